@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "locality/core/types.hpp"
+#include "locality/geom/geos_context.hpp"
+
+namespace locality::geom {
+
+/** What happened to one polygon on its way in. */
+enum class RepairOutcome {
+    valid,     ///< already valid, untouched
+    repaired,  ///< invalid, fixed with GEOS make-valid (polygonal parts kept)
+    emptied,   ///< invalid and nothing polygonal survived the repair
+};
+
+/**
+ * Returns a valid polygonal version of `g` (Polygon or MultiPolygon): `g` itself when valid,
+ * otherwise GEOSMakeValid_r's result with non-polygonal debris (lines, points) dropped.
+ * `reason` receives GEOS's validity reason when the input was invalid.
+ */
+GeomPtr make_valid_polygonal(const GeosContext& ctx, GeomPtr g, RepairOutcome& outcome, std::string* reason = nullptr);
+
+/**
+ * Snaps `g` to a grid of `grid_size` (e.g. 1e-7 degrees) keeping it valid (GEOSGeom_setPrecision_r),
+ * so that rounding coordinates on output cannot make it invalid.
+ */
+GeomPtr snap_to_grid(const GeosContext& ctx, const GEOSGeometry* g, double grid_size);
+
+/** Envelope of a geometry; empty Box for an empty geometry. */
+Box envelope(const GeosContext& ctx, const GEOSGeometry* g);
+
+}  // namespace locality::geom

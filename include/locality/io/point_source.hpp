@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "locality/core/progress.hpp"
+#include "locality/io/crs.hpp"
+#include "locality/io/source_spec.hpp"
+
+namespace locality::io {
+
+/** Agency names, each with a dense index in order of first appearance. */
+class AgencyRegistry {
+public:
+    /** Index of `name`, adding it when new. */
+    std::int32_t index_of(const std::string& name);
+    /** Names in index order. */
+    const std::vector<std::string>& names() const noexcept { return m_names; }
+    std::size_t size() const noexcept { return m_names.size(); }
+
+private:
+    std::vector<std::string> m_names;
+};
+
+/** How to read one case-point source. */
+struct PointSourceOptions {
+    SourceSpec source;
+    /** Every point belongs to this agency; empty = read it from `agency_field`. */
+    std::string agency;
+    /** Field naming each point's agency (used when `agency` is empty). */
+    std::string agency_field;
+    /** Coordinate columns for CSV; empty = detected (longitude/latitude, lon/lat, lng/lat, x/y, easting/northing). */
+    std::string x_field;
+    std::string y_field;
+    /** CRS of CSV coordinates (and of layers that declare none), e.g. "EPSG:4326". */
+    std::string crs = "EPSG:4326";
+    /** Points per batch handed to the consumer. */
+    std::size_t batch_size = 65536;
+};
+
+/** Located points in the working CRS; `agency[i]` indexes the AgencyRegistry. */
+struct PointBatch {
+    std::vector<double> x;
+    std::vector<double> y;
+    std::vector<std::int32_t> agency;
+    void clear() {
+        x.clear();
+        y.clear();
+        agency.clear();
+    }
+    std::size_t size() const noexcept { return x.size(); }
+};
+
+/** Counts of one source, per agency index (vectors sized to the registry after reading). */
+struct PointReadStats {
+    std::vector<std::int64_t> read;       ///< rows/features seen, per agency
+    std::vector<std::int64_t> unlocated;  ///< missing, non-numeric or non-finite coordinates, or not transformable
+    std::string x_field;                  ///< coordinate columns used (CSV), for the summary
+    std::string y_field;
+    std::string driver;                   ///< "CSV (locality)" or the GDAL driver name
+};
+
+/**
+ * Streams the points of one source into `consume`, in batches, transformed into `working`.
+ * CSV files (by extension .csv/.tsv/.txt) are read by a fast dedicated reader; other sources by GDAL
+ * (point geometries; for CSV-like drivers GDAL's own). Nothing is held in memory beyond one batch.
+ * Every row is counted: read = located (handed to consume) + unlocated, per agency. Rows with an
+ * empty agency value go to agency "unspecified". Throws InputError (naming source, row or field) when
+ * the source cannot be opened, the coordinate columns cannot be found, the agency field is missing,
+ * or a layer holds non-point geometries.
+ */
+PointReadStats read_points(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
+                           const std::function<void(const PointBatch&)>& consume,
+                           const ProgressSink& progress = {});
+
+}  // namespace locality::io

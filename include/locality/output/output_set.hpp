@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace locality::output {
+
+/**
+ * The files of one run, made to appear whole: each is written to a hidden temporary name in the
+ * output folder, and commit() renames them all into place. Until commit(), nothing the user can
+ * see changes; the destructor removes temporaries left by a failed run. The folder is created when
+ * missing and never emptied.
+ */
+class OutputSet {
+public:
+    /**
+     * `names`: the files this run will write. Throws IoError, before any work is done, when one
+     * exists and !overwrite ("... exists; use --overwrite"), or the folder cannot be created.
+     */
+    OutputSet(std::string directory, std::vector<std::string> names, bool overwrite);
+    ~OutputSet();
+    OutputSet(const OutputSet&) = delete;
+    OutputSet& operator=(const OutputSet&) = delete;
+
+    /** Temporary path to write `name` to (must be one of the constructor's names). */
+    std::string staging_path(const std::string& name) const;
+    /** Final path of `name`. */
+    std::string final_path(const std::string& name) const;
+    /** Renames every staged file into place; throws IoError when one was not staged or a rename fails. */
+    void commit();
+
+private:
+    std::string m_directory;
+    std::vector<std::string> m_names;
+    std::string m_suffix;
+    bool m_committed = false;
+};
+
+/** Writes `text` to `path` (binary, exact bytes); throws IoError naming the path. */
+void write_text_file(const std::string& path, const std::string& text);
+
+}  // namespace locality::output
