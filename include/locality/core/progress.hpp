@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string_view>
+#include <utility>
 
 namespace locality {
 
@@ -19,8 +20,8 @@ using ProgressSink = std::function<bool(double fraction, std::string_view stage)
  */
 class ScaledProgress {
 public:
-    ScaledProgress(const ProgressSink& parent, double start, double span)
-        : m_parent(parent), m_start(start), m_span(span) {}
+    ScaledProgress(ProgressSink parent, double start, double span)
+        : m_parent(std::move(parent)), m_start(start), m_span(span) {}
 
     /** Reports `fraction` of this sub-task; throws CancelledError when the parent asks to stop. */
     void report(double fraction, std::string_view stage) const;
@@ -29,7 +30,7 @@ public:
     ProgressSink sink() const;
 
 private:
-    const ProgressSink& m_parent;
+    ProgressSink m_parent;  // a copy: sub-stages may outlive the caller's temporary
     double m_start;
     double m_span;
 };

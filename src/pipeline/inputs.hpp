@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// Internal to the pipeline: the inputs read, reprojected and overlaid, shared by overlay and propose.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "locality/core/progress.hpp"
+#include "locality/io/crs.hpp"
+#include "locality/io/file_info.hpp"
+#include "locality/io/point_source.hpp"
+#include "locality/io/polygon_layer.hpp"
+#include "locality/overlay/area_shares.hpp"
+#include "locality/overlay/point_locator.hpp"
+#include "locality/pipeline/pipeline.hpp"
+
+namespace locality::pipeline {
+
+/** Case accounting of one agency; read = assigned + outside + unlocated. */
+struct AgencyTally {
+    std::string name;    ///< as found in the data or given as AGENCY=
+    std::string column;  ///< output column, `cases_<slug>`
+    std::int64_t read = 0;
+    std::int64_t assigned = 0;
+    std::int64_t outside = 0;
+    std::int64_t unlocated = 0;
+};
+
+/** One case source as read, for the summary. */
+struct CaseSourceRecord {
+    io::FileInfo file;
+    std::string label;
+    std::string agency;  ///< fixed agency, or empty when read from the agency field
+    io::PointReadStats stats;  ///< per agency index of the final (sorted) order
+};
+
+/** One service-area layer, reprojected and overlaid on the small areas. */
+struct ServiceLayer {
+    std::string name;
+    io::FileInfo file;
+    io::PolygonLayer layer;
+    std::vector<std::string> repaired_ids;
+    std::vector<overlay::AreaShares> shares;  ///< per small area
+};
+
+/** Everything the overlay stage knows. Agencies are sorted by name. */
+struct OverlayData {
+    io::FileInfo areas_file;
+    io::PolygonLayer areas;               ///< reprojected to `working`, repaired
+    std::string areas_source_crs;         ///< name of the areas' own CRS
+    io::Crs working;
+    std::vector<std::string> repaired_area_ids;
+    std::vector<std::string> dropped_area_ids;  ///< nothing polygonal survived the repair
+    std::vector<AgencyTally> agencies;
+    std::vector<CaseSourceRecord> case_sources;
+    overlay::CaseCounts counts;           ///< zones x agencies (sorted order)
+    std::vector<ServiceLayer> service_layers;
+    std::vector<std::string> warnings;
+
+    bool has_population() const { return !areas.values.empty(); }
+    double total_population() const;
+};
+
+/** Reads areas, cases and service areas, overlays them; `progress` spans the whole stage. */
+OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress);
+
+/** Checks option combinations that no parser can; throws UsageError. */
+void check_config(const PipelineConfig& config, bool clustering);
+
+/** `cases_<slug>` column names for agency names, unique, lower-case ASCII. */
+std::vector<std::string> agency_columns(const std::vector<std::string>& names);
+
+}  // namespace locality::pipeline

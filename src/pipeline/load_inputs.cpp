@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "inputs.hpp"
+#include "locality/core/error.hpp"
+#include "locality/geom/validity.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+constexpr double k_read_areas = 0.10;
+constexpr double k_read_services = 0.10;
+constexpr double k_read_cases = 0.65;
+
+std::string slug(const std::string& name) {
+    std::string out;
+    for (const char c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) != 0 && u < 128) {
+            out += static_cast<char>(std::tolower(u));
+        } else if (!out.empty() && out.back() != '_') {
+            out += '_';
+        }
+    }
+    while (!out.empty() && out.back() == '_') {
+        out.pop_back();
+    }
+    return out.empty() ? "agency" : out;
+}
+
+/** Repairs invalid polygons in place; returns the ids repaired, drops (and lists) those that vanish. */
+void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, std::vector<std::string>& dropped,
+                  const std::string& role, std::vector<std::string>& warnings) {
+    geom::GeosContext ctx;
+    std::vector<std::size_t> keep;
+    keep.reserve(layer.ids.size());
+    for (std::size_t i = 0; i < layer.ids.size(); ++i) {
+        geom::RepairOutcome outcome = geom::RepairOutcome::valid;
+        std::string reason;
+        geom::GeomPtr fixed = geom::make_valid_polygonal(ctx, geom::from_wkb(ctx, layer.geometries[i]), outcome, &reason);
+        if (outcome == geom::RepairOutcome::emptied) {
+            dropped.push_back(layer.ids[i]);
+            warnings.push_back(fmt::format("{} '{}': feature '{}' has an invalid geometry ({}) with nothing "
+                                           "polygonal left after repair; it is left out",
+                                           role, layer.label, layer.ids[i], reason));
+            continue;
+        }
+        if (outcome == geom::RepairOutcome::repaired) {
+            repaired.push_back(layer.ids[i]);
+            layer.geometries[i] = geom::to_wkb(ctx, fixed.get());
+        }
+        keep.push_back(i);
+    }
+    if (keep.size() == layer.ids.size()) {
+        return;
+    }
+    auto compact = [&keep](auto& v) {
+        if (v.empty()) {
+            return;
+        }
+        std::size_t out = 0;
+        for (const std::size_t i : keep) {
+            v[out++] = std::move(v[i]);
+        }
+        v.resize(out);
+    };
+    compact(layer.ids);
+    compact(layer.geometries);
+    compact(layer.values);
+}
+
+std::string id_field_for(const PipelineConfig& config, const std::string& name) {
+    for (const auto& [layer_name, field] : config.service_area_id_fields) {
+        if (layer_name == name) {
+            return field;
+        }
+    }
+    return {};
+}
+
+void read_service_layers(const PipelineConfig& config, OverlayData& data, const ScaledProgress& progress) {
+    const std::size_t count = config.service_areas.size();
+    for (std::size_t s = 0; s < count; ++s) {
+        const io::TaggedSource& tagged = config.service_areas[s];
+        ServiceLayer service;
+        service.name = tagged.tag;
+        const std::string role = fmt::format("service areas '{}'", tagged.tag);
+        service.file = io::describe_source(tagged.source);
+        service.layer = io::read_polygon_layer({tagged.source, id_field_for(config, tagged.tag), "", role, false});
+        if (!service.layer.crs.is_defined()) {
+            throw InputError(fmt::format("{} '{}' has no CRS; give the file a CRS (e.g. a .prj) or "
+                                         "reproject it with ogr2ogr -a_srs",
+                                         role, service.layer.label));
+        }
+        io::reproject(service.layer, data.working);
+        std::vector<std::string> dropped;
+        repair_layer(service.layer, service.repaired_ids, dropped, role, data.warnings);
+        service.shares = overlay::compute_area_shares(data.areas.geometries, service.layer.geometries);
+        data.service_layers.push_back(std::move(service));
+        progress.report(static_cast<double>(s + 1) / static_cast<double>(count), "service areas");
+    }
+}
+
+/** Reads every case source, counting per area; agencies are sorted by name at the end. */
+void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledProgress& progress) {
+    overlay::PointLocator locator(data.areas.geometries);
+    io::AgencyRegistry registry;
+    overlay::CaseCounts counts(data.areas.ids.size(), 0);
+    std::vector<std::int64_t> read;
+    std::vector<std::int64_t> unlocated;
+    const std::size_t sources = config.cases.size();
+    for (std::size_t s = 0; s < sources; ++s) {
+        const io::TaggedSource& tagged = config.cases[s];
+        io::PointSourceOptions options;
+        options.source = tagged.source;
+        options.agency = tagged.tag;
+        options.agency_field = config.agency_field;
+        options.x_field = config.x_field;
+        options.y_field = config.y_field;
+        options.crs = config.cases_crs;
+        CaseSourceRecord record;
+        record.file = io::describe_source(tagged.source);
+        record.label = tagged.source.label();
+        record.agency = tagged.tag;
+        const ScaledProgress source_progress(progress.sink(), static_cast<double>(s) / sources, 1.0 / sources);
+        record.stats = io::read_points(
+            options, data.working, registry,
+            [&](const io::PointBatch& batch) {
+                if (registry.size() > counts.agency_count) {
+                    counts.resize_agencies(registry.size());
+                }
+                counts.add(locator, batch.size(), batch.x.data(), batch.y.data(), batch.agency.data());
+            },
+            source_progress.sink());
+        counts.resize_agencies(registry.size());
+        read.resize(registry.size(), 0);
+        unlocated.resize(registry.size(), 0);
+        for (std::size_t a = 0; a < record.stats.read.size(); ++a) {
+            read[a] += record.stats.read[a];
+            unlocated[a] += record.stats.unlocated[a];
+        }
+        data.case_sources.push_back(std::move(record));
+    }
+
+    // Sort agencies by name so columns do not depend on the order rows were met.
+    const std::vector<std::string>& names = registry.names();
+    std::vector<std::size_t> order(names.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+    std::vector<std::string> sorted_names;
+    for (const std::size_t a : order) {
+        sorted_names.push_back(names[a]);
+    }
+    const std::vector<std::string> columns = agency_columns(sorted_names);
+
+    data.counts = overlay::CaseCounts(counts.zone_count, order.size());
+    for (std::size_t z = 0; z < counts.zone_count; ++z) {
+        for (std::size_t a = 0; a < order.size(); ++a) {
+            data.counts.counts[z * order.size() + a] = counts.at(static_cast<ZoneId>(z), order[a]);
+        }
+    }
+    for (std::size_t a = 0; a < order.size(); ++a) {
+        const std::size_t old = order[a];
+        AgencyTally tally{sorted_names[a], columns[a], read[old], counts.assigned[old], counts.outside[old],
+                          unlocated[old]};
+        data.counts.assigned[a] = tally.assigned;
+        data.counts.outside[a] = tally.outside;
+        if (tally.read != tally.assigned + tally.outside + tally.unlocated) {
+            throw Error(fmt::format("internal error: agency '{}' read {} != assigned {} + outside {} + unlocated {}",
+                                    tally.name, tally.read, tally.assigned, tally.outside, tally.unlocated));
+        }
+        data.agencies.push_back(std::move(tally));
+    }
+    for (CaseSourceRecord& record : data.case_sources) {
+        io::PointReadStats sorted = record.stats;
+        sorted.read.assign(order.size(), 0);
+        sorted.unlocated.assign(order.size(), 0);
+        for (std::size_t a = 0; a < order.size(); ++a) {
+            if (order[a] < record.stats.read.size()) {
+                sorted.read[a] = record.stats.read[order[a]];
+                sorted.unlocated[a] = record.stats.unlocated[order[a]];
+            }
+        }
+        record.stats = std::move(sorted);
+    }
+}
+
+void warn_about_cases(OverlayData& data) {
+    for (const AgencyTally& tally : data.agencies) {
+        if (tally.outside > 0) {
+            data.warnings.push_back(fmt::format("agency '{}': {} of {} cases fall outside every area", tally.name,
+                                                tally.outside, tally.read));
+        }
+        if (tally.unlocated > 0) {
+            data.warnings.push_back(fmt::format("agency '{}': {} of {} cases have no usable coordinates",
+                                                tally.name, tally.unlocated, tally.read));
+        }
+    }
+    if (data.agencies.empty()) {
+        data.warnings.push_back("no cases were read: every source was empty");
+    }
+}
+
+}  // namespace
+
+double OverlayData::total_population() const {
+    return std::accumulate(areas.values.begin(), areas.values.end(), 0.0);
+}
+
+std::vector<std::string> agency_columns(const std::vector<std::string>& names) {
+    std::vector<std::string> columns;
+    std::set<std::string> used;
+    for (const std::string& name : names) {
+        std::string column = "cases_" + slug(name);
+        const std::string base = column;
+        for (int n = 2; used.count(column) != 0; ++n) {
+            column = base + "_" + std::to_string(n);
+        }
+        used.insert(column);
+        columns.push_back(column);
+    }
+    return columns;
+}
+
+void check_config(const PipelineConfig& config, bool clustering) {
+    if (config.area_id_field.empty()) {
+        throw UsageError("--area-id is required: name the field that identifies each small area");
+    }
+    if (config.cases.empty()) {
+        throw UsageError("at least one --cases source is required");
+    }
+    for (const io::TaggedSource& source : config.cases) {
+        if (source.tag.empty() && config.agency_field.empty()) {
+            throw UsageError(fmt::format("--cases '{}' has no agency: write AGENCY={} or give --agency-field",
+                                         source.source.label(), source.source.label()));
+        }
+    }
+    std::set<std::string> names;
+    for (const io::TaggedSource& source : config.service_areas) {
+        if (source.tag.empty()) {
+            throw UsageError(fmt::format("--service-areas '{}' needs a name: write NAME={}", source.source.label(),
+                                         source.source.label()));
+        }
+        if (!names.insert(source.tag).second) {
+            throw UsageError(fmt::format("--service-areas name '{}' is given twice", source.tag));
+        }
+    }
+    if ((config.x_field.empty()) != (config.y_field.empty())) {
+        throw UsageError("--x-field and --y-field go together: give both or neither");
+    }
+    if (!(config.tolerance_m >= 0.0)) {
+        throw UsageError("--tolerance must be a distance in metres >= 0");
+    }
+    if (!clustering) {
+        return;
+    }
+    if (config.k <= 0 && config.min_population <= 0.0) {
+        throw UsageError("give --k N (number of localities) or --min-population N (a floor per locality)");
+    }
+    if (config.min_population > 0.0 && config.population_field.empty()) {
+        throw UsageError("--min-population needs --population FIELD (the areas' population field)");
+    }
+}
+
+OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress) {
+    OverlayData data;
+    const ScaledProgress area_progress(progress, 0.0, k_read_areas);
+    area_progress.report(0.0, "reading areas");
+    data.areas_file = io::describe_source(config.areas);
+    data.areas = io::read_polygon_layer(
+        {config.areas, config.area_id_field, config.population_field, "areas", true}, area_progress.sink());
+    if (!data.areas.crs.is_defined()) {
+        throw InputError(fmt::format("areas '{}' have no CRS; give the file a CRS (e.g. a .prj) or set one "
+                                     "with ogr2ogr -a_srs",
+                                     data.areas.label));
+    }
+    data.areas_source_crs = data.areas.crs.name();
+    data.working = io::choose_working_crs(data.areas.crs, data.areas.extent);
+    io::reproject(data.areas, data.working);
+    repair_layer(data.areas, data.repaired_area_ids, data.dropped_area_ids, "areas", data.warnings);
+    if (data.areas.ids.empty()) {
+        throw InputError(fmt::format("areas '{}': no usable polygon", data.areas.label));
+    }
+    if (!data.repaired_area_ids.empty()) {
+        data.warnings.push_back(fmt::format("areas: {} invalid polygons repaired (listed in summary.json)",
+                                            data.repaired_area_ids.size()));
+    }
+    if (!data.areas.null_value_ids.empty()) {
+        data.warnings.push_back(fmt::format("areas: {} areas have a null population, counted as 0 (listed in "
+                                            "summary.json)",
+                                            data.areas.null_value_ids.size()));
+    }
+    area_progress.report(1.0, "reading areas");
+
+    read_service_layers(config, data, ScaledProgress(progress, k_read_areas, k_read_services));
+    read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
+    warn_about_cases(data);
+    ScaledProgress(progress, 0.0, 1.0).report(1.0, "overlay");
+    return data;
+}
+
+}  // namespace locality::pipeline
