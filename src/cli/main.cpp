@@ -1,2 +1,86 @@
 // SPDX-License-Identifier: MIT
-int main() { return 0; }
+// parse -> dispatch -> the single catch site that chooses the exit code.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <tbb/global_control.h>
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "cli_run.hpp"
+#include "locality/core/error.hpp"
+#include "progress_display.hpp"
+
+namespace {
+
+constexpr int k_exit_ok = 0;
+constexpr int k_exit_error = 1;
+constexpr int k_exit_usage = 2;
+
+void setup_logging(const locality::cli::CliRun& run) {
+    auto logger = spdlog::stderr_logger_st("locality");
+    logger->set_pattern("locality: %^%l%$: %v");
+    logger->set_level(run.quiet ? spdlog::level::err
+                                : (run.verbose > 0 ? spdlog::level::debug : spdlog::level::warn));
+    spdlog::set_default_logger(logger);
+}
+
+int run_command(locality::cli::CliRun& run, const std::vector<std::string>& arguments) {
+    using locality::cli::Verb;
+    setup_logging(run);
+    run.config.command_line = arguments;
+    locality::cli::finish_parse(run);
+    std::optional<tbb::global_control> threads;
+    if (run.threads > 0) {
+        threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(run.threads));
+    }
+    locality::cli::ProgressDisplay display(
+        locality::cli::choose_progress_style(run.quiet, run.progress_flag, run.no_progress_flag));
+    const locality::pipeline::PipelineResult result = run.verb == Verb::propose
+                                                          ? locality::pipeline::run_propose(run.config, display.sink())
+                                                          : locality::pipeline::run_overlay(run.config, display.sink());
+    display.finish();
+    for (const std::string& warning : result.warnings) {
+        spdlog::warn("{}", warning);
+    }
+    for (const std::string& file : result.files) {
+        spdlog::info("wrote {}", file);
+    }
+    if (run.json) {
+        std::cout << result.summary_json << std::flush;
+    }
+    return k_exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    locality::cli::CliRun run;
+    std::unique_ptr<CLI::App> app = locality::cli::make_app(run);
+    try {
+        app->parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version are "errors" with exit code 0 in CLI11.
+        const int code = app->exit(e);
+        return code == 0 ? k_exit_ok : k_exit_usage;
+    }
+    std::vector<std::string> arguments(argv + 1, argv + argc);
+    try {
+        return run_command(run, arguments);
+    } catch (const locality::UsageError& e) {
+        std::fprintf(stderr, "locality: error: %s\n", e.what());
+        return k_exit_usage;
+    } catch (const locality::Error& e) {
+        std::fprintf(stderr, "locality: error: %s\n", e.what());
+        return k_exit_error;
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr, "locality: error: out of memory\n");
+        return k_exit_error;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "locality: internal error: %s (please report it)\n", e.what());
+        return k_exit_error;
+    }
+}

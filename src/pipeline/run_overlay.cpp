@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#include "inputs.hpp"
+#include "locality/output/output_set.hpp"
+#include "locality/output/write_layers.hpp"
+#include "summary.hpp"
+#include "tables.hpp"
+
+namespace locality::pipeline {
+
+PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& progress) {
+    check_config(config, false);
+    std::vector<std::string> names{"area_counts.csv", "summary.json"};
+    if (!config.service_areas.empty()) {
+        names.insert(names.begin() + 1, "service_area_shares.csv");
+    }
+    // Refuses to overwrite before any work is done.
+    output::OutputSet outputs(config.output_dir, names, config.overwrite);
+
+    const OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, 0.9).sink());
+    ScaledProgress writing(progress, 0.9, 0.1);
+    writing.report(0.0, "writing");
+    output::write_csv(outputs.staging_path("area_counts.csv"), area_counts_table(data));
+    if (!config.service_areas.empty()) {
+        output::write_csv(outputs.staging_path("service_area_shares.csv"), service_shares_table(data));
+    }
+    nlohmann::ordered_json summary = overlay_summary(config, data, "overlay");
+    summary["outputs"] = names;
+    PipelineResult result;
+    result.summary_json = dump_summary(summary);
+    output::write_text_file(outputs.staging_path("summary.json"), result.summary_json);
+    outputs.commit();
+    writing.report(1.0, "writing");
+    result.warnings = data.warnings;
+    for (const std::string& name : names) {
+        result.files.push_back(outputs.final_path(name));
+    }
+    return result;
+}
+
+}  // namespace locality::pipeline

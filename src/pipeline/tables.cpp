@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+#include "tables.hpp"
+
+namespace locality::pipeline {
+
+using output::Field;
+using output::FieldType;
+using output::Table;
+using output::Value;
+
+namespace {
+
+Value population_value(const OverlayData& data, std::size_t zone) {
+    return data.has_population() ? Value(data.areas.values[zone]) : Value();
+}
+
+}  // namespace
+
+Table area_counts_table(const OverlayData& data) {
+    Table table;
+    table.fields.push_back({"area_id", FieldType::string});
+    table.fields.push_back({"population", FieldType::real});
+    for (const AgencyTally& agency : data.agencies) {
+        table.fields.push_back({agency.column, FieldType::integer});
+    }
+    table.fields.push_back({"cases_total", FieldType::integer});
+    for (const ServiceLayer& service : data.service_layers) {
+        table.fields.push_back({service.name, FieldType::string});
+        table.fields.push_back({service.name + "_share", FieldType::real});
+    }
+    const std::size_t agencies = data.agencies.size();
+    for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
+        std::vector<Value> row{data.areas.ids[z], population_value(data, z)};
+        for (std::size_t a = 0; a < agencies; ++a) {
+            row.emplace_back(data.counts.at(static_cast<ZoneId>(z), a));
+        }
+        row.emplace_back(data.counts.zone_total(static_cast<ZoneId>(z)));
+        for (const ServiceLayer& service : data.service_layers) {
+            const overlay::AreaShares& shares = service.shares[z];
+            if (shares.shares.empty()) {
+                row.emplace_back();
+                row.emplace_back();
+            } else {
+                row.emplace_back(service.layer.ids[shares.shares.front().service_area]);
+                row.emplace_back(shares.shares.front().share);
+            }
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+Table service_shares_table(const OverlayData& data) {
+    Table table;
+    table.fields = {{"area_id", FieldType::string},
+                    {"layer", FieldType::string},
+                    {"service_area", FieldType::string},
+                    {"share", FieldType::real}};
+    for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
+        for (const ServiceLayer& service : data.service_layers) {
+            for (const overlay::ServiceShare& share : service.shares[z].shares) {
+                table.rows.push_back(
+                    {data.areas.ids[z], service.name, service.layer.ids[share.service_area], share.share});
+            }
+        }
+    }
+    return table;
+}
+
+Table assignment_table(const OverlayData& data, const std::vector<RegionId>& region_of) {
+    Table table;
+    table.fields = {{"area_id", FieldType::string}, {"locality", FieldType::integer}};
+    for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
+        table.rows.push_back({data.areas.ids[z], static_cast<std::int64_t>(region_of[z]) + 1});
+    }
+    return table;
+}
+
+Table localities_table(const OverlayData& data, const std::vector<LocalityFigures>& figures) {
+    Table table;
+    table.fields = {{"locality", FieldType::integer}, {"areas", FieldType::integer}};
+    if (data.has_population()) {
+        table.fields.push_back({"population", FieldType::real});
+    }
+    table.fields.push_back({"cases_total", FieldType::integer});
+    for (const AgencyTally& agency : data.agencies) {
+        table.fields.push_back({agency.column, FieldType::integer});
+    }
+    table.fields.push_back({"area_km2", FieldType::real});
+    for (const LocalityFigures& f : figures) {
+        std::vector<Value> row{static_cast<std::int64_t>(f.locality), f.areas};
+        if (data.has_population()) {
+            row.emplace_back(f.population);
+        }
+        row.emplace_back(f.cases_total);
+        for (const std::int64_t n : f.cases) {
+            row.emplace_back(n);
+        }
+        row.emplace_back(f.area_km2);
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+}  // namespace locality::pipeline

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// Internal to the pipeline: the output tables built from overlay and clustering results.
+#pragma once
+
+#include <vector>
+
+#include "inputs.hpp"
+#include "locality/output/table.hpp"
+
+namespace locality::pipeline {
+
+/** Figures of one locality (also the properties of its GeoJSON feature). */
+struct LocalityFigures {
+    int locality = 0;  ///< 1-based number
+    std::int64_t areas = 0;
+    double population = 0.0;
+    std::vector<std::int64_t> cases;  ///< per agency (sorted order)
+    std::int64_t cases_total = 0;
+    double area_km2 = 0.0;
+};
+
+/** area_counts.csv: id, population, one column per agency, total, dominant service area and its share per layer. */
+output::Table area_counts_table(const OverlayData& data);
+
+/** service_area_shares.csv: one row per (area, layer, service area) with a share above the noise floor. */
+output::Table service_shares_table(const OverlayData& data);
+
+/** assignment.csv: area_id, locality (1-based). */
+output::Table assignment_table(const OverlayData& data, const std::vector<RegionId>& region_of);
+
+/** Properties of localities.geojson, one row per locality. */
+output::Table localities_table(const OverlayData& data, const std::vector<LocalityFigures>& figures);
+
+}  // namespace locality::pipeline

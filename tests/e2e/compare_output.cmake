@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: MIT
+# Runs one end-to-end case: cmake -DLOCALITY=... -DCOMPARE=... -DCASE_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -P compare_output.cmake
+# CASE_DIR holds:
+#   args        one argument per line; @DATA@ = the project's data/ folder, @OUT@ = this case's output folder
+#   exit_code   the exact exit code expected (default 0)
+#   stderr      a regular expression the whole stderr must match (default: stderr must be empty)
+#   expected/   files that must appear in @OUT@, compared semantically (JSON/GeoJSON subset, CSV rows)
+#   absent      names that must NOT exist in @OUT@ afterwards (no partial output)
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+set(out_dir "${WORK_DIR}/out")
+
+file(STRINGS "${CASE_DIR}/args" raw_args)
+set(args "")
+foreach(arg IN LISTS raw_args)
+    string(REPLACE "@DATA@" "${SOURCE_DIR}/data" arg "${arg}")
+    string(REPLACE "@OUT@" "${out_dir}" arg "${arg}")
+    list(APPEND args "${arg}")
+endforeach()
+
+if(EXISTS "${CASE_DIR}/setup.cmake")
+    include("${CASE_DIR}/setup.cmake")
+endif()
+
+execute_process(COMMAND "${LOCALITY}" ${args}
+    RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err WORKING_DIRECTORY "${WORK_DIR}")
+
+set(expected_code 0)
+if(EXISTS "${CASE_DIR}/exit_code")
+    file(STRINGS "${CASE_DIR}/exit_code" expected_code LIMIT_COUNT 1)
+endif()
+if(NOT code STREQUAL expected_code)
+    message(FATAL_ERROR "exit code ${code}, expected ${expected_code}\nstderr:\n${err}")
+endif()
+
+if(EXISTS "${CASE_DIR}/stderr")
+    file(READ "${CASE_DIR}/stderr" expected_err)
+    string(STRIP "${expected_err}" expected_err)
+    string(REPLACE "@DATA@" "${SOURCE_DIR}/data" expected_err "${expected_err}")
+    if(NOT err MATCHES "${expected_err}")
+        message(FATAL_ERROR "stderr does not match '${expected_err}':\n${err}")
+    endif()
+elseif(NOT err STREQUAL "")
+    message(FATAL_ERROR "unexpected stderr:\n${err}")
+endif()
+
+if(EXISTS "${CASE_DIR}/stdout")
+    file(WRITE "${WORK_DIR}/stdout.json" "${out}")
+    execute_process(COMMAND "${COMPARE}" "${CASE_DIR}/stdout" "${WORK_DIR}/stdout.json" RESULT_VARIABLE same)
+    if(NOT same EQUAL 0)
+        message(FATAL_ERROR "stdout differs from ${CASE_DIR}/stdout")
+    endif()
+endif()
+
+file(GLOB expected_files RELATIVE "${CASE_DIR}/expected" "${CASE_DIR}/expected/*")
+foreach(name IN LISTS expected_files)
+    if(NOT EXISTS "${out_dir}/${name}")
+        message(FATAL_ERROR "missing output ${name}")
+    endif()
+    execute_process(COMMAND "${COMPARE}" "${CASE_DIR}/expected/${name}" "${out_dir}/${name}" RESULT_VARIABLE same)
+    if(NOT same EQUAL 0)
+        message(FATAL_ERROR "output ${name} differs from the expected one")
+    endif()
+endforeach()
+
+if(EXISTS "${CASE_DIR}/absent")
+    file(STRINGS "${CASE_DIR}/absent" absent_names)
+    foreach(name IN LISTS absent_names)
+        if(EXISTS "${out_dir}/${name}")
+            message(FATAL_ERROR "${name} must not have been written")
+        endif()
+    endforeach()
+    # No temporary file may be left behind either.
+    file(GLOB leftovers "${out_dir}/.*.tmp")
+    if(leftovers)
+        message(FATAL_ERROR "temporary files left behind: ${leftovers}")
+    endif()
+endif()

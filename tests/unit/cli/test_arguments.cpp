@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// Argument parsing only: nothing here opens a file.
+#include <catch2/catch.hpp>
+
+#include "cli_run.hpp"
+#include "locality/core/error.hpp"
+
+using locality::cli::CliRun;
+using locality::cli::Verb;
+
+namespace {
+
+/** Parses like main() does; CLI11 wants the arguments in reverse order in a vector. */
+void parse(CliRun& run, std::vector<std::string> args) {
+    auto app = locality::cli::make_app(run);
+    std::reverse(args.begin(), args.end());
+    app->parse(args);
+    locality::cli::finish_parse(run);
+}
+
+const std::vector<std::string> k_minimal{"propose", "--areas", "a.gpkg|layername=tract", "--area-id", "geoid",
+                                         "--cases", "police=p.csv", "--k", "5", "--output", "out"};
+
+}  // namespace
+
+TEST_CASE("propose parses every documented option into the pipeline configuration", "[cli]") {
+    CliRun run;
+    parse(run, {"propose", "--areas", "b.gpkg|layername=tract", "--area-id", "geoid", "--population", "pop",
+                "--cases", "police=p.csv", "--cases", "all.gpkg|layername=cases", "--agency-field", "Agency",
+                "--cases-crs", "EPSG:2263", "--x-field", "X", "--y-field", "Y", "--service-areas",
+                "police=b.gpkg|layername=police", "--service-area-id", "police=precinct", "--min-population",
+                "20000", "--seed", "7", "--threads", "2", "--tolerance", "2.5", "--output", "out", "--overwrite",
+                "--json", "--quiet"});
+    const auto& c = run.config;
+    CHECK(run.verb == Verb::propose);
+    CHECK(c.areas.path == "b.gpkg");
+    CHECK(c.areas.layer == "tract");
+    CHECK(c.area_id_field == "geoid");
+    CHECK(c.population_field == "pop");
+    REQUIRE(c.cases.size() == 2);
+    CHECK(c.cases[0].tag == "police");
+    CHECK(c.cases[0].source.path == "p.csv");
+    CHECK(c.cases[1].tag.empty());
+    CHECK(c.cases[1].source.layer == "cases");
+    CHECK(c.agency_field == "Agency");
+    CHECK(c.cases_crs == "EPSG:2263");
+    CHECK(c.x_field == "X");
+    CHECK(c.y_field == "Y");
+    REQUIRE(c.service_areas.size() == 1);
+    CHECK(c.service_areas[0].tag == "police");
+    CHECK(c.service_areas[0].source.layer == "police");
+    REQUIRE(c.service_area_id_fields.size() == 1);
+    CHECK(c.service_area_id_fields[0].second == "precinct");
+    CHECK(c.k == 0);
+    CHECK(c.min_population == 20000.0);
+    CHECK(c.seed == 7);
+    CHECK(run.threads == 2);
+    CHECK(c.tolerance_m == 2.5);
+    CHECK(c.output_dir == "out");
+    CHECK(c.overwrite);
+    CHECK(run.json);
+    CHECK(run.quiet);
+}
+
+TEST_CASE("defaults: cases CRS is WGS 84, tolerance 1 m, seed 0, no overwrite", "[cli]") {
+    CliRun run;
+    parse(run, k_minimal);
+    CHECK(run.config.cases_crs == "EPSG:4326");
+    CHECK(run.config.tolerance_m == 1.0);
+    CHECK(run.config.seed == 0);
+    CHECK_FALSE(run.config.overwrite);
+    CHECK(run.config.k == 5);
+}
+
+TEST_CASE("overlay takes the same inputs and no clustering options", "[cli]") {
+    CliRun run;
+    parse(run, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv", "--agency-field", "agency",
+                "--output", "o"});
+    CHECK(run.verb == Verb::overlay);
+    CliRun other;
+    CHECK_THROWS_AS(parse(other, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv", "--k", "3",
+                                  "--output", "o"}),
+                    CLI::ParseError);
+}
+
+TEST_CASE("malformed command lines are parse errors", "[cli]") {
+    auto without = [](const std::string& option, int values) {
+        std::vector<std::string> args = k_minimal;
+        auto it = std::find(args.begin(), args.end(), option);
+        args.erase(it, it + 1 + values);
+        return args;
+    };
+    CliRun a;
+    CHECK_THROWS_AS(parse(a, without("--areas", 1)), CLI::RequiredError);
+    CliRun b;
+    CHECK_THROWS_AS(parse(b, without("--output", 1)), CLI::RequiredError);
+    CliRun c;
+    CHECK_THROWS_AS(parse(c, without("--cases", 1)), CLI::RequiredError);
+    CliRun d;
+    std::vector<std::string> bad_k = k_minimal;
+    bad_k[8] = "0";
+    CHECK_THROWS_AS(parse(d, bad_k), CLI::ValidationError);
+    CliRun e;
+    std::vector<std::string> text_k = k_minimal;
+    text_k[8] = "five";
+    CHECK_THROWS_AS(parse(e, text_k), CLI::ParseError);
+    CliRun f;
+    CHECK_THROWS_AS(parse(f, {}), CLI::RequiredError);  // a subcommand is required
+}
+
+TEST_CASE("a malformed service-area id or a service area without a name is a usage error", "[cli]") {
+    CliRun a;
+    std::vector<std::string> args = k_minimal;
+    args.insert(args.end(), {"--service-area-id", "police"});
+    CHECK_THROWS_AS(parse(a, args), locality::UsageError);
+    CliRun b;
+    std::vector<std::string> unnamed = k_minimal;
+    unnamed.insert(unnamed.end(), {"--service-areas", "precincts.gpkg"});
+    CHECK_THROWS_AS(parse(b, unnamed), locality::UsageError);
+}
