@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <random>
+#include <utility>
+#include <vector>
+
+#include "locality/graph/contiguity_graph.hpp"
+#include "locality/regionalize/attribute_matrix.hpp"
+
+namespace locality::test {
+
+/** Rook (4-neighbour) grid of rows x cols zones; zone id = row * cols + col (row 0 first). */
+inline graph::ContiguityGraph grid_graph(int rows, int cols) {
+    std::vector<std::pair<ZoneId, ZoneId>> edges;
+    for (int r = 0; r < rows; ++r) {
+        for (int c = 0; c < cols; ++c) {
+            const ZoneId z = r * cols + c;
+            if (c + 1 < cols) {
+                edges.emplace_back(z, z + 1);
+            }
+            if (r + 1 < rows) {
+                edges.emplace_back(z, z + cols);
+            }
+        }
+    }
+    return graph::ContiguityGraph(static_cast<std::size_t>(rows * cols), edges);
+}
+
+/** One-column matrix from a list of values. */
+inline regionalize::AttributeMatrix column(const std::vector<double>& values) {
+    regionalize::AttributeMatrix m(values.size(), 1);
+    m.values = values;
+    return m;
+}
+
+/** rows x cols matrix of uniform [0, 1) values from a seeded generator. */
+inline regionalize::AttributeMatrix random_matrix(std::size_t rows, std::size_t cols, std::uint64_t seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    regionalize::AttributeMatrix m(rows, cols);
+    for (double& v : m.values) {
+        v = uniform(rng);
+    }
+    return m;
+}
+
+/** Whether the zones labelled `label` induce a connected subgraph (independent BFS). */
+inline bool part_connected(const graph::ContiguityGraph& g, const std::vector<int>& label, int part) {
+    std::vector<ZoneId> members;
+    for (std::size_t z = 0; z < label.size(); ++z) {
+        if (label[z] == part) {
+            members.push_back(static_cast<ZoneId>(z));
+        }
+    }
+    if (members.empty()) {
+        return false;
+    }
+    std::vector<char> seen(label.size(), 0);
+    std::vector<ZoneId> queue{members.front()};
+    seen[static_cast<std::size_t>(members.front())] = 1;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+        for (const ZoneId* it = g.begin(queue[i]); it != g.end(queue[i]); ++it) {
+            if (!seen[static_cast<std::size_t>(*it)] && label[static_cast<std::size_t>(*it)] == part) {
+                seen[static_cast<std::size_t>(*it)] = 1;
+                queue.push_back(*it);
+            }
+        }
+    }
+    return queue.size() == members.size();
+}
+
+/**
+ * Calls visit(labels) for every partition of n zones into exactly k labelled blocks, as
+ * restricted growth strings (block ids in order of first appearance). Bell(9) = 21147 at most here.
+ */
+inline void for_each_partition(std::size_t n, int k, const std::function<void(const std::vector<int>&)>& visit) {
+    std::vector<int> label(n, 0);
+    std::function<void(std::size_t, int)> rec = [&](std::size_t i, int used) {
+        if (i == n) {
+            if (used == k) {
+                visit(label);
+            }
+            return;
+        }
+        if (used + static_cast<int>(n - i) < k) {
+            return;
+        }
+        for (int b = 0; b <= used && b < k; ++b) {
+            label[i] = b;
+            rec(i + 1, b == used ? used + 1 : used);
+        }
+    };
+    rec(0, 0);
+}
+
+}  // namespace locality::test
