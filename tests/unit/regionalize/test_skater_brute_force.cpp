@@ -196,3 +196,17 @@ TEST_CASE("Skater with k = 2 on a random tree picks the best feasible edge cut",
         CHECK(skater(tree, m, values, options).within_ss == Approx(best));
     }
 }
+
+TEST_CASE("Skater cuts the 3x3 population grid into its rows, the brute-force optimum for k = 3", "[regionalize]") {
+    // pop 100..900 row-major: horizontal neighbours differ by 100, vertical by 300, so the MST
+    // holds every row plus two vertical links, and cutting those two gives the rows:
+    // 3 rows x (100^2 + 0 + 100^2) = 60,000.
+    const auto g = grid_graph(3, 3);
+    const auto m = column({100, 200, 300, 400, 500, 600, 700, 800, 900});
+    CHECK(check_against_brute_force(g, m, 3, {}, 0.0) == Approx(1.0));
+    RegionalizeOptions options;
+    options.k = 3;
+    const auto result = skater(g, m, {}, options);
+    CHECK(result.region_of == std::vector<RegionId>{0, 0, 0, 1, 1, 1, 2, 2, 2});
+    CHECK(result.within_ss == Approx(60000.0));
+}
