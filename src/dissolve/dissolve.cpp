@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include "locality/dissolve/dissolve.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "locality/core/error.hpp"
+
+namespace locality::dissolve {
+
+namespace {
+
+using geom::GeomPtr;
+using geom::GeosContext;
+
+// Coverage union is only trusted when its area matches the sum of the parts this closely; a
+// non-clean coverage (shared edges without shared vertices, overlaps) shows up as a mismatch.
+constexpr double k_area_tolerance = 1e-6;
+
+// Regions are processed in batches so that progress is reported (and cancellation honoured) on
+// the calling thread only, as ProgressSink requires.
+constexpr std::size_t k_batch_size = 64;
+
+bool is_polygonal(int type) { return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON; }
+
+// Appends clones of every polygon inside `g` (recursing into collections) to `out`.
+void collect_polygons(const GeosContext& ctx, const GEOSGeometry* g, std::vector<GeomPtr>& out) {
+    const int type = GEOSGeomTypeId_r(ctx.handle(), g);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(ctx.handle(), g) == 0) {
+            out.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), g)));
+        }
+        return;
+    }
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx.handle(), g);
+        for (int i = 0; i < n; ++i) {
+            collect_polygons(ctx, GEOSGetGeometryN_r(ctx.handle(), g, i), out);
+        }
+    }
+}
+
+// Builds a collection of `type` that takes ownership of `parts`.
+GeomPtr make_collection(const GeosContext& ctx, int type, std::vector<GeomPtr> parts) {
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    for (auto& p : parts) {
+        raw.push_back(p.release());
+    }
+    GEOSGeometry* c = GEOSGeom_createCollection_r(ctx.handle(), type, raw.data(), static_cast<unsigned>(raw.size()));
+    if (c == nullptr) {
+        // GEOS leaves the parts with us when it fails.
+        for (GEOSGeometry* g : raw) {
+            GEOSGeom_destroy_r(ctx.handle(), g);
+        }
+    }
+    return geom::check(ctx, c);
+}
+
+// A valid Polygon (one part) or MultiPolygon (otherwise, including empty) from any geometry.
+GeomPtr to_valid_polygonal(const GeosContext& ctx, GeomPtr g) {
+    if (!is_polygonal(GEOSGeomTypeId_r(ctx.handle(), g.get()))) {
+        std::vector<GeomPtr> parts;
+        collect_polygons(ctx, g.get(), parts);
+        if (parts.size() == 1) {
+            g = std::move(parts.front());
+        } else {
+            g = make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
+        }
+    }
+    if (GEOSisValid_r(ctx.handle(), g.get()) != 1) {
+        // Polygonal parts that touch along edges (or a repaired input) need a real union.
+        GEOSGeometry* repaired = GEOSUnaryUnion_r(ctx.handle(), g.get());
+        if (repaired == nullptr || GEOSisValid_r(ctx.handle(), repaired) != 1) {
+            if (repaired != nullptr) {
+                GEOSGeom_destroy_r(ctx.handle(), repaired);
+            }
+            repaired = GEOSMakeValid_r(ctx.handle(), g.get());
+        }
+        g = geom::check(ctx, repaired);
+        std::vector<GeomPtr> parts;
+        collect_polygons(ctx, g.get(), parts);
+        g = parts.size() == 1 ? std::move(parts.front()) : make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
+    }
+    return g;
+}
+
+// Coverage union when it is trustworthy, else null (the caller falls back to unary union).
+GeomPtr try_coverage_union(const GeosContext& ctx, const GEOSGeometry* coll, double parts_area) {
+    GEOSGeometry* raw = GEOSCoverageUnion_r(ctx.handle(), coll);
+    if (raw == nullptr) {
+        return nullptr;
+    }
+    GeomPtr u(raw, geom::GeomDeleter{ctx.handle()});
+    if (GEOSisValid_r(ctx.handle(), u.get()) != 1) {
+        return nullptr;
+    }
+    double a = 0.0;
+    if (GEOSArea_r(ctx.handle(), u.get(), &a) == 0) {
+        return nullptr;
+    }
+    const double scale = std::max(std::abs(parts_area), 1e-300);
+    if (std::abs(a - parts_area) > k_area_tolerance * scale) {
+        return nullptr;
+    }
+    return u;
+}
+
+// Union of the given areas: coverage union, else unary union, else unary union of repaired parts.
+GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas, const std::vector<std::size_t>& members,
+                     int region) {
+    std::vector<GeomPtr> parts;
+    double parts_area = 0.0;
+    for (std::size_t i : members) {
+        GeomPtr g = geom::from_wkb(ctx, areas[i]);
+        parts_area += geom::area(ctx, g.get());
+        collect_polygons(ctx, g.get(), parts);
+    }
+    // Kept aside for the last resort: unary union may reject invalid inputs (self-intersections).
+    std::vector<GeomPtr> backup;
+    backup.reserve(parts.size());
+    for (const auto& p : parts) {
+        backup.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), p.get())));
+    }
+    const GeomPtr coll = make_collection(ctx, GEOS_GEOMETRYCOLLECTION, std::move(parts));
+    if (GeomPtr u = try_coverage_union(ctx, coll.get(), parts_area)) {
+        return to_valid_polygonal(ctx, std::move(u));
+    }
+    if (GEOSGeometry* u = GEOSUnaryUnion_r(ctx.handle(), coll.get())) {
+        return to_valid_polygonal(ctx, GeomPtr(u, geom::GeomDeleter{ctx.handle()}));
+    }
+    std::vector<GeomPtr> repaired;
+    for (const auto& p : backup) {
+        if (GEOSisValid_r(ctx.handle(), p.get()) == 1) {
+            repaired.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), p.get())));
+        } else {
+            const GeomPtr fixed = geom::check(ctx, GEOSMakeValid_r(ctx.handle(), p.get()));
+            collect_polygons(ctx, fixed.get(), repaired);
+        }
+    }
+    const GeomPtr fixed_coll = make_collection(ctx, GEOS_GEOMETRYCOLLECTION, std::move(repaired));
+    GEOSGeometry* u = GEOSUnaryUnion_r(ctx.handle(), fixed_coll.get());
+    if (u == nullptr) {
+        throw GeometryError("cannot dissolve locality " + std::to_string(region + 1) + ": " + ctx.last_error());
+    }
+    return to_valid_polygonal(ctx, GeomPtr(u, geom::GeomDeleter{ctx.handle()}));
+}
+
+}  // namespace
+
+std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, const std::vector<RegionId>& region_of,
+                                        int region_count, const ProgressSink& progress) {
+    if (areas.size() != region_of.size()) {
+        throw InputError("dissolve: " + std::to_string(areas.size()) + " areas but " +
+                         std::to_string(region_of.size()) + " region assignments");
+    }
+    if (region_count < 0) {
+        throw InputError("dissolve: negative region count " + std::to_string(region_count));
+    }
+    std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(region_count));
+    for (std::size_t i = 0; i < region_of.size(); ++i) {
+        const RegionId r = region_of[i];
+        if (r < 0 || r >= region_count) {
+            throw InputError("dissolve: area " + std::to_string(i) + " has region " + std::to_string(r) +
+                             " outside 0.." + std::to_string(region_count - 1));
+        }
+        members[static_cast<std::size_t>(r)].push_back(i);
+    }
+
+    const ScaledProgress scaled(progress, 0.0, 1.0);
+    scaled.report(0.0, "dissolve");
+    std::vector<geom::Wkb> result(members.size());
+    // GEOS contexts are not thread-safe: one per worker thread, created lazily.
+    tbb::enumerable_thread_specific<GeosContext> contexts;
+    for (std::size_t begin = 0; begin < members.size(); begin += k_batch_size) {
+        const std::size_t end = std::min(members.size(), begin + k_batch_size);
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end), [&](const tbb::blocked_range<std::size_t>& range) {
+            GeosContext& ctx = contexts.local();
+            for (std::size_t r = range.begin(); r != range.end(); ++r) {
+                const GeomPtr u = union_region(ctx, areas, members[r], static_cast<int>(r));
+                result[r] = geom::to_wkb(ctx, u.get());
+            }
+        });
+        scaled.report(static_cast<double>(end) / static_cast<double>(members.size()), "dissolve");
+    }
+    return result;
+}
+
+}  // namespace locality::dissolve

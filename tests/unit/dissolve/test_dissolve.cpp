@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "locality/core/error.hpp"
+#include "locality/dissolve/dissolve.hpp"
+#include "test_config.hpp"
+
+namespace geom = locality::geom;
+using locality::dissolve::dissolve_regions;
+
+namespace {
+
+std::string square_wkt(double x0, double y0, double x1, double y1) {
+    return "POLYGON((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x1) + " " +
+           std::to_string(y0) + "," + std::to_string(x1) + " " + std::to_string(y1) + "," + std::to_string(x0) + " " +
+           std::to_string(y1) + "," + std::to_string(x0) + " " + std::to_string(y0) + "))";
+}
+
+geom::Wkb wkb_of(const geom::GeosContext& ctx, const std::string& wkt) {
+    return geom::to_wkb(ctx, geom::from_wkt(ctx, wkt).get());
+}
+
+int type_of(const geom::GeosContext& ctx, const geom::Wkb& wkb) {
+    return GEOSGeomTypeId_r(ctx.handle(), geom::from_wkb(ctx, wkb).get());
+}
+
+// The 3x3 grid of data/fixtures/grid3x3.geojson: 1 km cells from (580000, 4500000), row-major.
+std::vector<geom::Wkb> grid3x3(const geom::GeosContext& ctx) {
+    std::vector<geom::Wkb> cells;
+    for (int row = 0; row < 3; ++row) {
+        for (int col = 0; col < 3; ++col) {
+            const double x = 580000.0 + 1000.0 * col;
+            const double y = 4500000.0 + 1000.0 * row;
+            cells.push_back(wkb_of(ctx, square_wkt(x, y, x + 1000.0, y + 1000.0)));
+        }
+    }
+    return cells;
+}
+
+}  // namespace
+
+TEST_CASE("Dissolving the 3x3 grid by rows gives three 3 km by 1 km rectangles", "[dissolve]") {
+    const geom::GeosContext ctx;
+    const std::vector<locality::RegionId> rows = {0, 0, 0, 1, 1, 1, 2, 2, 2};
+    const auto result = dissolve_regions(grid3x3(ctx), rows, 3);
+    REQUIRE(result.size() == 3);
+    for (int row = 0; row < 3; ++row) {
+        const auto g = geom::from_wkb(ctx, result[static_cast<std::size_t>(row)]);
+        CHECK(GEOSGeomTypeId_r(ctx.handle(), g.get()) == GEOS_POLYGON);
+        CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
+        CHECK(geom::area(ctx, g.get()) == Approx(3e6).epsilon(1e-12));
+        const double y = 4500000.0 + 1000.0 * row;
+        const auto expected = geom::make_box(ctx, 580000.0, y, 583000.0, y + 1000.0);
+        CHECK(GEOSEquals_r(ctx.handle(), g.get(), expected.get()) == 1);
+    }
+}
+
+TEST_CASE("Dissolve is deterministic and follows the region order, not the area order", "[dissolve]") {
+    const geom::GeosContext ctx;
+    // Columns, numbered right to left, so result i must be the column 2 - i.
+    const std::vector<locality::RegionId> cols = {2, 1, 0, 2, 1, 0, 2, 1, 0};
+    const auto first = dissolve_regions(grid3x3(ctx), cols, 3);
+    const auto second = dissolve_regions(grid3x3(ctx), cols, 3);
+    CHECK(first == second);
+    for (int r = 0; r < 3; ++r) {
+        const double x = 580000.0 + 1000.0 * (2 - r);
+        const auto expected = geom::make_box(ctx, x, 4500000.0, x + 1000.0, 4503000.0);
+        CHECK(GEOSEquals_r(ctx.handle(), geom::from_wkb(ctx, first[static_cast<std::size_t>(r)]).get(),
+                           expected.get()) == 1);
+    }
+}
+
+TEST_CASE("Two squares touching only at a corner dissolve into a MultiPolygon of two parts", "[dissolve]") {
+    const geom::GeosContext ctx;
+    const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 1, 1)), wkb_of(ctx, square_wkt(1, 1, 2, 2))};
+    const auto result = dissolve_regions(areas, {0, 0}, 1);
+    REQUIRE(result.size() == 1);
+    const auto g = geom::from_wkb(ctx, result[0]);
+    CHECK(GEOSGeomTypeId_r(ctx.handle(), g.get()) == GEOS_MULTIPOLYGON);
+    CHECK(GEOSGetNumGeometries_r(ctx.handle(), g.get()) == 2);
+    CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
+    CHECK(geom::area(ctx, g.get()) == Approx(2.0));
+}
+
+TEST_CASE("Areas that are not a clean coverage fall back to a true union", "[dissolve]") {
+    const geom::GeosContext ctx;
+    SECTION("overlapping squares: the overlap is counted once") {
+        const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 2, 2)), wkb_of(ctx, square_wkt(1, 1, 3, 3))};
+        const auto g = geom::from_wkb(ctx, dissolve_regions(areas, {0, 0}, 1).at(0));
+        CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
+        CHECK(GEOSGeomTypeId_r(ctx.handle(), g.get()) == GEOS_POLYGON);
+        CHECK(geom::area(ctx, g.get()) == Approx(7.0));
+    }
+    SECTION("a shared edge without a shared vertex (like the NYC tracts) leaves no seam") {
+        const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 2, 2)), wkb_of(ctx, square_wkt(2, 0, 3, 1)),
+                                              wkb_of(ctx, square_wkt(2, 1, 3, 2))};
+        const auto g = geom::from_wkb(ctx, dissolve_regions(areas, {0, 0, 0}, 1).at(0));
+        CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
+        CHECK(GEOSGeomTypeId_r(ctx.handle(), g.get()) == GEOS_POLYGON);
+        CHECK(GEOSGetNumInteriorRings_r(ctx.handle(), g.get()) == 0);
+        const auto expected = geom::make_box(ctx, 0, 0, 3, 2);
+        CHECK(GEOSEquals_r(ctx.handle(), g.get(), expected.get()) == 1);
+    }
+    SECTION("a self-intersecting bow-tie area is repaired, not thrown") {
+        const std::vector<geom::Wkb> areas = {wkb_of(ctx, "POLYGON((0 0,2 2,2 0,0 2,0 0))"),
+                                              wkb_of(ctx, square_wkt(2, 0, 3, 2))};
+        const auto g = geom::from_wkb(ctx, dissolve_regions(areas, {0, 0}, 1).at(0));
+        CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
+        // Two triangles of area 1 each plus the 1x2 square.
+        CHECK(geom::area(ctx, g.get()) == Approx(4.0));
+    }
+}
+
+TEST_CASE("Dissolve gives an empty MultiPolygon to a region without areas and rejects bad ids", "[dissolve]") {
+    const geom::GeosContext ctx;
+    const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 1, 1))};
+    const auto result = dissolve_regions(areas, {1}, 2);
+    REQUIRE(result.size() == 2);
+    CHECK(type_of(ctx, result[0]) == GEOS_MULTIPOLYGON);
+    CHECK(GEOSisEmpty_r(ctx.handle(), geom::from_wkb(ctx, result[0]).get()) == 1);
+    CHECK(type_of(ctx, result[1]) == GEOS_POLYGON);
+    CHECK_THROWS_AS(dissolve_regions(areas, {2}, 2), locality::InputError);
+    CHECK_THROWS_AS(dissolve_regions(areas, {-1}, 2), locality::InputError);
+    CHECK_THROWS_AS(dissolve_regions(areas, {0, 0}, 2), locality::InputError);
+}
+
+TEST_CASE("Dissolve reports progress up to 1 and stops when the sink cancels", "[dissolve]") {
+    const geom::GeosContext ctx;
+    const std::vector<locality::RegionId> rows = {0, 0, 0, 1, 1, 1, 2, 2, 2};
+    double last = -1.0;
+    const locality::ProgressSink record = [&](double f, std::string_view) {
+        CHECK(f >= last);
+        last = f;
+        return true;
+    };
+    dissolve_regions(grid3x3(ctx), rows, 3, record);
+    CHECK(last == Approx(1.0));
+    const locality::ProgressSink cancel = [](double, std::string_view) { return false; };
+    CHECK_THROWS_AS(dissolve_regions(grid3x3(ctx), rows, 3, cancel), locality::CancelledError);
+}
+
+TEST_CASE("NYC tracts dissolved by borough equal the GEOS union of each borough", "[dissolve]") {
+    const std::string path = locality::test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg");
+    if (!std::filesystem::exists(path)) {
+        WARN("skipped: shared NYC data not found");
+        return;
+    }
+    GDALAllRegister();
+    const GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    REQUIRE(ds);
+    OGRLayer* layer = ds->GetLayerByName("tract");
+    REQUIRE(layer != nullptr);
+    std::vector<geom::Wkb> areas;
+    std::vector<std::string> borough_of;
+    for (const auto& feature : *layer) {
+        const OGRGeometry* g = feature->GetGeometryRef();
+        geom::Wkb wkb(static_cast<std::size_t>(g->WkbSize()));
+        g->exportToWkb(wkbNDR, wkb.data());
+        areas.push_back(std::move(wkb));
+        borough_of.emplace_back(feature->GetFieldAsString("borough_name"));
+    }
+    REQUIRE(areas.size() == 2166);
+    std::map<std::string, locality::RegionId> ids;
+    for (const auto& b : borough_of) {
+        ids.emplace(b, 0);
+    }
+    REQUIRE(ids.size() == 5);
+    locality::RegionId next = 0;
+    for (auto& [name, id] : ids) {
+        id = next++;
+    }
+    std::vector<locality::RegionId> region_of;
+    for (const auto& b : borough_of) {
+        region_of.push_back(ids.at(b));
+    }
+
+    const auto result = dissolve_regions(areas, region_of, 5);
+    REQUIRE(result.size() == 5);
+
+    // Independent truth: GEOS unary union of the same tracts per borough; the union of those five
+    // is the union of all tracts (cheaper than one union of 2166 tracts).
+    const geom::GeosContext ctx;
+    auto union_of = [&](std::vector<geom::GeomPtr> geoms) {
+        std::vector<GEOSGeometry*> parts;
+        for (auto& g : geoms) {
+            parts.push_back(g.release());
+        }
+        const geom::GeomPtr coll = geom::check(
+            ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                             static_cast<unsigned>(parts.size())));
+        return geom::check(ctx, GEOSUnaryUnion_r(ctx.handle(), coll.get()));
+    };
+    double sum = 0.0;
+    std::vector<geom::GeomPtr> truths;
+    for (locality::RegionId r = 0; r < 5; ++r) {
+        const auto g = geom::from_wkb(ctx, result[static_cast<std::size_t>(r)]);
+        CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
+        const int type = GEOSGeomTypeId_r(ctx.handle(), g.get());
+        CHECK((type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON));
+        std::vector<geom::GeomPtr> members;
+        for (std::size_t i = 0; i < areas.size(); ++i) {
+            if (region_of[i] == r) {
+                members.push_back(geom::from_wkb(ctx, areas[i]));
+            }
+        }
+        truths.push_back(union_of(std::move(members)));
+        const double a = geom::area(ctx, g.get());
+        CHECK(a == Approx(geom::area(ctx, truths.back().get())).epsilon(1e-9));
+        sum += a;
+    }
+    const auto all = union_of(std::move(truths));
+    CHECK(sum == Approx(geom::area(ctx, all.get())).epsilon(1e-9));
+}
