@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: MIT
+#include "locality/output/write_layers.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <type_traits>
+
+#include "locality/core/error.hpp"
+#include "locality/output/output_set.hpp"
+
+namespace locality::output {
+
+namespace {
+
+using geom::GeomPtr;
+using geom::GeosContext;
+
+struct TransformDeleter {
+    void operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
+};
+using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
+
+// GDAL's drivers must be registered before GetDriverByName; registering twice is harmless, but
+// doing it once keeps concurrent writers from racing on the driver manager.
+void ensure_gdal_registered() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+// The one place where a GDAL failure becomes an exception. GDAL keeps the last message even
+// with the quiet handler installed, so nothing reaches stderr and the message is not lost.
+[[noreturn]] void throw_gdal(const std::string& path, const std::string& what) {
+    const char* msg = CPLGetLastErrorMsg();
+    std::string text = "cannot write '" + path + "': " + what;
+    if (msg != nullptr && *msg != '\0') {
+        text += " (" + std::string(msg) + ")";
+    }
+    throw IoError(text, CPLGetLastErrorNo());
+}
+
+GDALDriver* driver_or_throw(const char* name, const std::string& path) {
+    ensure_gdal_registered();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(name);
+    if (driver == nullptr) {
+        throw IoError("cannot write '" + path + "': GDAL has no " + std::string(name) + " driver");
+    }
+    return driver;
+}
+
+void check_table(const std::string& path, const Table& table) {
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        if (table.rows[r].size() != table.fields.size()) {
+            throw InputError("cannot write '" + path + "': row " + std::to_string(r + 1) + " has " +
+                             std::to_string(table.rows[r].size()) + " values for " +
+                             std::to_string(table.fields.size()) + " fields");
+        }
+    }
+}
+
+OGRFieldType ogr_type(FieldType type) {
+    switch (type) {
+        case FieldType::integer:
+            return OFTInteger64;
+        case FieldType::real:
+            return OFTReal;
+        case FieldType::string:
+            break;
+    }
+    return OFTString;
+}
+
+void create_fields(OGRLayer& layer, const Table& table, const std::string& path) {
+    for (const auto& field : table.fields) {
+        OGRFieldDefn defn(field.name.c_str(), ogr_type(field.type));
+        if (layer.CreateField(&defn) != OGRERR_NONE) {
+            throw_gdal(path, "cannot create field '" + field.name + "'");
+        }
+    }
+}
+
+// Null cells, and non-finite reals (JSON has no NaN), are written as null.
+void set_fields(OGRFeature& feature, const std::vector<Value>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        const int index = static_cast<int>(i);
+        std::visit(
+            [&](const auto& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, std::monostate>) {
+                    feature.SetFieldNull(index);
+                } else if constexpr (std::is_same_v<T, std::int64_t>) {
+                    feature.SetField(index, static_cast<GIntBig>(v));
+                } else if constexpr (std::is_same_v<T, double>) {
+                    if (std::isfinite(v)) {
+                        feature.SetField(index, v);
+                    } else {
+                        feature.SetFieldNull(index);
+                    }
+                } else {
+                    feature.SetField(index, v.c_str());
+                }
+            },
+            row[i]);
+    }
+}
+
+// Appends clones of the polygons inside `g` (recursing into collections).
+void collect_polygons(const GeosContext& ctx, const GEOSGeometry* g, std::vector<GEOSGeometry*>& out) {
+    const int type = GEOSGeomTypeId_r(ctx.handle(), g);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(ctx.handle(), g) == 0) {
+            out.push_back(GEOSGeom_clone_r(ctx.handle(), g));
+        }
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        for (int i = 0; i < GEOSGetNumGeometries_r(ctx.handle(), g); ++i) {
+            collect_polygons(ctx, GEOSGetGeometryN_r(ctx.handle(), g, i), out);
+        }
+    }
+}
+
+// Polygon when there is one part, MultiPolygon otherwise; null when nothing polygonal is left.
+GeomPtr polygonal(const GeosContext& ctx, GeomPtr g) {
+    const int type = GEOSGeomTypeId_r(ctx.handle(), g.get());
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
+        return GEOSisEmpty_r(ctx.handle(), g.get()) != 0 ? nullptr : std::move(g);
+    }
+    std::vector<GEOSGeometry*> parts;
+    collect_polygons(ctx, g.get(), parts);
+    if (parts.empty()) {
+        return nullptr;
+    }
+    if (parts.size() == 1) {
+        return geom::check(ctx, parts.front());
+    }
+    return geom::check(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(),
+                                                        static_cast<unsigned>(parts.size())));
+}
+
+/**
+ * One geometry on its way to the file: WKB in the source CRS → OGR → WGS 84 → GEOS snapped to the
+ * output grid (valid by construction, so the driver's rounding to the same grid changes nothing)
+ * → OGR. Null result = nothing polygonal survived (written as a null geometry).
+ */
+OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& wkb, OGRCoordinateTransformation* ct,
+                                      double grid, const std::string& path, std::size_t index) {
+    const std::string where = "feature " + std::to_string(index + 1);
+    OGRGeometry* raw = nullptr;
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || raw == nullptr) {
+        throw_gdal(path, "malformed geometry of " + where);
+    }
+    OGRGeometryUniquePtr geometry(raw);
+    if (ct != nullptr && geometry->transform(ct) != OGRERR_NONE) {
+        throw_gdal(path, "cannot reproject " + where + " to WGS 84");
+    }
+    GEOSGeometry* exported = geometry->exportToGEOS(ctx.handle());
+    if (exported == nullptr) {
+        throw_gdal(path, "cannot convert " + where + " for GEOS");
+    }
+    const GeomPtr lonlat(exported, geom::GeomDeleter{ctx.handle()});
+    GEOSGeometry* snapped = GEOSGeom_setPrecision_r(ctx.handle(), lonlat.get(), grid, GEOS_PREC_VALID_OUTPUT);
+    if (snapped == nullptr) {
+        throw GeometryError("cannot write '" + path + "': cannot snap " + where + " to the " +
+                            std::to_string(grid) + " degree grid: " + ctx.last_error());
+    }
+    const GeomPtr result = polygonal(ctx, GeomPtr(snapped, geom::GeomDeleter{ctx.handle()}));
+    if (!result) {
+        return nullptr;
+    }
+    OGRGeometry* back = OGRGeometryFactory::createFromGEOS(ctx.handle(), result.get());
+    if (back == nullptr) {
+        throw_gdal(path, "cannot convert " + where + " back from GEOS");
+    }
+    return OGRGeometryUniquePtr(back);
+}
+
+// A WGS 84 lon/lat spatial reference (traditional GIS order: x = longitude).
+std::unique_ptr<OGRSpatialReference, std::function<void(OGRSpatialReference*)>> make_wgs84() {
+    std::unique_ptr<OGRSpatialReference, std::function<void(OGRSpatialReference*)>> srs(
+        new OGRSpatialReference(), [](OGRSpatialReference* s) { s->Release(); });
+    srs->SetWellKnownGeogCS("WGS84");
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+// Null when the source is already WGS 84 lon/lat.
+TransformPtr make_transform(const io::Crs& crs, const OGRSpatialReference& wgs84, const std::string& path) {
+    if (!crs.is_defined() || crs.ogr() == nullptr) {
+        throw InputError("cannot write '" + path + "': the geometries have no CRS");
+    }
+    std::unique_ptr<OGRSpatialReference, std::function<void(OGRSpatialReference*)>> source(
+        crs.ogr()->Clone(), [](OGRSpatialReference* s) { s->Release(); });
+    source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (source->IsSame(&wgs84)) {
+        return nullptr;
+    }
+    TransformPtr ct(OGRCreateCoordinateTransformation(source.get(), &wgs84));
+    if (!ct) {
+        throw_gdal(path, "no transformation from the areas' CRS to WGS 84");
+    }
+    return ct;
+}
+
+// Deletes an existing file at `path`: the drivers refuse (CSV) or half-honour existing files.
+void remove_existing(const std::string& path) {
+    VSIStatBufL stat{};
+    if (VSIStatL(path.c_str(), &stat) == 0 && VSI_ISREG(stat.st_mode) && VSIUnlink(path.c_str()) != 0) {
+        throw IoError("cannot replace '" + path + "'");
+    }
+}
+
+// An in-memory GDAL file that is removed however the writer exits (a leftover would make the
+// next Create on this thread fail).
+struct MemoryFile {
+    explicit MemoryFile(std::string p) : path(std::move(p)) { VSIUnlink(path.c_str()); }
+    ~MemoryFile() { VSIUnlink(path.c_str()); }
+    MemoryFile(const MemoryFile&) = delete;
+    MemoryFile& operator=(const MemoryFile&) = delete;
+    std::string path;
+};
+
+// Closes the dataset and turns a failure while flushing into an exception.
+void close_dataset(GDALDatasetUniquePtr& dataset, const std::string& path) {
+    CPLErrorReset();
+    dataset.reset();
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        throw_gdal(path, "cannot finish the file");
+    }
+}
+
+}  // namespace
+
+void write_geojson(const std::string& path, const Table& properties, const std::vector<geom::Wkb>& geometries,
+                   const io::Crs& crs, const GeoJsonOptions& options) {
+    check_table(path, properties);
+    if (properties.rows.size() != geometries.size()) {
+        throw InputError("cannot write '" + path + "': " + std::to_string(geometries.size()) + " geometries but " +
+                         std::to_string(properties.rows.size()) + " property rows");
+    }
+    if (options.coordinate_precision < 0 || options.coordinate_precision > 15) {
+        throw InputError("cannot write '" + path + "': coordinate precision must be 0..15, not " +
+                         std::to_string(options.coordinate_precision));
+    }
+    const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+    CPLErrorReset();
+    GDALDriver* driver = driver_or_throw("GeoJSON", path);
+    const auto wgs84 = make_wgs84();
+    const TransformPtr ct = make_transform(crs, *wgs84, path);
+    remove_existing(path);
+
+    GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!dataset) {
+        throw_gdal(path, "cannot create the file");
+    }
+    CPLStringList layer_options;
+    layer_options.SetNameValue("RFC7946", "YES");
+    layer_options.SetNameValue("COORDINATE_PRECISION", std::to_string(options.coordinate_precision).c_str());
+    OGRLayer* layer = dataset->CreateLayer(options.layer_name.c_str(), wgs84.get(), wkbUnknown, layer_options.List());
+    if (layer == nullptr) {
+        throw_gdal(path, "cannot create layer '" + options.layer_name + "'");
+    }
+    create_fields(*layer, properties, path);
+
+    const GeosContext ctx;
+    const double grid = std::pow(10.0, -options.coordinate_precision);
+    for (std::size_t i = 0; i < geometries.size(); ++i) {
+        const OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        set_fields(*feature, properties.rows[i]);
+        OGRGeometryUniquePtr g = prepare_geometry(ctx, geometries[i], ct.get(), grid, path, i);
+        if (g) {
+            g->assignSpatialReference(wgs84.get());
+            feature->SetGeometryDirectly(g.release());
+        }
+        if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {
+            throw_gdal(path, "cannot write feature " + std::to_string(i + 1));
+        }
+    }
+    close_dataset(dataset, path);
+}
+
+void write_csv(const std::string& path, const Table& table) {
+    check_table(path, table);
+    const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+    CPLErrorReset();
+    GDALDriver* driver = driver_or_throw("CSV", path);
+
+    // The CSV driver only writes a single file when the name ends in ".csv" (otherwise it makes a
+    // folder), and staging names end in ".tmp"; so write to memory and copy the bytes out. The
+    // thread id keeps concurrent writers apart.
+    std::ostringstream name;
+    name << "/vsimem/locality-table-" << std::this_thread::get_id() << ".csv";
+    const MemoryFile memory(name.str());
+    const std::string& memory_path = memory.path;
+    GDALDatasetUniquePtr dataset(driver->Create(memory_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!dataset) {
+        throw_gdal(path, "cannot create the CSV table");
+    }
+    CPLStringList layer_options;
+    layer_options.SetNameValue("LINEFORMAT", "LF");
+    layer_options.SetNameValue("STRING_QUOTING", "IF_NEEDED");
+    OGRLayer* layer = dataset->CreateLayer("table", nullptr, wkbNone, layer_options.List());
+    if (layer == nullptr) {
+        throw_gdal(path, "cannot create the CSV layer");
+    }
+    create_fields(*layer, table, path);
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        const OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        set_fields(*feature, table.rows[i]);
+        if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {
+            throw_gdal(path, "cannot write row " + std::to_string(i + 1));
+        }
+    }
+    close_dataset(dataset, path);
+
+    vsi_l_offset size = 0;
+    // FALSE: the buffer stays owned by the in-memory file, which MemoryFile removes.
+    const GByte* bytes = VSIGetMemFileBuffer(memory_path.c_str(), &size, FALSE);
+    if (bytes == nullptr) {
+        throw_gdal(path, "the CSV driver produced no output");
+    }
+    const std::string text(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+    remove_existing(path);
+    write_text_file(path, text);
+}
+
+}  // namespace locality::output
