@@ -188,6 +188,9 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, con
         });
         scaled.report(static_cast<double>(end) / static_cast<double>(members.size()), "dissolve");
     }
+    if (members.empty()) {
+        scaled.report(1.0, "dissolve");
+    }
     return result;
 }
 

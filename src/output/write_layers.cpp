@@ -11,7 +11,6 @@
 #include <ogrsf_frmts.h>
 
 #include <cmath>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -32,6 +31,12 @@ struct TransformDeleter {
     void operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
 };
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
+
+// Spatial references are reference-counted: release, never delete.
+struct SrsDeleter {
+    void operator()(OGRSpatialReference* srs) const noexcept { srs->Release(); }
+};
+using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsDeleter>;
 
 // GDAL's drivers must be registered before GetDriverByName; registering twice is harmless, but
 // doing it once keeps concurrent writers from racing on the driver manager.
@@ -186,9 +191,8 @@ OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& w
 }
 
 // A WGS 84 lon/lat spatial reference (traditional GIS order: x = longitude).
-std::unique_ptr<OGRSpatialReference, std::function<void(OGRSpatialReference*)>> make_wgs84() {
-    std::unique_ptr<OGRSpatialReference, std::function<void(OGRSpatialReference*)>> srs(
-        new OGRSpatialReference(), [](OGRSpatialReference* s) { s->Release(); });
+SrsPtr make_wgs84() {
+    SrsPtr srs(new OGRSpatialReference());
     srs->SetWellKnownGeogCS("WGS84");
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return srs;
@@ -199,8 +203,7 @@ TransformPtr make_transform(const io::Crs& crs, const OGRSpatialReference& wgs84
     if (!crs.is_defined() || crs.ogr() == nullptr) {
         throw InputError("cannot write '" + path + "': the geometries have no CRS");
     }
-    std::unique_ptr<OGRSpatialReference, std::function<void(OGRSpatialReference*)>> source(
-        crs.ogr()->Clone(), [](OGRSpatialReference* s) { s->Release(); });
+    SrsPtr source(crs.ogr()->Clone());
     source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     if (source->IsSame(&wgs84)) {
         return nullptr;

@@ -16,6 +16,7 @@
 
 #include "locality/core/error.hpp"
 #include "locality/io/crs.hpp"
+#include "locality/output/output_set.hpp"
 #include "locality/output/write_layers.hpp"
 #include "test_config.hpp"
 
@@ -314,4 +315,28 @@ TEST_CASE("write_csv writes a header, plain integers, precise reals and quotes o
     CHECK(lines[2] == "9007199254740993,2.5,\"with, comma\"");
     CHECK(lines[3] == "-3,123456789.125,\"say \"\"hi\"\"\"");
     CHECK(lines[4] == ",,");
+}
+
+TEST_CASE("write_geojson writes a null geometry when nothing polygonal survives, and replaces an old file",
+          "[output]") {
+    const TempDir tmp("empty");
+    const geom::GeosContext ctx;
+    out::Table table;
+    table.fields = {{"name", out::FieldType::string}, {"share", out::FieldType::real}};
+    table.rows = {{std::string("empty region"), std::nan("")}, {std::string("speck"), 0.5}, {std::string("unit"), 1.0}};
+    const std::vector<geom::Wkb> geometries = {
+        geom::to_wkb(ctx, geom::from_wkt(ctx, "MULTIPOLYGON EMPTY").get()),
+        // Far smaller than the 1e-7 degree grid: collapses when snapped.
+        geom::to_wkb(ctx, geom::make_box(ctx, 10.00000001, 10.00000001, 10.00000002, 10.00000002).get()),
+        geom::to_wkb(ctx, geom::make_box(ctx, 10, 10, 11, 11).get())};
+    const fs::path path = tmp.path / "empty.geojson";
+    out::write_text_file(path.string(), "not json, replaced");
+    out::write_geojson(path.string(), table, geometries, locality::io::Crs::wgs84());
+    const auto doc = nlohmann::json::parse(read_all(path));
+    REQUIRE(doc.at("features").size() == 3);
+    CHECK(doc["features"][0]["geometry"].is_null());
+    CHECK(doc["features"][0]["properties"]["share"].is_null());  // NaN is not JSON
+    CHECK(doc["features"][1]["geometry"].is_null());
+    CHECK(doc["features"][1]["properties"]["name"] == "speck");
+    CHECK(doc["features"][2]["geometry"]["type"] == "Polygon");
 }
