@@ -52,7 +52,8 @@ GeomPtr make_collection(const GeosContext& ctx, int type, std::vector<GeomPtr> p
     for (auto& p : parts) {
         raw.push_back(p.release());
     }
-    GEOSGeometry* c = GEOSGeom_createCollection_r(ctx.handle(), type, raw.data(), static_cast<unsigned>(raw.size()));
+    GEOSGeometry* c =
+        GEOSGeom_createCollection_r(ctx.handle(), type, raw.data(), static_cast<unsigned>(raw.size()));
     if (c == nullptr) {
         // GEOS leaves the parts with us when it fails.
         for (GEOSGeometry* g : raw) {
@@ -85,7 +86,8 @@ GeomPtr to_valid_polygonal(const GeosContext& ctx, GeomPtr g) {
         g = geom::check(ctx, repaired);
         std::vector<GeomPtr> parts;
         collect_polygons(ctx, g.get(), parts);
-        g = parts.size() == 1 ? std::move(parts.front()) : make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
+        g = parts.size() == 1 ? std::move(parts.front())
+                              : make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
     }
     return g;
 }
@@ -112,8 +114,8 @@ GeomPtr try_coverage_union(const GeosContext& ctx, const GEOSGeometry* coll, dou
 }
 
 // Union of the given areas: coverage union, else unary union, else unary union of repaired parts.
-GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas, const std::vector<std::size_t>& members,
-                     int region) {
+GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas,
+                     const std::vector<std::size_t>& members, int region) {
     std::vector<GeomPtr> parts;
     double parts_area = 0.0;
     for (std::size_t i : members) {
@@ -146,15 +148,17 @@ GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas
     const GeomPtr fixed_coll = make_collection(ctx, GEOS_GEOMETRYCOLLECTION, std::move(repaired));
     GEOSGeometry* u = GEOSUnaryUnion_r(ctx.handle(), fixed_coll.get());
     if (u == nullptr) {
-        throw GeometryError("cannot dissolve locality " + std::to_string(region + 1) + ": " + ctx.last_error());
+        throw GeometryError("cannot dissolve locality " + std::to_string(region + 1) + ": " +
+                            ctx.last_error());
     }
     return to_valid_polygonal(ctx, GeomPtr(u, geom::GeomDeleter{ctx.handle()}));
 }
 
 }  // namespace
 
-std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, const std::vector<RegionId>& region_of,
-                                        int region_count, const ProgressSink& progress) {
+std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
+                                        const std::vector<RegionId>& region_of, int region_count,
+                                        const ProgressSink& progress) {
     if (areas.size() != region_of.size()) {
         throw InputError("dissolve: " + std::to_string(areas.size()) + " areas but " +
                          std::to_string(region_of.size()) + " region assignments");
@@ -179,13 +183,14 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, con
     tbb::enumerable_thread_specific<GeosContext> contexts;
     for (std::size_t begin = 0; begin < members.size(); begin += k_batch_size) {
         const std::size_t end = std::min(members.size(), begin + k_batch_size);
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end), [&](const tbb::blocked_range<std::size_t>& range) {
-            GeosContext& ctx = contexts.local();
-            for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                const GeomPtr u = union_region(ctx, areas, members[r], static_cast<int>(r));
-                result[r] = geom::to_wkb(ctx, u.get());
-            }
-        });
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end),
+                          [&](const tbb::blocked_range<std::size_t>& range) {
+                              GeosContext& ctx = contexts.local();
+                              for (std::size_t r = range.begin(); r != range.end(); ++r) {
+                                  const GeomPtr u = union_region(ctx, areas, members[r], static_cast<int>(r));
+                                  result[r] = geom::to_wkb(ctx, u.get());
+                              }
+                          });
         scaled.report(static_cast<double>(end) / static_cast<double>(members.size()), "dissolve");
     }
     if (members.empty()) {

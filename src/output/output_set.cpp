@@ -28,7 +28,9 @@ std::string random_suffix() {
     return out;
 }
 
-std::string join(const std::string& directory, const std::string& name) { return (fs::path(directory) / name).string(); }
+std::string join(const std::string& directory, const std::string& name) {
+    return (fs::path(directory) / name).string();
+}
 
 void check_name(const std::string& name) {
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
@@ -63,7 +65,8 @@ OutputSet::OutputSet(std::string directory, std::vector<std::string> names, bool
             throw IoError("'" + target + "' exists; use --overwrite or choose another --output folder");
         }
         if (fs::is_directory(status)) {
-            throw IoError("'" + target + "' is a folder and cannot be overwritten; choose another --output folder");
+            throw IoError("'" + target +
+                          "' is a folder and cannot be overwritten; choose another --output folder");
         }
     }
     fs::create_directories(m_directory, ec);
@@ -117,12 +120,14 @@ void OutputSet::commit() {
 void write_text_file(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     if (!out) {
-        throw IoError("cannot create '" + path + "': " + std::error_code(errno, std::generic_category()).message());
+        throw IoError("cannot create '" + path +
+                      "': " + std::error_code(errno, std::generic_category()).message());
     }
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.close();
     if (!out) {
-        throw IoError("cannot write '" + path + "': " + std::error_code(errno, std::generic_category()).message());
+        throw IoError("cannot write '" + path +
+                      "': " + std::error_code(errno, std::generic_category()).message());
     }
 }
 

@@ -28,7 +28,9 @@ using geom::GeomPtr;
 using geom::GeosContext;
 
 struct TransformDeleter {
-    void operator()(OGRCoordinateTransformation* ct) const noexcept { OGRCoordinateTransformation::DestroyCT(ct); }
+    void operator()(OGRCoordinateTransformation* ct) const noexcept {
+        OGRCoordinateTransformation::DestroyCT(ct);
+    }
 };
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
 
@@ -158,11 +160,13 @@ GeomPtr polygonal(const GeosContext& ctx, GeomPtr g) {
  * output grid (valid by construction, so the driver's rounding to the same grid changes nothing)
  * → OGR. Null result = nothing polygonal survived (written as a null geometry).
  */
-OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& wkb, OGRCoordinateTransformation* ct,
-                                      double grid, const std::string& path, std::size_t index) {
+OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& wkb,
+                                      OGRCoordinateTransformation* ct, double grid, const std::string& path,
+                                      std::size_t index) {
     const std::string where = "feature " + std::to_string(index + 1);
     OGRGeometry* raw = nullptr;
-    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || raw == nullptr) {
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE ||
+        raw == nullptr) {
         throw_gdal(path, "malformed geometry of " + where);
     }
     OGRGeometryUniquePtr geometry(raw);
@@ -248,8 +252,8 @@ void write_geojson(const std::string& path, const Table& properties, const std::
                    const io::Crs& crs, const GeoJsonOptions& options) {
     check_table(path, properties);
     if (properties.rows.size() != geometries.size()) {
-        throw InputError("cannot write '" + path + "': " + std::to_string(geometries.size()) + " geometries but " +
-                         std::to_string(properties.rows.size()) + " property rows");
+        throw InputError("cannot write '" + path + "': " + std::to_string(geometries.size()) +
+                         " geometries but " + std::to_string(properties.rows.size()) + " property rows");
     }
     if (options.coordinate_precision < 0 || options.coordinate_precision > 15) {
         throw InputError("cannot write '" + path + "': coordinate precision must be 0..15, not " +
@@ -269,7 +273,8 @@ void write_geojson(const std::string& path, const Table& properties, const std::
     CPLStringList layer_options;
     layer_options.SetNameValue("RFC7946", "YES");
     layer_options.SetNameValue("COORDINATE_PRECISION", std::to_string(options.coordinate_precision).c_str());
-    OGRLayer* layer = dataset->CreateLayer(options.layer_name.c_str(), wgs84.get(), wkbUnknown, layer_options.List());
+    OGRLayer* layer =
+        dataset->CreateLayer(options.layer_name.c_str(), wgs84.get(), wkbUnknown, layer_options.List());
     if (layer == nullptr) {
         throw_gdal(path, "cannot create layer '" + options.layer_name + "'");
     }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -19,8 +19,9 @@ namespace {
 
 std::string square_wkt(double x0, double y0, double x1, double y1) {
     return "POLYGON((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x1) + " " +
-           std::to_string(y0) + "," + std::to_string(x1) + " " + std::to_string(y1) + "," + std::to_string(x0) + " " +
-           std::to_string(y1) + "," + std::to_string(x0) + " " + std::to_string(y0) + "))";
+           std::to_string(y0) + "," + std::to_string(x1) + " " + std::to_string(y1) + "," +
+           std::to_string(x0) + " " + std::to_string(y1) + "," + std::to_string(x0) + " " +
+           std::to_string(y0) + "))";
 }
 
 geom::Wkb wkb_of(const geom::GeosContext& ctx, const std::string& wkt) {
@@ -79,7 +80,8 @@ TEST_CASE("Dissolve is deterministic and follows the region order, not the area 
 
 TEST_CASE("Two squares touching only at a corner dissolve into a MultiPolygon of two parts", "[dissolve]") {
     const geom::GeosContext ctx;
-    const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 1, 1)), wkb_of(ctx, square_wkt(1, 1, 2, 2))};
+    const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 1, 1)),
+                                          wkb_of(ctx, square_wkt(1, 1, 2, 2))};
     const auto result = dissolve_regions(areas, {0, 0}, 1);
     REQUIRE(result.size() == 1);
     const auto g = geom::from_wkb(ctx, result[0]);
@@ -92,14 +94,16 @@ TEST_CASE("Two squares touching only at a corner dissolve into a MultiPolygon of
 TEST_CASE("Areas that are not a clean coverage fall back to a true union", "[dissolve]") {
     const geom::GeosContext ctx;
     SECTION("overlapping squares: the overlap is counted once") {
-        const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 2, 2)), wkb_of(ctx, square_wkt(1, 1, 3, 3))};
+        const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 2, 2)),
+                                              wkb_of(ctx, square_wkt(1, 1, 3, 3))};
         const auto g = geom::from_wkb(ctx, dissolve_regions(areas, {0, 0}, 1).at(0));
         CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
         CHECK(GEOSGeomTypeId_r(ctx.handle(), g.get()) == GEOS_POLYGON);
         CHECK(geom::area(ctx, g.get()) == Approx(7.0));
     }
     SECTION("a shared edge without a shared vertex (like the NYC tracts) leaves no seam") {
-        const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 2, 2)), wkb_of(ctx, square_wkt(2, 0, 3, 1)),
+        const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 2, 2)),
+                                              wkb_of(ctx, square_wkt(2, 0, 3, 1)),
                                               wkb_of(ctx, square_wkt(2, 1, 3, 2))};
         const auto g = geom::from_wkb(ctx, dissolve_regions(areas, {0, 0, 0}, 1).at(0));
         CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
@@ -118,7 +122,8 @@ TEST_CASE("Areas that are not a clean coverage fall back to a true union", "[dis
     }
 }
 
-TEST_CASE("Dissolve gives an empty MultiPolygon to a region without areas and rejects bad ids", "[dissolve]") {
+TEST_CASE("Dissolve gives an empty MultiPolygon to a region without areas and rejects bad ids",
+          "[dissolve]") {
     const geom::GeosContext ctx;
     const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 1, 1))};
     const auto result = dissolve_regions(areas, {1}, 2);
@@ -192,9 +197,9 @@ TEST_CASE("NYC tracts dissolved by borough equal the GEOS union of each borough"
         for (auto& g : geoms) {
             parts.push_back(g.release());
         }
-        const geom::GeomPtr coll = geom::check(
-            ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                             static_cast<unsigned>(parts.size())));
+        const geom::GeomPtr coll =
+            geom::check(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                         static_cast<unsigned>(parts.size())));
         return geom::check(ctx, GEOSUnaryUnion_r(ctx.handle(), coll.get()));
     };
     double sum = 0.0;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -67,7 +67,8 @@ TEST_CASE("OutputSet refuses an existing file without --overwrite and creates no
     CHECK(read_all(tmp.path / "localities.geojson") == "old");
 }
 
-TEST_CASE("OutputSet refuses an output path that is a file and does not create a missing folder early", "[output]") {
+TEST_CASE("OutputSet refuses an output path that is a file and does not create a missing folder early",
+          "[output]") {
     const TempDir tmp("notdir");
     write_text_file((tmp.path / "plain").string(), "x");
     CHECK_THROWS_AS(OutputSet((tmp.path / "plain").string(), {"a.csv"}, true), locality::IoError);

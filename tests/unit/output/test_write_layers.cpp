@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -99,7 +99,9 @@ public:
         }
         return true;
     }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false;
+    }
 
 private:
     bool count_number(const std::string& text) {
@@ -201,12 +203,14 @@ void check_read_back(const fs::path& path, const Input& input, const locality::i
 
 // The shared RFC 7946 checker, when this machine has it.
 void run_geojson_check(const fs::path& path) {
-    const fs::path tool = fs::path(locality::test::data_path("")) / ".." / ".." / "shared" / "tools" / "geojson-check";
+    const fs::path tool =
+        fs::path(locality::test::data_path("")) / ".." / ".." / "shared" / "tools" / "geojson-check";
     if (!fs::exists("/usr/bin/python3") || !fs::exists(tool)) {
         WARN("skipped: geojson-check or /usr/bin/python3 not found");
         return;
     }
-    const std::string command = "'" + tool.string() + "' '" + path.string() + "' > '" + path.string() + ".log' 2>&1";
+    const std::string command =
+        "'" + tool.string() + "' '" + path.string() + "' > '" + path.string() + ".log' 2>&1";
     const int status = std::system(command.c_str());
     INFO(read_all(path.string() + ".log"));
     CHECK(status == 0);
@@ -227,8 +231,8 @@ Input read_layer(const std::string& path, const std::string& layer_name, const s
         input.geometries.push_back(wkb_of(*feature->GetGeometryRef()));
         ++rank;
         out::Value note = rank % 2 == 0 ? out::Value{} : out::Value{std::string("odd, \"quoted\" é")};
-        input.table.rows.push_back({std::string(feature->GetFieldAsString(id_field.c_str())), rank * 1000000007LL,
-                                    1.0 / static_cast<double>(rank + 2), note});
+        input.table.rows.push_back({std::string(feature->GetFieldAsString(id_field.c_str())),
+                                    rank * 1000000007LL, 1.0 / static_cast<double>(rank + 2), note});
     }
     return input;
 }
@@ -274,8 +278,9 @@ TEST_CASE("write_geojson rejects mismatched inputs and names the path it cannot 
     const auto wgs84 = locality::io::Crs::wgs84();
     CHECK_THROWS_AS(out::write_geojson((tmp.path / "a.geojson").string(), table, {square, square}, wgs84),
                     locality::InputError);
-    CHECK_THROWS_AS(out::write_geojson((tmp.path / "b.geojson").string(), table, {square}, locality::io::Crs()),
-                    locality::InputError);
+    CHECK_THROWS_AS(
+        out::write_geojson((tmp.path / "b.geojson").string(), table, {square}, locality::io::Crs()),
+        locality::InputError);
     const std::string bad = (tmp.path / "missing-folder" / "c.geojson").string();
     CHECK_THROWS_WITH(out::write_geojson(bad, table, {square}, wgs84), Catch::Contains(bad));
     CHECK_FALSE(fs::exists(tmp.path / "a.geojson"));
@@ -287,10 +292,12 @@ TEST_CASE("write_geojson rejects mismatched inputs and names the path it cannot 
     CHECK(doc.at("features").at(0).at("geometry").at("coordinates").at(0).size() == 5);
 }
 
-TEST_CASE("write_csv writes a header, plain integers, precise reals and quotes only when needed", "[output]") {
+TEST_CASE("write_csv writes a header, plain integers, precise reals and quotes only when needed",
+          "[output]") {
     const TempDir tmp("csv");
     out::Table table;
-    table.fields = {{"id", out::FieldType::integer}, {"share", out::FieldType::real}, {"name", out::FieldType::string}};
+    table.fields = {
+        {"id", out::FieldType::integer}, {"share", out::FieldType::real}, {"name", out::FieldType::string}};
     table.rows = {{std::int64_t{1}, 1.0 / 3.0, std::string("plain")},
                   {std::int64_t{9007199254740993LL}, 2.5, std::string("with, comma")},
                   {std::int64_t{-3}, 123456789.125, std::string("say \"hi\"")},
@@ -323,7 +330,8 @@ TEST_CASE("write_geojson writes a null geometry when nothing polygonal survives,
     const geom::GeosContext ctx;
     out::Table table;
     table.fields = {{"name", out::FieldType::string}, {"share", out::FieldType::real}};
-    table.rows = {{std::string("empty region"), std::nan("")}, {std::string("speck"), 0.5}, {std::string("unit"), 1.0}};
+    table.rows = {
+        {std::string("empty region"), std::nan("")}, {std::string("speck"), 0.5}, {std::string("unit"), 1.0}};
     const std::vector<geom::Wkb> geometries = {
         geom::to_wkb(ctx, geom::from_wkt(ctx, "MULTIPOLYGON EMPTY").get()),
         // Far smaller than the 1e-7 degree grid: collapses when snapped.
