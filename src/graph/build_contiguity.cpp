@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: MIT
+#include "locality/graph/build_contiguity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
+#include <boost/pending/disjoint_sets.hpp>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include "locality/core/error.hpp"
+
+namespace locality::graph {
+
+namespace {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+// A local packed R-tree rather than geom/spatial_index: that module is written in parallel and the
+// builder only needs envelopes. Packed (bulk-loaded) trees are immutable, so concurrent const
+// queries from TBB workers are safe.
+using BgPoint = bg::model::point<double, 2, bg::cs::cartesian>;
+using BgBox = bg::model::box<BgPoint>;
+using Entry = std::pair<BgBox, ZoneId>;
+using Tree = bgi::rtree<Entry, bgi::quadratic<16>>;
+
+// Areas per progress step: large enough to keep the workers busy, small enough that cancelling
+// answers within a fraction of a second on real tract files.
+constexpr std::size_t k_progress_block = 256;
+
+BgBox to_bg(const Box& b) { return BgBox(BgPoint(b.min_x, b.min_y), BgPoint(b.max_x, b.max_y)); }
+
+std::size_t index(ZoneId z) { return static_cast<std::size_t>(z); }
+
+// Euclidean distance between two envelopes: a lower bound of the distance between what they hold.
+double box_distance(const BgBox& a, const BgBox& b) {
+    const double dx = std::max({0.0, b.min_corner().get<0>() - a.max_corner().get<0>(),
+                                a.min_corner().get<0>() - b.max_corner().get<0>()});
+    const double dy = std::max({0.0, b.min_corner().get<1>() - a.max_corner().get<1>(),
+                                a.min_corner().get<1>() - b.max_corner().get<1>()});
+    return std::hypot(dx, dy);
+}
+
+Box envelope_of(const geom::GeosContext& ctx, const GEOSGeometry* g, ZoneId z) {
+    if (GEOSisEmpty_r(ctx.handle(), g) == 1) {
+        return Box{};
+    }
+    Box b;
+    if (GEOSGeom_getXMin_r(ctx.handle(), g, &b.min_x) == 0 || GEOSGeom_getYMin_r(ctx.handle(), g, &b.min_y) == 0 ||
+        GEOSGeom_getXMax_r(ctx.handle(), g, &b.max_x) == 0 || GEOSGeom_getYMax_r(ctx.handle(), g, &b.max_y) == 0) {
+        throw GeometryError("area " + std::to_string(z) + ": GEOS could not compute its envelope: " + ctx.last_error());
+    }
+    return b;
+}
+
+geom::GeomPtr parse_area(const geom::GeosContext& ctx, const std::vector<geom::Wkb>& areas, ZoneId z) {
+    try {
+        return geom::from_wkb(ctx, areas[index(z)]);
+    } catch (const GeometryError& e) {
+        throw GeometryError("area " + std::to_string(z) + ": " + e.what() + " (re-export the area layer)");
+    }
+}
+
+/**
+ * One worker's GEOS state. GEOS handles are not thread-safe, so every TBB thread parses the areas
+ * it needs into its own context, lazily, and keeps them for the rest of the build.
+ */
+struct ThreadGeoms {
+    explicit ThreadGeoms(std::size_t n) : m_geoms(n) {}
+
+    const GEOSGeometry* get(const std::vector<geom::Wkb>& areas, ZoneId z) {
+        geom::GeomPtr& slot = m_geoms[index(z)];
+        if (!slot) {
+            slot = parse_area(m_ctx, areas, z);
+        }
+        return slot.get();
+    }
+
+    // Declared first so it is destroyed last, after the geometries that belong to it.
+    geom::GeosContext m_ctx;
+    std::vector<geom::GeomPtr> m_geoms;
+};
+
+using ThreadStates = tbb::enumerable_thread_specific<ThreadGeoms>;
+
+Tree make_tree(const std::vector<Box>& boxes) {
+    std::vector<Entry> entries;
+    entries.reserve(boxes.size());
+    for (std::size_t z = 0; z < boxes.size(); ++z) {
+        if (!boxes[z].empty()) {
+            entries.emplace_back(to_bg(boxes[z]), static_cast<ZoneId>(z));
+        }
+    }
+    return Tree(entries.begin(), entries.end());  // the packing constructor
+}
+
+// Neighbours of `i` with a higher id (each pair is tested once, by its lower zone).
+std::vector<ZoneId> higher_neighbours(ThreadGeoms& state, const std::vector<geom::Wkb>& areas, const Tree& tree,
+                                      const std::vector<Box>& boxes, ZoneId i, double tolerance) {
+    std::vector<ZoneId> out;
+    if (boxes[index(i)].empty()) {
+        return out;
+    }
+    tree.query(bgi::intersects(to_bg(boxes[index(i)].buffered(tolerance))),
+               boost::make_function_output_iterator([&](const Entry& e) {
+                   if (e.second > i) {
+                       out.push_back(e.second);
+                   }
+               }));
+    if (out.empty()) {
+        return out;
+    }
+    std::sort(out.begin(), out.end());
+    const GEOSContextHandle_t h = state.m_ctx.handle();
+    const geom::PreparedPtr prepared = geom::prepare(state.m_ctx, state.get(areas, i));
+    std::size_t kept = 0;
+    for (const ZoneId j : out) {
+        // Distance-within 0 is "intersects", so touching at a single corner counts (queen).
+        const char within = GEOSPreparedDistanceWithin_r(h, prepared.get(), state.get(areas, j), tolerance);
+        if (within == 2) {
+            throw GeometryError("areas " + std::to_string(i) + " and " + std::to_string(j) +
+                                ": GEOS distance test failed: " + state.m_ctx.last_error() +
+                                " (repair the area layer)");
+        }
+        if (within == 1) {
+            out[kept++] = j;
+        }
+    }
+    out.resize(kept);
+    return out;
+}
+
+}  // namespace
+
+ContiguityGraph build_contiguity(const std::vector<geom::Wkb>& areas, const ContiguityOptions& options,
+                                 const ProgressSink& progress) {
+    if (!(options.tolerance >= 0.0) || !std::isfinite(options.tolerance)) {
+        throw UsageError("contiguity tolerance must be a finite distance >= 0, got " + std::to_string(options.tolerance));
+    }
+    const std::size_t n = areas.size();
+    const ScaledProgress report(progress, 0.0, 1.0);
+    report.report(0.0, "contiguity");
+
+    ThreadStates states(n);
+    std::vector<Box> boxes(n);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& r) {
+        ThreadGeoms& state = states.local();
+        for (std::size_t z = r.begin(); z != r.end(); ++z) {
+            const auto id = static_cast<ZoneId>(z);
+            boxes[z] = envelope_of(state.m_ctx, state.get(areas, id), id);
+        }
+    });
+    const Tree tree = make_tree(boxes);
+
+    // Each area's higher neighbours land in its own slot, and the slots are merged in zone order:
+    // the edge list is the same whatever the number of threads or the scheduling.
+    std::vector<std::vector<ZoneId>> higher(n);
+    for (std::size_t block = 0; block < n; block += k_progress_block) {
+        report.report(0.05 + 0.9 * static_cast<double>(block) / static_cast<double>(n), "contiguity");
+        const std::size_t block_end = std::min(n, block + k_progress_block);
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(block, block_end, 4),
+                          [&](const tbb::blocked_range<std::size_t>& r) {
+                              ThreadGeoms& state = states.local();
+                              for (std::size_t z = r.begin(); z != r.end(); ++z) {
+                                  higher[z] = higher_neighbours(state, areas, tree, boxes, static_cast<ZoneId>(z),
+                                                                options.tolerance);
+                              }
+                          });
+    }
+
+    std::vector<std::pair<ZoneId, ZoneId>> edges;
+    for (std::size_t z = 0; z < n; ++z) {
+        for (const ZoneId j : higher[z]) {
+            edges.emplace_back(static_cast<ZoneId>(z), j);
+        }
+    }
+    ContiguityGraph graph(n, edges);
+    report.report(1.0, "contiguity");
+    return graph;
+}
+
+namespace {
+
+/** The shortest link found so far out of one group of components; ordered by (distance, ids). */
+struct Link {
+    double distance = std::numeric_limits<double>::infinity();
+    ZoneId low = k_no_zone;
+    ZoneId high = k_no_zone;
+
+    bool valid() const noexcept { return low != k_no_zone; }
+    // A strict total order: exact ties in distance go to the lowest zone ids, which keeps
+    // Borůvka from closing a cycle and makes the result reproducible.
+    bool operator<(const Link& other) const noexcept {
+        return std::tie(distance, low, high) < std::tie(other.distance, other.low, other.high);
+    }
+};
+
+/** Geometry and index shared by the bridging rounds (one GEOS context: bridging is sequential). */
+class BridgeSearch {
+public:
+    BridgeSearch(const std::vector<geom::Wkb>& areas, const Components& comps) : m_comps(comps) {
+        m_geoms.reserve(areas.size());
+        m_boxes.reserve(areas.size());
+        for (std::size_t z = 0; z < areas.size(); ++z) {
+            m_geoms.push_back(parse_area(m_ctx, areas, static_cast<ZoneId>(z)));
+            m_boxes.push_back(envelope_of(m_ctx, m_geoms.back().get(), static_cast<ZoneId>(z)));
+        }
+        m_tree = make_tree(m_boxes);
+        const BgBox all = m_tree.bounds();
+        const double width = all.max_corner().get<0>() - all.min_corner().get<0>();
+        const double height = all.max_corner().get<1>() - all.min_corner().get<1>();
+        m_extent = std::hypot(width, height);
+        // A floor for the first window, so degenerate (point-like) areas still grow it.
+        m_min_radius = std::max(m_extent * 1e-6, std::numeric_limits<double>::min());
+        check_every_component_has_geometry();
+    }
+
+    /**
+     * Improves `best` with the shortest link from zone `a` to a zone whose component is in another
+     * group (`group_of` maps a component to its current group). Searches a window around `a`: every
+     * zone whose envelope lies within the best exact distance found so far (an envelope distance is
+     * a lower bound of the polygon distance, so nothing outside can do better); while nothing is
+     * known yet the window doubles until a zone of another group turns up.
+     */
+    template <typename GroupOf>
+    void improve(ZoneId a, const GroupOf& group_of, Link& best) const {
+        if (m_boxes[index(a)].empty()) {
+            return;
+        }
+        const BgBox box_a = to_bg(m_boxes[index(a)]);
+        const int group_a = group_of(m_comps.component[index(a)]);
+        const Box& b = m_boxes[index(a)];
+        // Start with a window the size of the area itself: islands usually face their nearest
+        // neighbour across a strait narrower than themselves.
+        double radius = std::max({b.max_x - b.min_x, b.max_y - b.min_y, m_min_radius});
+        std::vector<std::pair<double, ZoneId>> candidates;
+        while (true) {
+            const double window = best.valid() ? best.distance : radius;
+            candidates.clear();
+            m_tree.query(bgi::intersects(to_bg(b.buffered(window))),
+                         boost::make_function_output_iterator([&](const Entry& e) {
+                             const double d = box_distance(box_a, e.first);
+                             if (d <= window && group_of(m_comps.component[index(e.second)]) != group_a) {
+                                 candidates.emplace_back(d, e.second);
+                             }
+                         }));
+            // Nearest envelopes first, so the bound tightens before the far candidates are measured.
+            std::sort(candidates.begin(), candidates.end());
+            for (const auto& [envelope_distance, other] : candidates) {
+                if (envelope_distance > best.distance) {
+                    break;
+                }
+                Link candidate;
+                candidate.low = std::min(a, other);
+                candidate.high = std::max(a, other);
+                candidate.distance = distance(candidate.low, candidate.high);
+                if (candidate < best) {
+                    best = candidate;
+                }
+            }
+            // Done once the window covered the best distance, or the whole layer (no other group).
+            if ((best.valid() && best.distance <= window) || window >= m_extent) {
+                return;
+            }
+            radius = best.valid() ? best.distance : 2.0 * radius;
+        }
+    }
+
+private:
+    // Always called as (low, high) so the same pair gives bit-identical results from either side.
+    double distance(ZoneId low, ZoneId high) const {
+        double d = 0.0;
+        if (GEOSDistance_r(m_ctx.handle(), m_geoms[index(low)].get(), m_geoms[index(high)].get(), &d) == 0) {
+            throw GeometryError("areas " + std::to_string(low) + " and " + std::to_string(high) +
+                                ": GEOS distance failed: " + m_ctx.last_error() + " (repair the area layer)");
+        }
+        return d;
+    }
+
+    void check_every_component_has_geometry() const {
+        std::vector<char> has_geometry(static_cast<std::size_t>(m_comps.count), 0);
+        for (std::size_t z = 0; z < m_boxes.size(); ++z) {
+            has_geometry[static_cast<std::size_t>(m_comps.component[z])] |= static_cast<char>(!m_boxes[z].empty());
+        }
+        for (std::size_t z = 0; z < m_boxes.size(); ++z) {
+            if (has_geometry[static_cast<std::size_t>(m_comps.component[z])] == 0) {
+                throw InputError("area " + std::to_string(z) +
+                                 " has an empty geometry and no neighbours, so it cannot be bridged: drop or "
+                                 "repair it in the area layer");
+            }
+        }
+    }
+
+    geom::GeosContext m_ctx;  // declared first: destroyed after the geometries
+    const Components& m_comps;
+    std::vector<geom::GeomPtr> m_geoms;
+    std::vector<Box> m_boxes;
+    Tree m_tree;
+    double m_extent = 0.0;      ///< diagonal of all envelopes: no window needs to be wider
+    double m_min_radius = 0.0;  ///< smallest first window
+};
+
+}  // namespace
+
+std::vector<Bridge> bridge_components(const ContiguityGraph& graph, const std::vector<geom::Wkb>& areas) {
+    if (areas.size() != graph.zone_count()) {
+        throw InputError("bridging needs one geometry per zone: got " + std::to_string(areas.size()) +
+                         " geometries for " + std::to_string(graph.zone_count()) + " zones");
+    }
+    const Components comps = connected_components(graph);
+    if (comps.count <= 1) {
+        return {};
+    }
+    const BridgeSearch search(areas, comps);
+
+    // Borůvka over components: each round, every group of already-joined components takes its
+    // shortest outgoing link (which belongs to the minimum spanning tree by the cut property), and
+    // the groups merge. At most log2(count) rounds, each one nearest-first search per zone; no
+    // all-pairs loop. With the strict order on links the result is the tree Kruskal would return.
+    const auto count = static_cast<std::size_t>(comps.count);
+    std::vector<int> rank(count, 0);
+    std::vector<int> parent(count, 0);
+    boost::disjoint_sets<int*, int*> groups(rank.data(), parent.data());
+    for (std::size_t c = 0; c < count; ++c) {
+        groups.make_set(static_cast<int>(c));
+    }
+    const auto group_of = [&groups](int c) { return groups.find_set(c); };
+
+    std::vector<Link> tree_links;
+    while (tree_links.size() + 1 < count) {
+        std::vector<Link> best(count);  // indexed by group representative
+        for (std::size_t z = 0; z < areas.size(); ++z) {
+            const auto a = static_cast<ZoneId>(z);
+            search.improve(a, group_of, best[static_cast<std::size_t>(group_of(comps.component[z]))]);
+        }
+        const std::size_t before = tree_links.size();
+        for (const Link& link : best) {
+            // Two groups often pick the same link; the second sees them already merged.
+            if (link.valid() && group_of(comps.component[index(link.low)]) != group_of(comps.component[index(link.high)])) {
+                groups.union_set(comps.component[index(link.low)], comps.component[index(link.high)]);
+                tree_links.push_back(link);
+            }
+        }
+        if (tree_links.size() == before) {
+            throw GeometryError("bridging made no progress (empty geometries?): repair the area layer");
+        }
+    }
+
+    std::sort(tree_links.begin(), tree_links.end());
+    const std::vector<std::size_t> sizes = comps.sizes();
+    std::vector<Bridge> bridges;
+    bridges.reserve(tree_links.size());
+    for (const Link& link : tree_links) {
+        const auto c_low = static_cast<std::size_t>(comps.component[index(link.low)]);
+        const auto c_high = static_cast<std::size_t>(comps.component[index(link.high)]);
+        // `from` lies in the smaller of the two original components (ties: the lower component).
+        const bool low_is_from = std::tie(sizes[c_low], c_low) < std::tie(sizes[c_high], c_high);
+        bridges.push_back(Bridge{low_is_from ? link.low : link.high, low_is_from ? link.high : link.low, link.distance});
+    }
+    return bridges;
+}
+
+}  // namespace locality::graph

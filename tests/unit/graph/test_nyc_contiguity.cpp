@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "graph_fixtures.hpp"
+#include "locality/graph/build_contiguity.hpp"
+#include "test_config.hpp"
+
+using locality::ZoneId;
+using locality::geom::Wkb;
+using locality::graph::build_contiguity;
+using locality::graph::Components;
+using locality::graph::connected_components;
+using locality::graph::ContiguityGraph;
+
+namespace {
+
+// The tracts are in EPSG:2263 (US survey feet): 1 m is 3.28084 ft.
+constexpr double k_feet_per_metre = 3.28084;
+
+std::vector<Wkb> nyc_tracts() {
+    const std::string path = locality::test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg");
+    if (!std::ifstream(path).good()) {
+        return {};
+    }
+    return locality::test::read_layer_wkb(path, "tract");
+}
+
+}  // namespace
+
+TEST_CASE("NYC tracts at 1 m tolerance form the 7 landmasses and bridging connects them", "[graph]") {
+    const std::vector<Wkb> tracts = nyc_tracts();
+    if (tracts.empty()) {
+        WARN("NYC boundaries not available: skipped");
+        return;
+    }
+    REQUIRE(tracts.size() == 2166);
+    const ContiguityGraph g = build_contiguity(tracts, {1.0 * k_feet_per_metre});
+    const Components c = connected_components(g);
+    // Measured: 7 components, the 7 landmasses of the issue. The tracts share boundaries without
+    // sharing vertices, yet GEOS distance finds every shared edge. Manhattan touches the Bronx
+    // (Marble Hill) and Queens (Randalls/Wards Island), so the mainland piece holds Bronx,
+    // Manhattan, Brooklyn and Queens (2026 tracts); the others are Staten Island (110), the
+    // Rockaway peninsula with Broad Channel (25), Roosevelt Island (2), City Island (1), the
+    // Liberty/Ellis/Governors Island tract (1) and a Staten Island harbour-islands tract (1).
+    REQUIRE(c.count == 7);
+    std::vector<std::size_t> sizes = c.sizes();
+    std::sort(sizes.begin(), sizes.end());
+    REQUIRE(sizes == std::vector<std::size_t>{1, 1, 1, 2, 25, 110, 2026});
+
+    const std::vector<locality::graph::Bridge> bridges = locality::graph::bridge_components(g, tracts);
+    REQUIRE(bridges.size() == 6);
+    std::vector<std::pair<ZoneId, ZoneId>> extra;
+    for (const auto& b : bridges) {
+        // Separate landmasses are further apart than the contiguity tolerance.
+        REQUIRE(b.distance > k_feet_per_metre);
+        REQUIRE(c.component[static_cast<std::size_t>(b.from)] != c.component[static_cast<std::size_t>(b.to)]);
+        extra.emplace_back(b.from, b.to);
+    }
+    REQUIRE(connected_components(g.with_edges(extra)).count == 1);
+}
+
+TEST_CASE("NYC contiguity is the same with one and two threads and grows with the tolerance", "[graph]") {
+    const std::vector<Wkb> tracts = nyc_tracts();
+    if (tracts.empty()) {
+        WARN("NYC boundaries not available: skipped");
+        return;
+    }
+    const auto build = [&](double tolerance, int threads) {
+        tbb::task_arena arena(threads);
+        return arena.execute([&] { return build_contiguity(tracts, {tolerance}); });
+    };
+    const std::vector<std::pair<ZoneId, ZoneId>> one = build(k_feet_per_metre, 1).edges();
+    const std::vector<std::pair<ZoneId, ZoneId>> two = build(k_feet_per_metre, 2).edges();
+    REQUIRE(one == two);
+    // Exact touching (tolerance 0) is a subset of the 1 m neighbours: a larger tolerance only adds.
+    const std::vector<std::pair<ZoneId, ZoneId>> exact = build(0.0, 2).edges();
+    REQUIRE(exact.size() < one.size());
+    REQUIRE(std::includes(one.begin(), one.end(), exact.begin(), exact.end()));
+}
