@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "locality/graph/build_contiguity.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
+#include <boost/pending/disjoint_sets.hpp>
 #include <cmath>
 #include <limits>
 #include <string>
 #include <tuple>
 #include <utility>
-
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-#include <boost/iterator/function_output_iterator.hpp>
-#include <boost/pending/disjoint_sets.hpp>
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include "locality/core/error.hpp"
 
@@ -55,9 +55,12 @@ Box envelope_of(const geom::GeosContext& ctx, const GEOSGeometry* g, ZoneId z) {
         return Box{};
     }
     Box b;
-    if (GEOSGeom_getXMin_r(ctx.handle(), g, &b.min_x) == 0 || GEOSGeom_getYMin_r(ctx.handle(), g, &b.min_y) == 0 ||
-        GEOSGeom_getXMax_r(ctx.handle(), g, &b.max_x) == 0 || GEOSGeom_getYMax_r(ctx.handle(), g, &b.max_y) == 0) {
-        throw GeometryError("area " + std::to_string(z) + ": GEOS could not compute its envelope: " + ctx.last_error());
+    if (GEOSGeom_getXMin_r(ctx.handle(), g, &b.min_x) == 0 ||
+        GEOSGeom_getYMin_r(ctx.handle(), g, &b.min_y) == 0 ||
+        GEOSGeom_getXMax_r(ctx.handle(), g, &b.max_x) == 0 ||
+        GEOSGeom_getYMax_r(ctx.handle(), g, &b.max_y) == 0) {
+        throw GeometryError("area " + std::to_string(z) +
+                            ": GEOS could not compute its envelope: " + ctx.last_error());
     }
     return b;
 }
@@ -104,8 +107,9 @@ Tree make_tree(const std::vector<Box>& boxes) {
 }
 
 // Neighbours of `i` with a higher id (each pair is tested once, by its lower zone).
-std::vector<ZoneId> higher_neighbours(ThreadGeoms& state, const std::vector<geom::Wkb>& areas, const Tree& tree,
-                                      const std::vector<Box>& boxes, ZoneId i, double tolerance) {
+std::vector<ZoneId> higher_neighbours(ThreadGeoms& state, const std::vector<geom::Wkb>& areas,
+                                      const Tree& tree, const std::vector<Box>& boxes, ZoneId i,
+                                      double tolerance) {
     std::vector<ZoneId> out;
     if (boxes[index(i)].empty()) {
         return out;
@@ -144,7 +148,8 @@ std::vector<ZoneId> higher_neighbours(ThreadGeoms& state, const std::vector<geom
 ContiguityGraph build_contiguity(const std::vector<geom::Wkb>& areas, const ContiguityOptions& options,
                                  const ProgressSink& progress) {
     if (!(options.tolerance >= 0.0) || !std::isfinite(options.tolerance)) {
-        throw UsageError("contiguity tolerance must be a finite distance >= 0, got " + std::to_string(options.tolerance));
+        throw UsageError("contiguity tolerance must be a finite distance >= 0, got " +
+                         std::to_string(options.tolerance));
     }
     const std::size_t n = areas.size();
     const ScaledProgress report(progress, 0.0, 1.0);
@@ -171,8 +176,8 @@ ContiguityGraph build_contiguity(const std::vector<geom::Wkb>& areas, const Cont
                           [&](const tbb::blocked_range<std::size_t>& r) {
                               ThreadGeoms& state = states.local();
                               for (std::size_t z = r.begin(); z != r.end(); ++z) {
-                                  higher[z] = higher_neighbours(state, areas, tree, boxes, static_cast<ZoneId>(z),
-                                                                options.tolerance);
+                                  higher[z] = higher_neighbours(state, areas, tree, boxes,
+                                                                static_cast<ZoneId>(z), options.tolerance);
                               }
                           });
     }
@@ -289,7 +294,8 @@ private:
     void check_every_component_has_geometry() const {
         std::vector<char> has_geometry(static_cast<std::size_t>(m_comps.count), 0);
         for (std::size_t z = 0; z < m_boxes.size(); ++z) {
-            has_geometry[static_cast<std::size_t>(m_comps.component[z])] |= static_cast<char>(!m_boxes[z].empty());
+            has_geometry[static_cast<std::size_t>(m_comps.component[z])] |=
+                static_cast<char>(!m_boxes[z].empty());
         }
         for (std::size_t z = 0; z < m_boxes.size(); ++z) {
             if (has_geometry[static_cast<std::size_t>(m_comps.component[z])] == 0) {
@@ -345,7 +351,8 @@ std::vector<Bridge> bridge_components(const ContiguityGraph& graph, const std::v
         const std::size_t before = tree_links.size();
         for (const Link& link : best) {
             // Two groups often pick the same link; the second sees them already merged.
-            if (link.valid() && group_of(comps.component[index(link.low)]) != group_of(comps.component[index(link.high)])) {
+            if (link.valid() &&
+                group_of(comps.component[index(link.low)]) != group_of(comps.component[index(link.high)])) {
                 groups.union_set(comps.component[index(link.low)], comps.component[index(link.high)]);
                 tree_links.push_back(link);
             }
@@ -364,7 +371,8 @@ std::vector<Bridge> bridge_components(const ContiguityGraph& graph, const std::v
         const auto c_high = static_cast<std::size_t>(comps.component[index(link.high)]);
         // `from` lies in the smaller of the two original components (ties: the lower component).
         const bool low_is_from = std::tie(sizes[c_low], c_low) < std::tie(sizes[c_high], c_high);
-        bridges.push_back(Bridge{low_is_from ? link.low : link.high, low_is_from ? link.high : link.low, link.distance});
+        bridges.push_back(
+            Bridge{low_is_from ? link.low : link.high, low_is_from ? link.high : link.low, link.distance});
     }
     return bridges;
 }

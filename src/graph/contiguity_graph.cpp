@@ -2,10 +2,9 @@
 #include "locality/graph/contiguity_graph.hpp"
 
 #include <algorithm>
-#include <string>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/connected_components.hpp>
+#include <string>
 
 #include "locality/core/error.hpp"
 

@@ -38,7 +38,8 @@ inline std::vector<geom::Wkb> read_layer_wkb(const std::string& path, const std:
 }
 
 /** WKB of an axis-aligned rectangle. */
-inline geom::Wkb box_wkb(const geom::GeosContext& ctx, double min_x, double min_y, double max_x, double max_y) {
+inline geom::Wkb box_wkb(const geom::GeosContext& ctx, double min_x, double min_y, double max_x,
+                         double max_y) {
     const geom::GeomPtr g = geom::make_box(ctx, min_x, min_y, max_x, max_y);
     return geom::to_wkb(ctx, g.get());
 }

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/kruskal_min_spanning_tree.hpp>
-
-#include <algorithm>
+#include <catch2/catch.hpp>
 #include <iterator>
 #include <limits>
 #include <numeric>
@@ -129,7 +127,8 @@ double check_bridges(const GeosContext& ctx, const ContiguityGraph& g, const std
 
 TEST_CASE("An island 100 m east of the grid is bridged once, to the nearest square", "[graph]") {
     const GeosContext ctx;
-    std::vector<Wkb> areas = locality::test::read_layer_wkb(locality::test::data_path("fixtures/grid3x3.geojson"));
+    std::vector<Wkb> areas =
+        locality::test::read_layer_wkb(locality::test::data_path("fixtures/grid3x3.geojson"));
     // c12 (index 5) spans x 582000..583000, y 4501000..4502000; the island faces its east side.
     areas.push_back(box_wkb(ctx, 583100, 4501200, 583300, 4501800));
     const ContiguityGraph g = build_contiguity(areas, {1.0});
@@ -142,7 +141,8 @@ TEST_CASE("An island 100 m east of the grid is bridged once, to the nearest squa
 }
 
 TEST_CASE("A connected graph needs no bridge", "[graph]") {
-    const std::vector<Wkb> grid = locality::test::read_layer_wkb(locality::test::data_path("fixtures/grid3x3.geojson"));
+    const std::vector<Wkb> grid =
+        locality::test::read_layer_wkb(locality::test::data_path("fixtures/grid3x3.geojson"));
     REQUIRE(bridge_components(build_contiguity(grid, {0.0}), grid).empty());
 }
 
@@ -181,7 +181,8 @@ TEST_CASE("Bridges form a minimum spanning tree over up to six components (brute
             const int ny = cells(rng);
             for (int i = 0; i < nx; ++i) {
                 for (int j = 0; j < ny; ++j) {
-                    areas.push_back(box_wkb(ctx, x0 + 10 * i, y0 + 10 * j, x0 + 10 * (i + 1), y0 + 10 * (j + 1)));
+                    areas.push_back(
+                        box_wkb(ctx, x0 + 10 * i, y0 + 10 * j, x0 + 10 * (i + 1), y0 + 10 * (j + 1)));
                 }
             }
         }
@@ -224,6 +225,7 @@ TEST_CASE("Bridging rejects a geometry list that does not match the graph", "[gr
     const GeosContext ctx;
     const std::vector<Wkb> areas{box_wkb(ctx, 0, 0, 1, 1), box_wkb(ctx, 5, 0, 6, 1)};
     REQUIRE_THROWS_AS(bridge_components(ContiguityGraph(3, {}), areas), locality::InputError);
-    const std::vector<Wkb> with_empty{box_wkb(ctx, 0, 0, 1, 1), locality::test::wkt_wkb(ctx, "POLYGON EMPTY")};
+    const std::vector<Wkb> with_empty{box_wkb(ctx, 0, 0, 1, 1),
+                                      locality::test::wkt_wkb(ctx, "POLYGON EMPTY")};
     REQUIRE_THROWS_AS(bridge_components(ContiguityGraph(2, {}), with_empty), locality::InputError);
 }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <string>
 #include <string_view>
@@ -44,10 +43,10 @@ std::vector<Wkb> random_shapes(const GeosContext& ctx, std::mt19937_64& rng, int
         if (i % 2 == 0) {
             out.push_back(box_wkb(ctx, x, y, x + w, y + h));
         } else {
-            out.push_back(locality::test::wkt_wkb(ctx, "POLYGON((" + std::to_string(x) + " " + std::to_string(y) + ", " +
-                                                           std::to_string(x + w) + " " + std::to_string(y) + ", " +
-                                                           std::to_string(x) + " " + std::to_string(y + h) + ", " +
-                                                           std::to_string(x) + " " + std::to_string(y) + "))"));
+            out.push_back(locality::test::wkt_wkb(
+                ctx, "POLYGON((" + std::to_string(x) + " " + std::to_string(y) + ", " +
+                         std::to_string(x + w) + " " + std::to_string(y) + ", " + std::to_string(x) + " " +
+                         std::to_string(y + h) + ", " + std::to_string(x) + " " + std::to_string(y) + "))"));
         }
     }
     return out;
@@ -56,7 +55,8 @@ std::vector<Wkb> random_shapes(const GeosContext& ctx, std::mt19937_64& rng, int
 }  // namespace
 
 TEST_CASE("Queen contiguity on the 3x3 grid gives degrees 3, 5 and 8 and 20 edges", "[graph]") {
-    const std::vector<Wkb> grid = locality::test::read_layer_wkb(locality::test::data_path("fixtures/grid3x3.geojson"));
+    const std::vector<Wkb> grid =
+        locality::test::read_layer_wkb(locality::test::data_path("fixtures/grid3x3.geojson"));
     REQUIRE(grid.size() == 9);
     // Features are c00..c22 in row-major order: corners 0, 2, 6, 8; edge middles 1, 3, 5, 7; centre 4.
     for (const double tolerance : {0.0, 1.0}) {
@@ -135,10 +135,7 @@ TEST_CASE("Progress runs from 0 to 1 and a false return cancels the build", "[gr
     REQUIRE(std::is_sorted(seen.begin(), seen.end()));
 
     int calls = 0;
-    REQUIRE_THROWS_AS(build_contiguity(shapes, {1.0},
-                                       [&](double, std::string_view) {
-                                           return ++calls < 2;
-                                       }),
+    REQUIRE_THROWS_AS(build_contiguity(shapes, {1.0}, [&](double, std::string_view) { return ++calls < 2; }),
                       locality::CancelledError);
 }
 

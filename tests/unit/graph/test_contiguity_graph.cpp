@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <numeric>
 #include <random>
 #include <set>
@@ -59,7 +58,8 @@ TEST_CASE("The CSR graph is sorted, symmetric, loop-free and deduplicated", "[gr
 
     std::size_t degree_sum = 0;
     for (ZoneId z = 0; z < n; ++z) {
-        REQUIRE(std::adjacent_find(g.begin(z), g.end(z), [](ZoneId x, ZoneId y) { return x >= y; }) == g.end(z));
+        REQUIRE(std::adjacent_find(g.begin(z), g.end(z), [](ZoneId x, ZoneId y) { return x >= y; }) ==
+                g.end(z));
         REQUIRE(std::find(g.begin(z), g.end(z), z) == g.end(z));
         for (const ZoneId* it = g.begin(z); it != g.end(z); ++it) {
             REQUIRE(std::binary_search(g.begin(*it), g.end(*it), z));  // symmetric
@@ -105,13 +105,15 @@ TEST_CASE("Components agree with a union-find on random sparse graphs", "[graph]
         for (const auto& [a, b] : edges) {
             parent[static_cast<std::size_t>(root_of(parent, a))] = root_of(parent, b);
         }
-        const Components c = locality::graph::connected_components(ContiguityGraph(static_cast<std::size_t>(n), edges));
+        const Components c =
+            locality::graph::connected_components(ContiguityGraph(static_cast<std::size_t>(n), edges));
         std::set<ZoneId> roots;
         for (ZoneId a = 0; a < n; ++a) {
             roots.insert(root_of(parent, a));
             for (ZoneId b = 0; b < n; ++b) {
-                REQUIRE((c.component[static_cast<std::size_t>(a)] == c.component[static_cast<std::size_t>(b)]) ==
-                        (root_of(parent, a) == root_of(parent, b)));
+                REQUIRE(
+                    (c.component[static_cast<std::size_t>(a)] == c.component[static_cast<std::size_t>(b)]) ==
+                    (root_of(parent, a) == root_of(parent, b)));
             }
         }
         REQUIRE(c.count == static_cast<int>(roots.size()));

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
 #include <utility>
