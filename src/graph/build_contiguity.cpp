@@ -128,11 +128,17 @@ std::vector<ZoneId> higher_neighbours(ThreadGeoms& state, const std::vector<geom
     const geom::PreparedPtr prepared = geom::prepare(state.m_ctx, state.get(areas, i));
     std::size_t kept = 0;
     for (const ZoneId j : out) {
-        // Distance-within 0 is "intersects", so touching at a single corner counts (queen).
-        const char within = GEOSPreparedDistanceWithin_r(h, prepared.get(), state.get(areas, j), tolerance);
+        const GEOSGeometry* other = state.get(areas, j);
+        // Prepared intersects first: most neighbours in a boundary file touch or overlap, and on
+        // large polygons it is ~50x cheaper than distance-within (measured on NYC school
+        // districts). It also makes a single shared corner count (queen).
+        char within = GEOSPreparedIntersects_r(h, prepared.get(), other);
+        if (within == 0 && tolerance > 0.0) {
+            within = GEOSPreparedDistanceWithin_r(h, prepared.get(), other, tolerance);
+        }
         if (within == 2) {
             throw GeometryError("areas " + std::to_string(i) + " and " + std::to_string(j) +
-                                ": GEOS distance test failed: " + state.m_ctx.last_error() +
+                                ": GEOS contiguity test failed: " + state.m_ctx.last_error() +
                                 " (repair the area layer)");
         }
         if (within == 1) {
