@@ -155,3 +155,17 @@ TEST_CASE("Empty geometries get no neighbours", "[graph]") {
     const ContiguityGraph g = build_contiguity(areas, {1.0});
     REQUIRE(g.edges() == std::vector<Edge>{{0, 2}});
 }
+
+TEST_CASE("Areas sharing a boundary without sharing vertices are neighbours at tolerance 0", "[graph]") {
+    const GeosContext ctx;
+    // B's west side lies on A's east side (x = 10) but no vertex of either is on the other's
+    // vertex list: the situation of the NYC tracts, where vertex matching fails.
+    const std::vector<Wkb> areas{box_wkb(ctx, 0, 0, 10, 10),
+                                 locality::test::wkt_wkb(ctx, "POLYGON((10 2, 20 2, 20 8, 10 8, 10 2))"),
+                                 // Overlaps A by a 0.01 wide sliver: a digitising error, still a neighbour.
+                                 box_wkb(ctx, 4, 9.99, 6, 15),
+                                 // A vertex of D lies in the middle of A's north edge (a T-junction).
+                                 locality::test::wkt_wkb(ctx, "POLYGON((-5 12, 2 10, 3 12, -5 12))")};
+    const ContiguityGraph g = build_contiguity(areas, {0.0});
+    REQUIRE(g.edges() == std::vector<Edge>{{0, 1}, {0, 2}, {0, 3}});
+}
