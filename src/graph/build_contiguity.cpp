@@ -336,7 +336,7 @@ std::vector<Bridge> bridge_components(const ContiguityGraph& graph, const std::v
 
     // Borůvka over components: each round, every group of already-joined components takes its
     // shortest outgoing link (which belongs to the minimum spanning tree by the cut property), and
-    // the groups merge. At most log2(count) rounds, each one nearest-first search per zone; no
+    // the groups merge. At most log2(count) rounds, each one windowed R-tree search per zone; no
     // all-pairs loop. With the strict order on links the result is the tree Kruskal would return.
     const auto count = static_cast<std::size_t>(comps.count);
     std::vector<int> rank(count, 0);
