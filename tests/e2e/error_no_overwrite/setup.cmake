@@ -1,0 +1,1 @@
+file(WRITE "${out_dir}/summary.json" "{}")
