@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+#include "locality/io/crs.hpp"
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <vector>
+
+#include "gdal_util.hpp"
+#include "locality/core/error.hpp"
+
+namespace locality::io {
+
+namespace {
+
+std::unique_ptr<OGRSpatialReference> clone_traditional(const OGRSpatialReference& srs) {
+    std::unique_ptr<OGRSpatialReference> copy(srs.Clone());
+    copy->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return copy;
+}
+
+}  // namespace
+
+Crs::Crs() = default;
+Crs::~Crs() = default;
+Crs::Crs(const Crs& other) : m_srs(other.m_srs ? clone_traditional(*other.m_srs) : nullptr) {}
+Crs& Crs::operator=(const Crs& other) {
+    if (this != &other) {
+        m_srs = other.m_srs ? clone_traditional(*other.m_srs) : nullptr;
+    }
+    return *this;
+}
+Crs::Crs(Crs&&) noexcept = default;
+Crs& Crs::operator=(Crs&&) noexcept = default;
+
+Crs Crs::from_user_input(const std::string& text, const std::string& what) {
+    detail::GdalErrorScope errors;
+    auto srs = std::make_unique<OGRSpatialReference>();
+    // No file or network access: a CRS argument is a definition, not a path to fetch.
+    if (text.empty() ||
+        srs->SetFromUserInput(text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) !=
+            OGRERR_NONE) {
+        throw InputError("cannot understand the CRS '" + text + "' of " + what +
+                         ": give e.g. EPSG:4326, a PROJ string or WKT");
+    }
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    Crs crs;
+    crs.m_srs = std::move(srs);
+    return crs;
+}
+
+Crs Crs::from_ogr(const OGRSpatialReference* srs) {
+    Crs crs;
+    if (srs != nullptr) {
+        crs.m_srs = clone_traditional(*srs);
+    }
+    return crs;
+}
+
+Crs Crs::wgs84() {
+    Crs crs;
+    crs.m_srs = std::make_unique<OGRSpatialReference>();
+    crs.m_srs->SetWellKnownGeogCS("WGS84");
+    crs.m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return crs;
+}
+
+bool Crs::is_defined() const noexcept { return m_srs != nullptr && !m_srs->IsEmpty(); }
+bool Crs::is_geographic() const { return is_defined() && m_srs->IsGeographic() != 0; }
+bool Crs::is_projected() const { return is_defined() && m_srs->IsProjected() != 0; }
+
+double Crs::linear_unit_in_metres() const {
+    return is_projected() ? m_srs->GetLinearUnits(nullptr) : 1.0;
+}
+
+std::string Crs::name() const {
+    if (!is_defined()) {
+        return "undefined";
+    }
+    const std::string code = authority_code();
+    if (!code.empty()) {
+        return code;
+    }
+    const char* name = m_srs->GetName();
+    return name != nullptr ? name : "unnamed";
+}
+
+std::string Crs::authority_code() const {
+    if (!is_defined()) {
+        return {};
+    }
+    const char* authority = m_srs->GetAuthorityName(nullptr);
+    const char* code = m_srs->GetAuthorityCode(nullptr);
+    if (authority == nullptr || code == nullptr) {
+        return {};
+    }
+    return std::string(authority) + ":" + code;
+}
+
+std::string Crs::wkt() const {
+    if (!is_defined()) {
+        return {};
+    }
+    const char* const options[] = {"FORMAT=WKT2_2019", "MULTILINE=NO", nullptr};
+    std::string out;
+    char* text = nullptr;
+    if (m_srs->exportToWkt(&text, options) == OGRERR_NONE && text != nullptr) {
+        out = text;
+    }
+    CPLFree(text);
+    return out;
+}
+
+bool Crs::same_as(const Crs& other) const {
+    if (!is_defined() || !other.is_defined()) {
+        return is_defined() == other.is_defined();
+    }
+    const char* const options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES",
+                                   "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS", nullptr};
+    return m_srs->IsSame(other.m_srs.get(), options) != 0;
+}
+
+const OGRSpatialReference* Crs::ogr() const noexcept { return m_srs.get(); }
+
+Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
+    if (!areas_crs.is_defined()) {
+        throw InputError("the areas have no coordinate reference system: give the file one (e.g. a .prj beside "
+                         "the .shp, or ogr2ogr -a_srs EPSG:XXXX)");
+    }
+    if (areas_crs.is_projected()) {
+        const double unit = areas_crs.linear_unit_in_metres();
+        if (std::abs(unit - 1.0) < 1e-12) {
+            return areas_crs;
+        }
+        // Same projection, metres: areas and tolerances then mean the same thing for every input.
+        detail::GdalErrorScope errors;
+        auto srs = clone_traditional(*areas_crs.ogr());
+        if (srs->SetLinearUnitsAndUpdateParameters(SRS_UL_METER, 1.0) != OGRERR_NONE) {
+            throw InputError("cannot convert the areas CRS " + areas_crs.name() + " to metres: " +
+                             errors.last_message() + "; reproject the areas to a metric CRS first");
+        }
+        return Crs::from_ogr(srs.get());
+    }
+    if (areas_crs.is_geographic()) {
+        if (extent.empty()) {
+            throw InputError("the areas are in geographic coordinates but have no extent to centre a projection on");
+        }
+        // Equal-area projection centred on the data keeps areas exact and distortion small locally.
+        const double lon = 0.5 * (extent.min_x + extent.max_x);
+        const double lat = 0.5 * (extent.min_y + extent.max_y);
+        char proj[256];
+        std::snprintf(proj, sizeof proj, "+proj=laea +lat_0=%.9f +lon_0=%.9f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs",
+                      lat, lon);
+        return Crs::from_user_input(proj, "the working CRS");
+    }
+    throw InputError("the areas CRS " + areas_crs.name() +
+                     " is neither projected nor geographic: reproject the areas to a projected CRS first");
+}
+
+struct Transformer::Impl {
+    std::unique_ptr<OGRCoordinateTransformation> transformation;  // null for identity
+    mutable std::vector<int> success;
+};
+
+Transformer::Transformer(const Crs& from, const Crs& to, const std::string& what) : m_impl(std::make_unique<Impl>()) {
+    if (!from.is_defined() || !to.is_defined()) {
+        throw InputError(what + ": cannot transform coordinates without a CRS on both sides; give the data a CRS");
+    }
+    if (from.same_as(to)) {
+        return;
+    }
+    detail::GdalErrorScope errors;
+    m_impl->transformation.reset(OGRCreateCoordinateTransformation(from.ogr(), to.ogr()));
+    if (!m_impl->transformation) {
+        throw InputError(what + ": no transformation from " + from.name() + " to " + to.name() + " (" +
+                         errors.last_message() + ")");
+    }
+}
+
+Transformer::~Transformer() = default;
+Transformer::Transformer(Transformer&&) noexcept = default;
+Transformer& Transformer::operator=(Transformer&&) noexcept = default;
+
+bool Transformer::is_identity() const noexcept { return !m_impl->transformation; }
+
+void Transformer::transform(std::size_t n, double* x, double* y, bool* ok) const {
+    if (n > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+        // GDAL 3.6 counts points in an int; split huge calls.
+        const std::size_t half = n / 2;
+        transform(half, x, y, ok);
+        transform(n - half, x + half, y + half, ok + half);
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        ok[i] = std::isfinite(x[i]) && std::isfinite(y[i]);
+        if (!ok[i]) {
+            // PROJ's reaction to NaN differs between versions; give it a harmless value.
+            x[i] = 0.0;
+            y[i] = 0.0;
+        }
+    }
+    if (is_identity() || n == 0) {
+        return;
+    }
+    auto& success = m_impl->success;
+    success.assign(n, 0);
+    {
+        // Points outside the projection's domain make PROJ complain; those are counted, not printed.
+        detail::GdalErrorScope errors;
+        m_impl->transformation->Transform(static_cast<int>(n), x, y, nullptr, success.data());
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        ok[i] = ok[i] && success[i] != 0 && std::isfinite(x[i]) && std::isfinite(y[i]);
+    }
+}
+
+geom::Wkb Transformer::transform(const geom::Wkb& wkb, const std::string& what) const {
+    if (is_identity()) {
+        return wkb;
+    }
+    detail::GdalErrorScope errors;
+    OGRGeometry* raw = nullptr;
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || raw == nullptr) {
+        throw GeometryError(what + ": malformed geometry (WKB) cannot be reprojected");
+    }
+    OGRGeometryUniquePtr geometry(raw);
+    if (geometry->transform(m_impl->transformation.get()) != OGRERR_NONE) {
+        throw GeometryError(what + ": a vertex cannot be transformed to the working CRS (" + errors.last_message() +
+                            "); check the input CRS");
+    }
+    geom::Wkb out(geometry->WkbSize());
+    geometry->exportToWkb(wkbNDR, out.data(), wkbVariantIso);
+    return out;
+}
+
+}  // namespace locality::io

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+#include "gdal_util.hpp"
+
+#include <cctype>
+#include <mutex>
+
+#include "locality/core/error.hpp"
+
+namespace locality::io::detail {
+
+void ensure_gdal_registered() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+GdalErrorScope::GdalErrorScope() : m_pusher(&GdalErrorScope::handle, this) {}
+
+void GdalErrorScope::reset() noexcept {
+    m_message.clear();
+    m_number = 0;
+    m_have_failure = false;
+}
+
+void CPL_STDCALL GdalErrorScope::handle(CPLErr level, CPLErrorNum number, const char* message) {
+    auto* self = static_cast<GdalErrorScope*>(CPLGetErrorHandlerUserData());
+    if (self == nullptr || level == CE_Debug || level == CE_None) {
+        return;
+    }
+    const bool failure = level == CE_Failure || level == CE_Fatal;
+    // A warning must not hide the failure that explains an error return.
+    if (failure || !self->m_have_failure) {
+        self->m_message = message != nullptr ? message : "";
+        self->m_number = failure ? static_cast<int>(number) : 0;
+        self->m_have_failure = self->m_have_failure || failure;
+    }
+}
+
+namespace {
+
+// GDAL usually says "path: reason"; the path is already in our message.
+std::string strip_path_prefix(const std::string& message, const std::string& path) {
+    const std::string prefix = path + ": ";
+    if (message.compare(0, prefix.size(), prefix) == 0) {
+        return message.substr(prefix.size());
+    }
+    return message;
+}
+
+}  // namespace
+
+GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& role, GdalErrorScope& errors,
+                                 const std::vector<std::string>& open_options) {
+    ensure_gdal_registered();
+    std::vector<const char*> options;
+    for (const auto& option : open_options) {
+        options.push_back(option.c_str());
+    }
+    options.push_back(nullptr);
+    errors.reset();
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(source.path.c_str(),
+                                                   GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+                                                   nullptr, options.data(), nullptr));
+    if (!dataset) {
+        std::string reason = strip_path_prefix(errors.last_message(), source.path);
+        if (reason.empty()) {
+            reason = "not a vector data source GDAL can read";
+        }
+        throw IoError("cannot open " + role + " '" + source.label() + "': " + reason, errors.last_number());
+    }
+    return dataset;
+}
+
+OGRLayer& select_layer(GDALDataset& dataset, const SourceSpec& source, const std::string& role) {
+    if (dataset.GetLayerCount() == 0) {
+        throw InputError(role + " '" + source.label() + "': the source holds no layer");
+    }
+    if (source.layer.empty()) {
+        return *dataset.GetLayer(0);
+    }
+    std::vector<std::string> names;
+    for (OGRLayer* layer : dataset.GetLayers()) {
+        if (source.layer == layer->GetName()) {
+            return *layer;
+        }
+        names.emplace_back(layer->GetName());
+    }
+    std::string list;
+    for (const auto& name : names) {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    throw InputError(role + " '" + source.path + "': no layer '" + source.layer + "' (layers: " + list + ")");
+}
+
+int find_field_exact(const OGRFeatureDefn& defn, std::string_view name) {
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        if (name == defn.GetFieldDefn(i)->GetNameRef()) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+std::vector<std::string> field_names(const OGRFeatureDefn& defn) {
+    std::vector<std::string> names;
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+    }
+    return names;
+}
+
+std::string suggest_name(std::string_view wanted, const std::vector<std::string>& names) {
+    for (const auto& name : names) {
+        if (iequals(name, wanted)) {
+            return "(did you mean '" + name + "'?)";
+        }
+    }
+    std::string list;
+    for (const auto& name : names) {
+        list += (list.empty() ? "" : ", ") + name;
+    }
+    return "(fields: " + list + ")";
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string_view trim(std::string_view text) noexcept {
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+}  // namespace locality::io::detail

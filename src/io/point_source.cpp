@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: MIT
+#include "locality/io/point_source.hpp"
+
+#include <fast_float/fast_float.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <utility>
+
+#include "gdal_util.hpp"
+#include "locality/core/error.hpp"
+#include "locality/io/csv_reader.hpp"
+
+namespace locality::io {
+
+std::int32_t AgencyRegistry::index_of(const std::string& name) {
+    const auto it = std::find(m_names.begin(), m_names.end(), name);
+    if (it != m_names.end()) {
+        return static_cast<std::int32_t>(it - m_names.begin());
+    }
+    m_names.push_back(name);
+    return static_cast<std::int32_t>(m_names.size() - 1);
+}
+
+namespace {
+
+constexpr const char* k_unspecified = "unspecified";
+
+/** Agency text → registry index, without building a std::string per row (few distinct agencies). */
+class AgencyLookup {
+public:
+    explicit AgencyLookup(AgencyRegistry& registry) : m_registry(registry) {}
+
+    std::int32_t operator()(std::string_view name) {
+        name = detail::trim(name);
+        if (name.empty()) {
+            name = k_unspecified;
+        }
+        if (m_last >= 0 && m_known[static_cast<std::size_t>(m_last)].first == name) {
+            return m_known[static_cast<std::size_t>(m_last)].second;
+        }
+        for (std::size_t i = 0; i < m_known.size(); ++i) {
+            if (m_known[i].first == name) {
+                m_last = static_cast<int>(i);
+                return m_known[i].second;
+            }
+        }
+        m_known.emplace_back(std::string(name), m_registry.index_of(std::string(name)));
+        m_last = static_cast<int>(m_known.size() - 1);
+        return m_known.back().second;
+    }
+
+private:
+    AgencyRegistry& m_registry;
+    std::vector<std::pair<std::string, std::int32_t>> m_known;
+    int m_last = -1;
+};
+
+/** Collects raw points, transforms them a batch at a time and counts every row per agency. */
+class BatchSink {
+public:
+    BatchSink(const Transformer& transformer, std::size_t batch_size,
+              const std::function<void(const PointBatch&)>& consume, PointReadStats& stats)
+        : m_transformer(transformer), m_batch_size(std::max<std::size_t>(batch_size, 1)), m_consume(consume),
+          m_stats(stats) {
+        m_raw.x.reserve(m_batch_size);
+        m_raw.y.reserve(m_batch_size);
+        m_raw.agency.reserve(m_batch_size);
+        m_ok = std::make_unique<bool[]>(m_batch_size);
+    }
+
+    /** Returns true when a batch was handed on (a good moment to report progress). */
+    bool add(double x, double y, std::int32_t agency) {
+        count(m_stats.read, agency);
+        m_raw.x.push_back(x);
+        m_raw.y.push_back(y);
+        m_raw.agency.push_back(agency);
+        if (m_raw.size() >= m_batch_size) {
+            flush();
+            return true;
+        }
+        return false;
+    }
+
+    void add_unlocated(std::int32_t agency) {
+        count(m_stats.read, agency);
+        count(m_stats.unlocated, agency);
+    }
+
+    void flush() {
+        const std::size_t n = m_raw.size();
+        if (n == 0) {
+            return;
+        }
+        m_transformer.transform(n, m_raw.x.data(), m_raw.y.data(), m_ok.get());
+        m_out.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (m_ok[i]) {
+                m_out.x.push_back(m_raw.x[i]);
+                m_out.y.push_back(m_raw.y[i]);
+                m_out.agency.push_back(m_raw.agency[i]);
+            } else {
+                count(m_stats.unlocated, m_raw.agency[i]);
+            }
+        }
+        m_raw.clear();
+        if (m_out.size() > 0 && m_consume) {
+            m_consume(m_out);
+        }
+    }
+
+private:
+    static void count(std::vector<std::int64_t>& counts, std::int32_t agency) {
+        const auto index = static_cast<std::size_t>(agency);
+        if (index >= counts.size()) {
+            counts.resize(index + 1, 0);
+        }
+        ++counts[index];
+    }
+
+    const Transformer& m_transformer;
+    std::size_t m_batch_size;
+    const std::function<void(const PointBatch&)>& m_consume;
+    PointReadStats& m_stats;
+    PointBatch m_raw;
+    PointBatch m_out;
+    // Not std::vector<bool>: the transformer needs a plain bool array. Batches never exceed m_batch_size.
+    std::unique_ptr<bool[]> m_ok;
+};
+
+/** Strict number: the whole trimmed text; NaN, infinities and anything else are rejected. */
+bool parse_coordinate(std::string_view text, double& value) {
+    text = detail::trim(text);
+    if (!text.empty() && text.front() == '+') {
+        text.remove_prefix(1);
+    }
+    if (text.empty()) {
+        return false;
+    }
+    const char* last = text.data() + text.size();
+    const auto result = fast_float::from_chars(text.data(), last, value);
+    return result.ec == std::errc() && result.ptr == last && std::isfinite(value);
+}
+
+bool has_csv_extension(const std::string& path) {
+    const auto dot = path.find_last_of('.');
+    if (dot == std::string::npos || path.find_first_of("/\\", dot) != std::string::npos) {
+        return false;
+    }
+    const std::string ext = path.substr(dot + 1);
+    return detail::iequals(ext, "csv") || detail::iequals(ext, "tsv") || detail::iequals(ext, "txt");
+}
+
+std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) {
+        out += (out.empty() ? "" : ", ") + name;
+    }
+    return out;
+}
+
+int column_exact(const std::vector<std::string>& header, const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+int column_any_case(const std::vector<std::string>& header, std::string_view name) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (detail::iequals(header[i], name)) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+int require_column(const std::vector<std::string>& header, const std::string& name, const std::string& prefix,
+                   const char* what) {
+    const int index = column_exact(header, name);
+    if (index < 0) {
+        const int near = column_any_case(header, name);
+        throw InputError(prefix + ": no " + what + " column '" + name + "' " +
+                         (near >= 0 ? "(did you mean '" + header[static_cast<std::size_t>(near)] + "'?)"
+                                    : "(columns: " + join(header) + ")"));
+    }
+    return index;
+}
+
+std::pair<int, int> coordinate_columns(const std::vector<std::string>& header, const PointSourceOptions& options,
+                                       const std::string& prefix) {
+    if (!options.x_field.empty() || !options.y_field.empty()) {
+        if (options.x_field.empty() || options.y_field.empty()) {
+            throw UsageError("give both --x-field and --y-field for " + prefix);
+        }
+        return {require_column(header, options.x_field, prefix, "x"),
+                require_column(header, options.y_field, prefix, "y")};
+    }
+    static constexpr std::pair<const char*, const char*> k_pairs[] = {
+        {"longitude", "latitude"}, {"lon", "lat"}, {"lng", "lat"}, {"long", "lat"}, {"x", "y"}, {"easting", "northing"}};
+    for (const auto& [x_name, y_name] : k_pairs) {
+        const int x = column_any_case(header, x_name);
+        const int y = column_any_case(header, y_name);
+        if (x >= 0 && y >= 0) {
+            return {x, y};
+        }
+    }
+    throw InputError(prefix + ": cannot find coordinate columns (columns: " + join(header) +
+                     "); name them with --x-field and --y-field");
+}
+
+PointReadStats read_csv(const PointSourceOptions& options, const Transformer& transformer, AgencyRegistry& agencies,
+                        const std::function<void(const PointBatch&)>& consume, const ProgressSink& progress) {
+    const std::string prefix = "points '" + options.source.label() + "'";
+    PointReadStats stats;
+    stats.driver = "CSV (locality)";
+    CsvReader reader(options.source.path);
+    std::vector<std::string_view> fields;
+    if (!reader.next(fields)) {
+        throw InputError(prefix + ": the file is empty; a CSV needs a header line");
+    }
+    std::vector<std::string> header;
+    for (const auto field : fields) {
+        header.emplace_back(detail::trim(field));
+    }
+    const auto [x_col, y_col] = coordinate_columns(header, options, prefix);
+    stats.x_field = header[static_cast<std::size_t>(x_col)];
+    stats.y_field = header[static_cast<std::size_t>(y_col)];
+    const int agency_col = options.agency.empty() ? require_column(header, options.agency_field, prefix, "agency") : -1;
+    const std::int32_t fixed_agency = options.agency.empty() ? -1 : agencies.index_of(options.agency);
+    const auto needed = static_cast<std::size_t>(std::max(x_col, y_col));
+    const auto agency_index = static_cast<std::size_t>(std::max(agency_col, 0));
+
+    AgencyLookup lookup(agencies);
+    BatchSink sink(transformer, options.batch_size, consume, stats);
+    const ScaledProgress scaled(progress, 0.0, 1.0);
+    const double total = static_cast<double>(std::max<std::uint64_t>(reader.total_bytes(), 1));
+    while (reader.next(fields)) {
+        std::int32_t agency = fixed_agency;
+        if (agency < 0) {
+            agency = lookup(agency_index < fields.size() ? fields[agency_index] : std::string_view());
+        }
+        double x = 0.0;
+        double y = 0.0;
+        if (fields.size() <= needed || !parse_coordinate(fields[static_cast<std::size_t>(x_col)], x) ||
+            !parse_coordinate(fields[static_cast<std::size_t>(y_col)], y)) {
+            sink.add_unlocated(agency);
+        } else if (sink.add(x, y, agency)) {
+            scaled.report(static_cast<double>(reader.bytes_consumed()) / total, "reading points");
+        }
+    }
+    sink.flush();
+    scaled.report(1.0, "reading points");
+    return stats;
+}
+
+/** The single point of a Point or one-point MultiPoint; InputError for other geometry types. */
+bool point_of(const OGRGeometry& g, double& x, double& y, const std::string& prefix, GIntBig fid) {
+    const auto type = wkbFlatten(g.getGeometryType());
+    if (type == wkbPoint) {
+        x = g.toPoint()->getX();
+        y = g.toPoint()->getY();
+        return true;
+    }
+    if (type == wkbMultiPoint && g.toMultiPoint()->getNumGeometries() == 1) {
+        return point_of(*g.toMultiPoint()->getGeometryRef(0), x, y, prefix, fid);
+    }
+    throw InputError(prefix + ": feature " + std::to_string(fid) + " is a " + OGRGeometryTypeToName(g.getGeometryType()) +
+                     ", not a point; give a layer of points");
+}
+
+std::vector<std::string> csv_open_options(const PointSourceOptions& options) {
+    if (!has_csv_extension(options.source.path)) {
+        return {};
+    }
+    // GDAL's CSV driver only makes point geometries when told which columns hold them.
+    const std::string x = options.x_field.empty() ? "longitude,lon,lng,long,x,easting" : options.x_field;
+    const std::string y = options.y_field.empty() ? "latitude,lat,y,northing" : options.y_field;
+    return {"X_POSSIBLE_NAMES=" + x, "Y_POSSIBLE_NAMES=" + y};
+}
+
+PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
+                         const std::function<void(const PointBatch&)>& consume, const ProgressSink& progress) {
+    const std::string prefix = "points '" + options.source.label() + "'";
+    detail::GdalErrorScope errors;
+    auto dataset = detail::open_vector(options.source, "points", errors, csv_open_options(options));
+    OGRLayer& layer = detail::select_layer(*dataset, options.source, "points");
+    PointReadStats stats;
+    stats.driver = dataset->GetDriver() != nullptr ? dataset->GetDriver()->GetDescription() : "";
+    const OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    int agency_field = -1;
+    if (options.agency.empty()) {
+        agency_field = detail::find_field_exact(defn, options.agency_field);
+        if (agency_field < 0) {
+            throw InputError(prefix + ": no agency field '" + options.agency_field + "' " +
+                             detail::suggest_name(options.agency_field, detail::field_names(defn)));
+        }
+    }
+    const std::int32_t fixed_agency = options.agency.empty() ? -1 : agencies.index_of(options.agency);
+    const Crs layer_crs = layer.GetSpatialRef() != nullptr ? Crs::from_ogr(layer.GetSpatialRef())
+                                                           : Crs::from_user_input(options.crs, prefix);
+    const Transformer transformer(layer_crs, working, prefix);
+
+    AgencyLookup lookup(agencies);
+    BatchSink sink(transformer, options.batch_size, consume, stats);
+    const ScaledProgress scaled(progress, 0.0, 1.0);
+    const GIntBig total = layer.GetFeatureCount(FALSE);
+    GIntBig seen = 0;
+    layer.ResetReading();
+    for (auto& feature : layer) {
+        ++seen;
+        const std::int32_t agency =
+            fixed_agency >= 0 ? fixed_agency
+                              : lookup(feature->IsFieldSetAndNotNull(agency_field) ? feature->GetFieldAsString(agency_field)
+                                                                                   : "");
+        const OGRGeometry* g = feature->GetGeometryRef();
+        double x = 0.0;
+        double y = 0.0;
+        if (g == nullptr || g->IsEmpty() || !point_of(*g, x, y, prefix, feature->GetFID())) {
+            sink.add_unlocated(agency);
+        } else if (sink.add(x, y, agency) && total > 0) {
+            scaled.report(static_cast<double>(seen) / static_cast<double>(total), "reading points");
+        }
+    }
+    sink.flush();
+    scaled.report(1.0, "reading points");
+    return stats;
+}
+
+}  // namespace
+
+PointReadStats read_points(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
+                           const std::function<void(const PointBatch&)>& consume, const ProgressSink& progress) {
+    if (options.agency.empty() && options.agency_field.empty()) {
+        throw UsageError("points '" + options.source.label() + "': give AGENCY=SOURCE or --agency-field");
+    }
+    PointReadStats stats;
+    const bool fast_csv = options.source.layer.empty() && has_csv_extension(options.source.path) &&
+                          options.source.path.rfind("/vsi", 0) != 0;
+    if (fast_csv) {
+        const Crs csv_crs = Crs::from_user_input(options.crs, "points '" + options.source.label() + "'");
+        const Transformer transformer(csv_crs, working, "points '" + options.source.label() + "'");
+        stats = read_csv(options, transformer, agencies, consume, progress);
+    } else {
+        stats = read_gdal(options, working, agencies, consume, progress);
+    }
+    stats.read.resize(agencies.size(), 0);
+    stats.unlocated.resize(agencies.size(), 0);
+    return stats;
+}
+
+}  // namespace locality::io

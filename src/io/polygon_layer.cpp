@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+#include "locality/io/polygon_layer.hpp"
+
+#include <fast_float/fast_float.h>
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <unordered_set>
+
+#include "gdal_util.hpp"
+#include "locality/core/error.hpp"
+
+namespace locality::io {
+
+namespace {
+
+using detail::iequals;
+
+// Collects the polygons of `g` (recursing into collections) into `out`.
+void collect_polygons(const OGRGeometry& g, OGRMultiPolygon& out) {
+    switch (wkbFlatten(g.getGeometryType())) {
+    case wkbPolygon:
+        out.addGeometry(&g);
+        break;
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+        for (const OGRGeometry* part : *g.toGeometryCollection()) {
+            collect_polygons(*part, out);
+        }
+        break;
+    default:
+        break;  // points and lines carry no area
+    }
+}
+
+/** 2D Polygon/MultiPolygon from any geometry, or null when it has no polygonal part. */
+OGRGeometryUniquePtr to_polygonal(const OGRGeometry& input) {
+    OGRGeometryUniquePtr g(input.hasCurveGeometry(TRUE) ? input.getLinearGeometry() : input.clone());
+    if (!g || g->IsEmpty()) {
+        return nullptr;
+    }
+    g->flattenTo2D();
+    const auto type = wkbFlatten(g->getGeometryType());
+    if (type == wkbPolygon || type == wkbMultiPolygon) {
+        return g;
+    }
+    auto multi = std::make_unique<OGRMultiPolygon>();
+    collect_polygons(*g, *multi);
+    if (multi->IsEmpty()) {
+        return nullptr;
+    }
+    if (multi->getNumGeometries() == 1) {
+        return OGRGeometryUniquePtr(multi->getGeometryRef(0)->clone());
+    }
+    return OGRGeometryUniquePtr(multi.release());
+}
+
+std::string format_real_id(double v) {
+    char text[64];
+    if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15) {
+        std::snprintf(text, sizeof text, "%.0f", v);
+    } else {
+        std::snprintf(text, sizeof text, "%.17g", v);
+    }
+    return text;
+}
+
+/** The id of a feature as text; integers never get decimals. Empty optional when null. */
+std::optional<std::string> id_text(OGRFeature& feature, int field) {
+    if (!feature.IsFieldSetAndNotNull(field)) {
+        return std::nullopt;
+    }
+    switch (feature.GetFieldDefnRef(field)->GetType()) {
+    case OFTInteger:
+    case OFTInteger64:
+        return std::to_string(feature.GetFieldAsInteger64(field));
+    case OFTReal:
+        return format_real_id(feature.GetFieldAsDouble(field));
+    default:
+        return std::string(feature.GetFieldAsString(field));
+    }
+}
+
+bool is_id_type(OGRFieldType type) {
+    return type == OFTInteger || type == OFTInteger64 || type == OFTString || type == OFTReal;
+}
+
+bool is_id_name(std::string_view name) {
+    return name.size() >= 2 && iequals(name.substr(name.size() - 2), "id");
+}
+
+/** A value as read: null, a number, or text that is not a number. */
+struct RawValue {
+    bool null = true;
+    double number = 0.0;
+    std::string bad_text;
+};
+
+RawValue read_value(OGRFeature& feature, int field) {
+    RawValue value;
+    if (!feature.IsFieldSetAndNotNull(field)) {
+        return value;
+    }
+    const auto type = feature.GetFieldDefnRef(field)->GetType();
+    if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
+        value.null = false;
+        value.number = feature.GetFieldAsDouble(field);
+        return value;
+    }
+    // Text (CSV, some shapefiles): parse it strictly, the whole trimmed string must be a number.
+    const std::string_view text = detail::trim(feature.GetFieldAsString(field));
+    if (text.empty()) {
+        return value;
+    }
+    value.null = false;
+    const char* first = text.data();
+    const char* last = text.data() + text.size();
+    if (*first == '+') {
+        ++first;
+    }
+    const auto result = fast_float::from_chars(first, last, value.number);
+    if (result.ec != std::errc() || result.ptr != last || !std::isfinite(value.number)) {
+        value.bad_text = std::string(text);
+    }
+    return value;
+}
+
+/** Everything one pass over the layer collects, before the id field is settled. */
+struct Collected {
+    std::vector<GIntBig> fids;
+    std::vector<std::vector<std::optional<std::string>>> candidate_ids;  // [candidate][feature]
+    std::vector<geom::Wkb> geometries;                                   // empty = skipped feature
+    std::vector<RawValue> values;
+    Box extent;
+};
+
+struct Context {
+    const PolygonLayerOptions& options;
+    std::string label;
+    std::string prefix;  // "areas 'x.gpkg'" for messages
+};
+
+int require_field(const OGRFeatureDefn& defn, const std::string& name, const Context& context, const char* what) {
+    const int index = detail::find_field_exact(defn, name);
+    if (index < 0) {
+        throw InputError(context.prefix + ": no " + what + " field '" + name + "' " +
+                         detail::suggest_name(name, detail::field_names(defn)));
+    }
+    return index;
+}
+
+Collected collect(OGRLayer& layer, const std::vector<int>& candidates, int value_field, const ProgressSink& progress) {
+    Collected out;
+    out.candidate_ids.resize(candidates.size());
+    const GIntBig total = layer.GetFeatureCount(FALSE);
+    const ScaledProgress scaled(progress, 0.0, 1.0);
+    layer.ResetReading();
+    for (auto& feature : layer) {
+        out.fids.push_back(feature->GetFID());
+        for (std::size_t c = 0; c < candidates.size(); ++c) {
+            out.candidate_ids[c].push_back(id_text(*feature, candidates[c]));
+        }
+        geom::Wkb wkb;
+        if (const OGRGeometry* g = feature->GetGeometryRef(); g != nullptr && !g->IsEmpty()) {
+            if (auto polygonal = to_polygonal(*g)) {
+                wkb.resize(polygonal->WkbSize());
+                polygonal->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+                OGREnvelope envelope;
+                polygonal->getEnvelope(&envelope);
+                out.extent.expand(Box{envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY});
+            }
+        }
+        out.geometries.push_back(std::move(wkb));
+        out.values.push_back(value_field >= 0 ? read_value(*feature, value_field) : RawValue{});
+        if (total > 0 && out.fids.size() % 256 == 0) {
+            scaled.report(static_cast<double>(out.fids.size()) / static_cast<double>(total), "reading areas");
+        }
+    }
+    scaled.report(1.0, "reading areas");
+    return out;
+}
+
+/** Index of the first candidate whose values are all present and distinct, or -1. */
+int first_unique_candidate(const Collected& data) {
+    for (std::size_t c = 0; c < data.candidate_ids.size(); ++c) {
+        std::unordered_set<std::string> seen;
+        bool unique = true;
+        for (const auto& id : data.candidate_ids[c]) {
+            if (!id || !seen.insert(*id).second) {
+                unique = false;
+                break;
+            }
+        }
+        if (unique) {
+            return static_cast<int>(c);
+        }
+    }
+    return -1;
+}
+
+void check_ids(const std::vector<std::optional<std::string>>& ids, const std::vector<GIntBig>& fids,
+               const Context& context, const std::string& field) {
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!ids[i]) {
+            throw InputError(context.prefix + ": feature " + std::to_string(fids[i]) + " has no value in id field '" +
+                             field + "'; fill it in or choose another --id-field");
+        }
+        if (!seen.insert(*ids[i]).second) {
+            throw InputError(context.prefix + ": id '" + *ids[i] + "' of field '" + field +
+                             "' occurs more than once; ids must be unique, choose another --id-field");
+        }
+    }
+}
+
+}  // namespace
+
+PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const ProgressSink& progress) {
+    detail::GdalErrorScope errors;
+    Context context{options, options.source.label(), options.role + " '" + options.source.label() + "'"};
+    auto dataset = detail::open_vector(options.source, options.role, errors);
+    OGRLayer& layer = detail::select_layer(*dataset, options.source, options.role);
+    const OGRFeatureDefn& defn = *layer.GetLayerDefn();
+
+    PolygonLayer result;
+    result.label = context.label;
+    result.driver = dataset->GetDriver() != nullptr ? dataset->GetDriver()->GetDescription() : "";
+    result.crs = Crs::from_ogr(layer.GetSpatialRef());
+
+    // Which fields can provide ids: the one asked for, or every plausible "...id" field.
+    std::vector<int> candidates;
+    bool use_fid = false;
+    if (!options.id_field.empty()) {
+        const int index = detail::find_field_exact(defn, options.id_field);
+        const char* fid_column = layer.GetFIDColumn();
+        if (index >= 0) {
+            candidates.push_back(index);
+        } else if (options.id_field == "FID" || (fid_column != nullptr && options.id_field == fid_column)) {
+            use_fid = true;
+        } else {
+            require_field(defn, options.id_field, context, "id");
+        }
+    } else {
+        for (int i = 0; i < defn.GetFieldCount(); ++i) {
+            const OGRFieldDefn* field = defn.GetFieldDefn(i);
+            if (is_id_name(field->GetNameRef()) && is_id_type(field->GetType())) {
+                candidates.push_back(i);
+            }
+        }
+    }
+    const int value_field = options.value_field.empty() ? -1 : require_field(defn, options.value_field, context, "value");
+
+    Collected data = collect(layer, candidates, value_field, progress);
+
+    int chosen = -1;
+    if (!options.id_field.empty() && !use_fid) {
+        chosen = 0;
+        if (options.unique_ids) {
+            check_ids(data.candidate_ids[0], data.fids, context, options.id_field);
+        }
+    } else if (!use_fid) {
+        chosen = first_unique_candidate(data);
+    }
+    result.id_field = chosen >= 0 ? defn.GetFieldDefn(candidates[static_cast<std::size_t>(chosen)])->GetNameRef()
+                                  : "FID";
+
+    const std::size_t n = data.fids.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        std::string id;
+        if (chosen >= 0) {
+            id = data.candidate_ids[static_cast<std::size_t>(chosen)][i].value_or(std::string());
+        } else {
+            id = std::to_string(data.fids[i]);
+        }
+        const RawValue& value = data.values[i];
+        if (!value.bad_text.empty()) {
+            throw InputError(context.prefix + ": field '" + options.value_field + "' of feature '" + id + "' holds '" +
+                             value.bad_text + "', which is not a number; fix the value or choose another field");
+        }
+        if (data.geometries[i].empty()) {
+            result.empty_geometry_ids.push_back(std::move(id));
+            continue;
+        }
+        if (value_field >= 0) {
+            result.values.push_back(value.null ? 0.0 : value.number);
+            if (value.null) {
+                result.null_value_ids.push_back(id);
+            }
+        }
+        result.ids.push_back(std::move(id));
+        result.geometries.push_back(std::move(data.geometries[i]));
+    }
+    if (result.geometries.empty()) {
+        throw InputError(context.prefix + ": layer '" + layer.GetName() +
+                         "' has no polygon features; choose a polygon layer with |layername=NAME");
+    }
+    result.extent = data.extent;
+    return result;
+}
+
+namespace {
+
+Box wkb_extent(const geom::Wkb& wkb) {
+    OGRGeometry* raw = nullptr;
+    Box box;
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) == OGRERR_NONE && raw != nullptr) {
+        OGRGeometryUniquePtr g(raw);
+        OGREnvelope envelope;
+        g->getEnvelope(&envelope);
+        box = Box{envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY};
+    }
+    return box;
+}
+
+}  // namespace
+
+void reproject(PolygonLayer& layer, const Crs& to) {
+    const Transformer transformer(layer.crs, to, layer.label);
+    if (!transformer.is_identity()) {
+        Box extent;
+        for (std::size_t i = 0; i < layer.geometries.size(); ++i) {
+            const std::string what = layer.label + " feature '" + (i < layer.ids.size() ? layer.ids[i] : "") + "'";
+            layer.geometries[i] = transformer.transform(layer.geometries[i], what);
+            extent.expand(wkb_extent(layer.geometries[i]));
+        }
+        layer.extent = extent;
+    }
+    layer.crs = to;
+}
+
+}  // namespace locality::io

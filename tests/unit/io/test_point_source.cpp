@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <numeric>
+
+#include "locality/core/error.hpp"
+#include "locality/io/point_source.hpp"
+#include "temp_file.hpp"
+#include "test_config.hpp"
+
+using namespace locality;
+using namespace locality::io;
+
+namespace {
+
+/** What read_points produced, per agency name. */
+struct Result {
+    PointReadStats stats;
+    AgencyRegistry agencies;
+    std::vector<std::int64_t> located;  // per agency, from the consumed batches
+    std::vector<std::array<double, 2>> first_points;
+    std::size_t batches = 0;
+    std::size_t largest_batch = 0;
+
+    std::int64_t read(const std::string& agency) const { return stats.read.at(index(agency)); }
+    std::int64_t unlocated(const std::string& agency) const { return stats.unlocated.at(index(agency)); }
+    std::size_t index(const std::string& agency) const {
+        const auto& names = agencies.names();
+        const auto it = std::find(names.begin(), names.end(), agency);
+        REQUIRE(it != names.end());
+        return static_cast<std::size_t>(it - names.begin());
+    }
+    std::int64_t total_read() const { return std::accumulate(stats.read.begin(), stats.read.end(), std::int64_t{0}); }
+    std::int64_t total_located() const { return std::accumulate(located.begin(), located.end(), std::int64_t{0}); }
+};
+
+Result run(const PointSourceOptions& options, const Crs& working) {
+    Result result;
+    result.stats = read_points(options, working, result.agencies, [&](const PointBatch& batch) {
+        ++result.batches;
+        result.largest_batch = std::max(result.largest_batch, batch.size());
+        REQUIRE(batch.x.size() == batch.agency.size());
+        REQUIRE(batch.y.size() == batch.agency.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const auto a = static_cast<std::size_t>(batch.agency[i]);
+            if (a >= result.located.size()) {
+                result.located.resize(a + 1, 0);
+            }
+            ++result.located[a];
+            if (result.first_points.size() < 4) {
+                result.first_points.push_back({batch.x[i], batch.y[i]});
+            }
+        }
+    });
+    result.located.resize(result.agencies.size(), 0);
+    // The documented invariant: every row is either located or unlocated, per agency.
+    REQUIRE(result.stats.read.size() == result.agencies.size());
+    REQUIRE(result.stats.unlocated.size() == result.agencies.size());
+    for (std::size_t a = 0; a < result.agencies.size(); ++a) {
+        REQUIRE(result.stats.read[a] == result.located[a] + result.stats.unlocated[a]);
+    }
+    return result;
+}
+
+PointSourceOptions csv_options(const std::string& path, const std::string& agency_field) {
+    PointSourceOptions options;
+    options.source = parse_source(path);
+    options.agency_field = agency_field;
+    return options;
+}
+
+}  // namespace
+
+TEST_CASE("points3x3.csv reads 10 rows of which the 2 health rows without coordinates are unlocated", "[io]") {
+    auto options = csv_options(test::data_path("fixtures/points3x3.csv"), "agency");
+    options.crs = "EPSG:32618";
+    options.batch_size = 3;
+    const Crs utm = Crs::from_user_input("EPSG:32618", "test");
+    const Result r = run(options, utm);
+    REQUIRE(r.stats.driver == "CSV (locality)");
+    REQUIRE(r.stats.x_field == "x");
+    REQUIRE(r.stats.y_field == "y");
+    REQUIRE(r.agencies.names() == std::vector<std::string>{"police", "health", "schools"});
+    REQUIRE(r.total_read() == 10);
+    REQUIRE(r.total_located() == 8);
+    REQUIRE(r.read("police") == 4);
+    REQUIRE(r.read("health") == 4);
+    REQUIRE(r.unlocated("health") == 2);
+    REQUIRE(r.read("schools") == 2);
+    REQUIRE(r.unlocated("police") == 0);
+    REQUIRE(r.largest_batch <= 3);
+    REQUIRE(r.first_points.at(0) == std::array<double, 2>{580500, 4500500});
+    REQUIRE(r.first_points.at(3) == std::array<double, 2>{581000, 4501000});
+}
+
+TEST_CASE("A fixed agency applies to every row", "[io]") {
+    auto options = csv_options(test::data_path("fixtures/points3x3.csv"), "");
+    options.agency = "fire";
+    options.crs = "EPSG:32618";
+    const Result r = run(options, Crs::from_user_input("EPSG:32618", "test"));
+    REQUIRE(r.agencies.names() == std::vector<std::string>{"fire"});
+    REQUIRE(r.read("fire") == 10);
+    REQUIRE(r.unlocated("fire") == 2);
+}
+
+TEST_CASE("Tricky CSV rows are counted, located or unlocated as documented", "[io]") {
+    const std::string text =
+        "\xEF\xBB\xBF"
+        "Id;Lon;LAT;Agency\r\n"
+        "1;-75;40;\"po;lice\"\r\n"           // quoted agency with the delimiter
+        "2; -74.0 ;+40.7;\"multi\nline\"\r\n"  // padded and signed numbers, agency with a newline
+        "3;NaN;40;po;lice\r\n"               // NaN: unlocated
+        "4;inf;40;po;lice\r\n"               // infinity: unlocated
+        "5;;40;po;lice\r\n"                  // empty: unlocated
+        "6;-75\r\n"                          // short row, no agency: unspecified, unlocated
+        "7;-75;95;\r\n"                      // latitude out of range, empty agency: unspecified
+        "8;1e1x;40;po;lice\r\n";             // trailing garbage: unlocated
+    test::TempFile file(".csv", text);
+    auto options = csv_options(file.path(), "Agency");
+    const Crs utm = Crs::from_user_input("EPSG:32618", "test");
+    const Result r = run(options, utm);
+    REQUIRE(r.stats.x_field == "Lon");
+    REQUIRE(r.stats.y_field == "LAT");
+    REQUIRE(r.total_read() == 8);
+    REQUIRE(r.total_located() == 2);
+    REQUIRE(r.read("po;lice") == 1);
+    REQUIRE(r.unlocated("po;lice") == 0);
+    REQUIRE(r.read("multi\nline") == 1);
+    REQUIRE(r.read("po") == 4);
+    REQUIRE(r.unlocated("po") == 4);
+    REQUIRE(r.read("unspecified") == 2);
+    REQUIRE(r.unlocated("unspecified") == 2);
+    // gdaltransform -s_srs EPSG:4326 -t_srs EPSG:32618 truths.
+    REQUIRE(r.first_points.at(0)[0] == Approx(500000.0).margin(1e-3));
+    REQUIRE(r.first_points.at(0)[1] == Approx(4427757.21873837).margin(1e-3));
+    REQUIRE(r.first_points.at(1)[0] == Approx(584482.352282295).margin(1e-3));
+    REQUIRE(r.first_points.at(1)[1] == Approx(4505935.86944708).margin(1e-3));
+}
+
+TEST_CASE("Missing coordinate or agency columns and missing agency options are refused", "[io]") {
+    const std::string path = test::data_path("fixtures/points3x3.csv");
+    const Crs utm = Crs::from_user_input("EPSG:32618", "test");
+    AgencyRegistry agencies;
+    const auto ignore = [](const PointBatch&) {};
+
+    auto no_agency = csv_options(path, "");
+    REQUIRE_THROWS_AS(read_points(no_agency, utm, agencies, ignore), UsageError);
+    REQUIRE_THROWS_WITH(read_points(no_agency, utm, agencies, ignore), Catch::Contains("--agency-field"));
+
+    auto wrong_agency = csv_options(path, "Agency");
+    REQUIRE_THROWS_AS(read_points(wrong_agency, utm, agencies, ignore), InputError);
+    REQUIRE_THROWS_WITH(read_points(wrong_agency, utm, agencies, ignore), Catch::Contains("did you mean 'agency'"));
+
+    auto wrong_x = csv_options(path, "agency");
+    wrong_x.x_field = "easting";
+    wrong_x.y_field = "y";
+    REQUIRE_THROWS_AS(read_points(wrong_x, utm, agencies, ignore), InputError);
+    REQUIRE_THROWS_WITH(read_points(wrong_x, utm, agencies, ignore), Catch::Contains("columns: id, agency, x, y"));
+
+    test::TempFile no_coords(".csv", "a,b,agency\n1,2,x\n");
+    REQUIRE_THROWS_WITH(read_points(csv_options(no_coords.path(), "agency"), utm, agencies, ignore),
+                        Catch::Contains("--x-field"));
+    test::TempFile empty(".csv", "");
+    REQUIRE_THROWS_AS(read_points(csv_options(empty.path(), "agency"), utm, agencies, ignore), InputError);
+    REQUIRE_THROWS_AS(read_points(csv_options(path + ".missing.csv", "agency"), utm, agencies, ignore), IoError);
+}
+
+TEST_CASE("NYC 311 June 2018: 1000 rows, 893 located, NYPD 347", "[io]") {
+    const std::string path = test::shared_data_path("nyc-311-sample/nyc311_2018-06_twosix.csv");
+    if (!std::filesystem::exists(path)) {
+        WARN("shared NYC 311 data not present; skipped");
+        return;
+    }
+    auto options = csv_options(path, "Agency");
+    // The working CRS of the NYC areas: EPSG:2263 converted to metres.
+    const Crs working = choose_working_crs(Crs::from_user_input("EPSG:2263", "test"), Box{913000, 120000, 1067000, 273000});
+    const Result r = run(options, working);
+    REQUIRE(r.stats.x_field == "Longitude");
+    REQUIRE(r.stats.y_field == "Latitude");
+    REQUIRE(r.total_read() == 1000);
+    REQUIRE(r.total_located() == 893);
+    REQUIRE(r.agencies.size() == 16);
+    REQUIRE(r.read("NYPD") == 347);
+    REQUIRE(r.read("HPD") == 159);
+    // Every located point lies in the NYC bounding box (metres): x 278-325 km, y 36-83 km.
+    for (const auto& p : r.first_points) {
+        REQUIRE(p[0] > 278000.0);
+        REQUIRE(p[0] < 325000.0);
+        REQUIRE(p[1] > 36000.0);
+        REQUIRE(p[1] < 83000.0);
+    }
+}
+
+TEST_CASE("A GeoJSON point layer is read through GDAL and reprojected", "[io]") {
+    auto options = csv_options(test::data_path("fixtures/points_wgs84.geojson"), "agency");
+    const Crs utm = Crs::from_user_input("EPSG:32618", "test");
+    const Result r = run(options, utm);
+    REQUIRE(r.stats.driver == "GeoJSON");
+    REQUIRE(r.agencies.names() == std::vector<std::string>{"police", "health", "unspecified"});
+    REQUIRE(r.read("police") == 2);
+    REQUIRE(r.unlocated("police") == 1);
+    REQUIRE(r.read("health") == 1);
+    REQUIRE(r.unlocated("health") == 0);
+    REQUIRE(r.read("unspecified") == 2);
+    REQUIRE(r.unlocated("unspecified") == 1);
+    REQUIRE(r.first_points.at(0)[0] == Approx(500000.0).margin(1e-3));
+    REQUIRE(r.first_points.at(0)[1] == Approx(4427757.21873837).margin(1e-3));
+    REQUIRE(r.first_points.at(1)[0] == Approx(584482.352282295).margin(1e-3));
+    REQUIRE(r.first_points.at(1)[1] == Approx(4505935.86944708).margin(1e-3));
+}
+
+TEST_CASE("A layer of lines is refused as a point source", "[io]") {
+    AgencyRegistry agencies;
+    auto options = csv_options(test::data_path("fixtures/lines.geojson"), "agency");
+    REQUIRE_THROWS_WITH(read_points(options, Crs::wgs84(), agencies, [](const PointBatch&) {}),
+                        Catch::Contains("Line String") && Catch::Contains("feature 1"));
+}
+
+TEST_CASE("Streaming one million CSV points", "[io][.slow]") {
+    std::string text = "lon,lat,agency\n";
+    text.reserve(45'000'000);
+    char line[64];
+    for (int i = 0; i < 1'000'000; ++i) {
+        // About 40 bytes a row, like a trimmed 311 export.
+        std::snprintf(line, sizeof line, "%.10f,%.10f,%s\n", -74.2 + (i % 5000) * 1e-4, 40.5 + (i / 5000) * 2e-3,
+                      i % 3 == 0 ? "NYPD" : (i % 3 == 1 ? "DSNY" : "HPD"));
+        text += line;
+    }
+    test::TempFile file(".csv", text);
+    const Crs working = choose_working_crs(Crs::wgs84(), Box{-74.3, 40.5, -73.7, 40.9});
+    auto options = csv_options(file.path(), "agency");
+    AgencyRegistry agencies;
+    std::size_t located = 0;
+    const auto start = std::chrono::steady_clock::now();
+    const auto stats = read_points(options, working, agencies, [&](const PointBatch& b) { located += b.size(); });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    WARN("1,000,000 rows (" << text.size() / 1e6 << " MB) read, parsed and transformed in " << seconds << " s");
+    REQUIRE(located == 1'000'000);
+    REQUIRE(stats.read == std::vector<std::int64_t>{333334, 333333, 333333});
+}

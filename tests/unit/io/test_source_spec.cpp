@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+
+#include "locality/core/error.hpp"
+#include "locality/io/source_spec.hpp"
+
+using namespace locality;
+using namespace locality::io;
+
+TEST_CASE("A plain path parses to a source without a layer", "[io]") {
+    const SourceSpec spec = parse_source("data/tracts.gpkg");
+    REQUIRE(spec.path == "data/tracts.gpkg");
+    REQUIRE(spec.layer.empty());
+    REQUIRE(spec.label() == "data/tracts.gpkg");
+}
+
+TEST_CASE("A QGIS-style layername suffix selects the layer and round-trips in the label", "[io]") {
+    const SourceSpec spec = parse_source("nyc.gpkg|layername=tract");
+    REQUIRE(spec.path == "nyc.gpkg");
+    REQUIRE(spec.layer == "tract");
+    REQUIRE(spec.label() == "nyc.gpkg|layername=tract");
+}
+
+TEST_CASE("PostGIS connection strings and Windows paths are kept whole", "[io]") {
+    const SourceSpec pg = parse_source("PG:dbname=gis host=localhost user=me");
+    REQUIRE(pg.path == "PG:dbname=gis host=localhost user=me");
+    REQUIRE(pg.layer.empty());
+    const SourceSpec pg_layer = parse_source("PG:dbname=gis|layername=public.tracts");
+    REQUIRE(pg_layer.path == "PG:dbname=gis");
+    REQUIRE(pg_layer.layer == "public.tracts");
+    const SourceSpec win = parse_source("C:\\data\\x=1.gpkg|layername=tract");
+    REQUIRE(win.path == "C:\\data\\x=1.gpkg");
+    REQUIRE(win.layer == "tract");
+}
+
+TEST_CASE("Unknown or malformed source options are usage errors", "[io]") {
+    REQUIRE_THROWS_AS(parse_source("x.gpkg|layerid=3"), UsageError);
+    REQUIRE_THROWS_AS(parse_source("x.gpkg|tract"), UsageError);
+    REQUIRE_THROWS_AS(parse_source("x.gpkg|layername="), UsageError);
+    REQUIRE_THROWS_AS(parse_source(""), UsageError);
+    REQUIRE_THROWS_AS(parse_source("|layername=tract"), UsageError);
+    REQUIRE_THROWS_WITH(parse_source("x.gpkg|layerid=3"), Catch::Contains("layerid=3"));
+}
+
+TEST_CASE("A NAME= prefix is a tag only when it is an identifier", "[io]") {
+    const TaggedSource tagged = parse_tagged_source("police=incidents.csv", true);
+    REQUIRE(tagged.tag == "police");
+    REQUIRE(tagged.source.path == "incidents.csv");
+
+    const TaggedSource dotted = parse_tagged_source("fire-dept.v2=a.gpkg|layername=calls", true);
+    REQUIRE(dotted.tag == "fire-dept.v2");
+    REQUIRE(dotted.source.layer == "calls");
+
+    const TaggedSource pg = parse_tagged_source("PG:dbname=x", false);
+    REQUIRE(pg.tag.empty());
+    REQUIRE(pg.source.path == "PG:dbname=x");
+
+    const TaggedSource win = parse_tagged_source("C:\\a=b.csv", false);
+    REQUIRE(win.tag.empty());
+    REQUIRE(win.source.path == "C:\\a=b.csv");
+
+    const TaggedSource digit = parse_tagged_source("311=calls.csv", false);
+    REQUIRE(digit.tag.empty());
+    REQUIRE(digit.source.path == "311=calls.csv");
+}
+
+TEST_CASE("A missing tag or an empty source after the tag is a usage error", "[io]") {
+    REQUIRE_THROWS_AS(parse_tagged_source("incidents.csv", true), UsageError);
+    REQUIRE_THROWS_AS(parse_tagged_source("PG:dbname=x", true), UsageError);
+    REQUIRE_THROWS_AS(parse_tagged_source("police=", true), UsageError);
+    REQUIRE(parse_tagged_source("incidents.csv", false).source.path == "incidents.csv");
+}
