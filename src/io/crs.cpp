@@ -149,12 +149,14 @@ Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
             throw InputError("the areas are in geographic coordinates but have no extent to centre a projection on");
         }
         // Equal-area projection centred on the data keeps areas exact and distortion small locally.
-        const double lon = 0.5 * (extent.min_x + extent.max_x);
-        const double lat = 0.5 * (extent.min_y + extent.max_y);
-        char proj[256];
-        std::snprintf(proj, sizeof proj, "+proj=laea +lat_0=%.9f +lon_0=%.9f +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs",
-                      lat, lon);
-        return Crs::from_user_input(proj, "the working CRS");
+        // Built on the EPSG:4326 datum itself (not a +datum proj string) so PROJ needs no datum shift
+        // pipeline from lon/lat inputs: that keeps point transforms several times faster.
+        auto srs = std::make_unique<OGRSpatialReference>();
+        srs->SetWellKnownGeogCS("WGS84");
+        srs->SetProjCS("Lambert Azimuthal Equal Area centred on the areas");
+        srs->SetLAEA(0.5 * (extent.min_y + extent.max_y), 0.5 * (extent.min_x + extent.max_x), 0.0, 0.0);
+        srs->SetLinearUnits(SRS_UL_METER, 1.0);
+        return Crs::from_ogr(srs.get());
     }
     throw InputError("the areas CRS " + areas_crs.name() +
                      " is neither projected nor geographic: reproject the areas to a projected CRS first");

@@ -91,6 +91,8 @@ bool CsvReader::parse(std::vector<std::string_view>& fields) {
     const char* p = base + m_pos;
     const char* const end = base + m_end;
     const char delimiter = m_delimiter;
+    // One table lookup per byte instead of three comparisons: this loop is the CSV hot path.
+    const bool* const stop = m_stop;
     m_spans.clear();
     m_scratch.clear();
     for (;;) {
@@ -132,7 +134,7 @@ bool CsvReader::parse(std::vector<std::string_view>& fields) {
                 ++p;
             }
         } else {
-            while (p < end && *p != delimiter && *p != '\n' && *p != '\r') {
+            while (p < end && !stop[static_cast<unsigned char>(*p)]) {
                 ++p;
             }
             span.length = static_cast<std::size_t>(p - start);
@@ -182,6 +184,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
                 ++m_consumed;
             }
             m_delimiter = detect_delimiter();
+            m_stop[static_cast<unsigned char>(m_delimiter)] = true;
+            m_stop[static_cast<unsigned char>('\n')] = true;
+            m_stop[static_cast<unsigned char>('\r')] = true;
         }
         if (m_started) {
             // Blank lines are not records.

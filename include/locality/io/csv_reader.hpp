@@ -58,6 +58,7 @@ private:
     bool m_eof = false;      // nothing more to read into the buffer
     bool m_started = false;  // BOM and delimiter handled
     char m_delimiter = ',';
+    bool m_stop[256] = {};  // bytes that end an unquoted field
     std::uint64_t m_consumed = 0;
     std::uint64_t m_total = 0;
     // Unescaped text of quoted fields that held doubled quotes (the buffer itself is never modified).
