@@ -22,6 +22,20 @@ std::unique_ptr<OGRSpatialReference> clone_traditional(const OGRSpatialReference
     return copy;
 }
 
+/** "NAD83 / New York Long Island (ftUS)" -> "NAD83 / New York Long Island (metre)". */
+std::string metric_name(const char* name) {
+    std::string text = name != nullptr ? name : "unnamed";
+    const auto open = text.rfind(" (");
+    if (open != std::string::npos && text.back() == ')') {
+        const std::string unit = text.substr(open);
+        if (unit.find("ft") != std::string::npos || unit.find("foot") != std::string::npos ||
+            unit.find("feet") != std::string::npos) {
+            text.erase(open);
+        }
+    }
+    return text + " (metre)";
+}
+
 }  // namespace
 
 Crs::Crs() = default;
@@ -72,9 +86,7 @@ bool Crs::is_defined() const noexcept { return m_srs != nullptr && !m_srs->IsEmp
 bool Crs::is_geographic() const { return is_defined() && m_srs->IsGeographic() != 0; }
 bool Crs::is_projected() const { return is_defined() && m_srs->IsProjected() != 0; }
 
-double Crs::linear_unit_in_metres() const {
-    return is_projected() ? m_srs->GetLinearUnits(nullptr) : 1.0;
-}
+double Crs::linear_unit_in_metres() const { return is_projected() ? m_srs->GetLinearUnits(nullptr) : 1.0; }
 
 std::string Crs::name() const {
     if (!is_defined()) {
@@ -127,8 +139,9 @@ const OGRSpatialReference* Crs::ogr() const noexcept { return m_srs.get(); }
 
 Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
     if (!areas_crs.is_defined()) {
-        throw InputError("the areas have no coordinate reference system: give the file one (e.g. a .prj beside "
-                         "the .shp, or ogr2ogr -a_srs EPSG:XXXX)");
+        throw InputError(
+            "the areas have no coordinate reference system: give the file one (e.g. a .prj beside "
+            "the .shp, or ogr2ogr -a_srs EPSG:XXXX)");
     }
     if (areas_crs.is_projected()) {
         const double unit = areas_crs.linear_unit_in_metres();
@@ -142,11 +155,14 @@ Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
             throw InputError("cannot convert the areas CRS " + areas_crs.name() + " to metres: " +
                              errors.last_message() + "; reproject the areas to a metric CRS first");
         }
+        // Keep the name from claiming the old unit ("... (ftUS)") in reports and sidecar files.
+        srs->SetProjCS(metric_name(areas_crs.ogr()->GetName()).c_str());
         return Crs::from_ogr(srs.get());
     }
     if (areas_crs.is_geographic()) {
         if (extent.empty()) {
-            throw InputError("the areas are in geographic coordinates but have no extent to centre a projection on");
+            throw InputError(
+                "the areas are in geographic coordinates but have no extent to centre a projection on");
         }
         // Equal-area projection centred on the data keeps areas exact and distortion small locally.
         // Built on the EPSG:4326 datum itself (not a +datum proj string) so PROJ needs no datum shift
@@ -167,9 +183,11 @@ struct Transformer::Impl {
     mutable std::vector<int> success;
 };
 
-Transformer::Transformer(const Crs& from, const Crs& to, const std::string& what) : m_impl(std::make_unique<Impl>()) {
+Transformer::Transformer(const Crs& from, const Crs& to, const std::string& what)
+    : m_impl(std::make_unique<Impl>()) {
     if (!from.is_defined() || !to.is_defined()) {
-        throw InputError(what + ": cannot transform coordinates without a CRS on both sides; give the data a CRS");
+        throw InputError(what +
+                         ": cannot transform coordinates without a CRS on both sides; give the data a CRS");
     }
     if (from.same_as(to)) {
         return;
@@ -225,13 +243,14 @@ geom::Wkb Transformer::transform(const geom::Wkb& wkb, const std::string& what) 
     }
     detail::GdalErrorScope errors;
     OGRGeometry* raw = nullptr;
-    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || raw == nullptr) {
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE ||
+        raw == nullptr) {
         throw GeometryError(what + ": malformed geometry (WKB) cannot be reprojected");
     }
     OGRGeometryUniquePtr geometry(raw);
     if (geometry->transform(m_impl->transformation.get()) != OGRERR_NONE) {
-        throw GeometryError(what + ": a vertex cannot be transformed to the working CRS (" + errors.last_message() +
-                            "); check the input CRS");
+        throw GeometryError(what + ": a vertex cannot be transformed to the working CRS (" +
+                            errors.last_message() + "); check the input CRS");
     }
     geom::Wkb out(geometry->WkbSize());
     geometry->exportToWkb(wkbNDR, out.data(), wkbVariantIso);

@@ -86,6 +86,38 @@ char CsvReader::detect_delimiter() const {
     return candidates[best];
 }
 
+const char* CsvReader::parse_quoted(const char* p, const char* end, Span& span) {
+    const char* const base = m_buffer.data();
+    const char* start = p;
+    bool escaped = false;
+    for (;;) {
+        const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+        if (q == nullptr && m_eof) {
+            q = end;  // unterminated quote: the field runs to the end of the input
+        } else if (q == nullptr || (q + 1 == end && !m_eof)) {
+            return nullptr;  // the closing quote (or what follows it) is not in the buffer yet
+        }
+        if (q + 1 < end && q[1] == '"') {
+            // A doubled quote: from here on the field is assembled in the scratch string.
+            if (!escaped) {
+                span = Span{m_scratch.size(), 0, true};
+                escaped = true;
+            }
+            m_scratch.append(start, static_cast<std::size_t>(q + 1 - start));
+            p = q + 2;
+            start = p;
+            continue;
+        }
+        if (escaped) {
+            m_scratch.append(start, static_cast<std::size_t>(q - start));
+            span.length = m_scratch.size() - span.offset;
+        } else {
+            span = Span{static_cast<std::size_t>(start - base), static_cast<std::size_t>(q - start), false};
+        }
+        return q == end ? end : q + 1;
+    }
+}
+
 bool CsvReader::parse(std::vector<std::string_view>& fields) {
     const char* const base = m_buffer.data();
     const char* p = base + m_pos;
@@ -99,35 +131,9 @@ bool CsvReader::parse(std::vector<std::string_view>& fields) {
         const char* start = p;
         Span span{static_cast<std::size_t>(p - base), 0, false};
         if (p < end && *p == '"') {
-            // Quoted: up to the closing quote; "" is a literal quote.
-            ++p;
-            start = p;
-            bool escaped = false;
-            for (;;) {
-                const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
-                if (q == nullptr && m_eof) {
-                    q = end;  // unterminated quote: the field runs to the end of the input
-                } else if (q == nullptr || (q + 1 == end && !m_eof)) {
-                    return false;  // the closing quote (or what follows it) is not in the buffer yet
-                }
-                if (q + 1 < end && q[1] == '"') {
-                    if (!escaped) {
-                        span = Span{m_scratch.size(), 0, true};
-                        escaped = true;
-                    }
-                    m_scratch.append(start, static_cast<std::size_t>(q + 1 - start));
-                    p = q + 2;
-                    start = p;
-                    continue;
-                }
-                if (escaped) {
-                    m_scratch.append(start, static_cast<std::size_t>(q - start));
-                    span.length = m_scratch.size() - span.offset;
-                } else {
-                    span = Span{static_cast<std::size_t>(start - base), static_cast<std::size_t>(q - start), false};
-                }
-                p = q == end ? end : q + 1;
-                break;
+            p = parse_quoted(p + 1, end, span);
+            if (p == nullptr) {
+                return false;
             }
             // Lenient: bytes between the closing quote and the delimiter are ignored.
             while (p < end && *p != delimiter && *p != '\n' && *p != '\r') {

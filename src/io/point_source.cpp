@@ -62,7 +62,9 @@ class BatchSink {
 public:
     BatchSink(const Transformer& transformer, std::size_t batch_size,
               const std::function<void(const PointBatch&)>& consume, PointReadStats& stats)
-        : m_transformer(transformer), m_batch_size(std::max<std::size_t>(batch_size, 1)), m_consume(consume),
+        : m_transformer(transformer),
+          m_batch_size(std::max<std::size_t>(batch_size, 1)),
+          m_consume(consume),
           m_stats(stats) {
         m_raw.x.reserve(m_batch_size);
         m_raw.y.reserve(m_batch_size);
@@ -186,8 +188,8 @@ int require_column(const std::vector<std::string>& header, const std::string& na
     return index;
 }
 
-std::pair<int, int> coordinate_columns(const std::vector<std::string>& header, const PointSourceOptions& options,
-                                       const std::string& prefix) {
+std::pair<int, int> coordinate_columns(const std::vector<std::string>& header,
+                                       const PointSourceOptions& options, const std::string& prefix) {
     if (!options.x_field.empty() || !options.y_field.empty()) {
         if (options.x_field.empty() || options.y_field.empty()) {
             throw UsageError("give both --x-field and --y-field for " + prefix);
@@ -196,7 +198,8 @@ std::pair<int, int> coordinate_columns(const std::vector<std::string>& header, c
                 require_column(header, options.y_field, prefix, "y")};
     }
     static constexpr std::pair<const char*, const char*> k_pairs[] = {
-        {"longitude", "latitude"}, {"lon", "lat"}, {"lng", "lat"}, {"long", "lat"}, {"x", "y"}, {"easting", "northing"}};
+        {"longitude", "latitude"}, {"lon", "lat"}, {"lng", "lat"},
+        {"long", "lat"},           {"x", "y"},     {"easting", "northing"}};
     for (const auto& [x_name, y_name] : k_pairs) {
         const int x = column_any_case(header, x_name);
         const int y = column_any_case(header, y_name);
@@ -208,8 +211,9 @@ std::pair<int, int> coordinate_columns(const std::vector<std::string>& header, c
                      "); name them with --x-field and --y-field");
 }
 
-PointReadStats read_csv(const PointSourceOptions& options, const Transformer& transformer, AgencyRegistry& agencies,
-                        const std::function<void(const PointBatch&)>& consume, const ProgressSink& progress) {
+PointReadStats read_csv(const PointSourceOptions& options, const Transformer& transformer,
+                        AgencyRegistry& agencies, const std::function<void(const PointBatch&)>& consume,
+                        const ProgressSink& progress) {
     const std::string prefix = "points '" + options.source.label() + "'";
     PointReadStats stats;
     stats.driver = "CSV (locality)";
@@ -225,7 +229,8 @@ PointReadStats read_csv(const PointSourceOptions& options, const Transformer& tr
     const auto [x_col, y_col] = coordinate_columns(header, options, prefix);
     stats.x_field = header[static_cast<std::size_t>(x_col)];
     stats.y_field = header[static_cast<std::size_t>(y_col)];
-    const int agency_col = options.agency.empty() ? require_column(header, options.agency_field, prefix, "agency") : -1;
+    const int agency_col =
+        options.agency.empty() ? require_column(header, options.agency_field, prefix, "agency") : -1;
     const std::int32_t fixed_agency = options.agency.empty() ? -1 : agencies.index_of(options.agency);
     const auto needed = static_cast<std::size_t>(std::max(x_col, y_col));
     const auto agency_index = static_cast<std::size_t>(std::max(agency_col, 0));
@@ -264,8 +269,8 @@ bool point_of(const OGRGeometry& g, double& x, double& y, const std::string& pre
     if (type == wkbMultiPoint && g.toMultiPoint()->getNumGeometries() == 1) {
         return point_of(*g.toMultiPoint()->getGeometryRef(0), x, y, prefix, fid);
     }
-    throw InputError(prefix + ": feature " + std::to_string(fid) + " is a " + OGRGeometryTypeToName(g.getGeometryType()) +
-                     ", not a point; give a layer of points");
+    throw InputError(prefix + ": feature " + std::to_string(fid) + " is a " +
+                     OGRGeometryTypeToName(g.getGeometryType()) + ", not a point; give a layer of points");
 }
 
 std::vector<std::string> csv_open_options(const PointSourceOptions& options) {
@@ -279,7 +284,8 @@ std::vector<std::string> csv_open_options(const PointSourceOptions& options) {
 }
 
 PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
-                         const std::function<void(const PointBatch&)>& consume, const ProgressSink& progress) {
+                         const std::function<void(const PointBatch&)>& consume,
+                         const ProgressSink& progress) {
     const std::string prefix = "points '" + options.source.label() + "'";
     detail::GdalErrorScope errors;
     auto dataset = detail::open_vector(options.source, "points", errors, csv_open_options(options));
@@ -308,10 +314,10 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
     layer.ResetReading();
     for (auto& feature : layer) {
         ++seen;
-        const std::int32_t agency =
-            fixed_agency >= 0 ? fixed_agency
-                              : lookup(feature->IsFieldSetAndNotNull(agency_field) ? feature->GetFieldAsString(agency_field)
-                                                                                   : "");
+        const std::int32_t agency = fixed_agency >= 0 ? fixed_agency
+                                                      : lookup(feature->IsFieldSetAndNotNull(agency_field)
+                                                                   ? feature->GetFieldAsString(agency_field)
+                                                                   : "");
         const OGRGeometry* g = feature->GetGeometryRef();
         double x = 0.0;
         double y = 0.0;
@@ -329,7 +335,8 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
 }  // namespace
 
 PointReadStats read_points(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
-                           const std::function<void(const PointBatch&)>& consume, const ProgressSink& progress) {
+                           const std::function<void(const PointBatch&)>& consume,
+                           const ProgressSink& progress) {
     if (options.agency.empty() && options.agency_field.empty()) {
         throw UsageError("points '" + options.source.label() + "': give AGENCY=SOURCE or --agency-field");
     }

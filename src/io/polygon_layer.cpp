@@ -20,17 +20,17 @@ using detail::iequals;
 // Collects the polygons of `g` (recursing into collections) into `out`.
 void collect_polygons(const OGRGeometry& g, OGRMultiPolygon& out) {
     switch (wkbFlatten(g.getGeometryType())) {
-    case wkbPolygon:
-        out.addGeometry(&g);
-        break;
-    case wkbMultiPolygon:
-    case wkbGeometryCollection:
-        for (const OGRGeometry* part : *g.toGeometryCollection()) {
-            collect_polygons(*part, out);
-        }
-        break;
-    default:
-        break;  // points and lines carry no area
+        case wkbPolygon:
+            out.addGeometry(&g);
+            break;
+        case wkbMultiPolygon:
+        case wkbGeometryCollection:
+            for (const OGRGeometry* part : *g.toGeometryCollection()) {
+                collect_polygons(*part, out);
+            }
+            break;
+        default:
+            break;  // points and lines carry no area
     }
 }
 
@@ -72,13 +72,13 @@ std::optional<std::string> id_text(OGRFeature& feature, int field) {
         return std::nullopt;
     }
     switch (feature.GetFieldDefnRef(field)->GetType()) {
-    case OFTInteger:
-    case OFTInteger64:
-        return std::to_string(feature.GetFieldAsInteger64(field));
-    case OFTReal:
-        return format_real_id(feature.GetFieldAsDouble(field));
-    default:
-        return std::string(feature.GetFieldAsString(field));
+        case OFTInteger:
+        case OFTInteger64:
+            return std::to_string(feature.GetFieldAsInteger64(field));
+        case OFTReal:
+            return format_real_id(feature.GetFieldAsDouble(field));
+        default:
+            return std::string(feature.GetFieldAsString(field));
     }
 }
 
@@ -141,7 +141,8 @@ struct Context {
     std::string prefix;  // "areas 'x.gpkg'" for messages
 };
 
-int require_field(const OGRFeatureDefn& defn, const std::string& name, const Context& context, const char* what) {
+int require_field(const OGRFeatureDefn& defn, const std::string& name, const Context& context,
+                  const char* what) {
     const int index = detail::find_field_exact(defn, name);
     if (index < 0) {
         throw InputError(context.prefix + ": no " + what + " field '" + name + "' " +
@@ -150,7 +151,8 @@ int require_field(const OGRFeatureDefn& defn, const std::string& name, const Con
     return index;
 }
 
-Collected collect(OGRLayer& layer, const std::vector<int>& candidates, int value_field, const ProgressSink& progress) {
+Collected collect(OGRLayer& layer, const std::vector<int>& candidates, int value_field,
+                  const ProgressSink& progress) {
     Collected out;
     out.candidate_ids.resize(candidates.size());
     const GIntBig total = layer.GetFeatureCount(FALSE);
@@ -204,8 +206,9 @@ void check_ids(const std::vector<std::optional<std::string>>& ids, const std::ve
     std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         if (!ids[i]) {
-            throw InputError(context.prefix + ": feature " + std::to_string(fids[i]) + " has no value in id field '" +
-                             field + "'; fill it in or choose another --id-field");
+            throw InputError(context.prefix + ": feature " + std::to_string(fids[i]) +
+                             " has no value in id field '" + field +
+                             "'; fill it in or choose another --id-field");
         }
         if (!seen.insert(*ids[i]).second) {
             throw InputError(context.prefix + ": id '" + *ids[i] + "' of field '" + field +
@@ -214,11 +217,67 @@ void check_ids(const std::vector<std::optional<std::string>>& ids, const std::ve
     }
 }
 
+/** Fields that may hold the ids: the one asked for, or every plausible "...id" field. */
+std::vector<int> id_candidates(OGRLayer& layer, const Context& context, bool& use_fid) {
+    const OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    const std::string& wanted = context.options.id_field;
+    std::vector<int> candidates;
+    use_fid = false;
+    if (!wanted.empty()) {
+        const int index = detail::find_field_exact(defn, wanted);
+        const char* fid_column = layer.GetFIDColumn();
+        if (index >= 0) {
+            candidates.push_back(index);
+        } else if (wanted == "FID" || (fid_column != nullptr && wanted == fid_column)) {
+            use_fid = true;
+        } else {
+            require_field(defn, wanted, context, "id");
+        }
+        return candidates;
+    }
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const OGRFieldDefn* field = defn.GetFieldDefn(i);
+        if (is_id_name(field->GetNameRef()) && is_id_type(field->GetType())) {
+            candidates.push_back(i);
+        }
+    }
+    return candidates;
+}
+
+/** Moves the kept features into `result`; `chosen` indexes the id candidates, -1 = feature ids. */
+void assemble(Collected& data, int chosen, bool with_values, const Context& context, PolygonLayer& result) {
+    for (std::size_t i = 0; i < data.fids.size(); ++i) {
+        std::string id = chosen >= 0
+                             ? data.candidate_ids[static_cast<std::size_t>(chosen)][i].value_or(std::string())
+                             : std::to_string(data.fids[i]);
+        const RawValue& value = data.values[i];
+        if (!value.bad_text.empty()) {
+            throw InputError(context.prefix + ": field '" + context.options.value_field + "' of feature '" +
+                             id + "' holds '" + value.bad_text +
+                             "', which is not a number; fix the value or choose another field");
+        }
+        if (data.geometries[i].empty()) {
+            result.empty_geometry_ids.push_back(std::move(id));
+            continue;
+        }
+        if (with_values) {
+            result.values.push_back(value.null ? 0.0 : value.number);
+            if (value.null) {
+                result.null_value_ids.push_back(id);
+            }
+        }
+        result.ids.push_back(std::move(id));
+        result.geometries.push_back(std::move(data.geometries[i]));
+    }
+    result.extent = data.extent;
+}
+
 }  // namespace
 
 PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const ProgressSink& progress) {
     detail::GdalErrorScope errors;
-    Context context{options, options.source.label(), options.role + " '" + options.source.label() + "'"};
+    const Context context{options, options.source.label(),
+                          options.role + " '" + options.source.label() + "'"};
     auto dataset = detail::open_vector(options.source, options.role, errors);
     OGRLayer& layer = detail::select_layer(*dataset, options.source, options.role);
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
@@ -228,28 +287,10 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const Progre
     result.driver = dataset->GetDriver() != nullptr ? dataset->GetDriver()->GetDescription() : "";
     result.crs = Crs::from_ogr(layer.GetSpatialRef());
 
-    // Which fields can provide ids: the one asked for, or every plausible "...id" field.
-    std::vector<int> candidates;
     bool use_fid = false;
-    if (!options.id_field.empty()) {
-        const int index = detail::find_field_exact(defn, options.id_field);
-        const char* fid_column = layer.GetFIDColumn();
-        if (index >= 0) {
-            candidates.push_back(index);
-        } else if (options.id_field == "FID" || (fid_column != nullptr && options.id_field == fid_column)) {
-            use_fid = true;
-        } else {
-            require_field(defn, options.id_field, context, "id");
-        }
-    } else {
-        for (int i = 0; i < defn.GetFieldCount(); ++i) {
-            const OGRFieldDefn* field = defn.GetFieldDefn(i);
-            if (is_id_name(field->GetNameRef()) && is_id_type(field->GetType())) {
-                candidates.push_back(i);
-            }
-        }
-    }
-    const int value_field = options.value_field.empty() ? -1 : require_field(defn, options.value_field, context, "value");
+    const std::vector<int> candidates = id_candidates(layer, context, use_fid);
+    const int value_field =
+        options.value_field.empty() ? -1 : require_field(defn, options.value_field, context, "value");
 
     Collected data = collect(layer, candidates, value_field, progress);
 
@@ -262,40 +303,16 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const Progre
     } else if (!use_fid) {
         chosen = first_unique_candidate(data);
     }
-    result.id_field = chosen >= 0 ? defn.GetFieldDefn(candidates[static_cast<std::size_t>(chosen)])->GetNameRef()
-                                  : "FID";
-
-    const std::size_t n = data.fids.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        std::string id;
-        if (chosen >= 0) {
-            id = data.candidate_ids[static_cast<std::size_t>(chosen)][i].value_or(std::string());
-        } else {
-            id = std::to_string(data.fids[i]);
-        }
-        const RawValue& value = data.values[i];
-        if (!value.bad_text.empty()) {
-            throw InputError(context.prefix + ": field '" + options.value_field + "' of feature '" + id + "' holds '" +
-                             value.bad_text + "', which is not a number; fix the value or choose another field");
-        }
-        if (data.geometries[i].empty()) {
-            result.empty_geometry_ids.push_back(std::move(id));
-            continue;
-        }
-        if (value_field >= 0) {
-            result.values.push_back(value.null ? 0.0 : value.number);
-            if (value.null) {
-                result.null_value_ids.push_back(id);
-            }
-        }
-        result.ids.push_back(std::move(id));
-        result.geometries.push_back(std::move(data.geometries[i]));
+    if (chosen >= 0) {
+        result.id_field = defn.GetFieldDefn(candidates[static_cast<std::size_t>(chosen)])->GetNameRef();
+    } else {
+        result.id_field = use_fid ? options.id_field : "FID";
     }
+    assemble(data, chosen, value_field >= 0, context, result);
     if (result.geometries.empty()) {
         throw InputError(context.prefix + ": layer '" + layer.GetName() +
                          "' has no polygon features; choose a polygon layer with |layername=NAME");
     }
-    result.extent = data.extent;
     return result;
 }
 
@@ -304,7 +321,8 @@ namespace {
 Box wkb_extent(const geom::Wkb& wkb) {
     OGRGeometry* raw = nullptr;
     Box box;
-    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) == OGRERR_NONE && raw != nullptr) {
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) == OGRERR_NONE &&
+        raw != nullptr) {
         OGRGeometryUniquePtr g(raw);
         OGREnvelope envelope;
         g->getEnvelope(&envelope);
@@ -320,7 +338,8 @@ void reproject(PolygonLayer& layer, const Crs& to) {
     if (!transformer.is_identity()) {
         Box extent;
         for (std::size_t i = 0; i < layer.geometries.size(); ++i) {
-            const std::string what = layer.label + " feature '" + (i < layer.ids.size() ? layer.ids[i] : "") + "'";
+            const std::string what =
+                layer.label + " feature '" + (i < layer.ids.size() ? layer.ids[i] : "") + "'";
             layer.geometries[i] = transformer.transform(layer.geometries[i], what);
             extent.expand(wkb_extent(layer.geometries[i]));
         }

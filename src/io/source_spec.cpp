@@ -7,9 +7,7 @@
 
 namespace locality::io {
 
-std::string SourceSpec::label() const {
-    return layer.empty() ? path : path + "|layername=" + layer;
-}
+std::string SourceSpec::label() const { return layer.empty() ? path : path + "|layername=" + layer; }
 
 SourceSpec parse_source(const std::string& text) {
     // QGIS writes `path|layername=x`; '|' does not occur in ordinary paths or PG: strings.
@@ -22,7 +20,8 @@ SourceSpec parse_source(const std::string& text) {
     std::size_t pos = bar;
     while (pos != std::string::npos) {
         const auto next = text.find('|', pos + 1);
-        const std::string option = text.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
+        const std::string option =
+            text.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
         const auto eq = option.find('=');
         const std::string key = option.substr(0, eq);
         if (key != "layername" || eq == std::string::npos) {

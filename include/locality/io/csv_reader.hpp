@@ -13,8 +13,8 @@ namespace locality::io {
 /**
  * Streaming RFC 4180 record reader: large buffered reads, UTF-8 BOM stripped, delimiter (comma,
  * semicolon or tab) detected from the first record, quoted fields with doubled quotes and embedded
- * newlines, LF, CRLF or CR line ends. Blank lines are skipped. Text after a closing quote is kept
- * (lenient). Not thread-safe; the file is read once, front to back.
+ * newlines, LF, CRLF or CR line ends. Blank lines are skipped. Text between a closing quote and the
+ * next delimiter is ignored (lenient). Not thread-safe; the file is read once, front to back.
  */
 class CsvReader {
 public:
@@ -44,8 +44,15 @@ private:
     CsvReader() = default;
     /** Moves unread bytes to the front and fills the buffer; false when nothing more came. */
     bool refill();
+    struct Span {
+        std::size_t offset;
+        std::size_t length;
+        bool in_scratch;
+    };
     /** Parses one record from m_pos; false (and nothing consumed) when it is cut by the buffer end. */
     bool parse(std::vector<std::string_view>& fields);
+    /** Parses a quoted field's text from just after its opening quote; null when cut by the buffer end. */
+    const char* parse_quoted(const char* p, const char* end, Span& span);
     char detect_delimiter() const;
 
     struct FileCloser {
@@ -63,11 +70,6 @@ private:
     std::uint64_t m_total = 0;
     // Unescaped text of quoted fields that held doubled quotes (the buffer itself is never modified).
     std::string m_scratch;
-    struct Span {
-        std::size_t offset;
-        std::size_t length;
-        bool in_scratch;
-    };
     std::vector<Span> m_spans;
 };
 

@@ -10,10 +10,10 @@ namespace locality::io {
 
 /** Provenance of an input, for the run report. */
 struct FileInfo {
-    std::string path;              ///< the source path as given
-    std::uintmax_t size_bytes = 0; ///< file size; 0 when not a regular file
-    std::string sha256;            ///< lowercase hex SHA-256 of the file; empty when not a regular file
-    bool is_file = false;          ///< false for connection strings (`PG:`), /vsi paths and directories
+    std::string path;               ///< the source path as given
+    std::uintmax_t size_bytes = 0;  ///< file size; 0 when not a regular file
+    std::string sha256;             ///< lowercase hex SHA-256 of the file; empty when not a regular file
+    bool is_file = false;           ///< false for connection strings (`PG:`), /vsi paths and directories
 };
 
 /**

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 
@@ -44,6 +43,8 @@ TEST_CASE("EPSG:2263 in US feet becomes the same projection in metres", "[io]") 
     REQUIRE(working.is_projected());
     REQUIRE(working.linear_unit_in_metres() == Approx(1.0));
     REQUIRE_FALSE(working.same_as(feet));
+    REQUIRE(working.name() == "NAD83 / New York Long Island (metre)");
+    REQUIRE(working.authority_code().empty());  // no longer EPSG:2263
 
     // The same point in feet and in the metric variant differ exactly by the unit factor.
     double x = 1000000.0;
@@ -88,7 +89,8 @@ TEST_CASE("An undefined areas CRS is refused with a hint to give one", "[io]") {
 
 TEST_CASE("Non-finite and out-of-domain coordinates are flagged, not transformed", "[io]") {
     const Crs utm = Crs::from_user_input("EPSG:32618", "test");
-    double x[4] = {-75.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(), -75.0};
+    double x[4] = {-75.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                   -75.0};
     double y[4] = {40.0, 40.0, 40.0, 95.0};
     bool ok[4] = {false, true, true, true};
     Transformer(Crs::wgs84(), utm, "test").transform(4, x, y, ok);

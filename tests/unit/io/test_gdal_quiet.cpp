@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-
-#include <unistd.h>
 
 #include "locality/core/error.hpp"
 #include "locality/io/point_source.hpp"

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <numeric>
@@ -35,8 +34,12 @@ struct Result {
         REQUIRE(it != names.end());
         return static_cast<std::size_t>(it - names.begin());
     }
-    std::int64_t total_read() const { return std::accumulate(stats.read.begin(), stats.read.end(), std::int64_t{0}); }
-    std::int64_t total_located() const { return std::accumulate(located.begin(), located.end(), std::int64_t{0}); }
+    std::int64_t total_read() const {
+        return std::accumulate(stats.read.begin(), stats.read.end(), std::int64_t{0});
+    }
+    std::int64_t total_located() const {
+        return std::accumulate(located.begin(), located.end(), std::int64_t{0});
+    }
 };
 
 Result run(const PointSourceOptions& options, const Crs& working) {
@@ -76,7 +79,8 @@ PointSourceOptions csv_options(const std::string& path, const std::string& agenc
 
 }  // namespace
 
-TEST_CASE("points3x3.csv reads 10 rows of which the 2 health rows without coordinates are unlocated", "[io]") {
+TEST_CASE("points3x3.csv reads 10 rows of which the 2 health rows without coordinates are unlocated",
+          "[io]") {
     auto options = csv_options(test::data_path("fixtures/points3x3.csv"), "agency");
     options.crs = "EPSG:32618";
     options.batch_size = 3;
@@ -112,14 +116,14 @@ TEST_CASE("Tricky CSV rows are counted, located or unlocated as documented", "[i
     const std::string text =
         "\xEF\xBB\xBF"
         "Id;Lon;LAT;Agency\r\n"
-        "1;-75;40;\"po;lice\"\r\n"           // quoted agency with the delimiter
+        "1;-75;40;\"po;lice\"\r\n"             // quoted agency with the delimiter
         "2; -74.0 ;+40.7;\"multi\nline\"\r\n"  // padded and signed numbers, agency with a newline
-        "3;NaN;40;po;lice\r\n"               // NaN: unlocated
-        "4;inf;40;po;lice\r\n"               // infinity: unlocated
-        "5;;40;po;lice\r\n"                  // empty: unlocated
-        "6;-75\r\n"                          // short row, no agency: unspecified, unlocated
-        "7;-75;95;\r\n"                      // latitude out of range, empty agency: unspecified
-        "8;1e1x;40;po;lice\r\n";             // trailing garbage: unlocated
+        "3;NaN;40;po;lice\r\n"                 // NaN: unlocated
+        "4;inf;40;po;lice\r\n"                 // infinity: unlocated
+        "5;;40;po;lice\r\n"                    // empty: unlocated
+        "6;-75\r\n"                            // short row, no agency: unspecified, unlocated
+        "7;-75;95;\r\n"                        // latitude out of range, empty agency: unspecified
+        "8;1e1x;40;po;lice\r\n";               // trailing garbage: unlocated
     test::TempFile file(".csv", text);
     auto options = csv_options(file.path(), "Agency");
     const Crs utm = Crs::from_user_input("EPSG:32618", "test");
@@ -154,20 +158,23 @@ TEST_CASE("Missing coordinate or agency columns and missing agency options are r
 
     auto wrong_agency = csv_options(path, "Agency");
     REQUIRE_THROWS_AS(read_points(wrong_agency, utm, agencies, ignore), InputError);
-    REQUIRE_THROWS_WITH(read_points(wrong_agency, utm, agencies, ignore), Catch::Contains("did you mean 'agency'"));
+    REQUIRE_THROWS_WITH(read_points(wrong_agency, utm, agencies, ignore),
+                        Catch::Contains("did you mean 'agency'"));
 
     auto wrong_x = csv_options(path, "agency");
     wrong_x.x_field = "easting";
     wrong_x.y_field = "y";
     REQUIRE_THROWS_AS(read_points(wrong_x, utm, agencies, ignore), InputError);
-    REQUIRE_THROWS_WITH(read_points(wrong_x, utm, agencies, ignore), Catch::Contains("columns: id, agency, x, y"));
+    REQUIRE_THROWS_WITH(read_points(wrong_x, utm, agencies, ignore),
+                        Catch::Contains("columns: id, agency, x, y"));
 
     test::TempFile no_coords(".csv", "a,b,agency\n1,2,x\n");
     REQUIRE_THROWS_WITH(read_points(csv_options(no_coords.path(), "agency"), utm, agencies, ignore),
                         Catch::Contains("--x-field"));
     test::TempFile empty(".csv", "");
     REQUIRE_THROWS_AS(read_points(csv_options(empty.path(), "agency"), utm, agencies, ignore), InputError);
-    REQUIRE_THROWS_AS(read_points(csv_options(path + ".missing.csv", "agency"), utm, agencies, ignore), IoError);
+    REQUIRE_THROWS_AS(read_points(csv_options(path + ".missing.csv", "agency"), utm, agencies, ignore),
+                      IoError);
 }
 
 TEST_CASE("NYC 311 June 2018: 1000 rows, 893 located, NYPD 347", "[io]") {
@@ -178,7 +185,8 @@ TEST_CASE("NYC 311 June 2018: 1000 rows, 893 located, NYPD 347", "[io]") {
     }
     auto options = csv_options(path, "Agency");
     // The working CRS of the NYC areas: EPSG:2263 converted to metres.
-    const Crs working = choose_working_crs(Crs::from_user_input("EPSG:2263", "test"), Box{913000, 120000, 1067000, 273000});
+    const Crs working =
+        choose_working_crs(Crs::from_user_input("EPSG:2263", "test"), Box{913000, 120000, 1067000, 273000});
     const Result r = run(options, working);
     REQUIRE(r.stats.x_field == "Longitude");
     REQUIRE(r.stats.y_field == "Latitude");
@@ -227,8 +235,8 @@ TEST_CASE("Streaming one million CSV points", "[io][.slow]") {
     char line[64];
     for (int i = 0; i < 1'000'000; ++i) {
         // About 40 bytes a row, like a trimmed 311 export.
-        std::snprintf(line, sizeof line, "%.10f,%.10f,%s\n", -74.2 + (i % 5000) * 1e-4, 40.5 + (i / 5000) * 2e-3,
-                      i % 3 == 0 ? "NYPD" : (i % 3 == 1 ? "DSNY" : "HPD"));
+        std::snprintf(line, sizeof line, "%.10f,%.10f,%s\n", -74.2 + (i % 5000) * 1e-4,
+                      40.5 + (i / 5000) * 2e-3, i % 3 == 0 ? "NYPD" : (i % 3 == 1 ? "DSNY" : "HPD"));
         text += line;
     }
     test::TempFile file(".csv", text);
@@ -238,7 +246,8 @@ TEST_CASE("Streaming one million CSV points", "[io][.slow]") {
     std::size_t located = 0;
     const auto start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();
-    const auto stats = read_points(options, working, agencies, [&](const PointBatch& b) { located += b.size(); });
+    const auto stats =
+        read_points(options, working, agencies, [&](const PointBatch& b) { located += b.size(); });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     // CPU time as well: on a shared machine the wall time mostly measures the neighbours.
     const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
@@ -270,17 +279,20 @@ TEST_CASE("Point reading reports progress by bytes and can be cancelled", "[io]"
     options.batch_size = 2;
     std::vector<double> seen;
     AgencyRegistry agencies;
-    read_points(options, utm, agencies, [](const PointBatch&) {}, [&](double f, std::string_view) {
-        seen.push_back(f);
-        return true;
-    });
+    read_points(
+        options, utm, agencies, [](const PointBatch&) {},
+        [&](double f, std::string_view) {
+            seen.push_back(f);
+            return true;
+        });
     REQUIRE(seen.size() >= 3);
     REQUIRE(std::is_sorted(seen.begin(), seen.end()));
     REQUIRE(seen.front() > 0.0);
     REQUIRE(seen.back() == 1.0);
 
     AgencyRegistry again;
-    REQUIRE_THROWS_AS(read_points(options, utm, again, [](const PointBatch&) {},
-                                  [](double, std::string_view) { return false; }),
-                      CancelledError);
+    REQUIRE_THROWS_AS(
+        read_points(
+            options, utm, again, [](const PointBatch&) {}, [](double, std::string_view) { return false; }),
+        CancelledError);
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <numeric>
 
@@ -14,7 +13,8 @@ using namespace locality::io;
 
 namespace {
 
-PolygonLayerOptions fixture(const std::string& name, const std::string& id_field, const std::string& value_field) {
+PolygonLayerOptions fixture(const std::string& name, const std::string& id_field,
+                            const std::string& value_field) {
     PolygonLayerOptions options;
     options.source = parse_source(test::data_path("fixtures/" + name));
     options.id_field = id_field;
@@ -29,7 +29,8 @@ std::string nyc_gpkg() { return test::shared_data_path("nyc-nycgeo-boundaries/ny
 TEST_CASE("The 3x3 grid reads as nine 1 km squares with populations summing to 4500", "[io]") {
     const PolygonLayer layer = read_polygon_layer(fixture("grid3x3.geojson", "", "pop"));
     REQUIRE(layer.id_field == "cell_id");  // autodetected: ends with "id", unique
-    REQUIRE(layer.ids == std::vector<std::string>{"c00", "c01", "c02", "c10", "c11", "c12", "c20", "c21", "c22"});
+    REQUIRE(layer.ids ==
+            std::vector<std::string>{"c00", "c01", "c02", "c10", "c11", "c12", "c20", "c21", "c22"});
     REQUIRE(layer.values.size() == 9);
     REQUIRE(std::accumulate(layer.values.begin(), layer.values.end(), 0.0) == Approx(4500.0));
     REQUIRE(layer.values.front() == 100.0);
@@ -118,8 +119,9 @@ TEST_CASE("A non-numeric value is refused naming the field, the feature and the 
 }
 
 TEST_CASE("A missing field is refused with a suggestion differing only in case", "[io]") {
-    REQUIRE_THROWS_WITH(read_polygon_layer(fixture("grid3x3.geojson", "CELL_ID", "")),
-                        Catch::Contains("no id field 'CELL_ID'") && Catch::Contains("did you mean 'cell_id'"));
+    REQUIRE_THROWS_WITH(
+        read_polygon_layer(fixture("grid3x3.geojson", "CELL_ID", "")),
+        Catch::Contains("no id field 'CELL_ID'") && Catch::Contains("did you mean 'cell_id'"));
     REQUIRE_THROWS_WITH(read_polygon_layer(fixture("grid3x3.geojson", "cell_id", "population")),
                         Catch::Contains("'population'") && Catch::Contains("fields: cell_id, pop"));
 }
@@ -160,7 +162,7 @@ TEST_CASE("NYC tracts read as 2166 areas with 8,560,072 people and one null", "[
     options.id_field = "GEOID";
     REQUIRE_THROWS_WITH(read_polygon_layer(options), Catch::Contains("did you mean 'geoid'"));
     options.source.layer = "tracts";
-    REQUIRE_THROWS_WITH(read_polygon_layer(options),
-                        Catch::Contains("no layer 'tracts'") && Catch::Contains("tract, ") &&
-                            Catch::Contains("police"));
+    REQUIRE_THROWS_WITH(read_polygon_layer(options), Catch::Contains("no layer 'tracts'") &&
+                                                         Catch::Contains("tract, ") &&
+                                                         Catch::Contains("police"));
 }
