@@ -296,3 +296,29 @@ TEST_CASE("Point reading reports progress by bytes and can be cancelled", "[io]"
             options, utm, again, [](const PointBatch&) {}, [](double, std::string_view) { return false; }),
         CancelledError);
 }
+
+TEST_CASE("Real 311 exports give the row counts Python's csv module gives", "[io]") {
+    // Expected counts computed independently with Python's csv module (rows, rows with finite lon/lat).
+    struct Case {
+        const char* file;
+        std::int64_t rows;
+        std::int64_t located;
+    };
+    const Case cases[] = {{"la-311-sample/myla311_2017-12_subset.csv", 9999, 8246},
+                          {"la-311-sample/myla311_2020-01_sample.csv", 10000, 9989},
+                          {"nyc-311-sample/nyc311_2022-05-01_fedhere.csv", 924, 913}};
+    for (const Case& c : cases) {
+        const std::string path = test::shared_data_path(c.file);
+        if (!std::filesystem::exists(path)) {
+            WARN("shared data " << c.file << " not present; skipped");
+            continue;
+        }
+        PointSourceOptions options;
+        options.source = parse_source(path);
+        options.agency = "all";
+        const Result r = run(options, Crs::wgs84());
+        INFO(c.file);
+        REQUIRE(r.total_read() == c.rows);
+        REQUIRE(r.total_located() == c.located);
+    }
+}

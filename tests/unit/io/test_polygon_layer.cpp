@@ -159,6 +159,13 @@ TEST_CASE("NYC tracts read as 2166 areas with 8,560,072 people and one null", "[
     REQUIRE(layer.driver == "GPKG");
     REQUIRE(layer.ids.front().size() == 11);  // GEOIDs are 11-digit texts
 
+    // Service areas: the id field is found by its name, and the invalid precinct is still read.
+    PolygonLayerOptions police;
+    police.source = parse_source(nyc_gpkg() + "|layername=police");
+    const PolygonLayer precincts = read_polygon_layer(police);
+    REQUIRE(precincts.id_field == "police_precinct_id");
+    REQUIRE(precincts.ids.size() == 77);
+
     options.id_field = "GEOID";
     REQUIRE_THROWS_WITH(read_polygon_layer(options), Catch::Contains("did you mean 'geoid'"));
     options.source.layer = "tracts";
