@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#include "locality/geom/validity.hpp"
+
+#include <utility>
+#include <vector>
+
+#include "locality/core/error.hpp"
+
+namespace locality::geom {
+
+namespace {
+
+bool is_polygonal_type(int type) { return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON; }
+
+// Appends clones of every polygon found in `g` (recursing into collections) to `parts`.
+void collect_polygons(const GeosContext& ctx, const GEOSGeometry* g, std::vector<GeomPtr>& parts) {
+    GEOSContextHandle_t h = ctx.handle();
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_POLYGON) {
+        if (GEOSisEmpty_r(h, g) == 0) {
+            parts.push_back(check(ctx, GEOSGeom_clone_r(h, g)));
+        }
+        return;
+    }
+    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; ++i) {
+            collect_polygons(ctx, GEOSGetGeometryN_r(h, g, i), parts);
+        }
+    }
+    // Points and lines are debris of the repair: dropped on purpose.
+}
+
+// Keeps only the polygonal parts of `g`: a Polygon, a MultiPolygon, or an empty Polygon.
+GeomPtr polygonal_parts(const GeosContext& ctx, GeomPtr g) {
+    GEOSContextHandle_t h = ctx.handle();
+    if (is_polygonal_type(GEOSGeomTypeId_r(h, g.get()))) {
+        return g;
+    }
+    std::vector<GeomPtr> parts;
+    collect_polygons(ctx, g.get(), parts);
+    if (parts.empty()) {
+        return check(ctx, GEOSGeom_createEmptyPolygon_r(h));
+    }
+    if (parts.size() == 1) {
+        return std::move(parts.front());
+    }
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    for (GeomPtr& p : parts) {
+        raw.push_back(p.get());
+    }
+    GEOSGeometry* multi =
+        GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, raw.data(), static_cast<unsigned>(raw.size()));
+    GeomPtr result = check(ctx, multi);
+    // The collection took ownership of the parts.
+    for (GeomPtr& p : parts) {
+        static_cast<void>(p.release());
+    }
+    return result;
+}
+
+}  // namespace
+
+GeomPtr make_valid_polygonal(const GeosContext& ctx, GeomPtr g, RepairOutcome& outcome, std::string* reason) {
+    GEOSContextHandle_t h = ctx.handle();
+    if (!g) {
+        throw GeometryError("make_valid_polygonal: null geometry given (read error upstream?)");
+    }
+    const char valid = GEOSisValid_r(h, g.get());
+    if (valid == 2) {
+        throw GeometryError("GEOS could not test validity: " + ctx.last_error());
+    }
+    if (valid == 1 && is_polygonal_type(GEOSGeomTypeId_r(h, g.get()))) {
+        outcome = RepairOutcome::valid;
+        return g;
+    }
+    if (reason != nullptr) {
+        char* text = GEOSisValidReason_r(h, g.get());
+        *reason = text != nullptr ? text : "";
+        GEOSFree_r(h, text);
+    }
+    // A valid but non-polygonal input (e.g. a collection with a stray line) needs no
+    // make-valid, only the filtering; both count as a repair.
+    GeomPtr fixed = valid == 1 ? std::move(g) : check(ctx, GEOSMakeValid_r(h, g.get()));
+    GeomPtr result = polygonal_parts(ctx, std::move(fixed));
+    outcome = GEOSisEmpty_r(h, result.get()) == 1 ? RepairOutcome::emptied : RepairOutcome::repaired;
+    return result;
+}
+
+GeomPtr snap_to_grid(const GeosContext& ctx, const GEOSGeometry* g, double grid_size) {
+    if (!(grid_size >= 0.0)) {
+        throw GeometryError("snap_to_grid: grid size must be >= 0");
+    }
+    // Flags 0 = full noding: GEOS rebuilds the topology so the output stays valid
+    // (collapsed parts disappear instead of becoming invalid slivers).
+    return check(ctx, GEOSGeom_setPrecision_r(ctx.handle(), g, grid_size, 0));
+}
+
+Box envelope(const GeosContext& ctx, const GEOSGeometry* g) {
+    GEOSContextHandle_t h = ctx.handle();
+    Box box;
+    if (GEOSisEmpty_r(h, g) != 0) {
+        return box;
+    }
+    if (GEOSGeom_getXMin_r(h, g, &box.min_x) == 0 || GEOSGeom_getYMin_r(h, g, &box.min_y) == 0 ||
+        GEOSGeom_getXMax_r(h, g, &box.max_x) == 0 || GEOSGeom_getYMax_r(h, g, &box.max_y) == 0) {
+        throw GeometryError("GEOS could not compute an envelope: " + ctx.last_error());
+    }
+    return box;
+}
+
+}  // namespace locality::geom
