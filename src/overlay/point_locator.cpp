@@ -136,16 +136,17 @@ public:
                 rect = geom::make_box(m_tg.ctx(), box.min_x, box.min_y, box.max_x, box.max_y);
             }
             const GEOSPreparedGeometry* area = m_tg.prepared(static_cast<std::size_t>(c));
-            if (!m_tg.predicate(GEOSPreparedIntersects_r(m_tg.handle(), area, rect.get()), "prepared intersects")) {
-                continue;
-            }
-            // Lower-numbered areas do not touch the block, so if the first hit contains it
-            // properly, every point of the block (edges included) belongs to that area and
-            // the higher-numbered candidates need no test.
+            // Lower-numbered areas do not touch the block (hits is empty), so if this one
+            // contains it properly, every point of the block (edges included) belongs to it and
+            // the higher-numbered candidates need no test. Asking this before "intersects"
+            // saves a GEOS call on most blocks, which are inside one area.
             if (hits.empty() && m_tg.predicate(GEOSPreparedContainsProperly_r(m_tg.handle(), area, rect.get()),
                                                "prepared contains properly")) {
                 fill(ix, iy, size, c);
                 return;
+            }
+            if (!m_tg.predicate(GEOSPreparedIntersects_r(m_tg.handle(), area, rect.get()), "prepared intersects")) {
+                continue;
             }
             hits.push_back(c);
         }

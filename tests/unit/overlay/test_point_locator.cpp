@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <fstream>
 #include <map>
 #include <random>
@@ -184,6 +186,8 @@ TEST_CASE("Points on grid vertices and edges go to the lowest-numbered cell touc
     }
     CHECK(locator.locate(k_x0 - 0.001, k_y0) == k_no_zone);
     CHECK(locator.locate(k_x0 + 3000.001, k_y0 + 3000.0) == k_no_zone);
+    CHECK(locator.locate(std::nan(""), k_y0 + 500.0) == k_no_zone);
+    CHECK(locator.locate(k_x0 + 500.0, std::numeric_limits<double>::infinity()) == k_no_zone);
 }
 
 TEST_CASE("Overlapping areas resolve to the lowest index and match brute force", "[overlay]") {
