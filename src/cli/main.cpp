@@ -64,8 +64,17 @@ int main(int argc, char** argv) {
         app->parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         // --help and --version are "errors" with exit code 0 in CLI11.
-        const int code = app->exit(e);
-        return code == 0 ? k_exit_ok : k_exit_usage;
+        if (e.get_exit_code() == 0) {
+            return app->exit(e);
+        }
+        std::string help = "locality --help";
+        for (const char* verb : {"propose", "overlay"}) {
+            if (app->got_subcommand(verb)) {
+                help = std::string("locality ") + verb + " --help";
+            }
+        }
+        std::fprintf(stderr, "locality: error: %s (see '%s')\n", e.what(), help.c_str());
+        return k_exit_usage;
     }
     std::vector<std::string> arguments(argv + 1, argv + argc);
     try {

@@ -217,7 +217,10 @@ void check_ids(const std::vector<std::optional<std::string>>& ids, const std::ve
     }
 }
 
-/** Fields that may hold the ids: the one asked for, or every plausible "...id" field. */
+/**
+ * Fields that may hold the ids: the one asked for; else every "...id" field, then every text field
+ * (a service-area layer often names its areas in a field such as "zone" or "name").
+ */
 std::vector<int> id_candidates(OGRLayer& layer, const Context& context, bool& use_fid) {
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
     const std::string& wanted = context.options.id_field;
@@ -238,6 +241,12 @@ std::vector<int> id_candidates(OGRLayer& layer, const Context& context, bool& us
     for (int i = 0; i < defn.GetFieldCount(); ++i) {
         const OGRFieldDefn* field = defn.GetFieldDefn(i);
         if (is_id_name(field->GetNameRef()) && is_id_type(field->GetType())) {
+            candidates.push_back(i);
+        }
+    }
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const OGRFieldDefn* field = defn.GetFieldDefn(i);
+        if (!is_id_name(field->GetNameRef()) && field->GetType() == OFTString) {
             candidates.push_back(i);
         }
     }

@@ -46,7 +46,8 @@ struct PolygonLayer {
  * source cannot be opened; the layer is unknown; it has no polygon features; the id or value
  * field is missing (the message suggests a field that differs only in case); a value is not
  * numeric; ids repeat or are null while `unique_ids`. When `id_field` is empty, the first field
- * whose name is or ends with "id" and holds unique values is used, else the feature id.
+ * whose name is or ends with "id" and holds unique values is used, else the first text field with
+ * unique values, else the feature id.
  */
 PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const ProgressSink& progress = {});
 
