@@ -38,7 +38,7 @@ int run_command(locality::cli::CliRun& run, const std::vector<std::string>& argu
         threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(run.threads));
     }
     locality::cli::ProgressDisplay display(
-        locality::cli::choose_progress_style(run.quiet, run.progress_flag, run.no_progress_flag));
+        locality::cli::choose_progress_style(run.quiet, run.progress_flag, run.no_progress_flag), run.verbose > 0);
     const locality::pipeline::PipelineResult result = run.verb == Verb::propose
                                                           ? locality::pipeline::run_propose(run.config, display.sink())
                                                           : locality::pipeline::run_overlay(run.config, display.sink());

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include <spdlog/spdlog.h>
+
 namespace locality::cli {
 
 ProgressStyle choose_progress_style(bool quiet, bool force_on, bool force_off) {
@@ -19,7 +21,7 @@ ProgressStyle choose_progress_style(bool quiet, bool force_on, bool force_off) {
 ProgressDisplay::~ProgressDisplay() { finish(); }
 
 ProgressSink ProgressDisplay::sink() {
-    if (m_style == ProgressStyle::none) {
+    if (m_style == ProgressStyle::none && !m_timings) {
         return {};
     }
     return [this](double fraction, std::string_view stage) {
@@ -28,10 +30,26 @@ ProgressSink ProgressDisplay::sink() {
     };
 }
 
+void ProgressDisplay::end_stage() {
+    if (!m_timings || m_stage.empty()) {
+        return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - m_stage_start).count();
+    close_bar();
+    spdlog::debug("stage '{}' took {:.3f} s", m_stage, seconds);
+    m_stage_start = now;
+}
+
 void ProgressDisplay::show(double fraction, std::string_view stage) {
     const int percent = static_cast<int>(std::floor(fraction * 100.0 + 1e-9));
     const bool new_stage = stage != m_stage;
-    if (m_style == ProgressStyle::lines) {
+    if (new_stage) {
+        end_stage();
+    }
+    if (m_style == ProgressStyle::none) {
+        // only timings
+    } else if (m_style == ProgressStyle::lines) {
         if (new_stage || percent / 10 != m_last_percent / 10) {
             std::fprintf(stderr, "locality: %3d%% %.*s\n", percent, static_cast<int>(stage.size()), stage.data());
         }
@@ -48,6 +66,12 @@ void ProgressDisplay::show(double fraction, std::string_view stage) {
 }
 
 void ProgressDisplay::finish() {
+    close_bar();
+    end_stage();
+    m_stage.clear();
+}
+
+void ProgressDisplay::close_bar() {
     if (m_bar_open) {
         std::fputc('\n', stderr);
         m_bar_open = false;

@@ -2,6 +2,7 @@
 // Turns the library's progress callbacks into a bar (terminal) or plain lines (logs) on stderr.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "locality/core/progress.hpp"
@@ -14,16 +15,21 @@ enum class ProgressStyle { none, bar, lines };
 /** Shows progress on stderr; lines every 10 % or at a new stage, or a redrawn bar. */
 class ProgressDisplay {
 public:
-    explicit ProgressDisplay(ProgressStyle style) : m_style(style) {}
+    /** `timings`: log each stage's wall time at debug level (-v) when it ends. */
+    ProgressDisplay(ProgressStyle style, bool timings) : m_style(style), m_timings(timings) {}
     ~ProgressDisplay();
     /** The sink to hand to the library. */
     ProgressSink sink();
-    /** Ends the bar's line (before other messages go to stderr). */
+    /** Ends the bar's line and the last stage's timing (before other messages go to stderr). */
     void finish();
 
 private:
     void show(double fraction, std::string_view stage);
+    void end_stage();
+    void close_bar();
     ProgressStyle m_style;
+    bool m_timings;
+    std::chrono::steady_clock::time_point m_stage_start = std::chrono::steady_clock::now();
     std::string m_stage;
     int m_last_percent = -1;
     bool m_bar_open = false;

@@ -113,9 +113,11 @@ GeomPtr try_coverage_union(const GeosContext& ctx, const GEOSGeometry* coll, dou
     return u;
 }
 
-// Union of the given areas: coverage union, else unary union, else unary union of repaired parts.
+// Union of the given areas: coverage union (when `try_coverage`), else unary union, else unary union
+// of repaired parts. `used_coverage` (optional) tells whether the coverage union was kept.
 GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas,
-                     const std::vector<std::size_t>& members, int region) {
+                     const std::vector<std::size_t>& members, int region, bool try_coverage,
+                     bool* used_coverage = nullptr) {
     std::vector<GeomPtr> parts;
     double parts_area = 0.0;
     for (std::size_t i : members) {
@@ -130,8 +132,13 @@ GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas
         backup.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), p.get())));
     }
     const GeomPtr coll = make_collection(ctx, GEOS_GEOMETRYCOLLECTION, std::move(parts));
-    if (GeomPtr u = try_coverage_union(ctx, coll.get(), parts_area)) {
-        return to_valid_polygonal(ctx, std::move(u));
+    if (try_coverage) {
+        if (GeomPtr u = try_coverage_union(ctx, coll.get(), parts_area)) {
+            if (used_coverage != nullptr) {
+                *used_coverage = true;
+            }
+            return to_valid_polygonal(ctx, std::move(u));
+        }
     }
     if (GEOSGeometry* u = GEOSUnaryUnion_r(ctx.handle(), coll.get())) {
         return to_valid_polygonal(ctx, GeomPtr(u, geom::GeomDeleter{ctx.handle()}));
@@ -179,21 +186,33 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
     const ScaledProgress scaled(progress, 0.0, 1.0);
     scaled.report(0.0, "dissolve");
     std::vector<geom::Wkb> result(members.size());
+    // A failed coverage union costs as much as the unary union that follows it, and a layer that is
+    // not a clean coverage (the usual case for real boundary files) fails for every region. So the
+    // first region decides, sequentially, whether the others try it: deterministic and thread-free.
+    bool clean_coverage = false;
+    std::size_t first = 0;
+    if (!members.empty()) {
+        const GeosContext ctx;
+        const GeomPtr u = union_region(ctx, areas, members[0], 0, true, &clean_coverage);
+        result[0] = geom::to_wkb(ctx, u.get());
+        first = 1;
+    }
     // GEOS contexts are not thread-safe: one per worker thread, created lazily.
     tbb::enumerable_thread_specific<GeosContext> contexts;
-    for (std::size_t begin = 0; begin < members.size(); begin += k_batch_size) {
+    for (std::size_t begin = first; begin < members.size(); begin += k_batch_size) {
         const std::size_t end = std::min(members.size(), begin + k_batch_size);
         tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end),
                           [&](const tbb::blocked_range<std::size_t>& range) {
                               GeosContext& ctx = contexts.local();
                               for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                                  const GeomPtr u = union_region(ctx, areas, members[r], static_cast<int>(r));
+                                  const GeomPtr u = union_region(ctx, areas, members[r], static_cast<int>(r),
+                                                                 clean_coverage);
                                   result[r] = geom::to_wkb(ctx, u.get());
                               }
                           });
         scaled.report(static_cast<double>(end) / static_cast<double>(members.size()), "dissolve");
     }
-    if (members.empty()) {
+    if (members.size() <= 1) {
         scaled.report(1.0, "dissolve");
     }
     return result;

@@ -93,6 +93,8 @@ void read_service_layers(const PipelineConfig& config, OverlayData& data, const 
         service.name = tagged.tag;
         const std::string role = fmt::format("service areas '{}'", tagged.tag);
         service.file = io::describe_source(tagged.source);
+        const double at = static_cast<double>(s) / static_cast<double>(count);
+        progress.report(at, "reading " + role);
         service.layer = io::read_polygon_layer({tagged.source, id_field_for(config, tagged.tag), "", role, false});
         if (!service.layer.crs.is_defined()) {
             throw InputError(fmt::format("{} '{}' has no CRS; give the file a CRS (e.g. a .prj) or "
@@ -102,6 +104,7 @@ void read_service_layers(const PipelineConfig& config, OverlayData& data, const 
         io::reproject(service.layer, data.working);
         std::vector<std::string> dropped;
         repair_layer(service.layer, service.repaired_ids, dropped, role, data.warnings);
+        progress.report(at + 0.3 / static_cast<double>(count), "overlaying " + role);
         service.shares = overlay::compute_area_shares(data.areas.geometries, service.layer.geometries);
         data.service_layers.push_back(std::move(service));
         progress.report(static_cast<double>(s + 1) / static_cast<double>(count), "service areas");
@@ -110,6 +113,7 @@ void read_service_layers(const PipelineConfig& config, OverlayData& data, const 
 
 /** Reads every case source, counting per area; agencies are sorted by name at the end. */
 void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledProgress& progress) {
+    progress.report(0.0, "indexing areas");
     overlay::PointLocator locator(data.areas.geometries);
     io::AgencyRegistry registry;
     overlay::CaseCounts counts(data.areas.ids.size(), 0);
@@ -284,6 +288,7 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     data.areas_source_crs = data.areas.crs.name();
     data.working = io::choose_working_crs(data.areas.crs, data.areas.extent);
     io::reproject(data.areas, data.working);
+    area_progress.report(0.8, "checking area geometries");
     repair_layer(data.areas, data.repaired_area_ids, data.dropped_area_ids, "areas", data.warnings);
     if (data.areas.ids.empty()) {
         throw InputError(fmt::format("areas '{}': no usable polygon", data.areas.label));

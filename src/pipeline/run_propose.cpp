@@ -27,7 +27,11 @@ constexpr double k_contiguity_share = 0.15;
 constexpr double k_cluster_share = 0.10;
 constexpr double k_dissolve_share = 0.15;
 
-double round_to(double value, double step) { return std::round(value / step) * step; }
+/** Rounds to `decimals` places; dividing by the power of ten gives the double nearest the decimal. */
+double round_to(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
 
 /** The contiguity graph made connected, and what was found on the way. */
 struct Contiguity {
@@ -72,7 +76,7 @@ json contiguity_json(const PipelineConfig& config, const OverlayData& data, cons
     for (const graph::Bridge& bridge : contiguity.bridges) {
         bridges.push_back({{"from_area", data.areas.ids[bridge.from]},
                            {"to_area", data.areas.ids[bridge.to]},
-                           {"distance_m", round_to(bridge.distance, 0.01)}});
+                           {"distance_m", round_to(bridge.distance, 2)}});
     }
     out["bridges"] = bridges;
     return out;
@@ -109,7 +113,7 @@ std::vector<LocalityFigures> locality_figures(const OverlayData& data, const reg
         figures[r].locality = static_cast<int>(r) + 1;
         figures[r].cases.assign(agencies, 0);
         const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[r]);
-        figures[r].area_km2 = round_to(geom::area(ctx, shape.get()) / 1e6, 1e-4);
+        figures[r].area_km2 = round_to(geom::area(ctx, shape.get()) / 1e6, 4);
     }
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         LocalityFigures& f = figures[static_cast<std::size_t>(result.region_of[z])];
