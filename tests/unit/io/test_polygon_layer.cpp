@@ -92,12 +92,17 @@ TEST_CASE("Null, point and collection geometries and text values are handled as 
     REQUIRE(geom::area(ctx, p5.get()) == Approx(1.0));
 }
 
-TEST_CASE("Integer ids are written without decimals and the feature id is the last resort", "[io]") {
+TEST_CASE("Integer ids are written without decimals; a unique text field, then the feature id, stand in", "[io]") {
     const PolygonLayer by_code = read_polygon_layer(fixture("mixed_areas.geojson", "code", ""));
     REQUIRE(by_code.ids == std::vector<std::string>{"101", "102", "105", "106"});
-    const PolygonLayer by_fid = read_polygon_layer(fixture("mixed_areas.geojson", "", ""));
+    // No "...id" field: the first text field with unique values names the features.
+    const PolygonLayer by_name = read_polygon_layer(fixture("mixed_areas.geojson", "", ""));
+    REQUIRE(by_name.id_field == "name");
+    REQUIRE(by_name.ids == std::vector<std::string>{"p1", "p2", "p5", "p6"});
+    // The only candidate repeats a value: the feature ids are the last resort.
+    const PolygonLayer by_fid = read_polygon_layer(fixture("dup_ids.geojson", "", ""));
     REQUIRE(by_fid.id_field == "FID");
-    REQUIRE(by_fid.ids == std::vector<std::string>{"0", "1", "4", "5"});
+    REQUIRE(by_fid.ids == std::vector<std::string>{"0", "1", "2"});
 }
 
 TEST_CASE("Duplicate ids are refused by name unless allowed", "[io]") {
