@@ -36,6 +36,78 @@ std::string metric_name(const char* name) {
     return text + " (metre)";
 }
 
+constexpr double k_earth_radius_m = 6371008.8;  // mean radius: good to ~0.5 % against the ellipsoid
+constexpr double k_degree = 3.14159265358979323846 / 180.0;
+// A projection whose scale is off by more than this somewhere on the data is not used for areas
+// (Web Mercator is off by 20 % at 34 degrees; state planes and UTM zones by less than 0.1 %).
+constexpr double k_max_scale_error = 0.01;
+
+double great_circle_m(double lon1, double lat1, double lon2, double lat2) {
+    const double dlat = (lat2 - lat1) * k_degree;
+    const double dlon = (lon2 - lon1) * k_degree;
+    const double a = std::pow(std::sin(dlat / 2), 2) +
+                     std::cos(lat1 * k_degree) * std::cos(lat2 * k_degree) * std::pow(std::sin(dlon / 2), 2);
+    return 2.0 * k_earth_radius_m * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+/**
+ * Largest relative scale error of a projected CRS over the extent (centre and corners, both axes):
+ * a short step in projected metres against the great-circle distance it covers.
+ */
+double worst_scale_error(const Crs& projected, const Box& extent) {
+    std::unique_ptr<OGRSpatialReference> geographic(projected.ogr()->CloneGeogCS());
+    geographic->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_geographic(
+        OGRCreateCoordinateTransformation(projected.ogr(), geographic.get()));
+    if (!to_geographic || extent.empty()) {
+        return 0.0;  // nothing to measure with: trust the CRS
+    }
+    const double unit = projected.linear_unit_in_metres();
+    const double step = std::max(1.0, 1e-3 * std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y));
+    const double xs[] = {extent.min_x, 0.5 * (extent.min_x + extent.max_x), extent.max_x};
+    const double ys[] = {extent.min_y, 0.5 * (extent.min_y + extent.max_y), extent.max_y};
+    double worst = 0.0;
+    for (const double x0 : xs) {
+        for (const double y0 : ys) {
+            double x[3] = {x0, x0 + step, x0};
+            double y[3] = {y0, y0, y0 + step};
+            int ok[3] = {0, 0, 0};
+            if (!to_geographic->Transform(3, x, y, nullptr, ok) || !ok[0] || !ok[1] || !ok[2]) {
+                continue;
+            }
+            for (int i = 1; i < 3; ++i) {
+                const double ground = great_circle_m(x[0], y[0], x[i], y[i]);
+                if (ground > 0.0) {
+                    worst = std::max(worst, std::abs(step * unit / ground - 1.0));
+                }
+            }
+        }
+    }
+    return worst;
+}
+
+/** LAEA in metres on the datum of `base`, centred at (lon, lat). */
+Crs local_equal_area(const OGRSpatialReference& base, double lon, double lat) {
+    // Built on the input's own datum (not a +datum proj string) so PROJ needs no datum shift
+    // pipeline from lon/lat inputs: that keeps point transforms several times faster.
+    std::unique_ptr<OGRSpatialReference> srs(base.CloneGeogCS());
+    srs->SetProjCS("Lambert Azimuthal Equal Area centred on the areas");
+    srs->SetLAEA(lat, lon, 0.0, 0.0);
+    srs->SetLinearUnits(SRS_UL_METER, 1.0);
+    return Crs::from_ogr(srs.get());
+}
+
+/** Centre of a projected extent in the CRS's geographic coordinates (lon, lat). */
+bool geographic_centre(const Crs& projected, const Box& extent, double& lon, double& lat) {
+    std::unique_ptr<OGRSpatialReference> geographic(projected.ogr()->CloneGeogCS());
+    geographic->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> t(
+        OGRCreateCoordinateTransformation(projected.ogr(), geographic.get()));
+    lon = 0.5 * (extent.min_x + extent.max_x);
+    lat = 0.5 * (extent.min_y + extent.max_y);
+    return t && t->Transform(1, &lon, &lat);
+}
+
 }  // namespace
 
 Crs::Crs() = default;
@@ -144,6 +216,14 @@ Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
             "the .shp, or ogr2ogr -a_srs EPSG:XXXX)");
     }
     if (areas_crs.is_projected()) {
+        detail::GdalErrorScope quiet;
+        double lon = 0.0;
+        double lat = 0.0;
+        if (worst_scale_error(areas_crs, extent) > k_max_scale_error &&
+            geographic_centre(areas_crs, extent, lon, lat)) {
+            // e.g. Web Mercator: fine for tiles, wrong for areas and distances.
+            return local_equal_area(*areas_crs.ogr(), lon, lat);
+        }
         const double unit = areas_crs.linear_unit_in_metres();
         if (std::abs(unit - 1.0) < 1e-12) {
             return areas_crs;
@@ -165,14 +245,8 @@ Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
                 "the areas are in geographic coordinates but have no extent to centre a projection on");
         }
         // Equal-area projection centred on the data keeps areas exact and distortion small locally.
-        // Built on the EPSG:4326 datum itself (not a +datum proj string) so PROJ needs no datum shift
-        // pipeline from lon/lat inputs: that keeps point transforms several times faster.
-        auto srs = std::make_unique<OGRSpatialReference>();
-        srs->SetWellKnownGeogCS("WGS84");
-        srs->SetProjCS("Lambert Azimuthal Equal Area centred on the areas");
-        srs->SetLAEA(0.5 * (extent.min_y + extent.max_y), 0.5 * (extent.min_x + extent.max_x), 0.0, 0.0);
-        srs->SetLinearUnits(SRS_UL_METER, 1.0);
-        return Crs::from_ogr(srs.get());
+        return local_equal_area(*areas_crs.ogr(), 0.5 * (extent.min_x + extent.max_x),
+                                0.5 * (extent.min_y + extent.max_y));
     }
     throw InputError("the areas CRS " + areas_crs.name() +
                      " is neither projected nor geographic: reproject the areas to a projected CRS first");

@@ -196,17 +196,26 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
     }
 }
 
+/** One line per kind of problem, naming the agencies concerned; the full accounting is in summary.json. */
 void warn_about_cases(OverlayData& data) {
-    for (const AgencyTally& tally : data.agencies) {
-        if (tally.outside > 0) {
-            data.warnings.push_back(fmt::format("agency '{}': {} of {} cases fall outside every area", tally.name,
-                                                tally.outside, tally.read));
+    auto warn = [&data](const char* what, std::int64_t AgencyTally::*member) {
+        std::int64_t total = 0;
+        std::int64_t read = 0;
+        std::string detail;
+        for (const AgencyTally& tally : data.agencies) {
+            read += tally.read;
+            if (tally.*member > 0) {
+                total += tally.*member;
+                detail += fmt::format("{}{} {}", detail.empty() ? "" : ", ", tally.name, tally.*member);
+            }
         }
-        if (tally.unlocated > 0) {
-            data.warnings.push_back(fmt::format("agency '{}': {} of {} cases have no usable coordinates",
-                                                tally.name, tally.unlocated, tally.read));
+        if (total > 0) {
+            data.warnings.push_back(
+                fmt::format("cases: {} of {} {} ({}; per agency in summary.json)", total, read, what, detail));
         }
-    }
+    };
+    warn("fall outside every area", &AgencyTally::outside);
+    warn("have no usable coordinates", &AgencyTally::unlocated);
     if (data.agencies.empty()) {
         data.warnings.push_back("no cases were read: every source was empty");
     }

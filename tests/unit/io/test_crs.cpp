@@ -120,3 +120,33 @@ TEST_CASE("Copies of a CRS are independent and equal", "[io]") {
     REQUIRE(b.is_geographic());
     REQUIRE(c.is_projected());
 }
+
+TEST_CASE("Web Mercator areas are measured in a local equal-area projection instead", "[io]") {
+    // The Los Angeles neighbourhood councils come in EPSG:3857, where lengths at 34 N are 21 % too long.
+    const Crs mercator = Crs::from_user_input("EPSG:3857", "test");
+    const Box la{-13210078.8, 3989090.8, -13097557.3, 4152221.8};
+    const Crs working = choose_working_crs(mercator, la);
+    REQUIRE_FALSE(working.same_as(mercator));
+    REQUIRE(working.wkt().find("Lambert Azimuthal Equal Area") != std::string::npos);
+    // A 1 km square in Web Mercator at the extent's centre covers about cos^2(34.1 deg) = 0.686 km^2.
+    const double cx = 0.5 * (la.min_x + la.max_x);
+    const double cy = 0.5 * (la.min_y + la.max_y);
+    double x[3] = {cx, cx + 1000.0, cx};
+    double y[3] = {cy, cy, cy + 1000.0};
+    bool ok[3] = {false, false, false};
+    Transformer(mercator, working, "test").transform(3, x, y, ok);
+    REQUIRE((ok[0] && ok[1] && ok[2]));
+    const double east = std::hypot(x[1] - x[0], y[1] - y[0]);
+    const double north = std::hypot(x[2] - x[0], y[2] - y[0]);
+    const double lat = 34.12 * 3.14159265358979 / 180.0;
+    REQUIRE(east * north / 1e6 == Approx(std::cos(lat) * std::cos(lat)).epsilon(0.01));
+}
+
+TEST_CASE("State plane and UTM zones are accurate enough to be kept", "[io]") {
+    const Crs utm = Crs::from_user_input("EPSG:32618", "test");
+    // The whole width of a UTM zone at 40 N: scale error at most ~0.1 %.
+    REQUIRE(choose_working_crs(utm, Box{170000, 4400000, 830000, 4600000}).same_as(utm));
+    const Crs feet = Crs::from_user_input("EPSG:2263", "test");
+    const Crs working = choose_working_crs(feet, Box{913174.7, 120124.9, 1067382.1, 272847.3});
+    REQUIRE(working.wkt().find("Lambert Conic Conformal") != std::string::npos);
+}
