@@ -9,6 +9,7 @@
 #include "locality/geom/geos_context.hpp"
 #include "locality/graph/build_contiguity.hpp"
 #include "locality/output/output_set.hpp"
+#include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
 #include "locality/regionalize/skater.hpp"
 #include "need_profile.hpp"
@@ -161,7 +162,7 @@ json localities_json(const OverlayData& data, const regionalize::Regionalization
 
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
     check_config(config, true);
-    const std::vector<std::string> names{"localities.geojson", "assignment.csv", "summary.json"};
+    const std::vector<std::string> names{"localities.geojson", "localities.qml", "assignment.csv", "summary.json"};
     output::OutputSet outputs(config.output_dir, names, config.overwrite);
 
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
@@ -202,6 +203,7 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
     writing.report(0.0, "writing");
     output::write_geojson(outputs.staging_path("localities.geojson"), localities_table(data, figures), shapes,
                           data.working);
+    output::write_text_file(outputs.staging_path("localities.qml"), std::string(output::localities_style_qml()));
     output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, result.region_of));
 
     json summary = overlay_summary(config, data, "propose");
