@@ -214,7 +214,7 @@ std::pair<int, int> coordinate_columns(const std::vector<std::string>& header,
 PointReadStats read_csv(const PointSourceOptions& options, const Transformer& transformer,
                         AgencyRegistry& agencies, const std::function<void(const PointBatch&)>& consume,
                         const ProgressSink& progress) {
-    const std::string prefix = "points '" + options.source.label() + "'";
+    const std::string prefix = "cases '" + options.source.label() + "'";
     PointReadStats stats;
     stats.driver = "CSV (locality)";
     CsvReader reader(options.source.path);
@@ -286,10 +286,10 @@ std::vector<std::string> csv_open_options(const PointSourceOptions& options) {
 PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
                          const std::function<void(const PointBatch&)>& consume,
                          const ProgressSink& progress) {
-    const std::string prefix = "points '" + options.source.label() + "'";
+    const std::string prefix = "cases '" + options.source.label() + "'";
     detail::GdalErrorScope errors;
-    auto dataset = detail::open_vector(options.source, "points", errors, csv_open_options(options));
-    OGRLayer& layer = detail::select_layer(*dataset, options.source, "points");
+    auto dataset = detail::open_vector(options.source, "cases", errors, csv_open_options(options));
+    OGRLayer& layer = detail::select_layer(*dataset, options.source, "cases");
     PointReadStats stats;
     stats.driver = dataset->GetDriver() != nullptr ? dataset->GetDriver()->GetDescription() : "";
     const OGRFeatureDefn& defn = *layer.GetLayerDefn();
@@ -338,14 +338,14 @@ PointReadStats read_points(const PointSourceOptions& options, const Crs& working
                            const std::function<void(const PointBatch&)>& consume,
                            const ProgressSink& progress) {
     if (options.agency.empty() && options.agency_field.empty()) {
-        throw UsageError("points '" + options.source.label() + "': give AGENCY=SOURCE or --agency-field");
+        throw UsageError("cases '" + options.source.label() + "': give AGENCY=SOURCE or --agency-field");
     }
     PointReadStats stats;
     const bool fast_csv = options.source.layer.empty() && has_csv_extension(options.source.path) &&
                           options.source.path.rfind("/vsi", 0) != 0;
     if (fast_csv) {
-        const Crs csv_crs = Crs::from_user_input(options.crs, "points '" + options.source.label() + "'");
-        const Transformer transformer(csv_crs, working, "points '" + options.source.label() + "'");
+        const Crs csv_crs = Crs::from_user_input(options.crs, "cases '" + options.source.label() + "'");
+        const Transformer transformer(csv_crs, working, "cases '" + options.source.label() + "'");
         stats = read_csv(options, transformer, agencies, consume, progress);
     } else {
         stats = read_gdal(options, working, agencies, consume, progress);

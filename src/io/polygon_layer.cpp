@@ -208,11 +208,11 @@ void check_ids(const std::vector<std::optional<std::string>>& ids, const std::ve
         if (!ids[i]) {
             throw InputError(context.prefix + ": feature " + std::to_string(fids[i]) +
                              " has no value in id field '" + field +
-                             "'; fill it in or choose another --id-field");
+                             "'; fill it in or choose another id field (--area-id)");
         }
         if (!seen.insert(*ids[i]).second) {
             throw InputError(context.prefix + ": id '" + *ids[i] + "' of field '" + field +
-                             "' occurs more than once; ids must be unique, choose another --id-field");
+                             "' occurs more than once; ids must be unique, choose another id field (--area-id)");
         }
     }
 }
