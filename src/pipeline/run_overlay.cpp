@@ -23,17 +23,8 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
     if (!config.service_areas.empty()) {
         output::write_csv(outputs.staging_path("service_area_shares.csv"), service_shares_table(data));
     }
-    nlohmann::ordered_json summary = overlay_summary(config, data, "overlay");
-    summary["outputs"] = names;
-    PipelineResult result;
-    result.summary_json = dump_summary(summary);
-    output::write_text_file(outputs.staging_path("summary.json"), result.summary_json);
-    outputs.commit();
+    PipelineResult result = finish_run(overlay_summary(config, data, "overlay"), data.warnings, names, outputs);
     writing.report(1.0, "writing");
-    result.warnings = data.warnings;
-    for (const std::string& name : names) {
-        result.files.push_back(outputs.final_path(name));
-    }
     return result;
 }
 

@@ -213,17 +213,8 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
         {"zero_population_areas_given_overall_rate", zero_population}};
     summary["contiguity"] = contiguity_json(config, data, contiguity);
     summary["localities"] = localities_json(data, result, total_ss, figures);
-    summary["warnings"] = data.warnings;
-    summary["outputs"] = names;
-    PipelineResult out;
-    out.summary_json = dump_summary(summary);
-    output::write_text_file(outputs.staging_path("summary.json"), out.summary_json);
-    outputs.commit();
+    PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);
     writing.report(1.0, "writing");
-    out.warnings = data.warnings;
-    for (const std::string& name : names) {
-        out.files.push_back(outputs.final_path(name));
-    }
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "inputs.hpp"
+#include "locality/output/output_set.hpp"
 
 namespace locality::pipeline {
 
@@ -15,5 +16,12 @@ nlohmann::ordered_json overlay_summary(const PipelineConfig& config, const Overl
 
 /** Serialises with two-space indentation and a final newline. */
 std::string dump_summary(const nlohmann::ordered_json& summary);
+
+/**
+ * The last step of every command: records the warnings and outputs in `summary`, stages summary.json,
+ * renames every staged file into place and tells the caller what was written.
+ */
+PipelineResult finish_run(nlohmann::ordered_json summary, const std::vector<std::string>& warnings,
+                          const std::vector<std::string>& names, output::OutputSet& outputs);
 
 }  // namespace locality::pipeline
