@@ -217,7 +217,7 @@ TEST_CASE("LA 311 requests located in the 2020 neighbourhood councils agree with
 
     // Measured on this data (Debian 12: GEOS 3.11, PROJ 9.1): of 8,898 rows with coordinates 8,639
     // agree (97.09%); an OGR Intersects recount in Python gives the same 8,639. The 259 others:
-    // - 126 fall in no council; 107 of them the City also left without an NCName (areas no council
+    // - 126 fall in no council (counted in EPSG:3857, see below); 107 of them the City also left without an NCName (areas no council
     //   covers); the City put the other 19 in a council (e.g. 4 Voices of 90037, 4 Empowerment
     //   Congress Southeast) but they lie outside every 2020 polygon;
     // - 5 located rows have an empty NCName (Bel Air-Beverly Crest);
@@ -226,7 +226,13 @@ TEST_CASE("LA 311 requests located in the 2020 neighbourhood councils agree with
     // - 100 lie where boundaries moved between 2018 and 2020, chiefly North Hollywood Northeast /
     //   Mid-Town North Hollywood (41) and Granada Hills South / North Hills West (15), and a few
     //   geocoded across a boundary street.
-    CHECK(outside == 126);
+    // - the overlay works in a local equal-area CRS (the councils come in Web Mercator; see
+    //   docs/decisions/0001), where polygon edges are straight lines of that CRS rather than of Web
+    //   Mercator: one request a few metres from a council edge falls inside it there, so 125 rows
+    //   fall in no council (126 when counted in EPSG:3857 as OGR does); agreement is unchanged.
+    CAPTURE(agree, outside);
+    CHECK(agree == 8639);
+    CHECK(outside == 125);
     CHECK(no_city_name == 112);
     const double rate = static_cast<double>(agree) / static_cast<double>(x.size());
     CHECK(rate >= 0.97);

@@ -447,7 +447,7 @@ TEST_CASE("A Manhattan proposal with a floor of 150000 agrees with GDAL and GEOS
     const TempDir scratch("locality_propose_mn");
     const std::string areas = manhattan_gpkg(scratch);
     const auto result = locality::pipeline::run_propose(demo_config(areas, scratch.file("out"), true));
-    CHECK(result.files.size() == 3);
+    CHECK(result.files.size() == 4);  // localities.geojson, localities.qml, assignment.csv, summary.json
     const Truth truth = build_truth(areas);
     REQUIRE(truth.areas.ids.size() == 288);
     const int n = check_proposal(scratch.file("out"), truth, k_floor, scratch);
@@ -468,7 +468,7 @@ TEST_CASE("A Manhattan proposal with k = 10 and no floor has exactly 10 contiguo
 TEST_CASE("The README demo proposal agrees with GDAL and GEOS and the case files", "[pipeline][.slow]") {
     const TempDir scratch("locality_propose_demo");
     const auto result = locality::pipeline::run_propose(demo_config(demo_gpkg(), scratch.file("out"), true));
-    CHECK(result.files.size() == 3);
+    CHECK(result.files.size() == 4);  // localities.geojson, localities.qml, assignment.csv, summary.json
     const Truth truth = build_truth(demo_gpkg());
     REQUIRE(truth.areas.ids.size() == 2166);
     CHECK(truth.cases.size() == 1924);
