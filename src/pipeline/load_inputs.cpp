@@ -303,11 +303,11 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
         throw InputError(fmt::format("areas '{}': no usable polygon", data.areas.label));
     }
     if (!data.repaired_area_ids.empty()) {
-        data.warnings.push_back(fmt::format("areas: {} invalid polygons repaired (listed in summary.json)",
+        data.warnings.push_back(fmt::format("areas: {} invalid polygon(s) repaired with GEOS make-valid (listed in summary.json)",
                                             data.repaired_area_ids.size()));
     }
     if (!data.areas.null_value_ids.empty()) {
-        data.warnings.push_back(fmt::format("areas: {} areas have a null population, counted as 0 (listed in "
+        data.warnings.push_back(fmt::format("areas: {} area(s) have a null population, counted as 0 (listed in "
                                             "summary.json)",
                                             data.areas.null_value_ids.size()));
     }
