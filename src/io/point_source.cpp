@@ -6,7 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <thread>
 #include <utility>
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 
 #include "gdal_util.hpp"
 #include "locality/core/error.hpp"
@@ -57,10 +62,56 @@ private:
     int m_last = -1;
 };
 
+// Points per PROJ call when a batch is transformed on several threads: large enough that the
+// per-call overhead (error scope, success array) vanishes, small enough to share a batch.
+constexpr std::size_t k_transform_chunk = 8192;
+
+/**
+ * Transforms batches on TBB's threads, a chunk per task. A Transformer keeps per-call state and
+ * its PROJ objects belong to the thread that made them, so each thread makes its own from the
+ * same two CRSs, the first time it gets a chunk. PROJ transforms each point on its own, so the
+ * results do not depend on which thread transformed which chunk, nor on the thread count.
+ */
+class ParallelTransformer {
+public:
+    ParallelTransformer(const Crs& from, const Crs& to, std::string what)
+        : m_from(from), m_to(to), m_what(std::move(what)), m_check(from, to, m_what) {}
+
+    void transform(std::size_t n, double* x, double* y, bool* ok) const {
+        if (m_check.is_identity() || n <= k_transform_chunk) {
+            local().transform(n, x, y, ok);
+            return;
+        }
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, k_transform_chunk),
+                          [&](const tbb::blocked_range<std::size_t>& r) {
+                              local().transform(r.size(), x + r.begin(), y + r.begin(), ok + r.begin());
+                          });
+    }
+
+private:
+    const Transformer& local() const {
+        if (std::this_thread::get_id() == m_owner) {
+            return m_check;
+        }
+        std::unique_ptr<Transformer>& mine = m_locals.local();
+        if (!mine) {
+            mine = std::make_unique<Transformer>(m_from, m_to, m_what);
+        }
+        return *mine;
+    }
+
+    Crs m_from;
+    Crs m_to;
+    std::string m_what;
+    Transformer m_check;  // made up front so that a missing transformation fails before any reading
+    std::thread::id m_owner = std::this_thread::get_id();  // the thread m_check belongs to
+    mutable tbb::enumerable_thread_specific<std::unique_ptr<Transformer>> m_locals;
+};
+
 /** Collects raw points, transforms them a batch at a time and counts every row per agency. */
 class BatchSink {
 public:
-    BatchSink(const Transformer& transformer, std::size_t batch_size,
+    BatchSink(const ParallelTransformer& transformer, std::size_t batch_size,
               const std::function<void(const PointBatch&)>& consume, PointReadStats& stats)
         : m_transformer(transformer),
           m_batch_size(std::max<std::size_t>(batch_size, 1)),
@@ -121,7 +172,7 @@ private:
         ++counts[index];
     }
 
-    const Transformer& m_transformer;
+    const ParallelTransformer& m_transformer;
     std::size_t m_batch_size;
     const std::function<void(const PointBatch&)>& m_consume;
     PointReadStats& m_stats;
@@ -211,7 +262,7 @@ std::pair<int, int> coordinate_columns(const std::vector<std::string>& header,
                      "); name them with --x-field and --y-field");
 }
 
-PointReadStats read_csv(const PointSourceOptions& options, const Transformer& transformer,
+PointReadStats read_csv(const PointSourceOptions& options, const ParallelTransformer& transformer,
                         AgencyRegistry& agencies, const std::function<void(const PointBatch&)>& consume,
                         const ProgressSink& progress) {
     const std::string prefix = "cases '" + options.source.label() + "'";
@@ -304,7 +355,7 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
     const std::int32_t fixed_agency = options.agency.empty() ? -1 : agencies.index_of(options.agency);
     const Crs layer_crs = layer.GetSpatialRef() != nullptr ? Crs::from_ogr(layer.GetSpatialRef())
                                                            : Crs::from_user_input(options.crs, prefix);
-    const Transformer transformer(layer_crs, working, prefix);
+    const ParallelTransformer transformer(layer_crs, working, prefix);
 
     AgencyLookup lookup(agencies);
     BatchSink sink(transformer, options.batch_size, consume, stats);
@@ -345,7 +396,7 @@ PointReadStats read_points(const PointSourceOptions& options, const Crs& working
                           options.source.path.rfind("/vsi", 0) != 0;
     if (fast_csv) {
         const Crs csv_crs = Crs::from_user_input(options.crs, "cases '" + options.source.label() + "'");
-        const Transformer transformer(csv_crs, working, "cases '" + options.source.label() + "'");
+        const ParallelTransformer transformer(csv_crs, working, "cases '" + options.source.label() + "'");
         stats = read_csv(options, transformer, agencies, consume, progress);
     } else {
         stats = read_gdal(options, working, agencies, consume, progress);
