@@ -2,6 +2,7 @@
 #include "locality/overlay/point_locator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 
 #include "locality/core/error.hpp"
 #include "locality/geom/spatial_index.hpp"
@@ -34,8 +36,8 @@ using detail::ThreadGeoms;
 // single source of truth for every point it does not prove.
 // Depth trades label memory (cache misses when locating) against points left to GEOS.
 constexpr int k_min_depth = 4;
-constexpr int k_max_depth = 10;             // 1024 x 1024 cells, 4 MB of labels at most
-constexpr double k_cells_per_area = 1024.0; // about 32 x 32 cells per area below the cap
+constexpr int k_max_depth = 11;             // 2048 x 2048 cells, 16 MB of labels at most
+constexpr double k_cells_per_area = 2048.0; // about 45 x 45 cells per area below the cap
 constexpr std::int32_t k_outside = -1;      // label of a cell no area touches
 // Labels <= -2 are boundary cells: -(2 + index of the cell's candidate list).
 constexpr std::size_t k_grain = 4096;       // points per TBB task
@@ -105,55 +107,69 @@ ZoneId first_covering(const ThreadGeoms& tg, const Index* first, const Index* la
 }
 
 /**
- * Labels every cell from the areas' cells (index = ZoneId). A cell whose lowest interior area
- * is below every area whose boundary may touch it is answered by that area; a cell with no
- * area at all is outside; any other cell gets the touching areas below its lowest interior area
- * (which, having no boundary in the cell, could not be skipped otherwise), then that area.
+ * The lowest area proved to hold each cell inside, written concurrently by the classifying
+ * tasks: a minimum does not depend on the order of the writes.
  */
-void label_cells(const std::vector<detail::AreaCells>& cells, Grid& grid) {
+class CellOwners {
+public:
+    explicit CellOwners(std::size_t count) : m_owner(std::make_unique<std::atomic<std::int32_t>[]>(count)) {
+        for (std::size_t c = 0; c < count; ++c) {
+            m_owner[c].store(k_none, std::memory_order_relaxed);
+        }
+    }
+    void claim(std::uint32_t cell, std::int32_t area) {
+        std::int32_t seen = m_owner[cell].load(std::memory_order_relaxed);
+        while (area < seen && !m_owner[cell].compare_exchange_weak(seen, area, std::memory_order_relaxed)) {
+        }
+    }
+    /** Owner of `cell`, or k_outside. */
+    std::int32_t owner(std::size_t cell) const {
+        const std::int32_t area = m_owner[cell].load(std::memory_order_relaxed);
+        return area == k_none ? k_outside : area;
+    }
+
+private:
+    static constexpr std::int32_t k_none = std::numeric_limits<std::int32_t>::max();
+    std::unique_ptr<std::atomic<std::int32_t>[]> m_owner;
+};
+
+/**
+ * Labels every cell. A cell whose lowest interior area is below every area whose boundary may
+ * touch it is answered by that area; a cell with no area at all is outside; any other cell gets
+ * the touching areas below its lowest interior area, then that area (which covers every point of
+ * the cell, so GEOS confirms it last). `touching` holds (cell << 32 | area) pairs, consumed.
+ */
+void label_cells(const CellOwners& owners, std::vector<std::uint64_t>& touching, Grid& grid) {
     const auto count = static_cast<std::size_t>(grid.frame.side * grid.frame.side);
-    std::vector<std::int32_t> owner(count, k_outside);  // lowest area holding the cell inside
-    std::vector<std::uint32_t> start(count + 1, 0);     // CSR of the areas touching each cell
-    for (std::size_t a = 0; a < cells.size(); ++a) {
-        for (const std::uint32_t c : cells[a].interior) {
-            if (owner[c] == k_outside) {
-                owner[c] = static_cast<std::int32_t>(a);
-            }
-        }
-        for (const std::uint32_t c : cells[a].boundary) {
-            ++start[c + 1];
-        }
-    }
+    grid.labels.resize(count);
     for (std::size_t c = 0; c < count; ++c) {
-        start[c + 1] += start[c];
+        grid.labels[c] = owners.owner(c);
     }
-    std::vector<std::int32_t> touching(start[count]);
-    std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
-    for (std::size_t a = 0; a < cells.size(); ++a) {  // ascending areas: each list comes out sorted
-        for (const std::uint32_t c : cells[a].boundary) {
-            touching[next[c]++] = static_cast<std::int32_t>(a);
-        }
-    }
-    grid.labels.assign(count, k_outside);
+    // Unique keys, so the order is the same whatever the sort's scheduling: by cell, then area.
+    tbb::parallel_sort(touching.begin(), touching.end());
     CandidateLists& lists = grid.lists;
-    for (std::size_t c = 0; c < count; ++c) {
-        const std::int32_t inner = owner[c];
+    for (std::size_t k = 0; k < touching.size();) {
+        const auto cell = static_cast<std::size_t>(touching[k] >> 32);
+        std::int32_t& label = grid.labels[cell];
+        const std::int32_t inner = label;
         const std::size_t before = lists.items.size();
-        for (std::uint32_t k = start[c]; k < start[c + 1]; ++k) {
-            if (inner == k_outside || touching[k] < inner) {
-                lists.items.push_back(touching[k]);
+        for (; k < touching.size() && static_cast<std::size_t>(touching[k] >> 32) == cell; ++k) {
+            const auto area = static_cast<std::int32_t>(touching[k] & 0xffffffffU);
+            if (inner == k_outside || area < inner) {
+                lists.items.push_back(area);
             }
         }
         if (lists.items.size() == before) {
-            grid.labels[c] = inner;
-            continue;
+            continue;  // the interior area comes first: the label stays
         }
         if (inner != k_outside) {
-            lists.items.push_back(inner);  // covers every point of the cell: the list's last resort
+            lists.items.push_back(inner);
         }
         lists.offsets.push_back(static_cast<std::uint32_t>(lists.items.size()));
-        grid.labels[c] = mixed_label(lists.count() - 1);
+        label = mixed_label(lists.count() - 1);
     }
+    touching.clear();
+    touching.shrink_to_fit();
 }
 
 }  // namespace
@@ -222,17 +238,32 @@ void PointLocator::Impl::build_grid() {
     // A hair larger so that the far edges fall inside; points that still miss use the plain path.
     frame.cell = span * (1.0 + 1e-9) / static_cast<double>(frame.side);
 
-    // Areas are classified independently (each task with its thread's GEOS copy) and merged in
-    // area order afterwards, so the labels do not depend on scheduling.
-    std::vector<detail::AreaCells> cells(areas.size());
+    // Areas are classified independently, each task with its thread's GEOS copy; what they find
+    // is merged by minimum and by sorting, so the labels do not depend on scheduling.
+    CellOwners owners(static_cast<std::size_t>(frame.side * frame.side));
+    std::vector<std::vector<std::uint64_t>> touching(areas.size());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, areas.size(), k_area_grain),
                       [&](const tbb::blocked_range<std::size_t>& r) {
                           detail::CellClassifier classifier(frame, state());
                           for (std::size_t a = r.begin(); a != r.end(); ++a) {
-                              cells[a] = classifier.classify(a, envelopes[a]);
+                              const detail::AreaCells cells = classifier.classify(a, envelopes[a]);
+                              const auto area = static_cast<std::int32_t>(a);
+                              for (const std::uint32_t c : cells.interior) {
+                                  owners.claim(c, area);
+                              }
+                              std::vector<std::uint64_t>& mine = touching[a];
+                              mine.reserve(cells.boundary.size());
+                              for (const std::uint32_t c : cells.boundary) {
+                                  mine.push_back(std::uint64_t{c} << 32 | static_cast<std::uint32_t>(a));
+                              }
                           }
                       });
-    label_cells(cells, grid);
+    std::vector<std::uint64_t> pairs;
+    for (std::vector<std::uint64_t>& mine : touching) {
+        pairs.insert(pairs.end(), mine.begin(), mine.end());
+        std::vector<std::uint64_t>().swap(mine);
+    }
+    label_cells(owners, pairs, grid);
 }
 
 PointLocator::PointLocator(const std::vector<geom::Wkb>& areas) : m_impl(std::make_unique<Impl>()) {

@@ -8,6 +8,10 @@
 #include <filesystem>
 #include <map>
 #include <numeric>
+#include <random>
+
+#include <ogr_spatialref.h>
+#include <tbb/global_control.h>
 
 #include "locality/core/error.hpp"
 #include "locality/io/point_source.hpp"
@@ -322,5 +326,77 @@ TEST_CASE("Real 311 exports give the row counts Python's csv module gives", "[io
         INFO(c.file);
         REQUIRE(r.total_read() == c.rows);
         REQUIRE(r.total_located() == c.located);
+    }
+}
+
+TEST_CASE("Points transformed on several threads equal GDAL's one-by-one transformation, whatever the thread count",
+          "[io]") {
+    // 40,000 rows: more than several transform chunks per batch. Every 97th row lies beyond the
+    // pole (PROJ refuses it), every 101st has no number: both must be counted unlocated in place.
+    std::mt19937_64 rng(11);
+    std::uniform_real_distribution<double> lon(-74.25, -73.70);
+    std::uniform_real_distribution<double> lat(40.49, 40.92);
+    std::vector<std::array<double, 2>> raw;
+    std::string text = "lon,lat,agency\n";
+    std::int64_t bad = 0;
+    for (int i = 0; i < 40000; ++i) {
+        char line[96];
+        const double x = lon(rng);
+        const double y = i % 97 == 0 ? 95.0 : lat(rng);
+        if (i % 101 == 0) {
+            std::snprintf(line, sizeof line, "abc,%.7f,A%d\n", y, i % 3);
+        } else {
+            std::snprintf(line, sizeof line, "%.7f,%.7f,A%d\n", x, y, i % 3);
+        }
+        text += line;
+        if (i % 101 == 0 || i % 97 == 0) {
+            ++bad;
+        } else {
+            double px = 0.0;
+            double py = 0.0;
+            REQUIRE(std::sscanf(line, "%lf,%lf", &px, &py) == 2);  // the coordinates as written
+            raw.push_back({px, py});
+        }
+    }
+    test::TempFile file(".csv", text);
+
+    // Truth: GDAL, one point per call, from CRSs built here.
+    OGRSpatialReference wgs84;
+    OGRSpatialReference ny_long_island;
+    REQUIRE(wgs84.importFromEPSG(4326) == OGRERR_NONE);
+    REQUIRE(ny_long_island.importFromEPSG(2263) == OGRERR_NONE);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    ny_long_island.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> truth(OGRCreateCoordinateTransformation(&wgs84, &ny_long_island));
+    REQUIRE(truth);
+    for (auto& p : raw) {
+        REQUIRE(truth->Transform(1, &p[0], &p[1]));
+    }
+
+    const Crs working = Crs::from_user_input("EPSG:2263", "test");
+    auto read_all = [&](int threads, std::size_t batch_size) {
+        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        auto options = csv_options(file.path(), "agency");
+        options.batch_size = batch_size;
+        AgencyRegistry agencies;
+        std::vector<std::array<double, 2>> points;
+        const PointReadStats stats = read_points(options, working, agencies, [&](const PointBatch& b) {
+            for (std::size_t i = 0; i < b.size(); ++i) {
+                points.push_back({b.x[i], b.y[i]});
+            }
+        });
+        CHECK(std::accumulate(stats.unlocated.begin(), stats.unlocated.end(), std::int64_t{0}) == bad);
+        return points;
+    };
+    const auto one = read_all(1, 65536);
+    const auto two = read_all(2, 65536);
+    const auto small_batches = read_all(2, 10000);
+    REQUIRE(one.size() == raw.size());
+    CHECK(one == two);
+    CHECK(one == small_batches);
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        INFO("point " << i);
+        REQUIRE(one[i][0] == Approx(raw[i][0]).margin(1e-6));
+        REQUIRE(one[i][1] == Approx(raw[i][1]).margin(1e-6));
     }
 }
