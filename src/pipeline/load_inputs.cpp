@@ -2,10 +2,12 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <set>
 
 #include <fmt/format.h>
+#include <tbb/task_group.h>
 
 #include "inputs.hpp"
 #include "locality/core/error.hpp"
@@ -111,10 +113,46 @@ void read_service_layers(const PipelineConfig& config, OverlayData& data, const 
     }
 }
 
+/**
+ * Builds the point locator on a TBB task while the caller goes on opening the case sources,
+ * setting up their coordinate transformations and parsing the first batch; get() waits for it.
+ * The locator does not depend on when it is built, so neither do the counts.
+ */
+class PendingLocator {
+public:
+    explicit PendingLocator(const std::vector<geom::Wkb>& areas) {
+        m_tasks.run([this, &areas] { m_locator = std::make_unique<overlay::PointLocator>(areas); });
+    }
+    ~PendingLocator() {
+        // Only reached without get() when another exception is on its way out; that one is the
+        // error to report, but the task must end before the areas it reads go.
+        try {
+            m_tasks.wait();
+        } catch (...) {
+        }
+    }
+    PendingLocator(const PendingLocator&) = delete;
+    PendingLocator& operator=(const PendingLocator&) = delete;
+
+    /** The locator; rethrows what its construction threw. */
+    const overlay::PointLocator& get() {
+        if (!m_built) {
+            m_tasks.wait();  // also the barrier that makes m_locator safe to read here
+            m_built = true;
+        }
+        return *m_locator;
+    }
+
+private:
+    tbb::task_group m_tasks;
+    std::unique_ptr<overlay::PointLocator> m_locator;  // written by the task
+    bool m_built = false;                               // read and written by the caller only
+};
+
 /** Reads every case source, counting per area; agencies are sorted by name at the end. */
 void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledProgress& progress) {
     progress.report(0.0, "indexing areas");
-    overlay::PointLocator locator(data.areas.geometries);
+    PendingLocator locator(data.areas.geometries);
     io::AgencyRegistry registry;
     overlay::CaseCounts counts(data.areas.ids.size(), 0);
     std::vector<std::int64_t> read;
@@ -140,7 +178,7 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
                 if (registry.size() > counts.agency_count) {
                     counts.resize_agencies(registry.size());
                 }
-                counts.add(locator, batch.size(), batch.x.data(), batch.y.data(), batch.agency.data());
+                counts.add(locator.get(), batch.size(), batch.x.data(), batch.y.data(), batch.agency.data());
             },
             source_progress.sink());
         counts.resize_agencies(registry.size());
@@ -152,6 +190,7 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
         }
         data.case_sources.push_back(std::move(record));
     }
+    locator.get();  // even when no point needed it: a failed build is still an error
 
     // Sort agencies by name so columns do not depend on the order rows were met.
     const std::vector<std::string>& names = registry.names();
