@@ -32,9 +32,11 @@ using detail::ThreadGeoms;
 // "outside", and only points in the remaining cells go to GEOS, with the short candidate list
 // of their cell. The labels come from walking each area's rings across the grid
 // (cell_classifier.hpp) with one GEOS test per connected run of cells, not from GEOS tests per
-// cell, so building costs a few milliseconds instead of most of a second; GEOS stays the
-// single source of truth for every point it does not prove.
-// Depth trades label memory (cache misses when locating) against points left to GEOS.
+// cell, so building takes about 0.1 s for the 2,166 NYC tracts instead of 0.7 s; GEOS stays
+// the single source of truth for every point that the walk does not prove.
+// Depth trades build time and label memory (cache misses when locating) against points left to
+// GEOS. Measured on the NYC tracts, 1e6 uniform points, one core, CPU: depth 10 builds in 0.08 s
+// and locates in 0.43 s, depth 11 in 0.18 s and 0.23 s, depth 12 in 0.58 s and 0.21 s.
 constexpr int k_min_depth = 4;
 constexpr int k_max_depth = 11;             // 2048 x 2048 cells, 16 MB of labels at most
 constexpr double k_cells_per_area = 2048.0; // about 45 x 45 cells per area below the cap
