@@ -22,7 +22,8 @@ std::int64_t floor_index(double u) { return static_cast<std::int64_t>(std::floor
 
 }  // namespace
 
-CellClassifier::CellClassifier(const GridFrame& frame, const ThreadGeoms& geoms) : m_frame(frame), m_geoms(geoms) {
+CellClassifier::CellClassifier(const GridFrame& frame, const ThreadGeoms& geoms)
+    : m_frame(frame), m_geoms(geoms) {
     // A coordinate becomes grid units as (x - x0) / cell; each of the subtraction, the division and
     // edge_x's product and sum is off by at most half an ulp of the largest magnitude involved.
     // 64 ulps of that magnitude, in cells, plus a fixed 1e-6 cell is far above the sum, and far below
@@ -91,30 +92,31 @@ void CellClassifier::walk(const GEOSGeometry* g) {
         return;
     }
     switch (GEOSGeomTypeId_r(h, g)) {
-    case GEOS_POLYGON: {
-        walk(GEOSGetExteriorRing_r(h, g));
-        const int holes = GEOSGetNumInteriorRings_r(h, g);
-        for (int i = 0; i < holes; ++i) {
-            walk(GEOSGetInteriorRingN_r(h, g, i));
+        case GEOS_POLYGON: {
+            walk(GEOSGetExteriorRing_r(h, g));
+            const int holes = GEOSGetNumInteriorRings_r(h, g);
+            for (int i = 0; i < holes; ++i) {
+                walk(GEOSGetInteriorRingN_r(h, g, i));
+            }
+            return;
         }
-        return;
-    }
-    case GEOS_POINT:
-    case GEOS_LINESTRING:
-    case GEOS_LINEARRING:
-        walk_sequence(GEOSGeom_getCoordSeq_r(h, g));
-        return;
-    default: {
-        // Multi-geometries and collections: their parts. A part of a type GEOS reports as an error
-        // (-1) would be missed, so it stops the build instead.
-        const int parts = GEOSGetNumGeometries_r(h, g);
-        if (parts < 0) {
-            throw GeometryError("point locator: cannot read the parts of an area: " + m_geoms.ctx().last_error());
+        case GEOS_POINT:
+        case GEOS_LINESTRING:
+        case GEOS_LINEARRING:
+            walk_sequence(GEOSGeom_getCoordSeq_r(h, g));
+            return;
+        default: {
+            // Multi-geometries and collections: their parts. A part of a type GEOS reports as an error
+            // (-1) would be missed, so it stops the build instead.
+            const int parts = GEOSGetNumGeometries_r(h, g);
+            if (parts < 0) {
+                throw GeometryError("point locator: cannot read the parts of an area: " +
+                                    m_geoms.ctx().last_error());
+            }
+            for (int i = 0; i < parts; ++i) {
+                walk(GEOSGetGeometryN_r(h, g, i));
+            }
         }
-        for (int i = 0; i < parts; ++i) {
-            walk(GEOSGetGeometryN_r(h, g, i));
-        }
-    }
     }
 }
 
@@ -122,14 +124,16 @@ void CellClassifier::walk_sequence(const GEOSCoordSequence* seq) {
     GEOSContextHandle_t h = m_geoms.handle();
     unsigned int size = 0;
     if (seq == nullptr || GEOSCoordSeq_getSize_r(h, seq, &size) == 0) {
-        throw GeometryError("point locator: cannot read the vertices of an area: " + m_geoms.ctx().last_error());
+        throw GeometryError("point locator: cannot read the vertices of an area: " +
+                            m_geoms.ctx().last_error());
     }
     m_coords.resize(2 * static_cast<std::size_t>(size));
     if (size == 0) {
         return;
     }
     if (GEOSCoordSeq_copyToBuffer_r(h, seq, m_coords.data(), 0, 0) == 0) {
-        throw GeometryError("point locator: cannot read the vertices of an area: " + m_geoms.ctx().last_error());
+        throw GeometryError("point locator: cannot read the vertices of an area: " +
+                            m_geoms.ctx().last_error());
     }
     const double inv = 1.0 / m_frame.cell;
     double u_prev = (m_coords[0] - m_frame.x0) * inv;

@@ -375,7 +375,8 @@ TEST_CASE("Points transformed on several threads equal GDAL's one-by-one transfo
 
     const Crs working = Crs::from_user_input("EPSG:2263", "test");
     auto read_all = [&](int threads, std::size_t batch_size) {
-        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                        static_cast<std::size_t>(threads));
         auto options = csv_options(file.path(), "agency");
         options.batch_size = batch_size;
         AgencyRegistry agencies;

@@ -2,9 +2,8 @@
 // The edge-walk classification of grid cells, checked cell by cell against GEOS: a cell said to be
 // inside must be contained properly (closed rectangle in the interior), a cell said to be neither
 // inside nor on the boundary must not meet the area at all.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 #include <sstream>
@@ -37,10 +36,13 @@ CellCheck check_area(const overlay::detail::GridFrame& frame, const overlay::det
                      std::size_t a, const overlay::detail::AreaCells& cells, std::size_t step) {
     GEOSContextHandle_t h = geoms.handle();
     const Box env = geom::envelope(geoms.ctx(), geoms.geom(a));
-    const auto c0 = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor((env.min_x - frame.x0) / frame.cell)) - 1);
-    const auto r0 = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor((env.min_y - frame.y0) / frame.cell)) - 1);
-    const auto c1 = std::min<std::int64_t>(frame.side - 1, static_cast<std::int64_t>((env.max_x - frame.x0) / frame.cell) + 1);
-    const auto r1 = std::min<std::int64_t>(frame.side - 1, static_cast<std::int64_t>((env.max_y - frame.y0) / frame.cell) + 1);
+    const auto cell_of = [&frame](double v, double origin) {
+        return static_cast<std::int64_t>(std::floor((v - origin) / frame.cell));
+    };
+    const std::int64_t c0 = std::max<std::int64_t>(0, cell_of(env.min_x, frame.x0) - 1);
+    const std::int64_t r0 = std::max<std::int64_t>(0, cell_of(env.min_y, frame.y0) - 1);
+    const std::int64_t c1 = std::min<std::int64_t>(frame.side - 1, cell_of(env.max_x, frame.x0) + 1);
+    const std::int64_t r1 = std::min<std::int64_t>(frame.side - 1, cell_of(env.max_y, frame.y0) + 1);
     const geom::GeomPtr boundary = geom::check(geoms.ctx(), GEOSBoundary_r(h, geoms.geom(a)));
     CellCheck seen;
     std::size_t k = 0;
@@ -102,15 +104,16 @@ TEST_CASE("Edge-walk cell classes of random polygons agree with GEOS on every ce
     // and through cell corners.
     for (int i = 0; i < 12; ++i) {
         std::uniform_real_distribution<double> pos(15.0, 85.0);
-        areas.push_back(geom::to_wkb(ctx, geom::from_wkt(ctx, star_wkt(rng, pos(rng), pos(rng), 2.0, 14.0,
-                                                                            i % 2 == 0 ? 7 : 90)).get()));
+        areas.push_back(geom::to_wkb(
+            ctx,
+            geom::from_wkt(ctx, star_wkt(rng, pos(rng), pos(rng), 2.0, 14.0, i % 2 == 0 ? 7 : 90)).get()));
     }
     const double e5 = frame.edge_x(5);
     const double e20 = frame.edge_x(20);
     std::ostringstream aligned;
     aligned.precision(17);
-    aligned << "POLYGON((" << e5 << ' ' << e5 << ',' << e20 << ' ' << e5 << ',' << e20 << ' ' << e20 << ',' << e5
-            << ' ' << e20 << ',' << e5 << ' ' << e5 << "))";
+    aligned << "POLYGON((" << e5 << ' ' << e5 << ',' << e20 << ' ' << e5 << ',' << e20 << ' ' << e20 << ','
+            << e5 << ' ' << e20 << ',' << e5 << ' ' << e5 << "))";
     for (const std::string& wkt :
          {std::string("POLYGON((0 0, 100 0, 100 100, 0 100, 0 0),(20 20, 80 30, 70 75, 25 70, 20 20))"),
           std::string("MULTIPOLYGON(((0 0, 40 0, 0 40, 0 0)),((60 60, 100 60, 100 100, 60 60)))"),
