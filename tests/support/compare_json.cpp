@@ -10,25 +10,17 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <sstream>
+#include <cstdlib>
 #include <string>
 #include <vector>
+
+#include "text_files.hpp"
 
 namespace {
 
 using json = nlohmann::json;
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("cannot read " + path);
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using locality::test::parse_csv;
+using locality::test::read_text;
 
 bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -91,46 +83,6 @@ void sort_features(json& doc) {
     }
 }
 
-std::vector<std::vector<std::string>> read_csv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string cell;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                cell += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                cell += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row.push_back(cell);
-            cell.clear();
-        } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-                ++i;
-            }
-            row.push_back(cell);
-            cell.clear();
-            rows.push_back(row);
-            row.clear();
-        } else {
-            cell += c;
-        }
-    }
-    if (!cell.empty() || !row.empty()) {
-        row.push_back(cell);
-        rows.push_back(row);
-    }
-    return rows;
-}
-
 bool cells_equal(const std::string& a, const std::string& b) {
     if (a == b) {
         return true;
@@ -143,8 +95,8 @@ bool cells_equal(const std::string& a, const std::string& b) {
 }
 
 bool compare_csv(const std::string& expected_text, const std::string& actual_text, std::string& why) {
-    auto expected = read_csv(expected_text);
-    auto actual = read_csv(actual_text);
+    auto expected = parse_csv(expected_text);
+    auto actual = parse_csv(actual_text);
     if (expected.empty() || actual.empty() || expected.front() != actual.front()) {
         why = "CSV headers differ";
         return false;
@@ -184,15 +136,15 @@ int main(int argc, char** argv) {
         std::string why;
         bool same = false;
         if (ends_with(expected_path, ".csv")) {
-            same = compare_csv(read_file(expected_path), read_file(actual_path), why);
+            same = compare_csv(read_text(expected_path), read_text(actual_path), why);
         } else if (ends_with(expected_path, ".json") || ends_with(expected_path, ".geojson")) {
-            json expected = json::parse(read_file(expected_path));
-            json actual = json::parse(read_file(actual_path));
+            json expected = json::parse(read_text(expected_path));
+            json actual = json::parse(read_text(actual_path));
             sort_features(expected);
             sort_features(actual);
             same = subset(expected, actual, "$", why);
         } else {
-            same = read_file(expected_path) == read_file(actual_path);
+            same = read_text(expected_path) == read_text(actual_path);
             why = "contents differ";
         }
         if (!same) {

@@ -3,39 +3,20 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <memory>
 #include <numeric>
-#include <sstream>
 #include <stdexcept>
 
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include "fixtures.hpp"
 #include "locality/geom/geos_context.hpp"
 
 namespace locality::test {
 
 namespace {
-
-GDALDatasetUniquePtr open_vector(const std::string& path, const char* const* open_options = nullptr) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::FromHandle(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options, nullptr)));
-    if (!ds) {
-        throw std::runtime_error("test truth: cannot open " + path);
-    }
-    return ds;
-}
-
-OGRLayer* layer_of(GDALDataset& ds, const std::string& layer, const std::string& path) {
-    OGRLayer* out = layer.empty() ? ds.GetLayer(0) : ds.GetLayerByName(layer.c_str());
-    if (out == nullptr) {
-        throw std::runtime_error("test truth: no layer '" + layer + "' in " + path);
-    }
-    return out;
-}
 
 /** Plain union-find over 0..n-1, enough for counting components. */
 class DisjointSets {
@@ -93,7 +74,7 @@ double polygonal_area(const OGRGeometry& geometry) {
 TruthAreas read_truth_areas(const std::string& path, const std::string& layer, const std::string& id_field,
                             const std::string& population_field) {
     GDALDatasetUniquePtr ds = open_vector(path);
-    OGRLayer* lyr = layer_of(*ds, layer, path);
+    OGRLayer* lyr = &layer_of(*ds, layer, path);
     TruthAreas out;
     for (const auto& feature : *lyr) {
         const std::string id = feature->GetFieldAsString(id_field.c_str());
@@ -115,7 +96,7 @@ TruthAreas read_truth_areas(const std::string& path, const std::string& layer, c
 void write_subset_gpkg(const std::string& source, const std::string& layer, const std::string& where,
                        const std::string& destination) {
     GDALDatasetUniquePtr src = open_vector(source);
-    OGRLayer* lyr = layer_of(*src, layer, source);
+    OGRLayer* lyr = &layer_of(*src, layer, source);
     lyr->SetAttributeFilter(where.c_str());
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     GDALDatasetUniquePtr dst(driver->Create(destination.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -146,16 +127,14 @@ std::vector<CaseRow> read_case_rows(const std::string& csv_path, const std::stri
 
 OgrLocation locate_with_ogr(const std::string& path, const std::string& layer, const std::vector<CaseRow>& rows) {
     GDALDatasetUniquePtr ds = open_vector(path);
-    OGRLayer* lyr = layer_of(*ds, layer, path);
+    OGRLayer* lyr = &layer_of(*ds, layer, path);
     // FID order is the order read_truth_areas (and the library) read the layer in.
     std::map<GIntBig, long> position;
     long next = 0;
     for (const auto& feature : *lyr) {
         position[feature->GetFID()] = next++;
     }
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const OGRSpatialReference wgs84 = gis_order_srs(4326);
     std::unique_ptr<OGRSpatialReference> target(lyr->GetSpatialRef()->Clone());
     target->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs84, target.get()));
@@ -235,54 +214,6 @@ std::size_t component_count(const std::vector<std::size_t>& members,
         roots += sets.find(i) == i ? 1 : 0;
     }
     return roots;
-}
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw std::runtime_error("test truth: cannot read " + path);
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::vector<std::vector<std::string>> read_csv_file(const std::string& path) {
-    const std::string text = read_text(path);
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string cell;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                cell += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                cell += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row.push_back(std::move(cell));
-            cell.clear();
-        } else if (c == '\n') {
-            row.push_back(std::move(cell));
-            cell.clear();
-            rows.push_back(std::move(row));
-            row.clear();
-        } else if (c != '\r') {
-            cell += c;
-        }
-    }
-    if (!cell.empty() || !row.empty()) {
-        row.push_back(std::move(cell));
-        rows.push_back(std::move(row));
-    }
-    return rows;
 }
 
 std::vector<std::string> numeric_tokens(const std::string& text) {

@@ -66,12 +66,6 @@ std::vector<std::pair<std::size_t, std::size_t>> near_pairs(const TruthAreas& ar
 std::size_t component_count(const std::vector<std::size_t>& members,
                             const std::vector<std::pair<std::size_t, std::size_t>>& edges);
 
-/** A simple CSV parser (RFC 4180 quotes); first row = header. */
-std::vector<std::vector<std::string>> read_csv_file(const std::string& path);
-
-/** The whole file as bytes. */
-std::string read_text(const std::string& path);
-
 /** Every numeric token of `text` (sign, digits, point, digits; exponent included), verbatim. */
 std::vector<std::string> numeric_tokens(const std::string& text);
 

@@ -1,32 +1,19 @@
 // SPDX-License-Identifier: MIT
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
-
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "fixtures.hpp"
 #include "locality/core/error.hpp"
 #include "locality/dissolve/dissolve.hpp"
-#include "test_config.hpp"
 
 namespace geom = locality::geom;
 using locality::dissolve::dissolve_regions;
+using locality::test::box_wkb;
+using locality::test::wkt_wkb;
 
 namespace {
-
-std::string square_wkt(double x0, double y0, double x1, double y1) {
-    return "POLYGON((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x1) + " " +
-           std::to_string(y0) + "," + std::to_string(x1) + " " + std::to_string(y1) + "," +
-           std::to_string(x0) + " " + std::to_string(y1) + "," + std::to_string(x0) + " " +
-           std::to_string(y0) + "))";
-}
-
-geom::Wkb wkb_of(const geom::GeosContext& ctx, const std::string& wkt) {
-    return geom::to_wkb(ctx, geom::from_wkt(ctx, wkt).get());
-}
 
 int type_of(const geom::GeosContext& ctx, const geom::Wkb& wkb) {
     return GEOSGeomTypeId_r(ctx.handle(), geom::from_wkb(ctx, wkb).get());
@@ -39,7 +26,7 @@ std::vector<geom::Wkb> grid3x3(const geom::GeosContext& ctx) {
         for (int col = 0; col < 3; ++col) {
             const double x = 580000.0 + 1000.0 * col;
             const double y = 4500000.0 + 1000.0 * row;
-            cells.push_back(wkb_of(ctx, square_wkt(x, y, x + 1000.0, y + 1000.0)));
+            cells.push_back(box_wkb(ctx, x, y, x + 1000.0, y + 1000.0));
         }
     }
     return cells;
@@ -80,8 +67,7 @@ TEST_CASE("Dissolve is deterministic and follows the region order, not the area 
 
 TEST_CASE("Two squares touching only at a corner dissolve into a MultiPolygon of two parts", "[dissolve]") {
     const geom::GeosContext ctx;
-    const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 1, 1)),
-                                          wkb_of(ctx, square_wkt(1, 1, 2, 2))};
+    const std::vector<geom::Wkb> areas = {box_wkb(ctx, 0, 0, 1, 1), box_wkb(ctx, 1, 1, 2, 2)};
     const auto result = dissolve_regions(areas, {0, 0}, 1);
     REQUIRE(result.size() == 1);
     const auto g = geom::from_wkb(ctx, result[0]);
@@ -94,17 +80,15 @@ TEST_CASE("Two squares touching only at a corner dissolve into a MultiPolygon of
 TEST_CASE("Areas that are not a clean coverage fall back to a true union", "[dissolve]") {
     const geom::GeosContext ctx;
     SECTION("overlapping squares: the overlap is counted once") {
-        const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 2, 2)),
-                                              wkb_of(ctx, square_wkt(1, 1, 3, 3))};
+        const std::vector<geom::Wkb> areas = {box_wkb(ctx, 0, 0, 2, 2), box_wkb(ctx, 1, 1, 3, 3)};
         const auto g = geom::from_wkb(ctx, dissolve_regions(areas, {0, 0}, 1).at(0));
         CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
         CHECK(GEOSGeomTypeId_r(ctx.handle(), g.get()) == GEOS_POLYGON);
         CHECK(geom::area(ctx, g.get()) == Approx(7.0));
     }
     SECTION("a shared edge without a shared vertex (like the NYC tracts) leaves no seam") {
-        const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 2, 2)),
-                                              wkb_of(ctx, square_wkt(2, 0, 3, 1)),
-                                              wkb_of(ctx, square_wkt(2, 1, 3, 2))};
+        const std::vector<geom::Wkb> areas = {box_wkb(ctx, 0, 0, 2, 2), box_wkb(ctx, 2, 0, 3, 1),
+                                              box_wkb(ctx, 2, 1, 3, 2)};
         const auto g = geom::from_wkb(ctx, dissolve_regions(areas, {0, 0, 0}, 1).at(0));
         CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
         CHECK(GEOSGeomTypeId_r(ctx.handle(), g.get()) == GEOS_POLYGON);
@@ -113,8 +97,8 @@ TEST_CASE("Areas that are not a clean coverage fall back to a true union", "[dis
         CHECK(GEOSEquals_r(ctx.handle(), g.get(), expected.get()) == 1);
     }
     SECTION("a self-intersecting bow-tie area is repaired, not thrown") {
-        const std::vector<geom::Wkb> areas = {wkb_of(ctx, "POLYGON((0 0,2 2,2 0,0 2,0 0))"),
-                                              wkb_of(ctx, square_wkt(2, 0, 3, 2))};
+        const std::vector<geom::Wkb> areas = {wkt_wkb(ctx, "POLYGON((0 0,2 2,2 0,0 2,0 0))"),
+                                              box_wkb(ctx, 2, 0, 3, 2)};
         const auto g = geom::from_wkb(ctx, dissolve_regions(areas, {0, 0}, 1).at(0));
         CHECK(GEOSisValid_r(ctx.handle(), g.get()) == 1);
         // Two triangles of area 1 each plus the 1x2 square.
@@ -125,7 +109,7 @@ TEST_CASE("Areas that are not a clean coverage fall back to a true union", "[dis
 TEST_CASE("Dissolve gives an empty MultiPolygon to a region without areas and rejects bad ids",
           "[dissolve]") {
     const geom::GeosContext ctx;
-    const std::vector<geom::Wkb> areas = {wkb_of(ctx, square_wkt(0, 0, 1, 1))};
+    const std::vector<geom::Wkb> areas = {box_wkb(ctx, 0, 0, 1, 1)};
     const auto result = dissolve_regions(areas, {1}, 2);
     REQUIRE(result.size() == 2);
     CHECK(type_of(ctx, result[0]) == GEOS_MULTIPOLYGON);
@@ -152,25 +136,13 @@ TEST_CASE("Dissolve reports progress up to 1 and stops when the sink cancels", "
 }
 
 TEST_CASE("NYC tracts dissolved by borough equal the GEOS union of each borough", "[dissolve]") {
-    const std::string path = locality::test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg");
-    if (!std::filesystem::exists(path)) {
+    if (!locality::test::have_nyc_gpkg()) {
         WARN("skipped: shared NYC data not found");
         return;
     }
-    GDALAllRegister();
-    const GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    REQUIRE(ds);
-    OGRLayer* layer = ds->GetLayerByName("tract");
-    REQUIRE(layer != nullptr);
-    std::vector<geom::Wkb> areas;
-    std::vector<std::string> borough_of;
-    for (const auto& feature : *layer) {
-        const OGRGeometry* g = feature->GetGeometryRef();
-        geom::Wkb wkb(static_cast<std::size_t>(g->WkbSize()));
-        g->exportToWkb(wkbNDR, wkb.data());
-        areas.push_back(std::move(wkb));
-        borough_of.emplace_back(feature->GetFieldAsString("borough_name"));
-    }
+    const auto tracts = locality::test::read_nyc_tracts("borough_name");
+    const std::vector<geom::Wkb>& areas = tracts.geometries;
+    const std::vector<std::string>& borough_of = tracts.values;
     REQUIRE(areas.size() == 2166);
     std::map<std::string, locality::RegionId> ids;
     for (const auto& b : borough_of) {

@@ -1,54 +1,18 @@
 // SPDX-License-Identifier: MIT
 #pragma once
+// Helpers of the graph tests; the geometry builders and layer readers they share with the other
+// modules' tests are in tests/support/fixtures.hpp.
 
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
+#include <tbb/task_arena.h>
 
 #include <stdexcept>
-#include <string>
-#include <utility>
 #include <vector>
 
+#include "fixtures.hpp"
 #include "locality/geom/geos_context.hpp"
+#include "locality/graph/build_contiguity.hpp"
 
 namespace locality::test {
-
-/**
- * Reads every geometry of a layer as WKB with the GDAL C++ API directly (the io module is written
- * in parallel, so the graph tests do not depend on it). An empty `layer_name` takes the first layer.
- */
-inline std::vector<geom::Wkb> read_layer_wkb(const std::string& path, const std::string& layer_name = {}) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds) {
-        throw std::runtime_error("cannot open " + path);
-    }
-    OGRLayer* layer = layer_name.empty() ? ds->GetLayer(0) : ds->GetLayerByName(layer_name.c_str());
-    if (layer == nullptr) {
-        throw std::runtime_error("no layer '" + layer_name + "' in " + path);
-    }
-    std::vector<geom::Wkb> out;
-    for (const auto& feature : *layer) {
-        const OGRGeometry* g = feature->GetGeometryRef();
-        geom::Wkb wkb(static_cast<std::size_t>(g->WkbSize()));
-        g->exportToWkb(wkbNDR, wkb.data());
-        out.push_back(std::move(wkb));
-    }
-    return out;
-}
-
-/** WKB of an axis-aligned rectangle. */
-inline geom::Wkb box_wkb(const geom::GeosContext& ctx, double min_x, double min_y, double max_x,
-                         double max_y) {
-    const geom::GeomPtr g = geom::make_box(ctx, min_x, min_y, max_x, max_y);
-    return geom::to_wkb(ctx, g.get());
-}
-
-/** WKB of a WKT geometry. */
-inline geom::Wkb wkt_wkb(const geom::GeosContext& ctx, const std::string& wkt) {
-    const geom::GeomPtr g = geom::from_wkt(ctx, wkt);
-    return geom::to_wkb(ctx, g.get());
-}
 
 /** Exact GEOS distance between two WKB geometries (the brute-force truth for the tests). */
 inline double wkb_distance(const geom::GeosContext& ctx, const geom::Wkb& a, const geom::Wkb& b) {
@@ -59,6 +23,13 @@ inline double wkb_distance(const geom::GeosContext& ctx, const geom::Wkb& a, con
         throw std::runtime_error("GEOSDistance failed");
     }
     return d;
+}
+
+/** build_contiguity run inside a TBB arena of `threads` workers (results must not depend on it). */
+inline graph::ContiguityGraph build_with_threads(const std::vector<geom::Wkb>& areas, double tolerance,
+                                                 int threads) {
+    tbb::task_arena arena(threads);
+    return arena.execute([&] { return graph::build_contiguity(areas, {tolerance}); });
 }
 
 }  // namespace locality::test

@@ -1,6 +1,4 @@
 // SPDX-License-Identifier: MIT
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
@@ -20,14 +18,10 @@ using locality::geom::Wkb;
 using locality::graph::build_contiguity;
 using locality::graph::ContiguityGraph;
 using locality::test::box_wkb;
+using locality::test::build_with_threads;
 using Edge = std::pair<ZoneId, ZoneId>;
 
 namespace {
-
-ContiguityGraph build_with_threads(const std::vector<Wkb>& areas, double tolerance, int threads) {
-    tbb::task_arena arena(threads);
-    return arena.execute([&] { return build_contiguity(areas, {tolerance}); });
-}
 
 // Random rectangles and triangles packed densely, so many pairs nearly touch. Coordinates are
 // random doubles, so no distance lands exactly on the tolerance.

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,24 +15,17 @@ using locality::graph::build_contiguity;
 using locality::graph::Components;
 using locality::graph::connected_components;
 using locality::graph::ContiguityGraph;
+using locality::test::build_with_threads;
 
 namespace {
 
 // The tracts are in EPSG:2263 (US survey feet): 1 m is 3.28084 ft.
 constexpr double k_feet_per_metre = 3.28084;
 
-std::vector<Wkb> nyc_tracts() {
-    const std::string path = locality::test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg");
-    if (!std::ifstream(path).good()) {
-        return {};
-    }
-    return locality::test::read_layer_wkb(path, "tract");
-}
-
 }  // namespace
 
 TEST_CASE("NYC tracts at 1 m tolerance form the 7 landmasses and bridging connects them", "[graph]") {
-    const std::vector<Wkb> tracts = nyc_tracts();
+    const std::vector<Wkb> tracts = locality::test::read_nyc_tracts().geometries;
     if (tracts.empty()) {
         WARN("NYC boundaries not available: skipped");
         return;
@@ -67,20 +57,16 @@ TEST_CASE("NYC tracts at 1 m tolerance form the 7 landmasses and bridging connec
 }
 
 TEST_CASE("NYC contiguity is the same with one and two threads and grows with the tolerance", "[graph]") {
-    const std::vector<Wkb> tracts = nyc_tracts();
+    const std::vector<Wkb> tracts = locality::test::read_nyc_tracts().geometries;
     if (tracts.empty()) {
         WARN("NYC boundaries not available: skipped");
         return;
     }
-    const auto build = [&](double tolerance, int threads) {
-        tbb::task_arena arena(threads);
-        return arena.execute([&] { return build_contiguity(tracts, {tolerance}); });
-    };
-    const std::vector<std::pair<ZoneId, ZoneId>> one = build(k_feet_per_metre, 1).edges();
-    const std::vector<std::pair<ZoneId, ZoneId>> two = build(k_feet_per_metre, 2).edges();
+    const std::vector<std::pair<ZoneId, ZoneId>> one = build_with_threads(tracts, k_feet_per_metre, 1).edges();
+    const std::vector<std::pair<ZoneId, ZoneId>> two = build_with_threads(tracts, k_feet_per_metre, 2).edges();
     REQUIRE(one == two);
     // Exact touching (tolerance 0) is a subset of the 1 m neighbours: a larger tolerance only adds.
-    const std::vector<std::pair<ZoneId, ZoneId>> exact = build(0.0, 2).edges();
+    const std::vector<std::pair<ZoneId, ZoneId>> exact = build_with_threads(tracts, 0.0, 2).edges();
     // Recorded: 6511 touching pairs, 6704 within 1 m (193 pairs separated by sub-metre gaps).
     REQUIRE(exact.size() == 6511);
     REQUIRE(one.size() == 6704);

@@ -2,66 +2,39 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "fixtures.hpp"
 #include "locality/core/error.hpp"
 #include "locality/io/crs.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/write_layers.hpp"
+#include "temp_dir.hpp"
 #include "test_config.hpp"
+#include "text_files.hpp"
 
 namespace fs = std::filesystem;
 namespace geom = locality::geom;
 namespace out = locality::output;
+using locality::test::open_vector;
+using locality::test::read_text;
+using locality::test::TempDir;
+using locality::test::wkb_of;
 
 namespace {
-
-struct TempDir {
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() / ("locality-layers-" + tag + "-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path path;
-};
-
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-GDALDatasetUniquePtr open_vector(const std::string& path) {
-    GDALAllRegister();
-    return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-}
 
 /** Geometries (WKB) and a few typed properties of every feature of a layer. */
 struct Input {
     std::vector<geom::Wkb> geometries;
     out::Table table;
 };
-
-geom::Wkb wkb_of(const OGRGeometry& g) {
-    geom::Wkb wkb(static_cast<std::size_t>(g.WkbSize()));
-    g.exportToWkb(wkbNDR, wkb.data());
-    return wkb;
-}
 
 // Most decimals among the numbers inside "coordinates" members, as written in the text (parsing to
 // double and printing again would not show what the file holds).
@@ -130,7 +103,7 @@ double signed_area(const nlohmann::json& ring) {
 
 // RFC 7946 points read from the text itself: no crs member, <= 7 decimals, CCW shells, CW holes.
 void check_geojson_text(const fs::path& path, std::size_t features) {
-    const auto doc = nlohmann::json::parse(read_all(path));
+    const auto doc = nlohmann::json::parse(read_text(path));
     CHECK(doc.at("type") == "FeatureCollection");
     CHECK_FALSE(doc.contains("crs"));
     REQUIRE(doc.at("features").size() == features);
@@ -154,7 +127,7 @@ void check_geojson_text(const fs::path& path, std::size_t features) {
     }
     CHECK(in_range);
     CoordinateDecimals sax;
-    REQUIRE(nlohmann::json::sax_parse(read_all(path), &sax));
+    REQUIRE(nlohmann::json::sax_parse(read_text(path), &sax));
     CHECK(sax.count > 0);
     CHECK_FALSE(sax.exponent);
     CHECK(sax.max_decimals <= 7);
@@ -212,27 +185,23 @@ void run_geojson_check(const fs::path& path) {
     const std::string command =
         "'" + tool.string() + "' '" + path.string() + "' > '" + path.string() + ".log' 2>&1";
     const int status = std::system(command.c_str());
-    INFO(read_all(path.string() + ".log"));
+    INFO(read_text(path.string() + ".log"));
     CHECK(status == 0);
 }
 
 Input read_layer(const std::string& path, const std::string& layer_name, const std::string& id_field) {
-    const auto ds = open_vector(path);
-    REQUIRE(ds);
-    OGRLayer* layer = layer_name.empty() ? ds->GetLayer(0) : ds->GetLayerByName(layer_name.c_str());
-    REQUIRE(layer != nullptr);
+    locality::test::WkbLayer layer = locality::test::read_wkb_layer(path, layer_name, id_field);
     Input input;
+    input.geometries = std::move(layer.geometries);
     input.table.fields = {{"id", out::FieldType::string},
                           {"rank", out::FieldType::integer},
                           {"share", out::FieldType::real},
                           {"note", out::FieldType::string}};
     std::int64_t rank = 0;
-    for (const auto& feature : *layer) {
-        input.geometries.push_back(wkb_of(*feature->GetGeometryRef()));
+    for (std::string& id : layer.values) {
         ++rank;
         out::Value note = rank % 2 == 0 ? out::Value{} : out::Value{std::string("odd, \"quoted\" é")};
-        input.table.rows.push_back({std::string(feature->GetFieldAsString(id_field.c_str())),
-                                    rank * 1000000007LL, 1.0 / static_cast<double>(rank + 2), note});
+        input.table.rows.push_back({std::move(id), rank * 1000000007LL, 1.0 / static_cast<double>(rank + 2), note});
     }
     return input;
 }
@@ -240,11 +209,11 @@ Input read_layer(const std::string& path, const std::string& layer_name, const s
 }  // namespace
 
 TEST_CASE("write_geojson writes the 3x3 grid as RFC 7946 lon/lat that reads back the same", "[output]") {
-    const TempDir tmp("grid");
+    const TempDir tmp("locality_layers_grid");
     const Input input = read_layer(locality::test::data_path("fixtures/grid3x3.geojson"), "", "cell_id");
     REQUIRE(input.geometries.size() == 9);
     const auto crs = locality::io::Crs::from_user_input("EPSG:32618", "grid");
-    const fs::path path = tmp.path / "grid.geojson";
+    const fs::path path = tmp.file("grid.geojson");
     out::write_geojson(path.string(), input.table, input.geometries, crs);
     check_geojson_text(path, 9);
     check_read_back(path, input, crs);
@@ -252,16 +221,15 @@ TEST_CASE("write_geojson writes the 3x3 grid as RFC 7946 lon/lat that reads back
 }
 
 TEST_CASE("write_geojson writes the NYC boroughs valid after reprojection and rounding", "[output]") {
-    const std::string gpkg = locality::test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg");
-    if (!fs::exists(gpkg)) {
+    if (!locality::test::have_nyc_gpkg()) {
         WARN("skipped: shared NYC data not found");
         return;
     }
-    const TempDir tmp("nyc");
-    const Input input = read_layer(gpkg, "borough", "borough_name");
+    const TempDir tmp("locality_layers_nyc");
+    const Input input = read_layer(locality::test::nyc_gpkg(), "borough", "borough_name");
     REQUIRE(input.geometries.size() == 5);
     const auto crs = locality::io::Crs::from_user_input("EPSG:2263", "boroughs");
-    const fs::path path = tmp.path / "boroughs.geojson";
+    const fs::path path = tmp.file("boroughs.geojson");
     out::write_geojson(path.string(), input.table, input.geometries, crs);
     check_geojson_text(path, 5);
     check_read_back(path, input, crs);
@@ -269,32 +237,32 @@ TEST_CASE("write_geojson writes the NYC boroughs valid after reprojection and ro
 }
 
 TEST_CASE("write_geojson rejects mismatched inputs and names the path it cannot create", "[output]") {
-    const TempDir tmp("errors");
+    const TempDir tmp("locality_layers_errors");
     const geom::GeosContext ctx;
     const geom::Wkb square = geom::to_wkb(ctx, geom::make_box(ctx, 0, 0, 1, 1).get());
     out::Table table;
     table.fields = {{"n", out::FieldType::integer}};
     table.rows = {{std::int64_t{1}}};
     const auto wgs84 = locality::io::Crs::wgs84();
-    CHECK_THROWS_AS(out::write_geojson((tmp.path / "a.geojson").string(), table, {square, square}, wgs84),
+    CHECK_THROWS_AS(out::write_geojson(tmp.file("a.geojson"), table, {square, square}, wgs84),
                     locality::InputError);
     CHECK_THROWS_AS(
-        out::write_geojson((tmp.path / "b.geojson").string(), table, {square}, locality::io::Crs()),
+        out::write_geojson(tmp.file("b.geojson"), table, {square}, locality::io::Crs()),
         locality::InputError);
-    const std::string bad = (tmp.path / "missing-folder" / "c.geojson").string();
+    const std::string bad = (fs::path(tmp.path()) / "missing-folder" / "c.geojson").string();
     CHECK_THROWS_WITH(out::write_geojson(bad, table, {square}, wgs84), Catch::Contains(bad));
-    CHECK_FALSE(fs::exists(tmp.path / "a.geojson"));
+    CHECK_FALSE(fs::exists(tmp.file("a.geojson")));
     // A WGS 84 square written as-is keeps its corners exactly.
-    const fs::path ok = tmp.path / "ok.geojson";
+    const fs::path ok = tmp.file("ok.geojson");
     out::write_geojson(ok.string(), table, {square}, wgs84, {3, "squares"});
-    const auto doc = nlohmann::json::parse(read_all(ok));
+    const auto doc = nlohmann::json::parse(read_text(ok));
     CHECK(doc.at("features").at(0).at("properties").at("n") == 1);
     CHECK(doc.at("features").at(0).at("geometry").at("coordinates").at(0).size() == 5);
 }
 
 TEST_CASE("write_csv writes a header, plain integers, precise reals and quotes only when needed",
           "[output]") {
-    const TempDir tmp("csv");
+    const TempDir tmp("locality_layers_csv");
     out::Table table;
     table.fields = {
         {"id", out::FieldType::integer}, {"share", out::FieldType::real}, {"name", out::FieldType::string}};
@@ -303,10 +271,10 @@ TEST_CASE("write_csv writes a header, plain integers, precise reals and quotes o
                   {std::int64_t{-3}, 123456789.125, std::string("say \"hi\"")},
                   {out::Value{}, out::Value{}, out::Value{}}};
     // A ".tmp" name, as OutputSet stages it: must still be one CSV file.
-    const fs::path path = tmp.path / ".table.csv.1234.tmp";
+    const fs::path path = tmp.file(".table.csv.1234.tmp");
     out::write_csv(path.string(), table);
     REQUIRE(fs::is_regular_file(path));
-    const std::string text = read_all(path);
+    const std::string text = read_text(path);
     std::vector<std::string> lines;
     std::size_t start = 0;
     for (std::size_t nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', start)) {
@@ -326,7 +294,7 @@ TEST_CASE("write_csv writes a header, plain integers, precise reals and quotes o
 
 TEST_CASE("write_geojson writes a null geometry when nothing polygonal survives, and replaces an old file",
           "[output]") {
-    const TempDir tmp("empty");
+    const TempDir tmp("locality_layers_empty");
     const geom::GeosContext ctx;
     out::Table table;
     table.fields = {{"name", out::FieldType::string}, {"share", out::FieldType::real}};
@@ -337,10 +305,10 @@ TEST_CASE("write_geojson writes a null geometry when nothing polygonal survives,
         // Far smaller than the 1e-7 degree grid: collapses when snapped.
         geom::to_wkb(ctx, geom::make_box(ctx, 10.00000001, 10.00000001, 10.00000002, 10.00000002).get()),
         geom::to_wkb(ctx, geom::make_box(ctx, 10, 10, 11, 11).get())};
-    const fs::path path = tmp.path / "empty.geojson";
+    const fs::path path = tmp.file("empty.geojson");
     out::write_text_file(path.string(), "not json, replaced");
     out::write_geojson(path.string(), table, geometries, locality::io::Crs::wgs84());
-    const auto doc = nlohmann::json::parse(read_all(path));
+    const auto doc = nlohmann::json::parse(read_text(path));
     REQUIRE(doc.at("features").size() == 3);
     CHECK(doc["features"][0]["geometry"].is_null());
     CHECK(doc["features"][0]["properties"]["share"].is_null());  // NaN is not JSON

@@ -22,6 +22,7 @@
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
+#include "text_files.hpp"
 
 namespace {
 

@@ -24,12 +24,14 @@
 #include <ogrsf_frmts.h>
 #include <tbb/global_control.h>
 
+#include "fixtures.hpp"
 #include "locality/geom/geos_context.hpp"
 #include "locality/io/source_spec.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
+#include "text_files.hpp"
 
 namespace {
 
@@ -263,17 +265,12 @@ void check_properties(const std::map<std::string, double>& props, const json& en
 /** Geometries of localities.geojson, transformed to EPSG:2263, as GEOS; checks validity and properties. */
 std::vector<locality::geom::GeomPtr> read_localities(const std::string& path, const json& summary,
                                                       const locality::geom::GeosContext& ctx) {
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    REQUIRE(ds);
+    const GDALDatasetUniquePtr ds = locality::test::open_vector(path);
     OGRLayer* layer = ds->GetLayer(0);
     const json& entries = summary.at("localities").at("localities");
     REQUIRE(layer->GetFeatureCount() == static_cast<GIntBig>(entries.size()));
-    OGRSpatialReference lonlat;
-    lonlat.importFromEPSG(4326);
-    lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReference feet;
-    feet.importFromEPSG(2263);
-    feet.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const OGRSpatialReference lonlat = locality::test::gis_order_srs(4326);
+    const OGRSpatialReference feet = locality::test::gis_order_srs(2263);
     std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&lonlat, &feet));
     REQUIRE(ct);
     std::vector<locality::geom::GeomPtr> shapes(entries.size());
