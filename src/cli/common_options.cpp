@@ -1,57 +1,52 @@
 // SPDX-License-Identifier: MIT
 #include "cli_run.hpp"
+
+#include <string>
+
 #include "locality/core/error.hpp"
 #include "locality/io/source_spec.hpp"
 
 namespace locality::cli {
 
+namespace {
+
+// Every input option names its value in --help and is listed under "Inputs".
+template <typename T>
+CLI::Option* add_input(CLI::App& command, const std::string& name, T& target, const std::string& help,
+                       const std::string& value_name) {
+    return command.add_option(name, target, help)->type_name(value_name)->group("Inputs");
+}
+
+}  // namespace
+
 void add_input_options(CLI::App& command, CliRun& run) {
     pipeline::PipelineConfig& c = run.config;
-    command.add_option("--areas", run.areas_text,
-                       "Small areas (polygons): any GDAL source, a layer as 'file.gpkg|layername=NAME'")
-        ->type_name("SOURCE")
-        ->required()
-        ->group("Inputs");
-    command.add_option("--area-id", c.area_id_field, "Field that identifies each small area (unique)")
-        ->type_name("FIELD")
-        ->required()
-        ->group("Inputs");
-    command.add_option("--population", c.population_field, "Numeric field with each area's residents")
-        ->type_name("FIELD")
-        ->group("Inputs");
-    command.add_option("--cases", run.cases_text,
-                       "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL "
-                       "point layer)")
-        ->type_name("[AGENCY=]SOURCE")
-        ->required()
-        ->group("Inputs");
-    command.add_option("--agency-field", c.agency_field, "Field holding each case's agency (for sources without AGENCY=)")
-        ->type_name("FIELD")
-        ->group("Inputs");
-    command.add_option("--cases-crs", c.cases_crs, "CRS of CSV coordinates (and of layers without one)")
-        ->type_name("CRS")
-        ->default_val("EPSG:4326")
-        ->group("Inputs");
-    command.add_option("--x-field", c.x_field, "CSV column of the x / longitude (default: detected by name)")
-        ->type_name("FIELD")
-        ->group("Inputs");
-    command.add_option("--y-field", c.y_field, "CSV column of the y / latitude (default: detected by name)")
-        ->type_name("FIELD")
-        ->group("Inputs");
-    command.add_option("--service-areas", run.service_areas_text,
-                       "An agency's existing service areas, repeatable: NAME=SOURCE")
-        ->type_name("NAME=SOURCE")
-        ->group("Inputs");
-    command.add_option("--service-area-id", run.service_area_id_text,
-                       "Id field of a service-area layer, repeatable: NAME=FIELD (default: detected)")
-        ->type_name("NAME=FIELD")
-        ->group("Inputs");
-    command.add_option("--tolerance", c.tolerance_m,
-                       "Areas closer than this many metres count as neighbours (gaps in real boundary files)")
-        ->type_name("METRES")
+    add_input(command, "--areas", run.areas_text,
+              "Small areas (polygons): any GDAL source, a layer as 'file.gpkg|layername=NAME'", "SOURCE")
+        ->required();
+    add_input(command, "--area-id", c.area_id_field, "Field that identifies each small area (unique)", "FIELD")
+        ->required();
+    add_input(command, "--population", c.population_field, "Numeric field with each area's residents", "FIELD");
+    add_input(command, "--cases", run.cases_text,
+              "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL point layer)",
+              "[AGENCY=]SOURCE")
+        ->required();
+    add_input(command, "--agency-field", c.agency_field,
+              "Field holding each case's agency (for sources without AGENCY=)", "FIELD");
+    add_input(command, "--cases-crs", c.cases_crs, "CRS of CSV coordinates (and of layers without one)", "CRS")
+        ->default_val("EPSG:4326");
+    add_input(command, "--x-field", c.x_field, "CSV column of the x / longitude (default: detected by name)",
+              "FIELD");
+    add_input(command, "--y-field", c.y_field, "CSV column of the y / latitude (default: detected by name)",
+              "FIELD");
+    add_input(command, "--service-areas", run.service_areas_text,
+              "An agency's existing service areas, repeatable: NAME=SOURCE", "NAME=SOURCE");
+    add_input(command, "--service-area-id", run.service_area_id_text,
+              "Id field of a service-area layer, repeatable: NAME=FIELD (default: detected)", "NAME=FIELD");
+    add_input(command, "--tolerance", c.tolerance_m,
+              "Areas closer than this many metres count as neighbours (gaps in real boundary files)", "METRES")
         ->default_val(1.0)
-        ->check(CLI::Range(0.0, 10000.0))
-        ->group("Inputs");
+        ->check(CLI::Range(0.0, 10000.0));
 }
 
 void add_run_options(CLI::App& command, CliRun& run) {

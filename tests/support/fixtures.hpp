@@ -101,4 +101,20 @@ inline geom::Wkb wkt_wkb(const geom::GeosContext& ctx, const std::string& wkt) {
     return geom::to_wkb(ctx, g.get());
 }
 
+/**
+ * The nine 1 km cells of data/fixtures/grid3x3.geojson built in memory (EPSG:32618 metres, from
+ * 580000, 4500000): index = row * 3 + col, row 0 the southernmost.
+ */
+inline std::vector<geom::Wkb> grid3x3_wkb(const geom::GeosContext& ctx) {
+    std::vector<geom::Wkb> cells;
+    for (int row = 0; row < 3; ++row) {
+        for (int col = 0; col < 3; ++col) {
+            const double x = 580000.0 + 1000.0 * col;
+            const double y = 4500000.0 + 1000.0 * row;
+            cells.push_back(box_wkb(ctx, x, y, x + 1000.0, y + 1000.0));
+        }
+    }
+    return cells;
+}
+
 }  // namespace locality::test

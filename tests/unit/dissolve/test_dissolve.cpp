@@ -10,8 +10,7 @@
 
 namespace geom = locality::geom;
 using locality::dissolve::dissolve_regions;
-using locality::test::box_wkb;
-using locality::test::wkt_wkb;
+using namespace locality::test;
 
 namespace {
 
@@ -19,25 +18,12 @@ int type_of(const geom::GeosContext& ctx, const geom::Wkb& wkb) {
     return GEOSGeomTypeId_r(ctx.handle(), geom::from_wkb(ctx, wkb).get());
 }
 
-// The 3x3 grid of data/fixtures/grid3x3.geojson: 1 km cells from (580000, 4500000), row-major.
-std::vector<geom::Wkb> grid3x3(const geom::GeosContext& ctx) {
-    std::vector<geom::Wkb> cells;
-    for (int row = 0; row < 3; ++row) {
-        for (int col = 0; col < 3; ++col) {
-            const double x = 580000.0 + 1000.0 * col;
-            const double y = 4500000.0 + 1000.0 * row;
-            cells.push_back(box_wkb(ctx, x, y, x + 1000.0, y + 1000.0));
-        }
-    }
-    return cells;
-}
-
 }  // namespace
 
 TEST_CASE("Dissolving the 3x3 grid by rows gives three 3 km by 1 km rectangles", "[dissolve]") {
     const geom::GeosContext ctx;
     const std::vector<locality::RegionId> rows = {0, 0, 0, 1, 1, 1, 2, 2, 2};
-    const auto result = dissolve_regions(grid3x3(ctx), rows, 3);
+    const auto result = dissolve_regions(grid3x3_wkb(ctx), rows, 3);
     REQUIRE(result.size() == 3);
     for (int row = 0; row < 3; ++row) {
         const auto g = geom::from_wkb(ctx, result[static_cast<std::size_t>(row)]);
@@ -54,8 +40,8 @@ TEST_CASE("Dissolve is deterministic and follows the region order, not the area 
     const geom::GeosContext ctx;
     // Columns, numbered right to left, so result i must be the column 2 - i.
     const std::vector<locality::RegionId> cols = {2, 1, 0, 2, 1, 0, 2, 1, 0};
-    const auto first = dissolve_regions(grid3x3(ctx), cols, 3);
-    const auto second = dissolve_regions(grid3x3(ctx), cols, 3);
+    const auto first = dissolve_regions(grid3x3_wkb(ctx), cols, 3);
+    const auto second = dissolve_regions(grid3x3_wkb(ctx), cols, 3);
     CHECK(first == second);
     for (int r = 0; r < 3; ++r) {
         const double x = 580000.0 + 1000.0 * (2 - r);
@@ -129,10 +115,10 @@ TEST_CASE("Dissolve reports progress up to 1 and stops when the sink cancels", "
         last = f;
         return true;
     };
-    dissolve_regions(grid3x3(ctx), rows, 3, record);
+    dissolve_regions(grid3x3_wkb(ctx), rows, 3, record);
     CHECK(last == Approx(1.0));
     const locality::ProgressSink cancel = [](double, std::string_view) { return false; };
-    CHECK_THROWS_AS(dissolve_regions(grid3x3(ctx), rows, 3, cancel), locality::CancelledError);
+    CHECK_THROWS_AS(dissolve_regions(grid3x3_wkb(ctx), rows, 3, cancel), locality::CancelledError);
 }
 
 TEST_CASE("NYC tracts dissolved by borough equal the GEOS union of each borough", "[dissolve]") {

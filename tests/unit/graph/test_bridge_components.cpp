@@ -15,15 +15,10 @@
 #include "locality/graph/build_contiguity.hpp"
 #include "test_config.hpp"
 
+using namespace locality::graph;
 using locality::ZoneId;
 using locality::geom::GeosContext;
 using locality::geom::Wkb;
-using locality::graph::Bridge;
-using locality::graph::bridge_components;
-using locality::graph::build_contiguity;
-using locality::graph::Components;
-using locality::graph::connected_components;
-using locality::graph::ContiguityGraph;
 using locality::test::box_wkb;
 
 namespace {

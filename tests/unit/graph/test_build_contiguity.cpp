@@ -12,11 +12,10 @@
 #include "locality/graph/build_contiguity.hpp"
 #include "test_config.hpp"
 
+using namespace locality::graph;
 using locality::ZoneId;
 using locality::geom::GeosContext;
 using locality::geom::Wkb;
-using locality::graph::build_contiguity;
-using locality::graph::ContiguityGraph;
 using locality::test::box_wkb;
 using locality::test::build_with_threads;
 using Edge = std::pair<ZoneId, ZoneId>;

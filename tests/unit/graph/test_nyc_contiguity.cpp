@@ -9,12 +9,9 @@
 #include "locality/graph/build_contiguity.hpp"
 #include "test_config.hpp"
 
+using namespace locality::graph;
 using locality::ZoneId;
 using locality::geom::Wkb;
-using locality::graph::build_contiguity;
-using locality::graph::Components;
-using locality::graph::connected_components;
-using locality::graph::ContiguityGraph;
 using locality::test::build_with_threads;
 
 namespace {

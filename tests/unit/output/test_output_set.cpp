@@ -14,8 +14,7 @@
 namespace fs = std::filesystem;
 using locality::output::OutputSet;
 using locality::output::write_text_file;
-using locality::test::read_text;
-using locality::test::TempDir;
+using namespace locality::test;
 
 namespace {
 

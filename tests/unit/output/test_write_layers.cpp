@@ -23,10 +23,7 @@
 namespace fs = std::filesystem;
 namespace geom = locality::geom;
 namespace out = locality::output;
-using locality::test::open_vector;
-using locality::test::read_text;
-using locality::test::TempDir;
-using locality::test::wkb_of;
+using namespace locality::test;
 
 namespace {
 
@@ -206,6 +203,14 @@ Input read_layer(const std::string& path, const std::string& layer_name, const s
     return input;
 }
 
+// Writes `input` as GeoJSON, then checks its text, its read-back and the shared RFC 7946 checker.
+void write_and_check(const fs::path& path, const Input& input, const locality::io::Crs& crs) {
+    out::write_geojson(path.string(), input.table, input.geometries, crs);
+    check_geojson_text(path, input.geometries.size());
+    check_read_back(path, input, crs);
+    run_geojson_check(path);
+}
+
 }  // namespace
 
 TEST_CASE("write_geojson writes the 3x3 grid as RFC 7946 lon/lat that reads back the same", "[output]") {
@@ -213,11 +218,7 @@ TEST_CASE("write_geojson writes the 3x3 grid as RFC 7946 lon/lat that reads back
     const Input input = read_layer(locality::test::data_path("fixtures/grid3x3.geojson"), "", "cell_id");
     REQUIRE(input.geometries.size() == 9);
     const auto crs = locality::io::Crs::from_user_input("EPSG:32618", "grid");
-    const fs::path path = tmp.file("grid.geojson");
-    out::write_geojson(path.string(), input.table, input.geometries, crs);
-    check_geojson_text(path, 9);
-    check_read_back(path, input, crs);
-    run_geojson_check(path);
+    write_and_check(tmp.file("grid.geojson"), input, crs);
 }
 
 TEST_CASE("write_geojson writes the NYC boroughs valid after reprojection and rounding", "[output]") {
@@ -229,11 +230,7 @@ TEST_CASE("write_geojson writes the NYC boroughs valid after reprojection and ro
     const Input input = read_layer(locality::test::nyc_gpkg(), "borough", "borough_name");
     REQUIRE(input.geometries.size() == 5);
     const auto crs = locality::io::Crs::from_user_input("EPSG:2263", "boroughs");
-    const fs::path path = tmp.file("boroughs.geojson");
-    out::write_geojson(path.string(), input.table, input.geometries, crs);
-    check_geojson_text(path, 5);
-    check_read_back(path, input, crs);
-    run_geojson_check(path);
+    write_and_check(tmp.file("boroughs.geojson"), input, crs);
 }
 
 TEST_CASE("write_geojson rejects mismatched inputs and names the path it cannot create", "[output]") {

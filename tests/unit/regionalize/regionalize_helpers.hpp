@@ -10,6 +10,7 @@
 
 #include "locality/graph/contiguity_graph.hpp"
 #include "locality/regionalize/attribute_matrix.hpp"
+#include "locality/regionalize/skater.hpp"
 
 namespace locality::test {
 
@@ -35,6 +36,26 @@ inline regionalize::AttributeMatrix column(const std::vector<double>& values) {
     regionalize::AttributeMatrix m(values.size(), 1);
     m.values = values;
     return m;
+}
+
+/** One attribute on the 3 x 3 grid: 10 in the left column (zones 0, 3, 6), 0 elsewhere. */
+inline regionalize::AttributeMatrix left_column_cluster() { return column({10, 0, 0, 10, 0, 0, 10, 0, 0}); }
+
+/** Population of the 3 x 3 grid (data/fixtures/grid3x3.geojson) by zone row * 3 + col: 100 .. 900. */
+inline std::vector<double> grid3x3_pop() {
+    std::vector<double> pop(9);
+    for (std::size_t z = 0; z < 9; ++z) {
+        pop[z] = 100.0 * static_cast<double>(z + 1);
+    }
+    return pop;
+}
+
+/** Options asking for exactly `k` regions (0 = as many as the floor allows) under `floor`, seed 0. */
+inline regionalize::RegionalizeOptions skater_options(int k, double floor = 0.0) {
+    regionalize::RegionalizeOptions options;
+    options.k = k;
+    options.floor = floor;
+    return options;
 }
 
 /** rows x cols matrix of uniform [0, 1) values from a seeded generator. */

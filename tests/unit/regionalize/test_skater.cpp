@@ -10,20 +10,9 @@
 
 using namespace locality;
 using namespace locality::regionalize;
-using locality::test::column;
-using locality::test::grid_graph;
-using locality::test::random_matrix;
+using namespace locality::test;
 
 namespace {
-
-/** The 3 x 3 grid of data/fixtures/grid3x3.geojson as zone ids row * 3 + col, pop 100 .. 900. */
-std::vector<double> grid3x3_pop() {
-    std::vector<double> pop(9);
-    for (std::size_t z = 0; z < 9; ++z) {
-        pop[z] = 100.0 * static_cast<double>(z + 1);
-    }
-    return pop;
-}
 
 /** Per-region totals of `values`, recomputed independently of the library. */
 std::vector<double> region_totals(const Regionalization& result, const std::vector<double>& values) {
@@ -37,23 +26,15 @@ std::vector<double> region_totals(const Regionalization& result, const std::vect
 }  // namespace
 
 TEST_CASE("Skater with k = 2 splits a 3x3 grid exactly along its one-column cluster", "[regionalize]") {
-    const auto g = grid_graph(3, 3);
     // Left column (col 0 = zones 0, 3, 6) has value 10, the rest 0.
-    const auto attrs = column({10, 0, 0, 10, 0, 0, 10, 0, 0});
-    RegionalizeOptions options;
-    options.k = 2;
-    const auto result = skater(g, attrs, {}, options);
+    const auto result = skater(grid_graph(3, 3), left_column_cluster(), {}, skater_options(2));
     REQUIRE(result.region_count == 2);
     CHECK(result.region_of == std::vector<RegionId>{0, 1, 1, 0, 1, 1, 0, 1, 1});
     CHECK(result.within_ss == Approx(0.0).margin(1e-12));
 }
 
 TEST_CASE("Skater with k = 1 keeps one region whose within SS is the total SS", "[regionalize]") {
-    const auto g = grid_graph(3, 3);
-    const auto attrs = column({10, 0, 0, 10, 0, 0, 10, 0, 0});
-    RegionalizeOptions options;
-    options.k = 1;
-    const auto result = skater(g, attrs, {}, options);
+    const auto result = skater(grid_graph(3, 3), left_column_cluster(), {}, skater_options(1));
     REQUIRE(result.region_count == 1);
     CHECK(result.region_of == std::vector<RegionId>(9, 0));
     // Mean 10/3: 3 * (20/3)^2 + 6 * (10/3)^2 = 200.
@@ -65,10 +46,8 @@ TEST_CASE("Skater with k equal to the zone count returns singletons numbered by 
     const auto attrs = random_matrix(9, 2, 7);
     std::vector<RegionId> identity(9);
     std::iota(identity.begin(), identity.end(), 0);
-    RegionalizeOptions options;
-    options.k = 9;
-    options.floor = 100.0;  // the smallest zone holds exactly 100: the floor is inclusive
-    const auto result = skater(g, attrs, grid3x3_pop(), options);
+    // The smallest zone holds exactly 100: the floor is inclusive.
+    const auto result = skater(g, attrs, grid3x3_pop(), skater_options(9, 100.0));
     CHECK(result.region_count == 9);
     CHECK(result.region_of == identity);
     CHECK(result.within_ss == Approx(0.0).margin(1e-12));
@@ -80,8 +59,7 @@ TEST_CASE("Skater with k equal to the zone count returns singletons numbered by 
 TEST_CASE("Skater with a floor and k = 0 makes several regions that all meet the floor", "[regionalize]") {
     const auto g = grid_graph(3, 3);
     const auto pop = grid3x3_pop();
-    RegionalizeOptions options;
-    options.floor = 1000.0;
+    const auto options = skater_options(0, 1000.0);
     const auto result = skater(g, column(pop), pop, options);
     // 4500 in total: at most 4 regions of 1000; SKATER on the MST path of pop values finds several.
     CHECK(result.region_count >= 2);
@@ -96,8 +74,7 @@ TEST_CASE("Skater with a floor on a larger grid meets every floor and keeps regi
     const auto g = grid_graph(30, 30);
     const auto attrs = random_matrix(900, 3, 11);
     const std::vector<double> ones(900, 1.0);
-    RegionalizeOptions options;
-    options.floor = 20.0;
+    const auto options = skater_options(0, 20.0);
     const auto result = skater(g, attrs, ones, options);
     CHECK(result.region_count > 1);
     CHECK(result.region_count <= 45);
@@ -114,9 +91,7 @@ TEST_CASE("Skater with a floor on a larger grid meets every floor and keeps regi
 TEST_CASE("Skater numbers regions by their lowest zone and reaches exactly k", "[regionalize]") {
     const auto g = grid_graph(30, 30);
     const auto attrs = random_matrix(900, 3, 5);
-    RegionalizeOptions options;
-    options.k = 50;
-    const auto result = skater(g, attrs, {}, options);
+    const auto result = skater(g, attrs, {}, skater_options(50));
     REQUIRE(result.region_count == 50);
     RegionId next = 0;
     for (const RegionId r : result.region_of) {
@@ -131,9 +106,7 @@ TEST_CASE("Skater's within SS never increases as k grows", "[regionalize]") {
     const auto attrs = random_matrix(64, 2, 3);
     double previous = within_sum_of_squares(attrs, std::vector<int>(64, 0), 1);
     for (int k = 1; k <= 12; ++k) {
-        RegionalizeOptions options;
-        options.k = k;
-        const auto result = skater(g, attrs, {}, options);
+        const auto result = skater(g, attrs, {}, skater_options(k));
         CHECK(result.within_ss <= previous + 1e-9);
         previous = result.within_ss;
     }
@@ -146,8 +119,7 @@ TEST_CASE("Skater gives identical output when called twice", "[regionalize]") {
     for (std::size_t z = 0; z < 144; ++z) {
         floor_values[z] = static_cast<double>(1 + (z * 7) % 10);
     }
-    RegionalizeOptions options;
-    options.floor = 40.0;
+    auto options = skater_options(0, 40.0);
     options.seed = 1234;
     const auto a = skater(g, attrs, floor_values, options);
     const auto b = skater(g, attrs, floor_values, options);
@@ -166,22 +138,19 @@ TEST_CASE("Skater breaks equal-weight ties the same way whatever the edge order"
     }
     const graph::ContiguityGraph backward(16, edges);
     const auto attrs = column(std::vector<double>(16, 1.0));
-    RegionalizeOptions options;
-    options.k = 4;
+    const auto options = skater_options(4);
     CHECK(skater(forward, attrs, {}, options).region_of == skater(backward, attrs, {}, options).region_of);
 }
 
 TEST_CASE("Skater reports k above the zone count", "[regionalize]") {
-    RegionalizeOptions options;
-    options.k = 12;
+    const auto options = skater_options(12);
     REQUIRE_THROWS_AS(skater(grid_graph(3, 3), column(std::vector<double>(9, 0.0)), {}, options), InfeasibleError);
     REQUIRE_THROWS_WITH(skater(grid_graph(3, 3), column(std::vector<double>(9, 0.0)), {}, options),
                         "k = 12 exceeds the 9 areas");
 }
 
 TEST_CASE("Skater reports a floor above the total and by how much", "[regionalize]") {
-    RegionalizeOptions options;
-    options.floor = 5000.0;
+    const auto options = skater_options(0, 5000.0);
     const std::vector<double> pop(9, 500.0);
     REQUIRE_THROWS_AS(skater(grid_graph(3, 3), column(pop), pop, options), InfeasibleError);
     REQUIRE_THROWS_WITH(skater(grid_graph(3, 3), column(pop), pop, options),
@@ -193,9 +162,7 @@ TEST_CASE("Skater reports where it stopped when it cannot reach k under the floo
     // edge, after which neither half can be split again.
     const graph::ContiguityGraph path(4, {{0, 1}, {1, 2}, {2, 3}});
     const std::vector<double> ones(4, 1.0);
-    RegionalizeOptions options;
-    options.floor = 2.0;
-    options.k = 2;
+    auto options = skater_options(2, 2.0);
     CHECK(skater(path, column({0, 1, 2, 3}), ones, options).region_of == std::vector<RegionId>{0, 0, 1, 1});
     options.k = 3;
     REQUIRE_THROWS_AS(skater(path, column({0, 1, 2, 3}), ones, options), InfeasibleError);
@@ -210,8 +177,7 @@ TEST_CASE("Skater refuses a disconnected graph and says to bridge it first", "[r
 }
 
 TEST_CASE("Skater rejects inputs whose sizes do not match the graph", "[regionalize]") {
-    RegionalizeOptions options;
-    options.floor = 1.0;
+    auto options = skater_options(0, 1.0);
     REQUIRE_THROWS_AS(skater(grid_graph(2, 2), column({1, 2, 3}), {1, 1, 1, 1}, options), InputError);
     REQUIRE_THROWS_AS(skater(grid_graph(2, 2), column({1, 2, 3, 4}), {1, 1}, options), InputError);
     options.floor = -1.0;

@@ -11,9 +11,7 @@
 
 using namespace locality;
 using namespace locality::regionalize;
-using locality::test::column;
-using locality::test::grid_graph;
-using locality::test::random_matrix;
+using namespace locality::test;
 
 namespace {
 
@@ -77,10 +75,7 @@ double brute_force_optimum(const graph::ContiguityGraph& g, const AttributeMatri
 double check_against_brute_force(const graph::ContiguityGraph& g, const AttributeMatrix& m, int k,
                                  const std::vector<double>& values, double floor) {
     const double optimum = brute_force_optimum(g, m, k, values, floor);
-    RegionalizeOptions options;
-    options.k = k;
-    options.floor = floor;
-    const auto result = skater(g, m, values, options);
+    const auto result = skater(g, m, values, skater_options(k, floor));
     REQUIRE(result.region_count == k);
     for (int p = 0; p < k; ++p) {
         CHECK(test::part_connected(g, result.region_of, p));
@@ -94,16 +89,11 @@ double check_against_brute_force(const graph::ContiguityGraph& g, const Attribut
 }  // namespace
 
 TEST_CASE("Skater finds the brute-force optimum on the 3x3 two-cluster grid", "[regionalize]") {
-    const auto g = grid_graph(3, 3);
-    const auto m = column({10, 0, 0, 10, 0, 0, 10, 0, 0});
-    CHECK(check_against_brute_force(g, m, 2, {}, 0.0) == Approx(1.0));
+    CHECK(check_against_brute_force(grid_graph(3, 3), left_column_cluster(), 2, {}, 0.0) == Approx(1.0));
 }
 
 TEST_CASE("Skater is contiguous, meets floors and is never better than brute force on small grids", "[regionalize]") {
-    std::vector<double> pop(9);
-    for (std::size_t z = 0; z < 9; ++z) {
-        pop[z] = 100.0 * static_cast<double>(z + 1);
-    }
+    const std::vector<double> pop = grid3x3_pop();
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
         const auto m9 = random_matrix(9, 2, seed);
         const auto m6 = random_matrix(6, 2, seed + 100);
@@ -150,10 +140,7 @@ TEST_CASE("Skater with k = 2 on a path picks the best feasible split point", "[r
                 best_label = label;
             }
         }
-        RegionalizeOptions options;
-        options.k = 2;
-        options.floor = 10.0;
-        const auto result = skater(path, m, values, options);
+        const auto result = skater(path, m, values, skater_options(2, 10.0));
         CHECK(result.within_ss == Approx(best));
         CHECK(result.region_of == best_label);
     }
@@ -190,10 +177,7 @@ TEST_CASE("Skater with k = 2 on a random tree picks the best feasible edge cut",
                 best = std::min(best, naive_ss(m, label, 2));
             }
         }
-        RegionalizeOptions options;
-        options.k = 2;
-        options.floor = 4.0;
-        CHECK(skater(tree, m, values, options).within_ss == Approx(best));
+        CHECK(skater(tree, m, values, skater_options(2, 4.0)).within_ss == Approx(best));
     }
 }
 
@@ -204,9 +188,7 @@ TEST_CASE("Skater cuts the 3x3 population grid into its rows, the brute-force op
     const auto g = grid_graph(3, 3);
     const auto m = column({100, 200, 300, 400, 500, 600, 700, 800, 900});
     CHECK(check_against_brute_force(g, m, 3, {}, 0.0) == Approx(1.0));
-    RegionalizeOptions options;
-    options.k = 3;
-    const auto result = skater(g, m, {}, options);
+    const auto result = skater(g, m, {}, skater_options(3));
     CHECK(result.region_of == std::vector<RegionId>{0, 0, 0, 1, 1, 1, 2, 2, 2});
     CHECK(result.within_ss == Approx(60000.0));
 }

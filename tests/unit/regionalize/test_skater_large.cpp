@@ -14,17 +14,14 @@ TEST_CASE("Skater handles a 200x200 grid with a floor of 80 and with k = 50", "[
     const auto attrs = test::random_matrix(40000, 3, 2024);
     const std::vector<double> ones(40000, 1.0);
     SECTION("max-p with a floor of 80") {
-        RegionalizeOptions options;
-        options.floor = 80.0;
+        const auto options = test::skater_options(0, 80.0);
         const auto result = skater(g, attrs, ones, options);
         CHECK(result.region_count > 1);
         CHECK(result.region_count <= 500);
         REQUIRE_NOTHROW(validate_regionalization(g, result, ones, options.floor));
     }
     SECTION("k = 50 without a floor") {
-        RegionalizeOptions options;
-        options.k = 50;
-        const auto result = skater(g, attrs, {}, options);
+        const auto result = skater(g, attrs, {}, test::skater_options(50));
         CHECK(result.region_count == 50);
         REQUIRE_NOTHROW(validate_regionalization(g, result, {}, 0.0));
     }
