@@ -24,16 +24,20 @@ void add_input_options(CLI::App& command, CliRun& run) {
     add_input(command, "--areas", run.areas_text,
               "Small areas (polygons): any GDAL source, a layer as 'file.gpkg|layername=NAME'", "SOURCE")
         ->required();
-    add_input(command, "--area-id", c.area_id_field, "Field that identifies each small area (unique)", "FIELD")
+    add_input(command, "--area-id", c.area_id_field, "Field that identifies each small area (unique)",
+              "FIELD")
         ->required();
-    add_input(command, "--population", c.population_field, "Numeric field with each area's residents", "FIELD");
-    add_input(command, "--cases", run.cases_text,
-              "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL point layer)",
-              "[AGENCY=]SOURCE")
+    add_input(command, "--population", c.population_field, "Numeric field with each area's residents",
+              "FIELD");
+    add_input(
+        command, "--cases", run.cases_text,
+        "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL point layer)",
+        "[AGENCY=]SOURCE")
         ->required();
     add_input(command, "--agency-field", c.agency_field,
               "Field holding each case's agency (for sources without AGENCY=)", "FIELD");
-    add_input(command, "--cases-crs", c.cases_crs, "CRS of CSV coordinates (and of layers without one)", "CRS")
+    add_input(command, "--cases-crs", c.cases_crs, "CRS of CSV coordinates (and of layers without one)",
+              "CRS")
         ->default_val("EPSG:4326");
     add_input(command, "--x-field", c.x_field, "CSV column of the x / longitude (default: detected by name)",
               "FIELD");
@@ -44,7 +48,8 @@ void add_input_options(CLI::App& command, CliRun& run) {
     add_input(command, "--service-area-id", run.service_area_id_text,
               "Id field of a service-area layer, repeatable: NAME=FIELD (default: detected)", "NAME=FIELD");
     add_input(command, "--tolerance", c.tolerance_m,
-              "Areas closer than this many metres count as neighbours (gaps in real boundary files)", "METRES")
+              "Areas closer than this many metres count as neighbours (gaps in real boundary files)",
+              "METRES")
         ->default_val(1.0)
         ->check(CLI::Range(0.0, 10000.0));
 }

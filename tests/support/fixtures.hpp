@@ -90,7 +90,8 @@ inline OGRSpatialReference gis_order_srs(int epsg) {
 }
 
 /** WKB of an axis-aligned rectangle; its ring runs (min, min), (max, min), (max, max), (min, max). */
-inline geom::Wkb box_wkb(const geom::GeosContext& ctx, double min_x, double min_y, double max_x, double max_y) {
+inline geom::Wkb box_wkb(const geom::GeosContext& ctx, double min_x, double min_y, double max_x,
+                         double max_y) {
     const geom::GeomPtr g = geom::make_box(ctx, min_x, min_y, max_x, max_y);
     return geom::to_wkb(ctx, g.get());
 }

@@ -7,7 +7,6 @@
 
 #include "graph_fixtures.hpp"
 #include "locality/graph/build_contiguity.hpp"
-#include "test_config.hpp"
 
 using namespace locality::graph;
 using locality::ZoneId;
