@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include "fixtures.hpp"
+
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -17,26 +19,8 @@ using namespace locality;
 using geom::GeosContext;
 using geom::Wkb;
 
-namespace {
-
-Wkb box_wkb(const GeosContext& ctx, double min_x, double min_y, double max_x, double max_y) {
-    return geom::to_wkb(ctx, geom::make_box(ctx, min_x, min_y, max_x, max_y).get());
-}
-
-/** The 1 km cells of data/fixtures/grid3x3.geojson: index = row * 3 + col. */
-std::vector<Wkb> grid3x3(const GeosContext& ctx) {
-    std::vector<Wkb> cells;
-    for (int row = 0; row < 3; ++row) {
-        for (int col = 0; col < 3; ++col) {
-            const double x = 580000.0 + 1000.0 * col;
-            const double y = 4500000.0 + 1000.0 * row;
-            cells.push_back(box_wkb(ctx, x, y, x + 1000.0, y + 1000.0));
-        }
-    }
-    return cells;
-}
-
-}  // namespace
+using locality::test::box_wkb;
+using locality::test::grid3x3_wkb;
 
 TEST_CASE("Area shares of the 3x3 grid split at x = 581500 are worked out by hand", "[overlay]") {
     GeosContext ctx;
@@ -44,7 +28,7 @@ TEST_CASE("Area shares of the 3x3 grid split at x = 581500 are worked out by han
     const std::vector<Wkb> services{box_wkb(ctx, 579000, 4499000, 581500, 4504000),
                                     box_wkb(ctx, 581500, 4499000, 584000, 4504000),
                                     box_wkb(ctx, 0, 0, 10, 10)};
-    const auto shares = overlay::compute_area_shares(grid3x3(ctx), services);
+    const auto shares = overlay::compute_area_shares(grid3x3_wkb(ctx), services);
     REQUIRE(shares.size() == 9);
     for (int row = 0; row < 3; ++row) {
         const auto& west = shares[static_cast<std::size_t>(row * 3)];
@@ -96,11 +80,11 @@ TEST_CASE("Area shares report progress and stop when the sink cancels", "[overla
         seen.push_back(f);
         return true;
     };
-    overlay::compute_area_shares(grid3x3(ctx), services, 1e-6, record);
+    overlay::compute_area_shares(grid3x3_wkb(ctx), services, 1e-6, record);
     REQUIRE(!seen.empty());
     CHECK(seen.back() == Approx(1.0));
     const ProgressSink cancel = [](double, std::string_view) { return false; };
-    CHECK_THROWS_AS(overlay::compute_area_shares(grid3x3(ctx), services, 1e-6, cancel), CancelledError);
+    CHECK_THROWS_AS(overlay::compute_area_shares(grid3x3_wkb(ctx), services, 1e-6, cancel), CancelledError);
 }
 
 TEST_CASE("NYC tract shares in police precincts sum to one and agree with point-on-surface", "[overlay]") {
