@@ -10,6 +10,10 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -246,6 +250,35 @@ void close_dataset(GDALDatasetUniquePtr& dataset, const std::string& path) {
     }
 }
 
+// Reprojects and snaps every geometry, in parallel: each thread has its own GEOS context and its
+// own PROJ transformation (neither may be shared), and GDAL's error handler is per thread, so each
+// task silences its own. The order of the result is the order of `geometries`.
+std::vector<OGRGeometryUniquePtr> prepare_geometries(const std::vector<geom::Wkb>& geometries, const io::Crs& crs,
+                                                     const OGRSpatialReference& wgs84, const std::string& path,
+                                                     int precision) {
+    struct ThreadState {
+        GeosContext ctx;
+        TransformPtr ct;
+        bool ready = false;
+    };
+    tbb::enumerable_thread_specific<ThreadState> states;
+    std::vector<OGRGeometryUniquePtr> out(geometries.size());
+    const double grid = std::pow(10.0, -precision);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, geometries.size(), 1),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                          const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+                          ThreadState& state = states.local();
+                          if (!state.ready) {
+                              state.ct = make_transform(crs, wgs84, path);
+                              state.ready = true;
+                          }
+                          for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                              out[i] = prepare_geometry(state.ctx, geometries[i], state.ct.get(), grid, path, i);
+                          }
+                      });
+    return out;
+}
+
 }  // namespace
 
 void write_geojson(const std::string& path, const Table& properties, const std::vector<geom::Wkb>& geometries,
@@ -263,7 +296,7 @@ void write_geojson(const std::string& path, const Table& properties, const std::
     CPLErrorReset();
     GDALDriver* driver = driver_or_throw("GeoJSON", path);
     const auto wgs84 = make_wgs84();
-    const TransformPtr ct = make_transform(crs, *wgs84, path);
+    make_transform(crs, *wgs84, path);  // fails early, before the file exists, when there is none
     remove_existing(path);
 
     GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -280,12 +313,12 @@ void write_geojson(const std::string& path, const Table& properties, const std::
     }
     create_fields(*layer, properties, path);
 
-    const GeosContext ctx;
-    const double grid = std::pow(10.0, -options.coordinate_precision);
+    std::vector<OGRGeometryUniquePtr> prepared = prepare_geometries(geometries, crs, *wgs84, path,
+                                                                         options.coordinate_precision);
     for (std::size_t i = 0; i < geometries.size(); ++i) {
         const OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
         set_fields(*feature, properties.rows[i]);
-        OGRGeometryUniquePtr g = prepare_geometry(ctx, geometries[i], ct.get(), grid, path, i);
+        OGRGeometryUniquePtr g = std::move(prepared[i]);
         if (g) {
             g->assignSpatialReference(wgs84.get());
             feature->SetGeometryDirectly(g.release());
