@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "locality/dissolve/dissolve.hpp"
+#include "locality/geom/validity.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -165,7 +166,8 @@ GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas
 
 std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
                                         const std::vector<RegionId>& region_of, int region_count,
-                                        const ProgressSink& progress) {
+                                        const ProgressSink& progress, double max_sliver_width,
+                                        std::size_t* slivers_filled) {
     if (areas.size() != region_of.size()) {
         throw InputError("dissolve: " + std::to_string(areas.size()) + " areas but " +
                          std::to_string(region_of.size()) + " region assignments");
@@ -191,10 +193,12 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
     // first region decides, sequentially, whether the others try it: deterministic and thread-free.
     bool clean_coverage = false;
     std::size_t first = 0;
+    std::vector<std::size_t> filled_per_region(members.size(), 0);  // summed afterwards: no shared counter
     if (!members.empty()) {
         const GeosContext ctx;
         const GeomPtr u = union_region(ctx, areas, members[0], 0, true, &clean_coverage);
-        result[0] = geom::to_wkb(ctx, u.get());
+        const GeomPtr filled = geom::fill_sliver_holes(ctx, u.get(), max_sliver_width, filled_per_region[0]);
+        result[0] = geom::to_wkb(ctx, filled.get());
         first = 1;
     }
     // GEOS contexts are not thread-safe: one per worker thread, created lazily.
@@ -207,13 +211,21 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
                               for (std::size_t r = range.begin(); r != range.end(); ++r) {
                                   const GeomPtr u = union_region(ctx, areas, members[r], static_cast<int>(r),
                                                                  clean_coverage);
-                                  result[r] = geom::to_wkb(ctx, u.get());
+                                  const GeomPtr filled = geom::fill_sliver_holes(ctx, u.get(), max_sliver_width,
+                                                                                 filled_per_region[r]);
+                                  result[r] = geom::to_wkb(ctx, filled.get());
                               }
                           });
         scaled.report(static_cast<double>(end) / static_cast<double>(members.size()), "dissolve");
     }
     if (members.size() <= 1) {
         scaled.report(1.0, "dissolve");
+    }
+    if (slivers_filled != nullptr) {
+        *slivers_filled = 0;
+        for (const std::size_t n : filled_per_region) {
+            *slivers_filled += n;
+        }
     }
     return result;
 }

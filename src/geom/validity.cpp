@@ -97,6 +97,68 @@ GeomPtr snap_to_grid(const GeosContext& ctx, const GEOSGeometry* g, double grid_
     return check(ctx, GEOSGeom_setPrecision_r(ctx.handle(), g, grid_size, 0));
 }
 
+namespace {
+
+GeomPtr clone(const GeosContext& ctx, const GEOSGeometry* g) {
+    return check(ctx, GEOSGeom_clone_r(ctx.handle(), g));
+}
+
+bool is_sliver(const GeosContext& ctx, const GEOSGeometry* ring, double max_width) {
+    GEOSContextHandle_t h = ctx.handle();
+    const GeomPtr as_polygon = check(ctx, GEOSGeom_createPolygon_r(h, GEOSGeom_clone_r(h, ring), nullptr, 0));
+    double perimeter = 0.0;
+    if (GEOSLength_r(h, ring, &perimeter) == 0 || !(perimeter > 0.0)) {
+        return true;  // a degenerate ring: nothing worth keeping
+    }
+    return 2.0 * area(ctx, as_polygon.get()) / perimeter < max_width;
+}
+
+GeomPtr fill_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, double max_width, std::size_t& filled) {
+    GEOSContextHandle_t h = ctx.handle();
+    const int holes = GEOSGetNumInteriorRings_r(h, polygon);
+    std::vector<GEOSGeometry*> kept;
+    for (int i = 0; i < holes; ++i) {
+        const GEOSGeometry* ring = GEOSGetInteriorRingN_r(h, polygon, i);
+        if (is_sliver(ctx, ring, max_width)) {
+            ++filled;
+        } else {
+            kept.push_back(GEOSGeom_clone_r(h, ring));
+        }
+    }
+    if (static_cast<int>(kept.size()) == holes) {
+        for (GEOSGeometry* ring : kept) {
+            GEOSGeom_destroy_r(h, ring);
+        }
+        return clone(ctx, polygon);
+    }
+    GEOSGeometry* shell = GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, polygon));
+    return check(ctx, GEOSGeom_createPolygon_r(h, shell, kept.data(), static_cast<unsigned>(kept.size())));
+}
+
+}  // namespace
+
+GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width, std::size_t& filled) {
+    GEOSContextHandle_t h = ctx.handle();
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (!(max_width > 0.0) || (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)) {
+        return clone(ctx, g);
+    }
+    if (type == GEOS_POLYGON) {
+        return fill_polygon(ctx, g, max_width, filled);
+    }
+    std::vector<GEOSGeometry*> parts;
+    for (int i = 0; i < GEOSGetNumGeometries_r(h, g); ++i) {
+        parts.push_back(fill_polygon(ctx, GEOSGetGeometryN_r(h, g, i), max_width, filled).release());
+    }
+    GeomPtr out = check(ctx, GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts.data(),
+                                                         static_cast<unsigned>(parts.size())));
+    // A part lying inside a filled hole would now overlap its neighbour: merge them.
+    if (GEOSisValid_r(h, out.get()) != 1) {
+        out = check(ctx, GEOSUnaryUnion_r(h, out.get()));
+    }
+    return out;
+}
+
 Box envelope(const GeosContext& ctx, const GEOSGeometry* g) {
     GEOSContextHandle_t h = ctx.handle();
     Box box;

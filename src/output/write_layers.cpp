@@ -15,6 +15,7 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -22,6 +23,7 @@
 #include <type_traits>
 
 #include "locality/core/error.hpp"
+#include "locality/geom/validity.hpp"
 #include "locality/output/output_set.hpp"
 
 namespace locality::output {
@@ -181,11 +183,17 @@ OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& w
     if (exported == nullptr) {
         throw_gdal(path, "cannot convert " + where + " for GEOS");
     }
-    const GeomPtr lonlat(exported, geom::GeomDeleter{ctx.handle()});
+    GeomPtr lonlat(exported, geom::GeomDeleter{ctx.handle()});
+    // Reprojection can make a valid polygon invalid (rings that nearly touch cross after the
+    // transformation), and GEOS cannot snap an invalid polygon: repair it first.
+    geom::RepairOutcome outcome = geom::RepairOutcome::valid;
+    lonlat = geom::make_valid_polygonal(ctx, std::move(lonlat), outcome);
     GEOSGeometry* snapped = GEOSGeom_setPrecision_r(ctx.handle(), lonlat.get(), grid, GEOS_PREC_VALID_OUTPUT);
     if (snapped == nullptr) {
-        throw GeometryError("cannot write '" + path + "': cannot snap " + where + " to the " +
-                            std::to_string(grid) + " degree grid: " + ctx.last_error());
+        char grid_text[32];
+        std::snprintf(grid_text, sizeof grid_text, "%g", grid);
+        throw GeometryError("cannot write '" + path + "': cannot snap " + where + " to the " + grid_text +
+                            " degree grid: " + ctx.last_error());
     }
     const GeomPtr result = polygonal(ctx, GeomPtr(snapped, geom::GeomDeleter{ctx.handle()}));
     if (!result) {

@@ -193,9 +193,12 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
     cluster_progress.report(1.0, "localities");
     at += k_cluster_share;
 
+    // Gaps between neighbouring areas narrower than the contiguity tolerance are boundary noise: the
+    // holes they leave inside a locality are filled.
+    std::size_t slivers_filled = 0;
     const std::vector<geom::Wkb> shapes = dissolve::dissolve_regions(
         data.areas.geometries, result.region_of, result.region_count,
-        ScaledProgress(progress, at, k_dissolve_share).sink());
+        ScaledProgress(progress, at, k_dissolve_share).sink(), config.tolerance_m, &slivers_filled);
     at += k_dissolve_share;
     const std::vector<LocalityFigures> figures = locality_figures(data, result, shapes);
 
@@ -213,6 +216,7 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
         {"zero_population_areas_given_overall_rate", zero_population}};
     summary["contiguity"] = contiguity_json(config, data, contiguity);
     summary["localities"] = localities_json(data, result, total_ss, figures);
+    summary["localities"]["sliver_holes_filled"] = slivers_filled;
     PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);
     writing.report(1.0, "writing");
     return out;

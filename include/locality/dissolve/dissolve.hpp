@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "locality/core/progress.hpp"
@@ -13,8 +14,11 @@ namespace locality::dissolve {
  * Union of the areas of each region (working CRS): GEOSCoverageUnion_r, falling back to
  * GEOSUnaryUnion_r when the result is invalid or the coverage is not clean. Result i is a
  * valid Polygon or MultiPolygon (WKB) for region i. Parallel over regions; deterministic.
+ * Holes narrower than `max_sliver_width` (mean width, CRS units: the gaps real boundary files leave
+ * between neighbours) are filled; `slivers_filled` (optional) receives how many.
  */
 std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, const std::vector<RegionId>& region_of,
-                                        int region_count, const ProgressSink& progress = {});
+                                        int region_count, const ProgressSink& progress = {},
+                                        double max_sliver_width = 0.0, std::size_t* slivers_filled = nullptr);
 
 }  // namespace locality::dissolve

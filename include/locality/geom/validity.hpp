@@ -29,6 +29,14 @@ GeomPtr make_valid_polygonal(const GeosContext& ctx, GeomPtr g, RepairOutcome& o
  */
 GeomPtr snap_to_grid(const GeosContext& ctx, const GEOSGeometry* g, double grid_size);
 
+/**
+ * Fills the sliver holes of a polygonal geometry: interior rings whose mean width, 2 x area /
+ * perimeter, is below `max_width` (CRS units). These are the gaps that real boundary files leave
+ * between neighbours, which dissolving turns into holes; a lake or an excluded park is far wider.
+ * `filled` is increased by the number of holes removed. `max_width` <= 0 returns a copy.
+ */
+GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width, std::size_t& filled);
+
 /** Envelope of a geometry; empty Box for an empty geometry. */
 Box envelope(const GeosContext& ctx, const GEOSGeometry* g);
 

@@ -83,3 +83,38 @@ TEST_CASE("envelope gives the bounds of a geometry and an empty box for an empty
     const GeomPtr empty = from_wkt(ctx, "POLYGON EMPTY");
     CHECK(envelope(ctx, empty.get()).empty());
 }
+
+TEST_CASE("fill_sliver_holes fills holes narrower than the width and keeps real ones", "[geom]") {
+    GeosContext ctx;
+    // A 100 x 100 square with a 0.5 m x 40 m sliver (mean width 2*20/81 = 0.49) and a 20 x 20 courtyard
+    // (mean width 2*400/80 = 10).
+    const GeomPtr g = from_wkt(ctx,
+                               "POLYGON((0 0,100 0,100 100,0 100,0 0),(10 10,10.5 10,10.5 50,10 50,10 10),"
+                               "(60 60,80 60,80 80,60 80,60 60))");
+    std::size_t filled = 0;
+    const GeomPtr one_metre = fill_sliver_holes(ctx, g.get(), 1.0, filled);
+    CHECK(filled == 1);
+    CHECK(GEOSGetNumInteriorRings_r(ctx.handle(), one_metre.get()) == 1);
+    CHECK(area(ctx, one_metre.get()) == Approx(10000.0 - 400.0));
+    CHECK(is_valid(ctx, one_metre.get()));
+    // A narrower width keeps the sliver; zero keeps everything.
+    filled = 0;
+    CHECK(area(ctx, fill_sliver_holes(ctx, g.get(), 0.4, filled).get()) == Approx(10000.0 - 400.0 - 20.0));
+    CHECK(filled == 0);
+    CHECK(area(ctx, fill_sliver_holes(ctx, g.get(), 0.0, filled).get()) == Approx(10000.0 - 400.0 - 20.0));
+    CHECK(filled == 0);
+}
+
+TEST_CASE("fill_sliver_holes merges a part that sat inside a filled hole", "[geom]") {
+    GeosContext ctx;
+    // An island inside a thin ring-shaped gap: once the gap is filled the island is part of the whole.
+    const GeomPtr g = from_wkt(ctx,
+                               "MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(4 4,4.6 4,4.6 4.6,4 4.6,4 4)),"
+                               "((4.1 4.1,4.5 4.1,4.5 4.5,4.1 4.5,4.1 4.1)))");
+    REQUIRE(is_valid(ctx, g.get()));
+    std::size_t filled = 0;
+    const GeomPtr out = fill_sliver_holes(ctx, g.get(), 1.0, filled);
+    CHECK(filled == 1);
+    REQUIRE(is_valid(ctx, out.get()));
+    CHECK(area(ctx, out.get()) == Approx(100.0));
+}

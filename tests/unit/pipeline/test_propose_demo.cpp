@@ -28,10 +28,13 @@
 #include "locality/geom/geos_context.hpp"
 #include "locality/io/source_spec.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "geojson_tool.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
+
+using locality::test::check_with_geojson_tool;
 
 namespace {
 
@@ -219,25 +222,6 @@ void check_contiguity(const json& summary, const Truth& truth, const std::vector
 }  // namespace
 
 namespace {
-
-/** Runs ../shared/tools/geojson-check on `path` when the tool and /usr/bin/python3 exist. */
-void check_with_geojson_tool(const std::string& path, const TempDir& scratch) {
-    const std::string tool = locality::test::shared_data_path("../tools/geojson-check");
-    struct stat info {};
-    if (::stat(tool.c_str(), &info) != 0 || ::stat("/usr/bin/python3", &info) != 0) {
-        WARN("geojson-check or /usr/bin/python3 not found: RFC 7946 check skipped");
-        return;
-    }
-    const std::string log = scratch.file("geojson-check.log");
-    const int status = std::system(("'" + tool + "' '" + path + "' > '" + log + "' 2>&1").c_str());
-    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (code == 2) {
-        WARN("geojson-check could not run (install error): RFC 7946 check skipped");
-        return;
-    }
-    INFO(locality::test::read_text(log));
-    CHECK(code == 0);
-}
 
 /** A locality's properties as written, keyed by name; numbers as double. */
 std::map<std::string, double> numeric_properties(const OGRFeature& feature) {
