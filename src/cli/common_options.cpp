@@ -29,6 +29,8 @@ void add_input_options(CLI::App& command, CliRun& run) {
         ->required();
     add_input(command, "--population", c.population_field, "Numeric field with each area's residents",
               "FIELD");
+    add_input(command, "--areas-crs", c.areas_crs,
+              "CRS of the areas when the layer declares none (e.g. TopoJSON, a shapefile without .prj)", "CRS");
     add_input(
         command, "--cases", run.cases_text,
         "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL point layer)",

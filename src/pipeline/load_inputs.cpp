@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -260,6 +261,39 @@ void warn_about_cases(OverlayData& data) {
     }
 }
 
+/**
+ * Where to centre a projection for geographic areas: the mean, on the unit sphere, of the features'
+ * envelope centres (features wider than 180 degrees, which wrap around the antimeridian, are left
+ * out). Unlike the centre of the layer's extent it stays on the data when the layer straddles the
+ * antimeridian (the US counties reach 179.8 E through the Aleutians, so their extent is centred near
+ * 0 degrees of longitude). A zero-size Box there.
+ */
+Box spherical_centre(const io::PolygonLayer& layer) {
+    constexpr double k_degree = 3.14159265358979323846 / 180.0;
+    geom::GeosContext ctx;
+    double sx = 0.0;
+    double sy = 0.0;
+    double sz = 0.0;
+    for (const geom::Wkb& wkb : layer.geometries) {
+        const Box b = geom::envelope(ctx, geom::from_wkb(ctx, wkb).get());
+        if (b.empty() || b.max_x - b.min_x > 180.0) {
+            continue;
+        }
+        const double lon = 0.5 * (b.min_x + b.max_x) * k_degree;
+        const double lat = 0.5 * (b.min_y + b.max_y) * k_degree;
+        sx += std::cos(lat) * std::cos(lon);
+        sy += std::cos(lat) * std::sin(lon);
+        sz += std::sin(lat);
+    }
+    const double norm = std::sqrt(sx * sx + sy * sy + sz * sz);
+    if (!(norm > 0.0)) {
+        return layer.extent;
+    }
+    const double lon = std::atan2(sy, sx) / k_degree;
+    const double lat = std::asin(sz / norm) / k_degree;
+    return Box{lon, lat, lon, lat};
+}
+
 }  // namespace
 
 double OverlayData::total_population() const {
@@ -328,13 +362,17 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     data.areas_file = io::describe_source(config.areas);
     data.areas = io::read_polygon_layer(
         {config.areas, config.area_id_field, config.population_field, "areas", true}, area_progress.sink());
+    if (!data.areas.crs.is_defined() && !config.areas_crs.empty()) {
+        data.areas.crs = io::Crs::from_user_input(config.areas_crs, "--areas-crs");
+    }
     if (!data.areas.crs.is_defined()) {
-        throw InputError(fmt::format("areas '{}' have no CRS; give the file a CRS (e.g. a .prj) or set one "
-                                     "with ogr2ogr -a_srs",
+        throw InputError(fmt::format("areas '{}' have no CRS; give it with --areas-crs (e.g. EPSG:4326) or "
+                                     "give the file one (a .prj, or ogr2ogr -a_srs)",
                                      data.areas.label));
     }
     data.areas_source_crs = data.areas.crs.name();
-    data.working = io::choose_working_crs(data.areas.crs, data.areas.extent);
+    data.working = io::choose_working_crs(
+        data.areas.crs, data.areas.crs.is_geographic() ? spherical_centre(data.areas) : data.areas.extent);
     io::reproject(data.areas, data.working);
     area_progress.report(0.8, "checking area geometries");
     repair_layer(data.areas, data.repaired_area_ids, data.dropped_area_ids, "areas", data.warnings);

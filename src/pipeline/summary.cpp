@@ -35,6 +35,7 @@ json parameters_json(const PipelineConfig& config) {
     json p;
     p["area_id_field"] = config.area_id_field;
     p["population_field"] = config.population_field.empty() ? json() : json(config.population_field);
+    p["areas_crs"] = config.areas_crs.empty() ? json() : json(config.areas_crs);
     p["agency_field"] = config.agency_field.empty() ? json() : json(config.agency_field);
     p["cases_crs"] = config.cases_crs;
     p["x_field"] = config.x_field.empty() ? json() : json(config.x_field);
@@ -145,7 +146,7 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
     }
     inputs["cases"] = cases;
     summary["inputs"] = inputs;
-    summary["working_crs"] = {{"name", data.working.name()}, {"units", "metre"}};
+    summary["working_crs"] = {{"name", data.working.name()}, {"units", "metre"}, {"wkt", data.working.wkt()}};
     summary["areas"] = areas_json(data);
     summary["cases"] = cases_json(data);
     summary["service_areas"] = service_json(data);

@@ -16,6 +16,7 @@ struct PipelineConfig {
     io::SourceSpec areas;
     std::string area_id_field;
     std::string population_field;  ///< empty = no population
+    std::string areas_crs;         ///< CRS of the areas when the layer declares none; empty = refuse such a layer
 
     std::vector<io::TaggedSource> cases;  ///< tag = agency, or empty with agency_field
     std::string agency_field;
