@@ -361,7 +361,8 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     area_progress.report(0.0, "reading areas");
     data.areas_file = io::describe_source(config.areas);
     data.areas = io::read_polygon_layer(
-        {config.areas, config.area_id_field, config.population_field, "areas", true}, area_progress.sink());
+        {config.areas, config.area_id_field, config.population_field, "areas", true},
+        ScaledProgress(progress, 0.0, 0.7 * k_read_areas).sink());
     if (!data.areas.crs.is_defined() && !config.areas_crs.empty()) {
         data.areas.crs = io::Crs::from_user_input(config.areas_crs, "--areas-crs");
     }
@@ -388,7 +389,7 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
                                             "summary.json)",
                                             data.areas.null_value_ids.size()));
     }
-    area_progress.report(1.0, "reading areas");
+    area_progress.report(1.0, "checking area geometries");
 
     read_service_layers(config, data, ScaledProgress(progress, k_read_areas, k_read_services));
     read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
