@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace locality::test {
@@ -36,6 +37,21 @@ public:
 
 private:
     std::filesystem::path m_path;
+};
+
+/** A file with the given content, alone in its own TempDir (so its name can keep a meaningful suffix). */
+class TempFile {
+public:
+    TempFile(const std::string& suffix, const std::string& content)
+        : m_dir("locality_file"), m_path(m_dir.file("input" + suffix)) {
+        std::ofstream out(m_path, std::ios::binary);
+        out << content;
+    }
+    std::string path() const { return m_path; }
+
+private:
+    TempDir m_dir;
+    std::string m_path;
 };
 
 }  // namespace locality::test

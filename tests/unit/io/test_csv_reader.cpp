@@ -6,7 +6,7 @@
 
 #include "locality/core/error.hpp"
 #include "locality/io/csv_reader.hpp"
-#include "temp_file.hpp"
+#include "temp_dir.hpp"
 
 using namespace locality;
 using namespace locality::io;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "locality/io/file_info.hpp"
-#include "temp_file.hpp"
+#include "temp_dir.hpp"
 
 using namespace locality::io;
 

@@ -15,7 +15,7 @@
 
 #include "locality/core/error.hpp"
 #include "locality/io/point_source.hpp"
-#include "temp_file.hpp"
+#include "temp_dir.hpp"
 #include "test_config.hpp"
 
 using namespace locality;
