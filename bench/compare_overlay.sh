@@ -347,19 +347,22 @@ CREATE INDEX pts_geom_idx ON pts USING gist (geom);
 VACUUM ANALYZE pts;
 VACUUM ANALYZE tract;
 EOF
+    # Runs SQL $2 $reps times in one psql session and records its times under the key $1.
+    time_query() {
+        local key=$1 sql=$2 i=0 t
+        {
+            echo '\timing on'
+            echo '\o /dev/null'
+            for _ in $(seq 1 "$reps"); do echo "$sql;"; done
+        } | psql_bench >"$workdir/$key.log" 2>&1 || { cat "$workdir/$key.log" >&2; die "PostGIS query failed"; }
+        awk '/^Time: / {printf "%.3f 0\n", $2 / 1000}' "$workdir/$key.log" >"$workdir/$key.times"
+        while read -r t _; do i=$((i + 1)); log "$key run $i: $t s"; done <"$workdir/$key.times"
+        read -r median[$key] minimum[$key] < <(stats "$workdir/$key.times")
+    }
     pg_version=$(psql_bench -At -c "SHOW server_version")
     postgis_version=$(psql_bench -At -c "SELECT postgis_lib_version() || ' (GEOS ' || postgis_geos_version() || ')'")
     psql_bench -c "EXPLAIN $query" >"$workdir/postgis_plan.txt" 2>&1
-    rm -f "$workdir/postgis.times"
-    {
-        echo '\timing on'
-        echo '\o /dev/null'
-        for i in $(seq 1 "$reps"); do echo "$query;"; done
-    } | psql_bench >"$workdir/postgis.log" 2>&1 || { cat "$workdir/postgis.log" >&2; die "PostGIS query failed"; }
-    awk '/^Time: / {printf "%.3f 0\n", $2 / 1000}' "$workdir/postgis.log" >"$workdir/postgis.times"
-    i=0
-    while read -r t _; do i=$((i + 1)); log "postgis run $i: $t s"; done <"$workdir/postgis.times"
-    read -r median[postgis] minimum[postgis] < <(stats "$workdir/postgis.times")
+    time_query postgis "$query"
     total[postgis]=$(psql_bench -At -c "SELECT coalesce(sum(n), 0) FROM (SELECT t.$area_id, count(p.*) AS n FROM tract t JOIN pts p ON ST_Contains(t.geom, p.geom) GROUP BY t.$area_id) q")
     peak[postgis]=""
     what[postgis]="\`ST_Contains\` join query alone (psql \\timing; tables loaded, GiST-indexed, analysed, cached)"
@@ -368,16 +371,7 @@ EOF
     # For reference: the same counts written polygon by polygon. The planner drives the join above by
     # the points (a GiST probe of the tracts per point), which defeats PostGIS's cache of the prepared
     # polygon; this form probes the points' index once per polygon and keeps the cache warm.
-    rm -f "$workdir/postgis_sub.times"
-    {
-        echo '\timing on'
-        echo '\o /dev/null'
-        for i in $(seq 1 "$reps"); do echo "$query_sub;"; done
-    } | psql_bench >"$workdir/postgis_sub.log" 2>&1 || { cat "$workdir/postgis_sub.log" >&2; die "PostGIS query failed"; }
-    awk '/^Time: / {printf "%.3f 0\n", $2 / 1000}' "$workdir/postgis_sub.log" >"$workdir/postgis_sub.times"
-    i=0
-    while read -r t _; do i=$((i + 1)); log "postgis_sub run $i: $t s"; done <"$workdir/postgis_sub.times"
-    read -r median[postgis_sub] minimum[postgis_sub] < <(stats "$workdir/postgis_sub.times")
+    time_query postgis_sub "$query_sub"
     total[postgis_sub]=$(psql_bench -At -c "SELECT coalesce(sum(n), 0) FROM ($query_sub) q")
     peak[postgis_sub]=""
     what[postgis_sub]="for reference: per-polygon subquery \`SELECT t.$area_id, (SELECT count(*) FROM pts p WHERE ST_Contains(t.geom, p.geom)) FROM tract t\` alone"
