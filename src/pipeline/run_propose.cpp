@@ -11,7 +11,7 @@
 #include "locality/output/output_set.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
-#include "locality/regionalize/skater.hpp"
+#include "locality/regionalize/problem.hpp"
 #include "need_profile.hpp"
 #include "summary.hpp"
 #include "tables.hpp"
@@ -184,10 +184,13 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
     std::size_t zero_population = 0;
     const regionalize::AttributeMatrix profile = need_profile(data, zero_population);
     const std::vector<double> floor_values = data.has_population() ? data.areas.values : std::vector<double>{};
-    const regionalize::Regionalization result =
-        regionalize::skater(contiguity.graph, profile, floor_values, {config.k, config.min_population, config.seed});
-    // Never write a result that breaks a promise: contiguity, one locality per area, the floor.
-    regionalize::validate_regionalization(contiguity.graph, result, floor_values, config.min_population);
+    regionalize::Problem problem{&contiguity.graph, &profile, {}, config.k};
+    if (config.min_population > 0.0) {
+        problem.bounds.push_back({"population", floor_values, config.min_population});
+    }
+    const regionalize::Regionalization result = regionalize::solve(problem, {{}, config.seed, 0});
+    // Never write a result that breaks a promise: contiguity, one locality per area, every bound.
+    regionalize::validate_regionalization(problem, result);
     const double total_ss =
         regionalize::within_sum_of_squares(profile, std::vector<int>(profile.rows, 0), profile.rows > 0 ? 1 : 0);
     cluster_progress.report(1.0, "localities");

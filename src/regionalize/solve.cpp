@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "amount_format.hpp"
+#include "locality/core/error.hpp"
+#include "locality/regionalize/problem.hpp"
+
+namespace locality::regionalize {
+
+namespace {
+
+Construction parse_construction(const std::string& word) {
+    if (word == "auto") return Construction::Auto;
+    if (word == "skater") return Construction::Skater;
+    if (word == "ward") return Construction::Ward;
+    if (word == "grow") return Construction::Grow;
+    throw UsageError("unknown construction '" + word + "' in --method: use auto, skater, ward or grow");
+}
+
+LocalSearch parse_search(const std::string& word) {
+    if (word == "auto") return LocalSearch::Auto;
+    if (word == "none") return LocalSearch::None;
+    if (word == "greedy") return LocalSearch::Greedy;
+    if (word == "tabu") return LocalSearch::Tabu;
+    if (word == "sa") return LocalSearch::Annealing;
+    throw UsageError("unknown local search '" + word + "' in --method: use auto, none, greedy, tabu or sa");
+}
+
+const char* construction_word(Construction c) {
+    switch (c) {
+        case Construction::Skater: return "skater";
+        case Construction::Ward: return "ward";
+        case Construction::Grow: return "grow";
+        case Construction::Auto: break;
+    }
+    return "auto";
+}
+
+const char* search_word(LocalSearch s) {
+    switch (s) {
+        case LocalSearch::None: return "none";
+        case LocalSearch::Greedy: return "greedy";
+        case LocalSearch::Tabu: return "tabu";
+        case LocalSearch::Annealing: return "sa";
+        case LocalSearch::Auto: break;
+    }
+    return "auto";
+}
+
+/** The single floor the SKATER construction understands; the stub engine supports no other bound. */
+const Bound* only_floor(const Problem& problem) {
+    const Bound* floor = nullptr;
+    for (const Bound& b : problem.bounds) {
+        if (std::isfinite(b.max) || floor != nullptr) {
+            throw UsageError("this engine supports a single floor and no ceiling (bound '" + b.name + "')");
+        }
+        floor = &b;
+    }
+    return floor;
+}
+
+}  // namespace
+
+Method parse_method(const std::string& text) {
+    const std::size_t plus = text.find('+');
+    Method method;
+    method.construction = parse_construction(text.substr(0, plus));
+    if (plus != std::string::npos) {
+        method.search = parse_search(text.substr(plus + 1));
+    }
+    return method;
+}
+
+std::string method_name(const Method& method) {
+    return std::string(construction_word(method.construction)) + "+" + search_word(method.search);
+}
+
+void check_feasible(const Problem& problem) {
+    if (problem.graph == nullptr || problem.attributes == nullptr) {
+        throw Error("regionalization problem without a graph or attributes");
+    }
+    const std::size_t n = problem.graph->zone_count();
+    if (problem.k > 0 && static_cast<std::size_t>(problem.k) > n) {
+        throw InfeasibleError("k = " + std::to_string(problem.k) + " exceeds the " + std::to_string(n) + " areas");
+    }
+    for (const Bound& b : problem.bounds) {
+        double total = 0.0;
+        for (const double v : b.values) total += v;
+        if (std::isfinite(b.min) && total < b.min) {
+            throw InfeasibleError("the total " + b.name + " " + detail::format_amount(total) + " is below the floor " +
+                                  detail::format_amount(b.min) + " by " + detail::format_amount(b.min - total));
+        }
+    }
+}
+
+Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
+    (void)progress;
+    check_feasible(problem);
+    const Bound* floor = only_floor(problem);
+    RegionalizeOptions skater_options{problem.k, floor != nullptr ? floor->min : 0.0, options.seed};
+    return skater(*problem.graph, *problem.attributes, floor != nullptr ? floor->values : std::vector<double>{},
+                  skater_options);
+}
+
+void validate_regionalization(const Problem& problem, const Regionalization& result) {
+    validate_regionalization(*problem.graph, result, {}, 0.0);
+    for (const Bound& b : problem.bounds) {
+        std::vector<double> totals(static_cast<std::size_t>(result.region_count), 0.0);
+        for (std::size_t z = 0; z < b.values.size(); ++z) {
+            totals[static_cast<std::size_t>(result.region_of[z])] += b.values[z];
+        }
+        for (std::size_t r = 0; r < totals.size(); ++r) {
+            if (totals[r] < b.min || totals[r] > b.max) {
+                const bool low = totals[r] < b.min;
+                throw InfeasibleError("locality " + std::to_string(r + 1) + " has " + b.name + " " +
+                                      detail::format_amount(totals[r]) + ", " + (low ? "below the floor " : "above the ceiling ") +
+                                      detail::format_amount(low ? b.min : b.max) + " by " +
+                                      detail::format_amount(low ? b.min - totals[r] : totals[r] - b.max));
+            }
+        }
+    }
+}
+
+}  // namespace locality::regionalize
