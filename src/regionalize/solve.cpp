@@ -6,6 +6,9 @@
 #include "amount_format.hpp"
 #include "locality/core/error.hpp"
 #include "locality/regionalize/problem.hpp"
+#include "fixed_k.hpp"
+#include "max_p.hpp"
+#include "skater_bridge.hpp"
 
 namespace locality::regionalize {
 
@@ -96,13 +99,21 @@ void check_feasible(const Problem& problem) {
 }
 
 Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
-    (void)progress;
     check_feasible(problem);
+    return problem.k > 0 ? detail::solve_fixed_k(problem, options, progress)
+                         : detail::solve_max_p(problem, options, progress);
+}
+
+namespace detail {
+
+Regionalization skater_for(const Problem& problem, std::uint64_t seed) {
     const Bound* floor = only_floor(problem);
-    RegionalizeOptions skater_options{problem.k, floor != nullptr ? floor->min : 0.0, options.seed};
+    const RegionalizeOptions skater_options{problem.k, floor != nullptr ? floor->min : 0.0, seed};
     return skater(*problem.graph, *problem.attributes, floor != nullptr ? floor->values : std::vector<double>{},
                   skater_options);
 }
+
+}  // namespace detail
 
 void validate_regionalization(const Problem& problem, const Regionalization& result) {
     validate_regionalization(*problem.graph, result, {}, 0.0);
