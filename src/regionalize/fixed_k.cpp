@@ -40,20 +40,22 @@ Regionalization skater_start(const Problem& problem, std::uint64_t seed) {
 }
 
 /**
- * The construction of one start. Auto: start 0 is plain Ward, start 1 SKATER, later starts
- * Ward with growing seeded jitter on the merge costs. Ward alone: start 0 plain, then jittered.
+ * The construction of one start. Auto: start 0 is Ward keeping ceilings, start 1 SKATER, later
+ * starts Ward with growing seeded jitter on the merge costs, alternately keeping ceilings or
+ * leaving them to repair (the better of the two depends on the data). Ward alone: the same
+ * without SKATER.
  */
 Regionalization construct(const Problem& problem, Construction construction, int start, std::uint64_t seed) {
     const double jitter = 0.02 * static_cast<double>(start);
     switch (construction) {
         case Construction::Skater: return skater_start(problem, seed);
-        case Construction::Ward: return ward(problem, problem.k, jitter, seed);
+        case Construction::Ward: return ward(problem, problem.k, jitter, seed, start % 2 == 0);
         case Construction::Grow:
             throw UsageError("the grow construction builds max-p localities: use --method ward or skater with --k");
         case Construction::Auto: break;
     }
     if (start == 1) return skater_start(problem, seed);
-    return ward(problem, problem.k, start == 0 ? 0.0 : 0.02 * static_cast<double>(start - 1), seed);
+    return ward(problem, problem.k, start == 0 ? 0.0 : 0.02 * static_cast<double>(start - 1), seed, start % 2 == 0);
 }
 
 /** Infeasible after repair: names the first bound still broken. */

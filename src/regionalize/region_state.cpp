@@ -191,6 +191,36 @@ bool RegionState::donor_stays_connected(ZoneId z) {
     }
 }
 
+std::vector<std::vector<ZoneId>> RegionState::pieces_without(ZoneId z) const {
+    const RegionId a = region(z);
+    std::vector<std::vector<ZoneId>> pieces;
+    std::vector<char> seen(m_region_of.size(), 0);
+    seen[static_cast<std::size_t>(z)] = 1;
+    for (const ZoneId* start = m_graph->begin(z); start != m_graph->end(z); ++start) {
+        if (region(*start) != a || seen[static_cast<std::size_t>(*start)] != 0) continue;
+        std::vector<ZoneId> piece{*start};
+        seen[static_cast<std::size_t>(*start)] = 1;
+        for (std::size_t i = 0; i < piece.size(); ++i) {
+            for (const ZoneId* it = m_graph->begin(piece[i]); it != m_graph->end(piece[i]); ++it) {
+                if (region(*it) == a && seen[static_cast<std::size_t>(*it)] == 0) {
+                    seen[static_cast<std::size_t>(*it)] = 1;
+                    piece.push_back(*it);
+                }
+            }
+        }
+        pieces.push_back(std::move(piece));
+    }
+    std::stable_sort(pieces.begin(), pieces.end(),
+                     [](const auto& x, const auto& y) { return x.size() > y.size(); });
+    return pieces;
+}
+
+double RegionState::bound_sum(std::size_t b, const std::vector<ZoneId>& zones) const {
+    double sum = 0.0;
+    for (const ZoneId z : zones) sum += (*m_bounds)[b].values[static_cast<std::size_t>(z)];
+    return sum;
+}
+
 void RegionState::move(ZoneId z, RegionId to) {
     const std::size_t zi = static_cast<std::size_t>(z);
     const std::size_t a = static_cast<std::size_t>(m_region_of[zi]);

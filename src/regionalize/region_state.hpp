@@ -46,6 +46,22 @@ public:
      */
     bool donor_stays_connected(ZoneId z);
 
+    /**
+     * The connected pieces z's region falls into without z, largest first (ties: lowest first
+     * zone). O(region size): for the rare moves that carry a cut-off piece along with z.
+     */
+    std::vector<std::vector<ZoneId>> pieces_without(ZoneId z) const;
+
+    /** Total of bound b over some zones. */
+    double bound_sum(std::size_t b, const std::vector<ZoneId>& zones) const;
+    /** Region r's total of bound b. */
+    double bound_total(std::size_t b, RegionId r) const {
+        return m_total[b * static_cast<std::size_t>(m_k) + static_cast<std::size_t>(r)];
+    }
+    const std::vector<Bound>& bounds() const noexcept { return *m_bounds; }
+    /** How far `total` is outside bound b, in units of the bound (0 inside). */
+    double region_violation(std::size_t b, double total) const;
+
     /** Moves z to region `to` and updates every total, the WSS and the boundary list. */
     void move(ZoneId z, RegionId to);
 
@@ -54,7 +70,6 @@ public:
     bool is_boundary(ZoneId z) const noexcept { return m_boundary_pos[static_cast<std::size_t>(z)] >= 0; }
 
 private:
-    double region_violation(std::size_t b, double total) const;
     void refresh_boundary(ZoneId z);
 
     const graph::ContiguityGraph* m_graph;

@@ -34,16 +34,19 @@ struct MergeGreater {
 /** Clusters as union-find roots (a zone id), with their size, column sums and neighbour lists. */
 class Clusters {
 public:
-    Clusters(const Problem& problem, double jitter, std::uint64_t seed)
-        : m_cols(problem.attributes->cols),
+    Clusters(const Problem& problem, double jitter, std::uint64_t seed, bool cap)
+        : m_problem(problem),
+          m_cols(problem.attributes->cols),
           m_parent(problem.graph->zone_count()),
           m_count(problem.graph->zone_count(), 1.0),
           m_sum(problem.attributes->values),
           m_version(problem.graph->zone_count(), 0),
           m_neighbours(problem.graph->zone_count()),
           m_jitter(jitter),
-          m_rng(seed) {
+          m_rng(seed),
+          m_cap(cap) {
         const graph::ContiguityGraph& g = *problem.graph;
+        for (const Bound& b : problem.bounds) m_total.insert(m_total.end(), b.values.begin(), b.values.end());
         for (std::size_t z = 0; z < m_parent.size(); ++z) {
             m_parent[z] = static_cast<ZoneId>(z);
             m_neighbours[z].assign(g.begin(static_cast<ZoneId>(z)), g.end(static_cast<ZoneId>(z)));
@@ -64,22 +67,44 @@ public:
         return z;
     }
 
-    /** Merges the cheapest live pair; false when no adjacent pair is left. */
+    /**
+     * Merges the cheapest live pair; false when no adjacent pair is left. With the cap on, pairs
+     * whose merge would break a ceiling are set aside (clusters only grow, so they never become
+     * valid); when nothing else is left, the cap is lifted and they come back (repair follows).
+     */
     bool merge_cheapest() {
-        while (!m_heap.empty()) {
+        for (;;) {
+            if (m_heap.empty()) {
+                if (m_deferred.empty()) return false;
+                for (const Merge& m : m_deferred) m_heap.push(m);
+                m_deferred.clear();
+                m_cap = false;
+            }
             const Merge m = m_heap.top();
             m_heap.pop();
             if (find(m.a) != m.a || find(m.b) != m.b || m_version[static_cast<std::size_t>(m.a)] != m.version_a ||
                 m_version[static_cast<std::size_t>(m.b)] != m.version_b) {
                 continue;
             }
+            if (m_cap && breaks_ceiling(m.a, m.b)) {
+                m_deferred.push_back(m);
+                continue;
+            }
             merge(m.a, m.b);
             return true;
+        }
+    }
+
+private:
+    bool breaks_ceiling(ZoneId a, ZoneId b) const {
+        const std::size_t n = m_parent.size();
+        for (std::size_t i = 0; i < m_problem.bounds.size(); ++i) {
+            const double merged = m_total[i * n + static_cast<std::size_t>(a)] + m_total[i * n + static_cast<std::size_t>(b)];
+            if (merged > m_problem.bounds[i].max) return true;
         }
         return false;
     }
 
-private:
     double cost(ZoneId a, ZoneId b) const {
         const std::size_t ai = static_cast<std::size_t>(a);
         const std::size_t bi = static_cast<std::size_t>(b);
@@ -108,6 +133,8 @@ private:
         m_parent[bi] = a;
         m_count[ai] += m_count[bi];
         for (std::size_t c = 0; c < m_cols; ++c) m_sum[ai * m_cols + c] += m_sum[bi * m_cols + c];
+        const std::size_t n = m_parent.size();
+        for (std::size_t i = 0; i < m_problem.bounds.size(); ++i) m_total[i * n + ai] += m_total[i * n + bi];
         ++m_version[ai];
         std::vector<ZoneId>& list = m_neighbours[ai];
         list.insert(list.end(), m_neighbours[bi].begin(), m_neighbours[bi].end());
@@ -120,6 +147,7 @@ private:
         for (const ZoneId other : list) push(a, other);
     }
 
+    const Problem& m_problem;
     std::size_t m_cols;
     std::vector<ZoneId> m_parent;
     std::vector<double> m_count;
@@ -127,15 +155,18 @@ private:
     std::vector<unsigned> m_version;
     std::vector<std::vector<ZoneId>> m_neighbours;
     std::priority_queue<Merge, std::vector<Merge>, MergeGreater> m_heap;
+    std::vector<double> m_total;  ///< [bound * zones + root]: each cluster's bound totals
+    std::vector<Merge> m_deferred;
     double m_jitter;
     std::mt19937_64 m_rng;
+    bool m_cap;
 };
 
 }  // namespace
 
-Regionalization ward(const Problem& problem, int k, double jitter, std::uint64_t seed) {
+Regionalization ward(const Problem& problem, int k, double jitter, std::uint64_t seed, bool respect_ceilings) {
     const std::size_t n = problem.graph->zone_count();
-    Clusters clusters(problem, jitter, seed);
+    Clusters clusters(problem, jitter, seed, respect_ceilings);
     std::size_t count = n;
     while (count > static_cast<std::size_t>(k)) {
         if (!clusters.merge_cheapest()) {
