@@ -135,60 +135,56 @@ bool RegionState::bounds_hold_after(ZoneId z, RegionId to) const {
 bool RegionState::donor_stays_connected(ZoneId z) {
     const RegionId a = region(z);
     if (size(a) <= 1) return false;
-    std::vector<ZoneId> sources;
+    m_sources.clear();
     for (const ZoneId* it = m_graph->begin(z); it != m_graph->end(z); ++it) {
-        if (region(*it) == a) sources.push_back(*it);
+        if (region(*it) == a) m_sources.push_back(*it);
     }
-    if (sources.size() <= 1) return true;  // no path through z can enter and leave it inside the region
+    const std::size_t s = m_sources.size();
+    if (s <= 1) return true;  // no path through z can enter and leave it inside the region
     if (++m_epoch == 0) {
         std::fill(m_stamp.begin(), m_stamp.end(), 0U);
         m_epoch = 1;
     }
-    const std::size_t s = sources.size();
-    std::vector<std::vector<ZoneId>> queue(s);
-    std::vector<std::size_t> head(s, 0);
-    std::vector<int> parent(s);
+    // One breadth-first search from all of z's neighbours at once, each zone labelled by the
+    // neighbour that reached it. Labels that meet are joined (union-find); each group counts its
+    // zones still queued. All joined: connected. A group with nothing left queued while others
+    // remain: it is a piece cut off by z. Work is bounded by the pieces' sizes, not the region's.
+    m_parent.resize(s);
+    m_pending.assign(s, 1);
+    m_queue.clear();
     m_stamp[static_cast<std::size_t>(z)] = m_epoch;
     m_owner[static_cast<std::size_t>(z)] = -1;
     for (std::size_t i = 0; i < s; ++i) {
-        parent[i] = static_cast<int>(i);
-        queue[i].push_back(sources[i]);
-        m_stamp[static_cast<std::size_t>(sources[i])] = m_epoch;
-        m_owner[static_cast<std::size_t>(sources[i])] = static_cast<int>(i);
+        m_parent[i] = static_cast<int>(i);
+        m_queue.push_back(m_sources[i]);
+        m_stamp[static_cast<std::size_t>(m_sources[i])] = m_epoch;
+        m_owner[static_cast<std::size_t>(m_sources[i])] = static_cast<int>(i);
     }
     std::size_t groups = s;
-    // One step per live search in turn: the searches meet (connected) or one group runs dry
-    // having seen only its own piece (disconnected), after O(pieces' sizes) work.
-    for (;;) {
-        for (std::size_t i = 0; i < s; ++i) {
-            if (head[i] == queue[i].size()) continue;
-            const ZoneId u = queue[i][head[i]++];
-            for (const ZoneId* it = m_graph->begin(u); it != m_graph->end(u); ++it) {
-                const std::size_t v = static_cast<std::size_t>(*it);
-                if (m_region_of[v] != a) continue;
-                if (m_stamp[v] != m_epoch) {
-                    m_stamp[v] = m_epoch;
-                    m_owner[v] = static_cast<int>(i);
-                    queue[i].push_back(*it);
-                } else if (m_owner[v] >= 0) {
-                    const int ri = find_root(parent, static_cast<int>(i));
-                    const int rj = find_root(parent, m_owner[v]);
-                    if (ri != rj) {
-                        parent[static_cast<std::size_t>(rj)] = ri;
-                        if (--groups == 1) return true;
-                    }
+    for (std::size_t head = 0; head < m_queue.size(); ++head) {
+        const ZoneId u = m_queue[head];
+        const int label = m_owner[static_cast<std::size_t>(u)];
+        for (const ZoneId* it = m_graph->begin(u); it != m_graph->end(u); ++it) {
+            const std::size_t v = static_cast<std::size_t>(*it);
+            if (m_region_of[v] != a) continue;
+            if (m_stamp[v] != m_epoch) {
+                m_stamp[v] = m_epoch;
+                m_owner[v] = label;
+                m_queue.push_back(*it);
+                ++m_pending[static_cast<std::size_t>(find_root(m_parent, label))];
+            } else if (m_owner[v] >= 0) {
+                const int ri = find_root(m_parent, label);
+                const int rj = find_root(m_parent, m_owner[v]);
+                if (ri != rj) {
+                    m_parent[static_cast<std::size_t>(rj)] = ri;
+                    m_pending[static_cast<std::size_t>(ri)] += m_pending[static_cast<std::size_t>(rj)];
+                    if (--groups == 1) return true;
                 }
-            }
-            if (head[i] == queue[i].size()) {
-                const int root = find_root(parent, static_cast<int>(i));
-                bool live = false;
-                for (std::size_t j = 0; j < s && !live; ++j) {
-                    live = find_root(parent, static_cast<int>(j)) == root && head[j] < queue[j].size();
-                }
-                if (!live) return false;
             }
         }
+        if (--m_pending[static_cast<std::size_t>(find_root(m_parent, label))] == 0) return false;
     }
+    return groups == 1;
 }
 
 std::vector<std::vector<ZoneId>> RegionState::pieces_without(ZoneId z) const {

@@ -90,6 +90,10 @@ private:
     std::vector<unsigned> m_stamp;
     std::vector<int> m_owner;
     unsigned m_epoch = 0;
+    std::vector<ZoneId> m_sources;
+    std::vector<ZoneId> m_queue;
+    std::vector<int> m_parent;
+    std::vector<std::size_t> m_pending;
 };
 
 }  // namespace locality::regionalize::detail
