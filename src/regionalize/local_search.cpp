@@ -327,7 +327,7 @@ void improve(const Problem& problem, Regionalization& result, LocalSearch kind, 
         case LocalSearch::Greedy: searcher.greedy(); break;
         case LocalSearch::Tabu:
             searcher.greedy();
-            searcher.tabu(tabu_limits(n, false));
+            searcher.tabu(tabu_limits(n, n > k_small_problem));
             break;
         case LocalSearch::Annealing:
             searcher.anneal();
