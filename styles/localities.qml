@@ -1,9 +1,15 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- SPDX-License-Identifier: MIT -->
-<!-- locality: style of localities.geojson. Each locality gets its own colour (golden-angle hues
-     from its number, so neighbours differ), a dark outline and its number as a label. -->
+<!-- locality: style of the localities layer (localities.geojson, localities.gpkg). A template: the
+     program writes one category per locality (qualitative palette), and the label expression
+     (locality, residents, cases) from the fields the layer has. -->
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling">
-  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
+  <renderer-v2 type="categorizedSymbol" attr="locality" symbollevels="0" enableorderby="0" forceraster="0">
+    <!-- Template: the program writes one category and one symbol per locality, with colours of the
+         qualitative palette in order; this single entry is what it copies. -->
+    <categories>
+      <category render="true" symbol="0" value="1" label="Locality 1" type="long"/>
+    </categories>
     <symbols>
       <symbol type="fill" name="0" alpha="0.85" clip_to_extent="1" force_rhr="0">
         <data_defined_properties>
@@ -30,25 +36,52 @@
           <data_defined_properties>
             <Option type="Map">
               <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="fillColor">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="color_hsv((&quot;locality&quot; * 137.508) % 360, 45, 95)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
+              <Option name="properties"/>
               <Option type="QString" name="type" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
       </symbol>
     </symbols>
+    <source-symbol>
+      <symbol type="fill" name="0" alpha="0.85" clip_to_extent="1" force_rhr="0">
+        <data_defined_properties>
+          <Option type="Map">
+            <Option type="QString" name="name" value=""/>
+            <Option name="properties"/>
+            <Option type="QString" name="type" value="collection"/>
+          </Option>
+        </data_defined_properties>
+        <layer class="SimpleFill" enabled="1" pass="0" locked="0">
+          <Option type="Map">
+            <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="color" value="190,190,190,255"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="40,40,40,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.5"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="style" value="solid"/>
+          </Option>
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+        </layer>
+      </symbol>
+    </source-symbol>
     <rotation/>
     <sizescale/>
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName="locality" isExpression="0" fontSize="9" fontSizeUnit="Point" fontWeight="75"
+      <text-style fieldName="concat('Locality ', &quot;locality&quot;)" isExpression="1" fontSize="9" fontSizeUnit="Point" fontWeight="75"
                   fontItalic="0" textColor="20,20,20,255" textOpacity="1" namedStyle="Bold"
                   fontFamily="DejaVu Sans" multilineHeight="1" blendMode="0" previewBkgrdColor="255,255,255,255"
                   fontLetterSpacing="0" fontWordSpacing="0" fontCapitals="0" fontUnderline="0" fontStrikeout="0"

@@ -25,6 +25,7 @@
 #include "locality/core/error.hpp"
 #include "locality/geom/validity.hpp"
 #include "locality/output/output_set.hpp"
+#include "gdal_output.hpp"
 
 namespace locality::output {
 
@@ -40,94 +41,6 @@ struct TransformDeleter {
 };
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
 
-// Spatial references are reference-counted: release, never delete.
-struct SrsDeleter {
-    void operator()(OGRSpatialReference* srs) const noexcept { srs->Release(); }
-};
-using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsDeleter>;
-
-// GDAL's drivers must be registered before GetDriverByName; registering twice is harmless, but
-// doing it once keeps concurrent writers from racing on the driver manager.
-void ensure_gdal_registered() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-// The one place where a GDAL failure becomes an exception. GDAL keeps the last message even
-// with the quiet handler installed, so nothing reaches stderr and the message is not lost.
-[[noreturn]] void throw_gdal(const std::string& path, const std::string& what) {
-    const char* msg = CPLGetLastErrorMsg();
-    std::string text = "cannot write '" + path + "': " + what;
-    if (msg != nullptr && *msg != '\0') {
-        text += " (" + std::string(msg) + ")";
-    }
-    throw IoError(text, CPLGetLastErrorNo());
-}
-
-GDALDriver* driver_or_throw(const char* name, const std::string& path) {
-    ensure_gdal_registered();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(name);
-    if (driver == nullptr) {
-        throw IoError("cannot write '" + path + "': GDAL has no " + std::string(name) + " driver");
-    }
-    return driver;
-}
-
-void check_table(const std::string& path, const Table& table) {
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        if (table.rows[r].size() != table.fields.size()) {
-            throw InputError("cannot write '" + path + "': row " + std::to_string(r + 1) + " has " +
-                             std::to_string(table.rows[r].size()) + " values for " +
-                             std::to_string(table.fields.size()) + " fields");
-        }
-    }
-}
-
-OGRFieldType ogr_type(FieldType type) {
-    switch (type) {
-        case FieldType::integer:
-            return OFTInteger64;
-        case FieldType::real:
-            return OFTReal;
-        case FieldType::string:
-            break;
-    }
-    return OFTString;
-}
-
-void create_fields(OGRLayer& layer, const Table& table, const std::string& path) {
-    for (const auto& field : table.fields) {
-        OGRFieldDefn defn(field.name.c_str(), ogr_type(field.type));
-        if (layer.CreateField(&defn) != OGRERR_NONE) {
-            throw_gdal(path, "cannot create field '" + field.name + "'");
-        }
-    }
-}
-
-// Null cells, and non-finite reals (JSON has no NaN), are written as null.
-void set_fields(OGRFeature& feature, const std::vector<Value>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-        const int index = static_cast<int>(i);
-        std::visit(
-            [&](const auto& v) {
-                using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, std::monostate>) {
-                    feature.SetFieldNull(index);
-                } else if constexpr (std::is_same_v<T, std::int64_t>) {
-                    feature.SetField(index, static_cast<GIntBig>(v));
-                } else if constexpr (std::is_same_v<T, double>) {
-                    if (std::isfinite(v)) {
-                        feature.SetField(index, v);
-                    } else {
-                        feature.SetFieldNull(index);
-                    }
-                } else {
-                    feature.SetField(index, v.c_str());
-                }
-            },
-            row[i]);
-    }
-}
 
 // Appends clones of the polygons inside `g` (recursing into collections).
 void collect_polygons(const GeosContext& ctx, const GEOSGeometry* g, std::vector<GEOSGeometry*>& out) {
@@ -231,14 +144,6 @@ TransformPtr make_transform(const io::Crs& crs, const OGRSpatialReference& wgs84
     return ct;
 }
 
-// Deletes an existing file at `path`: the drivers refuse (CSV) or half-honour existing files.
-void remove_existing(const std::string& path) {
-    VSIStatBufL stat{};
-    if (VSIStatL(path.c_str(), &stat) == 0 && VSI_ISREG(stat.st_mode) && VSIUnlink(path.c_str()) != 0) {
-        throw IoError("cannot replace '" + path + "'");
-    }
-}
-
 // An in-memory GDAL file that is removed however the writer exits (a leftover would make the
 // next Create on this thread fail).
 struct MemoryFile {
@@ -248,15 +153,6 @@ struct MemoryFile {
     MemoryFile& operator=(const MemoryFile&) = delete;
     std::string path;
 };
-
-// Closes the dataset and turns a failure while flushing into an exception.
-void close_dataset(GDALDatasetUniquePtr& dataset, const std::string& path) {
-    CPLErrorReset();
-    dataset.reset();
-    if (CPLGetLastErrorType() >= CE_Failure) {
-        throw_gdal(path, "cannot finish the file");
-    }
-}
 
 // Reprojects and snaps every geometry, in parallel: each thread has its own GEOS context and its
 // own PROJ transformation (neither may be shared), and GDAL's error handler is per thread, so each

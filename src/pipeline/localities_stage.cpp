@@ -14,6 +14,7 @@
 #include "locality/graph/build_contiguity.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
+#include "publish.hpp"
 #include "locality/regionalize/problem.hpp"
 #include "need_profile.hpp"
 #include "partition.hpp"
@@ -117,36 +118,26 @@ std::vector<json> bound_totals(const std::vector<BoundRequest>& requests, const 
     return totals;
 }
 
-json localities_json(const OverlayData& data, const regionalize::Regionalization& result,
-                     const std::vector<LocalityFigures>& figures, const std::vector<json>& totals) {
-    json list = json::array();
-    for (std::size_t r = 0; r < figures.size(); ++r) {
-        const LocalityFigures& f = figures[r];
-        json entry{{"locality", f.locality}, {"areas", f.areas}};
-        if (!f.container.empty()) {
-            entry["container"] = f.container;
+/**
+ * Adds each published locality's container and its totals of the non-count bounds. Totals of case
+ * counts are left out: the published profile carries those counts, under disclosure control.
+ */
+void add_groups_and_bounds(const std::vector<LocalityFigures>& figures, const std::vector<json>& totals,
+                           json& published) {
+    for (std::size_t r = 0; r < figures.size() && r < published.size(); ++r) {
+        if (!figures[r].container.empty()) {
+            published[r]["container"] = figures[r].container;
         }
-        if (data.has_population()) {
-            entry["population"] = f.population;
-        }
-        if (data.has_cases()) {
-            entry["cases_total"] = f.cases_total;
-            json cases;
-            for (std::size_t a = 0; a < data.agencies.size(); ++a) {
-                cases[data.agencies[a].name] = f.cases[a];
+        json kept = json::object();
+        for (const auto& [name, value] : totals[r].items()) {
+            if (name.rfind("cases_", 0) != 0) {
+                kept[name] = value;
             }
-            entry["cases"] = cases;
         }
-        if (!totals[r].empty()) {
-            entry["bound_totals"] = totals[r];
+        if (!kept.empty()) {
+            published[r]["bound_totals"] = kept;
         }
-        entry["area_km2"] = f.area_km2;
-        list.push_back(entry);
     }
-    json out;
-    out["count"] = result.region_count;
-    out["localities"] = list;
-    return out;
 }
 
 json constraints_json(const PipelineConfig& config, const std::vector<BoundRequest>& requests) {
@@ -212,12 +203,6 @@ std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups, cons
 }
 
 }  // namespace
-
-const std::vector<std::string>& locality_output_names() {
-    static const std::vector<std::string> names{"localities.geojson", "localities.qml", "assignment.csv",
-                                                "summary.json"};
-    return names;
-}
 
 void check_cluster_options(const PipelineConfig& config) {
     bool floor = config.min_population > 0.0;
@@ -316,9 +301,8 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
 
     const ScaledProgress writing(progress, at, 1.0 - at);
     writing.report(0.0, "writing");
-    output::write_geojson(outputs.staging_path("localities.geojson"), localities_table(data, figures), shapes,
-                          data.working);
-    output::write_text_file(outputs.staging_path("localities.qml"), std::string(output::localities_style_qml()));
+    const Publication publication = make_publication(config, data, solved.result.region_of, shapes, figures);
+    write_publication(config, publication, outputs);
     output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, solved.result.region_of));
 
     summary["variables"] = {{"description", variables.description},
@@ -331,7 +315,6 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     if (containers) {
         summary["containers"] = containers_json(*containers, partition.groups);
     }
-    json localities = localities_json(data, solved.result, figures, bound_totals(requests, solved.result));
     json head{{"method", regionalize::method_name(method)},
               {"seed", config.seed},
               {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
@@ -341,9 +324,10 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
               {"total_ss", total_ss},
               {"share_explained", total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0},
               {"sliver_holes_filled", slivers_filled}};
-    head["localities"] = localities["localities"];
     summary["localities"] = head;
-    PipelineResult out = finish_run(std::move(summary), data.warnings, locality_output_names(), outputs);
+    publish_summary(publication, summary);
+    add_groups_and_bounds(figures, bound_totals(requests, solved.result), summary["localities"]["localities"]);
+    PipelineResult out = finish_run(std::move(summary), data.warnings, propose_output_names(config), outputs);
     writing.report(1.0, "writing");
     return out;
 }

@@ -9,9 +9,6 @@
 
 namespace locality::pipeline {
 
-/** The files both clustering commands write. */
-const std::vector<std::string>& locality_output_names();
-
 /** Usage checks of the clustering options (k, bounds, balance, method, attributes...); UsageError. */
 void check_cluster_options(const PipelineConfig& config);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "inputs.hpp"
 #include "localities_stage.hpp"
+#include "publish.hpp"
 #include "locality/output/output_set.hpp"
 #include "summary.hpp"
 
@@ -15,7 +16,7 @@ constexpr double k_overlay_share = 0.55;
 
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
     check_config(config, true);
-    output::OutputSet outputs(config.output_dir, locality_output_names(), config.overwrite);
+    output::OutputSet outputs(config.output_dir, propose_output_names(config), config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
     return cluster_and_write(config, data, outputs, overlay_summary(config, data, "propose"),
                              ScaledProgress(progress, k_overlay_share, 1.0 - k_overlay_share).sink());

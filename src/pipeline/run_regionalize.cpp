@@ -3,6 +3,7 @@
 
 #include "inputs.hpp"
 #include "localities_stage.hpp"
+#include "publish.hpp"
 #include "locality/core/error.hpp"
 #include "locality/output/output_set.hpp"
 #include "summary.hpp"
@@ -34,7 +35,7 @@ void check_regionalize_config(const PipelineConfig& config) {
 PipelineResult run_regionalize(const PipelineConfig& config, const ProgressSink& progress) {
     check_regionalize_config(config);
     check_cluster_options(config);
-    output::OutputSet outputs(config.output_dir, locality_output_names(), config.overwrite);
+    output::OutputSet outputs(config.output_dir, propose_output_names(config), config.overwrite);
     OverlayData data = load_areas(config, ScaledProgress(progress, 0.0, k_read_share).sink());
     nlohmann::ordered_json summary = overlay_summary(config, data, "regionalize");
     // No cases and no service areas: their (empty) accounting would only mislead.

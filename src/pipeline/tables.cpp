@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tables.hpp"
 
+#include <algorithm>
+
 namespace locality::pipeline {
 
 using output::Field;
@@ -72,6 +74,59 @@ Table assignment_table(const OverlayData& data, const std::vector<RegionId>& reg
     table.fields = {{"area_id", FieldType::string}, {"locality", FieldType::integer}};
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         table.rows.push_back({data.areas.ids[z], static_cast<std::int64_t>(region_of[z]) + 1});
+    }
+    return table;
+}
+
+std::vector<int> need_quintiles(const OverlayData& data) {
+    const std::size_t zones = data.areas.ids.size();
+    std::vector<double> rate(zones, -1.0);  // -1: no rate
+    for (std::size_t z = 0; z < zones; ++z) {
+        const double cases = static_cast<double>(data.counts.zone_total(static_cast<ZoneId>(z)));
+        if (!data.has_population()) {
+            rate[z] = cases;
+        } else if (data.areas.values[z] > 0.0) {
+            rate[z] = 1000.0 * cases / data.areas.values[z];
+        }
+    }
+    std::vector<double> sorted;
+    for (const double r : rate) {
+        if (r >= 0.0) {
+            sorted.push_back(r);
+        }
+    }
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<int> out(zones, 0);
+    for (std::size_t z = 0; z < zones; ++z) {
+        if (rate[z] >= 0.0) {
+            const auto lower = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), rate[z]) -
+                                                        sorted.begin());
+            out[z] = 1 + static_cast<int>(5 * lower / sorted.size());
+        }
+    }
+    return out;
+}
+
+Table areas_table(const OverlayData& data, const std::vector<RegionId>& region_of) {
+    Table table;
+    table.fields = {{"area_id", FieldType::string},
+                    {"locality", FieldType::integer},
+                    {"population", FieldType::real},
+                    {"need_quintile", FieldType::integer}};
+    const std::vector<int> quintiles = need_quintiles(data);
+    for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
+        table.rows.push_back({data.areas.ids[z], static_cast<std::int64_t>(region_of[z]) + 1,
+                              population_value(data, z),
+                              quintiles[z] > 0 ? Value(static_cast<std::int64_t>(quintiles[z])) : Value()});
+    }
+    return table;
+}
+
+Table service_area_table(const ServiceLayer& service) {
+    Table table;
+    table.fields = {{"service_area", FieldType::string}};
+    for (const std::string& id : service.layer.ids) {
+        table.rows.push_back({id});
     }
     return table;
 }

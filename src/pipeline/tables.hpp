@@ -30,6 +30,19 @@ output::Table service_shares_table(const OverlayData& data);
 /** assignment.csv: area_id, locality (1-based). */
 output::Table assignment_table(const OverlayData& data, const std::vector<RegionId>& region_of);
 
+/**
+ * Each area's need class: 1..5, the fifth of areas its caseload rate (cases per 1,000 residents, or
+ * cases without a population) falls in, counting the areas with a strictly lower rate, so ties share
+ * a class. Areas without residents (no rate) get 0.
+ */
+std::vector<int> need_quintiles(const OverlayData& data);
+
+/** The `areas` layer: area_id, locality, population, need_quintile (no counts; see disclosure). */
+output::Table areas_table(const OverlayData& data, const std::vector<RegionId>& region_of);
+
+/** A `service_<name>` layer: the service area's id, one row per service area. */
+output::Table service_area_table(const ServiceLayer& service);
+
 /** Properties of localities.geojson, one row per locality. */
 output::Table localities_table(const OverlayData& data, const std::vector<LocalityFigures>& figures);
 

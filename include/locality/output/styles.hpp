@@ -1,15 +1,45 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace locality::output {
 
 /**
- * The QGIS style of localities.geojson (styles/localities.qml): one colour per locality from its
- * number, outlines and number labels. Written beside the GeoJSON as `localities.qml`, the name QGIS
- * loads automatically with the layer.
+ * The QGIS style template of the localities layer (styles/localities.qml): a categorised renderer with
+ * one template category, and labels. Filled in by localities_style().
  */
 std::string_view localities_style_qml();
+
+/** The template of the small areas layer (styles/areas.qml), graduated by `need_quintile`. */
+std::string_view areas_style_qml();
+
+/** The template of a service-area layer (styles/service_areas.qml): outlines, labelled by id. */
+std::string_view service_areas_style_qml();
+
+/** What the localities style shows. */
+struct LocalitiesStyleOptions {
+    std::vector<int> localities;   ///< locality numbers, one category each
+    bool has_population = false;   ///< label the residents (field `population`)
+    bool has_cases = true;         ///< label the caseload (field `cases_total`)
+};
+
+/**
+ * The localities style for this run: one category per locality, coloured from a qualitative palette
+ * in turn, labelled "Locality N", residents and cases. The template is parsed and rewritten as XML
+ * (GDAL's CPL minixml). Throws IoError when a template lacks an element it needs.
+ */
+std::string localities_style(const LocalitiesStyleOptions& options);
+
+/**
+ * The areas style: one range per class 1..`classes` of `need_quintile`, coloured along a sequential
+ * ramp, labelled with `class_labels` (one per class).
+ */
+std::string areas_style(const std::vector<std::string>& class_labels);
+
+/** The service-area style, labelled by `id_field`. */
+std::string service_areas_style(const std::string& id_field);
 
 }  // namespace locality::output

@@ -62,6 +62,12 @@ struct PipelineConfig {
 
     std::string output_dir;
     bool overwrite = false;
+    /** Formats of the locality layers: "geojson" (with a .qml sidecar), "gpkg" (styled layers). */
+    std::vector<std::string> formats{"geojson", "gpkg"};
+    /** Disclosure control: counts from 1 to this minus 1 are withheld in every output; 0 = none. */
+    std::int64_t suppress_below = 5;
+    /** Publish area-level counts (area_counts.csv and the `areas` layer), suppressed the same way. */
+    bool area_counts = false;
     /** Arguments as given, recorded in summary.json so the run can be repeated. */
     std::vector<std::string> command_line;
 };

@@ -71,6 +71,7 @@ locality::pipeline::PipelineConfig demo_config(const std::string& areas_gpkg, co
     config.seed = 1;
     config.output_dir = output;
     config.command_line = {"propose", "(test)"};
+    config.suppress_below = 0;  // these checks compare every count with the case files
     return config;
 }
 
@@ -233,7 +234,10 @@ std::map<std::string, double> numeric_properties(const OGRFeature& feature) {
 }
 
 void check_properties(const std::map<std::string, double>& props, const json& entry, const json& agencies) {
-    CHECK(props.size() == 5 + agencies.size());  // locality, areas, population, cases_total, area_km2
+    // locality, areas, population, cases_total, area_km2, the counts; rate_total, over_represented,
+    // polsby_popper, suppressed, a rate and a z-score per agency; four alignment fields per service layer.
+    const std::size_t service_layers = entry.at("alignment").size();
+    CHECK(props.size() == 5 + agencies.size() + 4 + 2 * agencies.size() + 4 * service_layers);
     CHECK(props.at("areas") == entry.at("areas").get<double>());
     CHECK(props.at("population") == entry.at("population").get<double>());
     CHECK(props.at("cases_total") == entry.at("cases_total").get<double>());
@@ -428,7 +432,7 @@ TEST_CASE("A Manhattan proposal with a floor of 150000 agrees with GDAL and GEOS
     const TempDir scratch("locality_propose_mn");
     const std::string areas = manhattan_gpkg(scratch);
     const auto result = locality::pipeline::run_propose(demo_config(areas, scratch.file("out"), true));
-    CHECK(result.files.size() == 4);  // localities.geojson, localities.qml, assignment.csv, summary.json
+    CHECK(result.files.size() == 5);  // localities.geojson, localities.qml, localities.gpkg, assignment.csv, summary.json
     const Truth truth = build_truth(areas);
     REQUIRE(truth.areas.ids.size() == 288);
     const int n = check_proposal(scratch.file("out"), truth, k_floor, scratch);
@@ -449,7 +453,7 @@ TEST_CASE("A Manhattan proposal with k = 10 and no floor has exactly 10 contiguo
 TEST_CASE("The README demo proposal agrees with GDAL and GEOS and the case files", "[pipeline][.slow]") {
     const TempDir scratch("locality_propose_demo");
     const auto result = locality::pipeline::run_propose(demo_config(demo_gpkg(), scratch.file("out"), true));
-    CHECK(result.files.size() == 4);  // localities.geojson, localities.qml, assignment.csv, summary.json
+    CHECK(result.files.size() == 5);  // localities.geojson, localities.qml, localities.gpkg, assignment.csv, summary.json
     const Truth truth = build_truth(demo_gpkg());
     REQUIRE(truth.areas.ids.size() == 2166);
     CHECK(truth.cases.size() == 1924);

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// Options of what `propose` publishes: formats, disclosure control, area-level counts.
+#include "cli_run.hpp"
+
+namespace locality::cli {
+
+void add_publication_options(CLI::App& command, CliRun& run) {
+    pipeline::PipelineConfig& c = run.config;
+    command
+        .add_option("--format", c.formats,
+                    "Formats of the locality layers, comma-separated: geojson (with its .qml style), gpkg "
+                    "(localities.gpkg: localities, areas and service areas, styled)")
+        ->type_name("LIST")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"geojson", "gpkg"}))
+        ->default_str("geojson,gpkg")
+        ->group("Output");
+    command
+        .add_option("--suppress-below", c.suppress_below,
+                    "Disclosure control: withhold every count from 1 to N-1 (and the counts that would reveal "
+                    "it); 0 = publish all")
+        ->type_name("N")
+        ->default_val(5)
+        ->check(CLI::Range(0, 1000000))
+        ->group("Output");
+    command
+        .add_flag("--area-counts", c.area_counts,
+                  "Also publish per-area counts (area_counts.csv and the areas layer), suppressed the same way")
+        ->group("Output");
+}
+
+}  // namespace locality::cli

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: MIT
+// Fills in the QGIS style templates of styles/ for one run. The templates are parsed and rewritten
+// as XML trees (GDAL's CPL minixml), never assembled from strings, so any value (a field name with a
+// quote, a label with '<') comes out escaped and the document stays valid.
+#include <cpl_minixml.h>
+#include <cpl_string.h>
+
+#include <array>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "locality/core/error.hpp"
+#include "locality/output/styles.hpp"
+
+namespace locality::output {
+
+namespace {
+
+struct XmlDeleter {
+    void operator()(CPLXMLNode* node) const noexcept { CPLDestroyXMLNode(node); }
+};
+using XmlPtr = std::unique_ptr<CPLXMLNode, XmlDeleter>;
+
+// Qualitative palette (Tableau 10, then ColorBrewer Set1 extras): distinct hues for categories that
+// have no order. Localities beyond its length take the colours again in turn.
+constexpr std::array<const char*, 12> k_qualitative{
+    "31,119,180,255",  "255,127,14,255", "44,160,44,255",   "214,39,40,255",  "148,103,189,255", "140,86,75,255",
+    "227,119,194,255", "127,127,127,255", "188,189,34,255", "23,190,207,255", "255,217,47,255",  "102,166,30,255"};
+
+// Sequential ramp (ColorBrewer YlOrRd, 5 classes): low need pale, high need dark red.
+constexpr std::array<const char*, 5> k_sequential{"255,255,178,255", "254,204,92,255", "253,141,60,255",
+                                                  "240,59,32,255", "189,0,38,255"};
+
+XmlPtr parse_template(std::string_view text, const char* name) {
+    XmlPtr root(CPLParseXMLString(std::string(text).c_str()));
+    if (!root) {
+        throw IoError(fmt::format("the built-in QGIS style template {} is not valid XML", name));
+    }
+    return root;
+}
+
+// The <qgis> element among the top-level nodes (after the doctype and comments).
+CPLXMLNode* qgis_element(const XmlPtr& root, const char* name) {
+    for (CPLXMLNode* node = root.get(); node != nullptr; node = node->psNext) {
+        if (node->eType == CXT_Element && EQUAL(node->pszValue, "qgis")) {
+            return node;
+        }
+    }
+    throw IoError(fmt::format("the built-in QGIS style template {} has no <qgis> element", name));
+}
+
+CPLXMLNode* need_node(CPLXMLNode* root, const char* path, const char* name) {
+    CPLXMLNode* node = CPLGetXMLNode(root, path);
+    if (node == nullptr) {
+        throw IoError(fmt::format("the built-in QGIS style template {} has no <{}>", name, path));
+    }
+    return node;
+}
+
+// First child element named `element` of `parent`.
+CPLXMLNode* first_child(CPLXMLNode* parent, const char* element, const char* name) {
+    for (CPLXMLNode* child = parent->psChild; child != nullptr; child = child->psNext) {
+        if (child->eType == CXT_Element && EQUAL(child->pszValue, element)) {
+            return child;
+        }
+    }
+    throw IoError(fmt::format("the built-in QGIS style template {} has no <{}> in <{}>", name, element,
+                              parent->pszValue));
+}
+
+// The <Option name="color"> of a fill symbol's first symbol layer.
+void set_fill_colour(CPLXMLNode* symbol, const char* colour, const char* name) {
+    CPLXMLNode* options = need_node(symbol, "layer.Option", name);
+    for (CPLXMLNode* child = options->psChild; child != nullptr; child = child->psNext) {
+        if (child->eType == CXT_Element && EQUAL(child->pszValue, "Option") &&
+            EQUAL(CPLGetXMLValue(child, "name", ""), "color")) {
+            CPLSetXMLValue(child, "#value", colour);
+            return;
+        }
+    }
+    throw IoError(fmt::format("the built-in QGIS style template {} has no fill colour", name));
+}
+
+// Replaces the template entry (the first <item> of `list`, with the first <symbol> of `symbols`) by
+// `count` copies made by `fill(i, item, symbol)`.
+template <typename Fill>
+void expand_classes(CPLXMLNode* list, const char* item_name, CPLXMLNode* symbols, std::size_t count, const char* name,
+                    Fill fill) {
+    CPLXMLNode* item = first_child(list, item_name, name);
+    CPLXMLNode* symbol = first_child(symbols, "symbol", name);
+    const XmlPtr item_template(CPLCloneXMLTree(item));
+    const XmlPtr symbol_template(CPLCloneXMLTree(symbol));
+    CPLRemoveXMLChild(list, item);
+    CPLDestroyXMLNode(item);
+    CPLRemoveXMLChild(symbols, symbol);
+    CPLDestroyXMLNode(symbol);
+    for (std::size_t i = 0; i < count; ++i) {
+        CPLXMLNode* new_item = CPLCloneXMLTree(item_template.get());
+        CPLXMLNode* new_symbol = CPLCloneXMLTree(symbol_template.get());
+        const std::string key = std::to_string(i);
+        CPLSetXMLValue(new_item, "#symbol", key.c_str());
+        CPLSetXMLValue(new_symbol, "#name", key.c_str());
+        fill(i, new_item, new_symbol);
+        CPLAddXMLChild(list, new_item);
+        CPLAddXMLChild(symbols, new_symbol);
+    }
+}
+
+std::string serialise(const XmlPtr& root) {
+    char* text = CPLSerializeXMLTree(root.get());
+    if (text == nullptr) {
+        throw IoError("cannot serialise a QGIS style");
+    }
+    std::string out(text);
+    CPLFree(text);
+    return out;
+}
+
+}  // namespace
+
+std::string localities_style(const LocalitiesStyleOptions& options) {
+    const char* name = "localities.qml";
+    XmlPtr root = parse_template(localities_style_qml(), name);
+    CPLXMLNode* renderer = need_node(qgis_element(root, name), "renderer-v2", name);
+    expand_classes(need_node(renderer, "categories", name), "category", need_node(renderer, "symbols", name),
+                   options.localities.size(), name, [&](std::size_t i, CPLXMLNode* category, CPLXMLNode* symbol) {
+                       const std::string value = std::to_string(options.localities[i]);
+                       CPLSetXMLValue(category, "#value", value.c_str());
+                       CPLSetXMLValue(category, "#label", ("Locality " + value).c_str());
+                       set_fill_colour(symbol, k_qualitative[i % k_qualitative.size()], name);
+                   });
+    // concat() treats a null (a withheld count) as empty text, where || would blank the whole label.
+    std::string label = "concat('Locality ', \"locality\"";
+    if (options.has_population) {
+        label += ", '\\n', format_number(\"population\", 0), ' residents'";
+    }
+    if (options.has_cases) {
+        label += ", '\\n', coalesce(format_number(\"cases_total\", 0), 'withheld'), ' cases'";
+    }
+    label += ")";
+    CPLSetXMLValue(need_node(qgis_element(root, name), "labeling.settings.text-style", name), "#fieldName", label.c_str());
+    return serialise(root);
+}
+
+std::string areas_style(const std::vector<std::string>& class_labels) {
+    const char* name = "areas.qml";
+    XmlPtr root = parse_template(areas_style_qml(), name);
+    CPLXMLNode* renderer = need_node(qgis_element(root, name), "renderer-v2", name);
+    const std::size_t classes = class_labels.size();
+    expand_classes(need_node(renderer, "ranges", name), "range", need_node(renderer, "symbols", name), classes, name,
+                   [&](std::size_t i, CPLXMLNode* range, CPLXMLNode* symbol) {
+                       // Classes are the integers 1..n: each range holds one of them.
+                       CPLSetXMLValue(range, "#lower", fmt::format("{}.5", i).c_str());
+                       CPLSetXMLValue(range, "#upper", fmt::format("{}.5", i + 1).c_str());
+                       CPLSetXMLValue(range, "#label", class_labels[i].c_str());
+                       // Spread the ramp over the classes present.
+                       const std::size_t at =
+                           classes > 1 ? i * (k_sequential.size() - 1) / (classes - 1) : k_sequential.size() / 2;
+                       set_fill_colour(symbol, k_sequential[at], name);
+                   });
+    return serialise(root);
+}
+
+std::string service_areas_style(const std::string& id_field) {
+    const char* name = "service_areas.qml";
+    XmlPtr root = parse_template(service_areas_style_qml(), name);
+    CPLSetXMLValue(need_node(qgis_element(root, name), "labeling.settings.text-style", name), "#fieldName", id_field.c_str());
+    return serialise(root);
+}
+
+}  // namespace locality::output

@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: MIT
+// Assembles what a proposal publishes: profiles and alignment of the localities, disclosure control
+// of every count, and the tables and summary entries made from them.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "disclosure.hpp"
+#include "locality/output/write_layers.hpp"
+#include "profiles.hpp"
+#include "publish.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+using output::Field;
+using output::FieldType;
+using output::Table;
+using output::Value;
+
+double round_to(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+// A published real rounded to `decimals`, or null when withheld or undefined. (Branches, not a
+// conditional expression of Values: GCC 12 warns falsely about the variant's string.)
+Value real_or_null(double value, int decimals, bool withheld = false) {
+    Value out;
+    if (!withheld && std::isfinite(value)) {
+        out = round_to(value, decimals);
+    }
+    return out;
+}
+
+Value count_or_null(std::int64_t value, bool withheld) {
+    Value out;
+    if (!withheld) {
+        out = value;
+    }
+    return out;
+}
+
+Value text_or_null(const std::string& text) {
+    Value out;
+    if (!text.empty()) {
+        out = text;
+    }
+    return out;
+}
+
+json to_json(const Value& value) {
+    return std::visit(
+        [](const auto& v) -> json {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return nullptr;
+            } else {
+                return v;
+            }
+        },
+        value);
+}
+
+// The part of an agency column name after `cases_`.
+std::string slug(const AgencyTally& agency) { return agency.column.substr(6); }
+
+/** Which locality counts are withheld: per locality, per agency, and its total. */
+struct LocalityWithheld {
+    std::vector<std::vector<bool>> cells;  ///< [locality][agency]
+    std::vector<bool> totals;              ///< cases_total
+};
+
+// Localities x agencies with published row totals (cases_total) and column totals (each agency's
+// assigned cases in summary.json, locked: they concern the whole study area).
+LocalityWithheld suppress_localities(const OverlayData& data, const std::vector<LocalityFigures>& figures,
+                                     std::int64_t threshold, std::size_t& count) {
+    const std::size_t agencies = data.agencies.size();
+    AdditiveTable table;
+    std::vector<std::vector<std::size_t>> cell(figures.size());
+    std::vector<std::size_t> total(figures.size());
+    std::vector<AdditiveTable::Sum> columns(agencies);
+    AdditiveTable::Sum grand;
+    for (std::size_t l = 0; l < figures.size(); ++l) {
+        AdditiveTable::Sum row;
+        for (std::size_t a = 0; a < agencies; ++a) {
+            cell[l].push_back(table.add(figures[l].cases[a]));
+            row.parts.push_back(cell[l][a]);
+            columns[a].parts.push_back(cell[l][a]);
+        }
+        total[l] = row.total = table.add(figures[l].cases_total);
+        grand.parts.push_back(total[l]);
+        table.sums.push_back(row);
+    }
+    for (std::size_t a = 0; a < agencies; ++a) {
+        columns[a].total = table.add(data.agencies[a].assigned, true);
+        table.sums.push_back(columns[a]);
+    }
+    std::int64_t all = 0;
+    for (const AgencyTally& agency : data.agencies) {
+        all += agency.assigned;
+    }
+    grand.total = table.add(all, true);
+    table.sums.push_back(grand);
+    const std::vector<bool> withheld = suppress(table, threshold);
+    LocalityWithheld out;
+    for (std::size_t l = 0; l < figures.size(); ++l) {
+        out.cells.emplace_back();
+        for (std::size_t a = 0; a < agencies; ++a) {
+            out.cells[l].push_back(withheld[cell[l][a]]);
+        }
+        out.totals.push_back(withheld[total[l]]);
+    }
+    count = static_cast<std::size_t>(std::count(withheld.begin(), withheld.end(), true));
+    return out;
+}
+
+/** Which area counts are withheld: per area, per agency, and its total. */
+struct AreaWithheld {
+    std::vector<std::vector<bool>> cells;  ///< [area][agency]
+    std::vector<bool> totals;
+};
+
+// One table per locality: its areas x agencies, with the area totals, and the locality's own counts
+// as column totals: known to the reader where published, and kept withheld (protected by area
+// counts withheld with them) where the locality table withholds them. One small table per locality.
+AreaWithheld suppress_areas(const OverlayData& data, const std::vector<RegionId>& region_of,
+                            const std::vector<LocalityFigures>& figures, const LocalityWithheld& above,
+                            std::int64_t threshold, std::size_t& count) {
+    const std::size_t agencies = data.agencies.size();
+    const std::size_t zones = region_of.size();
+    AreaWithheld out{std::vector<std::vector<bool>>(zones, std::vector<bool>(agencies, false)),
+                     std::vector<bool>(zones, false)};
+    std::vector<std::vector<std::size_t>> members(figures.size());
+    for (std::size_t z = 0; z < zones; ++z) {
+        members[static_cast<std::size_t>(region_of[z])].push_back(z);
+    }
+    count = 0;
+    for (std::size_t l = 0; l < figures.size(); ++l) {
+        AdditiveTable table;
+        std::vector<AdditiveTable::Sum> columns(agencies);
+        AdditiveTable::Sum grand;
+        std::vector<std::vector<std::size_t>> cell;
+        std::vector<std::size_t> total;
+        for (const std::size_t z : members[l]) {
+            AdditiveTable::Sum row;
+            cell.emplace_back();
+            for (std::size_t a = 0; a < agencies; ++a) {
+                cell.back().push_back(table.add(data.counts.at(static_cast<ZoneId>(z), a)));
+                row.parts.push_back(cell.back()[a]);
+                columns[a].parts.push_back(cell.back()[a]);
+            }
+            row.total = table.add(data.counts.zone_total(static_cast<ZoneId>(z)));
+            total.push_back(row.total);
+            grand.parts.push_back(row.total);
+            table.sums.push_back(row);
+        }
+        std::vector<bool> already(table.values.size(), false);
+        for (std::size_t a = 0; a < agencies; ++a) {
+            columns[a].total = table.add(figures[l].cases[a], !above.cells[l][a]);
+            already.push_back(above.cells[l][a]);
+            table.sums.push_back(columns[a]);
+        }
+        grand.total = table.add(figures[l].cases_total, !above.totals[l]);
+        already.push_back(above.totals[l]);
+        table.sums.push_back(grand);
+        const std::vector<bool> withheld = suppress(table, threshold, already);
+        for (std::size_t i = 0; i < members[l].size(); ++i) {
+            const std::size_t z = members[l][i];
+            for (std::size_t a = 0; a < agencies; ++a) {
+                out.cells[z][a] = withheld[cell[i][a]];
+            }
+            out.totals[z] = withheld[total[i]];
+        }
+        // The locality's own counts were counted with the locality table.
+        count += static_cast<std::size_t>(std::count(withheld.begin(), withheld.end() - static_cast<long>(agencies + 1), true));
+    }
+    return out;
+}
+
+// Comma-separated names of the withheld fields of one row ("" when none).
+std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells, bool total) {
+    std::string out = total ? "cases_total" : "";
+    for (std::size_t a = 0; a < agencies.size(); ++a) {
+        if (cells[a]) {
+            out += (out.empty() ? "" : ",") + agencies[a].column;
+        }
+    }
+    return out;
+}
+
+// Area-level counts: area id, locality, population, one column per agency, total; withheld cells null.
+Table area_counts_published(const OverlayData& data, const std::vector<RegionId>& region_of,
+                            const AreaWithheld& withheld) {
+    Table table = areas_table(data, region_of);
+    for (const AgencyTally& agency : data.agencies) {
+        table.fields.push_back({agency.column, FieldType::integer});
+    }
+    table.fields.push_back({"cases_total", FieldType::integer});
+    table.fields.push_back({"suppressed", FieldType::string});
+    for (std::size_t z = 0; z < region_of.size(); ++z) {
+        std::vector<Value>& row = table.rows[z];
+        for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+            row.push_back(count_or_null(data.counts.at(static_cast<ZoneId>(z), a), withheld.cells[z][a]));
+        }
+        row.push_back(count_or_null(data.counts.zone_total(static_cast<ZoneId>(z)), withheld.totals[z]));
+        row.emplace_back(withheld_fields(data.agencies, withheld.cells[z], withheld.totals[z]));
+    }
+    return table;
+}
+
+// Agencies whose demand is most over-represented: the three largest positive z-scores among the
+// published counts (a withheld count is not ranked, so the list cannot hint at it).
+std::vector<std::string> over_represented(const OverlayData& data, const LocalityProfile& profile,
+                                          const std::vector<bool>& withheld) {
+    std::vector<std::size_t> order;
+    for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+        if (!withheld[a] && std::isfinite(profile.z[a]) && profile.z[a] > 0.0) {
+            order.push_back(a);
+        }
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return profile.z[x] > profile.z[y]; });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < order.size() && i < 3; ++i) {
+        out.push_back(data.agencies[order[i]].name);
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) {
+        out += (out.empty() ? "" : ",") + item;
+    }
+    return out;
+}
+
+// The properties of each locality: the counts of localities_table() with the withheld ones nulled,
+// then rates, need z-scores, compactness, alignment and the list of withheld fields.
+Table localities_published(const OverlayData& data, const std::vector<LocalityFigures>& figures,
+                           const std::vector<LocalityProfile>& profiles, const LocalityWithheld& withheld) {
+    Table table = localities_table(data, figures);
+    auto column = [&](const std::string& name) {
+        return static_cast<std::size_t>(
+            std::find_if(table.fields.begin(), table.fields.end(), [&](const Field& f) { return f.name == name; }) -
+            table.fields.begin());
+    };
+    const std::size_t total_column = column("cases_total");
+    const bool rated = data.has_population();
+    if (rated) {
+        table.fields.push_back({"rate_total", FieldType::real});
+        for (const AgencyTally& agency : data.agencies) {
+            table.fields.push_back({"rate_" + slug(agency), FieldType::real});
+        }
+    }
+    for (const AgencyTally& agency : data.agencies) {
+        table.fields.push_back({"z_" + slug(agency), FieldType::real});
+    }
+    table.fields.push_back({"over_represented", FieldType::string});
+    table.fields.push_back({"polsby_popper", FieldType::real});
+    for (const ServiceLayer& service : data.service_layers) {
+        table.fields.push_back({service.name + "_touched", FieldType::integer});
+        table.fields.push_back({service.name + "_dominant", FieldType::string});
+        table.fields.push_back({service.name + "_dominant_case_share", FieldType::real});
+        table.fields.push_back({service.name + "_ids", FieldType::string});
+    }
+    table.fields.push_back({"suppressed", FieldType::string});
+    for (std::size_t l = 0; l < figures.size(); ++l) {
+        std::vector<Value>& row = table.rows[l];
+        const LocalityProfile& p = profiles[l];
+        const std::vector<bool>& cells = withheld.cells[l];
+        for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+            if (cells[a]) {
+                row[column(data.agencies[a].column)] = Value();
+            }
+        }
+        if (withheld.totals[l]) {
+            row[total_column] = Value();
+        }
+        if (rated) {
+            row.push_back(real_or_null(p.rate_total, 3, withheld.totals[l]));
+            for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+                row.push_back(real_or_null(p.rates[a], 3, cells[a]));
+            }
+        }
+        for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+            row.push_back(real_or_null(p.z[a], 3, cells[a]));
+        }
+        row.emplace_back(join(over_represented(data, p, cells)));
+        row.push_back(real_or_null(p.polsby_popper, 4));
+        for (const ServiceAlignment& alignment : p.alignment) {
+            row.emplace_back(alignment.touched);
+            row.push_back(text_or_null(alignment.dominant));
+            // -1: the locality has no cases.
+            row.push_back(real_or_null(alignment.dominant_case_share, 4, alignment.dominant_case_share < 0.0));
+            row.emplace_back(join(alignment.ids));
+        }
+        row.emplace_back(withheld_fields(data.agencies, cells, withheld.totals[l]));
+    }
+    return table;
+}
+
+// summary.json's entry of one locality, from its published row: counts, rates and z-scores grouped
+// by agency name, lists as arrays.
+json locality_entry(const OverlayData& data, const Table& table, std::size_t l,
+                    const std::vector<LocalityProfile>& profiles, const LocalityWithheld& withheld) {
+    std::map<std::string, Value> cell;
+    for (std::size_t i = 0; i < table.fields.size(); ++i) {
+        cell[table.fields[i].name] = table.rows[l][i];
+    }
+    json entry{{"locality", to_json(cell["locality"])}, {"areas", to_json(cell["areas"])}};
+    if (data.has_population()) {
+        entry["population"] = to_json(cell["population"]);
+    }
+    entry["cases_total"] = to_json(cell["cases_total"]);
+    json cases = json::object();
+    json rates = json::object();
+    json z = json::object();
+    for (const AgencyTally& agency : data.agencies) {
+        cases[agency.name] = to_json(cell[agency.column]);
+        rates[agency.name] = to_json(cell["rate_" + slug(agency)]);
+        z[agency.name] = to_json(cell["z_" + slug(agency)]);
+    }
+    entry["cases"] = cases;
+    entry["area_km2"] = to_json(cell["area_km2"]);
+    if (data.has_population()) {
+        entry["rate_total"] = to_json(cell["rate_total"]);
+        entry["rates_per_1000"] = rates;
+    }
+    entry["need_z"] = z;
+    entry["over_represented"] = over_represented(data, profiles[l], withheld.cells[l]);
+    entry["polsby_popper"] = to_json(cell["polsby_popper"]);
+    json alignment = json::object();
+    for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
+        const ServiceAlignment& a = profiles[l].alignment[s];
+        alignment[data.service_layers[s].name] = {
+            {"touched", a.touched},
+            {"dominant", a.dominant.empty() ? json() : json(a.dominant)},
+            {"dominant_case_share", to_json(cell[data.service_layers[s].name + "_dominant_case_share"])},
+            {"service_areas", a.ids}};
+    }
+    entry["alignment"] = alignment;
+    json suppressed = json::array();
+    if (withheld.totals[l]) {
+        suppressed.push_back("cases_total");
+    }
+    for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+        if (withheld.cells[l][a]) {
+            suppressed.push_back(data.agencies[a].column);
+        }
+    }
+    entry["suppressed"] = suppressed;
+    return entry;
+}
+
+// Per service layer: how many localities each service area is split across, and the distribution.
+json alignment_summary(const OverlayData& data, const std::vector<ServiceSplit>& splits) {
+    json out = json::object();
+    for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
+        const ServiceLayer& service = data.service_layers[s];
+        json per_area = json::object();
+        std::map<std::int64_t, std::int64_t> distribution;
+        double sum = 0.0;
+        for (std::size_t j = 0; j < service.layer.ids.size(); ++j) {
+            per_area[service.layer.ids[j]] = splits[s].localities[j];
+            ++distribution[splits[s].localities[j]];
+            sum += static_cast<double>(splits[s].localities[j]);
+        }
+        json histogram = json::object();
+        for (const auto& [localities, areas] : distribution) {
+            histogram[std::to_string(localities)] = areas;
+        }
+        const auto n = static_cast<double>(service.layer.ids.size());
+        out[service.name] = {{"service_areas", service.layer.ids.size()},
+                             {"mean_localities_per_service_area", n > 0 ? round_to(sum / n, 3) : 0.0},
+                             {"service_areas_by_localities", histogram},
+                             {"localities_per_service_area", per_area}};
+    }
+    return out;
+}
+
+}  // namespace
+
+Publication make_publication(const PipelineConfig& config, const OverlayData& data,
+                             const std::vector<RegionId>& region_of, const std::vector<geom::Wkb>& shapes,
+                             const std::vector<LocalityFigures>& figures) {
+    Publication out;
+    const std::vector<LocalityProfile> profiles = locality_profiles(data, region_of, shapes, figures);
+    const std::vector<ServiceSplit> splits = service_splits(data, region_of, figures.size());
+    std::size_t locality_withheld = 0;
+    const LocalityWithheld withheld = suppress_localities(data, figures, config.suppress_below, locality_withheld);
+    out.layers.data = &data;
+    out.layers.shapes = &shapes;
+    out.layers.localities = localities_published(data, figures, profiles, withheld);
+    std::size_t area_withheld = 0;
+    if (config.area_counts) {
+        out.area_counts = area_counts_published(
+            data, region_of, suppress_areas(data, region_of, figures, withheld, config.suppress_below, area_withheld));
+        out.layers.areas = out.area_counts;
+    } else {
+        out.layers.areas = areas_table(data, region_of);
+    }
+    for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
+        Table table = service_area_table(data.service_layers[s]);
+        table.fields.push_back({"localities", FieldType::integer});
+        for (std::size_t j = 0; j < table.rows.size(); ++j) {
+            table.rows[j].emplace_back(splits[s].localities[j]);
+        }
+        out.layers.service_areas.push_back(std::move(table));
+    }
+    out.localities = json::array();
+    for (std::size_t l = 0; l < figures.size(); ++l) {
+        out.localities.push_back(locality_entry(data, out.layers.localities, l, profiles, withheld));
+    }
+    out.alignment = alignment_summary(data, splits);
+    out.disclosure = {
+        {"suppress_below", config.suppress_below},
+        {"rule", "counts from 1 to suppress_below - 1 are withheld (null, named in `suppressed`), and further counts "
+                 "until none can be recomputed from the published counts and totals; zeros are published"},
+        {"locality_counts_withheld", locality_withheld},
+        {"area_counts_published", config.area_counts},
+        {"area_counts_withheld", area_withheld}};
+    return out;
+}
+
+void write_publication(const PipelineConfig& config, const Publication& publication, output::OutputSet& outputs) {
+    write_locality_layers(config, publication.layers, outputs);
+    if (config.area_counts) {
+        output::write_csv(outputs.staging_path("area_counts.csv"), publication.area_counts);
+    }
+}
+
+void publish_summary(const Publication& publication, nlohmann::ordered_json& summary) {
+    summary["localities"]["localities"] = publication.localities;
+    summary["alignment"] = publication.alignment;
+    summary["disclosure"] = publication.disclosure;
+}
+
+}  // namespace locality::pipeline

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "publish.hpp"
+
+#include <algorithm>
+
+#include "locality/output/styles.hpp"
+#include "locality/output/write_gpkg.hpp"
+#include "locality/output/write_layers.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+bool wants(const PipelineConfig& config, const char* format) {
+    return std::find(config.formats.begin(), config.formats.end(), format) != config.formats.end();
+}
+
+bool has_field(const output::Table& table, const char* name) {
+    return std::any_of(table.fields.begin(), table.fields.end(),
+                       [&](const output::Field& field) { return field.name == name; });
+}
+
+std::string localities_qml(const LayerSet& layers) {
+    output::LocalitiesStyleOptions options;
+    for (const auto& row : layers.localities.rows) {
+        options.localities.push_back(static_cast<int>(std::get<std::int64_t>(row.front())));
+    }
+    options.has_population = has_field(layers.localities, "population");
+    options.has_cases = has_field(layers.localities, "cases_total");
+    return output::localities_style(options);
+}
+
+// Class labels of need_quintile, lowest need first (see styles/README.md).
+std::vector<std::string> need_class_labels() {
+    return {"1 (lowest fifth of need)", "2", "3", "4", "5 (highest fifth of need)"};
+}
+
+}  // namespace
+
+std::vector<std::string> propose_output_names(const PipelineConfig& config) {
+    std::vector<std::string> names;
+    if (wants(config, "geojson")) {
+        names.insert(names.end(), {"localities.geojson", "localities.qml"});
+    }
+    if (wants(config, "gpkg")) {
+        names.emplace_back("localities.gpkg");
+    }
+    names.emplace_back("assignment.csv");
+    if (config.area_counts) {
+        names.emplace_back("area_counts.csv");
+    }
+    names.emplace_back("summary.json");
+    return names;
+}
+
+void write_locality_layers(const PipelineConfig& config, const LayerSet& layers, output::OutputSet& outputs) {
+    const OverlayData& data = *layers.data;
+    const std::string localities_style = localities_qml(layers);
+    if (wants(config, "geojson")) {
+        output::write_geojson(outputs.staging_path("localities.geojson"), layers.localities, *layers.shapes,
+                              data.working);
+        output::write_text_file(outputs.staging_path("localities.qml"), localities_style);
+    }
+    if (!wants(config, "gpkg")) {
+        return;
+    }
+    std::vector<output::GpkgLayer> gpkg;
+    gpkg.push_back({"localities", "Proposed localities", layers.localities, *layers.shapes, localities_style});
+    gpkg.push_back({"areas", "Small areas with their locality and need", layers.areas, data.areas.geometries,
+                    output::areas_style(need_class_labels())});
+    for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
+        const ServiceLayer& service = data.service_layers[s];
+        gpkg.push_back({"service_" + service.name, "Existing service areas: " + service.name,
+                        layers.service_areas[s], service.layer.geometries,
+                        output::service_areas_style("service_area")});
+    }
+    output::write_gpkg(outputs.staging_path("localities.gpkg"), gpkg, data.working);
+}
+
+}  // namespace locality::pipeline

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// Internal to the pipeline: the layers of a proposal in the formats asked for, with their styles.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "inputs.hpp"
+#include "tables.hpp"
+#include "locality/output/output_set.hpp"
+#include "locality/output/table.hpp"
+
+namespace locality::pipeline {
+
+/** The files `propose` writes for this configuration (layers per format, tables, summary.json). */
+std::vector<std::string> propose_output_names(const PipelineConfig& config);
+
+/** What the layers of a proposal are drawn from. Tables are published as given (already suppressed). */
+struct LayerSet {
+    const OverlayData* data = nullptr;
+    const std::vector<geom::Wkb>* shapes = nullptr;  ///< dissolved localities, working CRS
+    output::Table localities;                        ///< one row per shape
+    output::Table areas;                             ///< one row per small area
+    std::vector<output::Table> service_areas;        ///< per service layer, one row per service area
+};
+
+/** Everything a proposal publishes beyond the assignment: layers, tables and their summary entries. */
+struct Publication {
+    LayerSet layers;
+    output::Table area_counts;                  ///< area_counts.csv (with --area-counts)
+    nlohmann::ordered_json localities;          ///< summary.json: localities.localities
+    nlohmann::ordered_json alignment;           ///< summary.json: alignment
+    nlohmann::ordered_json disclosure;          ///< summary.json: disclosure
+};
+
+/**
+ * Builds the publication of a proposal: locality profiles, alignment with the service areas, and
+ * disclosure control applied to every count. `figures` are the unsuppressed locality figures.
+ */
+Publication make_publication(const PipelineConfig& config, const OverlayData& data,
+                             const std::vector<RegionId>& region_of, const std::vector<geom::Wkb>& shapes,
+                             const std::vector<LocalityFigures>& figures);
+
+/** Stages the layers and area_counts.csv of `publication`. */
+void write_publication(const PipelineConfig& config, const Publication& publication, output::OutputSet& outputs);
+
+/** Records the publication's figures in summary.json (replacing the unsuppressed locality list). */
+void publish_summary(const Publication& publication, nlohmann::ordered_json& summary);
+
+/**
+ * Stages the layers: localities.geojson with localities.qml when "geojson" is asked for;
+ * localities.gpkg (localities, areas, service_<name>, each with its default style) when "gpkg" is.
+ */
+void write_locality_layers(const PipelineConfig& config, const LayerSet& layers, output::OutputSet& outputs);
+
+}  // namespace locality::pipeline
