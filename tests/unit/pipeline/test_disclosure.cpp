@@ -4,6 +4,12 @@
 // rank comparison), independent of the library's.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <ogr_spatialref.h>
+#include <string>
 #include <cstdint>
 #include <cstdlib>
 #include <numeric>
@@ -11,6 +17,10 @@
 #include <vector>
 
 #include "../../../src/pipeline/disclosure.hpp"
+#include "locality/pipeline/pipeline.hpp"
+#include "temp_dir.hpp"
+#include "test_config.hpp"
+#include "text_files.hpp"
 
 using locality::pipeline::AdditiveTable;
 using locality::pipeline::suppress;
@@ -192,5 +202,177 @@ TEST_CASE("Random tables: no withheld count can be recovered from the published 
         INFO("trial " << trial << ": " << rows << " x " << columns);
         const AdditiveTable table = two_way(cells);
         check_protected(table, suppress(table, 5), 5);
+    }
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+/** Builds the reader's equations from published cells: null = withheld (an unknown). */
+struct PublishedTables {
+    AdditiveTable table;
+    std::vector<bool> withheld;
+    std::size_t add(const json& cell) {
+        withheld.push_back(cell.is_null());
+        return table.add(cell.is_null() ? 0 : cell.get<std::int64_t>());
+    }
+    std::size_t add_known(std::int64_t value) {
+        withheld.push_back(false);
+        return table.add(value, true);
+    }
+};
+
+/**
+ * The tables a reader holds after a run, read back from summary.json and area_counts.csv: locality x
+ * agency with row totals and the run's totals per agency, and each locality's areas x agency with the
+ * area totals and the locality's own counts.
+ */
+PublishedTables published_tables(const std::string& output) {
+    const json summary = json::parse(locality::test::read_text(output + "/summary.json"));
+    PublishedTables p;
+    const json& agencies = summary.at("cases").at("agencies");
+    std::vector<AdditiveTable::Sum> columns(agencies.size());
+    std::map<int, std::vector<std::size_t>> locality_cells;  // [agency..., total]
+    for (const json& l : summary.at("localities").at("localities")) {
+        AdditiveTable::Sum row;
+        std::vector<std::size_t>& cells = locality_cells[l.at("locality").get<int>()];
+        for (std::size_t a = 0; a < agencies.size(); ++a) {
+            cells.push_back(p.add(l.at("cases").at(agencies[a].at("agency").get<std::string>())));
+            row.parts.push_back(cells.back());
+            columns[a].parts.push_back(cells.back());
+        }
+        row.total = p.add(l.at("cases_total"));
+        cells.push_back(row.total);
+        p.table.sums.push_back(row);
+    }
+    for (std::size_t a = 0; a < agencies.size(); ++a) {
+        columns[a].total = p.add_known(agencies[a].at("assigned").get<std::int64_t>());
+        p.table.sums.push_back(columns[a]);
+    }
+    const auto rows = locality::test::read_csv_file(output + "/area_counts.csv");
+    const std::vector<std::string>& header = rows.front();
+    std::map<int, std::vector<AdditiveTable::Sum>> area_columns;  // per locality: agencies then total
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const int locality = std::stoi(rows[r][1]);
+        auto& sums = area_columns[locality];
+        if (sums.empty()) {
+            sums.resize(agencies.size() + 1);
+            for (std::size_t a = 0; a <= agencies.size(); ++a) {
+                sums[a].total = locality_cells[locality][a];
+            }
+        }
+        AdditiveTable::Sum row;
+        for (std::size_t a = 0; a < agencies.size(); ++a) {
+            const std::string& text = rows[r][4 + a];
+            REQUIRE(header[4 + a] == agencies[a].at("column").get<std::string>());
+            const std::size_t i = p.add(text.empty() ? json() : json(std::stoll(text)));
+            row.parts.push_back(i);
+            sums[a].parts.push_back(i);
+        }
+        const std::string& total = rows[r][4 + agencies.size()];
+        row.total = p.add(total.empty() ? json() : json(std::stoll(total)));
+        sums[agencies.size()].parts.push_back(row.total);
+        p.table.sums.push_back(row);
+    }
+    for (auto& [locality, sums] : area_columns) {
+        for (AdditiveTable::Sum& sum : sums) {
+            p.table.sums.push_back(sum);
+        }
+    }
+    return p;
+}
+
+/** Every text and binary form of a coordinate an output could hold. */
+std::vector<std::string> coordinate_forms(double value) {
+    std::vector<std::string> out;
+    for (const int decimals : {4, 5, 6, 7}) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.*f", decimals, value);
+        out.emplace_back(text);
+    }
+    std::string bytes(sizeof value, '\0');
+    std::memcpy(bytes.data(), &value, sizeof value);  // little-endian double, as in GeoPackage WKB
+    out.push_back(bytes);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("No published count can be recovered and no output holds a case's coordinates",
+          "[pipeline][disclosure]") {
+    const locality::test::TempDir scratch("locality_disclosure_run");
+    // Six cases with 4-decimal coordinates inside the grid cells (EPSG:32618), and the same points in
+    // lon/lat with 6 decimals.
+    const std::vector<std::pair<double, double>> utm{{580123.4567, 4500234.5678}, {580777.1234, 4500345.9876},
+                                                     {581234.5432, 4500456.1234}, {582345.6789, 4502567.4321},
+                                                     {580456.7891, 4502678.2468}, {581567.8912, 4501789.1357}};
+    OGRSpatialReference from;
+    from.importFromEPSG(32618);
+    OGRSpatialReference to;
+    to.importFromEPSG(4326);
+    to.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&from, &to));
+    REQUIRE(ct);
+    std::ofstream projected(scratch.file("projected.csv"));
+    std::ofstream lonlat(scratch.file("lonlat.csv"));
+    projected << "x,y,agency\n";
+    lonlat << "lon,lat,agency\n";
+    std::vector<double> forbidden;
+    const char* agencies[] = {"police", "health", "police", "schools", "police", "health"};
+    for (std::size_t i = 0; i < utm.size(); ++i) {
+        double x = utm[i].first;
+        double y = utm[i].second;
+        projected << std::fixed;
+        projected.precision(4);
+        projected << x << "," << y << "," << agencies[i] << "\n";
+        forbidden.insert(forbidden.end(), {x, y});
+        REQUIRE(ct->Transform(1, &x, &y));
+        lonlat << std::fixed;
+        lonlat.precision(6);
+        lonlat << x << "," << y << "," << agencies[i] << "\n";
+        forbidden.insert(forbidden.end(), {x, y});
+    }
+    projected.close();
+    lonlat.close();
+
+    for (const auto& [file, crs] : {std::pair<std::string, std::string>{"projected.csv", "EPSG:32618"},
+                                    std::pair<std::string, std::string>{"lonlat.csv", "EPSG:4326"}}) {
+        INFO("cases " << file);
+        locality::pipeline::PipelineConfig config;
+        config.areas = {locality::test::data_path("fixtures/grid3x3.geojson"), ""};
+        config.area_id_field = "cell_id";
+        config.population_field = "pop";
+        config.cases.push_back({"", {scratch.file(file), ""}});
+        config.agency_field = "agency";
+        config.cases_crs = crs;
+        config.service_areas.push_back({"halves", {locality::test::data_path("fixtures/halves3x3.geojson"), ""}});
+        config.k = 3;
+        config.area_counts = true;
+        config.output_dir = scratch.file("out_" + file);
+        config.command_line = {"propose", "(test)"};
+        const auto result = locality::pipeline::run_propose(config);
+
+        const PublishedTables tables = published_tables(config.output_dir);
+        CHECK(std::count(tables.withheld.begin(), tables.withheld.end(), true) > 0);
+        CHECK(reader_recovers(tables.table, tables.withheld).empty());
+        for (std::size_t i = 0; i < tables.table.values.size(); ++i) {
+            // The run's totals per agency are published whatever their size (decision 0008).
+            if (!tables.withheld[i] && !tables.table.locked[i]) {
+                INFO("published value " << i);
+                CHECK((tables.table.values[i] == 0 || tables.table.values[i] >= 5));
+            }
+        }
+        REQUIRE(result.files.size() == 6);  // geojson, qml, gpkg, assignment, area_counts, summary
+        for (const std::string& output : result.files) {
+            const std::string bytes = locality::test::read_text(output);
+            for (const double value : forbidden) {
+                for (const std::string& form : coordinate_forms(value)) {
+                    INFO(output << " must not hold " << value);
+                    CHECK(bytes.find(form) == std::string::npos);
+                }
+            }
+        }
     }
 }

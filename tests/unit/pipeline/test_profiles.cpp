@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// Locality profiles and alignment on the 3 x 3 grid, against figures computed by hand, and on the NYC
+// demo against GEOS recomputed from the GeoPackage.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "fixtures.hpp"
+#include "locality/pipeline/pipeline.hpp"
+#include "temp_dir.hpp"
+#include "test_config.hpp"
+#include "text_files.hpp"
+
+using json = nlohmann::json;
+using locality::test::TempDir;
+
+namespace {
+
+/** The grid proposal of tests/e2e/propose_grid (k = 3) with the two service halves. */
+locality::pipeline::PipelineConfig grid_config(const std::string& output, std::int64_t suppress_below) {
+    locality::pipeline::PipelineConfig config;
+    config.areas = {locality::test::data_path("fixtures/grid3x3.geojson"), ""};
+    config.area_id_field = "cell_id";
+    config.population_field = "pop";
+    config.cases.push_back({"", {locality::test::data_path("fixtures/points3x3.csv"), ""}});
+    config.agency_field = "agency";
+    config.cases_crs = "EPSG:32618";
+    config.service_areas.push_back({"halves", {locality::test::data_path("fixtures/halves3x3.geojson"), ""}});
+    config.k = 3;
+    config.output_dir = output;
+    config.suppress_below = suppress_below;
+    config.command_line = {"propose", "(test)"};
+    return config;
+}
+
+// (observed - expected) / sqrt(expected), expected = population share x the agency's 7-case total.
+double poisson_z(double observed, double population, double agency_total) {
+    const double expected = population / 4500.0 * agency_total;
+    return (observed - expected) / std::sqrt(expected);
+}
+
+}  // namespace
+
+TEST_CASE("Grid localities have the hand-computed rates, z-scores, compactness and alignment", "[pipeline][profiles]") {
+    const TempDir scratch("locality_profiles_grid");
+    locality::pipeline::run_propose(grid_config(scratch.file("out"), 0));
+    const json summary = json::parse(locality::test::read_text(scratch.file("out/summary.json")));
+    const json& list = summary.at("localities").at("localities");
+    REQUIRE(list.size() == 3);
+    // Localities (tests/e2e/propose_grid): 1 = c00 (100 residents; health 2, police 1),
+    // 2 = c01 c02 c10 c11 c12 c22 (2,900; police 2), 3 = c20 c21 (1,500; schools 2).
+    // Agency totals: police 3, health 2, schools 2, of 4,500 residents.
+    const json& l1 = list.at(0);
+    const json& l2 = list.at(1);
+    const json& l3 = list.at(2);
+    CHECK(l1.at("rate_total").get<double>() == Approx(30.0));
+    CHECK(l1.at("rates_per_1000").at("health").get<double>() == Approx(20.0));
+    CHECK(l1.at("rates_per_1000").at("police").get<double>() == Approx(10.0));
+    CHECK(l2.at("rates_per_1000").at("police").get<double>() == Approx(1000.0 * 2 / 2900).margin(5e-4));
+    CHECK(l1.at("need_z").at("health").get<double>() == Approx(poisson_z(2, 100, 2)).margin(5e-4));   // 9.276
+    CHECK(l1.at("need_z").at("police").get<double>() == Approx(poisson_z(1, 100, 3)).margin(5e-4));   // 3.615
+    CHECK(l1.at("need_z").at("schools").get<double>() == Approx(poisson_z(0, 100, 2)).margin(5e-4));  // -0.211
+    CHECK(l2.at("need_z").at("police").get<double>() == Approx(poisson_z(2, 2900, 3)).margin(5e-4));  // 0.048
+    CHECK(l3.at("need_z").at("schools").get<double>() == Approx(poisson_z(2, 1500, 2)).margin(5e-4)); // 1.633
+    CHECK(l1.at("over_represented") == json::array({"health", "police"}));
+    CHECK(l2.at("over_represented") == json::array({"police"}));
+    CHECK(l3.at("over_represented") == json::array({"schools"}));
+    // Polsby-Popper 4 pi A / P^2: a 1 km square, an L of 6 km2 with a 12 km perimeter, a 2 x 1 km block.
+    const double pi = std::acos(-1.0);
+    CHECK(l1.at("polsby_popper").get<double>() == Approx(pi / 4).margin(5e-5));
+    CHECK(l2.at("polsby_popper").get<double>() == Approx(4 * pi * 6 / 144).margin(5e-5));
+    CHECK(l3.at("polsby_popper").get<double>() == Approx(4 * pi * 2 / 36).margin(5e-5));
+    // Halves: W holds column 0 and the west half of column 1, E the rest.
+    // Locality 2: W 2 km2 (c01, c11 halves, c10), E 4 km2; its cases: c01's split 0.5/0.5, c22's in E.
+    CHECK(l1.at("alignment").at("halves") ==
+          json({{"touched", 1}, {"dominant", "W"}, {"dominant_case_share", 1.0}, {"service_areas", {"W"}}}));
+    CHECK(l2.at("alignment").at("halves") ==
+          json({{"touched", 2}, {"dominant", "E"}, {"dominant_case_share", 0.75}, {"service_areas", {"E", "W"}}}));
+    CHECK(l3.at("alignment").at("halves") ==
+          json({{"touched", 2}, {"dominant", "W"}, {"dominant_case_share", 0.75}, {"service_areas", {"W", "E"}}}));
+    // W reaches all three localities, E localities 2 and 3 (0.5 of its 4.5 km2 in locality 3).
+    const json& halves = summary.at("alignment").at("halves");
+    CHECK(halves.at("localities_per_service_area") == json({{"W", 3}, {"E", 2}}));
+    CHECK(halves.at("service_areas_by_localities") == json({{"2", 1}, {"3", 1}}));
+    CHECK(halves.at("mean_localities_per_service_area").get<double>() == Approx(2.5));
+
+    // The same figures in the GeoPackage's localities layer, and the split in its service layer.
+    GDALDatasetUniquePtr gpkg = locality::test::open_vector(scratch.file("out/localities.gpkg"));
+    OGRLayer& localities = locality::test::layer_of(*gpkg, "localities", "localities.gpkg");
+    OGRFeatureUniquePtr first(localities.GetNextFeature());
+    REQUIRE(first);
+    CHECK(first->GetFieldAsDouble("z_health") == Approx(poisson_z(2, 100, 2)).margin(5e-4));
+    CHECK(std::string(first->GetFieldAsString("over_represented")) == "health,police");
+    CHECK(std::string(first->GetFieldAsString("halves_ids")) == "W");
+    OGRLayer& service = locality::test::layer_of(*gpkg, "service_halves", "localities.gpkg");
+    for (const auto& feature : service) {
+        const std::string id = feature->GetFieldAsString("service_area");
+        CHECK(feature->GetFieldAsInteger("localities") == (id == "W" ? 3 : 2));
+    }
+}
