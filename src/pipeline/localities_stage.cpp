@@ -325,7 +325,7 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
               {"share_explained", total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0},
               {"sliver_holes_filled", slivers_filled}};
     summary["localities"] = head;
-    publish_summary(publication, summary);
+    publish_summary(config, publication, summary);
     add_groups_and_bounds(figures, bound_totals(requests, solved.result), summary["localities"]["localities"]);
     PipelineResult out = finish_run(std::move(summary), data.warnings, propose_output_names(config), outputs);
     writing.report(1.0, "writing");

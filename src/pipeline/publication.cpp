@@ -433,7 +433,10 @@ void write_publication(const PipelineConfig& config, const Publication& publicat
     }
 }
 
-void publish_summary(const Publication& publication, nlohmann::ordered_json& summary) {
+void publish_summary(const PipelineConfig& config, const Publication& publication, nlohmann::ordered_json& summary) {
+    summary["parameters"]["formats"] = config.formats;
+    summary["parameters"]["suppress_below"] = config.suppress_below;
+    summary["parameters"]["area_counts"] = config.area_counts;
     summary["localities"]["localities"] = publication.localities;
     summary["alignment"] = publication.alignment;
     summary["disclosure"] = publication.disclosure;

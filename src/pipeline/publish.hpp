@@ -47,7 +47,7 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
 void write_publication(const PipelineConfig& config, const Publication& publication, output::OutputSet& outputs);
 
 /** Records the publication's figures in summary.json (replacing the unsuppressed locality list). */
-void publish_summary(const Publication& publication, nlohmann::ordered_json& summary);
+void publish_summary(const PipelineConfig& config, const Publication& publication, nlohmann::ordered_json& summary);
 
 /**
  * Stages the layers: localities.geojson with localities.qml when "geojson" is asked for;
