@@ -10,8 +10,8 @@ void register_propose(CLI::App& app, CliRun& run) {
     add_cluster_options(*command, run, true);
     add_run_options(*command, run);
     add_publication_options(*command, run);
-    command->footer("Writes localities.geojson (with its QGIS style localities.qml), assignment.csv and summary.json. See "
-                    "docs/cli/propose.md.");
+    command->footer("Writes localities.geojson (with its QGIS style localities.qml), localities.gpkg (styled layers), "
+                    "assignment.csv and summary.json. See docs/cli/propose.md and docs/output.md.");
     command->callback([&run]() { run.verb = Verb::propose; });
 }
 
