@@ -6,11 +6,17 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "fixtures.hpp"
+#include "locality/geom/geos_context.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
@@ -100,5 +106,120 @@ TEST_CASE("Grid localities have the hand-computed rates, z-scores, compactness a
     for (const auto& feature : service) {
         const std::string id = feature->GetFieldAsString("service_area");
         CHECK(feature->GetFieldAsInteger("localities") == (id == "W" ? 3 : 2));
+    }
+}
+
+namespace {
+
+namespace geom = locality::geom;
+
+/** Every feature of a GeoPackage layer as GEOS geometry with one text field. */
+struct Shapes {
+    std::vector<geom::GeomPtr> shapes;
+    std::vector<std::string> keys;
+    std::vector<OGRFeatureUniquePtr> features;
+};
+
+Shapes read_shapes(GDALDataset& ds, const std::string& layer_name, const char* key, const geom::GeosContext& ctx) {
+    Shapes out;
+    OGRLayer& layer = locality::test::layer_of(ds, layer_name, layer_name);
+    for (auto& feature : layer) {
+        const OGRGeometry* g = feature->GetGeometryRef();
+        REQUIRE(g != nullptr);
+        std::vector<unsigned char> bytes(static_cast<std::size_t>(g->WkbSize()));
+        g->exportToWkb(wkbNDR, bytes.data());
+        out.shapes.push_back(geom::from_wkb(ctx, bytes));
+        out.keys.emplace_back(feature->GetFieldAsString(key));
+        out.features.emplace_back(feature.release());
+    }
+    return out;
+}
+
+std::set<std::string> split_ids(const std::string& text) {
+    std::set<std::string> out;
+    std::stringstream stream(text);
+    std::string id;
+    while (std::getline(stream, id, ',')) {
+        out.insert(id);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Manhattan localities: compactness and police alignment agree with GEOS on the GeoPackage",
+          "[pipeline][profiles]") {
+    const TempDir scratch("locality_profiles_mn");
+    const std::string demo = locality::test::data_path("demo/nyc_demo.gpkg");
+    const std::string areas = scratch.file("manhattan.gpkg");
+    locality::test::write_subset_gpkg(demo, "tract", "borough_name = 'Manhattan'", areas);
+    locality::pipeline::PipelineConfig config;
+    config.areas = {areas, "tract"};
+    config.area_id_field = "geoid";
+    config.population_field = "population";
+    config.cases.push_back({"", {locality::test::data_path("demo/nyc311_2018-06.csv"), ""}});
+    config.agency_field = "Agency";
+    config.service_areas.push_back({"police", {demo, "police"}});
+    config.k = 8;
+    config.formats = {"gpkg"};
+    config.output_dir = scratch.file("out");
+    config.command_line = {"propose", "(test)"};
+    locality::pipeline::run_propose(config);
+
+    const geom::GeosContext ctx;
+    GEOSContextHandle_t h = ctx.handle();
+    GDALDatasetUniquePtr gpkg = locality::test::open_vector(scratch.file("out/localities.gpkg"));
+    const Shapes localities = read_shapes(*gpkg, "localities", "locality", ctx);
+    const Shapes police = read_shapes(*gpkg, "service_police", "service_area", ctx);
+    REQUIRE(localities.shapes.size() == 8);
+    REQUIRE(police.shapes.size() == 77);
+    // overlap[l][p]: the area of locality l inside precinct p, by GEOS on the published geometries.
+    std::vector<std::vector<double>> overlap(8, std::vector<double>(police.shapes.size(), 0.0));
+    // The run sums the tracts' shares; GEOS here intersects the dissolved outline. They differ only by
+    // the filled gaps between tracts, which matters only for a share within 10% of the 1% floor.
+    auto sure = [](double share) { return share >= 0.011; };
+    auto maybe = [](double share) { return share > 0.009 && share < 0.011; };
+    std::size_t sure_touches = 0;
+    for (std::size_t l = 0; l < 8; ++l) {
+        INFO("locality " << localities.keys[l]);
+        const OGRFeature& f = *localities.features[l];
+        const double area = geom::area(ctx, localities.shapes[l].get());
+        double perimeter = 0.0;
+        GEOSLength_r(h, localities.shapes[l].get(), &perimeter);
+        CHECK(f.GetFieldAsDouble("polsby_popper") ==
+              Approx(4 * std::acos(-1.0) * area / (perimeter * perimeter)).margin(1e-4));
+        CHECK(f.GetFieldAsDouble("area_km2") == Approx(area / 1e6).margin(1e-4));
+        const std::set<std::string> ids = split_ids(f.GetFieldAsString("police_ids"));
+        CHECK(f.GetFieldAsInteger("police_touched") == static_cast<int>(ids.size()));
+        for (std::size_t p = 0; p < police.shapes.size(); ++p) {
+            const geom::GeomPtr common =
+                geom::check(ctx, GEOSIntersection_r(h, localities.shapes[l].get(), police.shapes[p].get()));
+            overlap[l][p] = geom::area(ctx, common.get());
+            const double share = overlap[l][p] / area;
+            INFO("precinct " << police.keys[p] << ": " << share << " of the locality");
+            if (sure(share)) {
+                CHECK(ids.count(police.keys[p]) == 1);
+                ++sure_touches;
+            } else if (!maybe(share)) {
+                CHECK(ids.count(police.keys[p]) == 0);
+            }
+        }
+    }
+    CHECK(sure_touches > 8);  // localities draw on several precincts: the check has something to check
+    for (std::size_t p = 0; p < police.shapes.size(); ++p) {
+        double covered = 0.0;
+        for (std::size_t l = 0; l < 8; ++l) {
+            covered += overlap[l][p];
+        }
+        int low = 0;
+        int high = 0;
+        for (std::size_t l = 0; l < 8; ++l) {
+            const double share = covered > 0.0 ? overlap[l][p] / covered : 0.0;
+            low += sure(share) ? 1 : 0;
+            high += sure(share) || maybe(share) ? 1 : 0;
+        }
+        INFO("precinct " << police.keys[p]);
+        const int published = police.features[p]->GetFieldAsInteger("localities");
+        CHECK((published >= low && published <= high));
     }
 }
