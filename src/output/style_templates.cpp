@@ -22,8 +22,8 @@ struct XmlDeleter {
 };
 using XmlPtr = std::unique_ptr<CPLXMLNode, XmlDeleter>;
 
-// Qualitative palette (Tableau 10, then ColorBrewer Set1 extras): distinct hues for categories that
-// have no order. Localities beyond its length take the colours again in turn.
+// Qualitative palette (Tableau 10 and two more): distinct hues for categories that have no order. The
+// pipeline gives neighbouring localities different colours (map colouring).
 constexpr std::array<const char*, 12> k_qualitative{
     "31,119,180,255",  "255,127,14,255", "44,160,44,255",   "214,39,40,255",  "148,103,189,255", "140,86,75,255",
     "227,119,194,255", "127,127,127,255", "188,189,34,255", "23,190,207,255", "255,217,47,255",  "102,166,30,255"};
@@ -119,6 +119,8 @@ std::string serialise(const XmlPtr& root) {
 
 }  // namespace
 
+int qualitative_palette_size() { return static_cast<int>(k_qualitative.size()); }
+
 std::string localities_style(const LocalitiesStyleOptions& options) {
     const char* name = "localities.qml";
     XmlPtr root = parse_template(localities_style_qml(), name);
@@ -128,7 +130,9 @@ std::string localities_style(const LocalitiesStyleOptions& options) {
                        const std::string value = std::to_string(options.localities[i]);
                        CPLSetXMLValue(category, "#value", value.c_str());
                        CPLSetXMLValue(category, "#label", ("Locality " + value).c_str());
-                       set_fill_colour(symbol, k_qualitative[i % k_qualitative.size()], name);
+                       const std::size_t colour =
+                           i < options.colours.size() ? static_cast<std::size_t>(options.colours[i]) : i;
+                       set_fill_colour(symbol, k_qualitative[colour % k_qualitative.size()], name);
                    });
     // concat() treats a null (a withheld count) as empty text, where || would blank the whole label.
     std::string label = "concat('Locality ', \"locality\"";

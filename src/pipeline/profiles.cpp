@@ -158,4 +158,27 @@ std::vector<ServiceSplit> service_splits(const OverlayData& data, const std::vec
     return out;
 }
 
+std::vector<int> map_colours(const std::vector<geom::Wkb>& shapes, double tolerance_m, int palette_size) {
+    geom::GeosContext ctx;
+    std::vector<geom::GeomPtr> geometries;
+    std::vector<geom::PreparedPtr> prepared;
+    for (const geom::Wkb& wkb : shapes) {
+        geometries.push_back(geom::from_wkb(ctx, wkb));
+        prepared.push_back(geom::prepare(ctx, geometries.back().get()));
+    }
+    std::vector<int> colour(shapes.size(), 0);
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        std::vector<bool> taken(static_cast<std::size_t>(palette_size), false);
+        for (std::size_t j = 0; j < i; ++j) {
+            if (GEOSPreparedDistanceWithin_r(ctx.handle(), prepared[j].get(), geometries[i].get(), tolerance_m) == 1) {
+                taken[static_cast<std::size_t>(colour[j])] = true;
+            }
+        }
+        // A locality with neighbours in every colour takes its number's turn in the palette.
+        const auto free = std::find(taken.begin(), taken.end(), false);
+        colour[i] = free != taken.end() ? static_cast<int>(free - taken.begin()) : static_cast<int>(i) % palette_size;
+    }
+    return colour;
+}
+
 }  // namespace locality::pipeline

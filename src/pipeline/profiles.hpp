@@ -49,4 +49,11 @@ std::vector<LocalityProfile> locality_profiles(const OverlayData& data, const st
 std::vector<ServiceSplit> service_splits(const OverlayData& data, const std::vector<RegionId>& region_of,
                                          std::size_t locality_count);
 
+/**
+ * A colour for each locality on the map, as an index into a palette of `palette_size`: greedy in
+ * locality order, the first colour no neighbour (a locality within `tolerance_m`) has yet, so
+ * neighbouring localities never share a colour while the palette lasts.
+ */
+std::vector<int> map_colours(const std::vector<geom::Wkb>& shapes, double tolerance_m, int palette_size);
+
 }  // namespace locality::pipeline

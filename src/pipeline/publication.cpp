@@ -6,6 +6,7 @@
 #include <map>
 
 #include "disclosure.hpp"
+#include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
 #include "profiles.hpp"
 #include "publish.hpp"
@@ -395,6 +396,7 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     out.layers.data = &data;
     out.layers.shapes = &shapes;
     out.layers.localities = localities_published(data, figures, profiles, withheld);
+    out.layers.colours = map_colours(shapes, config.tolerance_m, output::qualitative_palette_size());
     std::size_t area_withheld = 0;
     if (config.area_counts) {
         out.area_counts = area_counts_published(

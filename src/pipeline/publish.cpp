@@ -25,6 +25,7 @@ std::string localities_qml(const LayerSet& layers) {
     for (const auto& row : layers.localities.rows) {
         options.localities.push_back(static_cast<int>(std::get<std::int64_t>(row.front())));
     }
+    options.colours = layers.colours;
     options.has_population = has_field(layers.localities, "population");
     options.has_cases = has_field(layers.localities, "cases_total");
     return output::localities_style(options);

@@ -22,6 +22,7 @@ struct LayerSet {
     const OverlayData* data = nullptr;
     const std::vector<geom::Wkb>* shapes = nullptr;  ///< dissolved localities, working CRS
     output::Table localities;                        ///< one row per shape
+    std::vector<int> colours;                        ///< palette index per locality (map colouring)
     output::Table areas;                             ///< one row per small area
     std::vector<output::Table> service_areas;        ///< per service layer, one row per service area
 };

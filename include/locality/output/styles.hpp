@@ -13,6 +13,9 @@ namespace locality::output {
  */
 std::string_view localities_style_qml();
 
+/** Number of colours in the qualitative palette of the localities style. */
+int qualitative_palette_size();
+
 /** The template of the small areas layer (styles/areas.qml), graduated by `need_quintile`. */
 std::string_view areas_style_qml();
 
@@ -22,13 +25,14 @@ std::string_view service_areas_style_qml();
 /** What the localities style shows. */
 struct LocalitiesStyleOptions {
     std::vector<int> localities;   ///< locality numbers, one category each
+    std::vector<int> colours;      ///< palette index per locality (empty: in turn)
     bool has_population = false;   ///< label the residents (field `population`)
     bool has_cases = true;         ///< label the caseload (field `cases_total`)
 };
 
 /**
  * The localities style for this run: one category per locality, coloured from a qualitative palette
- * in turn, labelled "Locality N", residents and cases. The template is parsed and rewritten as XML
+ * (the given palette index, or in turn), labelled "Locality N", residents and cases. The template is parsed and rewritten as XML
  * (GDAL's CPL minixml). Throws IoError when a template lacks an element it needs.
  */
 std::string localities_style(const LocalitiesStyleOptions& options);

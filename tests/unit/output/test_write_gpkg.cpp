@@ -84,7 +84,7 @@ TEST_CASE("A GeoPackage holds each layer in the working CRS with its style as th
 }
 
 TEST_CASE("The localities style has one category per locality with distinct colours", "[output][styles]") {
-    const std::string qml = out::localities_style({{3, 1, 2}, true, true});
+    const std::string qml = out::localities_style({{3, 1, 2}, {0, 1, 0}, true, true});
     CPLXMLNode* root = CPLParseXMLString(qml.c_str());
     REQUIRE(root != nullptr);
     CPLXMLNode* qgis = CPLSearchXMLNode(root, "=qgis");
@@ -113,15 +113,15 @@ TEST_CASE("The localities style has one category per locality with distinct colo
         }
     }
     REQUIRE(colours.size() == 3);
-    CHECK(colours[0] != colours[1]);
-    CHECK(colours[1] != colours[2]);
+    CHECK(colours[0] != colours[1]);  // palette indices 0, 1, 0
+    CHECK(colours[0] == colours[2]);
     const std::string label = CPLGetXMLValue(qgis, "labeling.settings.text-style.fieldName", "");
     CHECK(label.find("\"population\"") != std::string::npos);
     CHECK(label.find("\"cases_total\"") != std::string::npos);
     CPLDestroyXMLNode(root);
 
     // Without a population the label does not name the field (QGIS would blank every label).
-    const std::string no_population = out::localities_style({{1}, false, true});
+    const std::string no_population = out::localities_style({{1}, {}, false, true});
     CHECK(no_population.find("&quot;population&quot;") == std::string::npos);
 }
 

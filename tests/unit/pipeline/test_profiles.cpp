@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Locality profiles and alignment on the 3 x 3 grid, against figures computed by hand, and on the NYC
 // demo against GEOS recomputed from the GeoPackage.
+#include <cpl_minixml.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -102,6 +103,28 @@ TEST_CASE("Grid localities have the hand-computed rates, z-scores, compactness a
     CHECK(first->GetFieldAsDouble("z_health") == Approx(poisson_z(2, 100, 2)).margin(5e-4));
     CHECK(std::string(first->GetFieldAsString("over_represented")) == "health,police");
     CHECK(std::string(first->GetFieldAsString("halves_ids")) == "W");
+    // Map colours: localities 1 and 2, and 2 and 3, are neighbours, 1 and 3 are not: the first colour
+    // serves 1 and 3, the second 2.
+    OGRLayer& styles = locality::test::layer_of(*gpkg, "layer_styles", "localities.gpkg");
+    styles.SetAttributeFilter("f_table_name = 'localities'");
+    OGRFeatureUniquePtr style(styles.GetNextFeature());
+    REQUIRE(style);
+    CPLXMLNode* qml = CPLParseXMLString(style->GetFieldAsString("styleQML"));
+    REQUIRE(qml != nullptr);
+    std::vector<std::string> colours;
+    for (CPLXMLNode* s = CPLGetXMLNode(CPLSearchXMLNode(qml, "=qgis"), "renderer-v2.symbols")->psChild; s != nullptr;
+         s = s->psNext) {
+        for (CPLXMLNode* o = s->eType == CXT_Element ? CPLGetXMLNode(s, "layer.Option")->psChild : nullptr;
+             o != nullptr; o = o->psNext) {
+            if (o->eType == CXT_Element && std::string(CPLGetXMLValue(o, "name", "")) == "color") {
+                colours.emplace_back(CPLGetXMLValue(o, "value", ""));
+            }
+        }
+    }
+    CPLDestroyXMLNode(qml);
+    REQUIRE(colours.size() == 3);
+    CHECK(colours[0] == colours[2]);
+    CHECK(colours[0] != colours[1]);
     OGRLayer& service = locality::test::layer_of(*gpkg, "service_halves", "localities.gpkg");
     for (const auto& feature : service) {
         const std::string id = feature->GetFieldAsString("service_area");
