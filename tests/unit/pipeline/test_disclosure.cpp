@@ -133,6 +133,18 @@ AdditiveTable two_way(const Matrix& cells) {
     return table;
 }
 
+/** One row of counts and its published total. */
+AdditiveTable one_row(const std::vector<std::int64_t>& values) {
+    AdditiveTable table;
+    AdditiveTable::Sum row;
+    for (const std::int64_t v : values) {
+        row.parts.push_back(table.add(v));
+    }
+    row.total = table.add(std::accumulate(values.begin(), values.end(), std::int64_t{0}));
+    table.sums.push_back(row);
+    return table;
+}
+
 void check_protected(const AdditiveTable& table, const std::vector<bool>& withheld, std::int64_t threshold) {
     for (std::size_t i = 0; i < table.values.size(); ++i) {
         INFO("value " << i << " = " << table.values[i]);
@@ -149,13 +161,7 @@ void check_protected(const AdditiveTable& table, const std::vector<bool>& withhe
 }  // namespace
 
 TEST_CASE("A single small count is withheld with the smallest other count of its row", "[pipeline][disclosure]") {
-    AdditiveTable table;
-    AdditiveTable::Sum row;
-    for (const std::int64_t v : {2, 9, 7}) {
-        row.parts.push_back(table.add(v));
-    }
-    row.total = table.add(18);
-    table.sums.push_back(row);
+    const AdditiveTable table = one_row({2, 9, 7});
     const std::vector<bool> withheld = suppress(table, 5);
     // 2 is below 5; alone, 18 - 9 - 7 gives it back, so 7 (smaller than 9 and 18) goes too.
     CHECK(withheld == std::vector<bool>{true, false, true, false});
@@ -163,14 +169,7 @@ TEST_CASE("A single small count is withheld with the smallest other count of its
 }
 
 TEST_CASE("Zeros are published and a threshold of zero withholds nothing", "[pipeline][disclosure]") {
-    AdditiveTable table;
-    AdditiveTable::Sum row;
-    for (const std::int64_t v : {0, 9, 7}) {
-        row.parts.push_back(table.add(v));
-    }
-    row.total = table.add(16);
-    table.sums.push_back(row);
-    CHECK(suppress(table, 5) == std::vector<bool>(4, false));
+    CHECK(suppress(one_row({0, 9, 7}), 5) == std::vector<bool>(4, false));
     const AdditiveTable small = two_way({{1, 2}, {3, 4}});
     CHECK(suppress(small, 0) == std::vector<bool>(small.values.size(), false));
 }
