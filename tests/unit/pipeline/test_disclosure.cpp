@@ -18,6 +18,7 @@
 
 #include "../../../src/pipeline/disclosure.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
@@ -96,6 +97,80 @@ std::vector<std::size_t> reader_recovers(const AdditiveTable& table, const std::
         with.back()[u] = 1;
         if (rank_of(with) == base) {
             out.push_back(unknowns[u]);
+        }
+    }
+    return out;
+}
+
+// The same question for large systems, answered by one exact elimination: reduce the integer matrix
+// to reduced row echelon form (fraction-free, rows divided by their gcd); a withheld value is
+// determined exactly when its pivot row has no other non-zero entry (a free unknown never is).
+std::vector<std::size_t> reader_recovers_large(const AdditiveTable& table, const std::vector<bool>& withheld) {
+    std::vector<std::size_t> unknowns;
+    std::vector<long> column(table.values.size(), -1);
+    for (std::size_t i = 0; i < withheld.size(); ++i) {
+        if (withheld[i]) {
+            column[i] = static_cast<long>(unknowns.size());
+            unknowns.push_back(i);
+        }
+    }
+    Matrix m;
+    for (const AdditiveTable::Sum& sum : table.sums) {
+        std::vector<std::int64_t> row(unknowns.size(), 0);
+        bool any = false;
+        for (const std::size_t part : sum.parts) {
+            if (column[part] >= 0) {
+                row[static_cast<std::size_t>(column[part])] += 1;
+                any = true;
+            }
+        }
+        if (column[sum.total] >= 0) {
+            row[static_cast<std::size_t>(column[sum.total])] -= 1;
+            any = true;
+        }
+        if (any) {
+            m.push_back(std::move(row));
+        }
+    }
+    std::vector<std::size_t> pivot_column;
+    std::size_t rank = 0;
+    std::int64_t largest = 0;  // entries must stay far from overflow for the answer to be exact
+    for (std::size_t c = 0; c < unknowns.size() && rank < m.size(); ++c) {
+        std::size_t pivot = rank;
+        while (pivot < m.size() && m[pivot][c] == 0) {
+            ++pivot;
+        }
+        if (pivot == m.size()) {
+            continue;
+        }
+        std::swap(m[rank], m[pivot]);
+        for (std::size_t r = 0; r < m.size(); ++r) {
+            if (r == rank || m[r][c] == 0) {
+                continue;
+            }
+            const std::int64_t a = m[rank][c];
+            const std::int64_t b = m[r][c];
+            std::int64_t g = 0;
+            for (std::size_t k = 0; k < unknowns.size(); ++k) {
+                m[r][k] = m[r][k] * a - m[rank][k] * b;
+                largest = std::max<std::int64_t>(largest, std::llabs(m[r][k]));
+                g = std::gcd(g, std::llabs(m[r][k]));
+            }
+            if (g > 1) {
+                for (std::int64_t& v : m[r]) {
+                    v /= g;
+                }
+            }
+        }
+        pivot_column.push_back(c);
+        ++rank;
+    }
+    REQUIRE(largest < (std::int64_t{1} << 40));
+    std::vector<std::size_t> out;
+    for (std::size_t r = 0; r < rank; ++r) {
+        const auto nonzero = std::count_if(m[r].begin(), m[r].end(), [](std::int64_t v) { return v != 0; });
+        if (nonzero == 1) {
+            out.push_back(unknowns[pivot_column[r]]);
         }
     }
     return out;
@@ -356,6 +431,7 @@ TEST_CASE("No published count can be recovered and no output holds a case's coor
         const PublishedTables tables = published_tables(config.output_dir);
         CHECK(std::count(tables.withheld.begin(), tables.withheld.end(), true) > 0);
         CHECK(reader_recovers(tables.table, tables.withheld).empty());
+        CHECK(reader_recovers_large(tables.table, tables.withheld).empty());
         for (std::size_t i = 0; i < tables.table.values.size(); ++i) {
             // The run's totals per agency are published whatever their size (decision 0008).
             if (!tables.withheld[i] && !tables.table.locked[i]) {
@@ -374,4 +450,31 @@ TEST_CASE("No published count can be recovered and no output holds a case's coor
             }
         }
     }
+}
+
+TEST_CASE("Manhattan with area counts: no withheld count follows from all published tables together",
+          "[pipeline][disclosure]") {
+    const locality::test::TempDir scratch("locality_disclosure_mn");
+    const std::string demo = locality::test::data_path("demo/nyc_demo.gpkg");
+    const std::string areas = scratch.file("manhattan.gpkg");
+    locality::test::write_subset_gpkg(demo, "tract", "borough_name = 'Manhattan'", areas);
+    locality::pipeline::PipelineConfig config;
+    config.areas = {areas, "tract"};
+    config.area_id_field = "geoid";
+    config.population_field = "population";
+    for (const char* file : {"demo/nyc311_2018-06.csv", "demo/nyc311_2022-05-01.csv"}) {
+        config.cases.push_back({"", {locality::test::data_path(file), ""}});
+    }
+    config.agency_field = "Agency";
+    config.k = 8;
+    config.area_counts = true;
+    config.formats = {"geojson"};
+    config.output_dir = scratch.file("out");
+    config.command_line = {"propose", "(test)"};
+    locality::pipeline::run_propose(config);
+    const PublishedTables tables = published_tables(config.output_dir);
+    const auto withheld = std::count(tables.withheld.begin(), tables.withheld.end(), true);
+    INFO(withheld << " withheld of " << tables.withheld.size());
+    CHECK(withheld > 50);
+    CHECK(reader_recovers_large(tables.table, tables.withheld).empty());
 }
