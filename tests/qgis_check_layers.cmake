@@ -3,10 +3,9 @@
 #   cmake -DTOOL=.../qgis-check -DOUT=<output folder> -DLAYERS=localities,areas,service_police -P qgis_check_layers.cmake
 # localities.geojson with its sidecar localities.qml, then each layer of localities.gpkg with no
 # --style: QGIS must find the style itself in layer_styles (qgis-check reports the renderer it got).
-# Exit 77 (skipped) when the tool is absent.
+# The ctest entry skips it (exit 77) when the tool is absent.
 if(NOT EXISTS "${TOOL}")
-    message("qgis-check not found: skipped")
-    cmake_language(EXIT 77)
+    message(FATAL_ERROR "qgis-check not found at ${TOOL}")
 endif()
 
 function(check_layer source expected_renderer png)
