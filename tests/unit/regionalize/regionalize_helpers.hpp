@@ -10,6 +10,7 @@
 
 #include "locality/graph/contiguity_graph.hpp"
 #include "locality/regionalize/attribute_matrix.hpp"
+#include "locality/regionalize/problem.hpp"
 #include "locality/regionalize/skater.hpp"
 
 namespace locality::test {
@@ -116,6 +117,39 @@ inline void for_each_partition(std::size_t n, int k, const std::function<void(co
         }
     };
     rec(0, 0);
+}
+
+/** Within-region SS by the two-pass textbook formula (means, then squared deviations), independent of the library. */
+inline double naive_within_ss(const regionalize::AttributeMatrix& m, const std::vector<int>& label, int parts) {
+    double total = 0.0;
+    for (int p = 0; p < parts; ++p) {
+        for (std::size_t c = 0; c < m.cols; ++c) {
+            double sum = 0.0;
+            double count = 0.0;
+            for (std::size_t r = 0; r < m.rows; ++r) {
+                if (label[r] == p) {
+                    sum += m.at(r, c);
+                    count += 1.0;
+                }
+            }
+            for (std::size_t r = 0; r < m.rows; ++r) {
+                if (label[r] == p) {
+                    total += (m.at(r, c) - sum / count) * (m.at(r, c) - sum / count);
+                }
+            }
+        }
+    }
+    return total;
+}
+
+/** A problem asking for k regions of `graph` by `attributes`, without bounds (add them after). */
+inline regionalize::Problem k_problem(const graph::ContiguityGraph& graph, const regionalize::AttributeMatrix& attributes,
+                                      int k) {
+    regionalize::Problem problem;
+    problem.graph = &graph;
+    problem.attributes = &attributes;
+    problem.k = k;
+    return problem;
 }
 
 }  // namespace locality::test

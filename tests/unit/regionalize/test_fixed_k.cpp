@@ -52,27 +52,6 @@ graph::ContiguityGraph grid_with_holes(int rows, int cols, std::uint64_t seed) {
     return graph::ContiguityGraph(static_cast<std::size_t>(next), kept);
 }
 
-/** Within SS by the two-pass textbook formula, independent of the library. */
-double naive_wss(const AttributeMatrix& m, const std::vector<RegionId>& label, int k) {
-    double total = 0.0;
-    for (int r = 0; r < k; ++r) {
-        for (std::size_t c = 0; c < m.cols; ++c) {
-            double sum = 0.0;
-            double count = 0.0;
-            for (std::size_t z = 0; z < m.rows; ++z) {
-                if (label[z] == r) {
-                    sum += m.at(z, c);
-                    count += 1.0;
-                }
-            }
-            for (std::size_t z = 0; z < m.rows; ++z) {
-                if (label[z] == r) total += (m.at(z, c) - sum / count) * (m.at(z, c) - sum / count);
-            }
-        }
-    }
-    return total;
-}
-
 std::vector<double> region_totals(const std::vector<double>& values, const std::vector<RegionId>& label, int k) {
     std::vector<double> totals(static_cast<std::size_t>(k), 0.0);
     for (std::size_t z = 0; z < label.size(); ++z) totals[static_cast<std::size_t>(label[z])] += values[z];
@@ -85,9 +64,7 @@ struct SmallCase {
     AttributeMatrix attributes = random_matrix(9, 2, 1);
     Problem problem;
     SmallCase(int k, double min, double max) {
-        problem.graph = &graph;
-        problem.attributes = &attributes;
-        problem.k = k;
+        problem = k_problem(graph, attributes, k);
         problem.bounds.push_back(Bound{"population", grid3x3_pop(), min, max});
     }
 };
@@ -117,10 +94,7 @@ TEST_CASE("Fixed k keeps every invariant on random layouts with holes", "[region
         double total = 0.0;
         for (const double v : pop) total += v;
         const int k = 2 + static_cast<int>(seed % 6);
-        Problem problem;
-        problem.graph = &g;
-        problem.attributes = &m;
-        problem.k = k;
+        Problem problem = k_problem(g, m, k);
         const bool bounded = seed % 2 == 0;
         if (bounded) problem.bounds.push_back(Bound{"population", pop, 0.6 * total / k, 1.6 * total / k});
         SolveOptions options;
@@ -131,7 +105,7 @@ TEST_CASE("Fixed k keeps every invariant on random layouts with holes", "[region
         REQUIRE(r.region_of.size() == n);
         REQUIRE(r.region_count == k);
         for (int region = 0; region < k; ++region) CHECK(part_connected(g, r.region_of, region));
-        CHECK(r.within_ss == Approx(naive_wss(m, r.region_of, k)).margin(1e-9));
+        CHECK(r.within_ss == Approx(naive_within_ss(m, r.region_of, k)).margin(1e-9));
         if (bounded) {
             for (const double t : region_totals(pop, r.region_of, k)) {
                 CHECK(t >= 0.6 * total / k);
@@ -144,10 +118,7 @@ TEST_CASE("Fixed k keeps every invariant on random layouts with holes", "[region
 TEST_CASE("Local search improves on the plain constructions", "[regionalize][fixed_k]") {
     const auto g = grid_graph(12, 12);
     const AttributeMatrix m = random_matrix(144, 2, 9);
-    Problem problem;
-    problem.graph = &g;
-    problem.attributes = &m;
-    problem.k = 8;
+    const Problem problem = k_problem(g, m, 8);
     SolveOptions plain;
     plain.method = parse_method("ward+none");
     SolveOptions searched;
@@ -194,10 +165,7 @@ TEST_CASE("A balance no partition can meet is refused after the search", "[regio
 TEST_CASE("Fixed k gives the same result whatever the thread count", "[regionalize][fixed_k]") {
     const auto g = grid_graph(10, 12);
     const AttributeMatrix m = random_matrix(120, 3, 5);
-    Problem problem;
-    problem.graph = &g;
-    problem.attributes = &m;
-    problem.k = 7;
+    Problem problem = k_problem(g, m, 7);
     problem.bounds.push_back(Bound{"population", std::vector<double>(120, 1.0), 12.0, 24.0});
     SolveOptions options;
     options.seed = 12345;

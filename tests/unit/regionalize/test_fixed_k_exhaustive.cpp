@@ -142,10 +142,7 @@ void check_optimum(const graph::ContiguityGraph& g, std::uint64_t seed, bool bou
     double total = 0.0;
     for (const double v : w) total += v;
     for (int k = 2; k <= 4; ++k) {
-        Problem problem;
-        problem.graph = &g;
-        problem.attributes = &m;
-        problem.k = k;
+        Problem problem = k_problem(g, m, k);
         if (bounded) problem.bounds.push_back(Bound{"population", w, 0.7 * total / k, 1.3 * total / k});
         Exhaustive exhaustive(g, m, bounded ? &problem.bounds.front() : nullptr);
         const double best = exhaustive.optimum(k);

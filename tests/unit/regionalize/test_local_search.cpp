@@ -30,14 +30,6 @@ bool brute_donor_ok(const graph::ContiguityGraph& g, std::vector<int> labels, Zo
     return part_connected(g, labels, r);
 }
 
-Problem make_problem(const graph::ContiguityGraph& g, const AttributeMatrix& m, int k) {
-    Problem p;
-    p.graph = &g;
-    p.attributes = &m;
-    p.k = k;
-    return p;
-}
-
 double region_total(const std::vector<double>& values, const std::vector<int>& labels, int r) {
     double total = 0.0;
     for (std::size_t z = 0; z < labels.size(); ++z) {
@@ -51,7 +43,7 @@ double region_total(const std::vector<double>& values, const std::vector<int>& l
 TEST_CASE("Region state move deltas match a from-scratch recomputation", "[regionalize][local_search]") {
     const auto g = grid_graph(6, 5);
     const AttributeMatrix m = random_matrix(30, 3, 7);
-    const Problem problem = make_problem(g, m, 4);
+    const Problem problem = k_problem(g, m, 4);
     Regionalization start = random_partition(g, 4, 11);
     detail::RegionState state(problem, start.region_of, 4);
     REQUIRE(state.wss() == Approx(within_sum_of_squares(m, start.region_of, 4)).margin(1e-9));
@@ -87,7 +79,7 @@ TEST_CASE("Every local search keeps a valid partition and never raises the WSS",
     const auto g = grid_graph(8, 8);
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
         const AttributeMatrix m = random_matrix(64, 2, seed);
-        const Problem problem = make_problem(g, m, 5);
+        const Problem problem = k_problem(g, m, 5);
         for (const LocalSearch kind : {LocalSearch::Greedy, LocalSearch::Tabu, LocalSearch::Annealing, LocalSearch::Auto}) {
             Regionalization r = random_partition(g, 5, seed);
             const double before = within_sum_of_squares(m, r.region_of, 5);
@@ -103,7 +95,7 @@ TEST_CASE("Every local search keeps a valid partition and never raises the WSS",
 TEST_CASE("Tabu search beats greedy descent or ties it on a clustered grid", "[regionalize][local_search]") {
     const auto g = grid_graph(10, 10);
     const AttributeMatrix m = random_matrix(100, 2, 42);
-    const Problem problem = make_problem(g, m, 6);
+    const Problem problem = k_problem(g, m, 6);
     Regionalization greedy = random_partition(g, 6, 5);
     Regionalization tabu = greedy;
     detail::improve(problem, greedy, LocalSearch::Greedy, 1);
@@ -120,7 +112,7 @@ TEST_CASE("Repair moves zones until a broken floor holds, keeping regions contig
         for (double& v : pop) v = static_cast<double>(50 + rng() % 100);
         double total = 0.0;
         for (const double v : pop) total += v;
-        Problem problem = make_problem(g, m, 4);
+        Problem problem = k_problem(g, m, 4);
         problem.bounds.push_back(Bound{"population", pop, 0.2 * total, 0.3 * total});
         Regionalization r = random_partition(g, 4, seed);
         const bool repaired = detail::repair(problem, r, seed);

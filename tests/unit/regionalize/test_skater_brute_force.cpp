@@ -15,29 +15,6 @@ using namespace locality::test;
 
 namespace {
 
-/** Naive within-region SS: means per part, then squared deviations (independent of the library). */
-double naive_ss(const AttributeMatrix& m, const std::vector<int>& label, int parts) {
-    double total = 0.0;
-    for (int p = 0; p < parts; ++p) {
-        for (std::size_t c = 0; c < m.cols; ++c) {
-            double sum = 0.0;
-            double count = 0.0;
-            for (std::size_t r = 0; r < m.rows; ++r) {
-                if (label[r] == p) {
-                    sum += m.at(r, c);
-                    count += 1.0;
-                }
-            }
-            for (std::size_t r = 0; r < m.rows; ++r) {
-                if (label[r] == p) {
-                    total += (m.at(r, c) - sum / count) * (m.at(r, c) - sum / count);
-                }
-            }
-        }
-    }
-    return total;
-}
-
 bool floors_met(const std::vector<int>& label, int parts, const std::vector<double>& values, double floor) {
     if (floor <= 0.0) {
         return true;
@@ -65,7 +42,7 @@ double brute_force_optimum(const graph::ContiguityGraph& g, const AttributeMatri
             }
         }
         if (floors_met(label, k, values, floor)) {
-            best = std::min(best, naive_ss(m, label, k));
+            best = std::min(best, naive_within_ss(m, label, k));
         }
     });
     return best;
@@ -81,7 +58,7 @@ double check_against_brute_force(const graph::ContiguityGraph& g, const Attribut
         CHECK(test::part_connected(g, result.region_of, p));
     }
     CHECK(floors_met(result.region_of, k, values, floor));
-    CHECK(result.within_ss == Approx(naive_ss(m, result.region_of, k)).margin(1e-9));
+    CHECK(result.within_ss == Approx(naive_within_ss(m, result.region_of, k)).margin(1e-9));
     CHECK(result.within_ss >= optimum - 1e-9);
     return optimum > 0.0 ? result.within_ss / optimum : (result.within_ss == 0.0 ? 1.0 : 0.0);
 }
@@ -134,7 +111,7 @@ TEST_CASE("Skater with k = 2 on a path picks the best feasible split point", "[r
         for (std::size_t cut = 1; cut < n; ++cut) {
             std::vector<int> label(n, 0);
             std::fill(label.begin() + static_cast<std::ptrdiff_t>(cut), label.end(), 1);
-            const double ss = naive_ss(m, label, 2);
+            const double ss = naive_within_ss(m, label, 2);
             if (floors_met(label, 2, values, 10.0) && ss < best) {
                 best = ss;
                 best_label = label;
@@ -174,7 +151,7 @@ TEST_CASE("Skater with k = 2 on a random tree picks the best feasible edge cut",
                 }
             }
             if (floors_met(label, 2, values, 4.0)) {
-                best = std::min(best, naive_ss(m, label, 2));
+                best = std::min(best, naive_within_ss(m, label, 2));
             }
         }
         CHECK(skater(tree, m, values, skater_options(2, 4.0)).within_ss == Approx(best));
