@@ -18,7 +18,8 @@ constexpr std::size_t k_tabu_zones = 1000;
 
 /** Default number of starts: many on small problems, where each is cheap, few on large ones. */
 int default_starts(std::size_t zones) {
-    if (zones <= 500) return 16;
+    if (zones <= 200) return 32;  // nc (100 areas): 32 starts gave a 2 % lower median WSS than 16
+    if (zones <= 1000) return 16;
     if (zones <= 5000) return 8;
     return 4;
 }
