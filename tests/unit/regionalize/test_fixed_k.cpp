@@ -187,3 +187,17 @@ TEST_CASE("Fixed k gives the same result whatever the thread count", "[regionali
     options.seed = 54321;
     CHECK_NOTHROW(validate_regionalization(problem, solve(problem, options)));
 }
+
+TEST_CASE("Fixed k handles one region and one region per area", "[regionalize][fixed_k]") {
+    const auto g = grid_graph(4, 5);
+    const AttributeMatrix m = random_matrix(20, 2, 3);
+    const Regionalization one = solve(k_problem(g, m, 1), SolveOptions{});
+    CHECK(one.region_count == 1);
+    CHECK(one.region_of == std::vector<RegionId>(20, 0));
+    CHECK(one.within_ss == Approx(naive_within_ss(m, one.region_of, 1)).margin(1e-9));
+    const Regionalization each = solve(k_problem(g, m, 20), SolveOptions{});
+    std::vector<RegionId> identity(20);
+    for (std::size_t z = 0; z < 20; ++z) identity[z] = static_cast<RegionId>(z);
+    CHECK(each.region_of == identity);
+    CHECK(each.within_ss == Approx(0.0).margin(1e-12));
+}
