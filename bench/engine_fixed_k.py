@@ -4,7 +4,7 @@
 
 For every dataset spec (the benchmark's JSON: gpkg, layer, id, attrs, pop, k, floor) and seed,
 runs build/locality_bench_engine under /usr/bin/time and prints a Markdown table: WSS median
-(min-max), solve time median, peak RSS. The first seed's labels are scored by the benchmark's
+(min-max), solve time median, whole-process wall and CPU time (user + system), peak RSS. The first seed's labels are scored by the benchmark's
 evaluate.py (contiguity in its own queen graph, region count, floor) and its WSS must equal the
 engine's; the other seeds use the WSS the engine reports (validated by the engine itself), as
 evaluate.py takes longer than a solve. --score-all scores every seed.
@@ -23,15 +23,15 @@ import tempfile
 def run(engine, spec, k, seed, floor, workdir):
     out = os.path.join(workdir, f"{spec['name']}_k{k}_s{seed}.csv")
     timing = os.path.join(workdir, "time.txt")
-    cmd = ["/usr/bin/time", "-f", "%e %M", "-o", timing, engine, "--gpkg", spec["gpkg"], "--layer", spec["layer"],
+    cmd = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", timing, engine, "--gpkg", spec["gpkg"], "--layer", spec["layer"],
            "--id", spec["id"], "--attrs", ",".join(spec["attrs"]), "--k", str(k), "--seed", str(seed), "--out", out]
     if floor:
         cmd += ["--pop", spec["pop"], "--floor", str(spec["floor"])]
     lines = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()
     solve = json.loads(lines[-1])["t_solve"]
     wss = float(lines[-2].split("WSS ")[1].split(",")[0])
-    wall, rss_kb = open(timing).read().split()
-    return out, wss, solve, float(wall), int(rss_kb)
+    wall, rss_kb, user, system = open(timing).read().split()[-4:]
+    return out, wss, solve, float(wall), int(rss_kb), float(user) + float(system)
 
 
 def score(evaluate, spec_path, labels):
@@ -52,14 +52,14 @@ def main():
     ap.add_argument("--score-all", action="store_true", help="score every seed with evaluate.py")
     a = ap.parse_args()
     workdir = a.workdir or tempfile.mkdtemp(prefix="engine_bench_")
-    print("| dataset | N | k | floor | WSS median (min-max) | evaluate.py agrees | solve s median | wall s max | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| dataset | N | k | floor | WSS median (min-max) | evaluate.py agrees | solve s median | wall s max | CPU s median | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for spec_path in a.specs:
         spec = json.load(open(spec_path))
         k = a.k or spec["k"]
-        wss, solves, walls, rss, valid = [], [], [], [], True
+        wss, solves, walls, rss, cpus, valid = [], [], [], [], [], True
         for seed in range(a.seeds):
-            labels, engine_wss, solve, wall, rss_kb = run(a.engine, spec, k, seed, a.floor, workdir)
+            labels, engine_wss, solve, wall, rss_kb, cpu = run(a.engine, spec, k, seed, a.floor, workdir)
             if seed == 0 or a.score_all:
                 q = score(a.evaluate, spec_path, labels)
                 ok = q["contiguous"] and q["n_regions"] == k and q["n_unassigned"] == 0
@@ -70,10 +70,11 @@ def main():
             wss.append(engine_wss)
             solves.append(solve)
             walls.append(wall)
+            cpus.append(cpu)
             rss.append(rss_kb / 1024)
         print(f"| {spec['name']} | {spec['n']} | {k} | {'yes' if a.floor else 'no'} "
               f"| {statistics.median(wss):.1f} ({min(wss):.1f}-{max(wss):.1f}) | {'yes' if valid else 'NO'} "
-              f"| {statistics.median(solves):.2f} | {max(walls):.1f} | {max(rss):.0f} |", flush=True)
+              f"| {statistics.median(solves):.2f} | {max(walls):.1f} | {statistics.median(cpus):.1f} | {max(rss):.0f} |", flush=True)
 
 
 if __name__ == "__main__":
