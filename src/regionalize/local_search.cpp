@@ -179,47 +179,68 @@ void Searcher::tabu(const TabuLimits& limits) {
     }
 }
 
+/**
+ * Simulated annealing with a geometric cooling schedule. With bounds, the walk may cross
+ * infeasible partitions (single moves under hard bounds often cannot reach a better basin):
+ * the energy is WSS + penalty x violation, the penalty growing each level so the walk ends
+ * feasible, and only feasible partitions can become the best kept.
+ */
 void Searcher::anneal() {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    // Start hot enough to accept a typical worsening move about half the time.
+    const bool hard = m_repair;
+    m_repair = !m_problem.bounds.empty();  // soft bounds: for_each_move offers every move
+    // Start hot enough to accept a typical worsening move about half the time; the first penalty
+    // makes a typical violation cost as much as a typical move.
     double typical = 0.0;
+    double typical_violation = 0.0;
     std::size_t samples = 0;
+    std::size_t violating = 0;
     for (std::size_t i = 0; i < 200 && !m_state.boundary().empty(); ++i) {
         const ZoneId z = m_state.boundary()[m_rng() % m_state.boundary().size()];
         for_each_move(z, [&](RegionId, Score d) {
             typical += std::abs(d.wss);
             ++samples;
+            if (d.violation > 0.0) {
+                typical_violation += d.violation;
+                ++violating;
+            }
         });
     }
-    if (samples == 0) return;
-    const double start = typical / static_cast<double>(samples) / std::log(2.0);
+    if (samples == 0) {
+        m_repair = hard;
+        return;
+    }
+    typical /= static_cast<double>(samples);
+    double penalty = violating > 0 ? typical / (typical_violation / static_cast<double>(violating)) : 0.0;
     constexpr double k_cooling = 0.9;
+    constexpr double k_penalty_growth = 1.15;
     constexpr int k_levels = 60;  // start * 0.9^60 ~ start / 550: cold enough to finish greedily
     std::vector<RegionId> best_labels = m_state.labels();
     double best = m_state.wss();
-    std::vector<RegionId> choices;
-    double temperature = start;
-    for (int level = 0; level < k_levels; ++level, temperature *= k_cooling) {
+    std::vector<Move> choices;
+    double temperature = typical / std::log(2.0);
+    for (int level = 0; level < k_levels; ++level, temperature *= k_cooling, penalty *= k_penalty_growth) {
         const std::size_t steps = std::max<std::size_t>(100, m_state.boundary().size());
         for (std::size_t step = 0; step < steps; ++step) {
             const ZoneId z = m_state.boundary()[m_rng() % m_state.boundary().size()];
             choices.clear();
-            for_each_move(z, [&](RegionId to, Score) { choices.push_back(to); });
+            for_each_move(z, [&](RegionId to, Score d) { choices.push_back(Move{d, z, to}); });
             if (choices.empty()) continue;
-            const RegionId to = choices[m_rng() % choices.size()];
-            const double d = m_state.wss_delta(z, to);
+            const Move m = choices[m_rng() % choices.size()];
+            const double d = m.delta.wss + penalty * m.delta.violation;
             if (d > 0.0 && unit(m_rng) >= std::exp(-d / temperature)) continue;
             if (!m_state.donor_stays_connected(z)) continue;
-            m_state.move(z, to);
-            if (m_state.wss() < best - k_wss_eps) {
+            m_state.move(z, m.to);
+            if (m_state.wss() < best - k_wss_eps && (!m_repair || m_state.violation() <= 0.0)) {
                 best = m_state.wss();
                 best_labels = m_state.labels();
             }
         }
     }
-    if (best < m_state.wss() - k_wss_eps) {
+    if (best < m_state.wss() - k_wss_eps || (m_repair && m_state.violation() > 0.0)) {
         m_state = RegionState(m_problem, best_labels, m_state.region_count());
     }
+    m_repair = hard;
 }
 
 /**
