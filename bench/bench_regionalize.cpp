@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: MIT
 // Times contiguity-graph clustering at scale, without any geometry:
-//   locality_bench_regionalize [SIDE] [--queen]
+//   locality_bench_regionalize [SIDE] [--queen] [--max-p-seeds N]
 // builds a SIDE x SIDE grid graph (default 200: 40,000 areas) with 3 random attributes and a population
 // of 1 per area, then times SKATER with a floor of 1/500 of the total (as many localities as it allows),
-// with k = 50 and with k = 500, each followed by the validation every result gets before it is written.
+// with k = 50 and with k = 500, each followed by the validation every result gets before it is written,
+// and the engine's max-p under the same floor (regions, WSS, time, peak RSS); --max-p-seeds N runs only
+// the engine's max-p, with seeds 1..N.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "locality/graph/contiguity_graph.hpp"
+#include "locality/regionalize/problem.hpp"
 #include "locality/regionalize/skater.hpp"
 
 namespace {
@@ -43,14 +47,48 @@ void run(const char* label, const locality::graph::ContiguityGraph& graph,
                 seconds);
 }
 
+/** Peak resident set of this process so far, in MB (VmHWM of /proc/self/status; 0 if unreadable). */
+double peak_rss_mb() {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("VmHWM:", 0) == 0) {
+            return std::stod(line.substr(6)) / 1024.0;
+        }
+    }
+    return 0.0;
+}
+
+/** The engine's max-p (region growing, multi-start, local search) under a floor of `floor` population. */
+void run_max_p(const locality::graph::ContiguityGraph& graph, const locality::regionalize::AttributeMatrix& attributes,
+               const std::vector<double>& population, double floor, std::uint64_t seed) {
+    namespace rg = locality::regionalize;
+    rg::Problem problem;
+    problem.graph = &graph;
+    problem.attributes = &attributes;
+    problem.bounds.push_back({"population", population, floor});
+    rg::SolveOptions options;
+    options.seed = seed;
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = rg::solve(problem, options);
+    rg::validate_regionalization(problem, result);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("%-28s %6d localities  within SS %12.1f  %7.3f s  peak RSS %6.0f MB  (seed %llu)\n",
+                "engine max-p, floor 1/500", result.region_count, result.within_ss, seconds, peak_rss_mb(),
+                static_cast<unsigned long long>(seed));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     int side = 200;
     bool queen = false;
+    int max_p_seeds = 0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--queen") == 0) {
             queen = true;
+        } else if (std::strcmp(argv[i], "--max-p-seeds") == 0 && i + 1 < argc) {
+            max_p_seeds = std::stoi(argv[++i]);
         } else {
             side = std::stoi(argv[i]);
         }
@@ -67,6 +105,14 @@ int main(int argc, char** argv) {
     const std::vector<double> population(n, 1.0);
     std::printf("%d x %d grid (%zu areas, %zu %s edges), 3 attributes\n", side, side, n, graph.edge_count(),
                 queen ? "queen" : "rook");
+    if (max_p_seeds > 0) {
+        // Only the engine's max-p, once per seed: the figures of docs/performance.md.
+        for (int seed = 1; seed <= max_p_seeds; ++seed) {
+            run_max_p(graph, attributes, population, static_cast<double>(n) / 500.0, static_cast<std::uint64_t>(seed));
+        }
+        return 0;
+    }
+    run_max_p(graph, attributes, population, static_cast<double>(n) / 500.0, 1);
     run("floor 1/500 of total, max-p", graph, attributes, population, {0, static_cast<double>(n) / 500.0, 1});
     run("k = 50", graph, attributes, population, {50, 0.0, 1});
     run("k = 500", graph, attributes, population, {500, 0.0, 1});

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+
+namespace locality::regionalize::detail {
+
+/** One SplitMix64 step: a well-mixed 64-bit value from any 64-bit input (Steele, Lea, Flood 2014). */
+inline std::uint64_t splitmix64(std::uint64_t x) noexcept {
+    x += 0x9e3779b97f4a7c15ULL;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+/**
+ * The seed of one independent start: a counter-based derivation, so start i draws the same
+ * numbers whichever thread runs it and however many starts run beside it.
+ */
+inline std::uint64_t start_seed(std::uint64_t seed, std::uint64_t start) noexcept {
+    return splitmix64(splitmix64(seed) ^ splitmix64(start + 0x632be59bd9b4e019ULL));
+}
+
+/**
+ * A small deterministic generator (SplitMix64 stream). Written out rather than taken from
+ * <random> because the standard distributions are not specified bit for bit across libraries.
+ */
+class SeededRandom {
+public:
+    explicit SeededRandom(std::uint64_t seed) noexcept : m_state(seed) {}
+
+    std::uint64_t next() noexcept {
+        m_state += 0x9e3779b97f4a7c15ULL;
+        return splitmix64(m_state);
+    }
+    /** Uniform in [0, 1). */
+    double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    /** Uniform in [0, bound); bound > 0. The modulo bias is below 2^-32 for the sizes used here. */
+    std::uint64_t below(std::uint64_t bound) noexcept { return next() % bound; }
+
+private:
+    std::uint64_t m_state;
+};
+
+}  // namespace locality::regionalize::detail

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <vector>
+
+#include "locality/regionalize/problem.hpp"
+
+namespace locality::regionalize::detail {
+
+/**
+ * The problem restricted to some zones: the induced subgraph, their attribute rows and bound
+ * values, zone i of the sub-problem being members[i]. Owns what its Problem points to, so it is
+ * neither copied nor moved.
+ */
+class SubProblem {
+public:
+    /** `local_of` is scratch of one entry per parent zone, all -1, and is left that way. */
+    SubProblem(const Problem& parent, const std::vector<ZoneId>& members, std::vector<ZoneId>& local_of);
+    SubProblem(const SubProblem&) = delete;
+    SubProblem& operator=(const SubProblem&) = delete;
+
+    const Problem& problem() const noexcept { return m_problem; }
+
+private:
+    graph::ContiguityGraph m_graph;
+    AttributeMatrix m_attributes;
+    Problem m_problem;
+};
+
+}  // namespace locality::regionalize::detail
