@@ -122,16 +122,4 @@ bool assign_enclaves(const Problem& problem, std::vector<RegionId>& region_of, i
     return left == 0;
 }
 
-void number_by_lowest_zone(std::vector<RegionId>& region_of, int region_count) {
-    std::vector<RegionId> renamed(static_cast<std::size_t>(region_count), k_unassigned);
-    RegionId next = 0;
-    for (RegionId& r : region_of) {
-        RegionId& name = renamed[static_cast<std::size_t>(r)];
-        if (name == k_unassigned) {
-            name = next++;
-        }
-        r = name;
-    }
-}
-
 }  // namespace locality::regionalize::detail

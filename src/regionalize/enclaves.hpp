@@ -19,7 +19,4 @@ inline constexpr RegionId k_unassigned = -1;
  */
 bool assign_enclaves(const Problem& problem, std::vector<RegionId>& region_of, int region_count);
 
-/** Renumbers regions 0..count-1 in order of their lowest zone, as Regionalization promises. */
-void number_by_lowest_zone(std::vector<RegionId>& region_of, int region_count);
-
 }  // namespace locality::regionalize::detail

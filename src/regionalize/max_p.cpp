@@ -15,6 +15,7 @@
 #include "enclaves.hpp"
 #include "local_search.hpp"
 #include "locality/core/error.hpp"
+#include "multistart.hpp"
 #include "region_growing.hpp"
 #include "seeded_random.hpp"
 #include "skater_bridge.hpp"
@@ -27,9 +28,14 @@ namespace {
 /** Work per solve spent on constructions, in zone + edge visits: about a second on one core. */
 constexpr double k_construction_budget = 4.0e6;
 constexpr int k_min_starts = 8;
-constexpr int k_max_starts = 256;
-/** The best constructions that get count maximisation and local search. */
-constexpr int k_refined = 4;
+constexpr int k_max_starts = 1024;
+/**
+ * Zone + edge visits that decide how many of the best constructions get count maximisation and
+ * local search: every start on small problems (where single-zone moves from one partition often
+ * stall short of the optimum, and many cheap descents from different partitions find it), a few on large.
+ */
+constexpr double k_refine_budget = 2.0e4;
+constexpr int k_min_refined = 4;
 /** Constructions tried inside one region when splitting it. */
 constexpr int k_split_tries = 8;
 
@@ -37,7 +43,10 @@ constexpr int k_split_tries = 8;
  * Mixes greedy and randomised starts: the greedy rule alone gives the best single partition,
  * the randomised ones reach partitions it never would, which pays on small and irregular layouts.
  */
-double randomness_of(int start) { return 0.15 * static_cast<double>(start % 4); }
+double randomness_of(int start) {
+    constexpr double k_levels[] = {0.0, 0.15, 0.3, 0.45, 1.0, 0.15, 0.3, 1.0};
+    return k_levels[start % 8];
+}
 
 /** More regions first, then lower WSS: the max-p order. */
 bool better(const Regionalization& a, const Regionalization& b) {
@@ -76,6 +85,12 @@ int start_count(const Problem& problem, const SolveOptions& options) {
     return std::clamp(static_cast<int>(k_construction_budget / std::max(size, 1.0)), k_min_starts, k_max_starts);
 }
 
+std::size_t refined_count(const Problem& problem) {
+    const double size = static_cast<double>(problem.graph->zone_count() + problem.graph->edge_count());
+    return static_cast<std::size_t>(
+        std::clamp(static_cast<int>(k_refine_budget / std::max(size, 1.0)), k_min_refined, k_max_starts));
+}
+
 /** Whether a region's totals reach twice every floor, so two regions might fit in it. */
 bool may_split(const Problem& problem, const std::vector<ZoneId>& members) {
     bool has_floor = false;
@@ -99,7 +114,7 @@ bool may_split(const Problem& problem, const std::vector<ZoneId>& members) {
 Regionalization best_split(const Problem& sub, std::uint64_t seed) {
     Regionalization best;
     for (int t = 0; t < k_split_tries; ++t) {
-        Regionalization tried = grow_partition(sub, {start_seed(seed, static_cast<std::uint64_t>(t)), randomness_of(t)});
+        Regionalization tried = grow_partition(sub, {start_seed(seed, t), randomness_of(t)});
         if (tried.region_count > 0 && (best.region_count == 0 || better(tried, best))) {
             best = std::move(tried);
         }
@@ -126,7 +141,7 @@ void split_large_regions(const Problem& problem, Regionalization& part, std::uin
             continue;
         }
         const SubProblem sub(problem, members[static_cast<std::size_t>(r)], local_of);
-        const Regionalization split = best_split(sub.problem(), start_seed(seed, static_cast<std::uint64_t>(r)));
+        const Regionalization split = best_split(sub.problem(), start_seed(seed, r));
         if (split.region_count < 2) {
             continue;
         }
@@ -144,7 +159,7 @@ void split_large_regions(const Problem& problem, Regionalization& part, std::uin
         }
         queue.insert(queue.end(), ids.begin(), ids.end());
     }
-    number_by_lowest_zone(part.region_of, part.region_count);
+    relabel_by_lowest_zone(part);
     part.within_ss = within_sum_of_squares(*problem.attributes, part.region_of, part.region_count);
 }
 
@@ -165,7 +180,7 @@ Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
     tbb::parallel_for(tbb::blocked_range<int>(0, starts, 1), [&](const tbb::blocked_range<int>& range) {
         for (int s = range.begin(); s != range.end(); ++s) {
             built[static_cast<std::size_t>(s)] =
-                grow_partition(problem, {start_seed(options.seed, static_cast<std::uint64_t>(s)), randomness_of(s)});
+                grow_partition(problem, {start_seed(options.seed, s), randomness_of(s)});
         }
     });
     report.report(0.6, "max-p constructions");
@@ -182,11 +197,11 @@ Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
     // stable_sort keeps the start index as the last tie-break.
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return better(built[a], built[b]); });
-    order.resize(std::min<std::size_t>(order.size(), k_refined));
+    order.resize(std::min(order.size(), refined_count(problem)));
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, order.size(), 1), [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t i = range.begin(); i != range.end(); ++i) {
             Regionalization& part = built[order[i]];
-            const std::uint64_t seed = start_seed(options.seed ^ 0x5bd1e995ULL, order[i]);
+            const std::uint64_t seed = start_seed(options.seed ^ 0x5bd1e995ULL, static_cast<int>(order[i]));
             split_large_regions(problem, part, seed);
             improve(problem, part, options.method.search, seed);
         }

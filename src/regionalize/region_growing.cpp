@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "enclaves.hpp"
+#include "local_search.hpp"
 #include "seeded_random.hpp"
 
 namespace locality::regionalize::detail {
@@ -83,10 +84,10 @@ public:
         } else if (!assign_enclaves(m_problem, m_region_of, count)) {
             return result;
         }
-        number_by_lowest_zone(m_region_of, count);
-        result.within_ss = within_sum_of_squares(*m_problem.attributes, m_region_of, count);
         result.region_of = std::move(m_region_of);
         result.region_count = count;
+        relabel_by_lowest_zone(result);
+        result.within_ss = within_sum_of_squares(*m_problem.attributes, result.region_of, count);
         return result;
     }
 
@@ -204,8 +205,8 @@ private:
             }
         }
         // Random steps only while the floor is still far: completing with the least overshoot is
-        // what keeps the count high, so it is never traded away.
-        if (!best_completes && m_randomness > 0.0 && m_random.uniform() < m_randomness) {
+        // what keeps the count high, so only the fully random starts (randomness 1) trade it away.
+        if ((!best_completes || m_randomness >= 1.0) && m_randomness > 0.0 && m_random.uniform() < m_randomness) {
             return random_pick;
         }
         return best;

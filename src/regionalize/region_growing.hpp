@@ -13,7 +13,8 @@ struct GrowthOptions {
     std::uint64_t seed = 0;
     /**
      * Share of the growth steps that add a random admissible neighbour instead of the preferred
-     * one, in [0, 1]: 0 is the plain greedy rule; higher values spread the starts wider.
+     * one, in [0, 1]: 0 is the plain greedy rule; higher values spread the starts wider; only 1
+     * also picks at random among the neighbours that would complete the floors.
      */
     double randomness = 0.0;
 };

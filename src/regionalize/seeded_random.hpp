@@ -14,14 +14,6 @@ inline std::uint64_t splitmix64(std::uint64_t x) noexcept {
 }
 
 /**
- * The seed of one independent start: a counter-based derivation, so start i draws the same
- * numbers whichever thread runs it and however many starts run beside it.
- */
-inline std::uint64_t start_seed(std::uint64_t seed, std::uint64_t start) noexcept {
-    return splitmix64(splitmix64(seed) ^ splitmix64(start + 0x632be59bd9b4e019ULL));
-}
-
-/**
  * A small deterministic generator (SplitMix64 stream). Written out rather than taken from
  * <random> because the standard distributions are not specified bit for bit across libraries.
  */

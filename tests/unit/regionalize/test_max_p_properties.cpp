@@ -174,7 +174,7 @@ TEST_CASE("Max-p keeps every invariant on random holed layouts with several floo
         INFO("layout seed " << seed);
         const Layout layout = random_layout(seed);
         try {
-            check_invariants(layout, solve_with(layout, seed));
+            check_invariants(layout, solve_with(layout, seed, 8));
         } catch (const InfeasibleError& e) {
             FAIL("layout " << seed << " refused: " << e.what());
         }
