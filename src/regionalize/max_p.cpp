@@ -36,6 +36,11 @@ constexpr int k_max_starts = 1024;
  */
 constexpr double k_refine_budget = 2.0e4;
 constexpr int k_min_refined = 4;
+/**
+ * Above this many zones, Auto refines with greedy descent only: each tabu iteration scans the
+ * whole region boundary, which at 40,000 zones took 90 s for a 4 % lower WSS (greedy: 5 s).
+ */
+constexpr std::size_t k_tabu_zone_limit = 20000;
 /** Constructions tried inside one region when splitting it. */
 constexpr int k_split_tries = 8;
 
@@ -89,6 +94,13 @@ std::size_t refined_count(const Problem& problem) {
     const double size = static_cast<double>(problem.graph->zone_count() + problem.graph->edge_count());
     return static_cast<std::size_t>(
         std::clamp(static_cast<int>(k_refine_budget / std::max(size, 1.0)), k_min_refined, k_max_starts));
+}
+
+LocalSearch search_for(const Problem& problem, LocalSearch requested) {
+    if (requested == LocalSearch::Auto && problem.graph->zone_count() > k_tabu_zone_limit) {
+        return LocalSearch::Greedy;
+    }
+    return requested;
 }
 
 /** Whether a region's totals reach twice every floor, so two regions might fit in it. */
@@ -198,12 +210,13 @@ Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return better(built[a], built[b]); });
     order.resize(std::min(order.size(), refined_count(problem)));
+    const LocalSearch search = search_for(problem, options.method.search);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, order.size(), 1), [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t i = range.begin(); i != range.end(); ++i) {
             Regionalization& part = built[order[i]];
             const std::uint64_t seed = start_seed(options.seed ^ 0x5bd1e995ULL, static_cast<int>(order[i]));
             split_large_regions(problem, part, seed);
-            improve(problem, part, options.method.search, seed);
+            improve(problem, part, search, seed);
         }
     });
     report.report(1.0, "max-p local search");
