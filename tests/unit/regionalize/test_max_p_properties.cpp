@@ -202,13 +202,13 @@ TEST_CASE("Max-p refuses a ceiling below one area's own value, naming the bound"
     CHECK_THROWS_WITH(solve_with(layout, 1), Catch::Contains("population") && Catch::Contains("by 2"));
 }
 
-TEST_CASE("Max-p refuses a floor above the total and a floor above its ceiling", "[regionalize][maxp]") {
+TEST_CASE("Max-p refuses a floor above the total, and a floor above its ceiling as a usage error", "[regionalize][maxp]") {
     Layout layout = path_layout({5, 1, 5});
     layout.bounds[0].min = 12.0;
     CHECK_THROWS_AS(solve_with(layout, 1), InfeasibleError);
     layout.bounds[0].min = 6.0;
     layout.bounds[0].max = 5.0;
-    CHECK_THROWS_AS(solve_with(layout, 1), InfeasibleError);
+    CHECK_THROWS_AS(solve_with(layout, 1), UsageError);
 }
 
 TEST_CASE("Max-p refuses a floor and a ceiling that no partition meets together", "[regionalize][maxp]") {
