@@ -36,8 +36,12 @@ constexpr int k_max_starts = 1024;
  */
 constexpr double k_refine_budget = 2.0e4;
 constexpr int k_min_refined = 4;
-/** The best partitions after stage 1 that get the full (tabu / annealing) local search. */
-constexpr std::size_t k_polished = 4;
+/**
+ * The best partitions after stage 1 that get the full (annealing / tabu) local search: four, or
+ * more on tiny problems where a full search costs little (zone + edge visits budget).
+ */
+constexpr double k_polish_budget = 2.0e3;
+constexpr std::size_t k_min_polished = 4;
 /**
  * Above this many zones, Auto refines with greedy descent only: each tabu iteration scans the
  * whole region boundary, which at 40,000 zones took 90 s for a 4 % lower WSS (greedy: 5 s).
@@ -82,6 +86,11 @@ LocalSearch search_for(const Problem& problem, LocalSearch requested) {
         return LocalSearch::Greedy;
     }
     return requested;
+}
+
+std::size_t polished_count(const Problem& problem) {
+    const double size = static_cast<double>(problem.graph->zone_count() + problem.graph->edge_count());
+    return std::max(k_min_polished, static_cast<std::size_t>(k_polish_budget / std::max(size, 1.0)));
 }
 
 /** Whether a region's totals reach twice every floor, so two regions might fit in it. */
@@ -215,7 +224,7 @@ Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
     report.report(0.8, "max-p count maximisation");
     rank(built, order);
     if (search != LocalSearch::Greedy && search != LocalSearch::None) {
-        order.resize(std::min<std::size_t>(order.size(), k_polished));
+        order.resize(std::min(order.size(), polished_count(problem)));
         refine(built, order, options.seed ^ 0x5bd1e995ULL, [&](Regionalization& part, std::uint64_t seed) {
             improve(problem, part, search, seed);
         });
