@@ -386,7 +386,7 @@ TEST_CASE("Max-p keeps every invariant on random holed layouts with several floo
 }
 
 TEST_CASE("Max-p finds at least as many regions as SKATER under the same floor", "[regionalize][maxp]") {
-    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
         INFO("seed " << seed);
         const auto g = grid_graph(30, 30);
         const auto m = random_matrix(900, 3, seed);
