@@ -32,6 +32,8 @@ struct CliRun {
     std::vector<std::string> min_text;  ///< --min FIELD=VALUE, repeatable
     std::vector<std::string> max_text;  ///< --max FIELD=VALUE, repeatable
     std::string within_text;            ///< --within SOURCE
+    std::string islands_text;           ///< --islands bridge|own|error
+    std::string smooth_text;            ///< --smooth none|eb
 };
 
 /** Builds the application with its subcommands; options are bound into `run`. */

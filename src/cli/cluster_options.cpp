@@ -39,12 +39,9 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
         ->type_name("SOURCE")->group(k_group);
     command.add_option("--within-id", c.within_id_field, "Id field of the containers (default: detected)")
         ->type_name("FIELD")->group(k_group);
-    const std::map<std::string, pipeline::IslandPolicy> islands{{"bridge", pipeline::IslandPolicy::bridge},
-                                                                {"own", pipeline::IslandPolicy::own},
-                                                                {"error", pipeline::IslandPolicy::error}};
-    command.add_option("--islands", c.islands,
+    command.add_option("--islands", run.islands_text,
                        "Separate landmasses: bridge (link to the nearest area), own (solved on their own), error")
-        ->type_name("bridge|own|error")->transform(CLI::CheckedTransformer(islands))->default_str("bridge")
+        ->type_name("WORD")->check(CLI::IsMember({"bridge", "own", "error"}))->default_val("bridge")
         ->group(k_group);
     command.add_option("--method", c.method, "Clustering method: auto, or CONSTRUCTION[+SEARCH] with CONSTRUCTION in "
                                              "skater|ward|grow and SEARCH in none|greedy|tabu|sa")
@@ -60,12 +57,9 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
         command.add_option("--attributes", c.attributes,
                            "Cluster on these numeric area fields (comma-separated) instead of the need profile")
             ->type_name("A,B,C")->delimiter(',')->group(k_group);
-        const std::map<std::string, pipeline::Smoothing> smooth{{"none", pipeline::Smoothing::none},
-                                                                {"eb", pipeline::Smoothing::eb}};
-        command.add_option("--smooth", c.smooth,
+        command.add_option("--smooth", run.smooth_text,
                            "Smoothing of the per-agency rates: none, or eb (global empirical Bayes, as GeoDa)")
-            ->type_name("none|eb")->transform(CLI::CheckedTransformer(smooth))->default_str("none")
-            ->group(k_group);
+            ->type_name("WORD")->check(CLI::IsMember({"none", "eb"}))->default_val("none")->group(k_group);
     } else {
         command.add_option("--attributes", c.attributes, "Numeric area fields to cluster on (comma-separated)")
             ->type_name("A,B,C")->delimiter(',')->required()->group(k_group);
@@ -83,6 +77,12 @@ void finish_cluster_parse(CliRun& run) {
         c.max_bounds.push_back(pipeline::parse_constraint(text, "--max"));
     }
     c.within = run.within_text.empty() ? io::SourceSpec{} : io::parse_source(run.within_text);
+    // The words were checked by the parser.
+    const std::map<std::string, pipeline::IslandPolicy> islands{{"bridge", pipeline::IslandPolicy::bridge},
+                                                                {"own", pipeline::IslandPolicy::own},
+                                                                {"error", pipeline::IslandPolicy::error}};
+    c.islands = islands.at(run.islands_text.empty() ? "bridge" : run.islands_text);
+    c.smooth = run.smooth_text == "eb" ? pipeline::Smoothing::eb : pipeline::Smoothing::none;
 }
 
 }  // namespace locality::cli

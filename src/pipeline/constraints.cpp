@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "../regionalize/amount_format.hpp"
+#include "containers.hpp"
 #include "locality/core/error.hpp"
 
 namespace locality::pipeline {
@@ -116,6 +117,36 @@ void check_group_feasible(const std::vector<BoundRequest>& requests, const std::
                     request.option, area_ids[zones[i]], where, format_amount(bound.values[i]), request.name,
                     format_amount(bound.max), format_amount(bound.values[i] - bound.max)));
             }
+        }
+    }
+}
+
+void check_containers_reach_floors(const std::vector<BoundRequest>& requests, const std::vector<int>& container_of,
+                                   const std::vector<std::string>& container_ids) {
+    for (const BoundRequest& request : requests) {
+        if (!(request.min > 0.0)) {
+            continue;  // a balance floor depends on each container's k: checked per group
+        }
+        std::vector<double> totals(container_ids.size(), 0.0);
+        std::vector<bool> used(container_ids.size(), false);
+        for (std::size_t z = 0; z < container_of.size(); ++z) {
+            totals[static_cast<std::size_t>(container_of[z])] += request.values[z];
+            used[static_cast<std::size_t>(container_of[z])] = true;
+        }
+        std::vector<std::string> short_of;
+        double worst = 0.0;
+        for (std::size_t c = 0; c < totals.size(); ++c) {
+            if (used[c] && totals[c] < request.min) {
+                short_of.push_back(fmt::format("'{}' ({})", container_ids[c], format_amount(totals[c])));
+                worst = std::max(worst, request.min - totals[c]);
+            }
+        }
+        if (!short_of.empty()) {
+            throw InfeasibleError(fmt::format(
+                "{}: {} container(s) hold less {} than the floor {} (short by up to {}): {}; lower the floor or "
+                "use other containers",
+                request.option, short_of.size(), request.name, format_amount(request.min), format_amount(worst),
+                listed(short_of, false)));
         }
     }
 }

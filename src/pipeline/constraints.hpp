@@ -35,4 +35,11 @@ regionalize::Bound group_bound(const BoundRequest& request, const std::vector<Zo
 void check_group_feasible(const std::vector<BoundRequest>& requests, const std::vector<ZoneId>& zones, int k,
                           const std::string& where, const std::vector<std::string>& area_ids);
 
+/**
+ * Refuses, before contiguity is built, floors that some containers cannot reach whatever the
+ * partition: InfeasibleError listing every such container with its total (first 10 and the count).
+ */
+void check_containers_reach_floors(const std::vector<BoundRequest>& requests, const std::vector<int>& container_of,
+                                   const std::vector<std::string>& container_ids);
+
 }  // namespace locality::pipeline

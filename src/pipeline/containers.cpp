@@ -9,11 +9,12 @@
 
 namespace locality::pipeline {
 
-std::string listed(const std::vector<std::string>& names) {
+std::string listed(const std::vector<std::string>& names, bool quoted) {
     constexpr std::size_t k_listed = 10;
+    const std::string quote = quoted ? "'" : "";
     std::string out;
     for (std::size_t i = 0; i < names.size() && i < k_listed; ++i) {
-        out += (i == 0 ? "'" : ", '") + names[i] + "'";
+        out += (i == 0 ? "" : ", ") + quote + names[i] + quote;
     }
     if (names.size() > k_listed) {
         out += fmt::format(" and {} more", names.size() - k_listed);

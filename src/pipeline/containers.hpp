@@ -19,8 +19,8 @@ struct Containers {
     std::vector<std::string> repaired_ids;
 };
 
-/** For messages: the first 10 names quoted, then "and N more". */
-std::string listed(const std::vector<std::string>& names);
+/** For messages: the first 10 names (quoted unless `quoted` is false), then "and N more". */
+std::string listed(const std::vector<std::string>& names, bool quoted = true);
 
 /**
  * Reads `config.within`, reprojects and repairs it, and gives each small area to the container that

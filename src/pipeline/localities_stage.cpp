@@ -2,6 +2,7 @@
 #include "localities_stage.hpp"
 
 #include <cmath>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -202,6 +203,80 @@ std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups, cons
     return weights;
 }
 
+/** What the clustering stage found, for the outputs. */
+struct Clustering {
+    std::unique_ptr<Containers> containers;
+    Partition partition;
+    SolvedGroups solved;
+    double within_ss = 0.0;  ///< on the reported variables
+    double total_ss = 0.0;
+};
+
+/** Contiguity, containers and islands: the groups to solve, each with its k, every one feasible. */
+void build_groups(const PipelineConfig& config, OverlayData& data, const std::vector<BoundRequest>& requests,
+                  Clustering& clustering, const ScaledProgress& progress) {
+    if (!config.within.path.empty()) {
+        clustering.containers = std::make_unique<Containers>(assign_containers(config, data));
+        // Before the contiguity is built: a container below a floor is refused at once, all of them.
+        check_containers_reach_floors(requests, clustering.containers->container_of, clustering.containers->ids);
+    }
+    const Containers* containers = clustering.containers.get();
+    const graph::ContiguityGraph geometric =
+        graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, progress.sink());
+    clustering.partition =
+        partition_areas(geometric, data.areas.geometries, containers ? containers->container_of : std::vector<int>{},
+                        config.islands, data.areas.ids);
+    Partition& partition = clustering.partition;
+    if (!partition.bridges.empty()) {
+        data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
+                                            "nearest area (listed in summary.json)",
+                                            partition.components.count, partition.bridges.size()));
+    }
+    if (config.k > 0 && partition.groups.size() > 1) {
+        apportion_k(partition.groups, config.k, apportion_weights(partition.groups, requests, data),
+                    containers ? "containers and landmasses" : "landmasses");
+    } else if (config.k > 0) {
+        partition.groups.front().k = config.k;
+    }
+    const std::vector<std::string> no_ids;
+    for (const ZoneGroup& group : partition.groups) {
+        check_group_feasible(requests, group.zones, group.k,
+                             group_label(group, containers ? containers->ids : no_ids, data.areas.ids),
+                             data.areas.ids);
+    }
+}
+
+/** The clustering's part of summary.json. */
+void describe_clustering(const PipelineConfig& config, const OverlayData& data, const ClusterVariables& variables,
+                         const std::vector<BoundRequest>& requests, const Clustering& clustering,
+                         const std::vector<LocalityFigures>& figures, const Publication& publication,
+                         std::size_t slivers_filled, json& summary) {
+    summary["variables"] = {{"description", variables.description},
+                            {"names", variables.names},
+                            {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
+                            {"compactness", config.compactness},
+                            {"zero_population_areas_given_overall_rate", variables.zero_population}};
+    summary["constraints"] = constraints_json(config, requests);
+    summary["contiguity"] = contiguity_json(config, data, clustering.partition);
+    if (clustering.containers) {
+        summary["containers"] = containers_json(*clustering.containers, clustering.partition.groups);
+    }
+    const regionalize::Regionalization& result = clustering.solved.result;
+    json localities{{"method", regionalize::method_name(regionalize::parse_method(config.method))},
+                    {"seed", config.seed},
+                    {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
+                    {"groups_solved", clustering.partition.groups.size()},
+                    {"count", result.region_count},
+                    {"within_ss", clustering.within_ss},
+                    {"total_ss", clustering.total_ss},
+                    {"share_explained", clustering.total_ss > 0.0 ? 1.0 - clustering.within_ss / clustering.total_ss
+                                                                   : 0.0},
+                    {"sliver_holes_filled", slivers_filled}};
+    summary["localities"] = localities;
+    publish_summary(config, publication, summary);
+    add_groups_and_bounds(figures, bound_totals(requests, result), summary["localities"]["localities"]);
+}
+
 }  // namespace
 
 void check_cluster_options(const PipelineConfig& config) {
@@ -245,46 +320,22 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     }
     check_group_feasible(requests, all, config.k, fmt::format("areas '{}'", data.areas.label), data.areas.ids);
     const ClusterVariables variables = cluster_variables(config, data, fields);
-    const regionalize::Method method = regionalize::parse_method(config.method);
 
     double at = 0.0;
     const ScaledProgress contiguity_progress(progress, at, k_contiguity_share);
     contiguity_progress.report(0.0, "contiguity");
-    std::unique_ptr<Containers> containers;
-    if (!config.within.path.empty()) {
-        containers = std::make_unique<Containers>(assign_containers(config, data));
-    }
-    const graph::ContiguityGraph geometric =
-        graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, contiguity_progress.sink());
-    Partition partition = partition_areas(geometric, data.areas.geometries,
-                                          containers ? containers->container_of : std::vector<int>{}, config.islands,
-                                          data.areas.ids);
-    if (!partition.bridges.empty()) {
-        data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
-                                            "nearest area (listed in summary.json)",
-                                            partition.components.count, partition.bridges.size()));
-    }
+    Clustering clustering;
+    build_groups(config, data, requests, clustering, contiguity_progress);
     at += k_contiguity_share;
 
     const ScaledProgress cluster_progress(progress, at, k_cluster_share);
     cluster_progress.report(0.0, "localities");
-    if (config.k > 0 && partition.groups.size() > 1) {
-        apportion_k(partition.groups, config.k, apportion_weights(partition.groups, requests, data),
-                    containers ? "containers and landmasses" : "landmasses");
-    } else if (config.k > 0) {
-        partition.groups.front().k = config.k;
-    }
-    for (const ZoneGroup& group : partition.groups) {
-        check_group_feasible(requests, group.zones, group.k,
-                             group_label(group, containers ? containers->ids : std::vector<std::string>{}, data.areas.ids),
-                             data.areas.ids);
-    }
-    const SolvedGroups solved =
-        solve_groups(partition.groups, variables.solved, requests, {method, config.seed, config.starts});
+    clustering.solved = solve_groups(clustering.partition.groups, variables.solved, requests,
+                                     {regionalize::parse_method(config.method), config.seed, config.starts});
+    const regionalize::Regionalization& result = clustering.solved.result;
     // Heterogeneity on the need variables only: the shape term of --compactness is a means, not a result.
-    const double within_ss =
-        regionalize::within_sum_of_squares(variables.reported, solved.result.region_of, solved.result.region_count);
-    const double total_ss = regionalize::within_sum_of_squares(
+    clustering.within_ss = regionalize::within_sum_of_squares(variables.reported, result.region_of, result.region_count);
+    clustering.total_ss = regionalize::within_sum_of_squares(
         variables.reported, std::vector<int>(variables.reported.rows, 0), variables.reported.rows > 0 ? 1 : 0);
     cluster_progress.report(1.0, "localities");
     at += k_cluster_share;
@@ -293,40 +344,18 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     // holes they leave inside a locality are filled.
     std::size_t slivers_filled = 0;
     const std::vector<geom::Wkb> shapes = dissolve::dissolve_regions(
-        data.areas.geometries, solved.result.region_of, solved.result.region_count,
+        data.areas.geometries, result.region_of, result.region_count,
         ScaledProgress(progress, at, k_dissolve_share).sink(), config.tolerance_m, &slivers_filled);
     at += k_dissolve_share;
-    const std::vector<LocalityFigures> figures =
-        locality_figures(data, solved, partition.groups, containers.get(), shapes);
+    const std::vector<LocalityFigures> figures = locality_figures(
+        data, clustering.solved, clustering.partition.groups, clustering.containers.get(), shapes);
 
     const ScaledProgress writing(progress, at, 1.0 - at);
     writing.report(0.0, "writing");
-    const Publication publication = make_publication(config, data, solved.result.region_of, shapes, figures);
+    const Publication publication = make_publication(config, data, result.region_of, shapes, figures);
     write_publication(config, publication, outputs);
-    output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, solved.result.region_of));
-
-    summary["variables"] = {{"description", variables.description},
-                            {"names", variables.names},
-                            {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
-                            {"compactness", config.compactness},
-                            {"zero_population_areas_given_overall_rate", variables.zero_population}};
-    summary["constraints"] = constraints_json(config, requests);
-    summary["contiguity"] = contiguity_json(config, data, partition);
-    if (containers) {
-        summary["containers"] = containers_json(*containers, partition.groups);
-    }
-    json head{{"method", regionalize::method_name(method)},
-              {"seed", config.seed},
-              {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
-              {"groups_solved", partition.groups.size()},
-              {"count", solved.result.region_count},
-              {"within_ss", within_ss},
-              {"total_ss", total_ss},
-              {"share_explained", total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0},
-              {"sliver_holes_filled", slivers_filled}};
-    summary["localities"] = head;
-    publish_summary(config, publication, summary);
-    add_groups_and_bounds(figures, bound_totals(requests, solved.result), summary["localities"]["localities"]);
+    output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, result.region_of));
+    describe_clustering(config, data, variables, requests, clustering, figures, publication, slivers_filled, summary);
     PipelineResult out = finish_run(std::move(summary), data.warnings, propose_output_names(config), outputs);
     writing.report(1.0, "writing");
     return out;
