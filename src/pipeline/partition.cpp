@@ -23,7 +23,7 @@ std::vector<std::vector<ZoneId>> zones_by_container(const std::vector<int>& cont
         std::iota(all.begin(), all.end(), ZoneId{0});
         return {all};
     }
-    const int count = container_of.empty() ? 0 : *std::max_element(container_of.begin(), container_of.end()) + 1;
+    const int count = *std::max_element(container_of.begin(), container_of.end()) + 1;
     std::vector<std::vector<ZoneId>> out(static_cast<std::size_t>(count));
     for (std::size_t z = 0; z < zones; ++z) {
         out[static_cast<std::size_t>(container_of[z])].push_back(static_cast<ZoneId>(z));

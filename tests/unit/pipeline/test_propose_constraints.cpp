@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <tbb/global_control.h>
 
 #include "locality/core/error.hpp"
 #include "locality/pipeline/pipeline.hpp"
@@ -235,4 +236,22 @@ TEST_CASE("A container too small for a floor is refused naming it and the gap", 
     CHECK(message.find("1 container(s)") != std::string::npos);
     CHECK(message.find("'E' (1,800)") != std::string::npos);
     CHECK(message.find("short by up to 200") != std::string::npos);
+}
+
+TEST_CASE("Containers solved in parallel give the same files whatever the thread count", "[pipeline][containers]") {
+    std::string assignment[2];
+    std::string localities[2];
+    for (int threads = 1; threads <= 2; ++threads) {
+        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        TempDir dir;
+        PipelineConfig config = grid_config(dir);
+        config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
+        config.k = 4;
+        config.seed = 3;
+        locality::pipeline::run_propose(config);
+        assignment[threads - 1] = locality::test::read_text(dir.file("out/assignment.csv"));
+        localities[threads - 1] = locality::test::read_text(dir.file("out/localities.geojson"));
+    }
+    CHECK(assignment[0] == assignment[1]);
+    CHECK(localities[0] == localities[1]);
 }
