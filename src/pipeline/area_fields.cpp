@@ -96,17 +96,18 @@ std::vector<double> AreaFields::values(const std::string& name, const std::strin
         }
     }
     if (m_data.has_cases()) {
-        const bool total = name == k_cases_total;
-        for (std::size_t a = 0; a < m_data.agencies.size() || (total && a == 0); ++a) {
-            if (!total && m_data.agencies[a].column != name) {
-                continue;
+        // cases_total sums every agency; cases_<agency> is one column.
+        std::vector<std::size_t> summed;
+        for (std::size_t a = 0; a < m_data.agencies.size(); ++a) {
+            if (name == k_cases_total || m_data.agencies[a].column == name) {
+                summed.push_back(a);
             }
+        }
+        if (!summed.empty() || name == k_cases_total) {
             std::vector<double> counts(zones, 0.0);
             for (std::size_t z = 0; z < zones; ++z) {
-                for (std::size_t b = 0; b < m_data.agencies.size(); ++b) {
-                    if (total || b == a) {
-                        counts[z] += static_cast<double>(m_data.counts.at(static_cast<ZoneId>(z), b));
-                    }
+                for (const std::size_t a : summed) {
+                    counts[z] += static_cast<double>(m_data.counts.at(static_cast<ZoneId>(z), a));
                 }
             }
             return counts;
