@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "locality/core/error.hpp"
@@ -45,23 +44,10 @@ PipelineConfig grid_regionalize(const TempDir& dir) {
     return config;
 }
 
-/** Two touching 1 km squares a, b (500 residents each) and the square x 8 km east of b (1,000). */
-std::string write_island_layer(const TempDir& dir) {
-    auto square = [](const char* id, double x0, double pop) {
-        return fmt::format(R"({{"type":"Feature","properties":{{"id":"{}","pop":{}}},"geometry":{{"type":"Polygon",)"
-                           R"("coordinates":[[[{},4500000],[{},4500000],[{},4501000],[{},4501000],[{},4500000]]]}}}})",
-                           id, pop, x0, x0 + 1000, x0 + 1000, x0, x0);
-    };
-    const std::string path = dir.file("island.geojson");
-    std::ofstream(path) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:32618"}},)"
-                        << R"("features":[)" << square("a", 580000, 500) << "," << square("b", 581000, 500) << ","
-                        << square("x", 590000, 1000) << "]}";
-    return path;
-}
-
 PipelineConfig island_config(const TempDir& dir) {
     PipelineConfig config;
-    config.areas = {write_island_layer(dir), ""};
+    // a and b touch (500 residents each); x, 8 km east of b, is an island of 1,000 (fixture README).
+    config.areas = {locality::test::data_path("fixtures/island3.geojson"), ""};
     config.area_id_field = "id";
     config.population_field = "pop";
     config.attributes = {"pop"};
