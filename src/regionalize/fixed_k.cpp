@@ -90,6 +90,9 @@ Regionalization solve_fixed_k(const Problem& problem, const SolveOptions& option
         Regionalization result = construct(problem, method.construction, start, seed);
         if (!repair(problem, result, seed)) throw_unrepaired(problem, result);
         improve(problem, result, search_for_start(method.search, start, problem.graph->zone_count()), seed);
+        // The search tracks bound totals incrementally; a start whose exact totals miss a bound
+        // by rounding is dropped here rather than returned.
+        validate_regionalization(problem, result);
         return result;
     });
 }
