@@ -447,3 +447,20 @@ TEST_CASE("Max-p gives the same regions whatever the number of threads", "[regio
         check_invariants(layout, other_seed);
     }
 }
+
+TEST_CASE("Max-p without a floor gives one locality per area, ceilings or not", "[regionalize][maxp]") {
+    Case layout = path_layout({5, 1, 12, 3});
+    CHECK(solve_with(layout, 1).region_count == 4);
+    layout.bounds[0].max = 12.0;
+    const Regionalization singles = solve_with(layout, 1);
+    CHECK(singles.region_count == 4);
+    CHECK(singles.within_ss == 0.0);
+}
+
+TEST_CASE("Max-p stops with CancelledError when the progress callback asks it to", "[regionalize][maxp]") {
+    const Case layout = random_layout(7);
+    SolveOptions options;
+    options.starts = 8;
+    const ProgressSink stop = [](double, std::string_view) { return false; };
+    CHECK_THROWS_AS(solve(layout.problem(), options, stop), CancelledError);
+}
