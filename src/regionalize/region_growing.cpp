@@ -185,7 +185,7 @@ private:
                 continue;
             }
             ++admissible;
-            if (m_random.below(admissible) == 0) {
+            if (m_randomness > 0.0 && m_random.below(admissible) == 0) {
                 random_pick = static_cast<std::ptrdiff_t>(i);  // reservoir sample of one
             }
             const bool completes = floors_met(zone);
