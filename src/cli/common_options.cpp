@@ -54,6 +54,10 @@ void add_input_options(CLI::App& command, CliRun& run) {
               "An agency's existing service areas, repeatable: NAME=SOURCE", "NAME=SOURCE");
     add_input(command, "--service-area-id", run.service_area_id_text,
               "Id field of a service-area layer, repeatable: NAME=FIELD (default: detected)", "NAME=FIELD");
+    command.add_flag("--overlay-in-database", run.config.overlay_in_database,
+                     "Count the cases of PostGIS sources inside the database that holds the PostGIS areas: "
+                     "only the counts per area travel")
+        ->group("Inputs");
     add_tolerance_option(command, run);
 }
 
@@ -67,11 +71,18 @@ void add_tolerance_option(CLI::App& command, CliRun& run) {
 
 void add_run_options(CLI::App& command, CliRun& run) {
     pipeline::PipelineConfig& c = run.config;
-    command.add_option("--output,-o", c.output_dir, "Folder that receives the outputs (created if missing)")
-        ->type_name("DIR")
+    command.add_option("--output,-o", c.output_dir,
+                       "Folder that receives the outputs (created if missing), or a PostGIS database "
+                       "'PG:dbname=NAME' that receives them as tables")
+        ->type_name("DIR|PG:...")
         ->required()
         ->group("Output");
     command.add_flag("--overwrite", c.overwrite, "Replace existing output files")->group("Output");
+    command.add_option("--table-prefix", c.table_prefix,
+                       "With --output PG:..., prefix of the tables written, optionally after a schema "
+                       "(default 'locality_')")
+        ->type_name("[SCHEMA.]PREFIX")
+        ->group("Output");
     command.add_flag("--json", run.json, "Print summary.json to stdout")->group("Output");
     command.add_flag("--quiet,-q", run.quiet, "Only errors on stderr")->group("Output");
     command.add_flag("-v,--verbose", run.verbose, "More detail on stderr (repeatable)")->group("Output");

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "locality/core/error.hpp"
+#include "locality/io/connection.hpp"
 
 namespace locality::io::detail {
 
@@ -61,7 +62,7 @@ GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& ro
                                                    GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
                                                    nullptr, options.data(), nullptr));
     if (!dataset) {
-        std::string reason = strip_path_prefix(errors.last_message(), source.path);
+        std::string reason = redact_credentials(strip_path_prefix(errors.last_message(), source.path));
         if (reason.empty()) {
             reason = "not a vector data source GDAL can read";
         }
@@ -88,7 +89,7 @@ OGRLayer& select_layer(GDALDataset& dataset, const SourceSpec& source, const std
     for (const auto& name : names) {
         list += (list.empty() ? "" : ", ") + name;
     }
-    throw InputError(role + " '" + source.path + "': no layer '" + source.layer + "' (layers: " + list + ")");
+    throw InputError(role + " '" + redact_credentials(source.path) + "': no layer '" + source.layer + "' (layers: " + list + ")");
 }
 
 int find_field_exact(const OGRFeatureDefn& defn, std::string_view name) {

@@ -3,9 +3,12 @@
 
 #include <fast_float/fast_float.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 #include <optional>
+#include <type_traits>
 #include <unordered_set>
 
 #include "gdal_util.hpp"
@@ -141,6 +144,39 @@ struct Context {
     std::string label;
     std::string prefix;  // "areas 'x.gpkg'" for messages
 };
+
+/**
+ * A database table has no order of its own: PostgreSQL returns rows in whatever order its heap holds
+ * them (ogr2ogr's own load is not in key order), so features are put in FID (primary key) order, the
+ * order the file formats have. Area indices decide boundary ties and seed the localities, so the
+ * same table must always give the same order.
+ */
+void order_by_fid(Collected& data) {
+    if (std::is_sorted(data.fids.begin(), data.fids.end())) {
+        return;
+    }
+    std::vector<std::size_t> order(data.fids.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&data](std::size_t a, std::size_t b) { return data.fids[a] < data.fids[b]; });
+    auto permute = [&order](auto& v) {
+        std::remove_reference_t<decltype(v)> sorted;
+        sorted.reserve(v.size());
+        for (const std::size_t i : order) {
+            sorted.push_back(std::move(v[i]));
+        }
+        v = std::move(sorted);
+    };
+    permute(data.fids);
+    for (auto& ids : data.candidate_ids) {
+        permute(ids);
+    }
+    permute(data.geometries);
+    permute(data.values);
+    for (auto& values : data.extra_values) {
+        permute(values);
+    }
+}
 
 int require_field(const OGRFeatureDefn& defn, const std::string& name, const Context& context,
                   const char* what) {
@@ -340,6 +376,9 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::v
     result.field_names = detail::field_names(defn);
 
     Collected data = collect(layer, candidates, value_field, extra_fields, progress);
+    if (result.driver == "PostgreSQL") {
+        order_by_fid(data);
+    }
     std::vector<bool> kept;
     for (const geom::Wkb& wkb : data.geometries) {
         kept.push_back(!wkb.empty());

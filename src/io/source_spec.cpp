@@ -4,10 +4,14 @@
 #include <cctype>
 
 #include "locality/core/error.hpp"
+#include "locality/io/connection.hpp"
 
 namespace locality::io {
 
-std::string SourceSpec::label() const { return layer.empty() ? path : path + "|layername=" + layer; }
+// Labels end up in messages and summary.json: a password typed into a PG: string must not.
+std::string SourceSpec::label() const {
+    return redact_credentials(layer.empty() ? path : path + "|layername=" + layer);
+}
 
 SourceSpec parse_source(const std::string& text) {
     // QGIS writes `path|layername=x`; '|' does not occur in ordinary paths or PG: strings.

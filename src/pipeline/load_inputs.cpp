@@ -11,6 +11,7 @@
 #include <tbb/task_group.h>
 
 #include "area_fields.hpp"
+#include "database_overlay.hpp"
 #include "inputs.hpp"
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
@@ -134,15 +135,19 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
         record.label = tagged.source.label();
         record.agency = tagged.tag;
         const ScaledProgress source_progress(progress.sink(), static_cast<double>(s) / sources, 1.0 / sources);
-        record.stats = io::read_points(
-            options, data.working, registry,
-            [&](const io::PointBatch& batch) {
-                if (registry.size() > counts.agency_count) {
-                    counts.resize_agencies(registry.size());
-                }
-                counts.add(locator.get(), batch.size(), batch.x.data(), batch.y.data(), batch.agency.data());
-            },
-            source_progress.sink());
+        if (counted_in_database(config, tagged.source)) {
+            record.stats = add_database_counts(config, tagged, data.areas, registry, counts);
+        } else {
+            record.stats = io::read_points(
+                options, data.working, registry,
+                [&](const io::PointBatch& batch) {
+                    if (registry.size() > counts.agency_count) {
+                        counts.resize_agencies(registry.size());
+                    }
+                    counts.add(locator.get(), batch.size(), batch.x.data(), batch.y.data(), batch.agency.data());
+                },
+                source_progress.sink());
+        }
         counts.resize_agencies(registry.size());
         read.resize(registry.size(), 0);
         unlocated.resize(registry.size(), 0);

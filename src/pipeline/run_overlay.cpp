@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "database_destination.hpp"
 #include "inputs.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/write_layers.hpp"
@@ -14,7 +15,12 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
         names.insert(names.begin() + 1, "service_area_shares.csv");
     }
     // Refuses to overwrite before any work is done.
-    output::OutputSet outputs(config.output_dir, names, config.overwrite);
+    std::vector<output::TableFile> tables{{"area_counts.csv", "area_counts"}, {"summary.json", "summary"}};
+    if (!config.service_areas.empty()) {
+        tables.insert(tables.begin() + 1, {"service_area_shares.csv", "service_area_shares"});
+    }
+    const auto database = open_database_destination(config, tables);
+    output::OutputSet outputs(output_folder(config, database.get()), names, config.overwrite);
 
     const OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, 0.9).sink());
     ScaledProgress writing(progress, 0.9, 0.1);
@@ -24,6 +30,9 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
         output::write_csv(outputs.staging_path("service_area_shares.csv"), service_shares_table(data));
     }
     PipelineResult result = finish_run(overlay_summary(config, data, "overlay"), data.warnings, names, outputs);
+    if (database) {
+        publish_to_database(*database, result);
+    }
     writing.report(1.0, "writing");
     return result;
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "database_destination.hpp"
 #include "inputs.hpp"
 #include "localities_stage.hpp"
 #include "publish.hpp"
@@ -9,17 +10,23 @@ namespace locality::pipeline {
 
 namespace {
 
-// Share of the whole run's progress bar taken by the overlay; the rest is clustering and output.
+// Share of the whole run's progress bar taken by reading the inputs and the overlay.
 constexpr double k_overlay_share = 0.55;
 
 }  // namespace
 
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
     check_config(config, true);
-    output::OutputSet outputs(config.output_dir, propose_output_names(config), config.overwrite);
+    const auto database = open_database_destination(
+        config, {{"localities.geojson", "localities"}, {"assignment.csv", "assignment"}, {"summary.json", "summary"}});
+    output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config), config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
-    return cluster_and_write(config, data, outputs, overlay_summary(config, data, "propose"),
-                             ScaledProgress(progress, k_overlay_share, 1.0 - k_overlay_share).sink());
+    PipelineResult out = cluster_and_write(config, data, outputs, overlay_summary(config, data, "propose"),
+                                           ScaledProgress(progress, k_overlay_share, 1.0 - k_overlay_share).sink());
+    if (database) {
+        publish_to_database(*database, out);
+    }
+    return out;
 }
 
 }  // namespace locality::pipeline

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "locality/core/version.hpp"
+#include "locality/io/connection.hpp"
 
 namespace locality::pipeline {
 
@@ -118,7 +119,11 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
     summary["locality_version"] = k_version;
     summary["command"] = command;
     summary["created"] = utc_timestamp();
-    summary["command_line"] = config.command_line;
+    json command_line = json::array();
+    for (const std::string& argument : config.command_line) {
+        command_line.push_back(io::redact_credentials(argument));  // a PG: string may hold a password
+    }
+    summary["command_line"] = command_line;
     summary["parameters"] = parameters_json(config);
 
     json inputs;

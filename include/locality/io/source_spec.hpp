@@ -12,7 +12,7 @@ namespace locality::io {
 struct SourceSpec {
     std::string path;   ///< what GDAL opens
     std::string layer;  ///< layer name; empty = the only (or first) layer
-    /** Text for messages: `path` or `path|layername=layer`. */
+    /** Text for messages: `path` or `path|layername=layer`, any password hidden (io::redact_credentials). */
     std::string label() const;
 };
 

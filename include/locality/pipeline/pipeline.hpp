@@ -68,6 +68,11 @@ struct PipelineConfig {
     std::int64_t suppress_below = 5;
     /** Publish area-level counts (area_counts.csv and the `areas` layer), suppressed the same way. */
     bool area_counts = false;
+
+    /** With `output_dir` a `PG:` connection: prefix of the tables written; empty = "locality_". */
+    std::string table_prefix;
+    /** Count the cases of PostGIS sources in the database holding the PostGIS areas (only counts travel). */
+    bool overlay_in_database = false;
     /** Arguments as given, recorded in summary.json so the run can be repeated. */
     std::vector<std::string> command_line;
 };

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// Internal to the pipeline: --overlay-in-database, the case counting of PostGIS sources done by SQL.
+#pragma once
+
+#include "locality/io/point_source.hpp"
+#include "locality/io/polygon_layer.hpp"
+#include "locality/overlay/point_locator.hpp"
+#include "locality/pipeline/pipeline.hpp"
+
+namespace locality::pipeline {
+
+/**
+ * Whether `source` is counted in the database: --overlay-in-database, and the cases are a PostGIS
+ * layer of the connection the areas come from. Throws UsageError when the option is given but the
+ * areas are not in PostGIS.
+ */
+bool counted_in_database(const PipelineConfig& config, const io::SourceSpec& source);
+
+/**
+ * Counts one case source in the database and adds the counts to `counts` (agencies registered in
+ * `agencies`, as io::read_points would); returns its accounting. Cases covered by an area that the
+ * in-process repair dropped count as outside.
+ */
+io::PointReadStats add_database_counts(const PipelineConfig& config, const io::TaggedSource& source,
+                                       const io::PolygonLayer& areas, io::AgencyRegistry& agencies,
+                                       overlay::CaseCounts& counts);
+
+}  // namespace locality::pipeline
