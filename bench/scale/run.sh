@@ -55,8 +55,9 @@ for a in $areas_list; do
 done
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-echo "| areas | case points | localities | wall (s) | peak RSS (MB) |"
-echo "|---:|---:|---:|---:|---:|"
+# CPU time beside the wall clock: on a shared machine the wall clock measures the neighbours too.
+echo "| areas | case points | localities | wall (s) | CPU user+sys (s) | peak RSS (MB) |"
+echo "|---:|---:|---:|---:|---:|---:|"
 for a in $areas_list; do
     for p in $points_list; do
         out="$workdir/out_${a}_$p"
@@ -70,9 +71,10 @@ for a in $areas_list; do
         /usr/bin/time -v -o "$log" "$locality" "${args[@]}"
         wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
                awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
+        cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$log")
         rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
         count=$(grep -m1 -A2 '"localities": {' "$out/summary.json" | awk -F': ' '/"count"/ {gsub(",", "", $2); print $2}')
-        printf '| %s | %s | %s | %.1f | %s |\n' "$a" "$p" "$count" "$wall" "$rss"
+        printf '| %s | %s | %s | %.1f | %s | %s |\n' "$a" "$p" "$count" "$wall" "$cpu" "$rss"
     done
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
