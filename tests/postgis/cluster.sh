@@ -31,7 +31,10 @@ case "$action" in
         mkdir -p "$(dirname "$state")"
         # A leftover from a killed run is stopped first (its cleanup never ran).
         [ -s "$state" ] && "$0" stop "$state" || true
-        dir="$(mktemp -d "${TMPDIR:-/tmp}/locality-pg-XXXXXX")"
+        # As root the server user must reach the folder: /tmp, not a TMPDIR that may sit under /root.
+        parent="${TMPDIR:-/tmp}"
+        [ "${#as_server[@]}" -eq 0 ] || parent=/tmp
+        dir="$(mktemp -d "$parent/locality-pg-XXXXXX")"
         echo "$dir" > "$state"
         [ "${#as_server[@]}" -eq 0 ] || chown "$server_user" "$dir"
         "${as_server[@]}" "$bindir/initdb" -D "$dir/data" -U locality --auth=trust -E UTF8 --no-locale \
