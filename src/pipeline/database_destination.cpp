@@ -17,6 +17,10 @@ constexpr const char* k_default_prefix = "locality_";
 
 std::unique_ptr<output::DatabaseOutput> open_database_destination(const PipelineConfig& config,
                                                                   std::vector<output::TableFile> tables) {
+    // Checked here, before any work is done, with the other database options.
+    if (config.overlay_in_database && !io::is_postgres_connection(config.areas.path)) {
+        throw UsageError("--overlay-in-database needs --areas from PostGIS (PG:...|layername=TABLE)");
+    }
     if (!io::is_postgres_connection(config.output_dir)) {
         if (!config.table_prefix.empty()) {
             throw UsageError("--table-prefix needs --output PG:... (a PostgreSQL connection), not a folder");

@@ -14,7 +14,7 @@ namespace locality::pipeline {
 /**
  * The database that receives the outputs when --output is a `PG:` connection (tables named
  * --table-prefix + table), checked before any work is done; null when --output is a folder.
- * Throws UsageError for --table-prefix with a folder.
+ * Throws UsageError for --table-prefix with a folder, and for --overlay-in-database without PostGIS areas.
  */
 std::unique_ptr<output::DatabaseOutput> open_database_destination(const PipelineConfig& config,
                                                                   std::vector<output::TableFile> tables);
