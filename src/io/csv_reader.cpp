@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "locality/io/csv_reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -35,6 +36,14 @@ CsvReader CsvReader::from_string(std::string_view text) {
     return reader;
 }
 
+CsvReader CsvReader::from_string(std::string_view text, std::size_t buffer_size) {
+    CsvReader reader;
+    reader.m_memory.assign(text.begin(), text.end());
+    reader.m_buffer.resize(std::max<std::size_t>(buffer_size, 1));
+    reader.m_total = text.size();
+    return reader;
+}
+
 CsvReader::~CsvReader() = default;
 CsvReader::CsvReader(CsvReader&&) noexcept = default;
 CsvReader& CsvReader::operator=(CsvReader&&) noexcept = default;
@@ -50,16 +59,49 @@ bool CsvReader::refill() {
     if (m_end == m_buffer.size()) {
         m_buffer.resize(m_buffer.size() * 2);  // one record fills the buffer
     }
-    const std::size_t got = std::fread(m_buffer.data() + m_end, 1, m_buffer.size() - m_end, m_file.get());
+    const std::size_t room = m_buffer.size() - m_end;
+    std::size_t got = 0;
+    if (m_file) {
+        got = std::fread(m_buffer.data() + m_end, 1, room, m_file.get());
+    } else {
+        got = std::min(room, m_memory.size() - m_memory_pos);
+        std::memcpy(m_buffer.data() + m_end, m_memory.data() + m_memory_pos, got);
+        m_memory_pos += got;
+    }
     m_end += got;
     if (got == 0) {
-        if (std::ferror(m_file.get()) != 0) {
+        if (m_file && std::ferror(m_file.get()) != 0) {
             throw IoError(std::string("read error in CSV file: ") + std::strerror(errno));
         }
         m_eof = true;
         return false;
     }
     return true;
+}
+
+bool CsvReader::header_in_buffer() const {
+    // The delimiter is detected from the whole first line, so it must be in the buffer, however the
+    // input is cut into reads.
+    std::size_t i = m_pos;
+    if (m_end - i < 3) {
+        return false;  // cannot tell a BOM yet
+    }
+    if (std::memcmp(m_buffer.data() + i, "\xEF\xBB\xBF", 3) == 0) {
+        i += 3;
+    }
+    while (i < m_end && (m_buffer[i] == '\n' || m_buffer[i] == '\r')) {
+        ++i;
+    }
+    bool quoted = false;
+    for (; i < m_end; ++i) {
+        const char c = m_buffer[i];
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && (c == '\n' || c == '\r')) {
+            return true;
+        }
+    }
+    return false;
 }
 
 char CsvReader::detect_delimiter() const {
@@ -94,6 +136,7 @@ const char* CsvReader::parse_quoted(const char* p, const char* end, Span& span) 
         const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
         if (q == nullptr && m_eof) {
             q = end;  // unterminated quote: the field runs to the end of the input
+            m_unterminated = true;
         } else if (q == nullptr || (q + 1 == end && !m_eof)) {
             return nullptr;  // the closing quote (or what follows it) is not in the buffer yet
         }
@@ -127,6 +170,7 @@ bool CsvReader::parse(std::vector<std::string_view>& fields) {
     const bool* const stop = m_stop;
     m_spans.clear();
     m_scratch.clear();
+    m_unterminated = false;
     for (;;) {
         const char* start = p;
         Span span{static_cast<std::size_t>(p - base), 0, false};
@@ -178,7 +222,7 @@ bool CsvReader::parse(std::vector<std::string_view>& fields) {
 
 bool CsvReader::next(std::vector<std::string_view>& fields) {
     for (;;) {
-        if (!m_started && (m_end - m_pos >= 3 || m_eof)) {
+        if (!m_started && (m_eof || header_in_buffer())) {
             m_started = true;
             if (m_end - m_pos >= 3 && std::memcmp(m_buffer.data() + m_pos, "\xEF\xBB\xBF", 3) == 0) {
                 m_pos += 3;

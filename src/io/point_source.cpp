@@ -31,13 +31,63 @@ std::int32_t AgencyRegistry::index_of(const std::string& name) {
 namespace {
 
 constexpr const char* k_unspecified = "unspecified";
+// Longer text is no coordinate (fast_float would still read it; the decimal-comma copy needs a bound).
+constexpr std::size_t k_max_coordinate_text = 64;
+
+/** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
+bool is_utf8(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 2;
+            low = c == 0xE0 ? 0xA0 : 0x80;
+            high = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 3;
+            low = c == 0xF0 ? 0x90 : 0x80;
+            high = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return false;
+        }
+        if (i + length >= text.size()) {
+            return false;  // cut short
+        }
+        for (std::size_t k = 1; k <= length; ++k) {
+            const auto b = static_cast<unsigned char>(text[i + k]);
+            if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
+                return false;
+            }
+        }
+        i += length + 1;
+    }
+    return true;
+}
+
+/** Text that reaches the outputs (agency names, column names) must be UTF-8: JSON and GeoJSON are. */
+void require_utf8(std::string_view text, const std::string& prefix, const std::string& where) {
+    if (!is_utf8(text)) {
+        throw InputError(prefix + ": " + where + " is not UTF-8 text; convert the file to UTF-8 (e.g. iconv -f "
+                         "LATIN1 -t UTF-8 in.csv > out.csv)");
+    }
+}
 
 /** Agency text → registry index, without building a std::string per row (few distinct agencies). */
 class AgencyLookup {
 public:
-    explicit AgencyLookup(AgencyRegistry& registry) : m_registry(registry) {}
+    AgencyLookup(AgencyRegistry& registry, std::string prefix) : m_registry(registry), m_prefix(std::move(prefix)) {}
 
-    std::int32_t operator()(std::string_view name) {
+    /** `row` names the row (CSV) or feature (GDAL) in the error on a name that is not UTF-8. */
+    std::int32_t operator()(std::string_view name, std::int64_t row) {
         name = detail::trim(name);
         if (name.empty()) {
             name = k_unspecified;
@@ -51,6 +101,7 @@ public:
                 return m_known[i].second;
             }
         }
+        require_utf8(name, m_prefix, "the agency of row " + std::to_string(row));
         m_known.emplace_back(std::string(name), m_registry.index_of(std::string(name)));
         m_last = static_cast<int>(m_known.size() - 1);
         return m_known.back().second;
@@ -58,6 +109,7 @@ public:
 
 private:
     AgencyRegistry& m_registry;
+    std::string m_prefix;
     std::vector<std::pair<std::string, std::int32_t>> m_known;
     int m_last = -1;
 };
@@ -182,20 +234,6 @@ private:
     std::unique_ptr<bool[]> m_ok;
 };
 
-/** Strict number: the whole trimmed text; NaN, infinities and anything else are rejected. */
-bool parse_coordinate(std::string_view text, double& value) {
-    text = detail::trim(text);
-    if (!text.empty() && text.front() == '+') {
-        text.remove_prefix(1);
-    }
-    if (text.empty()) {
-        return false;
-    }
-    const char* last = text.data() + text.size();
-    const auto result = fast_float::from_chars(text.data(), last, value);
-    return result.ec == std::errc() && result.ptr == last && std::isfinite(value);
-}
-
 bool has_csv_extension(const std::string& path) {
     const auto dot = path.find_last_of('.');
     if (dot == std::string::npos || path.find_first_of("/\\", dot) != std::string::npos) {
@@ -276,6 +314,7 @@ PointReadStats read_csv(const PointSourceOptions& options, const ParallelTransfo
     std::vector<std::string> header;
     for (const auto field : fields) {
         header.emplace_back(detail::trim(field));
+        require_utf8(header.back(), prefix, "the header (row 1)");
     }
     const auto [x_col, y_col] = coordinate_columns(header, options, prefix);
     stats.x_field = header[static_cast<std::size_t>(x_col)];
@@ -285,23 +324,44 @@ PointReadStats read_csv(const PointSourceOptions& options, const ParallelTransfo
     const std::int32_t fixed_agency = options.agency.empty() ? -1 : agencies.index_of(options.agency);
     const auto needed = static_cast<std::size_t>(std::max(x_col, y_col));
     const auto agency_index = static_cast<std::size_t>(std::max(agency_col, 0));
+    // With ';' or tab between fields, a comma inside a number can only be a decimal comma.
+    const bool decimal_comma = reader.delimiter() != ',';
 
-    AgencyLookup lookup(agencies);
+    AgencyLookup lookup(agencies, prefix);
     BatchSink sink(transformer, options.batch_size, consume, stats);
     const ScaledProgress scaled(progress, 0.0, 1.0);
     const double total = static_cast<double>(std::max<std::uint64_t>(reader.total_bytes(), 1));
+    stats.header_fields = header.size();
+    std::int64_t row = 1;
     while (reader.next(fields)) {
+        ++row;
+        if (reader.unterminated_quote()) {
+            throw InputError(prefix + ": row " + std::to_string(row) +
+                             " opens a quote (\") that is never closed; close it or remove it");
+        }
         std::int32_t agency = fixed_agency;
         if (agency < 0) {
-            agency = lookup(agency_index < fields.size() ? fields[agency_index] : std::string_view());
+            agency = lookup(agency_index < fields.size() ? fields[agency_index] : std::string_view(), row);
+        }
+        // A row with more or fewer fields than the header may have its columns shifted (an unquoted
+        // delimiter in a text field): its coordinates are not trusted.
+        const bool ragged = fields.size() != header.size();
+        if (ragged && stats.ragged_rows++ == 0) {
+            stats.first_ragged_row = row;
         }
         double x = 0.0;
         double y = 0.0;
-        if (fields.size() <= needed || !parse_coordinate(fields[static_cast<std::size_t>(x_col)], x) ||
-            !parse_coordinate(fields[static_cast<std::size_t>(y_col)], y)) {
+        if (ragged || fields.size() <= needed || !parse_coordinate(fields[static_cast<std::size_t>(x_col)], x, decimal_comma) ||
+            !parse_coordinate(fields[static_cast<std::size_t>(y_col)], y, decimal_comma)) {
             sink.add_unlocated(agency);
-        } else if (sink.add(x, y, agency)) {
-            scaled.report(static_cast<double>(reader.bytes_consumed()) / total, "reading points");
+        } else {
+            if (stats.probe_x.size() < k_probe_points) {
+                stats.probe_x.push_back(x);
+                stats.probe_y.push_back(y);
+            }
+            if (sink.add(x, y, agency)) {
+                scaled.report(static_cast<double>(reader.bytes_consumed()) / total, "reading points");
+            }
         }
     }
     sink.flush();
@@ -357,7 +417,7 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
                                                            : Crs::from_user_input(options.crs, prefix);
     const ParallelTransformer transformer(layer_crs, working, prefix);
 
-    AgencyLookup lookup(agencies);
+    AgencyLookup lookup(agencies, prefix);
     BatchSink sink(transformer, options.batch_size, consume, stats);
     const ScaledProgress scaled(progress, 0.0, 1.0);
     const GIntBig total = layer.GetFeatureCount(FALSE);
@@ -368,7 +428,8 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
         const std::int32_t agency = fixed_agency >= 0 ? fixed_agency
                                                       : lookup(feature->IsFieldSetAndNotNull(agency_field)
                                                                    ? feature->GetFieldAsString(agency_field)
-                                                                   : "");
+                                                                   : "",
+                                                               feature->GetFID());
         const OGRGeometry* g = feature->GetGeometryRef();
         double x = 0.0;
         double y = 0.0;
@@ -384,6 +445,29 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
 }
 
 }  // namespace
+
+bool parse_coordinate(std::string_view text, double& value, bool decimal_comma) {
+    text = detail::trim(text);
+    if (!text.empty() && text.front() == '+') {
+        text.remove_prefix(1);
+    }
+    if (text.empty() || text.size() > k_max_coordinate_text) {
+        return false;
+    }
+    // A decimal comma ("40,7128", from ';'- or tab-separated European exports) becomes a point; only
+    // one comma and no point, so "1,234.5" (a thousands separator) is still refused.
+    char copy[k_max_coordinate_text];
+    const auto comma = text.find(',');
+    if (decimal_comma && comma != std::string_view::npos && text.find(',', comma + 1) == std::string_view::npos &&
+        text.find('.') == std::string_view::npos) {
+        std::copy(text.begin(), text.end(), copy);
+        copy[comma] = '.';
+        text = std::string_view(copy, text.size());
+    }
+    const char* last = text.data() + text.size();
+    const auto result = fast_float::from_chars(text.data(), last, value);
+    return result.ec == std::errc() && result.ptr == last && std::isfinite(value);
+}
 
 PointReadStats read_points(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
                            const std::function<void(const PointBatch&)>& consume,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "locality/core/progress.hpp"
@@ -62,19 +63,40 @@ struct PointReadStats {
     std::string x_field;                  ///< coordinate columns used (CSV), for the summary
     std::string y_field;
     std::string driver;                   ///< "CSV (locality)" or the GDAL driver name
+    /** CSV rows whose field count differs from the header's (counted as unlocated: columns may be shifted). */
+    std::int64_t ragged_rows = 0;
+    std::int64_t first_ragged_row = 0;  ///< its row number, the header being row 1 (0 = none)
+    std::size_t header_fields = 0;      ///< fields in the CSV header
+    /**
+     * The first rows' coordinates as read (CSV, in the source CRS, at most k_probe_points), kept in
+     * memory only so the caller can test whether the columns were swapped; never written anywhere.
+     */
+    std::vector<double> probe_x;
+    std::vector<double> probe_y;
 };
+
+/** Rows kept in PointReadStats::probe_x/probe_y. */
+constexpr std::size_t k_probe_points = 2000;
 
 /**
  * Streams the points of one source into `consume`, in batches, transformed into `working`.
  * CSV files (by extension .csv/.tsv/.txt) are read by a fast dedicated reader; other sources by GDAL
  * (point geometries; for CSV-like drivers GDAL's own). Nothing is held in memory beyond one batch.
- * Every row is counted: read = located (handed to consume) + unlocated, per agency. Rows with an
+ * Every row is counted: read = located (handed to consume) + unlocated, per agency. CSV rows with
+ * more or fewer fields than the header are unlocated and counted in `ragged_rows`. Rows with an
  * empty agency value go to agency "unspecified". Throws InputError (naming source, row or field) when
  * the source cannot be opened, the coordinate columns cannot be found, the agency field is missing,
- * or a layer holds non-point geometries.
+ * a CSV quote is never closed (naming the row), or a layer holds non-point geometries.
  */
 PointReadStats read_points(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
                            const std::function<void(const PointBatch&)>& consume,
                            const ProgressSink& progress = {});
+
+/**
+ * Parses one coordinate strictly: the whole trimmed text must be a finite number ("+" allowed);
+ * NaN, infinities, empty and trailing text are refused (false). With `decimal_comma`, a single comma
+ * and no point is read as a decimal comma ("40,71"), as ';'- and tab-separated exports write them.
+ */
+bool parse_coordinate(std::string_view text, double& value, bool decimal_comma = false);
 
 }  // namespace locality::io
