@@ -23,6 +23,7 @@ struct CliRun {
     int threads = 0;         ///< 0 = all cores
     bool progress_flag = false;
     bool no_progress_flag = false;
+    std::string stage;       ///< the last stage the library reported (names it in an out-of-memory error)
 
     // Raw option text, turned into SourceSpecs after parsing.
     std::string areas_text;

@@ -89,6 +89,12 @@ void add_run_options(CLI::App& command, CliRun& run) {
     auto* progress = command.add_flag("--progress", run.progress_flag, "Show progress (the default: a bar on a terminal, plain lines otherwise)")
                          ->group("Output");
     command.add_flag("--no-progress", run.no_progress_flag, "Never show progress")->excludes(progress)->group("Output");
+    command.add_option("--max-memory", c.max_memory_bytes,
+                       "Memory budget, e.g. 500M or 2G: a run estimated above it is refused before the heavy work, "
+                       "and the process cannot allocate beyond it")
+        ->type_name("SIZE")
+        ->transform(CLI::AsSizeValue(false))
+        ->group("Output");
     command.add_option("--threads", run.threads, "Worker threads (default: all cores); results do not depend on it")
         ->type_name("N")
         ->check(CLI::Range(1, 1024))

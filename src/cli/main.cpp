@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // parse -> dispatch -> the single catch site that chooses the exit code.
+#include <sys/resource.h>
+
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <tbb/global_control.h>
@@ -28,6 +30,20 @@ void setup_logging(const locality::cli::CliRun& run) {
     spdlog::set_default_logger(logger);
 }
 
+// --max-memory as a hard limit too: beyond the up-front estimate, the process cannot allocate more
+// than the budget (heap and private mappings, RLIMIT_DATA), so an underestimate ends in a clean
+// out-of-memory error instead of exhausting the machine.
+void limit_memory(std::uint64_t bytes) {
+    if (bytes == 0) {
+        return;
+    }
+    rlimit limit{};
+    if (getrlimit(RLIMIT_DATA, &limit) == 0 && (limit.rlim_max == RLIM_INFINITY || bytes < limit.rlim_max)) {
+        limit.rlim_cur = static_cast<rlim_t>(bytes);
+        setrlimit(RLIMIT_DATA, &limit);
+    }
+}
+
 int run_command(locality::cli::CliRun& run, const std::vector<std::string>& arguments) {
     using locality::cli::Verb;
     setup_logging(run);
@@ -39,10 +55,18 @@ int run_command(locality::cli::CliRun& run, const std::vector<std::string>& argu
     }
     locality::cli::ProgressDisplay display(
         locality::cli::choose_progress_style(run.quiet, run.progress_flag, run.no_progress_flag), run.verbose > 0);
+    // The stage is remembered for the out-of-memory message at the catch site.
+    const locality::ProgressSink sink = [&run, shown = display.sink()](double fraction, std::string_view stage) {
+        if (run.stage != stage) {
+            run.stage.assign(stage);
+        }
+        return shown ? shown(fraction, stage) : true;
+    };
+    limit_memory(run.config.max_memory_bytes);
     const locality::pipeline::PipelineResult result =
-        run.verb == Verb::propose       ? locality::pipeline::run_propose(run.config, display.sink())
-        : run.verb == Verb::regionalize ? locality::pipeline::run_regionalize(run.config, display.sink())
-                                        : locality::pipeline::run_overlay(run.config, display.sink());
+        run.verb == Verb::propose       ? locality::pipeline::run_propose(run.config, sink)
+        : run.verb == Verb::regionalize ? locality::pipeline::run_regionalize(run.config, sink)
+                                        : locality::pipeline::run_overlay(run.config, sink);
     display.finish();
     for (const std::string& warning : result.warnings) {
         spdlog::warn("{}", warning);
@@ -87,7 +111,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "locality: error: %s\n", e.what());
         return k_exit_error;
     } catch (const std::bad_alloc&) {
-        std::fprintf(stderr, "locality: error: out of memory\n");
+        const std::string stage = run.stage.empty() ? std::string("starting") : run.stage;
+        std::fprintf(stderr, "locality: error: out of memory in stage '%s'%s; raise --max-memory, give fewer "
+                     "--threads or smaller inputs\n",
+                     stage.c_str(), run.config.max_memory_bytes > 0 ? " (within --max-memory)" : "");
         return k_exit_error;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "locality: internal error: %s (please report it)\n", e.what());

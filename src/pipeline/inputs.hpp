@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "input_checks.hpp"
 #include "locality/core/progress.hpp"
 #include "locality/io/crs.hpp"
 #include "locality/io/file_info.hpp"
@@ -53,6 +54,7 @@ struct OverlayData {
     io::Crs working;
     std::vector<std::string> repaired_area_ids;
     std::vector<std::string> dropped_area_ids;  ///< nothing polygonal survived the repair
+    CoverageReport coverage;              ///< overlaps and gaps between the areas
     std::vector<AgencyTally> agencies;
     std::vector<CaseSourceRecord> case_sources;
     overlay::CaseCounts counts;           ///< zones x agencies (sorted order)

@@ -8,6 +8,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
 #include "area_fields.hpp"
@@ -16,6 +17,7 @@
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
 #include "locality/geom/validity.hpp"
+#include "memory_budget.hpp"
 
 namespace locality::pipeline {
 
@@ -154,6 +156,22 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
         for (std::size_t a = 0; a < record.stats.read.size(); ++a) {
             read[a] += record.stats.read[a];
             unlocated[a] += record.stats.unlocated[a];
+        }
+        if (record.stats.ragged_rows > 0) {
+            data.warnings.push_back(fmt::format(
+                "cases '{}': {} row(s) do not have the header's {} fields (first: row {}), counted as "
+                "unlocated; quote fields that contain the delimiter",
+                record.label, record.stats.ragged_rows, record.stats.header_fields, record.stats.first_ragged_row));
+        }
+        if (!record.stats.probe_x.empty()) {
+            const std::string swapped = check_swapped_columns(
+                record.stats, io::Crs::from_user_input(config.cases_crs, "--cases-crs"), data.working, locator.get(),
+                record.label);
+            if (!swapped.empty()) {
+                data.warnings.push_back(swapped);
+            }
+            record.stats.probe_x = {};  // case coordinates are held no longer than needed
+            record.stats.probe_y = {};
         }
         data.case_sources.push_back(std::move(record));
     }
@@ -393,6 +411,14 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
                                             "summary.json)",
                                             data.areas.null_value_ids.size()));
     }
+    // Refused before the heavy stages when the areas alone promise more than the budget.
+    const auto threads = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    check_memory_budget(estimate_memory(data.areas, threads, 1), config.max_memory_bytes);
+    area_progress.report(0.9, "checking area coverage");
+    data.coverage = measure_coverage(data.areas.geometries, data.areas.ids);
+    if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {
+        data.warnings.push_back(warning);
+    }
     area_progress.report(1.0, "checking area geometries");
 
     data.counts = overlay::CaseCounts(data.areas.ids.size(), 0);
@@ -404,6 +430,7 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     read_service_layers(config, data, ScaledProgress(progress, k_read_areas, k_read_services));
     read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
     warn_about_cases(data);
+    check_memory_budget(estimate_memory(data.areas, threads, data.agencies.size()), config.max_memory_bytes);
     ScaledProgress(progress, 0.0, 1.0).report(1.0, "overlay");
     return data;
 }

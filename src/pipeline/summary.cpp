@@ -71,6 +71,24 @@ json cases_json(const OverlayData& data) {
     return out;
 }
 
+json coverage_json(const CoverageReport& report) {
+    auto issues = [](const std::vector<CoverageIssue>& list) {
+        json out = json::array();
+        for (const CoverageIssue& issue : list) {
+            out.push_back({{"area_m2", issue.area_m2}, {"ids", issue.ids}});
+        }
+        return out;
+    };
+    return {{"overlap_pairs", report.overlap_pairs},
+            {"overlap_m2", report.overlap_m2},
+            {"gaps", report.gaps},
+            {"gap_m2", report.gap_m2},
+            {"gap_rule", "holes inside the union of the areas, smaller than the median area of one small area"},
+            {"gap_threshold_m2", report.gap_threshold_m2},
+            {"largest_overlaps", issues(report.worst_overlaps)},
+            {"largest_gaps", issues(report.worst_gaps)}};
+}
+
 json areas_json(const OverlayData& data) {
     json out;
     out["count"] = data.areas.ids.size();
@@ -88,6 +106,7 @@ json areas_json(const OverlayData& data) {
     out["repaired_ids"] = data.repaired_area_ids;
     out["skipped_ids"] = data.areas.empty_geometry_ids;
     out["dropped_after_repair_ids"] = data.dropped_area_ids;
+    out["coverage"] = coverage_json(data.coverage);
     return out;
 }
 
@@ -147,6 +166,11 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
         }
         entry["read"] = read;
         entry["unlocated"] = unlocated;
+        if (record.stats.ragged_rows > 0) {
+            entry["ragged_rows"] = {{"count", record.stats.ragged_rows},
+                                    {"first_row", record.stats.first_ragged_row},
+                                    {"header_fields", record.stats.header_fields}};
+        }
         cases.push_back(entry);
     }
     inputs["cases"] = cases;

@@ -73,6 +73,9 @@ struct PipelineConfig {
     std::string table_prefix;
     /** Count the cases of PostGIS sources in the database holding the PostGIS areas (only counts travel). */
     bool overlay_in_database = false;
+
+    /** Memory budget in bytes (--max-memory); 0 = none. A run estimated above it is refused up front. */
+    std::uint64_t max_memory_bytes = 0;
     /** Arguments as given, recorded in summary.json so the run can be repeated. */
     std::vector<std::string> command_line;
 };
