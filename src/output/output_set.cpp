@@ -32,6 +32,19 @@ std::string join(const std::string& directory, const std::string& name) {
     return (fs::path(directory) / name).string();
 }
 
+// `.<name>.<16 hex>.tmp`, as staging_path() makes them.
+bool is_staging_name(const std::string& file, const std::string& name) {
+    const std::string head = "." + name + ".";
+    const std::string tail = ".tmp";
+    if (file.size() != head.size() + 16 + tail.size() || file.compare(0, head.size(), head) != 0 ||
+        file.compare(file.size() - tail.size(), tail.size(), tail) != 0) {
+        return false;
+    }
+    return std::all_of(file.begin() + static_cast<std::ptrdiff_t>(head.size()),
+                       file.end() - static_cast<std::ptrdiff_t>(tail.size()),
+                       [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
 void check_name(const std::string& name) {
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
         throw IoError("output file name '" + name + "' must be a plain file name");
@@ -115,6 +128,23 @@ void OutputSet::commit() {
         }
     }
     m_committed = true;
+    remove_stale_staging();
+}
+
+void OutputSet::remove_stale_staging() const {
+    // A run killed before its commit leaves its staging files; they are hidden, never final names,
+    // and the next successful run into the folder removes them. Only exact staging names of this
+    // run's outputs are touched.
+    std::error_code ec;
+    for (fs::directory_iterator it(m_directory, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string file = it->path().filename().string();
+        for (const auto& name : m_names) {
+            if (is_staging_name(file, name)) {
+                std::error_code ignored;
+                fs::remove(it->path(), ignored);
+            }
+        }
+    }
 }
 
 void write_text_file(const std::string& path, const std::string& text) {

@@ -28,10 +28,17 @@ public:
     std::string staging_path(const std::string& name) const;
     /** Final path of `name`. */
     std::string final_path(const std::string& name) const;
-    /** Renames every staged file into place; throws IoError when one was not staged or a rename fails. */
+    /**
+     * Renames every staged file into place; throws IoError when one was not staged or a rename fails.
+     * Then removes the staging files of earlier runs that were killed before their commit (hidden
+     * `.<name>.<16 hex digits>.tmp` of this run's names; see docs/decisions/0007).
+     */
     void commit();
 
 private:
+    /** Removes staging files of killed runs (see commit()). */
+    void remove_stale_staging() const;
+
     std::string m_directory;
     std::vector<std::string> m_names;
     std::string m_suffix;
