@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 # Runs one end-to-end case: cmake -DLOCALITY=... -DCOMPARE=... -DCASE_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -P compare_output.cmake
 # CASE_DIR holds:
-#   args        one argument per line; @DATA@ = the project's data/ folder, @OUT@ = this case's output folder
+#   args        one argument per line; @DATA@ = the project's data/ folder, @OUT@ = this case's output folder,
+#               @CASE@ = the case's own folder (small committed inputs), @WORK@ = its scratch folder
+#   setup.cmake optional CMake run first (e.g. writes hostile inputs into @WORK@ = WORK_DIR)
 #   exit_code   the exact exit code expected (default 0)
 #   stdout.json JSON that stdout must contain (subset match)
 #   stderr      a regular expression the whole stderr must match (default: stderr must be empty)
@@ -16,6 +18,8 @@ set(args "")
 foreach(arg IN LISTS raw_args)
     string(REPLACE "@DATA@" "${SOURCE_DIR}/data" arg "${arg}")
     string(REPLACE "@OUT@" "${out_dir}" arg "${arg}")
+    string(REPLACE "@CASE@" "${CASE_DIR}" arg "${arg}")
+    string(REPLACE "@WORK@" "${WORK_DIR}" arg "${arg}")
     list(APPEND args "${arg}")
 endforeach()
 
@@ -60,6 +64,16 @@ if(EXISTS "${CASE_DIR}/stdout.json")
         message(FATAL_ERROR "stdout differs from ${CASE_DIR}/stdout.json")
     endif()
 endif()
+
+# No output may hold a number that is not one (a division by zero): JSON has no NaN or Infinity, and
+# a CSV or GeoJSON reader would choke on them.
+file(GLOB written_files "${out_dir}/*.json" "${out_dir}/*.geojson" "${out_dir}/*.csv")
+foreach(written IN LISTS written_files)
+    file(READ "${written}" content)
+    if(content MATCHES "[:,\[ ]-?([Nn]a[Nn]|[Ii]nf|Infinity)[],}\n ]")
+        message(FATAL_ERROR "${written} holds NaN or infinity: '${CMAKE_MATCH_0}'")
+    endif()
+endforeach()
 
 file(GLOB expected_files RELATIVE "${CASE_DIR}/expected" "${CASE_DIR}/expected/*")
 foreach(name IN LISTS expected_files)
