@@ -90,8 +90,8 @@ void add_run_options(CLI::App& command, CliRun& run) {
                          ->group("Output");
     command.add_flag("--no-progress", run.no_progress_flag, "Never show progress")->excludes(progress)->group("Output");
     command.add_option("--max-memory", c.max_memory_bytes,
-                       "Memory budget, e.g. 500M or 2G: a run estimated above it is refused before the heavy work, "
-                       "and the process cannot allocate beyond it")
+                       "Memory budget, e.g. 500M or 2G: a run whose estimated peak (from the areas' vertices, the "
+                       "agencies and --threads) exceeds it is refused before the heavy work")
         ->type_name("SIZE")
         ->transform(CLI::AsSizeValue(false))
         ->group("Output");

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 // parse -> dispatch -> the single catch site that chooses the exit code.
-#include <sys/resource.h>
-
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 #include <tbb/global_control.h>
@@ -30,20 +28,6 @@ void setup_logging(const locality::cli::CliRun& run) {
     spdlog::set_default_logger(logger);
 }
 
-// --max-memory as a hard limit too: beyond the up-front estimate, the process cannot allocate more
-// than the budget (heap and private mappings, RLIMIT_DATA), so an underestimate ends in a clean
-// out-of-memory error instead of exhausting the machine.
-void limit_memory(std::uint64_t bytes) {
-    if (bytes == 0) {
-        return;
-    }
-    rlimit limit{};
-    if (getrlimit(RLIMIT_DATA, &limit) == 0 && (limit.rlim_max == RLIM_INFINITY || bytes < limit.rlim_max)) {
-        limit.rlim_cur = static_cast<rlim_t>(bytes);
-        setrlimit(RLIMIT_DATA, &limit);
-    }
-}
-
 int run_command(locality::cli::CliRun& run, const std::vector<std::string>& arguments) {
     using locality::cli::Verb;
     setup_logging(run);
@@ -62,7 +46,6 @@ int run_command(locality::cli::CliRun& run, const std::vector<std::string>& argu
         }
         return shown ? shown(fraction, stage) : true;
     };
-    limit_memory(run.config.max_memory_bytes);
     const locality::pipeline::PipelineResult result =
         run.verb == Verb::propose       ? locality::pipeline::run_propose(run.config, sink)
         : run.verb == Verb::regionalize ? locality::pipeline::run_regionalize(run.config, sink)

@@ -18,6 +18,9 @@ namespace {
 
 // Smaller pieces are coordinate rounding between neighbours, not a coverage problem.
 constexpr double k_min_piece_m2 = 1.0;
+// The union of real boundary files falls short of the areas' sum by rounding alone (5 m2 in 783 km2 for
+// the New York tracts): overlaps are only looked for beyond this share of the total.
+constexpr double k_overlap_noise = 1e-7;
 
 /** Share of the points inside some area after transforming them; 0 for no point. */
 double share_inside(std::vector<double> xs, std::vector<double> ys, const io::Transformer& transformer,
@@ -86,19 +89,15 @@ void measure_overlaps(const geom::GeosContext& ctx, const Parsed& p, const geom:
     report.worst_overlaps = std::move(overlaps);
 }
 
-/** Holes of the union smaller than the threshold, with the areas around each. */
+/** Holes of `merged` (the union) smaller than the threshold, with the areas around each. */
 void measure_gaps(const geom::GeosContext& ctx, const Parsed& p, const geom::EnvelopeIndex& index,
-                  const std::vector<geom::Wkb>& geometries, const std::vector<std::string>& ids,
-                  CoverageReport& report) {
+                  const GEOSGeometry* merged, const std::vector<std::string>& ids, CoverageReport& report) {
     const GEOSContextHandle_t h = ctx.handle();
-    const std::vector<geom::Wkb> merged =
-        dissolve::dissolve_regions(geometries, std::vector<RegionId>(geometries.size(), 0), 1);
-    const geom::GeomPtr u = geom::from_wkb(ctx, merged.front());
     std::vector<CoverageIssue> gaps;
     std::vector<std::size_t> candidates;
-    const int parts = GEOSGetNumGeometries_r(h, u.get());
+    const int parts = GEOSGetNumGeometries_r(h, merged);
     for (int k = 0; k < parts; ++k) {
-        const GEOSGeometry* polygon = GEOSGetGeometryN_r(h, u.get(), k);
+        const GEOSGeometry* polygon = GEOSGetGeometryN_r(h, merged, k);
         const int holes = GEOSGetNumInteriorRings_r(h, polygon);
         for (int r = 0; r < holes; ++r) {
             GEOSGeometry* ring = geom::check(ctx, GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, polygon, r))).release();
@@ -165,13 +164,23 @@ CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries, const 
     const Parsed p = parse_all(ctx, geometries);
     const geom::EnvelopeIndex index(p.boxes);
     std::vector<double> areas;
+    double sum = 0.0;
     for (const auto& g : p.geoms) {
         areas.push_back(geom::area(ctx, g.get()));
+        sum += areas.back();
     }
     std::nth_element(areas.begin(), areas.begin() + static_cast<std::ptrdiff_t>(areas.size() / 2), areas.end());
     report.gap_threshold_m2 = areas[areas.size() / 2];
-    measure_overlaps(ctx, p, index, ids, report);
-    measure_gaps(ctx, p, index, geometries, ids, report);
+    // The union (a coverage union when the areas tile cleanly: fast) says whether anything overlaps:
+    // its area falls short of the areas' sum by the overlaps. Only then are the pairs looked for, as
+    // relating every pair of neighbours costs more than the union itself.
+    const std::vector<geom::Wkb> merged =
+        dissolve::dissolve_regions(geometries, std::vector<RegionId>(geometries.size(), 0), 1);
+    const geom::GeomPtr u = geom::from_wkb(ctx, merged.front());
+    if (sum - geom::area(ctx, u.get()) >= std::max(k_min_piece_m2, k_overlap_noise * sum)) {
+        measure_overlaps(ctx, p, index, ids, report);
+    }
+    measure_gaps(ctx, p, index, u.get(), ids, report);
     return report;
 }
 

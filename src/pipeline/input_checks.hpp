@@ -45,9 +45,10 @@ constexpr std::size_t k_coverage_worst = 5;
 
 /**
  * Measures overlaps between the areas (pairs whose interiors meet, by the area of their
- * intersection) and gaps: holes of their union smaller than the median area of one small area
- * (larger holes, a lake or another jurisdiction, are not gaps), interior only. Pieces smaller than
- * 1 m^2 are ignored (coordinate rounding). `geometries` are valid polygons in a CRS in metres.
+ * intersection; looked for when their union falls short of their sum by more than 1e-7 of it) and
+ * gaps: holes of their union smaller than the median area of one small area (larger holes, a lake
+ * or another jurisdiction, are not gaps), interior only. Pieces smaller than 1 m^2 are ignored
+ * (coordinate rounding). `geometries` are valid polygons in a CRS in metres.
  */
 CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries, const std::vector<std::string>& ids);
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
@@ -112,6 +113,24 @@ private:
     tbb::task_group m_tasks;
     std::unique_ptr<overlay::PointLocator> m_locator;  // written by the task
     bool m_built = false;                               // read and written by the caller only
+};
+
+/** Waits for a task group on the way out, so an exception never leaves a task reading freed data. */
+class TaskWaiter {
+public:
+    explicit TaskWaiter(tbb::task_group& tasks) : m_tasks(tasks) {}
+    ~TaskWaiter() {
+        try {
+            m_tasks.wait();
+        } catch (...) {
+            // Only reached while another exception is on its way out: that one is the error to report.
+        }
+    }
+    TaskWaiter(const TaskWaiter&) = delete;
+    TaskWaiter& operator=(const TaskWaiter&) = delete;
+
+private:
+    tbb::task_group& m_tasks;
 };
 
 /** Reads every case source, counting per area; agencies are sorted by name at the end. */
@@ -412,14 +431,17 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
                                             data.areas.null_value_ids.size()));
     }
     // Refused before the heavy stages when the areas alone promise more than the budget.
-    const auto threads = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    // The arena's size ignores --threads (a tbb::global_control): the smaller of the two is what runs.
+    const auto threads = std::min(static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
+                                  tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
     check_memory_budget(estimate_memory(data.areas, threads, 1), config.max_memory_bytes);
-    area_progress.report(0.9, "checking area coverage");
-    data.coverage = measure_coverage(data.areas.geometries, data.areas.ids);
-    if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {
-        data.warnings.push_back(warning);
-    }
     area_progress.report(1.0, "checking area geometries");
+    // The coverage check (a union of every area) runs beside the reading of service areas and cases,
+    // which only read the areas too; its warning goes first, as if it had run here.
+    const std::size_t coverage_warning_at = data.warnings.size();
+    tbb::task_group coverage_task;
+    const TaskWaiter coverage_wait(coverage_task);
+    coverage_task.run([&data] { data.coverage = measure_coverage(data.areas.geometries, data.areas.ids); });
 
     data.counts = overlay::CaseCounts(data.areas.ids.size(), 0);
     return data;
@@ -430,6 +452,10 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     read_service_layers(config, data, ScaledProgress(progress, k_read_areas, k_read_services));
     read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
     warn_about_cases(data);
+    coverage_task.wait();
+    if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {
+        data.warnings.insert(data.warnings.begin() + static_cast<std::ptrdiff_t>(coverage_warning_at), warning);
+    }
     check_memory_budget(estimate_memory(data.areas, threads, data.agencies.size()), config.max_memory_bytes);
     ScaledProgress(progress, 0.0, 1.0).report(1.0, "overlay");
     return data;

@@ -11,14 +11,14 @@ namespace locality::pipeline {
 
 namespace {
 
-// GDAL, PROJ (its database), GEOS, TBB and the executable before any data: measured peak of a run on
-// the 3 x 3 grid fixture, rounded up.
-constexpr std::uint64_t k_base_bytes = std::uint64_t{96} << 20;
-// Per vertex: the WKB in the layer (16 bytes), its reprojected copy during reading, GEOS coordinates
-// (24 bytes) with prepared indexes in every worker (about twice the coordinates), the dissolve's
-// unions. Per-thread and fixed parts are kept apart so the thread count can be advised on.
-constexpr std::uint64_t k_bytes_per_vertex_fixed = 96;
-constexpr std::uint64_t k_bytes_per_vertex_per_thread = 72;
+// GDAL, PROJ (its database), GEOS, TBB and the executable before any data: the peak of a run on the
+// 3 x 3 grid fixture (55 MB), rounded up.
+constexpr std::uint64_t k_base_bytes = std::uint64_t{64} << 20;
+// Per vertex of the areas: the WKB, its reprojected copy, the service-area overlays, the union of the
+// coverage check and of the dissolve (fixed); GEOS copies with prepared indexes (per worker thread).
+// Fitted on the demo (162,205 vertices): peak 187 MB with one thread, 238 MB with two.
+constexpr std::uint64_t k_bytes_per_vertex_fixed = 400;
+constexpr std::uint64_t k_bytes_per_vertex_per_thread = 330;
 // Per area: ids, values, the contiguity graph (about six neighbours, CSR and the candidate pairs),
 // the regionalization's trees and matrices.
 constexpr std::uint64_t k_bytes_per_area = 2048;
