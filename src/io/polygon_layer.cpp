@@ -181,6 +181,11 @@ void order_by_fid(Collected& data) {
 int require_field(const OGRFeatureDefn& defn, const std::string& name, const Context& context,
                   const char* what) {
     const int index = detail::find_field_exact(defn, name);
+    if (index < 0 && defn.GetFieldCount() == 0) {
+        // A shapefile whose .dbf is missing opens without a single field.
+        throw InputError(context.prefix + ": no " + what + " field '" + name +
+                         "': the layer has no fields at all (a shapefile without its .dbf?)");
+    }
     if (index < 0) {
         throw InputError(context.prefix + ": no " + what + " field '" + name + "' " +
                          detail::suggest_name(name, detail::field_names(defn)));

@@ -425,6 +425,12 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
         data.warnings.push_back(fmt::format("areas: {} invalid polygon(s) repaired with GEOS make-valid (listed in summary.json)",
                                             data.repaired_area_ids.size()));
     }
+    if (!data.areas.empty_geometry_ids.empty()) {
+        // Also what a truncated shapefile gives: the records past the cut have no geometry.
+        data.warnings.push_back(fmt::format("areas: {} feature(s) without a geometry are left out (listed in "
+                                            "summary.json as skipped_ids)",
+                                            data.areas.empty_geometry_ids.size()));
+    }
     if (!data.areas.null_value_ids.empty()) {
         data.warnings.push_back(fmt::format("areas: {} area(s) have a null population, counted as 0 (listed in "
                                             "summary.json)",
