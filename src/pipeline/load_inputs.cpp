@@ -79,6 +79,24 @@ void read_service_layers(const PipelineConfig& config, OverlayData& data, const 
     }
 }
 
+/** Waits for a task group on the way out, so an exception never leaves a task reading freed data. */
+class TaskWaiter {
+public:
+    explicit TaskWaiter(tbb::task_group& tasks) : m_tasks(tasks) {}
+    ~TaskWaiter() {
+        try {
+            m_tasks.wait();
+        } catch (...) {
+            // Only reached while another exception is on its way out: that one is the error to report.
+        }
+    }
+    TaskWaiter(const TaskWaiter&) = delete;
+    TaskWaiter& operator=(const TaskWaiter&) = delete;
+
+private:
+    tbb::task_group& m_tasks;
+};
+
 /**
  * Builds the point locator on a TBB task while the caller goes on opening the case sources,
  * setting up their coordinate transformations and parsing the first batch; get() waits for it.
@@ -88,14 +106,6 @@ class PendingLocator {
 public:
     explicit PendingLocator(const std::vector<geom::Wkb>& areas) {
         m_tasks.run([this, &areas] { m_locator = std::make_unique<overlay::PointLocator>(areas); });
-    }
-    ~PendingLocator() {
-        // Only reached without get() when another exception is on its way out; that one is the
-        // error to report, but the task must end before the areas it reads go.
-        try {
-            m_tasks.wait();
-        } catch (...) {
-        }
     }
     PendingLocator(const PendingLocator&) = delete;
     PendingLocator& operator=(const PendingLocator&) = delete;
@@ -113,24 +123,9 @@ private:
     tbb::task_group m_tasks;
     std::unique_ptr<overlay::PointLocator> m_locator;  // written by the task
     bool m_built = false;                               // read and written by the caller only
-};
-
-/** Waits for a task group on the way out, so an exception never leaves a task reading freed data. */
-class TaskWaiter {
-public:
-    explicit TaskWaiter(tbb::task_group& tasks) : m_tasks(tasks) {}
-    ~TaskWaiter() {
-        try {
-            m_tasks.wait();
-        } catch (...) {
-            // Only reached while another exception is on its way out: that one is the error to report.
-        }
-    }
-    TaskWaiter(const TaskWaiter&) = delete;
-    TaskWaiter& operator=(const TaskWaiter&) = delete;
-
-private:
-    tbb::task_group& m_tasks;
+    // Last, so destroyed first: without get() (another exception on its way out), the task must end
+    // before the locator it writes and the areas it reads go.
+    TaskWaiter m_wait{m_tasks};
 };
 
 /** Reads every case source, counting per area; agencies are sorted by name at the end. */
