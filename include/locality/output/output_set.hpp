@@ -31,7 +31,7 @@ public:
     /**
      * Renames every staged file into place; throws IoError when one was not staged or a rename fails.
      * Then removes the staging files of earlier runs that were killed before their commit (hidden
-     * `.<name>.<16 hex digits>.tmp` of this run's names; see docs/decisions/0007).
+     * `.<name>.<16 hex digits>.tmp` of this run's names; see docs/decisions/0013).
      */
     void commit();
 
