@@ -73,6 +73,9 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
 /** Reads, reprojects and repairs the small areas only (with the fields options name); no cases. */
 OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress);
 
+/** Measures overlaps and gaps between the areas (data.coverage) and warns about them. */
+void check_area_coverage(OverlayData& data);
+
 /**
  * Repairs invalid polygons in place (GEOS make-valid); lists the ids repaired, drops (and lists)
  * those with nothing polygonal left. `role` names the layer in warnings.

@@ -390,6 +390,16 @@ void check_config(const PipelineConfig& config, bool clustering) {
     }
 }
 
+namespace {
+
+/** Threads the run can use: the arena's size ignores --threads (a tbb::global_control), so the smaller. */
+std::size_t worker_threads() {
+    return std::min(static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
+                    tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
+}
+
+}  // namespace
+
 OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress) {
     OverlayData data;
     const ScaledProgress area_progress(progress, 0.0, k_read_areas);
@@ -432,24 +442,21 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
                                             data.areas.null_value_ids.size()));
     }
     // Refused before the heavy stages when the areas alone promise more than the budget.
-    // The arena's size ignores --threads (a tbb::global_control): the smaller of the two is what runs.
-    const auto threads = std::min(static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
-                                  tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
-    check_memory_budget(estimate_memory(data.areas, threads, 1), config.max_memory_bytes);
+    check_memory_budget(estimate_memory(data.areas, worker_threads(), 1), config.max_memory_bytes);
     area_progress.report(1.0, "checking area geometries");
-    // The coverage check (a union of every area) runs beside the reading of service areas and cases,
-    // which only read the areas too; its warning goes first, as if it had run here.
-    const std::size_t coverage_warning_at = data.warnings.size();
-    tbb::task_group coverage_task;
-    const TaskWaiter coverage_wait(coverage_task);
-    coverage_task.run([&data] { data.coverage = measure_coverage(data.areas.geometries, data.areas.ids); });
-
     data.counts = overlay::CaseCounts(data.areas.ids.size(), 0);
     return data;
 }
 
 OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress) {
     OverlayData data = load_areas(config, progress);
+    // The coverage check (a union of every area) runs beside the reading of service areas and cases,
+    // which only read the areas too; its warning goes first, as if it had run before them.
+    const std::size_t coverage_warning_at = data.warnings.size();
+    tbb::task_group coverage_task;
+    const TaskWaiter coverage_wait(coverage_task);
+    coverage_task.run([&data] { data.coverage = measure_coverage(data.areas.geometries, data.areas.ids); });
+
     read_service_layers(config, data, ScaledProgress(progress, k_read_areas, k_read_services));
     read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
     warn_about_cases(data);
@@ -457,9 +464,16 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {
         data.warnings.insert(data.warnings.begin() + static_cast<std::ptrdiff_t>(coverage_warning_at), warning);
     }
-    check_memory_budget(estimate_memory(data.areas, threads, data.agencies.size()), config.max_memory_bytes);
+    check_memory_budget(estimate_memory(data.areas, worker_threads(), data.agencies.size()), config.max_memory_bytes);
     ScaledProgress(progress, 0.0, 1.0).report(1.0, "overlay");
     return data;
+}
+
+void check_area_coverage(OverlayData& data) {
+    data.coverage = measure_coverage(data.areas.geometries, data.areas.ids);
+    if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {
+        data.warnings.push_back(warning);
+    }
 }
 
 }  // namespace locality::pipeline

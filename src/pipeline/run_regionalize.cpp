@@ -37,6 +37,7 @@ PipelineResult run_regionalize(const PipelineConfig& config, const ProgressSink&
     check_cluster_options(config);
     output::OutputSet outputs(config.output_dir, propose_output_names(config), config.overwrite);
     OverlayData data = load_areas(config, ScaledProgress(progress, 0.0, k_read_share).sink());
+    check_area_coverage(data);
     nlohmann::ordered_json summary = overlay_summary(config, data, "regionalize");
     // No cases and no service areas: their (empty) accounting would only mislead.
     summary.erase("cases");
