@@ -13,6 +13,7 @@
 #include "locality/output/write_layers.hpp"
 #include "locality/regionalize/problem.hpp"
 #include "need_profile.hpp"
+#include "report_stage.hpp"
 #include "summary.hpp"
 #include "tables.hpp"
 
@@ -162,7 +163,8 @@ json localities_json(const OverlayData& data, const regionalize::Regionalization
 
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
     check_config(config, true);
-    const std::vector<std::string> names{"localities.geojson", "localities.qml", "assignment.csv", "summary.json"};
+    std::vector<std::string> names{"localities.geojson", "localities.qml", "assignment.csv", "summary.json"};
+    names.push_back(k_report_name);
     output::OutputSet outputs(config.output_dir, names, config.overwrite);
 
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
@@ -220,6 +222,7 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
     summary["contiguity"] = contiguity_json(config, data, contiguity);
     summary["localities"] = localities_json(data, result, total_ss, figures);
     summary["localities"]["sliver_holes_filled"] = slivers_filled;
+    stage_report(outputs, summary, data, shapes, names);
     PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);
     writing.report(1.0, "writing");
     return out;

@@ -37,6 +37,8 @@ struct PipelineConfig {
     bool overwrite = false;
     /** Arguments as given, recorded in summary.json so the run can be repeated. */
     std::vector<std::string> command_line;
+    /** The --config file the options came from, if any (its path and hash go into summary.json). */
+    std::string config_file;
 };
 
 /** What a run produced. */
