@@ -16,6 +16,7 @@ std::unique_ptr<CLI::App> make_app(CliRun& run) {
     // The explicit list of subcommands (no self-registration).
     register_propose(*app, run);
     register_overlay(*app, run);
+    register_regionalize(*app, run);
     return app;
 }
 

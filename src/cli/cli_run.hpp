@@ -11,7 +11,7 @@
 namespace locality::cli {
 
 /** The subcommands. */
-enum class Verb { none, propose, overlay };
+enum class Verb { none, propose, overlay, regionalize };
 
 /** Everything the command line decides. */
 struct CliRun {
@@ -29,6 +29,9 @@ struct CliRun {
     std::vector<std::string> cases_text;
     std::vector<std::string> service_areas_text;
     std::vector<std::string> service_area_id_text;
+    std::vector<std::string> min_text;  ///< --min FIELD=VALUE, repeatable
+    std::vector<std::string> max_text;  ///< --max FIELD=VALUE, repeatable
+    std::string within_text;            ///< --within SOURCE
 };
 
 /** Builds the application with its subcommands; options are bound into `run`. */
@@ -44,6 +47,20 @@ void finish_parse(CliRun& run);
 void register_propose(CLI::App& app, CliRun& run);
 /** Registers `locality overlay`. */
 void register_overlay(CLI::App& app, CliRun& run);
+/** Registers `locality regionalize`. */
+void register_regionalize(CLI::App& app, CliRun& run);
+/** --areas, --area-id, --population, --areas-crs. */
+void add_area_options(CLI::App& command, CliRun& run);
+/** --tolerance. */
+void add_tolerance_option(CLI::App& command, CliRun& run);
+/**
+ * The clustering options of propose and regionalize: --k, --min, --max, --min-population, --balance,
+ * --balance-field, --within, --within-id, --islands, --method, --starts, --seed, --compactness, and
+ * with `need_profile` --smooth (propose's attributes default to the need profile).
+ */
+void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile);
+/** Turns the raw text of the clustering options into the configuration (UsageError when malformed). */
+void finish_cluster_parse(CliRun& run);
 /** Options common to every command that reads areas and cases. */
 void add_input_options(CLI::App& command, CliRun& run);
 /** --output, --overwrite, --json, --quiet, -v, --progress, --threads. */

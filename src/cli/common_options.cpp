@@ -19,7 +19,7 @@ CLI::Option* add_input(CLI::App& command, const std::string& name, T& target, co
 
 }  // namespace
 
-void add_input_options(CLI::App& command, CliRun& run) {
+void add_area_options(CLI::App& command, CliRun& run) {
     pipeline::PipelineConfig& c = run.config;
     add_input(command, "--areas", run.areas_text,
               "Small areas (polygons): any GDAL source, a layer as 'file.gpkg|layername=NAME'", "SOURCE")
@@ -31,6 +31,11 @@ void add_input_options(CLI::App& command, CliRun& run) {
               "FIELD");
     add_input(command, "--areas-crs", c.areas_crs,
               "CRS of the areas when the layer declares none (e.g. TopoJSON, a shapefile without .prj)", "CRS");
+}
+
+void add_input_options(CLI::App& command, CliRun& run) {
+    pipeline::PipelineConfig& c = run.config;
+    add_area_options(command, run);
     add_input(
         command, "--cases", run.cases_text,
         "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL point layer)",
@@ -49,7 +54,11 @@ void add_input_options(CLI::App& command, CliRun& run) {
               "An agency's existing service areas, repeatable: NAME=SOURCE", "NAME=SOURCE");
     add_input(command, "--service-area-id", run.service_area_id_text,
               "Id field of a service-area layer, repeatable: NAME=FIELD (default: detected)", "NAME=FIELD");
-    add_input(command, "--tolerance", c.tolerance_m,
+    add_tolerance_option(command, run);
+}
+
+void add_tolerance_option(CLI::App& command, CliRun& run) {
+    add_input(command, "--tolerance", run.config.tolerance_m,
               "Areas closer than this many metres count as neighbours (gaps in real boundary files)",
               "METRES")
         ->default_val(1.0)
@@ -94,6 +103,7 @@ void finish_parse(CliRun& run) {
         }
         c.service_area_id_fields.emplace_back(text.substr(0, eq), text.substr(eq + 1));
     }
+    finish_cluster_parse(run);
 }
 
 }  // namespace locality::cli

@@ -39,9 +39,10 @@ int run_command(locality::cli::CliRun& run, const std::vector<std::string>& argu
     }
     locality::cli::ProgressDisplay display(
         locality::cli::choose_progress_style(run.quiet, run.progress_flag, run.no_progress_flag), run.verbose > 0);
-    const locality::pipeline::PipelineResult result = run.verb == Verb::propose
-                                                          ? locality::pipeline::run_propose(run.config, display.sink())
-                                                          : locality::pipeline::run_overlay(run.config, display.sink());
+    const locality::pipeline::PipelineResult result =
+        run.verb == Verb::propose       ? locality::pipeline::run_propose(run.config, display.sink())
+        : run.verb == Verb::regionalize ? locality::pipeline::run_regionalize(run.config, display.sink())
+                                        : locality::pipeline::run_overlay(run.config, display.sink());
     display.finish();
     for (const std::string& warning : result.warnings) {
         spdlog::warn("{}", warning);
@@ -68,7 +69,7 @@ int main(int argc, char** argv) {
             return app->exit(e);
         }
         std::string help = "locality --help";
-        for (const char* verb : {"propose", "overlay"}) {
+        for (const char* verb : {"propose", "overlay", "regionalize"}) {
             if (app->got_subcommand(verb)) {
                 help = std::string("locality ") + verb + " --help";
             }

@@ -132,6 +132,7 @@ struct Collected {
     std::vector<std::vector<std::optional<std::string>>> candidate_ids;  // [candidate][feature]
     std::vector<geom::Wkb> geometries;                                   // empty = skipped feature
     std::vector<RawValue> values;
+    std::vector<std::vector<RawValue>> extra_values;  // [extra field][feature]
     Box extent;
 };
 
@@ -152,9 +153,10 @@ int require_field(const OGRFeatureDefn& defn, const std::string& name, const Con
 }
 
 Collected collect(OGRLayer& layer, const std::vector<int>& candidates, int value_field,
-                  const ProgressSink& progress) {
+                  const std::vector<int>& extra_fields, const ProgressSink& progress) {
     Collected out;
     out.candidate_ids.resize(candidates.size());
+    out.extra_values.resize(extra_fields.size());
     const GIntBig total = layer.GetFeatureCount(FALSE);
     const ScaledProgress scaled(progress, 0.0, 1.0);
     layer.ResetReading();
@@ -175,6 +177,9 @@ Collected collect(OGRLayer& layer, const std::vector<int>& candidates, int value
         }
         out.geometries.push_back(std::move(wkb));
         out.values.push_back(value_field >= 0 ? read_value(*feature, value_field) : RawValue{});
+        for (std::size_t e = 0; e < extra_fields.size(); ++e) {
+            out.extra_values[e].push_back(extra_fields[e] >= 0 ? read_value(*feature, extra_fields[e]) : RawValue{});
+        }
         if (total > 0 && out.fids.size() % 256 == 0) {
             scaled.report(static_cast<double>(out.fids.size()) / static_cast<double>(total), "reading areas");
         }
@@ -253,6 +258,28 @@ std::vector<int> id_candidates(OGRLayer& layer, const Context& context, bool& us
     return candidates;
 }
 
+/** Extra field values of the kept features, NaN where null; refuses text that is not a number. */
+void assemble_extra(const Collected& data, const std::vector<std::string>& names, const std::vector<int>& extra_fields,
+                    const std::vector<bool>& kept, const Context& context, PolygonLayer& result) {
+    result.extra_values.assign(names.size(), {});
+    for (std::size_t e = 0; e < names.size(); ++e) {
+        if (extra_fields[e] < 0) {
+            continue;
+        }
+        for (std::size_t i = 0; i < data.fids.size(); ++i) {
+            const RawValue& value = data.extra_values[e][i];
+            if (!value.bad_text.empty()) {
+                throw InputError(context.prefix + ": field '" + names[e] + "' of feature " +
+                                 std::to_string(data.fids[i]) + " holds '" + value.bad_text +
+                                 "', which is not a number; fix the value or choose another field");
+            }
+            if (kept[i]) {
+                result.extra_values[e].push_back(value.null ? std::nan("") : value.number);
+            }
+        }
+    }
+}
+
 /** Moves the kept features into `result`; `chosen` indexes the id candidates, -1 = feature ids. */
 void assemble(Collected& data, int chosen, bool with_values, const Context& context, PolygonLayer& result) {
     for (std::size_t i = 0; i < data.fids.size(); ++i) {
@@ -284,6 +311,11 @@ void assemble(Collected& data, int chosen, bool with_values, const Context& cont
 }  // namespace
 
 PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const ProgressSink& progress) {
+    return read_polygon_layer(options, {}, progress);
+}
+
+PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::vector<std::string>& extra_names,
+                                const ProgressSink& progress) {
     detail::GdalErrorScope errors;
     const Context context{options, options.source.label(),
                           options.role + " '" + options.source.label() + "'"};
@@ -301,7 +333,17 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const Progre
     const int value_field =
         options.value_field.empty() ? -1 : require_field(defn, options.value_field, context, "value");
 
-    Collected data = collect(layer, candidates, value_field, progress);
+    std::vector<int> extra_fields;
+    for (const std::string& name : extra_names) {
+        extra_fields.push_back(detail::find_field_exact(defn, name));
+    }
+    result.field_names = detail::field_names(defn);
+
+    Collected data = collect(layer, candidates, value_field, extra_fields, progress);
+    std::vector<bool> kept;
+    for (const geom::Wkb& wkb : data.geometries) {
+        kept.push_back(!wkb.empty());
+    }
 
     int chosen = -1;
     if (!options.id_field.empty() && !use_fid) {
@@ -318,6 +360,7 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const Progre
         result.id_field = use_fid ? options.id_field : "FID";
     }
     assemble(data, chosen, value_field >= 0, context, result);
+    assemble_extra(data, extra_names, extra_fields, kept, context, result);
     if (result.geometries.empty()) {
         throw InputError(context.prefix + ": layer '" + layer.GetName() +
                          "' has no polygon features; choose a polygon layer with |layername=NAME");

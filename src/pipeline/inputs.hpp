@@ -48,6 +48,7 @@ struct ServiceLayer {
 struct OverlayData {
     io::FileInfo areas_file;
     io::PolygonLayer areas;               ///< reprojected to `working`, repaired
+    std::vector<std::string> area_fields;  ///< the extra fields asked of the layer (areas.extra_values)
     std::string areas_source_crs;         ///< name of the areas' own CRS
     io::Crs working;
     std::vector<std::string> repaired_area_ids;
@@ -59,11 +60,23 @@ struct OverlayData {
     std::vector<std::string> warnings;
 
     bool has_population() const { return !areas.values.empty(); }
+    /** False for `locality regionalize`, which reads no cases. */
+    bool has_cases() const { return !case_sources.empty(); }
     double total_population() const;
 };
 
 /** Reads areas, cases and service areas, overlays them; `progress` spans the whole stage. */
 OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress);
+
+/** Reads, reprojects and repairs the small areas only (with the fields options name); no cases. */
+OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress);
+
+/**
+ * Repairs invalid polygons in place (GEOS make-valid); lists the ids repaired, drops (and lists)
+ * those with nothing polygonal left. `role` names the layer in warnings.
+ */
+void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, std::vector<std::string>& dropped,
+                  const std::string& role, std::vector<std::string>& warnings);
 
 /** Checks option combinations that no parser can; throws UsageError. */
 void check_config(const PipelineConfig& config, bool clustering);

@@ -10,7 +10,9 @@
 #include <fmt/format.h>
 #include <tbb/task_group.h>
 
+#include "area_fields.hpp"
 #include "inputs.hpp"
+#include "localities_stage.hpp"
 #include "locality/core/error.hpp"
 #include "locality/geom/validity.hpp"
 
@@ -36,47 +38,6 @@ std::string slug(const std::string& name) {
         out.pop_back();
     }
     return out.empty() ? "agency" : out;
-}
-
-/** Repairs invalid polygons in place; returns the ids repaired, drops (and lists) those that vanish. */
-void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, std::vector<std::string>& dropped,
-                  const std::string& role, std::vector<std::string>& warnings) {
-    geom::GeosContext ctx;
-    std::vector<std::size_t> keep;
-    keep.reserve(layer.ids.size());
-    for (std::size_t i = 0; i < layer.ids.size(); ++i) {
-        geom::RepairOutcome outcome = geom::RepairOutcome::valid;
-        std::string reason;
-        geom::GeomPtr fixed = geom::make_valid_polygonal(ctx, geom::from_wkb(ctx, layer.geometries[i]), outcome, &reason);
-        if (outcome == geom::RepairOutcome::emptied) {
-            dropped.push_back(layer.ids[i]);
-            warnings.push_back(fmt::format("{} '{}': feature '{}' has an invalid geometry ({}) with nothing "
-                                           "polygonal left after repair; it is left out",
-                                           role, layer.label, layer.ids[i], reason));
-            continue;
-        }
-        if (outcome == geom::RepairOutcome::repaired) {
-            repaired.push_back(layer.ids[i]);
-            layer.geometries[i] = geom::to_wkb(ctx, fixed.get());
-        }
-        keep.push_back(i);
-    }
-    if (keep.size() == layer.ids.size()) {
-        return;
-    }
-    auto compact = [&keep](auto& v) {
-        if (v.empty()) {
-            return;
-        }
-        std::size_t out = 0;
-        for (const std::size_t i : keep) {
-            v[out++] = std::move(v[i]);
-        }
-        v.resize(out);
-    };
-    compact(layer.ids);
-    compact(layer.geometries);
-    compact(layer.values);
 }
 
 std::string id_field_for(const PipelineConfig& config, const std::string& name) {
@@ -296,6 +257,49 @@ Box spherical_centre(const io::PolygonLayer& layer) {
 
 }  // namespace
 
+void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, std::vector<std::string>& dropped,
+                  const std::string& role, std::vector<std::string>& warnings) {
+    geom::GeosContext ctx;
+    std::vector<std::size_t> keep;
+    keep.reserve(layer.ids.size());
+    for (std::size_t i = 0; i < layer.ids.size(); ++i) {
+        geom::RepairOutcome outcome = geom::RepairOutcome::valid;
+        std::string reason;
+        geom::GeomPtr fixed = geom::make_valid_polygonal(ctx, geom::from_wkb(ctx, layer.geometries[i]), outcome, &reason);
+        if (outcome == geom::RepairOutcome::emptied) {
+            dropped.push_back(layer.ids[i]);
+            warnings.push_back(fmt::format("{} '{}': feature '{}' has an invalid geometry ({}) with nothing "
+                                           "polygonal left after repair; it is left out",
+                                           role, layer.label, layer.ids[i], reason));
+            continue;
+        }
+        if (outcome == geom::RepairOutcome::repaired) {
+            repaired.push_back(layer.ids[i]);
+            layer.geometries[i] = geom::to_wkb(ctx, fixed.get());
+        }
+        keep.push_back(i);
+    }
+    if (keep.size() == layer.ids.size()) {
+        return;
+    }
+    auto compact = [&keep](auto& v) {
+        if (v.empty()) {
+            return;
+        }
+        std::size_t out = 0;
+        for (const std::size_t i : keep) {
+            v[out++] = std::move(v[i]);
+        }
+        v.resize(out);
+    };
+    compact(layer.ids);
+    compact(layer.geometries);
+    compact(layer.values);
+    for (std::vector<double>& column : layer.extra_values) {
+        compact(column);
+    }
+}
+
 double OverlayData::total_population() const {
     return std::accumulate(areas.values.begin(), areas.values.end(), 0.0);
 }
@@ -344,24 +348,19 @@ void check_config(const PipelineConfig& config, bool clustering) {
     if (!(config.tolerance_m >= 0.0)) {
         throw UsageError("--tolerance must be a distance in metres >= 0");
     }
-    if (!clustering) {
-        return;
-    }
-    if (config.k <= 0 && config.min_population <= 0.0) {
-        throw UsageError("give --k N (number of localities) or --min-population N (a floor per locality)");
-    }
-    if (config.min_population > 0.0 && config.population_field.empty()) {
-        throw UsageError("--min-population needs --population FIELD (the areas' population field)");
+    if (clustering) {
+        check_cluster_options(config);
     }
 }
 
-OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress) {
+OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress) {
     OverlayData data;
     const ScaledProgress area_progress(progress, 0.0, k_read_areas);
     area_progress.report(0.0, "reading areas");
     data.areas_file = io::describe_source(config.areas);
+    data.area_fields = requested_area_fields(config);
     data.areas = io::read_polygon_layer(
-        {config.areas, config.area_id_field, config.population_field, "areas", true},
+        {config.areas, config.area_id_field, config.population_field, "areas", true}, data.area_fields,
         ScaledProgress(progress, 0.0, 0.7 * k_read_areas).sink());
     if (!data.areas.crs.is_defined() && !config.areas_crs.empty()) {
         data.areas.crs = io::Crs::from_user_input(config.areas_crs, "--areas-crs");
@@ -391,6 +390,12 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     }
     area_progress.report(1.0, "checking area geometries");
 
+    data.counts = overlay::CaseCounts(data.areas.ids.size(), 0);
+    return data;
+}
+
+OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress) {
+    OverlayData data = load_areas(config, progress);
     read_service_layers(config, data, ScaledProgress(progress, k_read_areas, k_read_services));
     read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
     warn_about_cases(data);

@@ -79,22 +79,33 @@ Table assignment_table(const OverlayData& data, const std::vector<RegionId>& reg
 Table localities_table(const OverlayData& data, const std::vector<LocalityFigures>& figures) {
     Table table;
     table.fields = {{"locality", FieldType::integer}, {"areas", FieldType::integer}};
+    const bool containers = !figures.empty() && !figures.front().container.empty();
+    if (containers) {
+        table.fields.push_back({"container", FieldType::string});
+    }
     if (data.has_population()) {
         table.fields.push_back({"population", FieldType::real});
     }
-    table.fields.push_back({"cases_total", FieldType::integer});
-    for (const AgencyTally& agency : data.agencies) {
-        table.fields.push_back({agency.column, FieldType::integer});
+    if (data.has_cases()) {
+        table.fields.push_back({"cases_total", FieldType::integer});
+        for (const AgencyTally& agency : data.agencies) {
+            table.fields.push_back({agency.column, FieldType::integer});
+        }
     }
     table.fields.push_back({"area_km2", FieldType::real});
     for (const LocalityFigures& f : figures) {
         std::vector<Value> row{static_cast<std::int64_t>(f.locality), f.areas};
+        if (containers) {
+            row.emplace_back(f.container);
+        }
         if (data.has_population()) {
             row.emplace_back(f.population);
         }
-        row.emplace_back(f.cases_total);
-        for (const std::int64_t n : f.cases) {
-            row.emplace_back(n);
+        if (data.has_cases()) {
+            row.emplace_back(f.cases_total);
+            for (const std::int64_t n : f.cases) {
+                row.emplace_back(n);
+            }
         }
         row.emplace_back(f.area_km2);
         table.rows.push_back(std::move(row));

@@ -2,6 +2,7 @@
 // Internal to the pipeline: the output tables built from overlay and clustering results.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "inputs.hpp"
@@ -17,6 +18,7 @@ struct LocalityFigures {
     std::vector<std::int64_t> cases;  ///< per agency (sorted order)
     std::int64_t cases_total = 0;
     double area_km2 = 0.0;
+    std::string container;  ///< id of the --within container it lies in; empty without
 };
 
 /** area_counts.csv: id, population, one column per agency, total, dominant service area and its share per layer. */

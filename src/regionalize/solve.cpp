@@ -80,24 +80,6 @@ std::string method_name(const Method& method) {
     return std::string(construction_word(method.construction)) + "+" + search_word(method.search);
 }
 
-void check_feasible(const Problem& problem) {
-    if (problem.graph == nullptr || problem.attributes == nullptr) {
-        throw Error("regionalization problem without a graph or attributes");
-    }
-    const std::size_t n = problem.graph->zone_count();
-    if (problem.k > 0 && static_cast<std::size_t>(problem.k) > n) {
-        throw InfeasibleError("k = " + std::to_string(problem.k) + " exceeds the " + std::to_string(n) + " areas");
-    }
-    for (const Bound& b : problem.bounds) {
-        double total = 0.0;
-        for (const double v : b.values) total += v;
-        if (std::isfinite(b.min) && total < b.min) {
-            throw InfeasibleError("the total " + b.name + " " + detail::format_amount(total) + " is below the floor " +
-                                  detail::format_amount(b.min) + " by " + detail::format_amount(b.min - total));
-        }
-    }
-}
-
 Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
     check_feasible(problem);
     return problem.k > 0 ? detail::solve_fixed_k(problem, options, progress)

@@ -38,6 +38,9 @@ struct PolygonLayer {
     Crs crs;                              ///< the layer's CRS (may be undefined)
     Box extent;                           ///< extent of kept geometries, layer CRS
     std::string driver;                   ///< GDAL driver short name
+    std::vector<std::string> field_names;  ///< every attribute field of the layer, in layer order
+    /** Per `extra_fields` entry (see the overload): one value per kept feature, NaN where null; empty when absent. */
+    std::vector<std::vector<double>> extra_values;
 };
 
 /**
@@ -50,6 +53,14 @@ struct PolygonLayer {
  * unique values, else the feature id.
  */
 PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const ProgressSink& progress = {});
+
+/**
+ * The same, also reading the numeric fields `extra_fields` (attributes, bound fields) into
+ * `extra_values`. A name the layer lacks is not an error here: its values stay empty and the caller
+ * decides; a value that is not a number is an InputError naming the field and the feature.
+ */
+PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::vector<std::string>& extra_fields,
+                                const ProgressSink& progress = {});
 
 /** Reprojects every geometry of `layer` into `to` (in place) and recomputes its extent; sets layer.crs. */
 void reproject(PolygonLayer& layer, const Crs& to);

@@ -8,8 +8,22 @@
 
 #include "locality/core/progress.hpp"
 #include "locality/io/source_spec.hpp"
+#include "locality/pipeline/constraint_spec.hpp"
 
 namespace locality::pipeline {
+
+/** What to do with separate landmasses (components of the contiguity graph). */
+enum class IslandPolicy {
+    bridge,  ///< link each to its nearest area (listed in summary.json)
+    own,     ///< solve each as its own problem, like a container
+    error    ///< refuse, listing the island areas
+};
+
+/** Smoothing of the per-agency rates before they are standardised. */
+enum class Smoothing {
+    none,
+    eb  ///< global empirical Bayes (Marshall 1991), the GeoDa convention
+};
 
 /** Everything `locality overlay` and `locality propose` need; plain data, filled by the CLI. */
 struct PipelineConfig {
@@ -33,6 +47,19 @@ struct PipelineConfig {
     std::uint64_t seed = 0;
     double tolerance_m = 1.0;       ///< contiguity tolerance, metres
 
+    std::vector<ConstraintSpec> min_bounds;  ///< --min FIELD=VALUE: floors on each locality's sum
+    std::vector<ConstraintSpec> max_bounds;  ///< --max FIELD=VALUE: ceilings on each locality's sum
+    double balance_pct = 0.0;                ///< --balance: each locality within PCT % of the mean; 0 = none
+    std::string balance_field = "population";
+    std::string method = "auto";             ///< --method, as parse_method reads it
+    int starts = 0;                          ///< --starts; 0 = chosen by the engine
+    std::vector<std::string> attributes;     ///< --attributes: cluster on these fields instead of the need profile
+    Smoothing smooth = Smoothing::none;
+    double compactness = 0.0;                ///< --compactness: weight of the shape term; 0 = none
+    io::SourceSpec within;                   ///< --within: container polygons; empty path = none
+    std::string within_id_field;             ///< empty = detected
+    IslandPolicy islands = IslandPolicy::bridge;
+
     std::string output_dir;
     bool overwrite = false;
     /** Arguments as given, recorded in summary.json so the run can be repeated. */
@@ -53,5 +80,11 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
 
 /** Whole pipeline: overlay, contiguity, localities, dissolve; writes localities.geojson, assignment.csv, summary.json. */
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress = {});
+
+/**
+ * Clusters an area layer by its own fields (`attributes`), no cases: contiguity, localities, dissolve;
+ * writes the same files as run_propose.
+ */
+PipelineResult run_regionalize(const PipelineConfig& config, const ProgressSink& progress = {});
 
 }  // namespace locality::pipeline

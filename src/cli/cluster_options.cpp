@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#include <map>
+#include <string>
+
+#include "cli_run.hpp"
+#include "locality/io/source_spec.hpp"
+#include "locality/pipeline/constraint_spec.hpp"
+
+namespace locality::cli {
+
+namespace {
+
+constexpr const char* k_group = "Localities";
+
+}  // namespace
+
+void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
+    pipeline::PipelineConfig& c = run.config;
+    command.add_option("--k", c.k, "Number of localities; without it, as many as the floors allow (max-p)")
+        ->type_name("N")->check(CLI::Range(1, 1000000))->group(k_group);
+    command.add_option("--min", run.min_text,
+                       "Floor on each locality's sum of FIELD, repeatable: an area field, population, cases_total "
+                       "or cases_<agency> (e.g. --min population=20000)")
+        ->type_name("FIELD=VALUE")->group(k_group);
+    command.add_option("--max", run.max_text, "Ceiling on each locality's sum of FIELD, repeatable (e.g. --max "
+                                              "cases_police=4000)")
+        ->type_name("FIELD=VALUE")->group(k_group);
+    command.add_option("--min-population", c.min_population,
+                       "Shorthand for --min population=N (needs --population)")
+        ->type_name("N")->check(CLI::Range(0.0, 1e15))->group(k_group);
+    command.add_option("--balance", c.balance_pct,
+                       "Keep every locality's total of the balance field within PCT % of the mean (total / k); "
+                       "needs --k")
+        ->type_name("PCT")->check(CLI::Range(0.0, 99.999))->group(k_group);
+    command.add_option("--balance-field", c.balance_field, "Field that --balance balances")
+        ->type_name("FIELD")->default_val("population")->group(k_group);
+    command.add_option("--within", run.within_text,
+                       "Container polygons (any GDAL source): no locality crosses a container boundary")
+        ->type_name("SOURCE")->group(k_group);
+    command.add_option("--within-id", c.within_id_field, "Id field of the containers (default: detected)")
+        ->type_name("FIELD")->group(k_group);
+    const std::map<std::string, pipeline::IslandPolicy> islands{{"bridge", pipeline::IslandPolicy::bridge},
+                                                                {"own", pipeline::IslandPolicy::own},
+                                                                {"error", pipeline::IslandPolicy::error}};
+    command.add_option("--islands", c.islands,
+                       "Separate landmasses: bridge (link to the nearest area), own (solved on their own), error")
+        ->type_name("bridge|own|error")->transform(CLI::CheckedTransformer(islands))->default_str("bridge")
+        ->group(k_group);
+    command.add_option("--method", c.method, "Clustering method: auto, or CONSTRUCTION[+SEARCH] with CONSTRUCTION in "
+                                             "skater|ward|grow and SEARCH in none|greedy|tabu|sa")
+        ->type_name("METHOD")->default_val("auto")->group(k_group);
+    command.add_option("--starts", c.starts, "Independent starts, spread over the threads (default: by problem size)")
+        ->type_name("N")->check(CLI::Range(1, 100000))->group(k_group);
+    command.add_option("--seed", c.seed, "Seed of every random choice; same inputs and seed, same output")
+        ->type_name("N")->default_val(0)->group(k_group);
+    command.add_option("--compactness", c.compactness,
+                       "Weight of a shape term (area centroids): higher gives more compact localities")
+        ->type_name("W")->check(CLI::Range(0.0, 1e6))->group(k_group);
+    if (need_profile) {
+        command.add_option("--attributes", c.attributes,
+                           "Cluster on these numeric area fields (comma-separated) instead of the need profile")
+            ->type_name("A,B,C")->delimiter(',')->group(k_group);
+        const std::map<std::string, pipeline::Smoothing> smooth{{"none", pipeline::Smoothing::none},
+                                                                {"eb", pipeline::Smoothing::eb}};
+        command.add_option("--smooth", c.smooth,
+                           "Smoothing of the per-agency rates: none, or eb (global empirical Bayes, as GeoDa)")
+            ->type_name("none|eb")->transform(CLI::CheckedTransformer(smooth))->default_str("none")
+            ->group(k_group);
+    } else {
+        command.add_option("--attributes", c.attributes, "Numeric area fields to cluster on (comma-separated)")
+            ->type_name("A,B,C")->delimiter(',')->required()->group(k_group);
+    }
+}
+
+void finish_cluster_parse(CliRun& run) {
+    pipeline::PipelineConfig& c = run.config;
+    c.min_bounds.clear();
+    for (const std::string& text : run.min_text) {
+        c.min_bounds.push_back(pipeline::parse_constraint(text, "--min"));
+    }
+    c.max_bounds.clear();
+    for (const std::string& text : run.max_text) {
+        c.max_bounds.push_back(pipeline::parse_constraint(text, "--max"));
+    }
+    c.within = run.within_text.empty() ? io::SourceSpec{} : io::parse_source(run.within_text);
+}
+
+}  // namespace locality::cli

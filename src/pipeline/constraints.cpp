@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "constraints.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "../regionalize/amount_format.hpp"
+#include "locality/core/error.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+using regionalize::detail::format_amount;
+
+std::string option_text(const char* option, const ConstraintSpec& spec) {
+    return fmt::format("{} {}={}", option, spec.field, spec.value);  // as the user wrote it
+}
+
+double total_of(const std::vector<double>& values, const std::vector<ZoneId>& zones) {
+    double total = 0.0;
+    for (const ZoneId z : zones) {
+        total += values[z];
+    }
+    return total;
+}
+
+BoundRequest make_request(const std::string& name, std::string option, std::vector<double> values) {
+    BoundRequest request;
+    request.name = name;
+    request.option = std::move(option);
+    request.values = std::move(values);
+    return request;
+}
+
+}  // namespace
+
+std::vector<BoundRequest> bound_requests(const PipelineConfig& config, const AreaFields& fields) {
+    std::vector<BoundRequest> requests;
+    if (config.min_population > 0.0) {
+        BoundRequest floor = make_request("population",
+                                          fmt::format("--min-population {}", config.min_population),
+                                          fields.values("population", "--min-population"));
+        floor.min = config.min_population;
+        requests.push_back(std::move(floor));
+    }
+    for (const ConstraintSpec& spec : config.min_bounds) {
+        BoundRequest floor = make_request(spec.field, option_text("--min", spec), fields.values(spec.field, "--min"));
+        floor.min = spec.value;
+        requests.push_back(std::move(floor));
+    }
+    for (const ConstraintSpec& spec : config.max_bounds) {
+        BoundRequest ceiling =
+            make_request(spec.field, option_text("--max", spec), fields.values(spec.field, "--max"));
+        ceiling.max = spec.value;
+        requests.push_back(std::move(ceiling));
+    }
+    if (config.balance_pct > 0.0) {
+        BoundRequest balance = make_request(
+            config.balance_field, fmt::format("--balance {} (of {})", config.balance_pct, config.balance_field),
+            fields.values(config.balance_field, "--balance-field"));
+        balance.balance_pct = config.balance_pct;
+        requests.push_back(std::move(balance));
+    }
+    return requests;
+}
+
+regionalize::Bound group_bound(const BoundRequest& request, const std::vector<ZoneId>& zones, int k) {
+    regionalize::Bound bound{request.name, {}, request.min, request.max};
+    bound.values.reserve(zones.size());
+    for (const ZoneId z : zones) {
+        bound.values.push_back(request.values[z]);
+    }
+    if (request.balance_pct > 0.0 && k > 0) {
+        const double mean = total_of(request.values, zones) / k;
+        bound.min = std::max(bound.min, mean * (1.0 - request.balance_pct / 100.0));
+        bound.max = std::min(bound.max, mean * (1.0 + request.balance_pct / 100.0));
+    }
+    return bound;
+}
+
+void check_group_feasible(const std::vector<BoundRequest>& requests, const std::vector<ZoneId>& zones, int k,
+                          const std::string& where, const std::vector<std::string>& area_ids) {
+    if (k > 0 && static_cast<std::size_t>(k) > zones.size()) {
+        throw InfeasibleError(fmt::format("--k {} exceeds the {} areas of {} (by {}); choose --k {} or fewer", k,
+                                          zones.size(), where, static_cast<std::size_t>(k) - zones.size(),
+                                          zones.size()));
+    }
+    for (const BoundRequest& request : requests) {
+        const regionalize::Bound bound = group_bound(request, zones, k);
+        const double total = total_of(request.values, zones);
+        if (bound.min > 0.0 && total < bound.min) {
+            throw InfeasibleError(fmt::format("{}: the total {} of {} is {}, below the floor {} (by {}); lower it",
+                                              request.option, request.name, where, format_amount(total),
+                                              format_amount(bound.min), format_amount(bound.min - total)));
+        }
+        if (bound.min > 0.0 && k > 0 && total < bound.min * k) {
+            throw InfeasibleError(fmt::format(
+                "{}: {} localities of at least {} {} need {}, but {} holds {} (short by {}); lower --k or the floor",
+                request.option, k, format_amount(bound.min), request.name, format_amount(bound.min * k), where,
+                format_amount(total), format_amount(bound.min * k - total)));
+        }
+        if (std::isfinite(bound.max) && k > 0 && total > bound.max * k) {
+            throw InfeasibleError(fmt::format(
+                "{}: {} localities of at most {} {} hold {}, but {} has {} (over by {}); raise --k or the ceiling",
+                request.option, k, format_amount(bound.max), request.name, format_amount(bound.max * k), where,
+                format_amount(total), format_amount(total - bound.max * k)));
+        }
+        for (std::size_t i = 0; i < zones.size(); ++i) {
+            if (bound.values[i] > bound.max) {
+                throw InfeasibleError(fmt::format(
+                    "{}: area '{}' of {} alone has {} {}, above the ceiling {} (by {}); raise the ceiling",
+                    request.option, area_ids[zones[i]], where, format_amount(bound.values[i]), request.name,
+                    format_amount(bound.max), format_amount(bound.values[i] - bound.max)));
+            }
+        }
+    }
+}
+
+}  // namespace locality::pipeline

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: MIT
+#include "localities_stage.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "area_fields.hpp"
+#include "constraints.hpp"
+#include "containers.hpp"
+#include "locality/core/error.hpp"
+#include "locality/dissolve/dissolve.hpp"
+#include "locality/geom/geos_context.hpp"
+#include "locality/graph/build_contiguity.hpp"
+#include "locality/output/styles.hpp"
+#include "locality/output/write_layers.hpp"
+#include "locality/regionalize/problem.hpp"
+#include "need_profile.hpp"
+#include "partition.hpp"
+#include "report_stage.hpp"
+#include "summary.hpp"
+#include "tables.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Share of these stages' progress.
+constexpr double k_contiguity_share = 0.35;
+constexpr double k_cluster_share = 0.25;
+constexpr double k_dissolve_share = 0.30;
+
+/** Rounds to `decimals` places; dividing by the power of ten gives the double nearest the decimal. */
+double round_to(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+const char* island_word(IslandPolicy policy) {
+    switch (policy) {
+        case IslandPolicy::own: return "own";
+        case IslandPolicy::error: return "error";
+        case IslandPolicy::bridge: break;
+    }
+    return "bridge";
+}
+
+json contiguity_json(const PipelineConfig& config, const OverlayData& data, const Partition& partition) {
+    json out;
+    out["rule"] = "queen: areas that touch or lie within tolerance_m of each other";
+    out["tolerance_m"] = config.tolerance_m;
+    out["edges"] = partition.geometric_edges;
+    out["components"] = partition.components.count;
+    json sizes = json::array();
+    std::size_t islands = 0;
+    for (const std::size_t size : partition.components.sizes()) {
+        sizes.push_back(size);
+        islands += size == 1 ? 1 : 0;
+    }
+    out["component_sizes"] = sizes;
+    out["single_area_islands"] = islands;
+    out["islands"] = island_word(config.islands);
+    json bridges = json::array();
+    for (const graph::Bridge& bridge : partition.bridges) {
+        bridges.push_back({{"from_area", data.areas.ids[bridge.from]},
+                           {"to_area", data.areas.ids[bridge.to]},
+                           {"distance_m", round_to(bridge.distance, 2)}});
+    }
+    out["bridges"] = bridges;
+    return out;
+}
+
+std::vector<LocalityFigures> locality_figures(const OverlayData& data, const SolvedGroups& solved,
+                                              const std::vector<ZoneGroup>& groups, const Containers* containers,
+                                              const std::vector<geom::Wkb>& shapes) {
+    const std::size_t agencies = data.agencies.size();
+    std::vector<LocalityFigures> figures(static_cast<std::size_t>(solved.result.region_count));
+    geom::GeosContext ctx;
+    for (std::size_t r = 0; r < figures.size(); ++r) {
+        figures[r].locality = static_cast<int>(r) + 1;
+        figures[r].cases.assign(agencies, 0);
+        const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[r]);
+        figures[r].area_km2 = round_to(geom::area(ctx, shape.get()) / 1e6, 4);
+        if (containers != nullptr) {
+            const ZoneGroup& group = groups[static_cast<std::size_t>(solved.group_of_region[r])];
+            figures[r].container = containers->ids[static_cast<std::size_t>(group.container)];
+        }
+    }
+    for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
+        LocalityFigures& f = figures[static_cast<std::size_t>(solved.result.region_of[z])];
+        f.areas += 1;
+        if (data.has_population()) {
+            f.population += data.areas.values[z];
+        }
+        for (std::size_t a = 0; a < agencies; ++a) {
+            const std::int64_t n = data.counts.at(static_cast<ZoneId>(z), a);
+            f.cases[a] += n;
+            f.cases_total += n;
+        }
+    }
+    return figures;
+}
+
+/** Each locality's total of every bound's field, keyed by field name. */
+std::vector<json> bound_totals(const std::vector<BoundRequest>& requests, const regionalize::Regionalization& result) {
+    std::vector<json> totals(static_cast<std::size_t>(result.region_count), json::object());
+    for (const BoundRequest& request : requests) {
+        std::vector<double> sums(totals.size(), 0.0);
+        for (std::size_t z = 0; z < request.values.size(); ++z) {
+            sums[static_cast<std::size_t>(result.region_of[z])] += request.values[z];
+        }
+        for (std::size_t r = 0; r < totals.size(); ++r) {
+            totals[r][request.name] = sums[r];
+        }
+    }
+    return totals;
+}
+
+json localities_json(const OverlayData& data, const regionalize::Regionalization& result,
+                     const std::vector<LocalityFigures>& figures, const std::vector<json>& totals) {
+    json list = json::array();
+    for (std::size_t r = 0; r < figures.size(); ++r) {
+        const LocalityFigures& f = figures[r];
+        json entry{{"locality", f.locality}, {"areas", f.areas}};
+        if (!f.container.empty()) {
+            entry["container"] = f.container;
+        }
+        if (data.has_population()) {
+            entry["population"] = f.population;
+        }
+        if (data.has_cases()) {
+            entry["cases_total"] = f.cases_total;
+            json cases;
+            for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+                cases[data.agencies[a].name] = f.cases[a];
+            }
+            entry["cases"] = cases;
+        }
+        if (!totals[r].empty()) {
+            entry["bound_totals"] = totals[r];
+        }
+        entry["area_km2"] = f.area_km2;
+        list.push_back(entry);
+    }
+    json out;
+    out["count"] = result.region_count;
+    out["localities"] = list;
+    return out;
+}
+
+json constraints_json(const PipelineConfig& config, const std::vector<BoundRequest>& requests) {
+    json bounds = json::array();
+    for (const BoundRequest& request : requests) {
+        json entry{{"field", request.name}, {"option", request.option}};
+        entry["min"] = std::isfinite(request.min) ? json(request.min) : json();
+        entry["max"] = std::isfinite(request.max) ? json(request.max) : json();
+        if (request.balance_pct > 0.0) {
+            entry["balance_pct"] = request.balance_pct;
+            entry["rule"] = "each locality within balance_pct % of its group's mean (total / k)";
+        }
+        bounds.push_back(entry);
+    }
+    json out;
+    out["rule"] = "sums over each locality's areas; bounds inclusive";
+    out["bounds"] = bounds;
+    out["k"] = config.k > 0 ? json(config.k) : json();
+    return out;
+}
+
+json containers_json(const Containers& containers, const std::vector<ZoneGroup>& groups) {
+    json list = json::array();
+    for (const ZoneGroup& group : groups) {
+        list.push_back({{"container", containers.ids[static_cast<std::size_t>(group.container)]},
+                        {"landmass", group.landmass > 0 ? json(group.landmass) : json()},
+                        {"areas", group.zones.size()},
+                        {"k", group.k > 0 ? json(group.k) : json()}});
+    }
+    json out;
+    out["source"] = containers.label;
+    if (containers.file.is_file) {
+        out["size_bytes"] = containers.file.size_bytes;
+        out["sha256"] = containers.file.sha256;
+    }
+    out["id_field"] = containers.id_field;
+    out["rule"] = "each area goes to the container covering the largest share of it; each container is solved "
+                  "on its own; --k is shared by population, largest remainder, at least one each";
+    out["count"] = containers.ids.size();
+    out["repaired_ids"] = containers.repaired_ids;
+    out["groups"] = list;
+    return out;
+}
+
+/** Weights that share --k between groups: the balance field, else population, else area count. */
+std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups, const std::vector<BoundRequest>& requests,
+                                      const OverlayData& data) {
+    const std::vector<double>* values = data.has_population() ? &data.areas.values : nullptr;
+    for (const BoundRequest& request : requests) {
+        if (request.balance_pct > 0.0) {
+            values = &request.values;
+        }
+    }
+    std::vector<double> weights;
+    for (const ZoneGroup& group : groups) {
+        double w = 0.0;
+        for (const ZoneId z : group.zones) {
+            w += values != nullptr ? (*values)[z] : 1.0;
+        }
+        weights.push_back(w);
+    }
+    return weights;
+}
+
+}  // namespace
+
+const std::vector<std::string>& locality_output_names() {
+    static const std::vector<std::string> names{"localities.geojson", "localities.qml", "assignment.csv",
+                                                "summary.json", k_report_name};
+    return names;
+}
+
+void check_cluster_options(const PipelineConfig& config) {
+    bool floor = config.min_population > 0.0;
+    for (const ConstraintSpec& spec : config.min_bounds) {
+        floor = floor || spec.value > 0.0;
+    }
+    if (config.k <= 0 && !floor) {
+        throw UsageError("give --k N (number of localities) or --min-population N / --min FIELD=VALUE (a floor per "
+                         "locality)");
+    }
+    if (config.min_population > 0.0 && config.population_field.empty()) {
+        throw UsageError("--min-population needs --population FIELD (the areas' population field)");
+    }
+    if (config.balance_pct > 0.0 && config.k <= 0) {
+        throw UsageError("--balance needs --k N: the mean it balances around is the total / k");
+    }
+    if (!(config.balance_pct >= 0.0 && config.balance_pct < 100.0)) {
+        throw UsageError("--balance must be a percentage in [0, 100)");
+    }
+    if (!(config.compactness >= 0.0) || !std::isfinite(config.compactness)) {
+        throw UsageError("--compactness must be a finite weight >= 0");
+    }
+    if (config.smooth == Smoothing::eb && (!config.attributes.empty() || config.population_field.empty())) {
+        throw UsageError("--smooth eb smooths the per-agency rates of the need profile: it needs --population and "
+                         "no --attributes");
+    }
+    if (config.starts < 0) {
+        throw UsageError("--starts must be >= 0 (0 = chosen by the engine)");
+    }
+    regionalize::parse_method(config.method);
+}
+
+PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
+                                 json summary, const ProgressSink& progress) {
+    const AreaFields fields(data);
+    const std::vector<BoundRequest> requests = bound_requests(config, fields);
+    std::vector<ZoneId> all(data.areas.ids.size());
+    for (std::size_t z = 0; z < all.size(); ++z) {
+        all[z] = static_cast<ZoneId>(z);
+    }
+    check_group_feasible(requests, all, config.k, fmt::format("areas '{}'", data.areas.label), data.areas.ids);
+    const ClusterVariables variables = cluster_variables(config, data, fields);
+    const regionalize::Method method = regionalize::parse_method(config.method);
+
+    double at = 0.0;
+    const ScaledProgress contiguity_progress(progress, at, k_contiguity_share);
+    contiguity_progress.report(0.0, "contiguity");
+    std::unique_ptr<Containers> containers;
+    if (!config.within.path.empty()) {
+        containers = std::make_unique<Containers>(assign_containers(config, data));
+    }
+    const graph::ContiguityGraph geometric =
+        graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, contiguity_progress.sink());
+    Partition partition = partition_areas(geometric, data.areas.geometries,
+                                          containers ? containers->container_of : std::vector<int>{}, config.islands,
+                                          data.areas.ids);
+    if (!partition.bridges.empty()) {
+        data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
+                                            "nearest area (listed in summary.json)",
+                                            partition.components.count, partition.bridges.size()));
+    }
+    at += k_contiguity_share;
+
+    const ScaledProgress cluster_progress(progress, at, k_cluster_share);
+    cluster_progress.report(0.0, "localities");
+    if (config.k > 0 && partition.groups.size() > 1) {
+        apportion_k(partition.groups, config.k, apportion_weights(partition.groups, requests, data),
+                    containers ? "containers and landmasses" : "landmasses");
+    } else if (config.k > 0) {
+        partition.groups.front().k = config.k;
+    }
+    for (const ZoneGroup& group : partition.groups) {
+        check_group_feasible(requests, group.zones, group.k,
+                             group_label(group, containers ? containers->ids : std::vector<std::string>{}, data.areas.ids),
+                             data.areas.ids);
+    }
+    const SolvedGroups solved =
+        solve_groups(partition.groups, variables.solved, requests, {method, config.seed, config.starts});
+    // Heterogeneity on the need variables only: the shape term of --compactness is a means, not a result.
+    const double within_ss =
+        regionalize::within_sum_of_squares(variables.reported, solved.result.region_of, solved.result.region_count);
+    const double total_ss = regionalize::within_sum_of_squares(
+        variables.reported, std::vector<int>(variables.reported.rows, 0), variables.reported.rows > 0 ? 1 : 0);
+    cluster_progress.report(1.0, "localities");
+    at += k_cluster_share;
+
+    // Gaps between neighbouring areas narrower than the contiguity tolerance are boundary noise: the
+    // holes they leave inside a locality are filled.
+    std::size_t slivers_filled = 0;
+    const std::vector<geom::Wkb> shapes = dissolve::dissolve_regions(
+        data.areas.geometries, solved.result.region_of, solved.result.region_count,
+        ScaledProgress(progress, at, k_dissolve_share).sink(), config.tolerance_m, &slivers_filled);
+    at += k_dissolve_share;
+    const std::vector<LocalityFigures> figures =
+        locality_figures(data, solved, partition.groups, containers.get(), shapes);
+
+    const ScaledProgress writing(progress, at, 1.0 - at);
+    writing.report(0.0, "writing");
+    output::write_geojson(outputs.staging_path("localities.geojson"), localities_table(data, figures), shapes,
+                          data.working);
+    output::write_text_file(outputs.staging_path("localities.qml"), std::string(output::localities_style_qml()));
+    output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, solved.result.region_of));
+
+    summary["variables"] = {{"description", variables.description},
+                            {"names", variables.names},
+                            {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
+                            {"compactness", config.compactness},
+                            {"zero_population_areas_given_overall_rate", variables.zero_population}};
+    summary["constraints"] = constraints_json(config, requests);
+    summary["contiguity"] = contiguity_json(config, data, partition);
+    if (containers) {
+        summary["containers"] = containers_json(*containers, partition.groups);
+    }
+    json localities = localities_json(data, solved.result, figures, bound_totals(requests, solved.result));
+    json head{{"method", regionalize::method_name(method)},
+              {"seed", config.seed},
+              {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
+              {"groups_solved", partition.groups.size()},
+              {"count", solved.result.region_count},
+              {"within_ss", within_ss},
+              {"total_ss", total_ss},
+              {"share_explained", total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0},
+              {"sliver_holes_filled", slivers_filled}};
+    head["localities"] = localities["localities"];
+    summary["localities"] = head;
+    stage_report(outputs, summary, data, shapes, locality_output_names());
+    PipelineResult out = finish_run(std::move(summary), data.warnings, locality_output_names(), outputs);
+    writing.report(1.0, "writing");
+    return out;
+}
+
+}  // namespace locality::pipeline

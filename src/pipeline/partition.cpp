@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: MIT
+#include "partition.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <numeric>
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include "containers.hpp"
+#include "locality/core/error.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+/** The areas of each container, ascending; one list of every area without containers. */
+std::vector<std::vector<ZoneId>> zones_by_container(const std::vector<int>& container_of, std::size_t zones) {
+    if (container_of.empty()) {
+        std::vector<ZoneId> all(zones);
+        std::iota(all.begin(), all.end(), ZoneId{0});
+        return {all};
+    }
+    const int count = container_of.empty() ? 0 : *std::max_element(container_of.begin(), container_of.end()) + 1;
+    std::vector<std::vector<ZoneId>> out(static_cast<std::size_t>(count));
+    for (std::size_t z = 0; z < zones; ++z) {
+        out[static_cast<std::size_t>(container_of[z])].push_back(static_cast<ZoneId>(z));
+    }
+    return out;
+}
+
+/** The graph `geometric` induces on `zones` (ascending), over local indices. */
+graph::ContiguityGraph induced(const graph::ContiguityGraph& geometric, const std::vector<ZoneId>& zones) {
+    std::vector<std::pair<ZoneId, ZoneId>> edges;
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+        for (const ZoneId* n = geometric.begin(zones[i]); n != geometric.end(zones[i]); ++n) {
+            const auto it = std::lower_bound(zones.begin(), zones.end(), *n);
+            if (it != zones.end() && *it == *n && *n > zones[i]) {
+                edges.emplace_back(static_cast<ZoneId>(i), static_cast<ZoneId>(it - zones.begin()));
+            }
+        }
+    }
+    return graph::ContiguityGraph(zones.size(), edges);
+}
+
+std::vector<geom::Wkb> subset(const std::vector<geom::Wkb>& areas, const std::vector<ZoneId>& zones) {
+    std::vector<geom::Wkb> out;
+    out.reserve(zones.size());
+    for (const ZoneId z : zones) {
+        out.push_back(areas[z]);
+    }
+    return out;
+}
+
+/** Adds one group per landmass of `local` (more than one). */
+void split_landmasses(const ZoneGroup& whole, const graph::Components& parts, std::vector<ZoneGroup>& groups) {
+    std::vector<ZoneGroup> pieces(static_cast<std::size_t>(parts.count));
+    for (std::size_t i = 0; i < whole.zones.size(); ++i) {
+        pieces[static_cast<std::size_t>(parts.component[i])].zones.push_back(whole.zones[i]);
+    }
+    for (std::size_t c = 0; c < pieces.size(); ++c) {
+        pieces[c].container = whole.container;
+        pieces[c].landmass = static_cast<int>(c) + 1;
+        pieces[c].graph = induced(whole.graph, [&] {
+            // local indices of the piece within the whole group
+            std::vector<ZoneId> local;
+            for (std::size_t i = 0; i < whole.zones.size(); ++i) {
+                if (parts.component[i] == static_cast<int>(c)) {
+                    local.push_back(static_cast<ZoneId>(i));
+                }
+            }
+            return local;
+        }());
+        groups.push_back(std::move(pieces[c]));
+    }
+}
+
+/** Areas off the largest landmass of a group (ties: the one with the lowest area is kept). */
+void collect_islands(const ZoneGroup& group, const graph::Components& parts, const std::vector<std::string>& area_ids,
+                     std::vector<std::string>& islands) {
+    const std::vector<std::size_t> sizes = parts.sizes();
+    const auto main = static_cast<int>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
+    for (std::size_t i = 0; i < group.zones.size(); ++i) {
+        if (parts.component[i] != main) {
+            islands.push_back(area_ids[group.zones[i]]);
+        }
+    }
+}
+
+}  // namespace
+
+std::string group_label(const ZoneGroup& group, const std::vector<std::string>& container_ids,
+                        const std::vector<std::string>& area_ids) {
+    std::string label = group.container >= 0
+                            ? fmt::format("container '{}'", container_ids[static_cast<std::size_t>(group.container)])
+                            : std::string("the areas");
+    if (group.landmass > 0) {
+        label = fmt::format("landmass {} of {} (area '{}'{})", group.landmass, label, area_ids[group.zones.front()],
+                            group.zones.size() > 1 ? fmt::format(" and {} more", group.zones.size() - 1) : "");
+    }
+    return label;
+}
+
+Partition partition_areas(const graph::ContiguityGraph& geometric, const std::vector<geom::Wkb>& areas,
+                          const std::vector<int>& container_of, IslandPolicy policy,
+                          const std::vector<std::string>& area_ids) {
+    Partition out;
+    out.geometric_edges = geometric.edge_count();
+    out.components = graph::connected_components(geometric);
+    std::vector<std::string> islands;
+    const std::vector<std::vector<ZoneId>> by_container = zones_by_container(container_of, areas.size());
+    for (std::size_t c = 0; c < by_container.size(); ++c) {
+        ZoneGroup group;
+        group.container = container_of.empty() ? -1 : static_cast<int>(c);
+        group.zones = by_container[c];
+        if (group.zones.empty()) {
+            continue;  // a container that no area falls in mostly: nothing to solve
+        }
+        group.graph = induced(geometric, group.zones);
+        const graph::Components parts = graph::connected_components(group.graph);
+        if (parts.count <= 1) {
+            out.groups.push_back(std::move(group));
+        } else if (policy == IslandPolicy::own) {
+            split_landmasses(group, parts, out.groups);
+        } else if (policy == IslandPolicy::error) {
+            collect_islands(group, parts, area_ids, islands);
+        } else {
+            const std::vector<graph::Bridge> local = graph::bridge_components(group.graph, subset(areas, group.zones));
+            std::vector<std::pair<ZoneId, ZoneId>> extra;
+            for (const graph::Bridge& bridge : local) {
+                extra.emplace_back(bridge.from, bridge.to);
+                out.bridges.push_back({group.zones[bridge.from], group.zones[bridge.to], bridge.distance});
+            }
+            group.graph = group.graph.with_edges(extra);
+            out.groups.push_back(std::move(group));
+        }
+    }
+    if (!islands.empty()) {
+        throw InputError(fmt::format("--islands error: {} area(s) lie apart from the main landmass{}: {}; use "
+                                     "--islands bridge or --islands own",
+                                     islands.size(), container_of.empty() ? "" : " of their container",
+                                     listed(islands)));
+    }
+    return out;
+}
+
+void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double>& weights,
+                 const std::string& groups_named) {
+    const std::size_t n = groups.size();
+    if (static_cast<std::size_t>(k) < n) {
+        throw InfeasibleError(fmt::format("--k {} is below the {} {} (each holds at least one locality; short by "
+                                          "{}); raise --k to {} or more, or leave --k out for max-p",
+                                          k, n, groups_named, n - static_cast<std::size_t>(k), n));
+    }
+    const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
+    std::vector<double> quota(n);
+    int given = 0;
+    for (std::size_t g = 0; g < n; ++g) {
+        quota[g] = total > 0.0 ? k * weights[g] / total : static_cast<double>(k) / static_cast<double>(n);
+        const int cap = static_cast<int>(groups[g].zones.size());
+        groups[g].k = std::min(cap, std::max(1, static_cast<int>(std::floor(quota[g]))));
+        given += groups[g].k;
+    }
+    // Hand out (or take back) one at a time by remainder; ties go to the earlier group.
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return quota[a] - groups[a].k > quota[b] - groups[b].k; });
+    for (std::size_t i = 0; given < k && i < 4 * n + static_cast<std::size_t>(k); ++i) {
+        ZoneGroup& group = groups[order[i % n]];
+        if (group.k < static_cast<int>(group.zones.size())) {
+            ++group.k;
+            ++given;
+        }
+    }
+    for (std::size_t i = 0; given > k && i < 4 * n + static_cast<std::size_t>(k); ++i) {
+        ZoneGroup& group = groups[order[n - 1 - i % n]];
+        if (group.k > 1) {
+            --group.k;
+            --given;
+        }
+    }
+    if (given != k) {
+        throw InfeasibleError(fmt::format("--k {} exceeds the {} areas of the {} (by {}); lower --k", k,
+                                          std::accumulate(groups.begin(), groups.end(), std::size_t{0},
+                                                          [](std::size_t s, const ZoneGroup& g) {
+                                                              return s + g.zones.size();
+                                                          }),
+                                          groups_named, k - given));
+    }
+}
+
+SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionalize::AttributeMatrix& attributes,
+                          const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options) {
+    std::vector<regionalize::Regionalization> results(groups.size());
+    std::vector<std::exception_ptr> errors(groups.size());
+    tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
+        try {
+            const ZoneGroup& group = groups[g];
+            regionalize::AttributeMatrix local(group.zones.size(), attributes.cols);
+            for (std::size_t i = 0; i < group.zones.size(); ++i) {
+                std::copy(attributes.row(group.zones[i]), attributes.row(group.zones[i]) + attributes.cols,
+                          local.values.begin() + static_cast<std::ptrdiff_t>(i * attributes.cols));
+            }
+            regionalize::Problem problem{&group.graph, &local, {}, group.k};
+            for (const BoundRequest& request : requests) {
+                problem.bounds.push_back(group_bound(request, group.zones, group.k));
+            }
+            results[g] = regionalize::solve(problem, options);
+            // Never write a result that breaks a promise: contiguity, one locality per area, every bound.
+            regionalize::validate_regionalization(problem, results[g]);
+        } catch (...) {
+            errors[g] = std::current_exception();
+        }
+    });
+    for (const std::exception_ptr& error : errors) {
+        if (error) {
+            std::rethrow_exception(error);
+        }
+    }
+    SolvedGroups out;
+    const std::size_t zones = attributes.rows;
+    out.result.region_of.assign(zones, -1);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        for (std::size_t i = 0; i < groups[g].zones.size(); ++i) {
+            out.result.region_of[groups[g].zones[i]] = out.result.region_count + results[g].region_of[i];
+        }
+        out.result.region_count += results[g].region_count;
+        out.group_of_region.insert(out.group_of_region.end(), static_cast<std::size_t>(results[g].region_count),
+                                   static_cast<int>(g));
+    }
+    return out;
+}
+
+}  // namespace locality::pipeline

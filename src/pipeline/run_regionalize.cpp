@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
+#include "inputs.hpp"
+#include "localities_stage.hpp"
+#include "locality/core/error.hpp"
+#include "locality/output/output_set.hpp"
+#include "summary.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+// Reading the areas is quick next to contiguity and clustering.
+constexpr double k_read_share = 0.2;
+
+void check_regionalize_config(const PipelineConfig& config) {
+    if (config.area_id_field.empty()) {
+        throw UsageError("--area-id is required: name the field that identifies each small area");
+    }
+    if (config.attributes.empty()) {
+        throw UsageError("--attributes is required: name the area fields to cluster on, e.g. --attributes a,b,c");
+    }
+    if (!config.cases.empty() || !config.service_areas.empty()) {
+        throw UsageError("regionalize reads no cases nor service areas; use 'locality propose' for those");
+    }
+    if (!(config.tolerance_m >= 0.0)) {
+        throw UsageError("--tolerance must be a distance in metres >= 0");
+    }
+}
+
+}  // namespace
+
+PipelineResult run_regionalize(const PipelineConfig& config, const ProgressSink& progress) {
+    check_regionalize_config(config);
+    check_cluster_options(config);
+    output::OutputSet outputs(config.output_dir, locality_output_names(), config.overwrite);
+    OverlayData data = load_areas(config, ScaledProgress(progress, 0.0, k_read_share).sink());
+    nlohmann::ordered_json summary = overlay_summary(config, data, "regionalize");
+    // No cases and no service areas: their (empty) accounting would only mislead.
+    summary.erase("cases");
+    summary.erase("service_areas");
+    summary["inputs"].erase("cases");
+    return cluster_and_write(config, data, outputs, std::move(summary),
+                             ScaledProgress(progress, k_read_share, 1.0 - k_read_share).sink());
+}
+
+}  // namespace locality::pipeline
