@@ -32,6 +32,8 @@ struct CliRun {
     std::vector<std::string> min_text;  ///< --min FIELD=VALUE, repeatable
     std::vector<std::string> max_text;  ///< --max FIELD=VALUE, repeatable
     std::string within_text;            ///< --within SOURCE
+    std::string k_text;                 ///< --k N, A..B or A,B,...
+    std::string min_population_text;    ///< --min-population N or A,B,...
 };
 
 /** Builds the application with its subcommands; options are bound into `run`. */

@@ -47,6 +47,8 @@ const char* island_word(IslandPolicy policy) {
     return "bridge";
 }
 
+}  // namespace
+
 json contiguity_json(const PipelineConfig& config, const OverlayData& data, const Partition& partition) {
     json out;
     out["rule"] = "queen: areas that touch or lie within tolerance_m of each other";
@@ -71,6 +73,8 @@ json contiguity_json(const PipelineConfig& config, const OverlayData& data, cons
     out["bridges"] = bridges;
     return out;
 }
+
+namespace {
 
 std::vector<LocalityFigures> locality_figures(const OverlayData& data, const SolvedGroups& solved,
                                               const std::vector<ZoneGroup>& groups, const Containers* containers,
@@ -251,100 +255,123 @@ void check_cluster_options(const PipelineConfig& config) {
     regionalize::parse_method(config.method);
 }
 
-PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
-                                 json summary, const ProgressSink& progress) {
+void check_proposal_feasible(const PipelineConfig& config, const OverlayData& data) {
     const AreaFields fields(data);
-    const std::vector<BoundRequest> requests = bound_requests(config, fields);
     std::vector<ZoneId> all(data.areas.ids.size());
     for (std::size_t z = 0; z < all.size(); ++z) {
         all[z] = static_cast<ZoneId>(z);
     }
-    check_group_feasible(requests, all, config.k, fmt::format("areas '{}'", data.areas.label), data.areas.ids);
-    const ClusterVariables variables = cluster_variables(config, data, fields);
-    const regionalize::Method method = regionalize::parse_method(config.method);
+    check_group_feasible(bound_requests(config, fields), all, config.k, fmt::format("areas '{}'", data.areas.label),
+                         data.areas.ids);
+}
 
-    double at = 0.0;
-    const ScaledProgress contiguity_progress(progress, at, k_contiguity_share);
-    contiguity_progress.report(0.0, "contiguity");
-    std::unique_ptr<Containers> containers;
+ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, const ProgressSink& progress) {
+    ClusterGround ground;
+    ground.variables = cluster_variables(config, data, AreaFields(data));
     if (!config.within.path.empty()) {
-        containers = std::make_unique<Containers>(assign_containers(config, data));
+        ground.containers = std::make_unique<Containers>(assign_containers(config, data));
     }
-    const graph::ContiguityGraph geometric =
-        graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, contiguity_progress.sink());
-    Partition partition = partition_areas(geometric, data.areas.geometries,
-                                          containers ? containers->container_of : std::vector<int>{}, config.islands,
-                                          data.areas.ids);
-    if (!partition.bridges.empty()) {
+    const graph::ContiguityGraph geometric = graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, progress);
+    ground.partition = partition_areas(geometric, data.areas.geometries,
+                                       ground.containers ? ground.containers->container_of : std::vector<int>{},
+                                       config.islands, data.areas.ids);
+    if (!ground.partition.bridges.empty()) {
         data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
                                             "nearest area (listed in summary.json)",
-                                            partition.components.count, partition.bridges.size()));
+                                            ground.partition.components.count, ground.partition.bridges.size()));
     }
-    at += k_contiguity_share;
+    return ground;
+}
 
-    const ScaledProgress cluster_progress(progress, at, k_cluster_share);
+Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+                        const ProgressSink& progress) {
+    const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
+    const regionalize::Method method = regionalize::parse_method(config.method);
+    const Containers* containers = ground.containers.get();
+    const double cluster_share = k_cluster_share / (k_cluster_share + k_dissolve_share);
+    const ScaledProgress cluster_progress(progress, 0.0, cluster_share);
     cluster_progress.report(0.0, "localities");
-    if (config.k > 0 && partition.groups.size() > 1) {
-        apportion_k(partition.groups, config.k, apportion_weights(partition.groups, requests, data),
-                    containers ? "containers and landmasses" : "landmasses");
+    std::vector<ZoneGroup> groups = ground.partition.groups;  // k is shared out per proposal
+    if (config.k > 0 && groups.size() > 1) {
+        apportion_k(groups, config.k, apportion_weights(groups, requests, data),
+                    containers != nullptr ? "containers and landmasses" : "landmasses");
     } else if (config.k > 0) {
-        partition.groups.front().k = config.k;
+        groups.front().k = config.k;
     }
-    for (const ZoneGroup& group : partition.groups) {
+    for (const ZoneGroup& group : groups) {
         check_group_feasible(requests, group.zones, group.k,
-                             group_label(group, containers ? containers->ids : std::vector<std::string>{}, data.areas.ids),
+                             group_label(group, containers != nullptr ? containers->ids : std::vector<std::string>{},
+                                         data.areas.ids),
                              data.areas.ids);
     }
     const SolvedGroups solved =
-        solve_groups(partition.groups, variables.solved, requests, {method, config.seed, config.starts});
+        solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts});
     // Heterogeneity on the need variables only: the shape term of --compactness is a means, not a result.
-    const double within_ss =
-        regionalize::within_sum_of_squares(variables.reported, solved.result.region_of, solved.result.region_count);
-    const double total_ss = regionalize::within_sum_of_squares(
-        variables.reported, std::vector<int>(variables.reported.rows, 0), variables.reported.rows > 0 ? 1 : 0);
+    const regionalize::AttributeMatrix& reported = ground.variables.reported;
+    Proposal out;
+    out.within_ss = regionalize::within_sum_of_squares(reported, solved.result.region_of, solved.result.region_count);
+    out.total_ss =
+        regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0), reported.rows > 0 ? 1 : 0);
     cluster_progress.report(1.0, "localities");
-    at += k_cluster_share;
 
     // Gaps between neighbouring areas narrower than the contiguity tolerance are boundary noise: the
     // holes they leave inside a locality are filled.
-    std::size_t slivers_filled = 0;
-    const std::vector<geom::Wkb> shapes = dissolve::dissolve_regions(
-        data.areas.geometries, solved.result.region_of, solved.result.region_count,
-        ScaledProgress(progress, at, k_dissolve_share).sink(), config.tolerance_m, &slivers_filled);
-    at += k_dissolve_share;
-    const std::vector<LocalityFigures> figures =
-        locality_figures(data, solved, partition.groups, containers.get(), shapes);
-
-    const ScaledProgress writing(progress, at, 1.0 - at);
-    writing.report(0.0, "writing");
-    output::write_geojson(outputs.staging_path("localities.geojson"), localities_table(data, figures), shapes,
-                          data.working);
-    output::write_text_file(outputs.staging_path("localities.qml"), std::string(output::localities_style_qml()));
-    output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, solved.result.region_of));
-
-    summary["variables"] = {{"description", variables.description},
-                            {"names", variables.names},
-                            {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
-                            {"compactness", config.compactness},
-                            {"zero_population_areas_given_overall_rate", variables.zero_population}};
-    summary["constraints"] = constraints_json(config, requests);
-    summary["contiguity"] = contiguity_json(config, data, partition);
-    if (containers) {
-        summary["containers"] = containers_json(*containers, partition.groups);
-    }
-    json localities = localities_json(data, solved.result, figures, bound_totals(requests, solved.result));
+    out.shapes = dissolve::dissolve_regions(data.areas.geometries, solved.result.region_of, solved.result.region_count,
+                                            ScaledProgress(progress, cluster_share, 1.0 - cluster_share).sink(),
+                                            config.tolerance_m, &out.slivers_filled);
+    out.figures = locality_figures(data, solved, groups, containers, out.shapes);
+    out.constraints = constraints_json(config, requests);
+    json localities = localities_json(data, solved.result, out.figures, bound_totals(requests, solved.result));
     json head{{"method", regionalize::method_name(method)},
               {"seed", config.seed},
               {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
-              {"groups_solved", partition.groups.size()},
+              {"groups_solved", groups.size()},
               {"count", solved.result.region_count},
-              {"within_ss", within_ss},
-              {"total_ss", total_ss},
-              {"share_explained", total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0},
-              {"sliver_holes_filled", slivers_filled}};
+              {"within_ss", out.within_ss},
+              {"total_ss", out.total_ss},
+              {"share_explained", out.total_ss > 0.0 ? 1.0 - out.within_ss / out.total_ss : 0.0},
+              {"sliver_holes_filled", out.slivers_filled}};
     head["localities"] = localities["localities"];
-    summary["localities"] = head;
-    stage_report(outputs, summary, data, shapes, locality_output_names());
+    out.localities = head;
+    if (containers != nullptr) {
+        out.containers = containers_json(*containers, groups);
+    }
+    out.result = solved.result;
+    return out;
+}
+
+json variables_json(const PipelineConfig& config, const ClusterVariables& variables) {
+    return {{"description", variables.description},
+            {"names", variables.names},
+            {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
+            {"compactness", config.compactness},
+            {"zero_population_areas_given_overall_rate", variables.zero_population}};
+}
+
+PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
+                                 json summary, const ProgressSink& progress) {
+    check_proposal_feasible(config, data);
+    const ClusterGround ground = prepare_ground(
+        config, data, ScaledProgress(progress, 0.0, k_contiguity_share).sink());
+    const double at = k_contiguity_share + k_cluster_share + k_dissolve_share;
+    const Proposal proposal =
+        solve_proposal(config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
+
+    const ScaledProgress writing(progress, at, 1.0 - at);
+    writing.report(0.0, "writing");
+    output::write_geojson(outputs.staging_path("localities.geojson"), localities_table(data, proposal.figures),
+                          proposal.shapes, data.working);
+    output::write_text_file(outputs.staging_path("localities.qml"), std::string(output::localities_style_qml()));
+    output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, proposal.result.region_of));
+
+    summary["variables"] = variables_json(config, ground.variables);
+    summary["constraints"] = proposal.constraints;
+    summary["contiguity"] = contiguity_json(config, data, ground.partition);
+    if (!proposal.containers.is_null()) {
+        summary["containers"] = proposal.containers;
+    }
+    summary["localities"] = proposal.localities;
+    stage_report(outputs, summary, data, proposal.shapes, locality_output_names());
     PipelineResult out = finish_run(std::move(summary), data.warnings, locality_output_names(), outputs);
     writing.report(1.0, "writing");
     return out;

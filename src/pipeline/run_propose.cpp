@@ -2,6 +2,7 @@
 #include "inputs.hpp"
 #include "localities_stage.hpp"
 #include "locality/output/output_set.hpp"
+#include "scenarios.hpp"
 #include "summary.hpp"
 
 namespace locality::pipeline {
@@ -14,6 +15,9 @@ constexpr double k_overlay_share = 0.55;
 }  // namespace
 
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
+    if (is_sweep(config)) {
+        return run_scenarios(config, progress);
+    }
     check_config(config, true);
     output::OutputSet outputs(config.output_dir, locality_output_names(), config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
