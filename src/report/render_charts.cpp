@@ -105,6 +105,28 @@ std::string render_profiles(const json& summary) {
     return out + "</div>\n";
 }
 
+namespace {
+
+/** A series' values mapped onto its own range, so small differences between scenarios show. */
+struct Series {
+    std::vector<double> values;
+    double low = 0.0;
+    double high = 0.0;
+    double fraction(std::size_t i) const { return high > low ? (values[i] - low) / (high - low) : 0.5; }
+};
+
+Series series_of(const json& scenarios, const char* key) {
+    Series s;
+    for (const json& scenario : scenarios) {
+        s.values.push_back(number_or(member(scenario, key), 0.0));
+    }
+    s.low = *std::min_element(s.values.begin(), s.values.end());
+    s.high = *std::max_element(s.values.begin(), s.values.end());
+    return s;
+}
+
+}  // namespace
+
 std::string render_scenarios(const json& summary) {
     const json& scenarios = member(summary, "scenarios");
     if (!scenarios.is_array() || scenarios.empty()) {
@@ -113,36 +135,37 @@ std::string render_scenarios(const json& summary) {
     constexpr int k_w = 640;
     constexpr int k_h = 240;
     constexpr int k_pad = 40;
-    double max_ss = 0.0;
-    for (const json& s : scenarios) {
-        max_ss = std::max(max_ss, number_or(member(s, "within_ss"), 0.0));
-    }
     const std::size_t n = scenarios.size();
-    auto x_at = [&](std::size_t i) { return k_pad + (n > 1 ? (k_w - 2.0 * k_pad) * i / (n - 1) : (k_w - 2.0 * k_pad) / 2); };
+    auto x_at = [&](std::size_t i) {
+        return k_pad + (n > 1 ? (k_w - 2.0 * k_pad) * static_cast<double>(i) / static_cast<double>(n - 1)
+                              : (k_w - 2.0 * k_pad) / 2);
+    };
     auto y_at = [&](double fraction) { return k_h - k_pad - (k_h - 2.0 * k_pad) * fraction; };
-    std::string ss_points;
+    const Series share = series_of(scenarios, "share_explained");
+    const Series heterogeneity = series_of(scenarios, "within_ss");
     std::string share_points;
-    std::string ticks;
+    std::string ss_points;
+    std::string marks;
     for (std::size_t i = 0; i < n; ++i) {
         const json& s = scenarios[i];
-        const double ss = max_ss > 0.0 ? number_or(member(s, "within_ss"), 0.0) / max_ss : 0.0;
-        ss_points += fmt::format("{:.1f},{:.1f} ", x_at(i), y_at(ss));
-        share_points += fmt::format("{:.1f},{:.1f} ", x_at(i), y_at(number_or(member(s, "share_explained"), 0.0)));
-        ticks += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x_at(i), k_h - k_pad + 16,
-                             show_value(member(s, "scenario")));
+        share_points += fmt::format("{:.1f},{:.1f} ", x_at(i), y_at(share.fraction(i)));
+        ss_points += fmt::format("{:.1f},{:.1f} ", x_at(i), y_at(heterogeneity.fraction(i)));
+        marks += fmt::format("<text x=\"{0:.1f}\" y=\"{1}\" text-anchor=\"middle\">{2}</text>"
+                             "<text class=\"share\" x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"middle\">{4}</text>"
+                             "<text class=\"heterogeneity\" x=\"{0:.1f}\" y=\"{5:.1f}\" text-anchor=\"middle\">{6}</text>\n",
+                             x_at(i), k_h - k_pad + 16, show_value(member(s, "scenario")), y_at(share.fraction(i)) - 6,
+                             show_number(share.values[i], 3), y_at(heterogeneity.fraction(i)) + 14,
+                             show_number(heterogeneity.values[i], 0));
     }
     std::string out = "<figure class=\"scenario-chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
                       std::to_string(k_w) + " " + std::to_string(k_h) + "\">\n";
-    out += fmt::format("<line class=\"axis\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>"
-                       "<line class=\"axis\" x1=\"{0}\" x2=\"{0}\" y1=\"{3}\" y2=\"{2}\"/>"
-                       "<text x=\"{4}\" y=\"{5}\" text-anchor=\"end\">1</text><text x=\"{4}\" y=\"{2}\" "
-                       "text-anchor=\"end\">0</text>\n",
-                       k_pad, k_w - k_pad, y_at(0.0), y_at(1.0), k_pad - 4, y_at(1.0) + 4);
+    out += fmt::format("<line class=\"axis\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>\n", k_pad, k_w - k_pad,
+                       y_at(0.0));
     out += "<polyline class=\"share\" points=\"" + share_points + "\"/>\n";
-    out += "<polyline class=\"heterogeneity\" points=\"" + ss_points + "\"/>\n" + ticks + "\n</svg>\n";
+    out += "<polyline class=\"heterogeneity\" points=\"" + ss_points + "\"/>\n" + marks + "</svg>\n";
     out += "<figcaption><span class=\"key share\"></span>share of the variation explained &nbsp; "
-           "<span class=\"key heterogeneity\"></span>heterogeneity within localities (within_ss, relative to the "
-           "largest)</figcaption></figure>\n";
+           "<span class=\"key heterogeneity\"></span>heterogeneity within localities (within_ss); each line spans "
+           "its own range, from its lowest to its highest value</figcaption></figure>\n";
     return out;
 }
 

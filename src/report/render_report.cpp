@@ -31,6 +31,8 @@ label.toggle { margin-right: 1.2em; cursor: pointer; } .swatch { display: inline
 .ok { color: #1a7f37; font-weight: 600; } .fail { color: #b00; font-weight: 600; }
 .scenario-chart svg { width: 640px; max-width: 100%; } .scenario-chart text { font-size: 11px; }
 .scenario-chart polyline { fill: none; stroke-width: 2; } .axis { stroke: #888; }
+.scenario-chart text.share { fill: #2b83ba; } .scenario-chart text.heterogeneity { fill: #d7191c; }
+.wide { overflow-x: auto; }
 polyline.share { stroke: #2b83ba; } polyline.heterogeneity { stroke: #d7191c; }
 .key { display: inline-block; width: 1.5em; border-top: 3px solid; vertical-align: middle; }
 .key.share { border-color: #2b83ba; } .key.heterogeneity { border-color: #d7191c; }
@@ -328,6 +330,15 @@ std::string repeat_section(const json& summary) {
     return out + "<h3>Inputs</h3>\n" + object_table(inputs);
 }
 
+std::string scenarios_shown(const json& summary) {
+    const json& shown = member(summary, "scenarios_shown");
+    if (!shown.is_string()) {
+        return {};
+    }
+    return "<p>Every scenario has its own layer (localities_SCENARIO.geojson); the map, profiles, table and checks "
+           "above show scenario <strong>" + show_value(shown) + "</strong>.</p>\n";
+}
+
 json parse_summary(const std::string& text) {
     json summary = json::parse(text, nullptr, false);
     if (summary.is_discarded() || !summary.is_object()) {
@@ -364,8 +375,8 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
            "</section>\n";
     out += "<section id=\"checks\"><h2>Constraint checks</h2>\n" + checks_section(summary) + "</section>\n";
     if (!scenarios.empty()) {
-        out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios + object_table(member(summary, "scenarios")) +
-               "</section>\n";
+        out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios_shown(summary) + scenarios +
+               "<div class=\"wide\">" + object_table(member(summary, "scenarios")) + "</div></section>\n";
     }
     out += "<section id=\"accounting\"><h2>Data accounting</h2>\n" + accounting_section(summary) + "</section>\n";
     out += "<section id=\"repeat\"><h2>Repeat this run</h2>\n" + repeat_section(summary) + "</section>\n";

@@ -152,10 +152,12 @@ TEST_CASE("Alignment and scenarios are drawn when the summary records them", "[r
     const std::string html = report::render_report(summary.dump(), two_squares());
     CHECK(html.find("<th>locality</th><th>police</th>") != std::string::npos);
     CHECK(html.find("<section id=\"scenarios\">") != std::string::npos);
-    // x: first and last scenario at the 40-px margins of 640; share 0.5 at y = 200 - 160 * 0.5 = 120;
-    // heterogeneity relative to the largest: 1 at y 40, 0.5 at y 120.
-    CHECK(html.find("points=\"40.0,120.0 600.0,80.0 \"") != std::string::npos);
-    CHECK(html.find("points=\"40.0,40.0 600.0,120.0 \"") != std::string::npos);
+    // x: first and last scenario at the 40-px margins of 640; each line spans its own range over the
+    // 160 px between y = 200 (lowest) and y = 40 (highest): share 0.5 -> 200, 0.75 -> 40; within_ss
+    // 10 -> 40, 5 -> 200. The values are printed beside the points.
+    CHECK(html.find("points=\"40.0,200.0 600.0,40.0 \"") != std::string::npos);
+    CHECK(html.find("points=\"40.0,40.0 600.0,200.0 \"") != std::string::npos);
+    CHECK(html.find(">0.750</text>") != std::string::npos);
 }
 
 TEST_CASE("A summary that is not a JSON object is refused with an input error", "[report]") {
