@@ -47,7 +47,29 @@ std::string cell(const json& value) {
     if (value.is_number()) {
         return "<td class=\"n\">" + show_number(value, value.is_number_float() ? 2 : 0) + "</td>";
     }
+    if (value.is_object()) {
+        // e.g. service areas by the number of localities they are split across: "1: 20, 2: 9"
+        std::string text;
+        for (const auto& item : value.items()) {
+            text += (text.empty() ? "" : ", ") + escape(item.key()) + ": " + show_value(item.value());
+        }
+        return "<td>" + text + "</td>";
+    }
     return "<td>" + show_value(value) + "</td>";
+}
+
+/** One locality's alignment with one layer: service areas touched, the dominant one and its case share. */
+std::string alignment_cell(const json& value) {
+    if (!value.is_object() || member(value, "touched").is_null()) {
+        return cell(value);
+    }
+    std::string text = show_number(member(value, "touched")) + " touched";
+    if (!member(value, "dominant").is_null()) {
+        text += "; mostly " + show_value(member(value, "dominant"));
+        const json& share = member(value, "dominant_case_share");
+        text += share.is_number() ? " (" + show_number(share.get<double>() * 100.0, 0) + "% of cases)" : "";
+    }
+    return "<td>" + text + "</td>";
 }
 
 /** An array of objects as a table: one column per key seen (in first-seen order). */
@@ -114,7 +136,8 @@ std::string alignment_section(const json& summary) {
     }
     std::string out;
     if (!layers.empty()) {
-        out += "<p>Per locality and service-area layer: the service areas it draws on.</p>\n<table><tr><th>locality</th>";
+        out += "<p>Per locality and service-area layer: how many service areas it touches and the one holding most "
+               "of it.</p>\n<table><tr><th>locality</th>";
         for (const std::string& layer : layers) {
             out += "<th>" + escape(layer) + "</th>";
         }
@@ -123,7 +146,7 @@ std::string alignment_section(const json& summary) {
             out += "<tr>" + cell(member(locality, "locality"));
             for (const std::string& layer : layers) {
                 const json& value = member(member(locality, "alignment"), layer);
-                out += is_scalar(value) ? cell(value) : "<td>" + show_value(value) + "</td>";
+                out += alignment_cell(value);
             }
             out += "</tr>\n";
         }

@@ -145,12 +145,16 @@ TEST_CASE("A summary without localities, cases or population still renders, with
 
 TEST_CASE("Alignment and scenarios are drawn when the summary records them", "[report]") {
     json summary = two_locality_summary();
-    summary["localities"]["localities"][0]["alignment"] = {{"police", 3}};
+    summary["localities"]["localities"][0]["alignment"] =
+        json::parse(R"({"police": {"touched": 3, "dominant": "P<1>", "dominant_case_share": 0.5, "service_areas": ["a"]}})");
     summary["localities"]["localities"][1]["alignment"] = {{"police", 1}};
+    summary["alignment"] = json::parse(R"({"police": {"service_areas": 2, "service_areas_by_localities": {"1": 1, "2": 1}}})");
     summary["scenarios"] = json::parse(R"([{"scenario": "k=2", "localities": 2, "within_ss": 10.0, "share_explained": 0.5},
                                            {"scenario": "k=3", "localities": 3, "within_ss": 5.0, "share_explained": 0.75}])");
     const std::string html = report::render_report(summary.dump(), two_squares());
     CHECK(html.find("<th>locality</th><th>police</th>") != std::string::npos);
+    CHECK(html.find("<td>3 touched; mostly P&lt;1&gt; (50% of cases)</td>") != std::string::npos);
+    CHECK(html.find("<td>1: 1, 2: 1</td>") != std::string::npos);
     CHECK(html.find("<section id=\"scenarios\">") != std::string::npos);
     // x: first and last scenario at the 40-px margins of 640; each line spans its own range over the
     // 160 px between y = 200 (lowest) and y = 40 (highest): share 0.5 -> 200, 0.75 -> 40; within_ss
