@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "cli_parse.hpp"
 #include "cli_run.hpp"
 #include "config_file.hpp"
 #include "temp_dir.hpp"
@@ -11,13 +12,6 @@
 using locality::cli::CliRun;
 
 namespace {
-
-void parse(CliRun& run, std::vector<std::string> args) {
-    auto app = locality::cli::make_app(run);
-    std::reverse(args.begin(), args.end());
-    app->parse(args);
-    locality::cli::finish_parse(run);
-}
 
 void write(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
@@ -42,7 +36,7 @@ TEST_CASE("A config file gives the command's options, with its relative paths re
     const std::string file = dir.file("scenario.toml");
     write(file, k_scenario);
     CliRun run;
-    parse(run, {"propose", "--config", file, "--output", "out"});
+    locality::test::parse_cli(run, {"propose", "--config", file, "--output", "out"});
     const auto& c = run.config;
     const std::filesystem::path folder(dir.path());
     CHECK(c.areas.path == (folder / "tracts.gpkg").string());
@@ -68,7 +62,7 @@ TEST_CASE("Options on the command line win over the config file, before or after
     const std::string file = dir.file("scenario.toml");
     write(file, k_scenario);
     CliRun run;
-    parse(run, {"--config", file, "propose", "--seed", "9", "--cases", "x.csv", "--output", "o"});
+    locality::test::parse_cli(run, {"--config", file, "propose", "--seed", "9", "--cases", "x.csv", "--output", "o"});
     CHECK(run.config.seed == 9);
     REQUIRE(run.config.cases.size() == 1);
     CHECK(run.config.cases[0].source.path == "x.csv");
@@ -81,7 +75,7 @@ TEST_CASE("An unknown key in the config file is a usage error naming the key and
     write(file, std::string(k_scenario) + "min-populaton = 5\n");
     CliRun run;
     try {
-        parse(run, {"propose", "--config", file, "--output", "o"});
+        locality::test::parse_cli(run, {"propose", "--config", file, "--output", "o"});
         FAIL("an unknown key was accepted");
     } catch (const CLI::ParseError& e) {
         CHECK(e.get_exit_code() != 0);
@@ -92,7 +86,7 @@ TEST_CASE("An unknown key in the config file is a usage error naming the key and
 
 TEST_CASE("A missing config file is a usage error", "[cli][config]") {
     CliRun run;
-    CHECK_THROWS_AS(parse(run, {"propose", "--config", "no-such-scenario.toml", "--output", "o"}), CLI::ParseError);
+    CHECK_THROWS_AS(locality::test::parse_cli(run, {"propose", "--config", "no-such-scenario.toml", "--output", "o"}), CLI::ParseError);
 }
 
 TEST_CASE("Config values: only data sources and the output folder are paths", "[cli][config]") {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include "cli_parse.hpp"
 #include "cli_run.hpp"
 #include "locality/core/error.hpp"
 #include "sweep_options.hpp"
@@ -8,13 +9,6 @@
 using locality::cli::CliRun;
 
 namespace {
-
-void parse(CliRun& run, std::vector<std::string> args) {
-    auto app = locality::cli::make_app(run);
-    std::reverse(args.begin(), args.end());
-    app->parse(args);
-    locality::cli::finish_parse(run);
-}
 
 const std::vector<std::string> k_base{"propose", "--areas", "a.gpkg", "--area-id", "id", "--population", "pop",
                                       "--cases", "police=p.csv", "--output", "out"};
@@ -38,14 +32,14 @@ TEST_CASE("A single --k is the usual run; a range or list is a sweep", "[cli][sc
     CliRun single;
     auto args = k_base;
     args.insert(args.end(), {"--k", "8"});
-    parse(single, args);
+    locality::test::parse_cli(single, args);
     CHECK(single.config.k == 8);
     CHECK(single.config.k_sweep.empty());
 
     CliRun sweep;
     args = k_base;
     args.insert(args.end(), {"--k", "6..8", "--min-population", "1000"});
-    parse(sweep, args);
+    locality::test::parse_cli(sweep, args);
     CHECK(sweep.config.k == 0);
     CHECK(sweep.config.k_sweep == std::vector<int>{6, 7, 8});
     CHECK(sweep.config.min_population == 1000.0);
@@ -53,11 +47,11 @@ TEST_CASE("A single --k is the usual run; a range or list is a sweep", "[cli][sc
     CliRun floors;
     args = k_base;
     args.insert(args.end(), {"--min-population", "50000,100000"});
-    parse(floors, args);
+    locality::test::parse_cli(floors, args);
     CHECK(floors.config.min_population_sweep == std::vector<double>{50000, 100000});
 
     CliRun bad;
     args = k_base;
     args.insert(args.end(), {"--k", "0"});
-    CHECK_THROWS_AS(parse(bad, args), CLI::ValidationError);
+    CHECK_THROWS_AS(locality::test::parse_cli(bad, args), CLI::ValidationError);
 }
