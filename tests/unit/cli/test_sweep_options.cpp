@@ -15,7 +15,7 @@ const std::vector<std::string> k_base{"propose", "--areas", "a.gpkg", "--area-id
 
 }  // namespace
 
-TEST_CASE("--k takes a number, an upward range or a list", "[cli][scenarios]") {
+TEST_CASE("The number of localities is a number, an upward range or a list", "[cli][scenarios]") {
     using locality::cli::parse_k_values;
     CHECK(parse_k_values("8") == std::vector<int>{8});
     CHECK(parse_k_values("6..9") == std::vector<int>{6, 7, 8, 9});
@@ -28,7 +28,7 @@ TEST_CASE("--k takes a number, an upward range or a list", "[cli][scenarios]") {
     CHECK_THROWS_AS(locality::cli::parse_floor_values("-5"), locality::UsageError);
 }
 
-TEST_CASE("A single --k is the usual run; a range or list is a sweep", "[cli][scenarios]") {
+TEST_CASE("A single k is the usual run, and a range or list of k is a sweep", "[cli][scenarios]") {
     CliRun single;
     auto args = k_base;
     args.insert(args.end(), {"--k", "8"});
