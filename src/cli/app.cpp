@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_run.hpp"
+#include "config_file.hpp"
 #include "locality/core/version.hpp"
 
 namespace locality::cli {
@@ -11,6 +12,7 @@ std::unique_ptr<CLI::App> make_app(CliRun& run) {
     app->require_subcommand(1);
     app->footer("Run 'locality <command> --help' for a command's options. Exit codes: 0 success, 1 data or "
                 "runtime error, 2 usage error.");
+    add_config_option(*app, run);
     // The explicit list of subcommands (no self-registration).
     register_propose(*app, run);
     register_overlay(*app, run);

@@ -35,6 +35,8 @@ struct CliRun {
     std::string within_text;            ///< --within SOURCE
     std::string islands_text;           ///< --islands bridge|own|error
     std::string smooth_text;            ///< --smooth none|eb
+    std::string k_text;                 ///< --k N, A..B or A,B,...
+    std::string min_population_text;    ///< --min-population N or A,B,...
 };
 
 /** Builds the application with its subcommands; options are bound into `run`. */

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli_run.hpp"
+#include "sweep_options.hpp"
 #include "locality/io/source_spec.hpp"
 #include "locality/pipeline/constraint_spec.hpp"
 
@@ -16,8 +17,10 @@ constexpr const char* k_group = "Localities";
 
 void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     pipeline::PipelineConfig& c = run.config;
-    command.add_option("--k", c.k, "Number of localities; without it, as many as the floors allow (max-p)")
-        ->type_name("N")->check(CLI::Range(1, 1000000))->group(k_group);
+    command.add_option("--k", run.k_text,
+                       "Number of localities; without it, as many as the floors allow (max-p). A range 6..14 or a "
+                       "list 6,8,10 runs one scenario per value (propose)")
+        ->type_name("N")->check(k_values_check())->group(k_group);
     command.add_option("--min", run.min_text,
                        "Floor on each locality's sum of FIELD, repeatable: an area field, population, cases_total "
                        "or cases_<agency> (e.g. --min population=20000)")
@@ -25,9 +28,10 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     command.add_option("--max", run.max_text, "Ceiling on each locality's sum of FIELD, repeatable (e.g. --max "
                                               "cases_police=4000)")
         ->type_name("FIELD=VALUE")->group(k_group);
-    command.add_option("--min-population", c.min_population,
-                       "Shorthand for --min population=N (needs --population)")
-        ->type_name("N")->check(CLI::Range(0.0, 1e15))->group(k_group);
+    command.add_option("--min-population", run.min_population_text,
+                       "Shorthand for --min population=N (needs --population); a list 50000,100000 runs one "
+                       "scenario per floor (propose)")
+        ->type_name("N")->check(floor_values_check())->group(k_group);
     command.add_option("--balance", c.balance_pct,
                        "Keep every locality's total of the balance field within PCT % of the mean (total / k); "
                        "needs --k")

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_run.hpp"
+#include "sweep_options.hpp"
 
 #include <string>
 
@@ -103,6 +104,7 @@ void add_run_options(CLI::App& command, CliRun& run) {
 
 void finish_parse(CliRun& run) {
     pipeline::PipelineConfig& c = run.config;
+    finish_sweep_options(run);
     c.areas = io::parse_source(run.areas_text);
     c.cases.clear();
     for (const std::string& text : run.cases_text) {

@@ -32,16 +32,19 @@ std::string join(const std::string& directory, const std::string& name) {
     return (fs::path(directory) / name).string();
 }
 
-// `.<name>.<16 hex>.tmp`, as staging_path() makes them.
+// `.<name>.<16 hex>.tmp`, as staging_path() makes them, or the SQLite journal a GeoPackage being
+// written keeps beside it (`.tmp-journal`, `.tmp-wal`, `.tmp-shm`) when its run is killed.
 bool is_staging_name(const std::string& file, const std::string& name) {
     const std::string head = "." + name + ".";
-    const std::string tail = ".tmp";
-    if (file.size() != head.size() + 16 + tail.size() || file.compare(0, head.size(), head) != 0 ||
-        file.compare(file.size() - tail.size(), tail.size(), tail) != 0) {
+    if (file.size() < head.size() + 16 || file.compare(0, head.size(), head) != 0) {
+        return false;
+    }
+    const std::string tail = file.substr(head.size() + 16);
+    if (tail != ".tmp" && tail != ".tmp-journal" && tail != ".tmp-wal" && tail != ".tmp-shm") {
         return false;
     }
     return std::all_of(file.begin() + static_cast<std::ptrdiff_t>(head.size()),
-                       file.end() - static_cast<std::ptrdiff_t>(tail.size()),
+                       file.begin() + static_cast<std::ptrdiff_t>(head.size() + 16),
                        [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 

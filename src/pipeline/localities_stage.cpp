@@ -19,6 +19,7 @@
 #include "locality/regionalize/problem.hpp"
 #include "need_profile.hpp"
 #include "partition.hpp"
+#include "report_stage.hpp"
 #include "summary.hpp"
 #include "tables.hpp"
 
@@ -48,6 +49,8 @@ const char* island_word(IslandPolicy policy) {
     return "bridge";
 }
 
+}  // namespace
+
 json contiguity_json(const PipelineConfig& config, const OverlayData& data, const Partition& partition) {
     json out;
     out["rule"] = "queen: areas that touch or lie within tolerance_m of each other";
@@ -72,6 +75,8 @@ json contiguity_json(const PipelineConfig& config, const OverlayData& data, cons
     out["bridges"] = bridges;
     return out;
 }
+
+namespace {
 
 std::vector<LocalityFigures> locality_figures(const OverlayData& data, const SolvedGroups& solved,
                                               const std::vector<ZoneGroup>& groups, const Containers* containers,
@@ -203,80 +208,6 @@ std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups, cons
     return weights;
 }
 
-/** What the clustering stage found, for the outputs. */
-struct Clustering {
-    std::unique_ptr<Containers> containers;
-    Partition partition;
-    SolvedGroups solved;
-    double within_ss = 0.0;  ///< on the reported variables
-    double total_ss = 0.0;
-};
-
-/** Contiguity, containers and islands: the groups to solve, each with its k, every one feasible. */
-void build_groups(const PipelineConfig& config, OverlayData& data, const std::vector<BoundRequest>& requests,
-                  Clustering& clustering, const ScaledProgress& progress) {
-    if (!config.within.path.empty()) {
-        clustering.containers = std::make_unique<Containers>(assign_containers(config, data));
-        // Before the contiguity is built: a container below a floor is refused at once, all of them.
-        check_containers_reach_floors(requests, clustering.containers->container_of, clustering.containers->ids);
-    }
-    const Containers* containers = clustering.containers.get();
-    const graph::ContiguityGraph geometric =
-        graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, progress.sink());
-    clustering.partition =
-        partition_areas(geometric, data.areas.geometries, containers ? containers->container_of : std::vector<int>{},
-                        config.islands, data.areas.ids);
-    Partition& partition = clustering.partition;
-    if (!partition.bridges.empty()) {
-        data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
-                                            "nearest area (listed in summary.json)",
-                                            partition.components.count, partition.bridges.size()));
-    }
-    if (config.k > 0 && partition.groups.size() > 1) {
-        apportion_k(partition.groups, config.k, apportion_weights(partition.groups, requests, data),
-                    containers ? "containers and landmasses" : "landmasses");
-    } else if (config.k > 0) {
-        partition.groups.front().k = config.k;
-    }
-    const std::vector<std::string> no_ids;
-    for (const ZoneGroup& group : partition.groups) {
-        check_group_feasible(requests, group.zones, group.k,
-                             group_label(group, containers ? containers->ids : no_ids, data.areas.ids),
-                             data.areas.ids);
-    }
-}
-
-/** The clustering's part of summary.json. */
-void describe_clustering(const PipelineConfig& config, const OverlayData& data, const ClusterVariables& variables,
-                         const std::vector<BoundRequest>& requests, const Clustering& clustering,
-                         const std::vector<LocalityFigures>& figures, const Publication& publication,
-                         std::size_t slivers_filled, json& summary) {
-    summary["variables"] = {{"description", variables.description},
-                            {"names", variables.names},
-                            {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
-                            {"compactness", config.compactness},
-                            {"zero_population_areas_given_overall_rate", variables.zero_population}};
-    summary["constraints"] = constraints_json(config, requests);
-    summary["contiguity"] = contiguity_json(config, data, clustering.partition);
-    if (clustering.containers) {
-        summary["containers"] = containers_json(*clustering.containers, clustering.partition.groups);
-    }
-    const regionalize::Regionalization& result = clustering.solved.result;
-    json localities{{"method", regionalize::method_name(regionalize::parse_method(config.method))},
-                    {"seed", config.seed},
-                    {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
-                    {"groups_solved", clustering.partition.groups.size()},
-                    {"count", result.region_count},
-                    {"within_ss", clustering.within_ss},
-                    {"total_ss", clustering.total_ss},
-                    {"share_explained", clustering.total_ss > 0.0 ? 1.0 - clustering.within_ss / clustering.total_ss
-                                                                   : 0.0},
-                    {"sliver_holes_filled", slivers_filled}};
-    summary["localities"] = localities;
-    publish_summary(config, publication, summary);
-    add_groups_and_bounds(figures, bound_totals(requests, result), summary["localities"]["localities"]);
-}
-
 }  // namespace
 
 void check_cluster_options(const PipelineConfig& config) {
@@ -310,53 +241,134 @@ void check_cluster_options(const PipelineConfig& config) {
     regionalize::parse_method(config.method);
 }
 
-PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
-                                 json summary, const ProgressSink& progress) {
+void check_proposal_feasible(const PipelineConfig& config, const OverlayData& data) {
     const AreaFields fields(data);
-    const std::vector<BoundRequest> requests = bound_requests(config, fields);
     std::vector<ZoneId> all(data.areas.ids.size());
     for (std::size_t z = 0; z < all.size(); ++z) {
         all[z] = static_cast<ZoneId>(z);
     }
-    check_group_feasible(requests, all, config.k, fmt::format("areas '{}'", data.areas.label), data.areas.ids);
-    const ClusterVariables variables = cluster_variables(config, data, fields);
+    check_group_feasible(bound_requests(config, fields), all, config.k, fmt::format("areas '{}'", data.areas.label),
+                         data.areas.ids);
+}
 
-    double at = 0.0;
-    const ScaledProgress contiguity_progress(progress, at, k_contiguity_share);
-    contiguity_progress.report(0.0, "contiguity");
-    Clustering clustering;
-    build_groups(config, data, requests, clustering, contiguity_progress);
-    at += k_contiguity_share;
+ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, const ProgressSink& progress) {
+    ClusterGround ground;
+    ground.variables = cluster_variables(config, data, AreaFields(data));
+    if (!config.within.path.empty()) {
+        ground.containers = std::make_unique<Containers>(assign_containers(config, data));
+        // Before the contiguity is built: a container below a floor is refused at once, all of them.
+        check_containers_reach_floors(bound_requests(config, AreaFields(data)), ground.containers->container_of,
+                                      ground.containers->ids);
+    }
+    const graph::ContiguityGraph geometric = graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, progress);
+    ground.partition = partition_areas(geometric, data.areas.geometries,
+                                       ground.containers ? ground.containers->container_of : std::vector<int>{},
+                                       config.islands, data.areas.ids);
+    if (!ground.partition.bridges.empty()) {
+        data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
+                                            "nearest area (listed in summary.json)",
+                                            ground.partition.components.count, ground.partition.bridges.size()));
+    }
+    return ground;
+}
 
-    const ScaledProgress cluster_progress(progress, at, k_cluster_share);
+Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+                        const ProgressSink& progress) {
+    const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
+    const regionalize::Method method = regionalize::parse_method(config.method);
+    const Containers* containers = ground.containers.get();
+    const double cluster_share = k_cluster_share / (k_cluster_share + k_dissolve_share);
+    const ScaledProgress cluster_progress(progress, 0.0, cluster_share);
     cluster_progress.report(0.0, "localities");
-    clustering.solved = solve_groups(clustering.partition.groups, variables.solved, requests,
-                                     {regionalize::parse_method(config.method), config.seed, config.starts});
-    const regionalize::Regionalization& result = clustering.solved.result;
+    std::vector<ZoneGroup> groups = ground.partition.groups;  // k is shared out per proposal
+    if (config.k > 0 && groups.size() > 1) {
+        apportion_k(groups, config.k, apportion_weights(groups, requests, data),
+                    containers != nullptr ? "containers and landmasses" : "landmasses");
+    } else if (config.k > 0) {
+        groups.front().k = config.k;
+    }
+    for (const ZoneGroup& group : groups) {
+        check_group_feasible(requests, group.zones, group.k,
+                             group_label(group, containers != nullptr ? containers->ids : std::vector<std::string>{},
+                                         data.areas.ids),
+                             data.areas.ids);
+    }
+    const SolvedGroups solved =
+        solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts});
     // Heterogeneity on the need variables only: the shape term of --compactness is a means, not a result.
-    clustering.within_ss = regionalize::within_sum_of_squares(variables.reported, result.region_of, result.region_count);
-    clustering.total_ss = regionalize::within_sum_of_squares(
-        variables.reported, std::vector<int>(variables.reported.rows, 0), variables.reported.rows > 0 ? 1 : 0);
+    const regionalize::AttributeMatrix& reported = ground.variables.reported;
+    Proposal out;
+    out.within_ss = regionalize::within_sum_of_squares(reported, solved.result.region_of, solved.result.region_count);
+    out.total_ss =
+        regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0), reported.rows > 0 ? 1 : 0);
     cluster_progress.report(1.0, "localities");
-    at += k_cluster_share;
 
     // Gaps between neighbouring areas narrower than the contiguity tolerance are boundary noise: the
     // holes they leave inside a locality are filled.
-    std::size_t slivers_filled = 0;
-    const std::vector<geom::Wkb> shapes = dissolve::dissolve_regions(
-        data.areas.geometries, result.region_of, result.region_count,
-        ScaledProgress(progress, at, k_dissolve_share).sink(), config.tolerance_m, &slivers_filled);
-    at += k_dissolve_share;
-    const std::vector<LocalityFigures> figures = locality_figures(
-        data, clustering.solved, clustering.partition.groups, clustering.containers.get(), shapes);
+    out.shapes = dissolve::dissolve_regions(data.areas.geometries, solved.result.region_of, solved.result.region_count,
+                                            ScaledProgress(progress, cluster_share, 1.0 - cluster_share).sink(),
+                                            config.tolerance_m, &out.slivers_filled);
+    out.figures = locality_figures(data, solved, groups, containers, out.shapes);
+    out.constraints = constraints_json(config, requests);
+    out.bound_totals = bound_totals(requests, solved.result);
+    json head{{"method", regionalize::method_name(method)},
+              {"seed", config.seed},
+              {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
+              {"groups_solved", groups.size()},
+              {"count", solved.result.region_count},
+              {"within_ss", out.within_ss},
+              {"total_ss", out.total_ss},
+              {"share_explained", out.total_ss > 0.0 ? 1.0 - out.within_ss / out.total_ss : 0.0},
+              {"sliver_holes_filled", out.slivers_filled}};
+    out.localities = head;
+    if (containers != nullptr) {
+        out.containers = containers_json(*containers, groups);
+    }
+    out.result = solved.result;
+    return out;
+}
+
+void publish_proposal_summary(const PipelineConfig& config, const Publication& publication, const Proposal& proposal,
+                              json& summary) {
+    publish_summary(config, publication, summary);
+    add_groups_and_bounds(proposal.figures, proposal.bound_totals, summary["localities"]["localities"]);
+}
+
+json variables_json(const PipelineConfig& config, const ClusterVariables& variables) {
+    return {{"description", variables.description},
+            {"names", variables.names},
+            {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
+            {"compactness", config.compactness},
+            {"zero_population_areas_given_overall_rate", variables.zero_population}};
+}
+
+PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
+                                 json summary, const ProgressSink& progress) {
+    check_proposal_feasible(config, data);
+    const ClusterGround ground = prepare_ground(
+        config, data, ScaledProgress(progress, 0.0, k_contiguity_share).sink());
+    const double at = k_contiguity_share + k_cluster_share + k_dissolve_share;
+    const Proposal proposal =
+        solve_proposal(config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
 
     const ScaledProgress writing(progress, at, 1.0 - at);
     writing.report(0.0, "writing");
-    const Publication publication = make_publication(config, data, result.region_of, shapes, figures);
+    const Publication publication = make_publication(config, data, proposal.result.region_of, proposal.shapes,
+                                                     proposal.figures);
     write_publication(config, publication, outputs);
-    output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, result.region_of));
-    describe_clustering(config, data, variables, requests, clustering, figures, publication, slivers_filled, summary);
-    PipelineResult out = finish_run(std::move(summary), data.warnings, propose_output_names(config), outputs);
+    output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, proposal.result.region_of));
+
+    summary["variables"] = variables_json(config, ground.variables);
+    summary["constraints"] = proposal.constraints;
+    summary["contiguity"] = contiguity_json(config, data, ground.partition);
+    if (!proposal.containers.is_null()) {
+        summary["containers"] = proposal.containers;
+    }
+    summary["localities"] = proposal.localities;
+    publish_proposal_summary(config, publication, proposal, summary);
+    const std::vector<std::string> names = propose_output_names(config);
+    stage_report(outputs, summary, data, proposal.shapes, names);
+    PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);
     writing.report(1.0, "writing");
     return out;
 }

@@ -4,8 +4,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
+
+#include "containers.hpp"
 #include "inputs.hpp"
 #include "locality/output/output_set.hpp"
+#include "locality/regionalize/problem.hpp"
+#include "need_profile.hpp"
+#include "partition.hpp"
+#include "publish.hpp"
+#include "tables.hpp"
 
 namespace locality::pipeline {
 
@@ -19,5 +27,50 @@ void check_cluster_options(const PipelineConfig& config);
  */
 PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
                                  nlohmann::ordered_json summary, const ProgressSink& progress);
+
+/** Clustering's ground, the same whatever the number of localities or the bounds: variables, containers, contiguity. */
+struct ClusterGround {
+    ClusterVariables variables;
+    std::unique_ptr<Containers> containers;  ///< null without --within
+    Partition partition;                     ///< groups with k unset
+};
+
+/** One set of localities solved under a configuration's k and bounds, validated and dissolved. */
+struct Proposal {
+    regionalize::Regionalization result;
+    std::vector<geom::Wkb> shapes;  ///< one per locality, working CRS
+    std::vector<LocalityFigures> figures;
+    double within_ss = 0.0;  ///< on the reported need variables
+    double total_ss = 0.0;
+    std::size_t slivers_filled = 0;
+    nlohmann::ordered_json constraints;  ///< summary.json's `constraints`
+    nlohmann::ordered_json localities;   ///< summary.json's `localities`
+    nlohmann::ordered_json containers;   ///< summary.json's `containers`; null without --within
+    /** Per locality, its total of every bound's field (unsuppressed: see publish_proposal_summary). */
+    std::vector<nlohmann::ordered_json> bound_totals;
+};
+
+/** Refuses, before any costly stage, a k or bound that all the areas together cannot meet (InfeasibleError). */
+void check_proposal_feasible(const PipelineConfig& config, const OverlayData& data);
+
+/** Variables, containers and contiguity (bridges are added to `data.warnings`); `progress` spans the contiguity. */
+ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, const ProgressSink& progress);
+
+/** Shares `config.k` out over the ground's groups, solves each under `config`'s bounds, dissolves. */
+Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+                        const ProgressSink& progress);
+
+/** summary.json's `contiguity` for a ground's partition. */
+nlohmann::ordered_json contiguity_json(const PipelineConfig& config, const OverlayData& data, const Partition& partition);
+
+/**
+ * Completes summary.json's `localities` with the published (disclosure-controlled) profiles, each
+ * locality's container and its totals of the bounds that are not case counts.
+ */
+void publish_proposal_summary(const PipelineConfig& config, const Publication& publication, const Proposal& proposal,
+                              nlohmann::ordered_json& summary);
+
+/** summary.json's `variables`. */
+nlohmann::ordered_json variables_json(const PipelineConfig& config, const ClusterVariables& variables);
 
 }  // namespace locality::pipeline

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "publish.hpp"
+#include "report_stage.hpp"
 
 #include <algorithm>
 
@@ -20,6 +21,13 @@ bool has_field(const output::Table& table, const char* name) {
                        [&](const output::Field& field) { return field.name == name; });
 }
 
+// Class labels of need_quintile, lowest need first (see styles/README.md).
+std::vector<std::string> need_class_labels() {
+    return {"1 (lowest fifth of need)", "2", "3", "4", "5 (highest fifth of need)"};
+}
+
+}  // namespace
+
 std::string localities_qml(const LayerSet& layers) {
     output::LocalitiesStyleOptions options;
     for (const auto& row : layers.localities.rows) {
@@ -30,13 +38,6 @@ std::string localities_qml(const LayerSet& layers) {
     options.has_cases = has_field(layers.localities, "cases_total");
     return output::localities_style(options);
 }
-
-// Class labels of need_quintile, lowest need first (see styles/README.md).
-std::vector<std::string> need_class_labels() {
-    return {"1 (lowest fifth of need)", "2", "3", "4", "5 (highest fifth of need)"};
-}
-
-}  // namespace
 
 std::vector<std::string> propose_output_names(const PipelineConfig& config) {
     std::vector<std::string> names;
@@ -51,6 +52,7 @@ std::vector<std::string> propose_output_names(const PipelineConfig& config) {
         names.emplace_back("area_counts.csv");
     }
     names.emplace_back("summary.json");
+    names.emplace_back(k_report_name);
     return names;
 }
 

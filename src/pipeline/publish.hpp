@@ -44,6 +44,9 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
                              const std::vector<RegionId>& region_of, const std::vector<geom::Wkb>& shapes,
                              const std::vector<LocalityFigures>& figures);
 
+/** The QGIS style of the localities layer, filled in for these localities. */
+std::string localities_qml(const LayerSet& layers);
+
 /** Stages the layers and area_counts.csv of `publication`. */
 void write_publication(const PipelineConfig& config, const Publication& publication, output::OutputSet& outputs);
 

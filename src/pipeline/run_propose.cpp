@@ -4,6 +4,7 @@
 #include "localities_stage.hpp"
 #include "publish.hpp"
 #include "locality/output/output_set.hpp"
+#include "scenarios.hpp"
 #include "summary.hpp"
 
 namespace locality::pipeline {
@@ -16,6 +17,9 @@ constexpr double k_overlay_share = 0.55;
 }  // namespace
 
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
+    if (is_sweep(config)) {
+        return run_scenarios(config, progress);
+    }
     check_config(config, true);
     const auto database = open_database_destination(
         config, {{"localities.geojson", "localities"}, {"assignment.csv", "assignment"}, {"summary.json", "summary"}});

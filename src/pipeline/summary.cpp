@@ -144,6 +144,9 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
     }
     summary["command_line"] = command_line;
     summary["parameters"] = parameters_json(config);
+    if (!config.config_file.empty()) {
+        summary["config_file"] = file_json(io::describe_source({config.config_file, {}}), config.config_file);
+    }
 
     json inputs;
     inputs["areas"] = file_json(data.areas_file, data.areas.label);

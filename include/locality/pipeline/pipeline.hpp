@@ -78,6 +78,12 @@ struct PipelineConfig {
     std::uint64_t max_memory_bytes = 0;
     /** Arguments as given, recorded in summary.json so the run can be repeated. */
     std::vector<std::string> command_line;
+    /** A sweep over k (`--k 6..14`, `--k 6,8,10`): one proposal per value; empty = the single run of `k`. */
+    std::vector<int> k_sweep;
+    /** A sweep over the population floor (`--min-population 50000,100000`); empty = `min_population`. */
+    std::vector<double> min_population_sweep;
+    /** The --config file the options came from, if any (its path and hash go into summary.json). */
+    std::string config_file;
 };
 
 /** What a run produced. */

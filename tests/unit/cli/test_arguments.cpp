@@ -2,6 +2,7 @@
 // Argument parsing only: nothing here opens a file.
 #include <catch2/catch.hpp>
 
+#include "cli_parse.hpp"
 #include "cli_run.hpp"
 #include "locality/core/error.hpp"
 
@@ -10,14 +11,6 @@ using locality::cli::Verb;
 
 namespace {
 
-/** Parses like main() does; CLI11 wants the arguments in reverse order in a vector. */
-void parse(CliRun& run, std::vector<std::string> args) {
-    auto app = locality::cli::make_app(run);
-    std::reverse(args.begin(), args.end());
-    app->parse(args);
-    locality::cli::finish_parse(run);
-}
-
 const std::vector<std::string> k_minimal{"propose", "--areas", "a.gpkg|layername=tract", "--area-id", "geoid",
                                          "--cases", "police=p.csv", "--k", "5", "--output", "out"};
 
@@ -25,7 +18,7 @@ const std::vector<std::string> k_minimal{"propose", "--areas", "a.gpkg|layername
 
 TEST_CASE("propose parses every documented option into the pipeline configuration", "[cli]") {
     CliRun run;
-    parse(run, {"propose", "--areas", "b.gpkg|layername=tract", "--area-id", "geoid", "--population", "pop",
+    locality::test::parse_cli(run, {"propose", "--areas", "b.gpkg|layername=tract", "--area-id", "geoid", "--population", "pop",
                 "--cases", "police=p.csv", "--cases", "all.gpkg|layername=cases", "--agency-field", "Agency",
                 "--cases-crs", "EPSG:2263", "--x-field", "X", "--y-field", "Y", "--service-areas",
                 "police=b.gpkg|layername=police", "--service-area-id", "police=precinct", "--min-population",
@@ -64,7 +57,7 @@ TEST_CASE("propose parses every documented option into the pipeline configuratio
 
 TEST_CASE("defaults: cases CRS is WGS 84, tolerance 1 m, seed 0, no overwrite", "[cli]") {
     CliRun run;
-    parse(run, k_minimal);
+    locality::test::parse_cli(run, k_minimal);
     CHECK(run.config.cases_crs == "EPSG:4326");
     CHECK(run.config.tolerance_m == 1.0);
     CHECK(run.config.seed == 0);
@@ -74,11 +67,11 @@ TEST_CASE("defaults: cases CRS is WGS 84, tolerance 1 m, seed 0, no overwrite", 
 
 TEST_CASE("overlay takes the same inputs and no clustering options", "[cli]") {
     CliRun run;
-    parse(run, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv", "--agency-field", "agency",
+    locality::test::parse_cli(run, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv", "--agency-field", "agency",
                 "--output", "o"});
     CHECK(run.verb == Verb::overlay);
     CliRun other;
-    CHECK_THROWS_AS(parse(other, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv", "--k", "3",
+    CHECK_THROWS_AS(locality::test::parse_cli(other, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv", "--k", "3",
                                   "--output", "o"}),
                     CLI::ParseError);
 }
@@ -91,37 +84,37 @@ TEST_CASE("malformed command lines are parse errors", "[cli]") {
         return args;
     };
     CliRun a;
-    CHECK_THROWS_AS(parse(a, without("--areas", 1)), CLI::RequiredError);
+    CHECK_THROWS_AS(locality::test::parse_cli(a, without("--areas", 1)), CLI::RequiredError);
     CliRun b;
-    CHECK_THROWS_AS(parse(b, without("--output", 1)), CLI::RequiredError);
+    CHECK_THROWS_AS(locality::test::parse_cli(b, without("--output", 1)), CLI::RequiredError);
     CliRun c;
-    CHECK_THROWS_AS(parse(c, without("--cases", 1)), CLI::RequiredError);
+    CHECK_THROWS_AS(locality::test::parse_cli(c, without("--cases", 1)), CLI::RequiredError);
     CliRun d;
     std::vector<std::string> bad_k = k_minimal;
     bad_k[8] = "0";
-    CHECK_THROWS_AS(parse(d, bad_k), CLI::ValidationError);
+    CHECK_THROWS_AS(locality::test::parse_cli(d, bad_k), CLI::ValidationError);
     CliRun e;
     std::vector<std::string> text_k = k_minimal;
     text_k[8] = "five";
-    CHECK_THROWS_AS(parse(e, text_k), CLI::ParseError);
+    CHECK_THROWS_AS(locality::test::parse_cli(e, text_k), CLI::ParseError);
     CliRun f;
-    CHECK_THROWS_AS(parse(f, {}), CLI::RequiredError);  // a subcommand is required
+    CHECK_THROWS_AS(locality::test::parse_cli(f, {}), CLI::RequiredError);  // a subcommand is required
 }
 
 TEST_CASE("a malformed service-area id or a service area without a name is a usage error", "[cli]") {
     CliRun a;
     std::vector<std::string> args = k_minimal;
     args.insert(args.end(), {"--service-area-id", "police"});
-    CHECK_THROWS_AS(parse(a, args), locality::UsageError);
+    CHECK_THROWS_AS(locality::test::parse_cli(a, args), locality::UsageError);
     CliRun b;
     std::vector<std::string> unnamed = k_minimal;
     unnamed.insert(unnamed.end(), {"--service-areas", "precincts.gpkg"});
-    CHECK_THROWS_AS(parse(b, unnamed), locality::UsageError);
+    CHECK_THROWS_AS(locality::test::parse_cli(b, unnamed), locality::UsageError);
 }
 
 TEST_CASE("propose parses bounds, containers, islands, smoothing and method", "[cli]") {
     CliRun run;
-    parse(run, {"propose", "--areas", "a.gpkg", "--area-id", "id", "--population", "pop", "--cases", "p=c.csv",
+    locality::test::parse_cli(run, {"propose", "--areas", "a.gpkg", "--area-id", "id", "--population", "pop", "--cases", "p=c.csv",
                 "--min", "population=20000", "--min", "cases_total=300", "--max", "cases_police=4000", "--k", "12",
                 "--balance", "10", "--balance-field", "cases_total", "--within", "b.gpkg|layername=borough",
                 "--within-id", "code", "--islands", "own", "--smooth", "eb", "--compactness", "0.5", "--method",
@@ -149,7 +142,7 @@ TEST_CASE("propose parses bounds, containers, islands, smoothing and method", "[
 
 TEST_CASE("The clustering options have documented defaults", "[cli]") {
     CliRun run;
-    parse(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes", "x", "--k", "3", "--output",
+    locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes", "x", "--k", "3", "--output",
                 "out"});
     const auto& c = run.config;
     CHECK(run.verb == Verb::regionalize);
@@ -171,23 +164,23 @@ TEST_CASE("Malformed clustering options are usage errors", "[cli]") {
     };
     {
         CliRun run;
-        CHECK_THROWS_AS(parse(run, with({"--min", "population"})), locality::UsageError);
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--min", "population"})), locality::UsageError);
     }
     {
         CliRun run;
-        CHECK_THROWS_AS(parse(run, with({"--max", "x=-3"})), locality::UsageError);
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--max", "x=-3"})), locality::UsageError);
     }
     {
         CliRun run;
-        CHECK_THROWS_AS(parse(run, with({"--islands", "sink"})), CLI::ParseError);
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--islands", "sink"})), CLI::ParseError);
     }
     {
         CliRun run;
-        CHECK_THROWS_AS(parse(run, with({"--smooth", "kernel"})), CLI::ParseError);
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--smooth", "kernel"})), CLI::ParseError);
     }
     {
         CliRun run;  // regionalize without --attributes
-        CHECK_THROWS_AS(parse(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--k", "2", "--output",
+        CHECK_THROWS_AS(locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--k", "2", "--output",
                                     "o"}),
                         CLI::ParseError);
     }

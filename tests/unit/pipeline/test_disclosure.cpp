@@ -439,7 +439,7 @@ TEST_CASE("No published count can be recovered and no output holds a case's coor
                 CHECK((tables.table.values[i] == 0 || tables.table.values[i] >= 5));
             }
         }
-        REQUIRE(result.files.size() == 6);  // geojson, qml, gpkg, assignment, area_counts, summary
+        REQUIRE(result.files.size() == 7);  // geojson, qml, gpkg, assignment, area_counts, summary, report
         for (const std::string& output : result.files) {
             const std::string bytes = locality::test::read_text(output);
             for (const double value : forbidden) {

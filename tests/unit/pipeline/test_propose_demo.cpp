@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdlib>
 #include <numeric>
+#include <regex>
 #include <fstream>
 #include <map>
 #include <set>
@@ -365,6 +366,21 @@ void check_no_case_coordinates(const std::vector<std::string>& files, const std:
 
 namespace {
 
+/** report.html: one map path and one profile per locality, one switch per service-area layer. */
+void check_report(const std::string& path, const json& summary) {
+    const std::string html = locality::test::read_text(path);
+    auto count = [&html](const std::string& what) {
+        std::size_t n = 0;
+        for (std::size_t at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) {
+            ++n;
+        }
+        return n;
+    };
+    CHECK(count("<path class=\"locality\"") == summary.at("localities").at("count").get<std::size_t>());
+    CHECK(count("<figure class=\"profile\">") == summary.at("localities").at("count").get<std::size_t>());
+    CHECK(count("<input type=\"checkbox\"") == summary.at("service_areas").size());
+}
+
 /** Every check of the brief on one finished run; returns the number of localities. */
 int check_proposal(const std::string& output, const Truth& truth, double floor, const TempDir& scratch) {
     const json summary = read_json(output + "/summary.json");
@@ -381,7 +397,9 @@ int check_proposal(const std::string& output, const Truth& truth, double floor, 
     const std::vector<locality::geom::GeomPtr> shapes = read_localities(geojson, summary, ctx);
     check_coverage(shapes, truth, ctx);
     CHECK(locality::test::max_coordinate_decimals(locality::test::read_text(geojson)) <= 7);
-    check_no_case_coordinates({geojson, output + "/assignment.csv", output + "/summary.json"}, truth.cases);
+    check_no_case_coordinates(
+        {geojson, output + "/assignment.csv", output + "/summary.json", output + "/report.html"}, truth.cases);
+    check_report(output + "/report.html", summary);
     return n;
 }
 
@@ -407,6 +425,10 @@ void check_determinism(const std::string& areas_gpkg, bool service_areas) {
         CHECK(locality::test::read_text(first.file(name)) == locality::test::read_text(second.file(name)));
     }
     CHECK(comparable_summary(first.file("summary.json")) == comparable_summary(second.file("summary.json")));
+    // The report differs only in when it was made.
+    const std::regex created(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+    CHECK(std::regex_replace(locality::test::read_text(first.file("report.html")), created, "") ==
+          std::regex_replace(locality::test::read_text(second.file("report.html")), created, ""));
 }
 
 /** A GeoPackage with Manhattan's 288 tracts of the demo file, in `scratch`. */
@@ -432,7 +454,7 @@ TEST_CASE("A Manhattan proposal with a floor of 150000 agrees with GDAL and GEOS
     const TempDir scratch("locality_propose_mn");
     const std::string areas = manhattan_gpkg(scratch);
     const auto result = locality::pipeline::run_propose(demo_config(areas, scratch.file("out"), true));
-    CHECK(result.files.size() == 5);  // localities.geojson, localities.qml, localities.gpkg, assignment.csv, summary.json
+    CHECK(result.files.size() == 6);  // localities.geojson, .qml, .gpkg, assignment.csv, summary.json, report.html
     const Truth truth = build_truth(areas);
     REQUIRE(truth.areas.ids.size() == 288);
     const int n = check_proposal(scratch.file("out"), truth, k_floor, scratch);
@@ -453,7 +475,7 @@ TEST_CASE("A Manhattan proposal with k = 10 and no floor has exactly 10 contiguo
 TEST_CASE("The README demo proposal agrees with GDAL and GEOS and the case files", "[pipeline][.slow]") {
     const TempDir scratch("locality_propose_demo");
     const auto result = locality::pipeline::run_propose(demo_config(demo_gpkg(), scratch.file("out"), true));
-    CHECK(result.files.size() == 5);  // localities.geojson, localities.qml, localities.gpkg, assignment.csv, summary.json
+    CHECK(result.files.size() == 6);  // localities.geojson, .qml, .gpkg, assignment.csv, summary.json, report.html
     const Truth truth = build_truth(demo_gpkg());
     REQUIRE(truth.areas.ids.size() == 2166);
     CHECK(truth.cases.size() == 1924);

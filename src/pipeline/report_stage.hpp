@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// Internal to the pipeline: report.html, drawn from the summary and the dissolved localities.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "inputs.hpp"
+#include "locality/output/output_set.hpp"
+
+namespace locality::pipeline {
+
+/** The name of the report among a run's outputs. */
+inline constexpr const char* k_report_name = "report.html";
+
+/**
+ * Renders report.html into `outputs`' staging area from `summary` (completed with `warnings` and
+ * `names`, as finish_run will write it), the localities' shapes (working CRS) and the service-area
+ * layers of `data`, all simplified for the map.
+ */
+void stage_report(output::OutputSet& outputs, nlohmann::ordered_json summary, const OverlayData& data,
+                  const std::vector<geom::Wkb>& shapes, const std::vector<std::string>& names);
+
+}  // namespace locality::pipeline

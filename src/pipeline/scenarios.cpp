@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: MIT
+#include "scenarios.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "localities_stage.hpp"
+#include "locality/core/error.hpp"
+#include "locality/geom/geos_context.hpp"
+#include "locality/output/styles.hpp"
+#include "locality/output/write_layers.hpp"
+#include "report_stage.hpp"
+#include "summary.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Shares of the progress bar: reading and overlay, contiguity, then the scenarios in equal parts.
+constexpr double k_overlay_share = 0.45;
+constexpr double k_ground_share = 0.15;
+constexpr double k_pi = 3.14159265358979323846;
+
+struct Scenario {
+    std::string tag;  ///< `k06`, `min50000`: in file names and in scenarios.csv
+    PipelineConfig config;
+};
+
+std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
+    if (!config.k_sweep.empty() && !config.min_population_sweep.empty()) {
+        throw UsageError("sweep one option at a time: a range or list for --k, or a list for --min-population");
+    }
+    std::vector<Scenario> out;
+    std::set<std::string> tags;
+    const int max_k = config.k_sweep.empty() ? 0 : *std::max_element(config.k_sweep.begin(), config.k_sweep.end());
+    const int width = std::max(2, static_cast<int>(std::to_string(max_k).size()));
+    for (const int k : config.k_sweep) {
+        Scenario s{fmt::format("k{:0{}d}", k, width), config};
+        s.config.k = k;
+        out.push_back(std::move(s));
+    }
+    for (const double floor : config.min_population_sweep) {
+        Scenario s{fmt::format("min{:.0f}", floor), config};
+        s.config.min_population = floor;
+        out.push_back(std::move(s));
+    }
+    for (Scenario& s : out) {
+        s.config.k_sweep.clear();
+        s.config.min_population_sweep.clear();
+        if (!tags.insert(s.tag).second) {
+            throw UsageError("scenario '" + s.tag + "' is listed twice; list each value once");
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> output_names(const std::vector<Scenario>& scenarios) {
+    std::vector<std::string> names;
+    for (const Scenario& s : scenarios) {
+        names.push_back("localities_" + s.tag + ".geojson");
+        names.push_back("localities_" + s.tag + ".qml");
+        names.push_back("assignment_" + s.tag + ".csv");
+    }
+    for (const char* name : {"scenarios.csv", "summary.json", k_report_name}) {
+        names.emplace_back(name);
+    }
+    return names;
+}
+
+/** Mean Polsby-Popper compactness, 4 pi area / perimeter^2 (1 for a disc), of the localities. */
+double mean_polsby_popper(const std::vector<geom::Wkb>& shapes) {
+    geom::GeosContext ctx;
+    double sum = 0.0;
+    for (const geom::Wkb& wkb : shapes) {
+        const geom::GeomPtr shape = geom::from_wkb(ctx, wkb);
+        double perimeter = 0.0;
+        if (GEOSLength_r(ctx.handle(), shape.get(), &perimeter) == 0) {
+            throw GeometryError("scenarios: cannot measure a locality's perimeter: " + ctx.last_error());
+        }
+        sum += perimeter > 0.0 ? 4.0 * k_pi * geom::area(ctx, shape.get()) / (perimeter * perimeter) : 0.0;
+    }
+    return shapes.empty() ? 0.0 : sum / static_cast<double>(shapes.size());
+}
+
+/**
+ * Per service-area layer: over its service areas, the mean number of localities each is split
+ * across, each small area counted in its dominant service area (largest share of its area).
+ */
+std::vector<double> localities_per_service_area(const OverlayData& data, const std::vector<int>& region_of) {
+    std::vector<double> out;
+    for (const ServiceLayer& layer : data.service_layers) {
+        std::vector<std::set<int>> localities(layer.layer.ids.size());
+        for (std::size_t z = 0; z < layer.shares.size(); ++z) {
+            const long s = layer.shares[z].dominant();
+            if (s >= 0) {
+                localities[static_cast<std::size_t>(s)].insert(region_of[z]);
+            }
+        }
+        double sum = 0.0;
+        std::size_t counted = 0;
+        for (const std::set<int>& set : localities) {
+            sum += static_cast<double>(set.size());
+            counted += set.empty() ? 0 : 1;
+        }
+        out.push_back(counted > 0 ? sum / static_cast<double>(counted) : 0.0);
+    }
+    return out;
+}
+
+double round_to(double value, int decimals) {
+    const double scale = std::pow(10.0, decimals);
+    return std::round(value * scale) / scale;
+}
+
+json scenario_row(const Scenario& s, const Proposal& p, const OverlayData& data) {
+    json row{{"scenario", s.tag},
+             {"k", s.config.k > 0 ? json(s.config.k) : json()},
+             {"min_population", s.config.min_population > 0.0 ? json(s.config.min_population) : json()},
+             {"localities", p.result.region_count},
+             {"within_ss", p.within_ss},
+             {"share_explained", p.total_ss > 0.0 ? 1.0 - p.within_ss / p.total_ss : 0.0}};
+    if (data.has_population() && !p.figures.empty()) {
+        double low = HUGE_VAL;
+        double high = 0.0;
+        double total = 0.0;
+        for (const LocalityFigures& f : p.figures) {
+            low = std::min(low, f.population);
+            high = std::max(high, f.population);
+            total += f.population;
+        }
+        const double mean = total / static_cast<double>(p.figures.size());
+        row["population_max_min_ratio"] = low > 0.0 ? json(round_to(high / low, 4)) : json();
+        row["population_max_deviation_pct"] =
+            mean > 0.0 ? json(round_to(std::max(high - mean, mean - low) / mean * 100.0, 2)) : json();
+    }
+    row["mean_polsby_popper"] = round_to(mean_polsby_popper(p.shapes), 4);
+    const std::vector<double> alignment = localities_per_service_area(data, p.result.region_of);
+    for (std::size_t l = 0; l < alignment.size(); ++l) {
+        row["localities_per_" + data.service_layers[l].name + "_area"] = round_to(alignment[l], 3);
+    }
+    return row;
+}
+
+/** scenarios.csv: the rows' members as columns (all rows share them). */
+output::Table scenarios_table(const json& rows) {
+    output::Table table;
+    for (const auto& item : rows.front().items()) {
+        const bool text = item.key() == "scenario";
+        table.fields.push_back({item.key(), text ? output::FieldType::string : output::FieldType::real});
+    }
+    for (const json& row : rows) {
+        std::vector<output::Value> values;
+        for (const auto& item : row.items()) {
+            if (item.value().is_string()) {
+                values.emplace_back(item.value().get<std::string>());
+            } else if (item.value().is_number_integer()) {
+                values.emplace_back(item.value().get<std::int64_t>());
+            } else if (item.value().is_number()) {
+                values.emplace_back(item.value().get<double>());
+            } else {
+                values.emplace_back(std::monostate{});
+            }
+        }
+        table.rows.push_back(std::move(values));
+    }
+    return table;
+}
+
+/** A scenario's layer and assignment, with its counts under the same disclosure control as a single run. */
+Publication write_scenario_layers(const PipelineConfig& config, output::OutputSet& outputs, const std::string& tag,
+                                  const OverlayData& data, const Proposal& p) {
+    Publication publication = make_publication(config, data, p.result.region_of, p.shapes, p.figures);
+    output::write_geojson(outputs.staging_path("localities_" + tag + ".geojson"), publication.layers.localities,
+                          p.shapes, data.working);
+    output::write_text_file(outputs.staging_path("localities_" + tag + ".qml"), localities_qml(publication.layers));
+    output::write_csv(outputs.staging_path("assignment_" + tag + ".csv"), assignment_table(data, p.result.region_of));
+    return publication;
+}
+
+}  // namespace
+
+bool is_sweep(const PipelineConfig& config) {
+    return !config.k_sweep.empty() || !config.min_population_sweep.empty();
+}
+
+PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress) {
+    const std::vector<Scenario> scenarios = scenarios_of(config);
+    for (const Scenario& s : scenarios) {
+        check_config(s.config, true);
+    }
+    const std::vector<std::string> names = output_names(scenarios);
+    output::OutputSet outputs(config.output_dir, names, config.overwrite);
+    OverlayData data = load_and_overlay(scenarios.front().config,
+                                        ScaledProgress(progress, 0.0, k_overlay_share).sink());
+    for (const Scenario& s : scenarios) {
+        check_proposal_feasible(s.config, data);  // every scenario, before the costly stages
+    }
+    const ClusterGround ground =
+        prepare_ground(config, data, ScaledProgress(progress, k_overlay_share, k_ground_share).sink());
+
+    json summary = overlay_summary(config, data, "propose");
+    json rows = json::array();
+    const double each = (1.0 - k_overlay_share - k_ground_share) / static_cast<double>(scenarios.size());
+    std::vector<geom::Wkb> first_shapes;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const Scenario& s = scenarios[i];
+        const double at = k_overlay_share + k_ground_share + each * static_cast<double>(i);
+        const Proposal p = solve_proposal(s.config, data, ground, ScaledProgress(progress, at, each).sink());
+        const Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p);
+        rows.push_back(scenario_row(s, p, data));
+        if (i == 0) {
+            // The report's map, profiles and tables show the first scenario in full.
+            summary["constraints"] = p.constraints;
+            summary["localities"] = p.localities;
+            publish_proposal_summary(s.config, publication, p, summary);
+            first_shapes = p.shapes;
+        }
+    }
+    output::write_csv(outputs.staging_path("scenarios.csv"), scenarios_table(rows));
+    summary["variables"] = variables_json(config, ground.variables);
+    summary["contiguity"] = contiguity_json(config, data, ground.partition);
+    summary["scenarios_shown"] = scenarios.front().tag;
+    summary["scenarios"] = rows;
+    stage_report(outputs, summary, data, first_shapes, names);
+    return finish_run(std::move(summary), data.warnings, names, outputs);
+}
+
+}  // namespace locality::pipeline

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// Internal to the pipeline: a sweep of proposals over k or the population floor.
+#pragma once
+
+#include "locality/pipeline/pipeline.hpp"
+
+namespace locality::pipeline {
+
+/** True when `config` asks for several proposals (k_sweep or min_population_sweep). */
+bool is_sweep(const PipelineConfig& config);
+
+/**
+ * Reads and overlays the inputs and builds the contiguity once, then solves one proposal per value
+ * of the sweep, in order (each internally parallel). Writes, per scenario TAG (`k06`, `min50000`),
+ * localities_TAG.geojson with its localities_TAG.qml and assignment_TAG.csv; then scenarios.csv
+ * (one row of figures per scenario), summary.json (the first scenario's localities in full, every
+ * scenario's figures under `scenarios`) and report.html (with the scenario chart).
+ */
+PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress);
+
+}  // namespace locality::pipeline

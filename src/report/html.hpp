@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// Internal to the report: small HTML and number helpers shared by its renderers.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "locality/report/map_geometry.hpp"
+
+namespace locality::report {
+
+using json = nlohmann::ordered_json;
+
+/** Escapes & < > " ' so any text is safe in element content and in quoted attributes. */
+std::string escape(std::string_view text);
+
+/** A number for people: thousands separated, `decimals` places; "–" for null or non-numbers. */
+std::string show_number(const json& value, int decimals = 0);
+
+/** Any JSON scalar as escaped text (strings unquoted); arrays and objects compact. */
+std::string show_value(const json& value);
+
+/** `value` as a double, or `fallback` when it is null or not a number (e.g. a withheld count). */
+double number_or(const json& value, double fallback);
+
+/** The member `key` of `object`, or null when `object` is not an object or lacks it. */
+const json& member(const json& object, const std::string& key);
+
+/** A qualitative colour (hex) for the i-th locality, cycling through a fixed palette. */
+std::string palette_colour(std::size_t i);
+
+/** The SVG map of the localities with switchable service-area outlines. */
+std::string render_map(const ReportMap& map);
+
+/** One horizontal bar chart per locality: its rate per agency against the overall rate. */
+std::string render_profiles(const json& summary);
+
+/** The scenario sweep's table and a chart of heterogeneity and share explained against the scenario. */
+std::string render_scenarios(const json& summary);
+
+}  // namespace locality::report

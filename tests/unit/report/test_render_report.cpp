@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+
+#include "locality/core/error.hpp"
+#include "locality/report/render_report.hpp"
+
+namespace report = locality::report;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+report::MapFeature square(const std::string& label, double lon0, double lat0, double size) {
+    report::MapFeature f;
+    f.label = label;
+    f.rings.push_back({{lon0, lat0}, {lon0 + size, lat0}, {lon0 + size, lat0 + size}, {lon0, lat0 + size}, {lon0, lat0}});
+    f.label_at = {lon0 + size / 2, lat0 + size / 2};
+    return f;
+}
+
+/** Two localities side by side on the equator, one service area over both. */
+report::ReportMap two_squares(const std::string& service_label = "S1") {
+    report::ReportMap map;
+    map.localities.name = "localities";
+    map.localities.features = {square("1", 0.0, 0.0, 1.0), square("2", 1.0, 0.0, 1.0)};
+    report::MapLayer police;
+    police.name = "police";
+    report::MapFeature both = square(service_label, 0.0, 0.0, 1.0);
+    both.rings[0] = {{0, 0}, {2, 0}, {2, 1}, {0, 1}, {0, 0}};
+    police.features = {both};
+    map.outlines = {police};
+    return map;
+}
+
+json two_locality_summary() {
+    return json::parse(R"({
+      "locality_version": "0.1.0", "command": "propose", "created": "2026-01-01T00:00:00Z",
+      "command_line": ["propose", "--areas", "a b.gpkg", "--min-population", "100"],
+      "parameters": {"k": null, "min_population": 100, "seed": 1},
+      "inputs": {"areas": {"source": "a b.gpkg", "size_bytes": 10, "sha256": "abc123"}, "cases": []},
+      "areas": {"count": 4, "total_population": 400, "repaired_ids": [], "skipped_ids": []},
+      "cases": {"rule": "read = assigned + outside + unlocated", "total": {"read": 30, "assigned": 30, "outside": 0, "unlocated": 0},
+                "agencies": [{"agency": "police", "read": 20, "assigned": 20, "outside": 0, "unlocated": 0},
+                             {"agency": "health", "read": 10, "assigned": 10, "outside": 0, "unlocated": 0}]},
+      "service_areas": [],
+      "localities": {"count": 2, "localities": [
+         {"locality": 1, "areas": 2, "population": 150, "cases_total": 15, "cases": {"police": 15, "health": 0}, "area_km2": 1.5},
+         {"locality": 2, "areas": 2, "population": 250, "cases_total": 15, "cases": {"police": 5, "health": 10}, "area_km2": 2.5}]}
+    })");
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("The report draws one filled path per locality, projected and rounded to a tenth of a pixel", "[report]") {
+    const std::string html = report::render_report(two_locality_summary().dump(), two_squares());
+    CHECK(count_of(html, "<path class=\"locality\"") == 2);
+    // 2 degrees of longitude span the 800-pixel width, so 1 degree is 400 px (the cos(latitude) factor
+    // scales both axes alike at the equator to within 0.004 %).
+    CHECK(html.find("d=\"M0 400L400 400 400 0 0 0Z\"") != std::string::npos);
+    CHECK(html.find("d=\"M400 400L800 400 800 0 400 0Z\"") != std::string::npos);
+    CHECK(html.find("viewBox=\"0 0 800 400\"") != std::string::npos);
+    // The service-area layer is drawn and can be switched off.
+    CHECK(html.find("<input type=\"checkbox\" id=\"ol0\" class=\"toggle\" checked>") != std::string::npos);
+    CHECK(html.find("#ol0:not(:checked) ~ svg .ol0 { display: none; }") != std::string::npos);
+    CHECK(count_of(html, "<g class=\"outline ol0\"") == 1);
+}
+
+TEST_CASE("The report has every section and computes the floor margin and the balance", "[report]") {
+    const std::string html = report::render_report(two_locality_summary().dump(), two_squares());
+    for (const char* id : {"map", "profiles", "table", "alignment", "checks", "accounting", "repeat"}) {
+        CAPTURE(id);
+        CHECK(html.find(std::string("<section id=\"") + id + "\">") != std::string::npos);
+    }
+    // Smallest locality 150 residents against a floor of 100: margin 50; 250 / 150 = 1.67; mean 200,
+    // largest deviation 50 = 25.0 %.
+    CHECK(html.find("smallest locality 150 residents, floor 100: margin 50") != std::string::npos);
+    CHECK(html.find("largest / smallest population 1.67; largest deviation from the mean 25.0%") != std::string::npos);
+    CHECK(html.find("4 of 4 areas assigned") != std::string::npos);
+    // The command line is repeated with the space in a path quoted for the shell.
+    CHECK(html.find("locality propose --areas &#39;a b.gpkg&#39; --min-population 100") != std::string::npos);
+    // No scenarios recorded: no scenario section.
+    CHECK(html.find("id=\"scenarios\"") == std::string::npos);
+}
+
+TEST_CASE("The profile bar of a rate equal to the overall rate ends on the overall line", "[report]") {
+    json summary = two_locality_summary();
+    // Locality 1: police 15 per 150 residents = 100 per 1,000; overall 20 per 400 = 50 per 1,000, ratio 2:
+    // the bar fills its 160 px. Locality 2: police 5 / 250 = 20 per 1,000, ratio 0.4: 32 px.
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    CHECK(html.find("<rect class=\"over\" x=\"150\" y=\"") != std::string::npos);
+    CHECK(html.find("width=\"160.0\"") != std::string::npos);
+    CHECK(html.find("width=\"32.0\"") != std::string::npos);
+    CHECK(html.find(">100.0</text>") != std::string::npos);
+    // A withheld count (null) shows as withheld, not as zero.
+    summary["localities"]["localities"][0]["cases"]["health"] = nullptr;
+    CHECK(report::render_report(summary.dump(), two_squares()).find(">withheld</text>") != std::string::npos);
+}
+
+TEST_CASE("Names from the input data cannot inject markup into the report", "[report]") {
+    const std::string hostile = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>";
+    json summary = two_locality_summary();
+    summary["areas"]["repaired_ids"] = json::array({hostile});
+    summary["cases"]["agencies"][0]["agency"] = hostile;
+    summary["localities"]["localities"][0]["cases"][hostile] = 3;
+    summary["warnings"] = json::array({hostile});
+    summary["command_line"].push_back(hostile);
+    report::ReportMap map = two_squares(hostile);
+    map.outlines[0].name = hostile;
+    map.localities.features[0].label = hostile;
+    const std::string html = report::render_report(summary.dump(), map);
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img") != std::string::npos);
+}
+
+TEST_CASE("The report references no URL but the SVG namespace and loads nothing", "[report]") {
+    const std::string html = report::render_report(two_locality_summary().dump(), two_squares());
+    const std::regex url(R"(https?://[^"'\s<>]*)");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), url); it != std::sregex_iterator(); ++it) {
+        CHECK(it->str() == "http://www.w3.org/2000/svg");
+    }
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("src=") == std::string::npos);
+    CHECK(html.find("@import") == std::string::npos);
+}
+
+TEST_CASE("A summary without localities, cases or population still renders, with the gaps marked", "[report]") {
+    const std::string html = report::render_report("{}", {});
+    CHECK(html.find("<section id=\"map\">") != std::string::npos);
+    CHECK(html.find("No localities recorded.") != std::string::npos);
+    CHECK(html.find("Not recorded in this run&#39;s summary.") == std::string::npos);
+    CHECK(html.find("Not recorded in this run's summary.") != std::string::npos);
+    CHECK(html.find("</html>") != std::string::npos);
+}
+
+TEST_CASE("Alignment and scenarios are drawn when the summary records them", "[report]") {
+    json summary = two_locality_summary();
+    summary["localities"]["localities"][0]["alignment"] =
+        json::parse(R"({"police": {"touched": 3, "dominant": "P<1>", "dominant_case_share": 0.5, "service_areas": ["a"]}})");
+    summary["localities"]["localities"][1]["alignment"] = {{"police", 1}};
+    summary["alignment"] = json::parse(R"({"police": {"service_areas": 2, "service_areas_by_localities": {"1": 1, "2": 1}}})");
+    summary["scenarios"] = json::parse(R"([{"scenario": "k=2", "localities": 2, "within_ss": 10.0, "share_explained": 0.5},
+                                           {"scenario": "k=3", "localities": 3, "within_ss": 5.0, "share_explained": 0.75}])");
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    CHECK(html.find("<th>locality</th><th>police</th>") != std::string::npos);
+    CHECK(html.find("<td>3 touched; mostly P&lt;1&gt; (50% of cases)</td>") != std::string::npos);
+    CHECK(html.find("<td>1: 1, 2: 1</td>") != std::string::npos);
+    CHECK(html.find("<section id=\"scenarios\">") != std::string::npos);
+    // x: first and last scenario at the 40-px margins of 640; each line spans its own range over the
+    // 160 px between y = 200 (lowest) and y = 40 (highest): share 0.5 -> 200, 0.75 -> 40; within_ss
+    // 10 -> 40, 5 -> 200. The values are printed beside the points.
+    CHECK(html.find("points=\"40.0,200.0 600.0,40.0 \"") != std::string::npos);
+    CHECK(html.find("points=\"40.0,40.0 600.0,200.0 \"") != std::string::npos);
+    CHECK(html.find(">0.750</text>") != std::string::npos);
+}
+
+TEST_CASE("A summary that is not a JSON object is refused with an input error", "[report]") {
+    CHECK_THROWS_AS(report::render_report("[1, 2]", {}), locality::InputError);
+    CHECK_THROWS_AS(report::render_report("{not json", {}), locality::InputError);
+}
