@@ -9,9 +9,12 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <regex>
+#include <sstream>
 #include <system_error>
 
 #include "locality/core/error.hpp"
@@ -226,6 +229,67 @@ void write_json_table(GDALDataset& database, const std::string& json, const std:
     }
 }
 
+bool has_suffix(const std::string& file, const char* suffix) {
+    const std::size_t n = std::strlen(suffix);
+    return file.size() > n && file.compare(file.size() - n, n, suffix) == 0;
+}
+
+void execute(GDALDataset& database, const std::string& sql, const std::string& where, const std::string& what) {
+    CPLErrorReset();
+    OGRLayer* result = database.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (result != nullptr) {
+        database.ReleaseResultSet(result);
+    }
+    if (CPLGetLastErrorType() >= CE_Failure) {
+        throw_database(where, what);
+    }
+}
+
+std::string read_file(const std::string& path, const std::string& where) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+        throw IoError(where + ": cannot read the staged output '" + fs::path(path).filename().string() + "'");
+    }
+    return text.str();
+}
+
+std::string quote_text(const std::string& text) {
+    std::string out = "'";
+    for (const char c : text) {
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+    }
+    return out + "'";
+}
+
+/**
+ * QGIS reads the default style of a PostGIS layer from the table `layer_styles` (its layout, made
+ * here when missing), so the table opens styled, as localities.geojson does with its .qml beside it.
+ * The row of an earlier run for the same table is replaced. `type` stays null: QGIS matches it
+ * against its own name of the geometry type, and null matches any.
+ */
+void write_style(GDALDataset& database, const std::string& qml, const std::string& table, const std::string& where) {
+    execute(database,
+            "CREATE TABLE IF NOT EXISTS layer_styles (id serial PRIMARY KEY, f_table_catalog varchar, "
+            "f_table_schema varchar, f_table_name varchar, f_geometry_column varchar, stylename text, "
+            "styleqml xml, stylesld xml, useasdefault boolean, description text, owner varchar(63) DEFAULT "
+            "CURRENT_USER, ui xml, update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)",
+            where, "cannot create the QGIS style table layer_styles");
+    const auto dot = table.find('.');
+    const std::string schema = dot == std::string::npos ? "current_schema()" : quote_text(table.substr(0, dot));
+    const std::string name = quote_text(dot == std::string::npos ? table : table.substr(dot + 1));
+    const std::string match = "f_table_catalog = current_database() AND f_table_schema = " + schema +
+                              " AND f_table_name = " + name + " AND f_geometry_column = 'geom'";
+    execute(database, "DELETE FROM layer_styles WHERE " + match, where, "cannot replace the style of '" + table + "'");
+    execute(database,
+            "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+            "stylename, styleqml, useasdefault, description) VALUES (current_database(), " +
+                schema + ", " + name + ", 'geom', " + name + ", XMLPARSE(DOCUMENT " + quote_text(qml) +
+                "), true, 'locality')",
+            where, "cannot write the style of '" + table + "'");
+}
+
 }  // namespace
 
 DatabaseOutput::DatabaseOutput(std::string connection, std::string prefix, std::vector<TableFile> tables,
@@ -255,7 +319,9 @@ DatabaseOutput::~DatabaseOutput() {
 std::vector<std::string> DatabaseOutput::table_names() const {
     std::vector<std::string> names;
     for (const TableFile& table : m_tables) {
-        names.push_back(m_prefix + table.table);
+        if (!has_suffix(table.file, ".qml")) {  // a style row, not a table
+            names.push_back(m_prefix + table.table);
+        }
     }
     return names;
 }
@@ -274,8 +340,10 @@ void DatabaseOutput::publish(const std::string& summary_json) {
         for (const TableFile& table : m_tables) {
             const std::string name = m_prefix + table.table;
             const std::string path = (fs::path(m_staging) / table.file).string();
-            if (table.file.size() > 5 && table.file.compare(table.file.size() - 5, 5, ".json") == 0) {
+            if (has_suffix(table.file, ".json")) {
                 write_json_table(*database, summary_json, name, table.table, m_overwrite, where);
+            } else if (has_suffix(table.file, ".qml")) {
+                write_style(*database, read_file(path, where), name, where);
             } else {
                 copy_file(*database, path, name, m_overwrite, where);
             }

@@ -22,7 +22,8 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
     }
     check_config(config, true);
     const auto database = open_database_destination(
-        config, {{"localities.geojson", "localities"}, {"assignment.csv", "assignment"}, {"summary.json", "summary"}});
+        config, {{"localities.geojson", "localities"}, {"localities.qml", "localities"}, {"assignment.csv", "assignment"},
+                 {"summary.json", "summary"}});
     output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config), config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
     PipelineResult out = cluster_and_write(config, data, outputs, overlay_summary(config, data, "propose"),

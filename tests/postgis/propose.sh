@@ -58,6 +58,10 @@ cmp -s "$work/assignment_db.csv" "$work/assignment_files.csv" ||
 [ "$(sql "SELECT data_type FROM information_schema.columns WHERE table_name = 'demo_assignment' AND column_name = 'area_id'")" = "character varying" ] ||
     fail "area_id is not text"
 [ "$(sql "SELECT count(*) FROM demo_summary")" = 1 ] || fail "demo_summary must have one row"
+# The QGIS style, where QGIS looks for a PostGIS layer's default style: the same QML as the file run's.
+sql "SELECT styleqml::text FROM layer_styles WHERE f_table_name = 'demo_localities' AND f_geometry_column = 'geom' AND useasdefault" > "$work/style_db.qml"
+/usr/bin/python3 -c "import sys, xml.dom.minidom as m; a, b = (m.parse(f).documentElement.toxml() for f in sys.argv[1:]); sys.exit(a != b)" \
+    "$work/style_db.qml" "$work/files/localities.qml" || fail "the style in layer_styles differs from localities.qml"
 [ "$(sql "SELECT pg_typeof(summary)::text FROM demo_summary")" = jsonb ] || fail "summary is not jsonb"
 for keys in "cases total read" "cases total assigned" "cases total outside" "localities count" "areas count"; do
     read -r -a k <<< "$keys"

@@ -9,7 +9,8 @@ namespace locality::output {
 /** One output file and the table that receives it. */
 struct TableFile {
     std::string file;   ///< file name the run writes (`localities.geojson`, `assignment.csv`, `summary.json`)
-    std::string table;  ///< table name without the prefix (`localities`, `assignment`, `summary`)
+    std::string table;  ///< table name without the prefix (`localities`, `assignment`, `summary`); for a
+                        ///< `.qml` file, the table it styles (a row of QGIS's `layer_styles`, not a table)
 };
 
 /**
@@ -18,7 +19,8 @@ struct TableFile {
  * by the destructor); publish() then loads them in one transaction: GeoJSON layers become PostGIS
  * tables with the same features (EPSG:4326, geometry column `geom`), CSV files tables whose
  * `area_id` column stays text and whose other columns get the types GDAL detects, and a JSON file
- * a one-row table with one `jsonb` column named like the unprefixed table (`summary`). A failure rolls everything back,
+ * a one-row table with one `jsonb` column named like the unprefixed table (`summary`), and a QGIS
+ * style (`.qml`) the default style of its table in `layer_styles`, where QGIS looks for it. A failure rolls everything back,
  * so the database never holds part of a run.
  *
  * Credentials come from libpq (PGHOST, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass, service files);
