@@ -80,16 +80,18 @@ void run_query(GDALDataset& dataset, const std::string& sql, const std::string& 
     errors.reset();
     OGRLayer* result = dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr);
     if (result == nullptr) {
-        throw IoError(where + ": the counting query failed (" + redact_credentials(errors.last_message()) + ")",
-                      errors.last_number());
+        throw IoError(
+            where + ": the counting query failed (" + redact_credentials(errors.last_message()) + ")",
+            errors.last_number());
     }
     for (const auto& feature : *result) {
         row(*feature);
     }
     dataset.ReleaseResultSet(result);
     if (!errors.last_message().empty() && errors.last_number() != 0) {
-        throw IoError(where + ": the counting query failed (" + redact_credentials(errors.last_message()) + ")",
-                      errors.last_number());
+        throw IoError(
+            where + ": the counting query failed (" + redact_credentials(errors.last_message()) + ")",
+            errors.last_number());
     }
 }
 
@@ -113,7 +115,8 @@ std::string per_point_sql(const CountQuery& q) {
         "WITH located AS ("
         " SELECT {agency} AS agency, (c.{cg} IS NULL OR ST_IsEmpty(c.{cg})) AS unlocated,"
         "  CASE WHEN c.{cg} IS NULL OR ST_IsEmpty(c.{cg}) THEN NULL ELSE"
-        "   (SELECT min(a.{fid} + 0) FROM {areas} a WHERE ST_Covers(a.{ag}, ST_Transform(c.{cg}, {srid}))) END"
+        "   (SELECT min(a.{fid} + 0) FROM {areas} a WHERE ST_Covers(a.{ag}, ST_Transform(c.{cg}, {srid}))) "
+        "END"
         "  AS area"
         " FROM {cases} c)"
         " SELECT l.agency, a.{id}::text AS area_id, l.unlocated, count(*) AS n"
@@ -144,25 +147,25 @@ std::string per_area_sql(const CountQuery& q) {
 
 /** Cases per agency, split into those without a geometry (unlocated) and the others. */
 std::string totals_sql(const CountQuery& q) {
-    return fmt::format("SELECT {agency} AS agency, NULL::text AS area_id,"
-                       " (c.{cg} IS NULL OR ST_IsEmpty(c.{cg})) AS unlocated, count(*) AS n"
-                       " FROM {cases} c GROUP BY 1, 2, 3",
-                       fmt::arg("agency", q.agency), fmt::arg("cg", q.cases.geometry),
-                       fmt::arg("cases", q.cases.table));
+    return fmt::format(
+        "SELECT {agency} AS agency, NULL::text AS area_id,"
+        " (c.{cg} IS NULL OR ST_IsEmpty(c.{cg})) AS unlocated, count(*) AS n"
+        " FROM {cases} c GROUP BY 1, 2, 3",
+        fmt::arg("agency", q.agency), fmt::arg("cg", q.cases.geometry), fmt::arg("cases", q.cases.table));
 }
 
 int first_srid(GDALDataset& dataset, const TableRef& table, const std::string& where,
                detail::GdalErrorScope& errors) {
     int srid = 0;
     run_query(dataset,
-              fmt::format("SELECT ST_SRID({0}) AS srid FROM {1} WHERE {0} IS NOT NULL LIMIT 1", table.geometry,
-                          table.table),
+              fmt::format("SELECT ST_SRID({0}) AS srid FROM {1} WHERE {0} IS NOT NULL LIMIT 1",
+                          table.geometry, table.table),
               where, errors, [&](OGRFeature& row) { srid = row.GetFieldAsInteger(0); });
     return srid;
 }
 
-std::vector<DatabaseCountRow> run_counts(GDALDataset& dataset, const std::string& sql, const std::string& where,
-                                         detail::GdalErrorScope& errors) {
+std::vector<DatabaseCountRow> run_counts(GDALDataset& dataset, const std::string& sql,
+                                         const std::string& where, detail::GdalErrorScope& errors) {
     std::vector<DatabaseCountRow> rows;
     run_query(dataset, sql, where, errors, [&](OGRFeature& row) {
         DatabaseCountRow out;
@@ -176,8 +179,8 @@ std::vector<DatabaseCountRow> run_counts(GDALDataset& dataset, const std::string
 }
 
 /** Per-area hits plus, per agency, the unlocated cases and the located ones no area covers. */
-std::vector<DatabaseCountRow> count_per_area(GDALDataset& dataset, const CountQuery& q, const std::string& where,
-                                             detail::GdalErrorScope& errors) {
+std::vector<DatabaseCountRow> count_per_area(GDALDataset& dataset, const CountQuery& q,
+                                             const std::string& where, detail::GdalErrorScope& errors) {
     std::vector<DatabaseCountRow> rows = run_counts(dataset, per_area_sql(q), where, errors);
     std::map<std::string, std::int64_t> outside;
     for (const DatabaseCountRow& total : run_counts(dataset, totals_sql(q), where, errors)) {
@@ -221,8 +224,10 @@ std::vector<DatabaseCountRow> count_cases_in_database(const DatabaseCountRequest
     q.area_id = field_or_throw(q.areas, request.area_id_field, request.areas, "areas", "id");
     q.agency = quote_literal(request.agency);
     if (request.agency.empty()) {
-        const std::string field = field_or_throw(q.cases, request.agency_field, request.cases, "cases", "agency");
-        q.agency = fmt::format("COALESCE(NULLIF(btrim(c.{}::text, E' \\t\\r\\n'), ''), 'unspecified')", field);
+        const std::string field =
+            field_or_throw(q.cases, request.agency_field, request.cases, "cases", "agency");
+        q.agency =
+            fmt::format("COALESCE(NULLIF(btrim(c.{}::text, E' \\t\\r\\n'), ''), 'unspecified')", field);
     }
     q.area_srid = first_srid(*dataset, q.areas, where, errors);
     q.case_srid = first_srid(*dataset, q.cases, where, errors);

@@ -48,11 +48,13 @@ void ensure_gdal_registered() {
 GDALDatasetUniquePtr open_database(const std::string& connection, const std::string& label) {
     ensure_gdal_registered();
     const char* const drivers[] = {"PostgreSQL", nullptr};
-    GDALDatasetUniquePtr dataset(GDALDataset::Open(
-        connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR, drivers, nullptr, nullptr));
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(connection.c_str(),
+                                                   GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR,
+                                                   drivers, nullptr, nullptr));
     if (!dataset) {
-        throw_database("cannot open the output database '" + label + "'",
-                       "check the connection string and the libpq settings (PGHOST, PGUSER, PGSERVICE, ~/.pgpass)");
+        throw_database(
+            "cannot open the output database '" + label + "'",
+            "check the connection string and the libpq settings (PGHOST, PGUSER, PGSERVICE, ~/.pgpass)");
     }
     return dataset;
 }
@@ -62,7 +64,8 @@ bool table_exists(GDALDataset& dataset, const std::string& name, const std::stri
     const std::string sql = "SELECT to_regclass('" + name + "') IS NOT NULL AS present";
     OGRLayer* result = dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr);
     if (result == nullptr) {
-        throw_database("cannot query the output database '" + label + "'", "cannot look up table '" + name + "'");
+        throw_database("cannot query the output database '" + label + "'",
+                       "cannot look up table '" + name + "'");
     }
     const OGRFeatureUniquePtr row(result->GetNextFeature());
     const bool present = row && row->GetFieldAsInteger(0) != 0;
@@ -176,7 +179,8 @@ void copy_file(GDALDataset& database, const std::string& path, const std::string
     for (int i = 0; i < in_defn.GetFieldCount(); ++i) {
         OGRFieldDefn field(in_defn.GetFieldDefn(i)->GetNameRef(), types[static_cast<std::size_t>(i)]);
         if (out->CreateField(&field) != OGRERR_NONE) {
-            throw_database(where, "cannot create column '" + std::string(field.GetNameRef()) + "' of '" + name + "'");
+            throw_database(
+                where, "cannot create column '" + std::string(field.GetNameRef()) + "' of '" + name + "'");
         }
     }
     for (const auto& feature : in) {
@@ -192,7 +196,8 @@ void copy_file(GDALDataset& database, const std::string& path, const std::string
             row->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(feature->StealGeometry()));
         }
         if (out->CreateFeature(row.get()) != OGRERR_NONE) {
-            throw_database(where, "cannot write row " + std::to_string(feature->GetFID()) + " of '" + name + "'");
+            throw_database(where,
+                           "cannot write row " + std::to_string(feature->GetFID()) + " of '" + name + "'");
         }
     }
 }
@@ -218,8 +223,8 @@ void write_json_table(GDALDataset& database, const std::string& json, const std:
         throw_database(where, "cannot write the row of '" + name + "'");
     }
     // jsonb, so the figures can be queried (summary -> 'cases' -> 'total') and indexed.
-    const std::string sql = "ALTER TABLE " + name + " ALTER COLUMN " + column + " TYPE jsonb USING " + column +
-                            "::text::jsonb";
+    const std::string sql =
+        "ALTER TABLE " + name + " ALTER COLUMN " + column + " TYPE jsonb USING " + column + "::text::jsonb";
     OGRLayer* result = database.ExecuteSQL(sql.c_str(), nullptr, nullptr);
     if (result != nullptr) {
         database.ReleaseResultSet(result);
@@ -234,7 +239,8 @@ bool has_suffix(const std::string& file, const char* suffix) {
     return file.size() > n && file.compare(file.size() - n, n, suffix) == 0;
 }
 
-void execute(GDALDataset& database, const std::string& sql, const std::string& where, const std::string& what) {
+void execute(GDALDataset& database, const std::string& sql, const std::string& where,
+             const std::string& what) {
     CPLErrorReset();
     OGRLayer* result = database.ExecuteSQL(sql.c_str(), nullptr, nullptr);
     if (result != nullptr) {
@@ -269,7 +275,8 @@ std::string quote_text(const std::string& text) {
  * The row of an earlier run for the same table is replaced. `type` stays null: QGIS matches it
  * against its own name of the geometry type, and null matches any.
  */
-void write_style(GDALDataset& database, const std::string& qml, const std::string& table, const std::string& where) {
+void write_style(GDALDataset& database, const std::string& qml, const std::string& table,
+                 const std::string& where) {
     execute(database,
             "CREATE TABLE IF NOT EXISTS layer_styles (id serial PRIMARY KEY, f_table_catalog varchar, "
             "f_table_schema varchar, f_table_name varchar, f_geometry_column varchar, stylename text, "
@@ -277,11 +284,13 @@ void write_style(GDALDataset& database, const std::string& qml, const std::strin
             "CURRENT_USER, ui xml, update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)",
             where, "cannot create the QGIS style table layer_styles");
     const auto dot = table.find('.');
-    const std::string schema = dot == std::string::npos ? "current_schema()" : quote_text(table.substr(0, dot));
+    const std::string schema =
+        dot == std::string::npos ? "current_schema()" : quote_text(table.substr(0, dot));
     const std::string name = quote_text(dot == std::string::npos ? table : table.substr(dot + 1));
     const std::string match = "f_table_catalog = current_database() AND f_table_schema = " + schema +
                               " AND f_table_name = " + name + " AND f_geometry_column = 'geom'";
-    execute(database, "DELETE FROM layer_styles WHERE " + match, where, "cannot replace the style of '" + table + "'");
+    execute(database, "DELETE FROM layer_styles WHERE " + match, where,
+            "cannot replace the style of '" + table + "'");
     execute(database,
             "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
             "stylename, styleqml, useasdefault, description) VALUES (current_database(), " +
@@ -294,7 +303,9 @@ void write_style(GDALDataset& database, const std::string& qml, const std::strin
 
 DatabaseOutput::DatabaseOutput(std::string connection, std::string prefix, std::vector<TableFile> tables,
                                bool overwrite)
-    : m_connection(std::move(connection)), m_prefix(std::move(prefix)), m_tables(std::move(tables)),
+    : m_connection(std::move(connection)),
+      m_prefix(std::move(prefix)),
+      m_tables(std::move(tables)),
       m_overwrite(overwrite) {
     check_prefix(m_prefix);
     const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
@@ -304,7 +315,8 @@ DatabaseOutput::DatabaseOutput(std::string connection, std::string prefix, std::
     if (!m_overwrite) {
         for (const std::string& name : table_names()) {
             if (table_exists(*database, name, label())) {
-                throw IoError("table '" + name + "' exists in '" + label() + "'; use --overwrite to replace it");
+                throw IoError("table '" + name + "' exists in '" + label() +
+                              "'; use --overwrite to replace it");
             }
         }
     }

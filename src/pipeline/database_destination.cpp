@@ -28,7 +28,8 @@ std::unique_ptr<output::DatabaseOutput> open_database_destination(const Pipeline
         return nullptr;
     }
     const std::string prefix = config.table_prefix.empty() ? k_default_prefix : config.table_prefix;
-    return std::make_unique<output::DatabaseOutput>(config.output_dir, prefix, std::move(tables), config.overwrite);
+    return std::make_unique<output::DatabaseOutput>(config.output_dir, prefix, std::move(tables),
+                                                    config.overwrite);
 }
 
 std::string output_folder(const PipelineConfig& config, const output::DatabaseOutput* database) {

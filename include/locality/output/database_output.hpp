@@ -18,10 +18,10 @@ struct TableFile {
  * all or nothing. The run first writes its files, as usual, into a private staging folder (removed
  * by the destructor); publish() then loads them in one transaction: GeoJSON layers become PostGIS
  * tables with the same features (EPSG:4326, geometry column `geom`), CSV files tables whose
- * `area_id` column stays text and whose other columns get the types GDAL detects, and a JSON file
- * a one-row table with one `jsonb` column named like the unprefixed table (`summary`), and a QGIS
- * style (`.qml`) the default style of its table in `layer_styles`, where QGIS looks for it. A failure rolls everything back,
- * so the database never holds part of a run.
+ * `area_id` column stays text and whose other columns are integer, real or text as their values are, a JSON
+ * file a one-row table with one `jsonb` column named like the unprefixed table (`summary`), and a QGIS style
+ * (`.qml`) the default style of its table in `layer_styles`, where QGIS looks for it. A failure rolls
+ * everything back, so the database never holds part of a run.
  *
  * Credentials come from libpq (PGHOST, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass, service files);
  * every message names the connection with its password hidden.

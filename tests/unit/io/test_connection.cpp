@@ -18,12 +18,14 @@ TEST_CASE("PG: connection strings are recognised in any case, files are not", "[
     CHECK_FALSE(is_postgres_connection(""));
 }
 
-TEST_CASE("Passwords in keyword/value connection strings are hidden, everything else is kept", "[io][postgis]") {
+TEST_CASE("Passwords in keyword/value connection strings are hidden, everything else is kept",
+          "[io][postgis]") {
     CHECK(redact_credentials("PG:dbname=x password=hunter2 host=h") == "PG:dbname=x password=*** host=h");
     CHECK(redact_credentials("PG:password=hunter2") == "PG:password=***");
     CHECK(redact_credentials("PG:dbname=x PASSWORD = hunter2") == "PG:dbname=x PASSWORD=***");
     // Quoted values may hold spaces and escaped quotes; all of the value goes.
-    CHECK(redact_credentials(R"(PG:dbname=x password='a b\' c' user=u)") == "PG:dbname=x password=*** user=u");
+    CHECK(redact_credentials(R"(PG:dbname=x password='a b\' c' user=u)") ==
+          "PG:dbname=x password=*** user=u");
     // Only the keyword counts: a table or database named like it is not a password.
     CHECK(redact_credentials("PG:dbname=password_db user=u") == "PG:dbname=password_db user=u");
     CHECK(redact_credentials("PG:dbname=x mypassword=y") == "PG:dbname=x mypassword=y");
