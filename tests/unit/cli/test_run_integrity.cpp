@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixtures.hpp"
 #include "run_binary.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
@@ -60,10 +61,39 @@ std::vector<std::string> demo_args(const std::string& out, int threads) {
  * Every file of `dir` by name, with its bytes; summary.json without the lines that name the run.
  * GeoPackages are left out: SQLite files carry timestamps (their content is compared by features).
  */
+/**
+ * A GeoPackage's content as text, read through GDAL: every layer's features with their fields and
+ * geometries. The file's bytes carry SQLite and GeoPackage timestamps; its content must not change.
+ * The `update_time` of the style rows is the write time, and is left out.
+ */
+std::string geopackage_content(const std::string& path) {
+    const GDALDatasetUniquePtr dataset = locality::test::open_vector(path);
+    std::string out;
+    for (OGRLayer* layer : dataset->GetLayers()) {
+        out += std::string("layer ") + layer->GetName() + "\n";
+        for (const auto& feature : *layer) {
+            out += "feature " + std::to_string(feature->GetFID());
+            for (int f = 0; f < feature->GetFieldCount(); ++f) {
+                const std::string name = feature->GetFieldDefnRef(f)->GetNameRef();
+                if (name != "update_time") {
+                    out += " " + name + "=" + (feature->IsFieldSetAndNotNull(f) ? feature->GetFieldAsString(f) : "null");
+                }
+            }
+            if (const OGRGeometry* geometry = feature->GetGeometryRef()) {
+                out += " " + geometry->exportToWkt();
+            }
+            out += "\n";
+        }
+    }
+    return out;
+}
+
 std::map<std::string, std::string> snapshot(const std::string& dir) {
     std::map<std::string, std::string> files;
     for (const auto& entry : fs::directory_iterator(dir)) {
         if (entry.path().extension() == ".gpkg") {
+            // Only a complete GeoPackage ever has the final name (a killed run's is a staging file).
+            files[entry.path().filename().string()] = geopackage_content(entry.path().string());
             continue;
         }
         std::string text = read_text(entry.path().string());
