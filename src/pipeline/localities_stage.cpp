@@ -22,6 +22,7 @@
 #include "report_stage.hpp"
 #include "summary.hpp"
 #include "tables.hpp"
+#include "rounding.hpp"
 
 namespace locality::pipeline {
 
@@ -33,12 +34,6 @@ using json = nlohmann::ordered_json;
 constexpr double k_contiguity_share = 0.35;
 constexpr double k_cluster_share = 0.25;
 constexpr double k_dissolve_share = 0.30;
-
-/** Rounds to `decimals` places; dividing by the power of ten gives the double nearest the decimal. */
-double round_to(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
 
 const char* island_word(IslandPolicy policy) {
     switch (policy) {

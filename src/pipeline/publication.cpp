@@ -10,6 +10,7 @@
 #include "locality/output/write_layers.hpp"
 #include "profiles.hpp"
 #include "publish.hpp"
+#include "rounding.hpp"
 
 namespace locality::pipeline {
 
@@ -20,11 +21,6 @@ using output::Field;
 using output::FieldType;
 using output::Table;
 using output::Value;
-
-double round_to(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
-}
 
 // A published real rounded to `decimals`, or null when withheld or undefined. (Branches, not a
 // conditional expression of Values: GCC 12 warns falsely about the variant's string.)

@@ -14,6 +14,7 @@
 #include "locality/output/write_layers.hpp"
 #include "report_stage.hpp"
 #include "summary.hpp"
+#include "rounding.hpp"
 
 namespace locality::pipeline {
 
@@ -110,11 +111,6 @@ std::vector<double> localities_per_service_area(const OverlayData& data, const s
         out.push_back(counted > 0 ? sum / static_cast<double>(counted) : 0.0);
     }
     return out;
-}
-
-double round_to(double value, int decimals) {
-    const double scale = std::pow(10.0, decimals);
-    return std::round(value * scale) / scale;
 }
 
 json scenario_row(const Scenario& s, const Proposal& p, const OverlayData& data) {
