@@ -261,7 +261,7 @@ fi
 if [ -n "$locality_ok" ]; then
     out=$workdir/locality_out
     cmd=("$locality" overlay --areas "$tracts|layername=$layer" --area-id "$area_id" --cases "$points"
-        --agency-field agency --output "$out" --overwrite --quiet)
+        --agency-field agency --suppress-below 0 --output "$out" --overwrite --quiet)
     [ -z "$threads" ] || cmd+=(--threads "$threads")
     rm -f "$workdir/locality.times"
     ok=1

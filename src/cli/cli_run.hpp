@@ -70,6 +70,8 @@ void finish_cluster_parse(CliRun& run);
 void add_input_options(CLI::App& command, CliRun& run);
 /** --output, --overwrite, --json, --quiet, -v, --progress, --threads. */
 void add_run_options(CLI::App& command, CliRun& run);
+/** --suppress-below (disclosure control of every published count). */
+void add_disclosure_option(CLI::App& command, CliRun& run);
 /** --format, --suppress-below, --area-counts. */
 void add_publication_options(CLI::App& command, CliRun& run);
 

@@ -1,8 +1,19 @@
 // SPDX-License-Identifier: MIT
-// Options of what `propose` publishes: formats, disclosure control, area-level counts.
+// Options of what `propose` and `overlay` publish: formats, disclosure control, area-level counts.
 #include "cli_run.hpp"
 
 namespace locality::cli {
+
+void add_disclosure_option(CLI::App& command, CliRun& run) {
+    command
+        .add_option("--suppress-below", run.config.suppress_below,
+                    "Disclosure control: withhold every count from 1 to N-1 (and the counts that would reveal "
+                    "it); 0 = publish all")
+        ->type_name("N")
+        ->default_val(5)
+        ->check(CLI::Range(0, 1000000))
+        ->group("Output");
+}
 
 void add_publication_options(CLI::App& command, CliRun& run) {
     pipeline::PipelineConfig& c = run.config;
@@ -15,14 +26,7 @@ void add_publication_options(CLI::App& command, CliRun& run) {
         ->check(CLI::IsMember({"geojson", "gpkg"}))
         ->default_str("geojson,gpkg")
         ->group("Output");
-    command
-        .add_option("--suppress-below", c.suppress_below,
-                    "Disclosure control: withhold every count from 1 to N-1 (and the counts that would reveal "
-                    "it); 0 = publish all")
-        ->type_name("N")
-        ->default_val(5)
-        ->check(CLI::Range(0, 1000000))
-        ->group("Output");
+    add_disclosure_option(command, run);
     command
         .add_flag("--area-counts", c.area_counts,
                   "Also publish per-area counts (area_counts.csv and the areas layer), suppressed the same way")

@@ -1,63 +1,281 @@
 // SPDX-License-Identifier: MIT
+// Secondary suppression on the graph of the sums (docs/decisions/0008, 0015).
 #include "disclosure.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <functional>
 #include <limits>
+#include <queue>
+#include <stdexcept>
 #include <tuple>
+#include <utility>
 
 namespace locality::pipeline {
 
 namespace {
 
-constexpr double k_epsilon = 1e-9;
+constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
 
-// Gauss-Jordan elimination in place; returns, per row, the pivot column (or npos for zero rows).
-std::vector<std::size_t> reduce(std::vector<std::vector<double>>& m, std::size_t columns) {
-    constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
-    std::vector<std::size_t> pivots(m.size(), k_none);
-    std::size_t row = 0;
-    for (std::size_t c = 0; c < columns && row < m.size(); ++c) {
-        std::size_t best = row;
-        for (std::size_t r = row + 1; r < m.size(); ++r) {
-            if (std::fabs(m[r][c]) > std::fabs(m[best][c])) {
-                best = r;
-            }
+/**
+ * The sums as a graph: one node per sum, plus a `ground` node for the free end of a value that takes
+ * part in one sum only. Every unlocked value in a sum is an edge between the sums it takes part in.
+ * A withheld value is then determined exactly when its edge is a bridge of the withheld edges
+ * (decision 0015 has the proof), which needs every cycle to be balanced: checked here.
+ */
+struct SumGraph {
+    std::size_t ground = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> ends;  ///< per value; (k_none, k_none) when no edge
+    std::vector<std::vector<std::size_t>> incident;        ///< per node: the values whose edge ends there
+};
+
+SumGraph sum_graph(const AdditiveTable& table) {
+    const std::size_t n = table.values.size();
+    SumGraph g;
+    g.ground = table.sums.size();
+    g.ends.assign(n, {k_none, k_none});
+    g.incident.resize(table.sums.size() + 1);
+    // Coefficient of each value in each of its sums: +1 as a part, -1 as the total.
+    std::vector<std::pair<int, int>> sign(n, {0, 0});
+    auto attach = [&](std::size_t value, std::size_t sum, int coefficient) {
+        if (table.locked[value]) {
+            return;
         }
-        if (std::fabs(m[best][c]) < k_epsilon) {
+        auto& [a, b] = g.ends[value];
+        if (a == k_none) {
+            a = sum;
+            sign[value].first = coefficient;
+        } else if (b == k_none) {
+            b = sum;
+            sign[value].second = coefficient;
+        } else {
+            throw std::logic_error("disclosure: a value takes part in more than two sums");
+        }
+    };
+    for (std::size_t s = 0; s < table.sums.size(); ++s) {
+        attach(table.sums[s].total, s, -1);
+        for (const std::size_t part : table.sums[s].parts) {
+            attach(part, s, 1);
+        }
+    }
+    for (std::size_t v = 0; v < n; ++v) {
+        auto& [a, b] = g.ends[v];
+        if (a != k_none && b == k_none) {
+            b = g.ground;
+        }
+        if (a != k_none) {
+            g.incident[a].push_back(v);
+            g.incident[b].push_back(v);
+        }
+    }
+    // Balance: node signs p with p[a] * p[b] = -(coefficient at a) * (coefficient at b) on every edge
+    // between two sums; then the kernel of the equations is the cycle space of the graph.
+    std::vector<int> p(g.ground, 0);
+    for (std::size_t start = 0; start < g.ground; ++start) {
+        if (p[start] != 0) {
             continue;
         }
-        std::swap(m[row], m[best]);
-        const double pivot = m[row][c];
-        for (double& v : m[row]) {
-            v /= pivot;
-        }
-        for (std::size_t r = 0; r < m.size(); ++r) {
-            if (r != row && std::fabs(m[r][c]) > k_epsilon) {
-                const double factor = m[r][c];
-                for (std::size_t k = c; k < columns; ++k) {
-                    m[r][k] -= factor * m[row][k];
+        p[start] = 1;
+        std::vector<std::size_t> stack{start};
+        while (!stack.empty()) {
+            const std::size_t node = stack.back();
+            stack.pop_back();
+            for (const std::size_t v : g.incident[node]) {
+                const auto [a, b] = g.ends[v];
+                if (b == g.ground) {
+                    continue;
+                }
+                const std::size_t other = a == node ? b : a;
+                const int wanted = -sign[v].first * sign[v].second * p[node];
+                if (p[other] == 0) {
+                    p[other] = wanted;
+                    stack.push_back(other);
+                } else if (p[other] != wanted) {
+                    throw std::logic_error("disclosure: the sums do not form a balanced graph");
                 }
             }
         }
-        pivots[row] = c;
-        ++row;
     }
-    return pivots;
+    return g;
 }
 
-// Whether `i` is a better secondary partner than `best` (n = none yet): the smallest published value,
-// non-zero first, since a reader knows zeros are never withheld for being small.
-bool better_partner(const AdditiveTable& table, const std::vector<bool>& withheld, std::size_t i, std::size_t best) {
-    if (withheld[i] || table.locked[i]) {
-        return false;
-    }
-    if (best == table.values.size()) {
-        return true;
-    }
-    return std::make_tuple(table.values[i] == 0, table.values[i], i) <
-           std::make_tuple(table.values[best] == 0, table.values[best], best);
+std::size_t other_end(const SumGraph& g, std::size_t value, std::size_t node) {
+    return g.ends[value].first == node ? g.ends[value].second : g.ends[value].first;
 }
+
+/**
+ * The bridges among the withheld edges, from a depth-first search: each bridge with its deeper end,
+ * whose subtree (an interval of the preorder) is one side of it.
+ */
+struct Bridges {
+    std::vector<std::size_t> values;  ///< the bridges' values, in increasing order
+    std::vector<std::size_t> child;   ///< per bridge (same order): its end deeper in the search
+    std::vector<std::size_t> order;   ///< per node: preorder number
+    std::vector<std::size_t> size;    ///< per node: nodes in its subtree
+    std::vector<std::size_t> root;    ///< per node: the root of its search tree
+    std::vector<std::size_t> node_at; ///< per preorder number: the node
+};
+
+Bridges find_bridges(const SumGraph& g, const std::vector<bool>& withheld) {
+    const std::size_t nodes = g.incident.size();
+    Bridges out;
+    out.order.assign(nodes, k_none);
+    out.size.assign(nodes, 1);
+    out.root.assign(nodes, k_none);
+    std::vector<std::size_t> low(nodes, 0);
+    std::vector<std::pair<std::size_t, std::size_t>> found;  // (value, child)
+    struct Frame {
+        std::size_t node;
+        std::size_t via;   ///< the value (edge) the node was entered by, k_none at a root
+        std::size_t next;  ///< position in incident[node]
+    };
+    for (std::size_t root = 0; root < nodes; ++root) {
+        if (out.order[root] != k_none) {
+            continue;
+        }
+        std::vector<Frame> stack{{root, k_none, 0}};
+        out.order[root] = low[root] = out.node_at.size();
+        out.node_at.push_back(root);
+        out.root[root] = root;
+        while (!stack.empty()) {
+            Frame& f = stack.back();
+            if (f.next < g.incident[f.node].size()) {
+                const std::size_t v = g.incident[f.node][f.next++];
+                if (!withheld[v] || v == f.via) {
+                    continue;
+                }
+                const std::size_t to = other_end(g, v, f.node);
+                if (out.order[to] == k_none) {
+                    out.order[to] = low[to] = out.node_at.size();
+                    out.node_at.push_back(to);
+                    out.root[to] = root;
+                    stack.push_back({to, v, 0});
+                } else {
+                    low[f.node] = std::min(low[f.node], out.order[to]);
+                }
+                continue;
+            }
+            const Frame done = f;
+            stack.pop_back();
+            if (!stack.empty()) {
+                const std::size_t parent = stack.back().node;
+                low[parent] = std::min(low[parent], low[done.node]);
+                out.size[parent] += out.size[done.node];
+                if (low[done.node] > out.order[parent]) {
+                    found.emplace_back(done.via, done.node);
+                }
+            }
+        }
+    }
+    std::sort(found.begin(), found.end());
+    for (const auto& [value, child] : found) {
+        out.values.push_back(value);
+        out.child.push_back(child);
+    }
+    return out;
+}
+
+/**
+ * Cheapest paths between the two sides of a bridge: Dijkstra from every node of the smaller side
+ * to the first node of the other side, where a withheld edge costs nothing and a published one its
+ * value, zeros last (a reader knows a zero is never withheld for being small). Locked values are not
+ * edges. The sides are those of the bridges found at the start of the pass: an edge withheld since
+ * only joins them sooner, and a path between them still closes a cycle through the bridge.
+ * Its arrays are reused from one bridge to the next, reset through the nodes touched.
+ */
+class CycleFinder {
+public:
+    CycleFinder(const AdditiveTable& table, const SumGraph& g, const Bridges& bridges)
+        : table_(table), g_(g), b_(bridges), cost_(g.incident.size(), k_infinite), via_(g.incident.size(), k_none) {}
+
+    /** The published values to withhold so that bridge `i` lies on a cycle; empty when none can. */
+    std::vector<std::size_t> close(std::size_t i, const std::vector<bool>& withheld) {
+        const std::size_t child = b_.child[i];
+        const std::size_t root = b_.root[child];
+        const std::size_t first = b_.order[child];
+        const std::size_t last = first + b_.size[child];  // the child's side: preorder [first, last)
+        const bool from_child = b_.size[child] * 2 <= b_.size[root];
+        auto in_child_side = [&](std::size_t node) {
+            return b_.order[node] != k_none && b_.order[node] >= first && b_.order[node] < last;
+        };
+        auto is_target = [&](std::size_t node) {
+            return b_.root[node] == root && in_child_side(node) != from_child;
+        };
+        // Sources: the smaller side, [first, last) or the rest of the search tree.
+        Queue queue;
+        const std::size_t tree_first = b_.order[root];
+        const std::size_t tree_last = tree_first + b_.size[root];
+        const std::pair<std::size_t, std::size_t> ranges[2] = {
+            from_child ? std::pair{first, last} : std::pair{tree_first, first},
+            from_child ? std::pair{last, last} : std::pair{last, tree_last}};
+        for (const auto& [from, to] : ranges) {
+            for (std::size_t o = from; o < to; ++o) {
+                reach(b_.node_at[o], {0, 0}, k_none, queue);
+            }
+        }
+        std::size_t hit = k_none;
+        while (!queue.empty()) {
+            const auto [c, node] = queue.top();
+            queue.pop();
+            if (c != cost_[node]) {
+                continue;
+            }
+            if (is_target(node)) {
+                hit = node;
+                break;
+            }
+            for (const std::size_t v : g_.incident[node]) {
+                if (v == b_.values[i]) {
+                    continue;
+                }
+                Cost next = c;
+                if (!withheld[v]) {
+                    if (table_.values[v] == 0) {
+                        ++next.first;
+                    } else {
+                        next.second += table_.values[v];
+                    }
+                }
+                reach(other_end(g_, v, node), next, v, queue);
+            }
+        }
+        std::vector<std::size_t> out;
+        for (std::size_t node = hit; node != k_none && via_[node] != k_none; node = other_end(g_, via_[node], node)) {
+            if (!withheld[via_[node]]) {
+                out.push_back(via_[node]);
+            }
+        }
+        for (const std::size_t node : touched_) {
+            cost_[node] = k_infinite;
+            via_[node] = k_none;
+        }
+        touched_.clear();
+        return out;
+    }
+
+private:
+    using Cost = std::pair<std::int64_t, std::int64_t>;  ///< (zeros withheld, sum of the values withheld)
+    using Entry = std::pair<Cost, std::size_t>;
+    using Queue = std::priority_queue<Entry, std::vector<Entry>, std::greater<>>;
+    static constexpr Cost k_infinite{std::numeric_limits<std::int64_t>::max(), 0};
+
+    void reach(std::size_t node, Cost cost, std::size_t via, Queue& queue) {
+        if (cost < cost_[node]) {
+            if (cost_[node] == k_infinite) {
+                touched_.push_back(node);
+            }
+            cost_[node] = cost;
+            via_[node] = via;
+            queue.push({cost, node});
+        }
+    }
+
+    const AdditiveTable& table_;
+    const SumGraph& g_;
+    const Bridges& b_;
+    std::vector<Cost> cost_;
+    std::vector<std::size_t> via_;
+    std::vector<std::size_t> touched_;
+};
 
 }  // namespace
 
@@ -68,49 +286,7 @@ std::size_t AdditiveTable::add(std::int64_t value, bool is_locked) {
 }
 
 std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vector<bool>& withheld) {
-    // Unknowns: the withheld values; published values only move to the right-hand side, which
-    // does not matter for whether an unknown is determined.
-    std::vector<std::size_t> column_of(table.values.size(), 0);
-    std::vector<std::size_t> unknowns;
-    for (std::size_t i = 0; i < table.values.size(); ++i) {
-        if (withheld[i]) {
-            column_of[i] = unknowns.size();
-            unknowns.push_back(i);
-        }
-    }
-    std::vector<std::vector<double>> m;
-    for (const AdditiveTable::Sum& sum : table.sums) {
-        std::vector<double> row(unknowns.size(), 0.0);
-        bool any = false;
-        if (withheld[sum.total]) {
-            row[column_of[sum.total]] -= 1.0;
-            any = true;
-        }
-        for (const std::size_t part : sum.parts) {
-            if (withheld[part]) {
-                row[column_of[part]] += 1.0;
-                any = true;
-            }
-        }
-        if (any) {
-            m.push_back(std::move(row));
-        }
-    }
-    const std::vector<std::size_t> pivots = reduce(m, unknowns.size());
-    std::vector<std::size_t> out;
-    for (std::size_t r = 0; r < m.size(); ++r) {
-        if (pivots[r] == std::numeric_limits<std::size_t>::max()) {
-            continue;
-        }
-        std::size_t nonzero = 0;
-        for (const double v : m[r]) {
-            nonzero += std::fabs(v) > k_epsilon ? 1 : 0;
-        }
-        if (nonzero == 1) {
-            out.push_back(unknowns[pivots[r]]);
-        }
-    }
-    return out;
+    return find_bridges(sum_graph(table), withheld).values;
 }
 
 std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already) {
@@ -120,58 +296,17 @@ std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, c
         withheld[i] = !table.locked[i] && ((table.values[i] > 0 && table.values[i] < threshold) ||
                                            (i < already.size() && already[i]));
     }
-    // The sums each value takes part in.
-    std::vector<std::vector<std::size_t>> sums_of(n);
-    for (std::size_t s = 0; s < table.sums.size(); ++s) {
-        sums_of[table.sums[s].total].push_back(s);
-        for (const std::size_t part : table.sums[s].parts) {
-            sums_of[part].push_back(s);
+    const SumGraph g = sum_graph(table);
+    // Withholding more never turns a value on a cycle into a bridge, so one pass over the first
+    // bridges protects them all; a later one already on a cycle costs nothing.
+    const Bridges bridges = find_bridges(g, withheld);
+    CycleFinder cycles(table, g, bridges);
+    for (std::size_t i = 0; i < bridges.values.size(); ++i) {
+        for (const std::size_t v : cycles.close(i, withheld)) {
+            withheld[v] = true;
         }
     }
-    // Each round withholds at least one more value, so this ends.
-    for (;;) {
-        const std::vector<std::size_t> exposed = recoverable(table, withheld);
-        bool changed = false;
-        for (const std::size_t x : exposed) {
-            std::size_t best = n;
-            for (const std::size_t s : sums_of[x]) {
-                std::vector<std::size_t> members = table.sums[s].parts;
-                members.push_back(table.sums[s].total);
-                for (const std::size_t i : members) {
-                    if (better_partner(table, withheld, i, best)) {
-                        best = i;
-                    }
-                }
-            }
-            if (best != n) {
-                withheld[best] = true;
-                changed = true;
-            }
-        }
-        if (!changed && !exposed.empty()) {
-            // No published partner shares a sum with an exposed value: widen to every sum that holds
-            // a withheld value.
-            std::size_t best = n;
-            for (const AdditiveTable::Sum& sum : table.sums) {
-                std::vector<std::size_t> members = sum.parts;
-                members.push_back(sum.total);
-                const bool touched =
-                    std::any_of(members.begin(), members.end(), [&](std::size_t i) { return withheld[i]; });
-                for (const std::size_t i : members) {
-                    if (touched && better_partner(table, withheld, i, best)) {
-                        best = i;
-                    }
-                }
-            }
-            if (best != n) {
-                withheld[best] = true;
-                changed = true;
-            }
-        }
-        if (!changed) {
-            return withheld;
-        }
-    }
+    return withheld;
 }
 
 }  // namespace locality::pipeline

@@ -27,18 +27,21 @@ struct AdditiveTable {
 };
 
 /**
- * The values of `table` whose published neighbours and sums determine them exactly: x is determined
- * when its unit vector lies in the row space of the sums restricted to the withheld values (reduced
- * row echelon form). Empty when every withheld value is safe.
+ * The withheld values of `table` that its published values and sums determine exactly. The sums
+ * must form a graph: each unlocked value takes part in at most two sums, with signs that make every
+ * cycle balanced, as in a table with row and column totals (std::logic_error otherwise). A withheld
+ * value is then determined exactly when its edge is a bridge among the withheld values' edges
+ * (decision 0015). Empty when every withheld value is safe.
  */
 std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vector<bool>& withheld);
 
 /**
  * Disclosure control: withholds every unlocked value from 1 to `threshold` - 1 (primary suppression;
- * zeros are published), then, while recoverable() finds a withheld value, also withholds the smallest
- * published unlocked value sharing a sum with it, preferring non-zero ones (secondary suppression).
- * `threshold` 0 or 1 withholds nothing. `already` (empty, or one flag per value) marks values withheld
- * elsewhere, to be protected here too. Deterministic: ties go to the lowest index.
+ * zeros are published), then, for each withheld value that recoverable() finds, the published values
+ * on the cheapest path that puts it on a cycle of withheld values (secondary suppression; cost: the
+ * number of zeros, then the sum of the values withheld). `threshold` 0 or 1 withholds nothing.
+ * `already` (empty, or one flag per value) marks values withheld elsewhere, to be protected here too.
+ * A value that no path can protect (every alternative locked) stays recoverable. Deterministic.
  */
 std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already = {});
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <map>
 
-#include "disclosure.hpp"
+#include "area_disclosure.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
 #include "profiles.hpp"
@@ -28,14 +28,6 @@ Value real_or_null(double value, int decimals, bool withheld = false) {
     Value out;
     if (!withheld && std::isfinite(value)) {
         out = round_to(value, decimals);
-    }
-    return out;
-}
-
-Value count_or_null(std::int64_t value, bool withheld) {
-    Value out;
-    if (!withheld) {
-        out = value;
     }
     return out;
 }
@@ -64,147 +56,22 @@ json to_json(const Value& value) {
 // The part of an agency column name after `cases_`.
 std::string slug(const AgencyTally& agency) { return agency.column.substr(6); }
 
-/** Which locality counts are withheld: per locality, per agency, and its total. */
-struct LocalityWithheld {
-    std::vector<std::vector<bool>> cells;  ///< [locality][agency]
-    std::vector<bool> totals;              ///< cases_total
-};
-
-// Localities x agencies with published row totals (cases_total) and column totals (each agency's
-// assigned cases in summary.json, locked: they concern the whole study area).
-LocalityWithheld suppress_localities(const OverlayData& data, const std::vector<LocalityFigures>& figures,
-                                     std::int64_t threshold, std::size_t& count) {
-    const std::size_t agencies = data.agencies.size();
-    AdditiveTable table;
-    std::vector<std::vector<std::size_t>> cell(figures.size());
-    std::vector<std::size_t> total(figures.size());
-    std::vector<AdditiveTable::Sum> columns(agencies);
-    AdditiveTable::Sum grand;
-    for (std::size_t l = 0; l < figures.size(); ++l) {
-        AdditiveTable::Sum row;
-        for (std::size_t a = 0; a < agencies; ++a) {
-            cell[l].push_back(table.add(figures[l].cases[a]));
-            row.parts.push_back(cell[l][a]);
-            columns[a].parts.push_back(cell[l][a]);
-        }
-        total[l] = row.total = table.add(figures[l].cases_total);
-        grand.parts.push_back(total[l]);
-        table.sums.push_back(row);
-    }
-    for (std::size_t a = 0; a < agencies; ++a) {
-        columns[a].total = table.add(data.agencies[a].assigned, true);
-        table.sums.push_back(columns[a]);
-    }
-    std::int64_t all = 0;
-    for (const AgencyTally& agency : data.agencies) {
-        all += agency.assigned;
-    }
-    grand.total = table.add(all, true);
-    table.sums.push_back(grand);
-    const std::vector<bool> withheld = suppress(table, threshold);
-    LocalityWithheld out;
-    for (std::size_t l = 0; l < figures.size(); ++l) {
-        out.cells.emplace_back();
-        for (std::size_t a = 0; a < agencies; ++a) {
-            out.cells[l].push_back(withheld[cell[l][a]]);
-        }
-        out.totals.push_back(withheld[total[l]]);
-    }
-    count = static_cast<std::size_t>(std::count(withheld.begin(), withheld.end(), true));
-    return out;
-}
-
-/** Which area counts are withheld: per area, per agency, and its total. */
-struct AreaWithheld {
-    std::vector<std::vector<bool>> cells;  ///< [area][agency]
-    std::vector<bool> totals;
-};
-
-// One table per locality: its areas x agencies, with the area totals, and the locality's own counts
-// as column totals: known to the reader where published, and kept withheld (protected by area
-// counts withheld with them) where the locality table withholds them. One small table per locality.
-AreaWithheld suppress_areas(const OverlayData& data, const std::vector<RegionId>& region_of,
-                            const std::vector<LocalityFigures>& figures, const LocalityWithheld& above,
-                            std::int64_t threshold, std::size_t& count) {
-    const std::size_t agencies = data.agencies.size();
-    const std::size_t zones = region_of.size();
-    AreaWithheld out{std::vector<std::vector<bool>>(zones, std::vector<bool>(agencies, false)),
-                     std::vector<bool>(zones, false)};
-    std::vector<std::vector<std::size_t>> members(figures.size());
-    for (std::size_t z = 0; z < zones; ++z) {
-        members[static_cast<std::size_t>(region_of[z])].push_back(z);
-    }
-    count = 0;
-    for (std::size_t l = 0; l < figures.size(); ++l) {
-        AdditiveTable table;
-        std::vector<AdditiveTable::Sum> columns(agencies);
-        AdditiveTable::Sum grand;
-        std::vector<std::vector<std::size_t>> cell;
-        std::vector<std::size_t> total;
-        for (const std::size_t z : members[l]) {
-            AdditiveTable::Sum row;
-            cell.emplace_back();
-            for (std::size_t a = 0; a < agencies; ++a) {
-                cell.back().push_back(table.add(data.counts.at(static_cast<ZoneId>(z), a)));
-                row.parts.push_back(cell.back()[a]);
-                columns[a].parts.push_back(cell.back()[a]);
-            }
-            row.total = table.add(data.counts.zone_total(static_cast<ZoneId>(z)));
-            total.push_back(row.total);
-            grand.parts.push_back(row.total);
-            table.sums.push_back(row);
-        }
-        std::vector<bool> already(table.values.size(), false);
-        for (std::size_t a = 0; a < agencies; ++a) {
-            columns[a].total = table.add(figures[l].cases[a], !above.cells[l][a]);
-            already.push_back(above.cells[l][a]);
-            table.sums.push_back(columns[a]);
-        }
-        grand.total = table.add(figures[l].cases_total, !above.totals[l]);
-        already.push_back(above.totals[l]);
-        table.sums.push_back(grand);
-        const std::vector<bool> withheld = suppress(table, threshold, already);
-        for (std::size_t i = 0; i < members[l].size(); ++i) {
-            const std::size_t z = members[l][i];
-            for (std::size_t a = 0; a < agencies; ++a) {
-                out.cells[z][a] = withheld[cell[i][a]];
-            }
-            out.totals[z] = withheld[total[i]];
-        }
-        // The locality's own counts were counted with the locality table.
-        count += static_cast<std::size_t>(std::count(withheld.begin(), withheld.end() - static_cast<long>(agencies + 1), true));
-    }
-    return out;
-}
-
-// Comma-separated names of the withheld fields of one row ("" when none).
-std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells, bool total) {
-    std::string out = total ? "cases_total" : "";
-    for (std::size_t a = 0; a < agencies.size(); ++a) {
-        if (cells[a]) {
-            out += (out.empty() ? "" : ",") + agencies[a].column;
-        }
-    }
-    return out;
-}
-
 // Area-level counts: area id, locality, population, one column per agency, total; withheld cells null.
 Table area_counts_published(const OverlayData& data, const std::vector<RegionId>& region_of,
-                            const AreaWithheld& withheld) {
+                            const Withheld& withheld) {
     Table table = areas_table(data, region_of);
     for (const AgencyTally& agency : data.agencies) {
         table.fields.push_back({agency.column, FieldType::integer});
     }
     table.fields.push_back({"cases_total", FieldType::integer});
-    table.fields.push_back({"suppressed", FieldType::string});
     for (std::size_t z = 0; z < region_of.size(); ++z) {
         std::vector<Value>& row = table.rows[z];
         for (std::size_t a = 0; a < data.agencies.size(); ++a) {
-            row.push_back(count_or_null(data.counts.at(static_cast<ZoneId>(z), a), withheld.cells[z][a]));
+            row.emplace_back(data.counts.at(static_cast<ZoneId>(z), a));
         }
-        row.push_back(count_or_null(data.counts.zone_total(static_cast<ZoneId>(z)), withheld.totals[z]));
-        row.emplace_back(withheld_fields(data.agencies, withheld.cells[z], withheld.totals[z]));
+        row.emplace_back(data.counts.zone_total(static_cast<ZoneId>(z)));
     }
+    withhold_counts(table, data.agencies, withheld);
     return table;
 }
 
@@ -238,14 +105,9 @@ std::string join(const std::vector<std::string>& items) {
 // The properties of each locality: the counts of localities_table() with the withheld ones nulled,
 // then rates, need z-scores, compactness, alignment and the list of withheld fields.
 Table localities_published(const OverlayData& data, const std::vector<LocalityFigures>& figures,
-                           const std::vector<LocalityProfile>& profiles, const LocalityWithheld& withheld) {
+                           const std::vector<LocalityProfile>& profiles, const Withheld& withheld) {
     Table table = localities_table(data, figures);
-    auto column = [&](const std::string& name) {
-        return static_cast<std::size_t>(
-            std::find_if(table.fields.begin(), table.fields.end(), [&](const Field& f) { return f.name == name; }) -
-            table.fields.begin());
-    };
-    const std::size_t total_column = column("cases_total");
+    withhold_counts(table, data.agencies, withheld, false);
     const bool rated = data.has_population();
     if (rated) {
         table.fields.push_back({"rate_total", FieldType::real});
@@ -269,14 +131,6 @@ Table localities_published(const OverlayData& data, const std::vector<LocalityFi
         std::vector<Value>& row = table.rows[l];
         const LocalityProfile& p = profiles[l];
         const std::vector<bool>& cells = withheld.cells[l];
-        for (std::size_t a = 0; a < data.agencies.size(); ++a) {
-            if (cells[a]) {
-                row[column(data.agencies[a].column)] = Value();
-            }
-        }
-        if (withheld.totals[l]) {
-            row[total_column] = Value();
-        }
         if (rated) {
             row.push_back(real_or_null(p.rate_total, 3, withheld.totals[l]));
             for (std::size_t a = 0; a < data.agencies.size(); ++a) {
@@ -303,7 +157,7 @@ Table localities_published(const OverlayData& data, const std::vector<LocalityFi
 // summary.json's entry of one locality, from its published row: counts, rates and z-scores grouped
 // by agency name, lists as arrays.
 json locality_entry(const OverlayData& data, const Table& table, std::size_t l,
-                    const std::vector<LocalityProfile>& profiles, const LocalityWithheld& withheld) {
+                    const std::vector<LocalityProfile>& profiles, const Withheld& withheld) {
     std::map<std::string, Value> cell;
     for (std::size_t i = 0; i < table.fields.size(); ++i) {
         cell[table.fields[i].name] = table.rows[l][i];
@@ -387,16 +241,17 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     Publication out;
     const std::vector<LocalityProfile> profiles = locality_profiles(data, region_of, shapes, figures);
     const std::vector<ServiceSplit> splits = service_splits(data, region_of, figures.size());
-    std::size_t locality_withheld = 0;
-    const LocalityWithheld withheld = suppress_localities(data, figures, config.suppress_below, locality_withheld);
+    const Withheld withheld = suppress_localities(data, figures, config.suppress_below);
     out.layers.data = &data;
     out.layers.shapes = &shapes;
     out.layers.localities = localities_published(data, figures, profiles, withheld);
     out.layers.colours = map_colours(shapes, config.tolerance_m, output::qualitative_palette_size());
     std::size_t area_withheld = 0;
     if (config.area_counts) {
-        out.area_counts = area_counts_published(
-            data, region_of, suppress_areas(data, region_of, figures, withheld, config.suppress_below, area_withheld));
+        const Withheld areas =
+            suppress_areas_by_locality(data, region_of, figures, withheld, config.suppress_below);
+        area_withheld = areas.count;
+        out.area_counts = area_counts_published(data, region_of, areas);
         out.layers.areas = out.area_counts;
     } else {
         out.layers.areas = areas_table(data, region_of);
@@ -416,9 +271,8 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     out.alignment = alignment_summary(data, splits);
     out.disclosure = {
         {"suppress_below", config.suppress_below},
-        {"rule", "counts from 1 to suppress_below - 1 are withheld (null, named in `suppressed`), and further counts "
-                 "until none can be recomputed from the published counts and totals; zeros are published"},
-        {"locality_counts_withheld", locality_withheld},
+        {"rule", k_disclosure_rule},
+        {"locality_counts_withheld", withheld.count},
         {"area_counts_published", config.area_counts},
         {"area_counts_withheld", area_withheld}};
     return out;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "area_disclosure.hpp"
 #include "database_destination.hpp"
 #include "inputs.hpp"
 #include "locality/output/output_set.hpp"
@@ -25,11 +26,20 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
     const OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, 0.9).sink());
     ScaledProgress writing(progress, 0.9, 0.1);
     writing.report(0.0, "writing");
-    output::write_csv(outputs.staging_path("area_counts.csv"), area_counts_table(data));
+    // The per-area counts are published under the same disclosure control as a proposal's.
+    output::Table counts = area_counts_table(data);
+    const Withheld withheld = suppress_study_area(data, config.suppress_below);
+    withhold_counts(counts, data.agencies, withheld);
+    output::write_csv(outputs.staging_path("area_counts.csv"), counts);
     if (!config.service_areas.empty()) {
         output::write_csv(outputs.staging_path("service_area_shares.csv"), service_shares_table(data));
     }
-    PipelineResult result = finish_run(overlay_summary(config, data, "overlay"), data.warnings, names, outputs);
+    nlohmann::ordered_json summary = overlay_summary(config, data, "overlay");
+    summary["parameters"]["suppress_below"] = config.suppress_below;
+    summary["disclosure"] = {{"suppress_below", config.suppress_below},
+                             {"rule", k_disclosure_rule},
+                             {"area_counts_withheld", withheld.count}};
+    PipelineResult result = finish_run(std::move(summary), data.warnings, names, outputs);
     if (database) {
         publish_to_database(*database, result);
     }

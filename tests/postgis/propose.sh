@@ -102,9 +102,9 @@ fi
 
 # Overlay to the database: the counts table equals area_counts.csv of a file run.
 "$locality" overlay --areas "$db|layername=tract" --area-id geoid --cases "$db|layername=cases_view" \
-    --agency-field Agency --output "$db" --table-prefix overlay_ --overwrite --quiet || fail "overlay to PostGIS"
+    --agency-field Agency --suppress-below 0 --output "$db" --table-prefix overlay_ --overwrite --quiet || fail "overlay to PostGIS"
 "$locality" overlay --areas "$demo/nyc_demo.gpkg|layername=tract" --area-id geoid --cases "$demo/nyc311_2018-06.csv" \
-    --cases "$demo/nyc311_2022-05-01.csv" --agency-field Agency --output "$work/overlay_files" --overwrite --quiet
+    --cases "$demo/nyc311_2022-05-01.csv" --agency-field Agency --suppress-below 0 --output "$work/overlay_files" --overwrite --quiet
 [ "$(sql "SELECT sum(cases_total) FROM overlay_area_counts")" = \
   "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "cases_total") c = i } NR > 1 { s += $c } END { print s }' \
      "$work/overlay_files/area_counts.csv")" ] || fail "overlay_area_counts total differs from area_counts.csv"
@@ -112,7 +112,7 @@ fi
 # --overlay-in-database: SQL counts (only the counts leave the database) equal the in-process ones,
 # per area and agency, and so does the case accounting; propose gives the same localities.
 "$locality" overlay --areas "$db|layername=tract" --area-id geoid --cases "$db|layername=cases_view" \
-    --agency-field Agency --overlay-in-database --output "$work/overlay_sql" --overwrite --quiet ||
+    --agency-field Agency --suppress-below 0 --overlay-in-database --output "$work/overlay_sql" --overwrite --quiet ||
     fail "overlay --overlay-in-database"
 cmp -s "$work/overlay_sql/area_counts.csv" "$work/overlay_files/area_counts.csv" ||
     fail "--overlay-in-database counts differ from the in-process overlay: $(diff "$work/overlay_sql/area_counts.csv" "$work/overlay_files/area_counts.csv" | head -n 4)"
@@ -129,7 +129,7 @@ sql "CREATE INDEX ON cases_2263 USING gist (geom)"
 for mode in in_process in_database; do
     flag=(); [ "$mode" = in_database ] && flag=(--overlay-in-database)
     "$locality" overlay --areas "$db|layername=tract" --area-id geoid --cases "$db|layername=cases_2263" \
-        --agency-field Agency "${flag[@]}" --output "$work/overlay_2263_$mode" --overwrite --quiet || fail "overlay $mode"
+        --agency-field Agency --suppress-below 0 "${flag[@]}" --output "$work/overlay_2263_$mode" --overwrite --quiet || fail "overlay $mode"
 done
 cmp -s "$work/overlay_2263_in_database/area_counts.csv" "$work/overlay_2263_in_process/area_counts.csv" ||
     fail "--overlay-in-database (per area) counts differ from the in-process overlay"

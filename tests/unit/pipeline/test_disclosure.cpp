@@ -279,6 +279,63 @@ TEST_CASE("Random tables: no withheld count can be recovered from the published 
     }
 }
 
+TEST_CASE("The bridge test finds exactly the withheld values that exact linear algebra determines",
+          "[pipeline][disclosure]") {
+    // Random tables of the three shapes published (a row alone, rows with known column totals, and
+    // rows whose column totals are unknown, as in a locality's area table), random withheld sets.
+    std::mt19937 random(20261129);
+    std::geometric_distribution<int> counts(0.3);
+    std::uniform_int_distribution<std::size_t> size(1, 5);
+    std::bernoulli_distribution coin(0.4);
+    for (int trial = 0; trial < 600; ++trial) {
+        const std::size_t rows = size(random);
+        const std::size_t columns = size(random);
+        Matrix cells(rows, std::vector<std::int64_t>(columns));
+        for (auto& row : cells) {
+            for (std::int64_t& v : row) {
+                v = counts(random);
+            }
+        }
+        AdditiveTable table = trial % 3 == 0 ? one_row(cells.front()) : two_way(cells);
+        if (trial % 3 == 2) {
+            std::fill(table.locked.begin(), table.locked.end(), false);
+        }
+        std::vector<bool> withheld(table.values.size());
+        for (std::size_t i = 0; i < withheld.size(); ++i) {
+            withheld[i] = !table.locked[i] && coin(random);
+        }
+        INFO("trial " << trial << ": " << rows << " x " << columns);
+        std::vector<std::size_t> expected = reader_recovers(table, withheld);
+        std::sort(expected.begin(), expected.end());
+        CHECK(locality::pipeline::recoverable(table, withheld) == expected);
+    }
+}
+
+TEST_CASE("Secondary suppression takes the cheapest cycle", "[pipeline][disclosure]") {
+    // Hand-worked: rows (1, 20, 30 | 51) and (40, 8, 6 | 54), column totals 41, 28, 36 and 105
+    // published. The 1 needs a cycle of withheld counts through it: the rectangle 1, 20, 8, 40
+    // withholds 68 more, the rectangle 1, 30, 6, 40 76, and the cycle through the row totals
+    // 1, 51, 54, 40 145; the cheapest is the first.
+    const AdditiveTable table = two_way({{1, 20, 30}, {40, 8, 6}});
+    const std::vector<bool> withheld = suppress(table, 5);
+    // values: 1, 20, 30, 51, 40, 8, 6, 54, then the locked column and grand totals.
+    CHECK(withheld == std::vector<bool>{true, true, false, false, true, true, false, false, false, false, false, false});
+    CHECK(reader_recovers(table, withheld).empty());
+}
+
+TEST_CASE("Sums that are not a graph are refused", "[pipeline][disclosure]") {
+    AdditiveTable table = one_row({1, 2});
+    AdditiveTable::Sum again;
+    again.total = table.add(1);
+    again.parts = {0};
+    table.sums.push_back(again);
+    AdditiveTable::Sum third;
+    third.total = table.add(1);
+    third.parts = {0};
+    table.sums.push_back(third);  // value 0 now takes part in three sums
+    CHECK_THROWS_AS(suppress(table, 5), std::logic_error);
+}
+
 namespace {
 
 using json = nlohmann::json;
@@ -477,4 +534,82 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
     INFO(withheld << " withheld of " << tables.withheld.size());
     CHECK(withheld > 50);
     CHECK(reader_recovers_large(tables.table, tables.withheld).empty());
+}
+
+TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts.csv and summary.json",
+          "[pipeline][disclosure]") {
+    const locality::test::TempDir scratch("locality_disclosure_overlay");
+    const std::string areas = scratch.file("manhattan.gpkg");
+    locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
+                                      "borough_name = 'Manhattan'", areas);
+    locality::pipeline::PipelineConfig config;
+    config.areas = {areas, "tract"};
+    config.area_id_field = "geoid";
+    config.population_field = "population";
+    for (const char* file : {"demo/nyc311_2018-06.csv", "demo/nyc311_2022-05-01.csv"}) {
+        config.cases.push_back({"", {locality::test::data_path(file), ""}});
+    }
+    config.agency_field = "Agency";
+    config.output_dir = scratch.file("out");
+    config.command_line = {"overlay", "(test)"};
+    locality::pipeline::run_overlay(config);
+    config.suppress_below = 0;
+    config.output_dir = scratch.file("exact");
+    locality::pipeline::run_overlay(config);
+
+    // The reader's tables: every area x agency with the area totals, and the agencies' assigned
+    // cases from summary.json as column totals.
+    const json summary = json::parse(locality::test::read_text(scratch.file("out/summary.json")));
+    const json& agencies = summary.at("cases").at("agencies");
+    const auto rows = locality::test::read_csv_file(scratch.file("out/area_counts.csv"));
+    const auto exact = locality::test::read_csv_file(scratch.file("exact/area_counts.csv"));
+    REQUIRE(rows.size() == exact.size());
+    PublishedTables p;
+    std::vector<AdditiveTable::Sum> columns(agencies.size());
+    AdditiveTable::Sum all;
+    std::int64_t grand = 0;
+    std::size_t small = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        AdditiveTable::Sum row;
+        for (std::size_t a = 0; a <= agencies.size(); ++a) {
+            const std::size_t at = 2 + a;
+            if (a < agencies.size()) {
+                REQUIRE(rows[0][at] == agencies[a].at("column").get<std::string>());
+            }
+            const std::string& text = rows[r][at];
+            const std::int64_t truth = std::stoll(exact[r][at]);
+            INFO(rows[r][0] << " " << rows[0][at] << " = " << truth);
+            // Withheld are null and named; every count from 1 to 4 is withheld; published ones are exact.
+            CHECK(text.empty() == (rows[r].back().find(rows[0][at]) != std::string::npos));
+            if (truth > 0 && truth < 5) {
+                CHECK(text.empty());
+                ++small;
+            }
+            if (!text.empty()) {
+                CHECK(std::stoll(text) == truth);
+            }
+            const std::size_t i = p.add(text.empty() ? json() : json(truth));
+            if (a < agencies.size()) {
+                row.parts.push_back(i);
+                columns[a].parts.push_back(i);
+            } else {
+                row.total = i;
+                all.parts.push_back(i);
+            }
+        }
+        p.table.sums.push_back(row);
+    }
+    for (std::size_t a = 0; a < agencies.size(); ++a) {
+        columns[a].total = p.add_known(agencies[a].at("assigned").get<std::int64_t>());
+        grand += agencies[a].at("assigned").get<std::int64_t>();
+        p.table.sums.push_back(columns[a]);
+    }
+    all.total = p.add_known(grand);
+    p.table.sums.push_back(all);
+    const auto withheld = std::count(p.withheld.begin(), p.withheld.end(), true);
+    INFO(withheld << " withheld of " << p.withheld.size() << ", " << small << " below 5");
+    CHECK(small > 100);
+    CHECK(summary.at("disclosure").at("area_counts_withheld").get<long>() == withheld);
+    CHECK(reader_recovers_large(p.table, p.withheld).empty());
+    CHECK(grand == summary.at("cases").at("total").at("assigned").get<std::int64_t>());
 }

@@ -59,6 +59,7 @@ TEST_CASE("Overlay counts per tract and agency equal an OGR-only recount of the 
     config.population_field = "population";
     config.cases.push_back({"", {csv, ""}});
     config.agency_field = "Agency";
+    config.suppress_below = 0;  // the exact counts, to compare with the recount
     config.output_dir = scratch.file("out");
     locality::pipeline::run_overlay(config);
 

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+#include "area_disclosure.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "disclosure.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+/**
+ * A table of rows x agencies with each row's total, the column totals and the grand total, as sums
+ * of an AdditiveTable. Cells and row totals are unlocked; the column and grand totals are given
+ * with whether the reader knows them.
+ */
+class CountTable {
+public:
+    explicit CountTable(std::size_t agencies) : columns_(agencies) {}
+
+    void add_row(const std::vector<std::int64_t>& counts, std::int64_t total) {
+        AdditiveTable::Sum row;
+        cells_.emplace_back();
+        for (std::size_t a = 0; a < counts.size(); ++a) {
+            cells_.back().push_back(table_.add(counts[a]));
+            row.parts.push_back(cells_.back()[a]);
+            columns_[a].parts.push_back(cells_.back()[a]);
+        }
+        row.total = table_.add(total);
+        totals_.push_back(row.total);
+        grand_.parts.push_back(row.total);
+        table_.sums.push_back(row);
+    }
+
+    /** Closes the table with its column totals and grand total; `known`: published anyway. */
+    void close(const std::vector<std::int64_t>& column_totals, const std::vector<bool>& column_known,
+               std::int64_t grand_total, bool grand_known) {
+        for (std::size_t a = 0; a < columns_.size(); ++a) {
+            columns_[a].total = table_.add(column_totals[a], column_known[a]);
+            table_.sums.push_back(columns_[a]);
+        }
+        grand_.total = table_.add(grand_total, grand_known);
+        table_.sums.push_back(grand_);
+    }
+
+    /**
+     * Suppresses the table; the unknown column and grand totals are withheld too (they are withheld
+     * in another table). Adds the rows' flags to `out` and returns how many rows' values it withheld.
+     */
+    std::size_t suppress_into(Withheld& out, std::int64_t threshold) const {
+        std::vector<bool> already(table_.values.size(), false);
+        for (std::size_t i = 0; i < already.size(); ++i) {
+            already[i] = i >= row_values() && !table_.locked[i];
+        }
+        const std::vector<bool> withheld = suppress(table_, threshold, already);
+        for (std::size_t r = 0; r < cells_.size(); ++r) {
+            out.cells.emplace_back();
+            for (const std::size_t cell : cells_[r]) {
+                out.cells.back().push_back(withheld[cell]);
+            }
+            out.totals.push_back(withheld[totals_[r]]);
+        }
+        const auto rows_end = withheld.begin() + static_cast<long>(row_values());
+        return static_cast<std::size_t>(std::count(withheld.begin(), rows_end, true));
+    }
+
+private:
+    std::size_t row_values() const { return cells_.size() * (columns_.size() + 1); }
+
+    AdditiveTable table_;
+    std::vector<AdditiveTable::Sum> columns_;
+    AdditiveTable::Sum grand_;
+    std::vector<std::vector<std::size_t>> cells_;
+    std::vector<std::size_t> totals_;
+};
+
+std::vector<std::int64_t> area_counts(const OverlayData& data, std::size_t zone) {
+    std::vector<std::int64_t> out;
+    for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+        out.push_back(data.counts.at(static_cast<ZoneId>(zone), a));
+    }
+    return out;
+}
+
+std::vector<std::int64_t> assigned_per_agency(const OverlayData& data) {
+    std::vector<std::int64_t> out;
+    for (const AgencyTally& agency : data.agencies) {
+        out.push_back(agency.assigned);
+    }
+    return out;
+}
+
+}  // namespace
+
+Withheld suppress_localities(const OverlayData& data, const std::vector<LocalityFigures>& figures,
+                             std::int64_t threshold) {
+    CountTable table(data.agencies.size());
+    for (const LocalityFigures& f : figures) {
+        table.add_row(f.cases, f.cases_total);
+    }
+    const std::vector<std::int64_t> assigned = assigned_per_agency(data);
+    table.close(assigned, std::vector<bool>(assigned.size(), true),
+                std::accumulate(assigned.begin(), assigned.end(), std::int64_t{0}), true);
+    Withheld out;
+    out.count = table.suppress_into(out, threshold);
+    return out;
+}
+
+Withheld suppress_areas_by_locality(const OverlayData& data, const std::vector<RegionId>& region_of,
+                                    const std::vector<LocalityFigures>& figures, const Withheld& localities,
+                                    std::int64_t threshold) {
+    const std::size_t zones = region_of.size();
+    std::vector<std::vector<std::size_t>> members(figures.size());
+    for (std::size_t z = 0; z < zones; ++z) {
+        members[static_cast<std::size_t>(region_of[z])].push_back(z);
+    }
+    Withheld out{std::vector<std::vector<bool>>(zones), std::vector<bool>(zones, false), 0};
+    for (std::size_t l = 0; l < figures.size(); ++l) {
+        CountTable table(data.agencies.size());
+        for (const std::size_t z : members[l]) {
+            table.add_row(area_counts(data, z), data.counts.zone_total(static_cast<ZoneId>(z)));
+        }
+        std::vector<bool> known;
+        for (const bool withheld : localities.cells[l]) {
+            known.push_back(!withheld);
+        }
+        table.close(figures[l].cases, known, figures[l].cases_total, !localities.totals[l]);
+        Withheld block;
+        out.count += table.suppress_into(block, threshold);
+        for (std::size_t i = 0; i < members[l].size(); ++i) {
+            out.cells[members[l][i]] = std::move(block.cells[i]);
+            out.totals[members[l][i]] = block.totals[i];
+        }
+    }
+    return out;
+}
+
+Withheld suppress_study_area(const OverlayData& data, std::int64_t threshold) {
+    CountTable table(data.agencies.size());
+    for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
+        table.add_row(area_counts(data, z), data.counts.zone_total(static_cast<ZoneId>(z)));
+    }
+    const std::vector<std::int64_t> assigned = assigned_per_agency(data);
+    table.close(assigned, std::vector<bool>(assigned.size(), true),
+                std::accumulate(assigned.begin(), assigned.end(), std::int64_t{0}), true);
+    Withheld out;
+    out.count = table.suppress_into(out, threshold);
+    return out;
+}
+
+std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells, bool total) {
+    std::string out = total ? "cases_total" : "";
+    for (std::size_t a = 0; a < agencies.size(); ++a) {
+        if (cells[a]) {
+            out += (out.empty() ? "" : ",") + agencies[a].column;
+        }
+    }
+    return out;
+}
+
+void withhold_counts(output::Table& table, const std::vector<AgencyTally>& agencies, const Withheld& withheld,
+                     bool list) {
+    auto column = [&](const std::string& name) {
+        return static_cast<std::size_t>(std::find_if(table.fields.begin(), table.fields.end(),
+                                                     [&](const output::Field& f) { return f.name == name; }) -
+                                        table.fields.begin());
+    };
+    std::vector<std::size_t> agency_columns;
+    for (const AgencyTally& agency : agencies) {
+        agency_columns.push_back(column(agency.column));
+    }
+    const std::size_t total_column = column("cases_total");
+    if (list) {
+        table.fields.push_back({"suppressed", output::FieldType::string});
+    }
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        std::vector<output::Value>& row = table.rows[r];
+        for (std::size_t a = 0; a < agencies.size(); ++a) {
+            if (withheld.cells[r][a]) {
+                row[agency_columns[a]] = output::Value();
+            }
+        }
+        if (withheld.totals[r]) {
+            row[total_column] = output::Value();
+        }
+        if (list) {
+            row.emplace_back(withheld_fields(agencies, withheld.cells[r], withheld.totals[r]));
+        }
+    }
+}
+
+}  // namespace locality::pipeline
