@@ -3,6 +3,7 @@
 #include "report_stage.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "locality/output/styles.hpp"
 #include "locality/output/write_gpkg.hpp"
@@ -11,10 +12,6 @@
 namespace locality::pipeline {
 
 namespace {
-
-bool wants(const PipelineConfig& config, const char* format) {
-    return std::find(config.formats.begin(), config.formats.end(), format) != config.formats.end();
-}
 
 bool has_field(const output::Table& table, const char* name) {
     return std::any_of(table.fields.begin(), table.fields.end(),
@@ -27,6 +24,10 @@ std::vector<std::string> need_class_labels() {
 }
 
 }  // namespace
+
+bool wants_format(const PipelineConfig& config, const char* format) {
+    return std::find(config.formats.begin(), config.formats.end(), format) != config.formats.end();
+}
 
 std::string localities_qml(const LayerSet& layers) {
     output::LocalitiesStyleOptions options;
@@ -41,10 +42,10 @@ std::string localities_qml(const LayerSet& layers) {
 
 std::vector<std::string> propose_output_names(const PipelineConfig& config) {
     std::vector<std::string> names;
-    if (wants(config, "geojson")) {
+    if (wants_format(config, "geojson")) {
         names.insert(names.end(), {"localities.geojson", "localities.qml"});
     }
-    if (wants(config, "gpkg")) {
+    if (wants_format(config, "gpkg")) {
         names.emplace_back("localities.gpkg");
     }
     names.emplace_back("assignment.csv");
@@ -56,27 +57,35 @@ std::vector<std::string> propose_output_names(const PipelineConfig& config) {
     return names;
 }
 
+output::GpkgLayer areas_gpkg_layer(const OverlayData& data, std::string description, output::Table areas) {
+    return {"areas", std::move(description), std::move(areas), data.areas.geometries,
+            output::areas_style(need_class_labels())};
+}
+
+void add_service_gpkg_layers(const OverlayData& data, const std::vector<output::Table>& tables,
+                             std::vector<output::GpkgLayer>& gpkg) {
+    for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
+        const ServiceLayer& service = data.service_layers[s];
+        gpkg.push_back({"service_" + service.name, "Existing service areas: " + service.name, tables[s],
+                        service.layer.geometries, output::service_areas_style("service_area")});
+    }
+}
+
 void write_locality_layers(const PipelineConfig& config, const LayerSet& layers, output::OutputSet& outputs) {
     const OverlayData& data = *layers.data;
     const std::string localities_style = localities_qml(layers);
-    if (wants(config, "geojson")) {
+    if (wants_format(config, "geojson")) {
         output::write_geojson(outputs.staging_path("localities.geojson"), layers.localities, *layers.shapes,
                               data.working);
         output::write_text_file(outputs.staging_path("localities.qml"), localities_style);
     }
-    if (!wants(config, "gpkg")) {
+    if (!wants_format(config, "gpkg")) {
         return;
     }
     std::vector<output::GpkgLayer> gpkg;
     gpkg.push_back({"localities", "Proposed localities", layers.localities, *layers.shapes, localities_style});
-    gpkg.push_back({"areas", "Small areas with their locality and need", layers.areas, data.areas.geometries,
-                    output::areas_style(need_class_labels())});
-    for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
-        const ServiceLayer& service = data.service_layers[s];
-        gpkg.push_back({"service_" + service.name, "Existing service areas: " + service.name,
-                        layers.service_areas[s], service.layer.geometries,
-                        output::service_areas_style("service_area")});
-    }
+    gpkg.push_back(areas_gpkg_layer(data, "Small areas with their locality and need", layers.areas));
+    add_service_gpkg_layers(data, layers.service_areas, gpkg);
     output::write_gpkg(outputs.staging_path("localities.gpkg"), gpkg, data.working);
 }
 

@@ -11,8 +11,12 @@
 #include "tables.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/table.hpp"
+#include "locality/output/write_gpkg.hpp"
 
 namespace locality::pipeline {
+
+/** Whether `config.formats` asks for `format` ("geojson", "gpkg"). */
+bool wants_format(const PipelineConfig& config, const char* format);
 
 /** The files `propose` writes for this configuration (layers per format, tables, summary.json). */
 std::vector<std::string> propose_output_names(const PipelineConfig& config);
@@ -46,6 +50,16 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
 
 /** The QGIS style of the localities layer, filled in for these localities. */
 std::string localities_qml(const LayerSet& layers);
+
+/**
+ * The GeoPackage layer `areas`: the small areas' geometries with `areas` (one row per area, with the
+ * field `need_quintile`), styled graduated by need class.
+ */
+output::GpkgLayer areas_gpkg_layer(const OverlayData& data, std::string description, output::Table areas);
+
+/** Appends one GeoPackage layer `service_<name>` per service-area layer of `data`, `tables[s]` its rows, styled. */
+void add_service_gpkg_layers(const OverlayData& data, const std::vector<output::Table>& tables,
+                             std::vector<output::GpkgLayer>& gpkg);
 
 /** Stages the layers and area_counts.csv of `publication`. */
 void write_publication(const PipelineConfig& config, const Publication& publication, output::OutputSet& outputs);

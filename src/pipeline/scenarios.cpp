@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -11,7 +12,9 @@
 #include "locality/core/error.hpp"
 #include "locality/geom/geos_context.hpp"
 #include "locality/output/styles.hpp"
+#include "locality/output/write_gpkg.hpp"
 #include "locality/output/write_layers.hpp"
+#include "publish.hpp"
 #include "report_stage.hpp"
 #include "summary.hpp"
 #include "rounding.hpp"
@@ -26,6 +29,7 @@ using json = nlohmann::ordered_json;
 constexpr double k_overlay_share = 0.45;
 constexpr double k_ground_share = 0.15;
 constexpr double k_pi = 3.14159265358979323846;
+constexpr const char* k_scenarios_gpkg = "scenarios.gpkg";
 
 struct Scenario {
     std::string tag;  ///< `k06`, `min50000`: in file names and in scenarios.csv
@@ -60,18 +64,87 @@ std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
     return out;
 }
 
-std::vector<std::string> output_names(const std::vector<Scenario>& scenarios) {
+/** The files a sweep writes: per scenario its layer in each format asked for and its assignment. */
+std::vector<std::string> output_names(const PipelineConfig& config, const std::vector<Scenario>& scenarios) {
     std::vector<std::string> names;
     for (const Scenario& s : scenarios) {
-        names.push_back("localities_" + s.tag + ".geojson");
-        names.push_back("localities_" + s.tag + ".qml");
+        if (wants_format(config, "geojson")) {
+            names.push_back("localities_" + s.tag + ".geojson");
+            names.push_back("localities_" + s.tag + ".qml");
+        }
         names.push_back("assignment_" + s.tag + ".csv");
+    }
+    if (wants_format(config, "gpkg")) {
+        names.emplace_back(k_scenarios_gpkg);
     }
     for (const char* name : {"scenarios.csv", "summary.json", k_report_name}) {
         names.emplace_back(name);
     }
     return names;
 }
+
+/** Appends column `from_name` of `from` to `to` as `to_name`; `to` gets one row per row of `from` when it has none. */
+void copy_column(const output::Table& from, const std::string& from_name, const std::string& to_name,
+                 output::Table& to) {
+    const auto field = std::find_if(from.fields.begin(), from.fields.end(),
+                                    [&](const output::Field& f) { return f.name == from_name; });
+    if (field == from.fields.end()) {
+        throw Error("scenarios: internal error: no column '" + from_name + "' to copy");
+    }
+    const auto at = static_cast<std::size_t>(field - from.fields.begin());
+    to.fields.push_back({to_name, field->type});
+    to.rows.resize(from.rows.size());
+    for (std::size_t r = 0; r < from.rows.size(); ++r) {
+        to.rows[r].push_back(from.rows[r][at]);
+    }
+}
+
+/**
+ * scenarios.gpkg, gathered scenario by scenario and written once at the end (write_gpkg writes a
+ * whole GeoPackage in one transaction): one localities layer per scenario, the small areas with each
+ * scenario's locality, and the service areas with the number of localities each scenario gives them.
+ */
+class ScenarioGpkg {
+public:
+    explicit ScenarioGpkg(const OverlayData& data) : m_data(data) {}
+
+    /** Adds scenario `tag`: its published localities with `shapes` (taken), and its columns of the other layers. */
+    void add(const std::string& tag, const Publication& publication, std::vector<geom::Wkb> shapes) {
+        const LayerSet& layers = publication.layers;
+        const std::size_t count = layers.localities.rows.size();
+        m_localities.push_back({"localities_" + tag,
+                                fmt::format("Scenario {}: {} {}", tag, count, count == 1 ? "locality" : "localities"),
+                                layers.localities, std::move(shapes), localities_qml(layers)});
+        if (m_areas.fields.empty()) {
+            for (const char* name : {"area_id", "population", "need_quintile"}) {
+                copy_column(layers.areas, name, name, m_areas);
+            }
+            m_services.resize(layers.service_areas.size());
+            for (std::size_t s = 0; s < m_services.size(); ++s) {
+                copy_column(layers.service_areas[s], "service_area", "service_area", m_services[s]);
+            }
+        }
+        copy_column(layers.areas, "locality", "locality_" + tag, m_areas);
+        for (std::size_t s = 0; s < m_services.size(); ++s) {
+            copy_column(layers.service_areas[s], "localities", "localities_" + tag, m_services[s]);
+        }
+    }
+
+    /** Writes the GeoPackage to `path`; the gathered layers are given up. */
+    void write(const std::string& path) {
+        std::vector<output::GpkgLayer> layers = std::move(m_localities);
+        layers.push_back(areas_gpkg_layer(m_data, "Small areas with their locality in each scenario and need",
+                                          std::move(m_areas)));
+        add_service_gpkg_layers(m_data, m_services, layers);
+        output::write_gpkg(path, layers, m_data.working);
+    }
+
+private:
+    const OverlayData& m_data;
+    std::vector<output::GpkgLayer> m_localities;  ///< one per scenario, in order
+    output::Table m_areas;                        ///< area_id, population, need_quintile, locality_<tag>...
+    std::vector<output::Table> m_services;        ///< per service layer: service_area, localities_<tag>...
+};
 
 /** Mean Polsby-Popper compactness, 4 pi area / perimeter^2 (1 for a disc), of the localities. */
 double mean_polsby_popper(const std::vector<geom::Wkb>& shapes) {
@@ -167,13 +240,19 @@ output::Table scenarios_table(const json& rows) {
     return table;
 }
 
-/** A scenario's layer and assignment, with its counts under the same disclosure control as a single run. */
+/**
+ * A scenario's GeoJSON layer (when asked for) and assignment, with its counts under the same
+ * disclosure control as a single run.
+ */
 Publication write_scenario_layers(const PipelineConfig& config, output::OutputSet& outputs, const std::string& tag,
                                   const OverlayData& data, const Proposal& p) {
     Publication publication = make_publication(config, data, p.result.region_of, p.shapes, p.figures);
-    output::write_geojson(outputs.staging_path("localities_" + tag + ".geojson"), publication.layers.localities,
-                          p.shapes, data.working);
-    output::write_text_file(outputs.staging_path("localities_" + tag + ".qml"), localities_qml(publication.layers));
+    if (wants_format(config, "geojson")) {
+        output::write_geojson(outputs.staging_path("localities_" + tag + ".geojson"), publication.layers.localities,
+                              p.shapes, data.working);
+        output::write_text_file(outputs.staging_path("localities_" + tag + ".qml"),
+                                localities_qml(publication.layers));
+    }
     output::write_csv(outputs.staging_path("assignment_" + tag + ".csv"), assignment_table(data, p.result.region_of));
     return publication;
 }
@@ -189,7 +268,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     for (const Scenario& s : scenarios) {
         check_config(s.config, true);
     }
-    const std::vector<std::string> names = output_names(scenarios);
+    const std::vector<std::string> names = output_names(config, scenarios);
     output::OutputSet outputs(config.output_dir, names, config.overwrite);
     OverlayData data = load_and_overlay(scenarios.front().config,
                                         ScaledProgress(progress, 0.0, k_overlay_share).sink());
@@ -203,10 +282,11 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     json rows = json::array();
     const double each = (1.0 - k_overlay_share - k_ground_share) / static_cast<double>(scenarios.size());
     std::vector<geom::Wkb> first_shapes;
+    ScenarioGpkg gpkg(data);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const Scenario& s = scenarios[i];
         const double at = k_overlay_share + k_ground_share + each * static_cast<double>(i);
-        const Proposal p = solve_proposal(s.config, data, ground, ScaledProgress(progress, at, each).sink());
+        Proposal p = solve_proposal(s.config, data, ground, ScaledProgress(progress, at, each).sink());
         const Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p);
         rows.push_back(scenario_row(s, p, data));
         if (i == 0) {
@@ -216,6 +296,12 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
             publish_proposal_summary(s.config, publication, p, summary);
             first_shapes = p.shapes;
         }
+        if (wants_format(config, "gpkg")) {
+            gpkg.add(s.tag, publication, std::move(p.shapes));
+        }
+    }
+    if (wants_format(config, "gpkg")) {
+        gpkg.write(outputs.staging_path(k_scenarios_gpkg));
     }
     output::write_csv(outputs.staging_path("scenarios.csv"), scenarios_table(rows));
     summary["variables"] = variables_json(config, ground.variables);

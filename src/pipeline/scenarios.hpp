@@ -12,9 +12,12 @@ bool is_sweep(const PipelineConfig& config);
 /**
  * Reads and overlays the inputs and builds the contiguity once, then solves one proposal per value
  * of the sweep, in order (each internally parallel). Writes, per scenario TAG (`k06`, `min50000`),
- * localities_TAG.geojson with its localities_TAG.qml and assignment_TAG.csv; then scenarios.csv
- * (one row of figures per scenario), summary.json (the first scenario's localities in full, every
- * scenario's figures under `scenarios`) and report.html (with the scenario chart).
+ * assignment_TAG.csv and, when `formats` has "geojson", localities_TAG.geojson with its
+ * localities_TAG.qml; when `formats` has "gpkg", one scenarios.gpkg (a styled layer localities_TAG
+ * per scenario, `areas` with a column locality_TAG per scenario, `service_<name>` with a column
+ * localities_TAG per scenario); then scenarios.csv (one row of figures per scenario), summary.json
+ * (the first scenario's localities in full, every scenario's figures under `scenarios`) and
+ * report.html (with the scenario chart).
  */
 PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress);
 

@@ -358,8 +358,21 @@ std::string scenarios_shown(const json& summary) {
     if (!shown.is_string()) {
         return {};
     }
-    return "<p>Every scenario has its own layer (localities_SCENARIO.geojson); the map, profiles, table and checks "
-           "above show scenario <strong>" + show_value(shown) + "</strong>.</p>\n";
+    // Where the scenarios' layers are: the run's outputs say which formats were written.
+    bool geojson = false;
+    bool gpkg = false;
+    for (const json& name : member(summary, "outputs")) {
+        const std::string file = name.is_string() ? name.get<std::string>() : std::string();
+        geojson = geojson || (file.size() > 8 && file.compare(file.size() - 8, 8, ".geojson") == 0);
+        gpkg = gpkg || file == "scenarios.gpkg";
+    }
+    std::string layers = geojson ? "localities_SCENARIO.geojson" : "";
+    if (gpkg) {
+        layers += std::string(geojson ? ", and " : "") + "the layer localities_SCENARIO of scenarios.gpkg";
+    }
+    return "<p>Every scenario has its own layer" + (layers.empty() ? std::string() : " (" + layers + ")") +
+           "; the map, profiles, table and checks above show scenario <strong>" + show_value(shown) +
+           "</strong>.</p>\n";
 }
 
 json parse_summary(const std::string& text) {
