@@ -104,8 +104,20 @@ std::string join(const std::vector<std::string>& items) {
 
 // The properties of each locality: the counts of localities_table() with the withheld ones nulled,
 // then rates, need z-scores, compactness, alignment and the list of withheld fields.
+// Whether a locality's dominant_case_share would give away a small count: with the published total,
+// share x total estimates the cases in the dominant service area and the rest those outside it.
+bool share_discloses(double share, const LocalityFigures& figures, bool total_withheld, std::int64_t threshold) {
+    if (share < 0.0 || total_withheld) {
+        return false;
+    }
+    const auto inside = std::llround(share * static_cast<double>(figures.cases_total));
+    const std::int64_t outside = figures.cases_total - inside;
+    return (inside > 0 && inside < threshold) || (outside > 0 && outside < threshold);
+}
+
 Table localities_published(const OverlayData& data, const std::vector<LocalityFigures>& figures,
-                           const std::vector<LocalityProfile>& profiles, const Withheld& withheld) {
+                           const std::vector<LocalityProfile>& profiles, const Withheld& withheld,
+                           std::int64_t threshold) {
     Table table = localities_table(data, figures);
     withhold_counts(table, data.agencies, withheld, false);
     const bool rated = data.has_population();
@@ -146,7 +158,10 @@ Table localities_published(const OverlayData& data, const std::vector<LocalityFi
             row.emplace_back(alignment.touched);
             row.push_back(text_or_null(alignment.dominant));
             // -1: the locality has no cases.
-            row.push_back(real_or_null(alignment.dominant_case_share, 4, alignment.dominant_case_share < 0.0));
+            row.push_back(real_or_null(
+                alignment.dominant_case_share, 4,
+                alignment.dominant_case_share < 0.0 ||
+                    share_discloses(alignment.dominant_case_share, figures[l], withheld.totals[l], threshold)));
             row.emplace_back(join(alignment.ids));
         }
         row.emplace_back(withheld_fields(data.agencies, cells, withheld.totals[l]));
@@ -244,7 +259,7 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     const Withheld withheld = suppress_localities(data, figures, config.suppress_below);
     out.layers.data = &data;
     out.layers.shapes = &shapes;
-    out.layers.localities = localities_published(data, figures, profiles, withheld);
+    out.layers.localities = localities_published(data, figures, profiles, withheld, config.suppress_below);
     out.layers.colours = map_colours(shapes, config.tolerance_m, output::qualitative_palette_size());
     std::size_t area_withheld = 0;
     if (config.area_counts) {

@@ -523,7 +523,9 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
         config.cases.push_back({"", {locality::test::data_path(file), ""}});
     }
     config.agency_field = "Agency";
-    config.k = 8;
+    config.service_areas.push_back({"police", {demo, "police"}});
+    config.service_areas.push_back({"schools", {demo, "school"}});
+    config.k = 30;  // small localities, so that some dominant shares would give a small count away
     config.area_counts = true;
     config.formats = {"geojson"};
     config.output_dir = scratch.file("out");
@@ -534,6 +536,32 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
     INFO(withheld << " withheld of " << tables.withheld.size());
     CHECK(withheld > 50);
     CHECK(reader_recovers_large(tables.table, tables.withheld).empty());
+
+    // A published dominant_case_share times a published total estimates the cases inside the
+    // dominant service area, and the rest those outside: neither may be from 1 to 4.
+    const json summary = json::parse(locality::test::read_text(config.output_dir + "/summary.json"));
+    std::size_t shares = 0;
+    std::size_t withheld_shares = 0;  // beside a published total
+    for (const json& l : summary.at("localities").at("localities")) {
+        for (const auto& [layer, alignment] : l.at("alignment").items()) {
+            const json& share = alignment.at("dominant_case_share");
+            if (l.at("cases_total").is_null()) {
+                continue;
+            }
+            if (share.is_null()) {
+                ++withheld_shares;
+                continue;
+            }
+            ++shares;
+            const std::int64_t total = l.at("cases_total").get<std::int64_t>();
+            const std::int64_t inside = std::llround(share.get<double>() * static_cast<double>(total));
+            INFO("locality " << l.at("locality") << " " << layer << ": " << share << " of " << total);
+            CHECK_FALSE((inside > 0 && inside < 5));
+            CHECK_FALSE((total - inside > 0 && total - inside < 5));
+        }
+    }
+    CHECK(shares > 0);
+    CHECK(withheld_shares > 0);
 }
 
 TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts.csv and summary.json",
