@@ -169,39 +169,77 @@ std::string check_row(const std::string& what, bool ok, const std::string& detai
                        ok ? "met" : "NOT met", detail);
 }
 
-/** Floor, ceiling and balance rows of one recorded bound, with the worst locality's margin. */
-std::string bound_rows(const json& bound, const json& localities, bool grouped) {
+/**
+ * A locality's total of a bound's field: from `bound_totals`, or for a case count (left out there)
+ * its published count; NaN when disclosure control withholds it.
+ */
+double bound_value(const json& locality, const std::string& name, const json& agencies) {
+    const json& recorded = member(member(locality, "bound_totals"), name);
+    if (!recorded.is_null() || name.rfind("cases_", 0) != 0) {
+        return number_or(recorded, NAN);
+    }
+    if (name == "cases_total") {
+        return number_or(member(locality, "cases_total"), NAN);
+    }
+    if (agencies.is_array()) {
+        for (const json& agency : agencies) {
+            if (member(agency, "column") == json(name)) {
+                return number_or(member(member(locality, "cases"), member(agency, "agency").get<std::string>()), NAN);
+            }
+        }
+    }
+    return NAN;
+}
+
+/**
+ * Floor, ceiling and balance rows of one recorded bound, with the worst locality's margin among the
+ * published totals (a count withheld by disclosure control is said so, not shown).
+ */
+std::string bound_rows(const json& bound, const json& localities, bool grouped, const json& agencies) {
     const json& field = member(bound, "field");
     const std::string name = field.is_string() ? field.get<std::string>() : std::string();
     double low = HUGE_VAL;
     double high = -HUGE_VAL;
     double total = 0.0;
+    std::size_t withheld = 0;
     for (const json& l : localities) {
-        const double v = number_or(member(member(l, "bound_totals"), name), NAN);
+        const double v = bound_value(l, name, agencies);
+        if (std::isnan(v)) {
+            ++withheld;
+            continue;
+        }
         low = std::min(low, v);
         high = std::max(high, v);
         total += v;
     }
-    if (!std::isfinite(low) || !std::isfinite(high)) {
-        return {};
-    }
-    std::string out;
     const std::string what = escape(name) + " (" + show_value(member(bound, "option")) + ")";
+    if (!std::isfinite(low) || !std::isfinite(high)) {
+        return withheld > 0 ? check_row("bound on " + what, true,
+                                        "checked on the exact counts before writing; every locality's count is "
+                                        "withheld by disclosure control")
+                            : std::string();
+    }
+    const std::string hidden =
+        withheld > 0 ? fmt::format(" (among published counts; {} withheld by disclosure control, checked before "
+                                   "writing)",
+                                   withheld)
+                     : std::string();
+    std::string out;
     const json& min = member(bound, "min");
     const json& max = member(bound, "max");
     if (min.is_number()) {
         out += check_row("floor on " + what, low >= min.get<double>(),
-                         fmt::format("smallest locality {}, floor {}: margin {}", show_number(low), show_number(min),
-                                     show_number(low - min.get<double>())));
+                         fmt::format("smallest locality {}, floor {}: margin {}{}", show_number(low), show_number(min),
+                                     show_number(low - min.get<double>()), hidden));
     }
     if (max.is_number()) {
         out += check_row("ceiling on " + what, high <= max.get<double>(),
-                         fmt::format("largest locality {}, ceiling {}: margin {}", show_number(high), show_number(max),
-                                     show_number(max.get<double>() - high)));
+                         fmt::format("largest locality {}, ceiling {}: margin {}{}", show_number(high), show_number(max),
+                                     show_number(max.get<double>() - high), hidden));
     }
     const json& pct = member(bound, "balance_pct");
     // With containers or landmasses solved apart, balance is about each group's own mean.
-    if (pct.is_number() && !localities.empty() && !grouped) {
+    if (pct.is_number() && !localities.empty() && !grouped && withheld == 0) {
         const double mean = total / static_cast<double>(localities.size());
         const double worst = mean > 0.0 ? std::max(high - mean, mean - low) / mean * 100.0 : 0.0;
         out += check_row("balance on " + what, worst <= pct.get<double>() + 1e-9,
@@ -234,7 +272,8 @@ std::string checks_section(const json& summary) {
     const json& floor = member(member(summary, "parameters"), "min_population");
     if (bounds.is_array()) {
         for (const json& bound : bounds) {
-            out += bound_rows(bound, localities, number_or(member(member(summary, "localities"), "groups_solved"), 1.0) > 1.0);
+            out += bound_rows(bound, localities, number_or(member(member(summary, "localities"), "groups_solved"), 1.0) > 1.0,
+                              member(member(summary, "cases"), "agencies"));
         }
     } else if (floor.is_number() && !localities.empty()) {
         out += check_row("population floor", smallest >= floor.get<double>(),
@@ -242,11 +281,6 @@ std::string checks_section(const json& summary) {
                                      show_number(floor), show_number(smallest - floor.get<double>())));
     }
     const bool has_population = !member(member(summary, "areas"), "total_population").is_null();
-    if (floor.is_number() && !localities.empty()) {
-        out += check_row("population floor", smallest >= floor.get<double>(),
-                         fmt::format("smallest locality {} residents, floor {}: margin {}", show_number(smallest),
-                                     show_number(floor), show_number(smallest - floor.get<double>())));
-    }
     if (has_population && !localities.empty() && smallest > 0.0) {
         const double mean = total / static_cast<double>(localities.size());
         const double deviation = std::max(largest - mean, mean - smallest) / mean * 100.0;

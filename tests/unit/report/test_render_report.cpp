@@ -168,3 +168,26 @@ TEST_CASE("A summary that is not a JSON object is refused with an input error", 
     CHECK_THROWS_AS(report::render_report("[1, 2]", {}), locality::InputError);
     CHECK_THROWS_AS(report::render_report("{not json", {}), locality::InputError);
 }
+
+TEST_CASE("Floors on case counts are checked on the published counts, each population floor once", "[report]") {
+    json summary = two_locality_summary();
+    summary["cases"]["agencies"][0]["column"] = "cases_police";
+    summary["cases"]["agencies"][1]["column"] = "cases_health";
+    summary["localities"]["localities"][0]["bound_totals"] = {{"population", 150}};
+    summary["localities"]["localities"][1]["bound_totals"] = {{"population", 250}};
+    summary["localities"]["localities"][1]["cases"]["police"] = nullptr;  // withheld
+    summary["constraints"] = {
+        {"bounds",
+         {{{"field", "population"}, {"option", "--min-population 100"}, {"min", 100}, {"max", nullptr}},
+          {{"field", "cases_police"}, {"option", "--min cases_police=5"}, {"min", 5}, {"max", nullptr}},
+          {{"field", "cases_total"}, {"option", "--max cases_total=20"}, {"min", nullptr}, {"max", 20}}}}};
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    CHECK(count_of(html, "floor on population") == 1);
+    CHECK(count_of(html, "<td>population floor</td>") == 0);
+    CHECK(html.find("smallest locality 150, floor 100: margin 50</td>") != std::string::npos);
+    // Police: locality 1 publishes 15, locality 2's count is withheld and not shown.
+    CHECK(html.find("smallest locality 15, floor 5: margin 10 (among published counts; 1 withheld by "
+                    "disclosure control, checked before writing)") != std::string::npos);
+    // cases_total 15 and 15 against a ceiling of 20.
+    CHECK(html.find("largest locality 15, ceiling 20: margin 5</td>") != std::string::npos);
+}
