@@ -83,11 +83,17 @@ std::vector<std::int64_t> area_counts(const OverlayData& data, std::size_t zone)
     return out;
 }
 
-std::vector<std::int64_t> assigned_per_agency(const OverlayData& data) {
-    std::vector<std::int64_t> out;
+// Closes `table` with each agency's assigned cases as column totals (published in summary.json, so
+// known to the reader) and suppresses it.
+Withheld suppress_under_run_totals(const OverlayData& data, CountTable& table, std::int64_t threshold) {
+    std::vector<std::int64_t> assigned;
     for (const AgencyTally& agency : data.agencies) {
-        out.push_back(agency.assigned);
+        assigned.push_back(agency.assigned);
     }
+    table.close(assigned, std::vector<bool>(assigned.size(), true),
+                std::accumulate(assigned.begin(), assigned.end(), std::int64_t{0}), true);
+    Withheld out;
+    out.count = table.suppress_into(out, threshold);
     return out;
 }
 
@@ -99,12 +105,7 @@ Withheld suppress_localities(const OverlayData& data, const std::vector<Locality
     for (const LocalityFigures& f : figures) {
         table.add_row(f.cases, f.cases_total);
     }
-    const std::vector<std::int64_t> assigned = assigned_per_agency(data);
-    table.close(assigned, std::vector<bool>(assigned.size(), true),
-                std::accumulate(assigned.begin(), assigned.end(), std::int64_t{0}), true);
-    Withheld out;
-    out.count = table.suppress_into(out, threshold);
-    return out;
+    return suppress_under_run_totals(data, table, threshold);
 }
 
 Withheld suppress_areas_by_locality(const OverlayData& data, const std::vector<RegionId>& region_of,
@@ -141,12 +142,7 @@ Withheld suppress_study_area(const OverlayData& data, std::int64_t threshold) {
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         table.add_row(area_counts(data, z), data.counts.zone_total(static_cast<ZoneId>(z)));
     }
-    const std::vector<std::int64_t> assigned = assigned_per_agency(data);
-    table.close(assigned, std::vector<bool>(assigned.size(), true),
-                std::accumulate(assigned.begin(), assigned.end(), std::int64_t{0}), true);
-    Withheld out;
-    out.count = table.suppress_into(out, threshold);
-    return out;
+    return suppress_under_run_totals(data, table, threshold);
 }
 
 std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells, bool total) {

@@ -509,12 +509,13 @@ TEST_CASE("No published count can be recovered and no output holds a case's coor
     }
 }
 
-TEST_CASE("Manhattan with area counts: no withheld count follows from all published tables together",
-          "[pipeline][disclosure]") {
-    const locality::test::TempDir scratch("locality_disclosure_mn");
-    const std::string demo = locality::test::data_path("demo/nyc_demo.gpkg");
+namespace {
+
+/** The demo's Manhattan tracts (written to `scratch`) with both case files, for a run to be added. */
+locality::pipeline::PipelineConfig manhattan_config(const locality::test::TempDir& scratch) {
     const std::string areas = scratch.file("manhattan.gpkg");
-    locality::test::write_subset_gpkg(demo, "tract", "borough_name = 'Manhattan'", areas);
+    locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
+                                      "borough_name = 'Manhattan'", areas);
     locality::pipeline::PipelineConfig config;
     config.areas = {areas, "tract"};
     config.area_id_field = "geoid";
@@ -523,6 +524,16 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
         config.cases.push_back({"", {locality::test::data_path(file), ""}});
     }
     config.agency_field = "Agency";
+    return config;
+}
+
+}  // namespace
+
+TEST_CASE("Manhattan with area counts: no withheld count follows from all published tables together",
+          "[pipeline][disclosure]") {
+    const locality::test::TempDir scratch("locality_disclosure_mn");
+    const std::string demo = locality::test::data_path("demo/nyc_demo.gpkg");
+    locality::pipeline::PipelineConfig config = manhattan_config(scratch);
     config.service_areas.push_back({"police", {demo, "police"}});
     config.service_areas.push_back({"schools", {demo, "school"}});
     config.k = 30;  // small localities, so that some dominant shares would give a small count away
@@ -567,17 +578,7 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
 TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts.csv and summary.json",
           "[pipeline][disclosure]") {
     const locality::test::TempDir scratch("locality_disclosure_overlay");
-    const std::string areas = scratch.file("manhattan.gpkg");
-    locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
-                                      "borough_name = 'Manhattan'", areas);
-    locality::pipeline::PipelineConfig config;
-    config.areas = {areas, "tract"};
-    config.area_id_field = "geoid";
-    config.population_field = "population";
-    for (const char* file : {"demo/nyc311_2018-06.csv", "demo/nyc311_2022-05-01.csv"}) {
-        config.cases.push_back({"", {locality::test::data_path(file), ""}});
-    }
-    config.agency_field = "Agency";
+    locality::pipeline::PipelineConfig config = manhattan_config(scratch);
     config.output_dir = scratch.file("out");
     config.command_line = {"overlay", "(test)"};
     locality::pipeline::run_overlay(config);
