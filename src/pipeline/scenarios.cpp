@@ -40,6 +40,12 @@ std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
     if (!config.k_sweep.empty() && !config.min_population_sweep.empty()) {
         throw UsageError("sweep one option at a time: a range or list for --k, or a list for --min-population");
     }
+    if (config.area_counts) {
+        // Each scenario would suppress the same area counts differently; together they could give
+        // withheld ones back.
+        throw UsageError("--area-counts is for a single run, not a sweep: run the chosen scenario alone with "
+                         "--area-counts");
+    }
     std::vector<Scenario> out;
     std::set<std::string> tags;
     const int max_k = config.k_sweep.empty() ? 0 : *std::max_element(config.k_sweep.begin(), config.k_sweep.end());
@@ -309,7 +315,14 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     summary["scenarios_shown"] = scenarios.front().tag;
     summary["scenarios"] = rows;
     stage_report(outputs, summary, data, first_shapes, names);
-    return finish_run(std::move(summary), data.warnings, names, outputs);
+    std::vector<std::string> warnings = data.warnings;
+    if (config.suppress_below > 1) {
+        warnings.emplace_back(
+            "a sweep publishes the counts of every scenario's localities; subtracting overlapping localities of "
+            "two scenarios gives the cases of the areas between them, which disclosure control does not check "
+            "across scenarios: hand partners the chosen scenario's own run, not the sweep");
+    }
+    return finish_run(std::move(summary), warnings, names, outputs);
 }
 
 }  // namespace locality::pipeline

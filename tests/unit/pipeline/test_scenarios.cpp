@@ -146,6 +146,11 @@ TEST_CASE("A sweep over k writes one layer per k, each identical to the single r
     const nlohmann::json summary = nlohmann::json::parse(locality::test::read_text(scratch.file("sweep/summary.json")));
     REQUIRE(summary.at("scenarios").size() == 3);
     CHECK(summary.at("scenarios_shown") == "k02");
+    // Scenarios are protected one by one: the sweep says that differencing them is not checked.
+    const auto& warnings = summary.at("warnings");
+    CHECK(std::any_of(warnings.begin(), warnings.end(), [](const nlohmann::json& w) {
+        return w.get<std::string>().find("subtracting overlapping localities of two scenarios") != std::string::npos;
+    }));
 
     for (const int k : {2, 3, 4}) {
         INFO("k = " << k);
