@@ -5,7 +5,9 @@
 #include <cmath>
 #include <limits>
 
+#include "locality/core/error.hpp"
 #include "locality/geom/geos_context.hpp"
+#include "locality/geom/validity.hpp"
 
 namespace locality::pipeline {
 
@@ -162,15 +164,30 @@ std::vector<int> map_colours(const std::vector<geom::Wkb>& shapes, double tolera
     geom::GeosContext ctx;
     std::vector<geom::GeomPtr> geometries;
     std::vector<geom::PreparedPtr> prepared;
+    std::vector<Box> boxes;
     for (const geom::Wkb& wkb : shapes) {
         geometries.push_back(geom::from_wkb(ctx, wkb));
         prepared.push_back(geom::prepare(ctx, geometries.back().get()));
+        boxes.push_back(geom::envelope(ctx, geometries.back().get()).buffered(tolerance_m));
     }
+    // Touching is the common case and cheap on prepared shapes; otherwise the facet-indexed distance,
+    // since GEOS's plain distance compares every pair of segments of detailed shapes.
+    auto within_distance = [&](std::size_t a, std::size_t b) {
+        if (GEOSPreparedIntersects_r(ctx.handle(), prepared[a].get(), geometries[b].get()) == 1) {
+            return true;
+        }
+        double distance = 0.0;
+        if (GEOSDistanceIndexed_r(ctx.handle(), geometries[a].get(), geometries[b].get(), &distance) == 0) {
+            throw GeometryError("map colours: cannot measure the distance between two localities: " + ctx.last_error());
+        }
+        return distance <= tolerance_m;
+    };
     std::vector<int> colour(shapes.size(), 0);
     for (std::size_t i = 0; i < shapes.size(); ++i) {
         std::vector<bool> taken(static_cast<std::size_t>(palette_size), false);
         for (std::size_t j = 0; j < i; ++j) {
-            if (GEOSPreparedDistanceWithin_r(ctx.handle(), prepared[j].get(), geometries[i].get(), tolerance_m) == 1) {
+            // Far-apart envelopes first: GEOS's distance test is costly on detailed shapes that do not touch.
+            if (boxes[i].intersects(boxes[j]) && within_distance(j, i)) {
                 taken[static_cast<std::size_t>(colour[j])] = true;
             }
         }

@@ -38,6 +38,11 @@ struct Box {
     Box buffered(double distance) const noexcept {
         return {min_x - distance, min_y - distance, max_x + distance, max_y + distance};
     }
+    /** Whether the two boxes share a point (touching counts); false when either is empty. */
+    bool intersects(const Box& other) const noexcept {
+        return !empty() && !other.empty() && min_x <= other.max_x && other.min_x <= max_x && min_y <= other.max_y &&
+               other.min_y <= max_y;
+    }
 };
 
 }  // namespace locality
