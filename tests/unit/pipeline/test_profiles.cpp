@@ -16,6 +16,7 @@
 
 #include "fixtures.hpp"
 #include "locality/geom/geos_context.hpp"
+#include "../../../src/pipeline/profiles.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
@@ -245,4 +246,30 @@ TEST_CASE("Manhattan localities: compactness and police alignment agree with GEO
         const int published = police.features[p]->GetFieldAsInteger("localities");
         CHECK((published >= low && published <= high));
     }
+}
+
+TEST_CASE("Map colours: localities touching or closer than the tolerance never share a colour", "[pipeline][profiles]") {
+    namespace geom = locality::geom;
+    const geom::GeosContext ctx;
+    // A touches B (above it); C lies 0.5 m right of A and 0.5 m from B's corner (neighbours at a 1 m
+    // tolerance, not at 0.1 m); D is far from everything; E's detailed boundary (400 vertices) runs
+    // 2 m left of A and about 2 m from B's corner.
+    std::string detailed = "POLYGON((-3 0";
+    for (int i = 1; i < 400; ++i) {
+        detailed += ", " + std::to_string(-2.0 - 0.001 * (i % 2)) + " " + std::to_string(10.0 * i / 400.0);
+    }
+    detailed += ", -3 10, -3 0))";
+    std::vector<geom::Wkb> shapes;
+    for (const std::string& wkt : std::vector<std::string>{"POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))", "POLYGON((0 10, 10 10, 10 20, 0 20, 0 10))",
+                                  "POLYGON((10.5 0, 20 0, 20 10, 10.5 10, 10.5 0))",
+                                  "POLYGON((100 100, 110 100, 110 110, 100 110, 100 100))", detailed}) {
+        shapes.push_back(geom::to_wkb(ctx, geom::from_wkt(ctx, wkt).get()));
+    }
+    // Greedy in order, the first colour no earlier neighbour has.
+    // 1 m: A 0, B 1 (touches A), C 2 (neighbours A and B), D 0, E 0 (2 m from A and B).
+    CHECK(locality::pipeline::map_colours(shapes, 1.0, 8) == std::vector<int>{0, 1, 2, 0, 0});
+    // 3 m: E neighbours A and B (both within 2 m), so takes 2.
+    CHECK(locality::pipeline::map_colours(shapes, 3.0, 8) == std::vector<int>{0, 1, 2, 0, 2});
+    // 0.1 m: only A and B are neighbours.
+    CHECK(locality::pipeline::map_colours(shapes, 0.1, 8) == std::vector<int>{0, 1, 0, 0, 0});
 }
