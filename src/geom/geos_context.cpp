@@ -112,6 +112,15 @@ double area(const GeosContext& ctx, const GEOSGeometry* g) {
     return value;
 }
 
+double polsby_popper(const GeosContext& ctx, const GEOSGeometry* g) {
+    constexpr double k_pi = 3.14159265358979323846;
+    double perimeter = 0.0;
+    if (GEOSLength_r(ctx.handle(), g, &perimeter) == 0) {
+        throw GeometryError("GEOS could not compute a perimeter: " + ctx.last_error());
+    }
+    return perimeter > 0.0 ? 4.0 * k_pi * area(ctx, g) / (perimeter * perimeter) : 0.0;
+}
+
 GeomPtr make_point(const GeosContext& ctx, double x, double y) {
     return check(ctx, GEOSGeom_createPointFromXY_r(ctx.handle(), x, y));
 }

@@ -14,7 +14,6 @@ namespace locality::pipeline {
 namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
-constexpr double k_pi = 3.14159265358979323846;
 
 std::vector<double> area_sizes(const OverlayData& data) {
     geom::GeosContext ctx;
@@ -112,11 +111,7 @@ std::vector<LocalityProfile> locality_profiles(const OverlayData& data, const st
     geom::GeosContext ctx;
     for (std::size_t l = 0; l < localities; ++l) {
         need_figures(data, figures[l], out[l]);
-        const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[l]);
-        double perimeter = 0.0;
-        GEOSLength_r(ctx.handle(), shape.get(), &perimeter);
-        out[l].polsby_popper = perimeter > 0.0 ? 4.0 * k_pi * geom::area(ctx, shape.get()) / (perimeter * perimeter)
-                                               : 0.0;
+        out[l].polsby_popper = geom::polsby_popper(ctx, geom::from_wkb(ctx, shapes[l]).get());
     }
     const std::vector<double> sizes = area_sizes(data);
     std::vector<double> cases(region_of.size());

@@ -28,7 +28,6 @@ using json = nlohmann::ordered_json;
 // Shares of the progress bar: reading and overlay, contiguity, then the scenarios in equal parts.
 constexpr double k_overlay_share = 0.45;
 constexpr double k_ground_share = 0.15;
-constexpr double k_pi = 3.14159265358979323846;
 constexpr const char* k_scenarios_gpkg = "scenarios.gpkg";
 
 struct Scenario {
@@ -157,12 +156,7 @@ double mean_polsby_popper(const std::vector<geom::Wkb>& shapes) {
     geom::GeosContext ctx;
     double sum = 0.0;
     for (const geom::Wkb& wkb : shapes) {
-        const geom::GeomPtr shape = geom::from_wkb(ctx, wkb);
-        double perimeter = 0.0;
-        if (GEOSLength_r(ctx.handle(), shape.get(), &perimeter) == 0) {
-            throw GeometryError("scenarios: cannot measure a locality's perimeter: " + ctx.last_error());
-        }
-        sum += perimeter > 0.0 ? 4.0 * k_pi * geom::area(ctx, shape.get()) / (perimeter * perimeter) : 0.0;
+        sum += geom::polsby_popper(ctx, geom::from_wkb(ctx, wkb).get());
     }
     return shapes.empty() ? 0.0 : sum / static_cast<double>(shapes.size());
 }

@@ -77,6 +77,11 @@ Wkb to_wkb(const GeosContext& ctx, const GEOSGeometry* g);
 std::string to_wkt(const GeosContext& ctx, const GEOSGeometry* g);
 /** Area in squared CRS units; throws GeometryError on failure. */
 double area(const GeosContext& ctx, const GEOSGeometry* g);
+/**
+ * Polsby-Popper compactness, 4 pi area / perimeter^2: 1 for a disc, pi/4 for a square, 0 for a
+ * geometry without perimeter. Throws GeometryError on failure.
+ */
+double polsby_popper(const GeosContext& ctx, const GEOSGeometry* g);
 /** A point geometry at (x, y). */
 GeomPtr make_point(const GeosContext& ctx, double x, double y);
 /** An axis-aligned rectangle polygon. */

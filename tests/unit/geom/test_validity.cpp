@@ -118,3 +118,15 @@ TEST_CASE("fill_sliver_holes merges a part that sat inside a filled hole", "[geo
     REQUIRE(is_valid(ctx, out.get()));
     CHECK(area(ctx, out.get()) == Approx(100.0));
 }
+
+TEST_CASE("Polsby-Popper compactness: pi/4 for a square, 2 pi / 9 for a 2 x 1 rectangle, 0 for a point",
+          "[geom]") {
+    const locality::geom::GeosContext ctx;
+    const auto square = locality::geom::from_wkt(ctx, "POLYGON((0 0, 3 0, 3 3, 0 3, 0 0))");
+    CHECK(locality::geom::polsby_popper(ctx, square.get()) == Approx(3.14159265358979 / 4.0));
+    // 4 pi x 2 / 6^2 = 2 pi / 9.
+    const auto rectangle = locality::geom::from_wkt(ctx, "POLYGON((0 0, 2 0, 2 1, 0 1, 0 0))");
+    CHECK(locality::geom::polsby_popper(ctx, rectangle.get()) == Approx(2.0 * 3.14159265358979 / 9.0));
+    const auto point = locality::geom::from_wkt(ctx, "POINT(1 1)");
+    CHECK(locality::geom::polsby_popper(ctx, point.get()) == 0.0);
+}
