@@ -15,6 +15,7 @@
 #include <string>
 
 #include "fixtures.hpp"
+#include "grid_proposal.hpp"
 #include "locality/geom/geos_context.hpp"
 #include "../../../src/pipeline/profiles.hpp"
 #include "locality/pipeline/pipeline.hpp"
@@ -30,18 +31,9 @@ namespace {
 
 /** The grid proposal of tests/e2e/propose_grid (k = 3) with the two service halves. */
 locality::pipeline::PipelineConfig grid_config(const std::string& output, std::int64_t suppress_below) {
-    locality::pipeline::PipelineConfig config;
-    config.areas = {locality::test::data_path("fixtures/grid3x3.geojson"), ""};
-    config.area_id_field = "cell_id";
-    config.population_field = "pop";
-    config.cases.push_back({"", {locality::test::data_path("fixtures/points3x3.csv"), ""}});
-    config.agency_field = "agency";
-    config.cases_crs = "EPSG:32618";
-    config.service_areas.push_back({"halves", {locality::test::data_path("fixtures/halves3x3.geojson"), ""}});
+    locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(output);
     config.k = 3;
-    config.output_dir = output;
     config.suppress_below = suppress_below;
-    config.command_line = {"propose", "(test)"};
     return config;
 }
 

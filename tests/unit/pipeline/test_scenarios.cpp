@@ -17,28 +17,16 @@
 #include "fixtures.hpp"
 #include "locality/core/error.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "grid_proposal.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
 
 namespace fs = std::filesystem;
 using locality::test::TempDir;
+using locality::test::grid_proposal_config;
 
 namespace {
-
-locality::pipeline::PipelineConfig grid_config(const std::string& output) {
-    locality::pipeline::PipelineConfig config;
-    config.areas = {locality::test::data_path("fixtures/grid3x3.geojson"), ""};
-    config.area_id_field = "cell_id";
-    config.population_field = "pop";
-    config.cases.push_back({"", {locality::test::data_path("fixtures/points3x3.csv"), ""}});
-    config.agency_field = "agency";
-    config.cases_crs = "EPSG:32618";
-    config.service_areas.push_back({"halves", {locality::test::data_path("fixtures/halves3x3.geojson"), ""}});
-    config.output_dir = output;
-    config.command_line = {"propose", "(test)"};
-    return config;
-}
 
 /** Column `name` of a CSV with a header, one value per row. */
 std::vector<std::string> column(const std::vector<std::vector<std::string>>& rows, const std::string& name) {
@@ -133,7 +121,7 @@ double area_of(const OGRFeature& feature, OGRSpatialReference* srs = nullptr) {
 
 TEST_CASE("A sweep over k writes one layer per k, each identical to the single run with that k", "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios");
-    locality::pipeline::PipelineConfig sweep = grid_config(scratch.file("sweep"));
+    locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("sweep"));
     sweep.k_sweep = {2, 3, 4};
     const auto result = locality::pipeline::run_propose(sweep);
     // geojson, qml, csv per scenario; scenarios.gpkg, scenarios.csv, summary, report
@@ -155,7 +143,7 @@ TEST_CASE("A sweep over k writes one layer per k, each identical to the single r
     for (const int k : {2, 3, 4}) {
         INFO("k = " << k);
         const std::string tag = "k0" + std::to_string(k);
-        locality::pipeline::PipelineConfig single = grid_config(scratch.file("single" + tag));
+        locality::pipeline::PipelineConfig single = grid_proposal_config(scratch.file("single" + tag));
         single.k = k;
         locality::pipeline::run_propose(single);
         CHECK(locality::test::read_text(scratch.file("sweep/assignment_" + tag + ".csv")) ==
@@ -191,7 +179,7 @@ TEST_CASE("A sweep over k writes one layer per k, each identical to the single r
 
 TEST_CASE("A sweep over population floors names its scenarios by floor", "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios_floor");
-    locality::pipeline::PipelineConfig sweep = grid_config(scratch.file("out"));
+    locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("out"));
     sweep.min_population_sweep = {500, 1000};
     locality::pipeline::run_propose(sweep);
     const auto rows = locality::test::read_csv_file(scratch.file("out/scenarios.csv"));
@@ -202,7 +190,7 @@ TEST_CASE("A sweep over population floors names its scenarios by floor", "[pipel
 
 TEST_CASE("A sweep refuses an infeasible scenario before writing anything", "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios_bad");
-    locality::pipeline::PipelineConfig sweep = grid_config(scratch.file("out"));
+    locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("out"));
     sweep.k_sweep = {2, 10};  // 9 areas
     CHECK_THROWS_AS(locality::pipeline::run_propose(sweep), locality::InfeasibleError);
     CHECK_FALSE(fs::exists(scratch.file("out/scenarios.csv")));
@@ -211,7 +199,7 @@ TEST_CASE("A sweep refuses an infeasible scenario before writing anything", "[pi
 
 TEST_CASE("A sweep writes every scenario into scenarios.gpkg, as in its GeoJSON and assignment", "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios_gpkg");
-    locality::pipeline::PipelineConfig sweep = grid_config(scratch.file("out"));
+    locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("out"));
     sweep.k_sweep = {2, 3, 4};
     const auto result = locality::pipeline::run_propose(sweep);
     // The run lists exactly what it wrote.
@@ -323,7 +311,7 @@ namespace {
 
 /** Runs the k = 2, 3 sweep in `formats` into `folder`; returns the files it wrote, which must be those it lists. */
 std::set<std::string> sweep_files(const std::string& folder, const std::vector<std::string>& formats) {
-    locality::pipeline::PipelineConfig sweep = grid_config(folder);
+    locality::pipeline::PipelineConfig sweep = grid_proposal_config(folder);
     sweep.k_sweep = {2, 3};
     sweep.formats = formats;
     const auto result = locality::pipeline::run_propose(sweep);
