@@ -171,12 +171,10 @@ CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries, const 
     }
     std::nth_element(areas.begin(), areas.begin() + static_cast<std::ptrdiff_t>(areas.size() / 2), areas.end());
     report.gap_threshold_m2 = areas[areas.size() / 2];
-    // The union (a coverage union when the areas tile cleanly: fast) says whether anything overlaps:
-    // its area falls short of the areas' sum by the overlaps. Only then are the pairs looked for, as
-    // relating every pair of neighbours costs more than the union itself.
-    const std::vector<geom::Wkb> merged =
-        dissolve::dissolve_regions(geometries, std::vector<RegionId>(geometries.size(), 0), 1);
-    const geom::GeomPtr u = geom::from_wkb(ctx, merged.front());
+    // The union says whether anything overlaps: its area falls short of the areas' sum by the
+    // overlaps. Only then are the pairs looked for, as relating every pair of neighbours costs more
+    // than the union itself.
+    const geom::GeomPtr u = geom::from_wkb(ctx, dissolve::union_all(geometries));
     if (sum - geom::area(ctx, u.get()) >= std::max(k_min_piece_m2, k_overlap_noise * sum)) {
         measure_overlaps(ctx, p, index, ids, report);
     }
@@ -202,6 +200,22 @@ std::string coverage_warning(const CoverageReport& report) {
                              report.worst_gaps.front().area_m2);
     }
     return fmt::format("areas: coverage problem: {}{} (details under \"coverage\" in summary.json)", what, worst);
+}
+
+std::string overlap_refusal(const CoverageReport& report, const std::string& label) {
+    if (report.overlap_pairs == 0 || report.worst_overlaps.empty()) {
+        return {};
+    }
+    const CoverageIssue& largest = report.worst_overlaps.front();
+    const std::string others =
+        report.overlap_pairs == 1
+            ? std::string()
+            : fmt::format(" ({} other overlapping pair(s), {:.0f} m2 in all)", report.overlap_pairs - 1,
+                          report.overlap_m2);
+    return fmt::format("areas '{}': areas {} and {} overlap by {:.0f} m2{}, so localities drawn from them would "
+                       "overlap; remove the overlaps from the area layer (clip one area of each pair by the other, "
+                       "e.g. with QGIS's Topology Checker), or count cases per area only with locality overlay",
+                       label, largest.ids.at(0), largest.ids.at(1), largest.area_m2, others);
 }
 
 }  // namespace locality::pipeline

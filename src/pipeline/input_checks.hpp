@@ -55,4 +55,11 @@ CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries, const 
 /** One-line warning for a report that is not clean; empty when it is. */
 std::string coverage_warning(const CoverageReport& report);
 
+/**
+ * The one-line error that refuses to draw localities from overlapping areas (they would overlap
+ * too, decision "overlapping areas are refused"): the largest overlapping pair, its size, how many
+ * others, and what to do. Empty when no pair overlaps. `label` names the area layer.
+ */
+std::string overlap_refusal(const CoverageReport& report, const std::string& label);
+
 }  // namespace locality::pipeline

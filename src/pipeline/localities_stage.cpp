@@ -9,6 +9,7 @@
 #include "area_fields.hpp"
 #include "constraints.hpp"
 #include "containers.hpp"
+#include "input_checks.hpp"
 #include "locality/core/error.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/geos_context.hpp"
@@ -247,6 +248,9 @@ void check_proposal_feasible(const PipelineConfig& config, const OverlayData& da
 }
 
 ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, const ProgressSink& progress) {
+    if (const std::string refusal = overlap_refusal(data.coverage, data.areas.label); !refusal.empty()) {
+        throw InputError(refusal);
+    }
     ClusterGround ground;
     ground.variables = cluster_variables(config, data, AreaFields(data));
     if (!config.within.path.empty()) {

@@ -21,4 +21,12 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, con
                                         int region_count, const ProgressSink& progress = {},
                                         double max_sliver_width = 0.0, std::size_t* slivers_filled = nullptr);
 
+/**
+ * Union of all the areas (working CRS) as WKB, for checks of the whole layer: a plain unary union
+ * (no coverage union, which real boundary files fail after paying for it), split spatially into
+ * halves down to groups of 256 areas unioned in parallel. The split does not depend on the thread
+ * count, so neither does the result. Not repaired further: a Polygon or MultiPolygon for valid input.
+ */
+geom::Wkb union_all(const std::vector<geom::Wkb>& areas);
+
 }  // namespace locality::dissolve
