@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <tuple>
+#include <utility>
 
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/validity.hpp"
@@ -23,7 +24,21 @@ struct Item {
 
 using ItemIt = std::vector<Item>::iterator;
 
-geom::Wkb union_leaf(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt last) {
+/** A partial union and the area of the small holes filled on the way to it. */
+struct Partial {
+    geom::Wkb wkb;
+    double filled_area = 0.0;
+};
+
+// The union `u` without its holes under `max_hole_area`, as a Partial.
+Partial finish(const geom::GeosContext& ctx, const GEOSGeometry* u, double max_hole_area, double filled_before) {
+    Partial out{{}, filled_before};
+    const geom::GeomPtr filled = geom::fill_small_holes(ctx, u, max_hole_area, out.filled_area);
+    out.wkb = geom::to_wkb(ctx, filled.get());
+    return out;
+}
+
+Partial union_leaf(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt last, double max_hole_area) {
     const geom::GeosContext ctx;
     std::vector<GEOSGeometry*> parts;
     for (ItemIt it = first; it != last; ++it) {
@@ -34,20 +49,22 @@ geom::Wkb union_leaf(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt l
                                          static_cast<unsigned>(parts.size())));
     if (GEOSGeometry* u = GEOSUnaryUnion_r(ctx.handle(), coll.get())) {
         const geom::GeomPtr owned(u, geom::GeomDeleter{ctx.handle()});
-        return geom::to_wkb(ctx, owned.get());
+        return finish(ctx, owned.get(), max_hole_area, 0.0);
     }
     // Unary union refused the group (an input GEOS finds invalid): the dissolve's repairs and fallbacks.
     std::vector<geom::Wkb> members;
     for (ItemIt it = first; it != last; ++it) {
         members.push_back(areas[it->index]);
     }
-    return dissolve_regions(members, std::vector<RegionId>(members.size(), 0), 1).front();
+    const geom::GeomPtr repaired =
+        geom::from_wkb(ctx, dissolve_regions(members, std::vector<RegionId>(members.size(), 0), 1).front());
+    return finish(ctx, repaired.get(), max_hole_area, 0.0);
 }
 
-geom::Wkb union_group(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt last) {
+Partial union_group(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt last, double max_hole_area) {
     const auto n = static_cast<std::size_t>(last - first);
     if (n <= k_leaf_areas) {
-        return union_leaf(areas, first, last);
+        return union_leaf(areas, first, last, max_hole_area);
     }
     // Halve at the median centre along the longer side of the group's extent (a k-d split), so
     // each half is compact and the final unions meet along one seam.
@@ -61,20 +78,23 @@ geom::Wkb union_group(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt 
         return by_x ? std::tie(a.x, a.y, a.index) < std::tie(b.x, b.y, b.index)
                     : std::tie(a.y, a.x, a.index) < std::tie(b.y, b.x, b.index);
     });
-    geom::Wkb left;
-    geom::Wkb right;
-    tbb::parallel_invoke([&] { left = union_group(areas, first, middle); },
-                         [&] { right = union_group(areas, middle, last); });
+    Partial left;
+    Partial right;
+    tbb::parallel_invoke([&] { left = union_group(areas, first, middle, max_hole_area); },
+                         [&] { right = union_group(areas, middle, last, max_hole_area); });
     const geom::GeosContext ctx;
-    const geom::GeomPtr a = geom::from_wkb(ctx, left);
-    const geom::GeomPtr b = geom::from_wkb(ctx, right);
+    const geom::GeomPtr a = geom::from_wkb(ctx, left.wkb);
+    const geom::GeomPtr b = geom::from_wkb(ctx, right.wkb);
     const geom::GeomPtr u = geom::check(ctx, GEOSUnion_r(ctx.handle(), a.get(), b.get()));
-    return geom::to_wkb(ctx, u.get());
+    return finish(ctx, u.get(), max_hole_area, left.filled_area + right.filled_area);
 }
 
 }  // namespace
 
-geom::Wkb union_all(const std::vector<geom::Wkb>& areas) {
+geom::Wkb union_all(const std::vector<geom::Wkb>& areas, double max_hole_area, double* filled_area) {
+    if (filled_area != nullptr) {
+        *filled_area = 0.0;
+    }
     if (areas.empty()) {
         const geom::GeosContext ctx;
         const geom::GeomPtr empty = geom::check(ctx, GEOSGeom_createEmptyPolygon_r(ctx.handle()));
@@ -89,7 +109,11 @@ geom::Wkb union_all(const std::vector<geom::Wkb>& areas) {
             items[i] = b.empty() ? Item{0.0, 0.0, i} : Item{0.5 * (b.min_x + b.max_x), 0.5 * (b.min_y + b.max_y), i};
         }
     }
-    return union_group(areas, items.begin(), items.end());
+    Partial u = union_group(areas, items.begin(), items.end(), max_hole_area);
+    if (filled_area != nullptr) {
+        *filled_area = u.filled_area;
+    }
+    return std::move(u.wkb);
 }
 
 }  // namespace locality::dissolve

@@ -113,13 +113,15 @@ bool is_sliver(const GeosContext& ctx, const GEOSGeometry* ring, double max_widt
     return 2.0 * area(ctx, as_polygon.get()) / perimeter < max_width;
 }
 
-GeomPtr fill_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, double max_width, std::size_t& filled) {
+// Copy of `polygon` without the holes `drop` accepts; `filled` counts them.
+template <typename Drop>
+GeomPtr fill_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, const Drop& drop, std::size_t& filled) {
     GEOSContextHandle_t h = ctx.handle();
     const int holes = GEOSGetNumInteriorRings_r(h, polygon);
     std::vector<GEOSGeometry*> kept;
     for (int i = 0; i < holes; ++i) {
         const GEOSGeometry* ring = GEOSGetInteriorRingN_r(h, polygon, i);
-        if (is_sliver(ctx, ring, max_width)) {
+        if (drop(ring)) {
             ++filled;
         } else {
             kept.push_back(GEOSGeom_clone_r(h, ring));
@@ -135,28 +137,59 @@ GeomPtr fill_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, double
     return check(ctx, GEOSGeom_createPolygon_r(h, shell, kept.data(), static_cast<unsigned>(kept.size())));
 }
 
-}  // namespace
-
-GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width, std::size_t& filled) {
+// `g` (polygonal) without the holes `drop` accepts.
+template <typename Drop>
+GeomPtr fill_holes(const GeosContext& ctx, const GEOSGeometry* g, const Drop& drop, std::size_t& filled) {
     GEOSContextHandle_t h = ctx.handle();
     const int type = GEOSGeomTypeId_r(h, g);
-    if (!(max_width > 0.0) || (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)) {
-        return clone(ctx, g);
-    }
     if (type == GEOS_POLYGON) {
-        return fill_polygon(ctx, g, max_width, filled);
+        return fill_polygon(ctx, g, drop, filled);
     }
+    const std::size_t filled_before = filled;
     std::vector<GEOSGeometry*> parts;
     for (int i = 0; i < GEOSGetNumGeometries_r(h, g); ++i) {
-        parts.push_back(fill_polygon(ctx, GEOSGetGeometryN_r(h, g, i), max_width, filled).release());
+        parts.push_back(fill_polygon(ctx, GEOSGetGeometryN_r(h, g, i), drop, filled).release());
     }
     GeomPtr out = check(ctx, GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts.data(),
                                                          static_cast<unsigned>(parts.size())));
-    // A part lying inside a filled hole would now overlap its neighbour: merge them.
-    if (GEOSisValid_r(h, out.get()) != 1) {
+    // A part lying inside a filled hole would now overlap its neighbour: merge them. (Nothing
+    // filled, nothing to check: the parts are those of `g`.)
+    if (filled != filled_before && GEOSisValid_r(h, out.get()) != 1) {
         out = check(ctx, GEOSUnaryUnion_r(h, out.get()));
     }
     return out;
+}
+
+}  // namespace
+
+GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width, std::size_t& filled) {
+    const int type = GEOSGeomTypeId_r(ctx.handle(), g);
+    if (!(max_width > 0.0) || (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)) {
+        return clone(ctx, g);
+    }
+    return fill_holes(
+        ctx, g, [&](const GEOSGeometry* ring) { return is_sliver(ctx, ring, max_width); }, filled);
+}
+
+GeomPtr fill_small_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_area, double& filled_area) {
+    const int type = GEOSGeomTypeId_r(ctx.handle(), g);
+    if (!(max_area > 0.0) || (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)) {
+        return clone(ctx, g);
+    }
+    std::size_t count = 0;
+    return fill_holes(
+        ctx, g,
+        [&](const GEOSGeometry* ring) {
+            GEOSContextHandle_t h = ctx.handle();
+            const GeomPtr hole = check(ctx, GEOSGeom_createPolygon_r(h, GEOSGeom_clone_r(h, ring), nullptr, 0));
+            const double a = area(ctx, hole.get());
+            if (a < max_area) {
+                filled_area += a;
+                return true;
+            }
+            return false;
+        },
+        count);
 }
 
 Box envelope(const GeosContext& ctx, const GEOSGeometry* g) {

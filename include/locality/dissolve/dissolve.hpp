@@ -26,7 +26,14 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, con
  * (no coverage union, which real boundary files fail after paying for it), split spatially into
  * halves down to groups of 256 areas unioned in parallel. The split does not depend on the thread
  * count, so neither does the result. Not repaired further: a Polygon or MultiPolygon for valid input.
+ *
+ * Holes under `max_hole_area` (CRS units squared; 0 = none) are filled after every partial union:
+ * the rounding slivers between neighbours, thousands in a real boundary file, otherwise make every
+ * later union slower (GEOS places each free hole by scanning the shells' points). A hole of the
+ * result at least that large is never touched (it lies in a hole of each partial union at least as
+ * large). `filled_area` (optional) receives the total area filled, an upper bound of what the result
+ * gained by it.
  */
-geom::Wkb union_all(const std::vector<geom::Wkb>& areas);
+geom::Wkb union_all(const std::vector<geom::Wkb>& areas, double max_hole_area = 0.0, double* filled_area = nullptr);
 
 }  // namespace locality::dissolve

@@ -37,6 +37,12 @@ GeomPtr snap_to_grid(const GeosContext& ctx, const GEOSGeometry* g, double grid_
  */
 GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width, std::size_t& filled);
 
+/**
+ * Fills the holes of a polygonal geometry whose area is below `max_area` (CRS units squared), adding
+ * their area to `filled_area`. `max_area` <= 0 returns a copy.
+ */
+GeomPtr fill_small_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_area, double& filled_area);
+
 /** Envelope of a geometry; empty Box for an empty geometry. */
 Box envelope(const GeosContext& ctx, const GEOSGeometry* g);
 

@@ -10,6 +10,7 @@
 #include "../../../src/pipeline/input_checks.hpp"
 #include "fixtures.hpp"
 #include "locality/dissolve/dissolve.hpp"
+#include "locality/geom/validity.hpp"
 
 namespace geom = locality::geom;
 using locality::dissolve::union_all;
@@ -106,6 +107,51 @@ TEST_CASE("union_all equals GEOS's unary union of the whole layer, whatever the 
     CHECK(geom::area(ctx, u.get()) == Approx(400e6 - 50000.0).epsilon(1e-12));
     CHECK(GEOSEquals_r(ctx.handle(), u.get(), truth.get()) == 1);
     CHECK(GEOSGetNumInteriorRings_r(ctx.handle(), u.get()) == 1);  // the gap, a hole
+}
+
+TEST_CASE("union_all fills holes under the given area on the way, reports their area, keeps larger ones",
+          "[coverage]") {
+    const geom::GeosContext ctx;
+    std::vector<std::string> ids;
+    auto cells = grid(ctx, true, ids);
+    // r15c15 pulled back 0.5 mm from r15c14: a rounding sliver of 0.0005 m x 1 km = 0.5 m2.
+    const double x = k_x0 + 1000.0 * 15;
+    const double y = k_y0 + 1000.0 * 15;
+    cells[15 * k_side + 15] = box_wkb(ctx, x + 0.0005, y, x + 1000.0, y + 1000.0);
+
+    double filled = -1.0;
+    const geom::GeomPtr u = geom::from_wkb(ctx, union_all(cells, 1.0, &filled));
+    CHECK(filled == Approx(0.5).epsilon(1e-6));
+    REQUIRE(GEOSGetNumInteriorRings_r(ctx.handle(), u.get()) == 1);  // the 50,000 m2 gap only
+    CHECK(geom::area(ctx, u.get()) == Approx(400e6 - 50000.0).epsilon(1e-12));
+
+    double none = -1.0;
+    const geom::GeomPtr kept = geom::from_wkb(ctx, union_all(cells, 0.0, &none));
+    CHECK(none == 0.0);
+    CHECK(GEOSGetNumInteriorRings_r(ctx.handle(), kept.get()) == 2);  // the gap and the sliver
+
+    // The check ignores the sliver (under 1 m2) and still finds the gap and the overlap.
+    const auto report = measure_coverage(cells, ids);
+    CHECK(report.gaps == 1);
+    CHECK(report.gap_m2 == Approx(50000.0).epsilon(1e-9));
+    CHECK(report.overlap_pairs == 1);
+}
+
+TEST_CASE("fill_small_holes fills the holes under the area given and adds up their area", "[coverage]") {
+    const geom::GeosContext ctx;
+    // A 100 m square with a 0.5 m2 hole and a 4 m2 hole.
+    const geom::GeomPtr g = geom::from_wkt(
+        ctx, "POLYGON((0 0,100 0,100 100,0 100,0 0),(10 10,10 10.5,11 10.5,11 10,10 10),"
+             "(50 50,50 52,52 52,52 50,50 50))");
+    double filled = 0.0;
+    const geom::GeomPtr out = geom::fill_small_holes(ctx, g.get(), 1.0, filled);
+    CHECK(filled == Approx(0.5));
+    CHECK(GEOSGetNumInteriorRings_r(ctx.handle(), out.get()) == 1);
+    CHECK(geom::area(ctx, out.get()) == Approx(10000.0 - 4.0));
+    double zero = 0.0;
+    const geom::GeomPtr same = geom::fill_small_holes(ctx, g.get(), 0.0, zero);
+    CHECK(zero == 0.0);
+    CHECK(GEOSGetNumInteriorRings_r(ctx.handle(), same.get()) == 2);
 }
 
 TEST_CASE("union_all of no area is empty", "[coverage]") {
