@@ -88,6 +88,14 @@ row() {
     rows+=("| \`$name\` | $what | $then $unit | $now $unit | $ratio | $flag |")
 }
 
+# The three rows of a whole-process figure: wall, CPU and peak RSS, from $workdir/times.
+process_rows() {
+    local prefix="$1" what="$2"
+    row "${prefix}_wall_s" "$what, wall" s "$(cut -d' ' -f1 "$workdir/times" | median)"
+    row "${prefix}_cpu_s" "the same, CPU (user + sys)" s "$(cut -d' ' -f2 "$workdir/times" | median)"
+    row "${prefix}_rss_mib" "the same, peak RSS" MiB "$(cut -d' ' -f3 "$workdir/times" | median)"
+}
+
 need() {
     if [ ! -x "$build/$1" ]; then
         echo "check.sh: $build/$1 is missing: cmake --build $build --target $1" >&2
@@ -108,9 +116,7 @@ if ! skipped overlay; then
     echo "check.sh: overlay, $reps runs" >&2
     timed "$build/locality" overlay --areas "$tracts|layername=tract" --area-id geoid --cases "$points" \
         --agency-field agency --output "$workdir/overlay" --overwrite --quiet
-    row overlay_1m_wall_s "\`locality overlay\`, 1M points in the NYC tracts, wall" s "$(cut -d' ' -f1 "$workdir/times" | median)"
-    row overlay_1m_cpu_s "the same, CPU (user + sys)" s "$(cut -d' ' -f2 "$workdir/times" | median)"
-    row overlay_1m_rss_mib "the same, peak RSS" MiB "$(cut -d' ' -f3 "$workdir/times" | median)"
+    process_rows overlay_1m "\`locality overlay\`, 1M points in the NYC tracts"
 fi
 
 if ! skipped demo; then
@@ -118,9 +124,7 @@ if ! skipped demo; then
     echo "check.sh: demo, $reps runs" >&2
     mapfile -t demo_args < "$root/data/demo/propose.args"
     (cd "$root" && timed "$build/locality" "${demo_args[@]}" --output "$workdir/demo" --overwrite --quiet)
-    row demo_wall_s "the README demo (\`data/demo/propose.args\`), wall" s "$(cut -d' ' -f1 "$workdir/times" | median)"
-    row demo_cpu_s "the same, CPU (user + sys)" s "$(cut -d' ' -f2 "$workdir/times" | median)"
-    row demo_rss_mib "the same, peak RSS" MiB "$(cut -d' ' -f3 "$workdir/times" | median)"
+    process_rows demo "the README demo (\`data/demo/propose.args\`)"
 fi
 
 if ! skipped maxp; then
