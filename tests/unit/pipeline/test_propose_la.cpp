@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// locality propose on Los Angeles: areas in Web Mercator, no population, gaps between the councils.
+// locality propose on Los Angeles: areas in Web Mercator, no population, gaps between the councils,
+// and councils that overlap (refused as they are; proposed once the test has clipped the overlaps).
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -11,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "fixtures.hpp"
 #include "geojson_tool.hpp"
@@ -29,7 +31,101 @@ bool have_la_data() {
                   &info) == 0;
 }
 
+std::string councils_path() {
+    return locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson");
+}
+
+/**
+ * The councils without their overlaps, written to `path` (GeoJSON, EPSG:3857 as the source): each
+ * council less the union of those before it in the file, empty remainders left out. `council` holds
+ * the source's feature id (the layer repeats names and object ids across rows).
+ */
+void write_clipped_councils(const std::string& path) {
+    auto source = locality::test::open_vector(councils_path());
+    OGRLayer* in = source->GetLayer(0);
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+    REQUIRE(driver != nullptr);
+    GDALDatasetUniquePtr out(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    REQUIRE(out != nullptr);
+    OGRLayer* layer = out->CreateLayer("councils", in->GetSpatialRef(), wkbMultiPolygon, nullptr);
+    REQUIRE(layer != nullptr);
+    OGRFieldDefn id_field("council", OFTInteger64);
+    REQUIRE(layer->CreateField(&id_field) == OGRERR_NONE);
+    std::unique_ptr<OGRGeometry> before;
+    for (const auto& feature : *in) {
+        const OGRGeometry* g = feature->GetGeometryRef();
+        REQUIRE(g != nullptr);
+        std::unique_ptr<OGRGeometry> own(before ? g->Difference(before.get()) : g->clone());
+        REQUIRE(own != nullptr);
+        before.reset(before ? before->Union(g) : g->clone());
+        if (own->IsEmpty() || OGR_G_Area(OGRGeometry::ToHandle(own.get())) <= 0.0) {
+            continue;
+        }
+        OGRFeature row(layer->GetLayerDefn());
+        row.SetField("council", static_cast<GIntBig>(feature->GetFID()));
+        row.SetGeometry(own.get());
+        REQUIRE(layer->CreateFeature(&row) == OGRERR_NONE);
+    }
+}
+
+/** Area in km2 of a WGS 84 geometry, measured in EPSG:6933 (equal area). */
+double km2_equal_area(const OGRGeometry& g) {
+    std::unique_ptr<OGRGeometry> copy(g.clone());
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRSpatialReference equal_area;
+    equal_area.importFromEPSG(6933);
+    copy->assignSpatialReference(&wgs84);
+    REQUIRE(copy->transformTo(&equal_area) == OGRERR_NONE);
+    return OGR_G_Area(OGRGeometry::ToHandle(copy.get())) / 1e6;
+}
+
 }  // namespace
+
+TEST_CASE("Los Angeles councils overlap, so propose refuses them and names the largest overlapping pair",
+          "[pipeline]") {
+    if (!have_la_data()) {
+        WARN("shared LA data not found: skipped");
+        return;
+    }
+    const locality::test::TempDir scratch("locality_propose_la_overlap");
+    locality::pipeline::PipelineConfig config;
+    config.areas = {councils_path(), ""};
+    config.area_id_field = "FID";
+    config.cases.push_back({"", {locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"), ""}});
+    config.agency_field = "Owner";
+    config.k = 8;
+    config.output_dir = scratch.file("out");
+    config.command_line = {"propose", "(test)"};
+    std::string message;
+    try {
+        locality::pipeline::run_propose(config);
+    } catch (const std::exception& e) {
+        message = e.what();
+    }
+    CHECK_THAT(message, Catch::Contains("areas 31 and 32 overlap by") && Catch::Contains("remove the overlaps"));
+    struct stat info {};
+    CHECK(::stat(scratch.file("out/localities.geojson").c_str(), &info) != 0);  // nothing published
+
+    // Independent truth: GDAL/GEOS measure that pair's overlap, 17.3 km2 in the message, in EPSG:6933.
+    auto source = locality::test::open_vector(councils_path());
+    OGRLayer* layer = source->GetLayer(0);
+    std::unique_ptr<OGRFeature> a(layer->GetFeature(31));
+    std::unique_ptr<OGRFeature> b(layer->GetFeature(32));
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    std::unique_ptr<OGRGeometry> shared(a->GetGeometryRef()->Intersection(b->GetGeometryRef()));
+    REQUIRE(shared != nullptr);
+    OGRSpatialReference mercator;
+    mercator.importFromEPSG(3857);
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    shared->assignSpatialReference(&mercator);
+    REQUIRE(shared->transformTo(&wgs84) == OGRERR_NONE);
+    CHECK(km2_equal_area(*shared) == Approx(17.299129).epsilon(0.005));
+}
 
 TEST_CASE("Los Angeles councils in Web Mercator give valid RFC 7946 localities without sliver holes",
           "[pipeline]") {
@@ -39,9 +135,10 @@ TEST_CASE("Los Angeles councils in Web Mercator give valid RFC 7946 localities w
     }
     const locality::test::TempDir scratch("locality_propose_la");
     locality::pipeline::PipelineConfig config;
-    // The council layer repeats names and object ids across rows: the feature id identifies them.
-    config.areas = {locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson"), ""};
-    config.area_id_field = "FID";
+    // The councils overlap (refused, test above): each council less those before it.
+    write_clipped_councils(scratch.file("councils.geojson"));
+    config.areas = {scratch.file("councils.geojson"), ""};
+    config.area_id_field = "council";
     config.cases.push_back({"", {locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"), ""}});
     config.agency_field = "Owner";
     config.k = 8;
@@ -78,18 +175,12 @@ TEST_CASE("Los Angeles councils in Web Mercator give valid RFC 7946 localities w
         }
     }
     // Independent truth: the union of the councils measures 1,136.7 km2 in EPSG:6933 (SpatiaLite:
-    // st_area(st_transform(st_union(geometry), 6933))). The councils overlap (their areas sum to
-    // 1,199.8), so localities that split overlapping councils overlap too: measure their union.
-    // In Web Mercator the union would measure about 1.5 times more.
+    // st_area(st_transform(st_union(geometry), 6933))); clipping the overlaps keeps the union. In Web
+    // Mercator it would measure about 1.5 times more.
     std::unique_ptr<OGRGeometry> merged(all.UnionCascaded());
     REQUIRE(merged != nullptr);
-    OGRSpatialReference wgs84;
-    wgs84.SetWellKnownGeogCS("WGS84");
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRSpatialReference equal_area;
-    equal_area.importFromEPSG(6933);
-    merged->assignSpatialReference(&wgs84);
-    REQUIRE(merged->transformTo(&equal_area) == OGRERR_NONE);
-    const double km2 = OGR_G_Area(OGRGeometry::ToHandle(merged.get())) / 1e6;
-    CHECK(km2 == Approx(1136.7).epsilon(0.002));
+    CHECK(km2_equal_area(*merged) == Approx(1136.7).epsilon(0.002));
+    // And the localities do not overlap: their areas add up to their union's (the councils' areas
+    // add up to 1,199.8 km2).
+    CHECK(km2_equal_area(all) == Approx(1136.7).epsilon(0.002));
 }
