@@ -10,18 +10,47 @@
 #include <cmath>
 #include <string>
 
+#include "coverage_union.hpp"
 #include "locality/core/error.hpp"
 
 namespace locality::dissolve {
 
 namespace {
-
-using geom::GeomPtr;
-using geom::GeosContext;
-
 // Coverage union is only trusted when its area matches the sum of the parts this closely; a
 // non-clean coverage (shared edges without shared vertices, overlaps) shows up as a mismatch.
 constexpr double k_area_tolerance = 1e-6;
+}  // namespace
+
+namespace detail {
+
+geom::GeomPtr try_coverage_union(const geom::GeosContext& ctx, const GEOSGeometry* coll, double parts_area) {
+    GEOSGeometry* raw = GEOSCoverageUnion_r(ctx.handle(), coll);
+    if (raw == nullptr) {
+        return nullptr;
+    }
+    geom::GeomPtr u(raw, geom::GeomDeleter{ctx.handle()});
+    if (GEOSisValid_r(ctx.handle(), u.get()) != 1) {
+        return nullptr;
+    }
+    double a = 0.0;
+    if (GEOSArea_r(ctx.handle(), u.get(), &a) == 0) {
+        return nullptr;
+    }
+    const double scale = std::max(std::abs(parts_area), 1e-300);
+    if (std::abs(a - parts_area) > k_area_tolerance * scale) {
+        return nullptr;
+    }
+    return u;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::try_coverage_union;
+
+using geom::GeomPtr;
+using geom::GeosContext;
 
 // Regions are processed in batches so that progress is reported (and cancellation honoured) on
 // the calling thread only, as ProgressSink requires.
@@ -91,27 +120,6 @@ GeomPtr to_valid_polygonal(const GeosContext& ctx, GeomPtr g) {
                               : make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
     }
     return g;
-}
-
-// Coverage union when it is trustworthy, else null (the caller falls back to unary union).
-GeomPtr try_coverage_union(const GeosContext& ctx, const GEOSGeometry* coll, double parts_area) {
-    GEOSGeometry* raw = GEOSCoverageUnion_r(ctx.handle(), coll);
-    if (raw == nullptr) {
-        return nullptr;
-    }
-    GeomPtr u(raw, geom::GeomDeleter{ctx.handle()});
-    if (GEOSisValid_r(ctx.handle(), u.get()) != 1) {
-        return nullptr;
-    }
-    double a = 0.0;
-    if (GEOSArea_r(ctx.handle(), u.get(), &a) == 0) {
-        return nullptr;
-    }
-    const double scale = std::max(std::abs(parts_area), 1e-300);
-    if (std::abs(a - parts_area) > k_area_tolerance * scale) {
-        return nullptr;
-    }
-    return u;
 }
 
 // Union of the given areas: coverage union (when `try_coverage`), else unary union, else unary union

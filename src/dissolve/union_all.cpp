@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "coverage_union.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/validity.hpp"
 
@@ -15,6 +16,8 @@ namespace {
 
 // Areas unioned in one GEOS call at the leaves of the split; above it the group is halved.
 constexpr std::size_t k_leaf_areas = 256;
+// Areas of the compact sample (the first group of the split at that size) that tells a clean coverage.
+constexpr std::size_t k_sample_areas = 32;
 
 struct Item {
     double x = 0.0;  ///< centre of the area's envelope
@@ -61,6 +64,56 @@ Partial union_leaf(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt las
     return finish(ctx, repaired.get(), max_hole_area, 0.0);
 }
 
+// The comparison of the k-d split: along x (then y, then index) or along y.
+bool before(const Item& a, const Item& b, bool by_x) {
+    return by_x ? std::tie(a.x, a.y, a.index) < std::tie(b.x, b.y, b.index)
+                : std::tie(a.y, a.x, a.index) < std::tie(b.y, b.x, b.index);
+}
+
+// Whether the split halves the group along x (its extent is wider than tall).
+bool split_by_x(ItemIt first, ItemIt last) {
+    Box extent;
+    for (ItemIt it = first; it != last; ++it) {
+        extent.expand(it->x, it->y);
+    }
+    return extent.max_x - extent.min_x >= extent.max_y - extent.min_y;
+}
+
+/**
+ * The union of every area by GEOS's coverage union, when a compact sample (the first group of the
+ * split with k_sample_areas areas at most) shows the layer is a clean coverage; null otherwise. On a
+ * clean coverage (synthetic or topologically built layers) it is 10 to 20 times faster than the unary
+ * union; on real boundary files it fails after costing as much, so a small sample decides.
+ */
+geom::GeomPtr coverage_union_if_clean(const geom::GeosContext& ctx, const std::vector<geom::Wkb>& areas,
+                                      std::vector<Item> items) {
+    ItemIt first = items.begin();
+    ItemIt last = items.end();
+    while (static_cast<std::size_t>(last - first) > k_sample_areas) {
+        const bool by_x = split_by_x(first, last);
+        const ItemIt middle = first + (last - first) / 2;
+        std::nth_element(first, middle, last, [by_x](const Item& a, const Item& b) { return before(a, b, by_x); });
+        last = middle;
+    }
+    const auto collection = [&](ItemIt from, ItemIt to, double& area) {
+        std::vector<GEOSGeometry*> parts;
+        for (ItemIt it = from; it != to; ++it) {
+            parts.push_back(geom::from_wkb(ctx, areas[it->index]).release());
+            area += geom::area(ctx, parts.back());
+        }
+        return geom::check(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                            static_cast<unsigned>(parts.size())));
+    };
+    double sample_area = 0.0;
+    const geom::GeomPtr sample = collection(first, last, sample_area);
+    if (!detail::try_coverage_union(ctx, sample.get(), sample_area)) {
+        return nullptr;
+    }
+    double all_area = 0.0;
+    const geom::GeomPtr all = collection(items.begin(), items.end(), all_area);
+    return detail::try_coverage_union(ctx, all.get(), all_area);
+}
+
 Partial union_group(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt last, double max_hole_area) {
     const auto n = static_cast<std::size_t>(last - first);
     if (n <= k_leaf_areas) {
@@ -68,16 +121,9 @@ Partial union_group(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt la
     }
     // Halve at the median centre along the longer side of the group's extent (a k-d split), so
     // each half is compact and the final unions meet along one seam.
-    Box extent;
-    for (ItemIt it = first; it != last; ++it) {
-        extent.expand(it->x, it->y);
-    }
-    const bool by_x = extent.max_x - extent.min_x >= extent.max_y - extent.min_y;
+    const bool by_x = split_by_x(first, last);
     const ItemIt middle = first + static_cast<std::ptrdiff_t>(n / 2);
-    std::nth_element(first, middle, last, [by_x](const Item& a, const Item& b) {
-        return by_x ? std::tie(a.x, a.y, a.index) < std::tie(b.x, b.y, b.index)
-                    : std::tie(a.y, a.x, a.index) < std::tie(b.y, b.x, b.index);
-    });
+    std::nth_element(first, middle, last, [by_x](const Item& a, const Item& b) { return before(a, b, by_x); });
     Partial left;
     Partial right;
     tbb::parallel_invoke([&] { left = union_group(areas, first, middle, max_hole_area); },
@@ -107,6 +153,16 @@ geom::Wkb union_all(const std::vector<geom::Wkb>& areas, double max_hole_area, d
             const geom::GeomPtr g = geom::from_wkb(ctx, areas[i]);
             const Box b = geom::envelope(ctx, g.get());
             items[i] = b.empty() ? Item{0.0, 0.0, i} : Item{0.5 * (b.min_x + b.max_x), 0.5 * (b.min_y + b.max_y), i};
+        }
+    }
+    if (items.size() > k_leaf_areas) {
+        const geom::GeosContext ctx;
+        if (const geom::GeomPtr clean = coverage_union_if_clean(ctx, areas, items)) {
+            const Partial u = finish(ctx, clean.get(), max_hole_area, 0.0);
+            if (filled_area != nullptr) {
+                *filled_area = u.filled_area;
+            }
+            return u.wkb;
         }
     }
     Partial u = union_group(areas, items.begin(), items.end(), max_hole_area);

@@ -154,6 +154,28 @@ TEST_CASE("fill_small_holes fills the holes under the area given and adds up the
     CHECK(GEOSGetNumInteriorRings_r(ctx.handle(), same.get()) == 2);
 }
 
+TEST_CASE("union_all of a clean coverage (GEOS's coverage union) equals the unary union, holes included",
+          "[coverage]") {
+    const geom::GeosContext ctx;
+    std::vector<std::string> ids;
+    auto cells = grid(ctx, false, ids);
+    // A hole: r7c7 left out (1 km2); the rest shares every edge vertex for vertex.
+    cells.erase(cells.begin() + 7 * k_side + 7);
+    std::vector<GEOSGeometry*> parts;
+    for (const auto& w : cells) {
+        parts.push_back(geom::from_wkb(ctx, w).release());
+    }
+    const geom::GeomPtr coll = geom::check(
+        ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                         static_cast<unsigned>(parts.size())));
+    const geom::GeomPtr truth = geom::check(ctx, GEOSUnaryUnion_r(ctx.handle(), coll.get()));
+    const geom::GeomPtr u = geom::from_wkb(ctx, union_all(cells, 1.0));
+    CHECK(GEOSisValid_r(ctx.handle(), u.get()) == 1);
+    CHECK(geom::area(ctx, u.get()) == Approx(399e6).epsilon(1e-12));
+    CHECK(GEOSGetNumInteriorRings_r(ctx.handle(), u.get()) == 1);
+    CHECK(GEOSEquals_r(ctx.handle(), u.get(), truth.get()) == 1);
+}
+
 TEST_CASE("union_all of no area is empty", "[coverage]") {
     const geom::GeosContext ctx;
     const geom::GeomPtr u = geom::from_wkb(ctx, union_all({}));
