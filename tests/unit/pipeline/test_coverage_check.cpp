@@ -51,6 +51,18 @@ std::vector<geom::Wkb> grid(const geom::GeosContext& ctx, bool with_defects, std
     return cells;
 }
 
+/** Truth for union_all: one GEOS unary union of every cell, no split. */
+geom::GeomPtr unary_union(const geom::GeosContext& ctx, const std::vector<geom::Wkb>& cells) {
+    std::vector<GEOSGeometry*> parts;
+    for (const auto& w : cells) {
+        parts.push_back(geom::from_wkb(ctx, w).release());
+    }
+    const geom::GeomPtr coll = geom::check(
+        ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                         static_cast<unsigned>(parts.size())));
+    return geom::check(ctx, GEOSUnaryUnion_r(ctx.handle(), coll.get()));
+}
+
 }  // namespace
 
 TEST_CASE("Coverage check finds the hand-made gap and overlap in a 400-area grid, with their areas and ids",
@@ -84,15 +96,7 @@ TEST_CASE("union_all equals GEOS's unary union of the whole layer, whatever the 
     const geom::GeosContext ctx;
     std::vector<std::string> ids;
     const auto cells = grid(ctx, true, ids);
-    // Truth: one GEOS unary union of everything, no split.
-    std::vector<GEOSGeometry*> parts;
-    for (const auto& w : cells) {
-        parts.push_back(geom::from_wkb(ctx, w).release());
-    }
-    const geom::GeomPtr coll = geom::check(
-        ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                         static_cast<unsigned>(parts.size())));
-    const geom::GeomPtr truth = geom::check(ctx, GEOSUnaryUnion_r(ctx.handle(), coll.get()));
+    const geom::GeomPtr truth = unary_union(ctx, cells);
 
     const geom::Wkb parallel = union_all(cells);
     geom::Wkb serial;
@@ -161,14 +165,7 @@ TEST_CASE("union_all of a clean coverage (GEOS's coverage union) equals the unar
     auto cells = grid(ctx, false, ids);
     // A hole: r7c7 left out (1 km2); the rest shares every edge vertex for vertex.
     cells.erase(cells.begin() + 7 * k_side + 7);
-    std::vector<GEOSGeometry*> parts;
-    for (const auto& w : cells) {
-        parts.push_back(geom::from_wkb(ctx, w).release());
-    }
-    const geom::GeomPtr coll = geom::check(
-        ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                         static_cast<unsigned>(parts.size())));
-    const geom::GeomPtr truth = geom::check(ctx, GEOSUnaryUnion_r(ctx.handle(), coll.get()));
+    const geom::GeomPtr truth = unary_union(ctx, cells);
     const geom::GeomPtr u = geom::from_wkb(ctx, union_all(cells, 1.0));
     CHECK(GEOSisValid_r(ctx.handle(), u.get()) == 1);
     CHECK(geom::area(ctx, u.get()) == Approx(399e6).epsilon(1e-12));

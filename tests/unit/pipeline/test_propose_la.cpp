@@ -81,6 +81,20 @@ double km2_equal_area(const OGRGeometry& g) {
     return OGR_G_Area(OGRGeometry::ToHandle(copy.get())) / 1e6;
 }
 
+/** The test's proposal: k = 8 on the January 2018 requests, areas from `areas` identified by `id`. */
+locality::pipeline::PipelineConfig la_config(const locality::test::TempDir& scratch, const std::string& areas,
+                                             const std::string& id) {
+    locality::pipeline::PipelineConfig config;
+    config.areas = {areas, ""};
+    config.area_id_field = id;
+    config.cases.push_back({"", {locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"), ""}});
+    config.agency_field = "Owner";
+    config.k = 8;
+    config.output_dir = scratch.file("out");
+    config.command_line = {"propose", "(test)"};
+    return config;
+}
+
 }  // namespace
 
 TEST_CASE("Los Angeles councils overlap, so propose refuses them and names the largest overlapping pair",
@@ -90,14 +104,7 @@ TEST_CASE("Los Angeles councils overlap, so propose refuses them and names the l
         return;
     }
     const locality::test::TempDir scratch("locality_propose_la_overlap");
-    locality::pipeline::PipelineConfig config;
-    config.areas = {councils_path(), ""};
-    config.area_id_field = "FID";
-    config.cases.push_back({"", {locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"), ""}});
-    config.agency_field = "Owner";
-    config.k = 8;
-    config.output_dir = scratch.file("out");
-    config.command_line = {"propose", "(test)"};
+    const locality::pipeline::PipelineConfig config = la_config(scratch, councils_path(), "FID");
     std::string message;
     try {
         locality::pipeline::run_propose(config);
@@ -134,17 +141,9 @@ TEST_CASE("Los Angeles councils in Web Mercator give valid RFC 7946 localities w
         return;
     }
     const locality::test::TempDir scratch("locality_propose_la");
-    locality::pipeline::PipelineConfig config;
     // The councils overlap (refused, test above): each council less those before it.
     write_clipped_councils(scratch.file("councils.geojson"));
-    config.areas = {scratch.file("councils.geojson"), ""};
-    config.area_id_field = "council";
-    config.cases.push_back({"", {locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"), ""}});
-    config.agency_field = "Owner";
-    config.k = 8;
-    config.output_dir = scratch.file("out");
-    config.command_line = {"propose", "(test)"};
-    locality::pipeline::run_propose(config);
+    locality::pipeline::run_propose(la_config(scratch, scratch.file("councils.geojson"), "council"));
 
     const auto summary = nlohmann::json::parse(locality::test::read_text(scratch.file("out/summary.json")));
     // Web Mercator is 21 % off in length at 34 N: areas are measured in a local equal-area projection.
