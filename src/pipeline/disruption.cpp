@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+#include "disruption.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "containers.hpp"
+#include "localities_stage.hpp"
+#include "locality/core/error.hpp"
+#include "rounding.hpp"
+
+namespace locality::pipeline {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+bool same_name(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// The service area covering the largest share of each small area (ties to the first read), -1 none.
+std::vector<int> majority_service_area(const ServiceLayer& service, std::size_t areas) {
+    std::vector<int> out(areas, -1);
+    for (std::size_t z = 0; z < areas; ++z) {
+        double best = 0.0;
+        for (const overlay::ServiceShare& share : service.shares[z].shares) {
+            const int j = static_cast<int>(share.service_area);
+            if (share.share > best || (share.share == best && share.share > 0.0 && j < out[z])) {
+                best = share.share;
+                out[z] = j;
+            }
+        }
+    }
+    return out;
+}
+
+std::int64_t caseload(const OverlayData& data, int agency, std::size_t z) {
+    return agency < 0 ? data.counts.zone_total(static_cast<ZoneId>(z))
+                      : data.counts.at(static_cast<ZoneId>(z), static_cast<std::size_t>(agency));
+}
+
+// Share explained by `groups` (per area, -1 gathered in a group of its own) on the reported variables.
+double explained_by(const regionalize::AttributeMatrix& reported, const std::vector<int>& groups, double total_ss) {
+    std::map<int, int> number;
+    std::vector<int> region_of;
+    for (const int g : groups) {
+        region_of.push_back(number.emplace(g, static_cast<int>(number.size())).first->second);
+    }
+    return share_explained(
+        regionalize::within_sum_of_squares(reported, region_of, static_cast<int>(number.size())), total_ss);
+}
+
+// A count is withheld from 1 to threshold - 1, and so is one that gives away such a count (its rest).
+bool discloses(std::int64_t part, std::int64_t whole, std::int64_t threshold) {
+    const std::int64_t rest = whole - part;
+    return (part > 0 && part < threshold) || (rest > 0 && rest < threshold);
+}
+
+json stat(double mean, double max) { return {{"mean", round_to(mean, 3)}, {"max", max}}; }
+
+}  // namespace
+
+std::vector<int> service_agencies(const PipelineConfig& config, const OverlayData& data) {
+    std::vector<int> out(data.service_layers.size(), -1);
+    std::vector<std::string> agency_names;
+    for (const AgencyTally& agency : data.agencies) {
+        agency_names.push_back(agency.name);
+    }
+    for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
+        for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+            if (same_name(data.service_layers[s].name, data.agencies[a].name)) {
+                out[s] = static_cast<int>(a);
+            }
+        }
+    }
+    for (const auto& [layer, agency] : config.service_agencies) {
+        const auto s = std::find_if(data.service_layers.begin(), data.service_layers.end(),
+                                    [&](const ServiceLayer& service) { return service.name == layer; });
+        if (s == data.service_layers.end()) {
+            throw InputError(fmt::format("--service-agency {}={}: no --service-areas named '{}'", layer, agency, layer));
+        }
+        const auto a = std::find(agency_names.begin(), agency_names.end(), agency);
+        if (a == agency_names.end()) {
+            throw InputError(fmt::format("--service-agency {}={}: no agency '{}' among the cases (agencies: {})",
+                                         layer, agency, agency, listed(agency_names)));
+        }
+        out[static_cast<std::size_t>(s - data.service_layers.begin())] = static_cast<int>(a - agency_names.begin());
+    }
+    return out;
+}
+
+std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const OverlayData& data,
+                                       const regionalize::AttributeMatrix& reported,
+                                       const regionalize::Regionalization& result) {
+    const std::vector<int> agency_of = service_agencies(config, data);
+    const std::size_t areas = data.areas.ids.size();
+    const auto localities = static_cast<std::size_t>(result.region_count);
+    const double total_ss =
+        regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0), reported.rows > 0 ? 1 : 0);
+    const double by_localities = explained_by(reported, result.region_of, total_ss);
+    std::vector<PartnerCost> out;
+    for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
+        const ServiceLayer& service = data.service_layers[s];
+        PartnerCost cost;
+        cost.layer = s;
+        cost.agency = agency_of[s];
+        cost.team_of_area = majority_service_area(service, areas);
+        const std::size_t teams = service.layer.ids.size();
+        // cases[l][j]: the caseload of locality l that team j handles today.
+        std::vector<std::vector<std::int64_t>> cases(localities, std::vector<std::int64_t>(teams, 0));
+        for (std::size_t z = 0; z < areas; ++z) {
+            const std::int64_t n = caseload(data, cost.agency, z);
+            if (cost.team_of_area[z] < 0) {
+                cost.without_team += n;
+            } else {
+                cases[static_cast<std::size_t>(result.region_of[z])][static_cast<std::size_t>(cost.team_of_area[z])] += n;
+            }
+        }
+        cost.today.assign(teams, 0);
+        cost.moved_away.assign(teams, 0);
+        cost.team_of_locality.assign(localities, -1);
+        for (std::size_t l = 0; l < localities; ++l) {
+            const auto best = std::max_element(cases[l].begin(), cases[l].end());  // first of equals
+            if (best != cases[l].end() && *best > 0) {
+                cost.team_of_locality[l] = static_cast<int>(best - cases[l].begin());
+            }
+            for (std::size_t j = 0; j < teams; ++j) {
+                cost.today[j] += cases[l][j];
+                cost.located += cases[l][j];
+                if (static_cast<int>(j) != cost.team_of_locality[l]) {
+                    cost.moved_away[j] += cases[l][j];
+                    cost.moved += cases[l][j];
+                }
+            }
+        }
+        cost.explained_by_localities = by_localities;
+        cost.explained_by_service_areas = explained_by(reported, cost.team_of_area, total_ss);
+        out.push_back(std::move(cost));
+    }
+    return out;
+}
+
+void add_partner_costs(const PipelineConfig& config, const OverlayData& data, const std::vector<PartnerCost>& costs,
+                       Publication& publication) {
+    const std::int64_t threshold = config.suppress_below;
+    json list = json::array();
+    for (const PartnerCost& cost : costs) {
+        const ServiceLayer& service = data.service_layers[cost.layer];
+        const bool withheld = discloses(cost.moved, cost.located, threshold);
+        json suppressed = json::array();
+        json entry{{"service_layer", service.name},
+                   {"agency", cost.agency >= 0 ? json(data.agencies[static_cast<std::size_t>(cost.agency)].name)
+                                               : json()},
+                   {"caseload", cost.agency >= 0 ? "the agency's cases" : "every agency's cases (no agency of this "
+                                                                          "name; see --service-agency)"},
+                   {"cases_located", cost.located}};
+        entry["cases_moved"] = withheld ? json() : json(cost.moved);
+        entry["cases_moved_share"] =
+            withheld || cost.located == 0 ? json()
+                                          : json(round_to(static_cast<double>(cost.moved) / cost.located, 4));
+        if (withheld) {
+            suppressed.push_back("cases_moved");
+        }
+        const bool outside_withheld = cost.without_team > 0 && cost.without_team < threshold;
+        entry["cases_outside_service_areas"] = outside_withheld ? json() : json(cost.without_team);
+        if (outside_withheld) {
+            suppressed.push_back("cases_outside_service_areas");
+        }
+        // Split: today's alignment figures, per service area and per locality.
+        const json& alignment = publication.alignment[service.name];
+        double most = 0.0;
+        for (const auto& item : alignment["localities_per_service_area"].items()) {
+            most = std::max(most, item.value().get<double>());
+        }
+        double touched = 0.0;
+        double touched_most = 0.0;
+        for (const json& locality : publication.localities) {
+            const double n = locality["alignment"][service.name]["touched"].get<double>();
+            touched += n;
+            touched_most = std::max(touched_most, n);
+        }
+        const auto count = static_cast<double>(publication.localities.size());
+        entry["localities_per_service_area"] = stat(alignment["mean_localities_per_service_area"].get<double>(), most);
+        entry["service_areas_per_locality"] = stat(count > 0 ? touched / count : 0.0, touched_most);
+        entry["share_explained_by_localities"] = round_to(cost.explained_by_localities, 4);
+        entry["share_explained_by_service_areas"] = round_to(cost.explained_by_service_areas, 4);
+        entry["gain"] = round_to(cost.explained_by_localities - cost.explained_by_service_areas, 4);
+        entry["suppressed"] = suppressed;
+        list.push_back(entry);
+
+        // The service-area layer: the share of each team's cases another team would handle.
+        output::Table& table = publication.layers.service_areas[cost.layer];
+        table.fields.push_back({"cases_moved_share", output::FieldType::real});
+        for (std::size_t j = 0; j < table.rows.size(); ++j) {
+            output::Value value;
+            if (cost.today[j] > 0 && !discloses(cost.moved_away[j], cost.today[j], threshold)) {
+                value = round_to(static_cast<double>(cost.moved_away[j]) / cost.today[j], 4);
+            }
+            table.rows[j].push_back(value);
+        }
+    }
+    publication.disruption = list;
+}
+
+}  // namespace locality::pipeline
