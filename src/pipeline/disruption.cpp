@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -61,7 +62,20 @@ bool discloses(std::int64_t part, std::int64_t whole, std::int64_t threshold) {
     return (part > 0 && part < threshold) || (rest > 0 && rest < threshold);
 }
 
-json stat(double mean, double max) { return {{"mean", round_to(mean, 3)}, {"max", max}}; }
+// Mean and largest of `counts`, those of 0 left out (a team with no area, the left-out locality's none).
+json stat(const std::vector<std::int64_t>& counts) {
+    double sum = 0.0;
+    std::int64_t max = 0;
+    std::size_t n = 0;
+    for (const std::int64_t count : counts) {
+        if (count > 0) {
+            sum += static_cast<double>(count);
+            max = std::max(max, count);
+            ++n;
+        }
+    }
+    return {{"mean", n > 0 ? round_to(sum / static_cast<double>(n), 3) : 0.0}, {"max", max}};
+}
 
 }  // namespace
 
@@ -138,6 +152,21 @@ std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const Overl
                 }
             }
         }
+        // Split, on the same footing as the cases: which localities hold each team's areas.
+        std::vector<std::set<int>> localities_of(teams);
+        std::vector<std::set<int>> teams_of(localities);
+        for (std::size_t z = 0; z < areas; ++z) {
+            if (cost.team_of_area[z] >= 0) {
+                localities_of[static_cast<std::size_t>(cost.team_of_area[z])].insert(result.region_of[z]);
+                teams_of[static_cast<std::size_t>(result.region_of[z])].insert(cost.team_of_area[z]);
+            }
+        }
+        for (const std::set<int>& set : localities_of) {
+            cost.localities_of_team.push_back(static_cast<std::int64_t>(set.size()));
+        }
+        for (const std::set<int>& set : teams_of) {
+            cost.teams_of_locality.push_back(static_cast<std::int64_t>(set.size()));
+        }
         cost.explained_by_localities = by_localities;
         cost.explained_by_service_areas = explained_by(reported, cost.team_of_area, total_ss);
         out.push_back(std::move(cost));
@@ -171,22 +200,8 @@ void add_partner_costs(const PipelineConfig& config, const OverlayData& data, co
         if (outside_withheld) {
             suppressed.push_back("cases_outside_service_areas");
         }
-        // Split: today's alignment figures, per service area and per locality.
-        const json& alignment = publication.alignment[service.name];
-        double most = 0.0;
-        for (const auto& item : alignment["localities_per_service_area"].items()) {
-            most = std::max(most, item.value().get<double>());
-        }
-        double touched = 0.0;
-        double touched_most = 0.0;
-        for (const json& locality : publication.localities) {
-            const double n = locality["alignment"][service.name]["touched"].get<double>();
-            touched += n;
-            touched_most = std::max(touched_most, n);
-        }
-        const auto count = static_cast<double>(publication.localities.size());
-        entry["localities_per_service_area"] = stat(alignment["mean_localities_per_service_area"].get<double>(), most);
-        entry["service_areas_per_locality"] = stat(count > 0 ? touched / count : 0.0, touched_most);
+        entry["localities_per_service_area"] = stat(cost.localities_of_team);
+        entry["service_areas_per_locality"] = stat(cost.teams_of_locality);
         entry["share_explained_by_localities"] = round_to(cost.explained_by_localities, 4);
         entry["share_explained_by_service_areas"] = round_to(cost.explained_by_service_areas, 4);
         entry["gain"] = round_to(cost.explained_by_localities - cost.explained_by_service_areas, 4);

@@ -25,6 +25,8 @@ struct PartnerCost {
     std::int64_t without_team = 0;          ///< the caseload in areas no service area covers
     std::vector<std::int64_t> today;        ///< per service area: its caseload today
     std::vector<std::int64_t> moved_away;   ///< per service area: its cases another team would handle
+    std::vector<std::int64_t> localities_of_team;  ///< per service area: localities holding areas of its team
+    std::vector<std::int64_t> teams_of_locality;   ///< per locality: teams among its areas
     double explained_by_localities = 0.0;   ///< share of the need variables' variance the localities explain
     double explained_by_service_areas = 0.0;  ///< the same for the service areas as localities
 };
@@ -46,8 +48,8 @@ std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const Overl
                                        const regionalize::Regionalization& result);
 
 /**
- * Publishes the costs under disclosure control: summary.json's `disruption` (with the split figures
- * of the publication's alignment) and the field `cases_moved_share` of each service-area layer.
+ * Publishes the costs under disclosure control: summary.json's `disruption` and the field
+ * `cases_moved_share` of each service-area layer.
  */
 void add_partner_costs(const PipelineConfig& config, const OverlayData& data, const std::vector<PartnerCost>& costs,
                        Publication& publication);

@@ -70,10 +70,10 @@ TEST_CASE("evaluate: the police cost of the grid's columns plan, worked by hand"
     CHECK(police.at("cases_outside_service_areas") == 0);
     CHECK(police.at("cases_moved") == 1);
     CHECK(police.at("cases_moved_share").get<double>() == Approx(0.3333));
-    // W's grid part is column 0 (in A) and half of column 1 (in B): split across 2; E's lies in B: 1.
+    // W's areas are columns 0 (in A) and 1 (in B): split across 2; E's, column 2, lie in B: 1.
     CHECK(police.at("localities_per_service_area").at("mean").get<double>() == Approx(1.5));
     CHECK(police.at("localities_per_service_area").at("max") == 2);
-    // A touches W only; B touches W (1.5 of its 6 km²) and E.
+    // A holds areas of W only; B of W and E.
     CHECK(police.at("service_areas_per_locality").at("mean").get<double>() == Approx(1.5));
     CHECK(police.at("service_areas_per_locality").at("max") == 2);
     CHECK(police.at("gain").get<double>() ==
@@ -130,7 +130,13 @@ TEST_CASE("evaluate: a plan equal to the service areas moves no case", "[pipelin
         CHECK(names.at(0).at("name") == "W");
         // W holds columns 0 and 1 (column 1's tie goes to W, read first), E column 2.
         CHECK(summary.at("localities").at("localities").at(0).at("areas") == 6);
-        CHECK(summary.at("disruption").at(0).at("cases_moved") == 0);
+        const json& police = summary.at("disruption").at(0);
+        CHECK(police.at("cases_moved") == 0);
+        // Split counts the areas of each team, the footing of the cases: one locality per service area,
+        // though the alignment (by area, at 1%) sees E's half of column 1 in locality W.
+        CHECK(police.at("localities_per_service_area").at("max") == 1);
+        CHECK(police.at("service_areas_per_locality").at("max") == 1);
+        CHECK(summary.at("alignment").at("police").at("localities_per_service_area").at("E") == 2);
         CHECK(summary.at("evaluation").at("source").at("kind") == "localities");
     }
 }
