@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -39,6 +40,73 @@ locality::pipeline::PipelineConfig evaluate_config(const std::string& output, co
 json run_and_read(const locality::pipeline::PipelineConfig& config, const std::string& output) {
     locality::pipeline::run_evaluate(config);
     return json::parse(locality::test::read_text(output + "/summary.json"));
+}
+
+/** Each partner's cost as the written layers alone give it. */
+struct Recomputed {
+    std::int64_t located = 0;
+    std::int64_t moved = 0;
+};
+
+/**
+ * From the GeoPackage alone: each area's locality and count (layer `areas`, written with
+ * --area-counts and no suppression) and the service areas (`service_layer`); today's team of an area
+ * by OGR intersection areas, the first read on a tie.
+ */
+Recomputed recompute_cost(const std::string& gpkg_path, const char* service_layer, const char* count_field) {
+    GDALDatasetUniquePtr gpkg = locality::test::open_vector(gpkg_path);
+    REQUIRE(gpkg);
+    OGRLayer* areas = gpkg->GetLayerByName("areas");
+    OGRLayer* service = gpkg->GetLayerByName(service_layer);
+    REQUIRE(areas != nullptr);
+    REQUIRE(service != nullptr);
+    std::vector<std::pair<std::string, std::unique_ptr<OGRGeometry>>> teams;
+    for (auto& feature : *service) {
+        teams.emplace_back(feature->GetFieldAsString("service_area"), feature->GetGeometryRef()->clone());
+    }
+    std::map<std::int64_t, std::map<std::string, std::int64_t>> cases;  // locality -> team -> cases
+    Recomputed out;
+    for (auto& feature : *areas) {
+        const std::int64_t n = feature->GetFieldAsInteger64(count_field);
+        if (n == 0) {
+            continue;  // (saves the intersections: an area without cases adds nothing)
+        }
+        const OGRGeometry* shape = feature->GetGeometryRef();
+        OGREnvelope box;
+        shape->getEnvelope(&box);
+        std::string team;
+        double best = 0.0;
+        for (const auto& [id, geometry] : teams) {
+            OGREnvelope other;
+            geometry->getEnvelope(&other);
+            if (!box.Intersects(other)) {
+                continue;
+            }
+            const std::unique_ptr<OGRGeometry> common(shape->Intersection(geometry.get()));
+            // Neighbours that only touch meet in lines or points: no area.
+            const OGRwkbGeometryType type = common ? wkbFlatten(common->getGeometryType()) : wkbUnknown;
+            const bool surface = type == wkbPolygon || type == wkbMultiPolygon || type == wkbGeometryCollection;
+            const double area = surface ? OGR_G_Area(OGRGeometry::ToHandle(common.get())) : 0.0;
+            if (area > best * (1.0 + 1e-9)) {
+                best = area;
+                team = id;
+            }
+        }
+        if (!team.empty()) {
+            cases[feature->GetFieldAsInteger64("locality")][team] += n;
+            out.located += n;
+        }
+    }
+    std::int64_t kept = 0;
+    for (const auto& [locality, by_team] : cases) {
+        std::int64_t most = 0;
+        for (const auto& [team, n] : by_team) {
+            most = std::max(most, n);
+        }
+        kept += most;
+    }
+    out.moved = out.located - kept;
+    return out;
 }
 
 }  // namespace
@@ -187,45 +255,73 @@ TEST_CASE("evaluate: each partner's cost recomputed with GDAL from the written l
     config.area_counts = true;
     const json summary = run_and_read(config, out);
 
-    // From the GeoPackage alone: each area's locality and police count (layer areas), the service
-    // areas (layer service_police); today's team by OGR intersection areas.
-    GDALDatasetUniquePtr gpkg = locality::test::open_vector(out + "/localities.gpkg");
-    REQUIRE(gpkg);
-    OGRLayer* areas = gpkg->GetLayerByName("areas");
-    OGRLayer* service = gpkg->GetLayerByName("service_police");
-    REQUIRE(areas != nullptr);
-    REQUIRE(service != nullptr);
-    std::vector<std::pair<std::string, std::unique_ptr<OGRGeometry>>> teams;
-    for (auto& feature : *service) {
-        teams.emplace_back(feature->GetFieldAsString("service_area"), feature->GetGeometryRef()->clone());
-    }
-    std::map<std::int64_t, std::map<std::string, std::int64_t>> cases;  // locality -> team -> police cases
-    std::int64_t total = 0;
-    for (auto& feature : *areas) {
-        const OGRGeometry* shape = feature->GetGeometryRef();
-        std::string team;
-        double best = 0.0;
-        for (const auto& [id, geometry] : teams) {
-            const std::unique_ptr<OGRGeometry> common(shape->Intersection(geometry.get()));
-            const double area = common ? OGR_G_Area(OGRGeometry::ToHandle(common.get())) : 0.0;
-            if (area > best * (1.0 + 1e-9)) {
-                best = area;
-                team = id;
-            }
-        }
-        const std::int64_t n = feature->GetFieldAsInteger64("cases_police");
-        cases[feature->GetFieldAsInteger64("locality")][team] += n;
-        total += n;
-    }
-    std::int64_t kept = 0;
-    for (const auto& [locality, by_team] : cases) {
-        std::int64_t most = 0;
-        for (const auto& [team, n] : by_team) {
-            most = std::max(most, n);
-        }
-        kept += most;
-    }
+    const Recomputed truth = recompute_cost(out + "/localities.gpkg", "service_police", "cases_police");
     const json& police = summary.at("disruption").at(0);
-    CHECK(police.at("cases_located") == total);
-    CHECK(police.at("cases_moved") == total - kept);
+    CHECK(police.at("cases_located") == truth.located);
+    CHECK(police.at("cases_moved") == truth.moved);
+}
+
+TEST_CASE("evaluate of a proposal's own assignment.csv scores it as propose did", "[pipeline][evaluate]") {
+    const TempDir scratch("locality_evaluate_own_proposal");
+    locality::pipeline::PipelineConfig config = evaluate_config(scratch.file("proposal"), "fixtures/halves3x3.geojson");
+    config.k = 3;
+    config.command_line = {"propose", "(test)"};
+    const json proposed = json::parse(locality::pipeline::run_propose(config).summary_json);
+    config.k = 0;
+    config.output_dir = scratch.file("evaluated");
+    config.assignment = {scratch.file("proposal/assignment.csv"), ""};
+    const json evaluated = run_and_read(config, config.output_dir);
+    CHECK(evaluated.at("localities").at("localities") == proposed.at("localities").at("localities"));
+    CHECK(evaluated.at("localities").at("share_explained") == proposed.at("localities").at("share_explained"));
+    CHECK(evaluated.at("disruption") == proposed.at("disruption"));
+    CHECK(evaluated.at("alignment") == proposed.at("alignment"));
+}
+
+namespace {
+
+std::string demo_gpkg() { return data_path("demo/nyc_demo.gpkg"); }
+
+/** The README demo's inputs with the police as the NYPD's service areas, no suppression. */
+locality::pipeline::PipelineConfig demo_evaluate_config(const std::string& output) {
+    locality::pipeline::PipelineConfig config;
+    config.areas = {demo_gpkg(), "tract"};
+    config.area_id_field = "geoid";
+    config.population_field = "population";
+    config.cases.push_back({"", {data_path("demo/nyc311_2018-06.csv"), ""}});
+    config.cases.push_back({"", {data_path("demo/nyc311_2022-05-01.csv"), ""}});
+    config.agency_field = "Agency";
+    config.service_areas.push_back({"police", {demo_gpkg(), "police"}});
+    config.service_agencies = {{"police", "NYPD"}};
+    config.min_population = 150000.0;
+    config.suppress_below = 0;
+    config.area_counts = true;
+    config.output_dir = output;
+    config.command_line = {"evaluate", "(test)"};
+    return config;
+}
+
+}  // namespace
+
+TEST_CASE("evaluate of the demo's police precincts: no NYPD case moved, no precinct split; a proposal's cost "
+          "recomputed from the GeoPackage", "[pipeline][evaluate][.slow]") {
+    const TempDir scratch("locality_evaluate_demo");
+    locality::pipeline::PipelineConfig today = demo_evaluate_config(scratch.file("today"));
+    today.localities = {demo_gpkg(), "police"};
+    const json scored = run_and_read(today, today.output_dir);
+    const json& police = scored.at("disruption").at(0);
+    CHECK(police.at("agency") == "NYPD");
+    CHECK(police.at("cases_moved") == 0);
+    CHECK(police.at("localities_per_service_area") == json({{"mean", 1.0}, {"max", 1}}));
+    CHECK(police.at("service_areas_per_locality") == json({{"mean", 1.0}, {"max", 1}}));
+    CHECK(police.at("gain").get<double>() == Approx(0.0).margin(1e-9));
+    CHECK(scored.at("evaluation").at("checks").at("met") == false);  // precincts under the 150,000 floor
+
+    locality::pipeline::PipelineConfig proposal = demo_evaluate_config(scratch.file("proposal"));
+    proposal.seed = 1;
+    proposal.command_line = {"propose", "(test)"};
+    const json proposed = json::parse(locality::pipeline::run_propose(proposal).summary_json);
+    const Recomputed truth = recompute_cost(proposal.output_dir + "/localities.gpkg", "service_police", "cases_nypd");
+    CHECK(proposed.at("disruption").at(0).at("cases_located") == truth.located);
+    CHECK(proposed.at("disruption").at(0).at("cases_moved") == truth.moved);
+    CHECK(truth.moved > 0);
 }
