@@ -22,6 +22,35 @@ std::string listed(const std::vector<std::string>& names, bool quoted) {
     return out;
 }
 
+void assign_by_shares(const std::vector<std::string>& row_ids, const std::vector<overlay::AreaShares>& shares,
+                      Containers& out) {
+    // Several rows may share an id (a multi-part container stored as parts): one container each.
+    std::map<std::string, int> index_of;
+    std::vector<int> container_of_row;
+    for (const std::string& id : row_ids) {
+        const auto [it, added] = index_of.emplace(id, static_cast<int>(out.ids.size()));
+        if (added) {
+            out.ids.push_back(id);
+        }
+        container_of_row.push_back(it->second);
+    }
+    // The shares of one container's parts add up: the area goes to the container, not to its largest part.
+    out.container_of.assign(shares.size(), -1);
+    for (std::size_t z = 0; z < shares.size(); ++z) {
+        std::vector<double> by_container(out.ids.size(), 0.0);
+        double best = 0.0;
+        for (const overlay::ServiceShare& share : shares[z].shares) {
+            const int c = container_of_row[share.service_area];
+            by_container[static_cast<std::size_t>(c)] += share.share;
+            if (by_container[static_cast<std::size_t>(c)] > best ||
+                (by_container[static_cast<std::size_t>(c)] == best && c < out.container_of[z])) {
+                best = by_container[static_cast<std::size_t>(c)];
+                out.container_of[z] = c;
+            }
+        }
+    }
+}
+
 Containers assign_to_polygons(const io::SourceSpec& source, const std::string& id_field, const std::string& role,
                               OverlayData& data) {
     Containers out;
@@ -38,32 +67,7 @@ Containers assign_to_polygons(const io::SourceSpec& source, const std::string& i
     std::vector<std::string> dropped;
     repair_layer(layer, out.repaired_ids, dropped, role, data.warnings);
 
-    // Several rows may share an id (a multi-part container stored as parts): one container each.
-    std::map<std::string, int> index_of;
-    std::vector<int> container_of_row;
-    for (const std::string& id : layer.ids) {
-        const auto [it, added] = index_of.emplace(id, static_cast<int>(out.ids.size()));
-        if (added) {
-            out.ids.push_back(id);
-        }
-        container_of_row.push_back(it->second);
-    }
-    // The shares of one container's parts add up: the area goes to the container, not to its largest part.
-    const std::vector<overlay::AreaShares> shares = overlay::compute_area_shares(data.areas.geometries, layer.geometries);
-    out.container_of.assign(data.areas.ids.size(), -1);
-    for (std::size_t z = 0; z < shares.size(); ++z) {
-        std::vector<double> by_container(out.ids.size(), 0.0);
-        double best = 0.0;
-        for (const overlay::ServiceShare& share : shares[z].shares) {
-            const int c = container_of_row[share.service_area];
-            by_container[static_cast<std::size_t>(c)] += share.share;
-            if (by_container[static_cast<std::size_t>(c)] > best ||
-                (by_container[static_cast<std::size_t>(c)] == best && c < out.container_of[z])) {
-                best = by_container[static_cast<std::size_t>(c)];
-                out.container_of[z] = c;
-            }
-        }
-    }
+    assign_by_shares(layer.ids, overlay::compute_area_shares(data.areas.geometries, layer.geometries), out);
     return out;
 }
 

@@ -24,22 +24,6 @@ bool same_name(const std::string& a, const std::string& b) {
            });
 }
 
-// The service area covering the largest share of each small area (ties to the first read), -1 none.
-std::vector<int> majority_service_area(const ServiceLayer& service, std::size_t areas) {
-    std::vector<int> out(areas, -1);
-    for (std::size_t z = 0; z < areas; ++z) {
-        double best = 0.0;
-        for (const overlay::ServiceShare& share : service.shares[z].shares) {
-            const int j = static_cast<int>(share.service_area);
-            if (share.share > best || (share.share == best && share.share > 0.0 && j < out[z])) {
-                best = share.share;
-                out[z] = j;
-            }
-        }
-    }
-    return out;
-}
-
 std::int64_t caseload(const OverlayData& data, int agency, std::size_t z) {
     return agency < 0 ? data.counts.zone_total(static_cast<ZoneId>(z))
                       : data.counts.at(static_cast<ZoneId>(z), static_cast<std::size_t>(agency));
@@ -123,8 +107,12 @@ std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const Overl
         PartnerCost cost;
         cost.layer = s;
         cost.agency = agency_of[s];
-        cost.team_of_area = majority_service_area(service, areas);
-        const std::size_t teams = service.layer.ids.size();
+        // Rows with the same id are one service area, as for --within and --localities.
+        Containers by_team;
+        assign_by_shares(service.layer.ids, service.shares, by_team);
+        cost.team_ids = by_team.ids;
+        cost.team_of_area = by_team.container_of;
+        const std::size_t teams = cost.team_ids.size();
         // cases[l][j]: the caseload of locality l that team j handles today.
         std::vector<std::vector<std::int64_t>> cases(localities, std::vector<std::int64_t>(teams, 0));
         for (std::size_t z = 0; z < areas; ++z) {
@@ -211,12 +199,17 @@ void add_partner_costs(const PipelineConfig& config, const OverlayData& data, co
         // The service-area layer: the share of each team's cases another team would handle.
         output::Table& table = publication.layers.service_areas[cost.layer];
         table.fields.push_back({"cases_moved_share", output::FieldType::real});
-        for (std::size_t j = 0; j < table.rows.size(); ++j) {
+        std::map<std::string, std::size_t> team_of_id;
+        for (std::size_t t = 0; t < cost.team_ids.size(); ++t) {
+            team_of_id.emplace(cost.team_ids[t], t);
+        }
+        for (std::size_t row = 0; row < table.rows.size(); ++row) {
+            const std::size_t j = team_of_id.at(service.layer.ids[row]);
             output::Value value;
             if (cost.today[j] > 0 && !discloses(cost.moved_away[j], cost.today[j], threshold)) {
                 value = round_to(static_cast<double>(cost.moved_away[j]) / cost.today[j], 4);
             }
-            table.rows[j].push_back(value);
+            table.rows[row].push_back(value);
         }
     }
     publication.disruption = list;

@@ -88,9 +88,40 @@ std::vector<std::string> names_from_assignment(const PipelineConfig& config, con
 }
 
 // Per area, the id of the polygon covering most of it ("" = none), from --localities.
+// The service layer read from the same source as --localities (with the same id field), or null.
+const ServiceLayer* same_service_layer(const PipelineConfig& config, const OverlayData& data) {
+    for (const io::TaggedSource& tagged : config.service_areas) {
+        if (tagged.source.path != config.localities.path || tagged.source.layer != config.localities.layer) {
+            continue;
+        }
+        for (const ServiceLayer& service : data.service_layers) {
+            if (service.name == tagged.tag &&
+                (config.locality_id_field.empty() || config.locality_id_field == service.layer.id_field)) {
+                return &service;
+            }
+        }
+    }
+    return nullptr;
+}
+
+// --localities read and overlaid, or taken from the service layer of the same source (today's
+// boundaries scored beside a proposal are read and overlaid once).
+Containers locality_polygons(const PipelineConfig& config, OverlayData& data) {
+    const ServiceLayer* service = same_service_layer(config, data);
+    if (service == nullptr) {
+        return assign_to_polygons(config.localities, config.locality_id_field, "localities (--localities)", data);
+    }
+    Containers out;
+    out.file = service->file;
+    out.label = service->layer.label;
+    out.id_field = service->layer.id_field;
+    out.repaired_ids = service->repaired_ids;
+    assign_by_shares(service->layer.ids, service->shares, out);
+    return out;
+}
+
 std::vector<std::string> names_from_polygons(const PipelineConfig& config, OverlayData& data, GivenLocalities& given) {
-    const Containers polygons =
-        assign_to_polygons(config.localities, config.locality_id_field, "localities (--localities)", data);
+    const Containers polygons = locality_polygons(config, data);
     std::vector<std::string> name_of(data.areas.ids.size());
     std::vector<bool> used(polygons.ids.size(), false);
     for (std::size_t z = 0; z < name_of.size(); ++z) {

@@ -206,6 +206,17 @@ TEST_CASE("evaluate: a plan equal to the service areas moves no case", "[pipelin
         CHECK(police.at("service_areas_per_locality").at("max") == 1);
         CHECK(summary.at("alignment").at("police").at("localities_per_service_area").at("E") == 2);
         CHECK(summary.at("evaluation").at("source").at("kind") == "localities");
+
+        // The same polygons from another path are read and overlaid again: the same localities.
+        const std::string copy = scratch.file("halves_copy.geojson");
+        std::filesystem::copy_file(data_path("fixtures/halves3x3.geojson"), copy);
+        const std::string again_out = scratch.file("again");
+        locality::pipeline::PipelineConfig again = evaluate_config(again_out, "fixtures/halves3x3.geojson");
+        again.localities = {copy, ""};
+        const json again_summary = run_and_read(again, again_out);
+        CHECK(again_summary.at("localities").at("localities") == summary.at("localities").at("localities"));
+        CHECK(again_summary.at("evaluation").at("localities") == names);
+        CHECK(again_summary.at("disruption") == summary.at("disruption"));
     }
 }
 
