@@ -264,10 +264,21 @@ std::string checks_section(const json& summary) {
         total += p;
     }
     const double areas = number_or(member(member(summary, "areas"), "count"), -1.0);
-    out += check_row("every area in exactly one locality", areas_in_localities == areas,
-                     fmt::format("{} of {} areas assigned", show_number(areas_in_localities), show_number(areas)));
-    out += check_row("every locality contiguous", true,
-                     "validated before writing (a run that breaks it writes nothing)");
+    const json& given = member(member(summary, "evaluation"), "checks");
+    if (given.is_object()) {
+        // Localities given to `evaluate`: checked, not enforced (see "Localities evaluated").
+        const std::size_t left_out = member(given, "areas_left_out").size();
+        const std::size_t apart = member(given, "not_contiguous").size();
+        out += check_row("every area in a given locality", left_out == 0,
+                         fmt::format("{} area(s) in no given locality", left_out));
+        out += check_row("every locality contiguous", apart == 0,
+                         fmt::format("{} locality(ies) in separate parts (checked, not enforced)", apart));
+    } else {
+        out += check_row("every area in exactly one locality", areas_in_localities == areas,
+                         fmt::format("{} of {} areas assigned", show_number(areas_in_localities), show_number(areas)));
+        out += check_row("every locality contiguous", true,
+                         "validated before writing (a run that breaks it writes nothing)");
+    }
     const json& bounds = member(member(summary, "constraints"), "bounds");
     const json& floor = member(member(summary, "parameters"), "min_population");
     if (bounds.is_array()) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "../../../src/report/html.hpp"
+#include "locality/report/render_report.hpp"
 
 using json = nlohmann::ordered_json;
 
@@ -74,4 +75,20 @@ TEST_CASE("Localities evaluated: every breach in words, or that all constraints 
                                        {"bounds_breached", json::array()}, {"areas_left_out", json::array()}};
     CHECK(locality::report::render_evaluation(summary).find("Every constraint is met") != std::string::npos);
     CHECK(locality::report::render_evaluation(json::object()).empty());
+}
+
+TEST_CASE("The constraint checks of given localities say what was found, not that it was enforced",
+          "[report][evaluate]") {
+    json summary = json::parse(R"({
+      "command": "evaluate", "areas": {"count": 3},
+      "localities": {"count": 2, "localities": [{"locality": 1, "areas": 2}, {"locality": 2, "areas": 1}]},
+      "evaluation": {"source": {"kind": "assignment", "source": "plan.csv"},
+                     "localities": [{"locality": 1, "name": "A"}, {"locality": 2, "name": "B"}],
+                     "checks": {"met": false, "not_contiguous": [{"locality": 1, "name": "A", "parts": 2}],
+                                "bounds_breached": [], "areas_left_out": []}}})");
+    const std::string html = locality::report::render_report(summary.dump(), {});
+    CHECK(html.find("validated before writing") == std::string::npos);
+    CHECK(html.find("1 locality(ies) in separate parts (checked, not enforced)") != std::string::npos);
+    CHECK(html.find("What changes for each partner") == std::string::npos);  // no service areas
+    CHECK(html.find("<section id=\"evaluation\">") != std::string::npos);
 }
