@@ -264,10 +264,21 @@ std::string checks_section(const json& summary) {
         total += p;
     }
     const double areas = number_or(member(member(summary, "areas"), "count"), -1.0);
-    out += check_row("every area in exactly one locality", areas_in_localities == areas,
-                     fmt::format("{} of {} areas assigned", show_number(areas_in_localities), show_number(areas)));
-    out += check_row("every locality contiguous", true,
-                     "validated before writing (a run that breaks it writes nothing)");
+    const json& given = member(member(summary, "evaluation"), "checks");
+    if (given.is_object()) {
+        // Localities given to `evaluate`: checked, not enforced (see "Localities evaluated").
+        const std::size_t left_out = member(given, "areas_left_out").size();
+        const std::size_t apart = member(given, "not_contiguous").size();
+        out += check_row("every area in a given locality", left_out == 0,
+                         fmt::format("{} area(s) in no given locality", left_out));
+        out += check_row("every locality contiguous", apart == 0,
+                         fmt::format("{} locality(ies) in separate parts (checked, not enforced)", apart));
+    } else {
+        out += check_row("every area in exactly one locality", areas_in_localities == areas,
+                         fmt::format("{} of {} areas assigned", show_number(areas_in_localities), show_number(areas)));
+        out += check_row("every locality contiguous", true,
+                         "validated before writing (a run that breaks it writes nothing)");
+    }
     const json& bounds = member(member(summary, "constraints"), "bounds");
     const json& floor = member(member(summary, "parameters"), "min_population");
     if (bounds.is_array()) {
@@ -443,6 +454,14 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     out += "<section id=\"alignment\"><h2>Alignment with today's service areas</h2>\n" +
            (alignment.empty() ? std::string("<p class=\"absent\">Not recorded in this run's summary.</p>\n") : alignment) +
            "</section>\n";
+    const std::string partners = render_partners(summary);
+    if (!partners.empty()) {
+        out += "<section id=\"partners\"><h2>What changes for each partner</h2>\n" + partners + "</section>\n";
+    }
+    const std::string evaluation = render_evaluation(summary);
+    if (!evaluation.empty()) {
+        out += "<section id=\"evaluation\"><h2>Localities evaluated</h2>\n" + evaluation + "</section>\n";
+    }
     out += "<section id=\"checks\"><h2>Constraint checks</h2>\n" + checks_section(summary) + "</section>\n";
     if (!scenarios.empty()) {
         out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios_shown(summary) + scenarios +
