@@ -1,0 +1,331 @@
+# SPDX-License-Identifier: MIT
+"""Unit tests of the QGIS plugin (qgis/locality_processing), headless, with Debian's python3:
+    LOCALITY_EXECUTABLE=build/locality python3 qgis/tests/test_plugin.py   (from the source root)
+Exit 77 when the QGIS Python bindings are absent (ctest reports a skip)."""
+
+import csv
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+
+try:
+    from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
+                           QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer)
+except ImportError:
+    print('the QGIS Python bindings (python3-qgis) are not installed: skipped')
+    sys.exit(77)
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+sys.path.insert(0, os.path.join(ROOT, 'qgis'))
+sys.path.append('/usr/share/qgis/python/plugins')
+EXECUTABLE = os.environ.get('LOCALITY_EXECUTABLE', os.path.join(ROOT, 'build', 'locality'))
+FIXTURES = os.path.join(ROOT, 'data', 'fixtures')
+
+APP = QgsApplication([], False)
+APP.initQgis()
+
+from locality_processing import cli_help, cli_runner, command, executable, layer_export, options, progress  # noqa
+from locality_processing.algorithm import ProposeAlgorithm  # noqa: E402
+
+
+def read_lines(path):
+    with open(path, encoding='utf-8') as handle:
+        return handle.read().splitlines()
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Keeps what the plugin reports."""
+
+    def __init__(self):
+        super().__init__()
+        self.percents, self.texts, self.warnings, self.errors = [], [], [], []
+
+    def setProgressText(self, text):  # noqa: N802
+        self.texts.append(text)
+
+    def pushWarning(self, text):  # noqa: N802
+        self.warnings.append(text)
+
+    def reportError(self, text, fatal=False):  # noqa: N802
+        self.errors.append(text)
+
+
+class CommandLine(unittest.TestCase):
+    def test_the_demo_form_gives_the_demo_arguments(self):
+        """The demo's parameters give exactly data/demo/propose.args (plus the form's explicit defaults)."""
+        values = {'AREAS': 'data/demo/nyc_demo.gpkg|layername=tract', 'AREA_ID': 'geoid',
+                  'POPULATION': 'population',
+                  'CASES': [('nyc311_2018-06', 'data/demo/nyc311_2018-06.csv'),
+                            ('nyc311_2022-05-01', 'data/demo/nyc311_2022-05-01.csv')],
+                  'AGENCY_FIELD': 'Agency',
+                  'SERVICE_AREAS': [('police', 'data/demo/nyc_demo.gpkg|layername=police'),
+                                    ('school', 'data/demo/nyc_demo.gpkg|layername=school')],
+                  'SERVICE_AREA_NAMES': 'police,schools', 'MIN_POPULATION': 150000, 'SEED': 1,
+                  'OUTPUT': 'out'}
+        arguments = command.build_arguments('propose', values)
+        expected = read_lines(os.path.join(ROOT, 'data', 'demo', 'propose.args')) + ['--output', 'out']
+        self.assertEqual(sorted(_pairs(arguments)), sorted(_pairs(expected)))
+
+    def test_names_tags_and_defaults(self):
+        option = options.SERVICE_AREAS
+        self.assertEqual(command.tagged_sources(option, [('Police areas', 'a.gpkg'), ('2 school', 'b.shp')], '', False),
+                         ['Police_areas=a.gpkg', '_2_school=b.shp'])
+        self.assertEqual(command.tagged_sources(option, [('x', 'a.gpkg')], ' police ', False), ['police=a.gpkg'])
+        self.assertEqual(command.tagged_sources(options.CASES, [('x', 'a.csv')], '', True), ['a.csv'])
+        with self.assertRaisesRegex(command.FormError, '2 name.*1 layer'):
+            command.tagged_sources(option, [('x', 'a.gpkg')], 'a,b', False)
+        with self.assertRaisesRegex(command.FormError, "'a b' is not a valid name"):
+            command.tagged_sources(option, [('x', 'a.gpkg')], 'a b', False)
+
+    def test_cases_without_agency_field_are_named_after_their_layers(self):
+        arguments = command.build_arguments('overlay', {'AREAS': 'g.geojson', 'AREA_ID': 'id', 'OUTPUT': 'o',
+                                                        'CASES': [('police', 'p.csv'), ('health', 'h.csv')]})
+        self.assertEqual(arguments[arguments.index('--cases') + 1], 'police=p.csv')
+        self.assertIn('health=h.csv', arguments)
+
+    def test_constraints_matrix(self):
+        self.assertEqual(command.constraint_arguments(['population', '20000', '', 'cases_police', '', '4000']),
+                         ['--min', 'population=20000', '--max', 'cases_police=4000'])
+        self.assertEqual(command.constraint_arguments([None]), [])
+        with self.assertRaises(command.FormError):
+            command.constraint_arguments(['population', '', ''])
+
+    def test_numbers_enums_flags(self):
+        arguments = command.build_arguments('regionalize', {
+            'AREAS': 'a.gpkg', 'AREA_ID': 'id', 'ATTRIBUTES': ['x', 'y'], 'TOLERANCE': 2.5, 'K': 4,
+            'ISLANDS': 1, 'OVERWRITE': False, 'COMPACTNESS': 3.0, 'OUTPUT': 'o'})
+        text = ' '.join(arguments)
+        for part in ['--tolerance 2.5', '--k 4', '--islands own', '--attributes x,y', '--compactness 3']:
+            self.assertIn(part, text)
+        self.assertNotIn('--overwrite', arguments)
+
+    def test_every_option_is_an_option_of_the_cli(self):
+        """The table and the CLI agree: each flag appears in `locality <command> --help`, with its text."""
+        for name, table in options.COMMAND_OPTIONS.items():
+            parsed = cli_help.read_help(EXECUTABLE, name)
+            self.assertIsNotNone(parsed, 'no --help from ' + EXECUTABLE)
+            self.assertTrue(parsed.description)
+            self.assertIn('Writes', parsed.footer)
+            for option in table:
+                if option.flag:
+                    self.assertTrue(parsed.options.get(option.flag), '{} {}'.format(name, option.flag))
+
+
+def _pairs(arguments):
+    """Options with their values, so the order of options does not matter."""
+    pairs, index = [], 1
+    defaults = {('--tolerance', '1'), ('--islands', 'bridge'), ('--method', 'auto'), ('--smooth', 'none'),
+                ('--suppress-below', '5'), ('--overwrite', None)}
+    while index < len(arguments):
+        flag = arguments[index]
+        value = arguments[index + 1] if index + 1 < len(arguments) and not arguments[index + 1].startswith('--') \
+            else None
+        index += 2 if value is not None else 1
+        if (flag, value) not in defaults:
+            pairs.append((flag, value))
+    return [(arguments[0], None)] + pairs
+
+
+class Progress(unittest.TestCase):
+    def test_lines(self):
+        line = progress.parse_line('locality:  42% reading points\n')
+        self.assertEqual((line.kind, line.percent, line.text), (progress.PROGRESS, 42, 'reading points'))
+        line = progress.parse_line("locality: warning: cases: 2 of 10 have no usable coordinates")
+        self.assertEqual((line.kind, line.text), (progress.WARNING, 'cases: 2 of 10 have no usable coordinates'))
+        line = progress.parse_line("locality: error: field 'x' is not a number")
+        self.assertEqual((line.kind, line.text), (progress.ERROR, "field 'x' is not a number"))
+        self.assertEqual(progress.parse_line('locality: internal error: boom (please report it)').kind, progress.ERROR)
+        self.assertEqual(progress.parse_line('something else').kind, progress.INFO)
+
+
+class Executable(unittest.TestCase):
+    def test_setting_then_path_then_build_tree(self):
+        with tempfile.TemporaryDirectory() as folder:
+            plugin_dir = os.path.join(folder, 'qgis', 'locality_processing')
+            os.makedirs(plugin_dir)
+            with self.assertRaisesRegex(executable.ExecutableNotFound, 'cannot find'):
+                executable.find_executable('', plugin_dir, search_path=folder)
+            built = _script(os.path.join(folder, 'locality'), 'exit 0')
+            self.assertEqual(executable.find_executable('', plugin_dir, search_path=folder), built)
+            on_path = _script(os.path.join(folder, 'bin', 'locality'), 'exit 0')
+            self.assertEqual(executable.find_executable('', plugin_dir, os.path.dirname(on_path)), on_path)
+            self.assertEqual(executable.find_executable(built, plugin_dir, os.path.dirname(on_path)), built)
+            with self.assertRaisesRegex(executable.ExecutableNotFound, 'not an executable'):
+                executable.find_executable(os.path.join(folder, 'nothing'), plugin_dir)
+
+
+def _script(path, body):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as handle:
+        handle.write('#!/bin/sh\n' + body + '\n')
+    os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR)
+    return path
+
+
+class Runner(unittest.TestCase):
+    def test_progress_warnings_and_the_error_message(self):
+        with tempfile.TemporaryDirectory() as folder:
+            fake = _script(os.path.join(folder, 'locality'), "echo 'locality:   0% reading areas' >&2\n"
+                           "echo 'locality:  50% overlay' >&2\necho 'locality: warning: 3 lost' >&2\n"
+                           "echo \"locality: error: field 'pop' is not a number\" >&2\nexit 1")
+            feedback = RecordingFeedback()
+            with self.assertRaises(QgsProcessingException) as raised:
+                cli_runner.run(fake, ['propose'], feedback)
+            self.assertEqual(str(raised.exception), "field 'pop' is not a number")
+            self.assertEqual(feedback.texts, ['reading areas', 'overlay'])
+            self.assertEqual(feedback.warnings, ['3 lost'])
+            self.assertEqual(feedback.errors, ["field 'pop' is not a number"])
+            self.assertEqual(feedback.progress(), 50)
+
+    def test_cancel_stops_the_child_and_removes_its_staging_files(self):
+        with tempfile.TemporaryDirectory() as folder:
+            out = os.path.join(folder, 'out')
+            os.makedirs(out)
+            kept = os.path.join(out, '.old.0123456789abcdef.tmp')  # not this run's: stays
+            open(kept, 'w').close()
+            pid_file = os.path.join(folder, 'pid')
+            fake = _script(os.path.join(folder, 'locality'),
+                           'echo $$ > {}\ntouch {}/.assignment.csv.00000000deadbeef.tmp\n'
+                           "echo 'locality:  10% reading points' >&2\nexec sleep 60".format(pid_file, out))
+            feedback = RecordingFeedback()
+            threading.Timer(1.0, feedback.cancel).start()
+            started = time.monotonic()
+            with self.assertRaises(cli_runner.Cancelled):
+                cli_runner.run(fake, ['propose'], feedback, out)
+            self.assertLess(time.monotonic() - started, 10)
+            pid = int(open(pid_file).read())
+            self.assertFalse(os.path.exists('/proc/{}'.format(pid)) and _state(pid) != 'Z', 'child still runs')
+            self.assertEqual(os.listdir(out), ['.old.0123456789abcdef.tmp'])
+
+
+def _state(pid):
+    try:
+        return open('/proc/{}/stat'.format(pid)).read().split()[2]
+    except OSError:
+        return 'Z'
+
+
+class LayerSources(unittest.TestCase):
+    def test_files_go_as_their_gdal_source(self):
+        gpkg = os.path.join(ROOT, 'data', 'demo', 'nyc_demo.gpkg')
+        layer = QgsVectorLayer(gpkg + '|layername=police', 'police', 'ogr')
+        self.assertTrue(layer.isValid())
+        self.assertEqual(layer_export.direct_source(layer), gpkg + '|layername=police')
+        table = QgsVectorLayer(os.path.join(FIXTURES, 'points3x3.csv'), 'points', 'ogr')
+        self.assertEqual(layer_export.direct_source(table), os.path.join(FIXTURES, 'points3x3.csv'))
+
+    def test_filtered_and_memory_layers_are_exported(self):
+        """A subset filter is honoured: the export holds the police rows of the CSV, counted by csv."""
+        with open(os.path.join(FIXTURES, 'points3x3.csv'), newline='') as handle:
+            police = [row for row in csv.DictReader(handle) if row['agency'] == 'police']
+        layer = QgsVectorLayer(_points_layer_uri(), 'points', 'delimitedtext')
+        self.assertTrue(layer.isValid())
+        layer.setSubsetString("\"agency\" = 'police'")
+        self.assertIsNone(layer_export.direct_source(layer))
+        exported = []
+        source = layer_export.layer_source(layer, 'cases_1', QgsProcessingContext(), None, exported)
+        copy = QgsVectorLayer(source, 'copy', 'ogr')
+        self.assertEqual(copy.featureCount(), len(police))
+        self.assertEqual(sorted(f['id'] for f in copy.getFeatures()), sorted(int(row['id']) for row in police))
+        self.assertEqual(exported, [source.split('|')[0]])
+        os.remove(exported[0])
+
+
+def _points_layer_uri():
+    path = os.path.join(FIXTURES, 'points3x3.csv')
+    return 'file://{}?type=csv&xField=x&yField=y&crs=EPSG:32618&detectTypes=yes'.format(path)
+
+
+def _memory_cases():
+    """The points of points3x3.csv that have coordinates, as a memory layer."""
+    layer = QgsVectorLayer('Point?crs=EPSG:32618&field=id:integer&field=agency:string', 'cases', 'memory')
+    features = []
+    with open(os.path.join(FIXTURES, 'points3x3.csv'), newline='') as handle:
+        for row in csv.DictReader(handle):
+            try:
+                x, y = float(row['x']), float(row['y'])
+            except ValueError:
+                continue
+            feature = QgsFeature(layer.fields())
+            feature.setAttributes([int(row['id']), row['agency']])
+            feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+            features.append(feature)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+class Algorithm(unittest.TestCase):
+    """The propose algorithm through Processing itself, with the real CLI, on the 3x3 grid."""
+
+    @classmethod
+    def setUpClass(cls):
+        from processing.core.Processing import Processing
+        Processing.initialize()
+        os.environ['PATH'] = os.path.dirname(os.path.abspath(EXECUTABLE)) + os.pathsep + os.environ['PATH']
+
+    def run_propose(self, cases, out, feedback=None, **extra):
+        import processing
+        parameters = {'AREAS': os.path.join(FIXTURES, 'grid3x3.geojson'), 'AREA_ID': 'cell_id',
+                      'POPULATION': 'pop', 'CASES': cases, 'AGENCY_FIELD': 'agency', 'CASES_CRS': 'EPSG:32618',
+                      'K': 3, 'SEED': 1, 'SUPPRESS_BELOW': 0, 'OUTPUT': out}
+        parameters.update(extra)
+        algorithm = ProposeAlgorithm()
+        algorithm.initAlgorithm()
+        return processing.run(algorithm, parameters, feedback=feedback or QgsProcessingFeedback(),
+                              context=QgsProcessingContext())
+
+    def test_a_memory_layer_as_cases_gives_the_cli_result(self):
+        with tempfile.TemporaryDirectory() as folder:
+            cli_out = os.path.join(folder, 'cli')
+            subprocess.run([EXECUTABLE, 'propose', '--areas', os.path.join(FIXTURES, 'grid3x3.geojson'),
+                            '--area-id', 'cell_id', '--population', 'pop', '--cases',
+                            os.path.join(FIXTURES, 'points3x3.csv'), '--agency-field', 'agency',
+                            '--cases-crs', 'EPSG:32618', '--k', '3', '--seed', '1', '--suppress-below', '0',
+                            '--output', cli_out, '--quiet'], check=True)
+            plugin_out = os.path.join(folder, 'plugin')
+            layer = _memory_cases()
+            results = self.run_propose([layer], plugin_out)
+            self.assertEqual(read_lines(results['ASSIGNMENT']), read_lines(os.path.join(cli_out, 'assignment.csv')))
+            self.assertEqual(results['LOCALITIES'], os.path.join(plugin_out, 'localities.gpkg') + '|layername=localities')
+            loaded = QgsVectorLayer(results['LOCALITIES'], 'localities', 'ogr')
+            self.assertEqual(loaded.renderer().type(), 'categorizedSymbol')
+            # The temporary copy of the cases is gone.
+            leftovers = [name for name in os.listdir(tempfile.gettempdir()) if name.startswith('processing_')]
+            for name in leftovers:
+                for _root, _dirs, files in os.walk(os.path.join(tempfile.gettempdir(), name)):
+                    self.assertFalse([f for f in files if f.startswith('cases_1')], files)
+
+    def test_a_bad_parameter_gives_the_cli_message(self):
+        with tempfile.TemporaryDirectory() as folder:
+            with self.assertRaisesRegex(QgsProcessingException, "field 'cell_id'.*not a number"):
+                self.run_propose([os.path.join(FIXTURES, 'points3x3.csv')], os.path.join(folder, 'o'),
+                                 POPULATION='cell_id')
+            self.assertFalse(os.path.exists(os.path.join(folder, 'o', 'assignment.csv')))
+
+    def test_a_cancelled_run_leaves_no_output(self):
+        """The demo, cancelled at its first progress line: the folder holds nothing afterwards."""
+        import processing
+        with tempfile.TemporaryDirectory() as folder:
+            out = os.path.join(folder, 'out')
+            feedback = RecordingFeedback()
+            feedback.progressChanged.connect(lambda _value: feedback.cancel())
+            algorithm = ProposeAlgorithm()
+            algorithm.initAlgorithm()
+            with self.assertRaises(QgsProcessingException):
+                processing.run(algorithm, {
+                    'AREAS': os.path.join(ROOT, 'data', 'demo', 'nyc_demo.gpkg') + '|layername=tract',
+                    'AREA_ID': 'geoid', 'POPULATION': 'population',
+                    'CASES': [os.path.join(ROOT, 'data', 'demo', 'nyc311_2018-06.csv')], 'AGENCY_FIELD': 'Agency',
+                    'MIN_POPULATION': 150000, 'OUTPUT': out}, feedback=feedback, context=QgsProcessingContext())
+            self.assertEqual(os.listdir(out) if os.path.isdir(out) else [], [])
+
+
+if __name__ == '__main__':
+    result = unittest.main(exit=False, verbosity=2).result
+    os._exit(0 if result.wasSuccessful() else 1)  # QGIS's teardown can crash at exit
