@@ -4,9 +4,10 @@ its outputs (layers loaded styled on completion, files, the report as a link).""
 
 import os
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
+from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
                        QgsProcessingLayerPostProcessorInterface, QgsProcessingOutputFile,
-                       QgsProcessingOutputHtml, QgsProcessingOutputVectorLayer, QgsVectorLayer)
+                       QgsProcessingOutputHtml, QgsProcessingOutputVectorLayer, QgsProcessingUtils,
+                       QgsProcessingFeatureSourceDefinition, QgsProperty, QgsVectorLayer)
 
 from . import cli_runner, command as cli_command, layer_export, options as o
 from .cli_help import read_help
@@ -110,6 +111,34 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
                          'missing; see Settings &gt; Options &gt; Processing &gt; Providers &gt; locality.)</p>')
         return '\n'.join(lines)
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        """As Processing checks them, except that a layer given as text QGIS cannot open is accepted:
+        it goes to the CLI as it is (a 'PG:' source, a missing file), whose message then names it."""
+        layer_options = {option.name for option in o.COMMAND_OPTIONS[self.command]
+                         if option.kind in (o.LAYER, o.LAYERS)}
+        for definition in self.parameterDefinitions():
+            value = parameters.get(definition.name())
+            if definition.name() in layer_options and _texts_only(value):
+                continue
+            if not definition.checkValueIsAcceptable(value, context):
+                return False, 'Incorrect parameter value for {}'.format(definition.description())
+        return True, ''
+
+    def _source(self, value, name, context, feedback, exported):
+        """A layer parameter's value (a layer, a layer id, a source text) as a source for the CLI."""
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            value = value.source
+        if isinstance(value, QgsProperty):  # the modeller's and batch mode's computed values
+            value = value.valueAsString(context.expressionContext())
+        layer = value if isinstance(value, QgsMapLayer) else QgsProcessingUtils.mapLayerFromString(
+            str(value), context)
+        if isinstance(layer, QgsVectorLayer):
+            return layer.name(), layer_export.layer_source(layer, name, context, feedback, exported)
+        if isinstance(value, str) and value:
+            source = layer_export.text_source(value)
+            return os.path.splitext(os.path.basename(source.split('|')[0]))[0], source
+        raise QgsProcessingException('{}: not a vector layer: {}'.format(name.upper(), value))
+
     def form_values(self, parameters, context, feedback, exported):
         """The form's values as command.build_arguments takes them; layers become GDAL sources."""
         values = {}
@@ -117,14 +146,12 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
             name = option.name
             given = parameters.get(name)
             if option.kind == o.LAYER:
-                layer = self.parameterAsVectorLayer(parameters, name, context) if given not in (None, '') else None
-                values[name] = (layer_export.layer_source(layer, name.lower(), context, feedback, exported)
-                                if layer is not None else None)
+                values[name] = (self._source(given, name.lower(), context, feedback, exported)[1]
+                                if given not in (None, '') else None)
             elif option.kind == o.LAYERS:
-                layers = self.parameterAsLayerList(parameters, name, context) if given not in (None, '') else []
-                values[name] = [(layer.name(), layer_export.layer_source(
-                    layer, '{}_{}'.format(name.lower(), index + 1), context, feedback, exported))
-                    for index, layer in enumerate(layers)]
+                given = [] if given in (None, '') else given if isinstance(given, (list, tuple)) else [given]
+                values[name] = [self._source(value, '{}_{}'.format(name.lower(), index + 1), context, feedback,
+                                             exported) for index, value in enumerate(given)]
             elif option.kind == o.FIELD:
                 fields = self.parameterAsFields(parameters, name, context)
                 values[name] = fields[0] if fields else None
@@ -185,6 +212,12 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
                 details.setPostProcessor(loader)
                 context.addLayerToLoadOnCompletion(source, details)
         return results
+
+
+def _texts_only(value):
+    """A layer value given only as text (not a layer object), which the CLI may read itself."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return bool(values) and all(isinstance(item, str) and item for item in values)
 
 
 class ProposeAlgorithm(LocalityAlgorithm):

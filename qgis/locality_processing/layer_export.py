@@ -41,7 +41,7 @@ def export_layer(layer, name, context, feedback=None):
     options.layerName = name
     options.fileEncoding = 'UTF-8'
     transform_context = context.transformContext() if context is not None else QgsCoordinateTransformContext()
-    result = QgsVectorFileWriter.writeAsVectorFormatV2(layer, path, transform_context, options)
+    result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, transform_context, options)
     error, message = result[0], result[1]
     if error != QgsVectorFileWriter.NoError:
         raise QgsProcessingException("cannot write layer '{}' to a temporary GeoPackage for locality: {}".format(
@@ -50,6 +50,15 @@ def export_layer(layer, name, context, feedback=None):
         feedback.pushInfo("layer '{}' written to a temporary GeoPackage ({} feature(s)) for locality".format(
             layer.name(), layer.featureCount()))
     return path + '|layername=' + name
+
+
+def text_source(text):
+    """A source typed as text that QGIS could not open as a layer (a missing file, a 'PG:' string):
+    passed to the CLI as it is, a relative file path made absolute, so the CLI's message names it."""
+    path, bar, rest = text.partition('|')
+    if path and not path.startswith(('PG:', '/vsi')) and not os.path.isabs(path) and ':' not in path[:3]:
+        path = os.path.abspath(path)
+    return path + bar + rest
 
 
 def layer_source(layer, name, context, feedback=None, exported=None):

@@ -5,7 +5,7 @@
 # enables the plugin from the build tree, checks `list` shows the provider, runs locality:propose
 # with the demo's arguments (data/demo/propose.args) and compares assignment.csv byte for byte with
 # the CLI's; the localities layer must load with its categorised renderer. Then a text field as
-# population and a missing layer must end in a Processing error, the first with the CLI's message.
+# population and a missing layer must end in a Processing error with the CLI's message.
 # Exit 77 when QGIS is not installed (the ctest entry reports a skip).
 set -euo pipefail
 plugin_parent=$1
@@ -59,10 +59,11 @@ if qp run locality:propose "--AREAS=data/demo/nyc_demo.gpkg|layername=tract" --A
 fi
 grep -E "^ERROR:.*borough_name" "$work/bad.txt" || { echo "FAIL: no Processing error naming the field"; cat "$work/bad.txt"; exit 1; }
 [ ! -e "$work/bad/assignment.csv" ] || { echo "FAIL: a failed run wrote assignment.csv"; exit 1; }
-# A missing layer: refused before the CLI runs.
+# A missing layer: passed to the CLI as it is, whose message names it.
 if qp run locality:propose "--AREAS=$work/missing.gpkg" --AREA_ID=geoid \
-        --CASES=data/demo/nyc311_2018-06.csv --OUTPUT="$work/missing" > "$work/missing.txt"; then
+        --CASES=data/demo/nyc311_2018-06.csv --K=10 --OUTPUT="$work/missing" > "$work/missing.txt"; then
     echo "FAIL: a missing layer was accepted"; exit 1
 fi
-grep -i "error" "$work/missing.txt" | head -3
+grep -E "^ERROR:.*missing\.gpkg" "$work/missing.txt" || {
+    echo "FAIL: no Processing error naming the missing layer"; cat "$work/missing.txt"; exit 1; }
 echo "qgis.process_propose: OK"

@@ -5,7 +5,6 @@ Exit 77 when the QGIS Python bindings are absent (ctest reports a skip)."""
 
 import csv
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import tempfile
 import threading
 import time
 import unittest
+import zipfile
 
 try:
     from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
@@ -31,7 +31,7 @@ APP = QgsApplication([], False)
 APP.initQgis()
 
 from locality_processing import cli_help, cli_runner, command, executable, layer_export, options, progress  # noqa
-from locality_processing.algorithm import ProposeAlgorithm  # noqa: E402
+from locality_processing.algorithm import ProposeAlgorithm, _LoadDefaultStyle  # noqa: E402
 
 
 def read_lines(path):
@@ -199,7 +199,8 @@ class Runner(unittest.TestCase):
             with self.assertRaises(cli_runner.Cancelled):
                 cli_runner.run(fake, ['propose'], feedback, out)
             self.assertLess(time.monotonic() - started, 10)
-            pid = int(open(pid_file).read())
+            with open(pid_file) as handle:
+                pid = int(handle.read())
             self.assertFalse(os.path.exists('/proc/{}'.format(pid)) and _state(pid) != 'Z', 'child still runs')
             self.assertEqual(os.listdir(out), ['.old.0123456789abcdef.tmp'])
 
@@ -275,6 +276,7 @@ class Algorithm(unittest.TestCase):
                       'POPULATION': 'pop', 'CASES': cases, 'AGENCY_FIELD': 'agency', 'CASES_CRS': 'EPSG:32618',
                       'K': 3, 'SEED': 1, 'SUPPRESS_BELOW': 0, 'OUTPUT': out}
         parameters.update(extra)
+        parameters = {name: value for name, value in parameters.items() if value is not None}
         algorithm = ProposeAlgorithm()
         algorithm.initAlgorithm()
         return processing.run(algorithm, parameters, feedback=feedback or QgsProcessingFeedback(),
@@ -301,12 +303,38 @@ class Algorithm(unittest.TestCase):
                 for _root, _dirs, files in os.walk(os.path.join(tempfile.gettempdir(), name)):
                     self.assertFalse([f for f in files if f.startswith('cases_1')], files)
 
-    def test_a_bad_parameter_gives_the_cli_message(self):
+    def cli_error(self, *arguments):
+        """The CLI's own one-line message for `arguments` (after 'locality: error: ')."""
+        completed = subprocess.run([EXECUTABLE] + list(arguments), stderr=subprocess.PIPE,
+                                   universal_newlines=True)
+        self.assertEqual(completed.returncode, 1)
+        line = completed.stderr.strip().splitlines()[-1]
+        self.assertTrue(line.startswith('locality: error: '), line)
+        return line[len('locality: error: '):]
+
+    def test_a_text_field_as_population_gives_the_cli_message(self):
         with tempfile.TemporaryDirectory() as folder:
-            with self.assertRaisesRegex(QgsProcessingException, "field 'cell_id'.*not a number"):
+            expected = self.cli_error('propose', '--areas', os.path.join(FIXTURES, 'grid3x3.geojson'),
+                                      '--area-id', 'cell_id', '--population', 'cell_id', '--cases',
+                                      os.path.join(FIXTURES, 'points3x3.csv'), '--agency-field', 'agency',
+                                      '--k', '3', '--output', os.path.join(folder, 'cli'))
+            self.assertIn("'cell_id'", expected)
+            with self.assertRaises(QgsProcessingException) as raised:
                 self.run_propose([os.path.join(FIXTURES, 'points3x3.csv')], os.path.join(folder, 'o'),
                                  POPULATION='cell_id')
+            self.assertEqual(str(raised.exception), expected)
             self.assertFalse(os.path.exists(os.path.join(folder, 'o', 'assignment.csv')))
+
+    def test_a_missing_layer_gives_the_cli_message(self):
+        with tempfile.TemporaryDirectory() as folder:
+            missing = os.path.join(folder, 'missing_cases.csv')
+            expected = self.cli_error('propose', '--areas', os.path.join(FIXTURES, 'grid3x3.geojson'),
+                                      '--area-id', 'cell_id', '--cases', missing, '--agency-field', 'agency',
+                                      '--k', '3', '--output', os.path.join(folder, 'cli'))
+            self.assertIn(missing, expected)
+            with self.assertRaises(QgsProcessingException) as raised:
+                self.run_propose([missing], os.path.join(folder, 'o'), POPULATION=None)
+            self.assertEqual(str(raised.exception), expected)
 
     def test_a_cancelled_run_leaves_no_output(self):
         """The demo, cancelled at its first progress line: the folder holds nothing afterwards."""
@@ -324,6 +352,38 @@ class Algorithm(unittest.TestCase):
                     'CASES': [os.path.join(ROOT, 'data', 'demo', 'nyc311_2018-06.csv')], 'AGENCY_FIELD': 'Agency',
                     'MIN_POPULATION': 150000, 'OUTPUT': out}, feedback=feedback, context=QgsProcessingContext())
             self.assertEqual(os.listdir(out) if os.path.isdir(out) else [], [])
+
+
+class Packaging(unittest.TestCase):
+    def test_results_load_with_the_style_they_ship_with(self):
+        """The post-processor applies the GeoPackage's default style to a layer loaded without it."""
+        with tempfile.TemporaryDirectory() as folder:
+            subprocess.run([EXECUTABLE, 'propose', '--areas', os.path.join(FIXTURES, 'grid3x3.geojson'),
+                            '--area-id', 'cell_id', '--cases', 'police=' + os.path.join(FIXTURES, 'points3x3.csv'),
+                            '--cases-crs', 'EPSG:32618', '--k', '2', '--output', folder, '--quiet'], check=True)
+            options = QgsVectorLayer.LayerOptions()
+            options.loadDefaultStyle = False
+            layer = QgsVectorLayer(os.path.join(folder, 'localities.gpkg') + '|layername=localities', 'l', 'ogr',
+                                   options)
+            self.assertNotEqual(layer.renderer().type(), 'categorizedSymbol')
+            _LoadDefaultStyle().postProcessLayer(layer, QgsProcessingContext(), QgsProcessingFeedback())
+            self.assertEqual(layer.renderer().type(), 'categorizedSymbol')
+
+    def test_the_zip_holds_the_plugin_folder(self):
+        """build/qgis/locality_processing.zip: every source file under locality_processing/, nothing else."""
+        plugin_dir = os.environ.get('LOCALITY_PLUGIN_DIR')
+        if not plugin_dir:
+            self.skipTest('LOCALITY_PLUGIN_DIR not set (ctest sets it)')
+        source = os.path.join(ROOT, 'qgis', 'locality_processing')
+        expected = sorted('locality_processing/' + name for name in os.listdir(source)
+                          if name.endswith('.py') or name == 'metadata.txt')
+        with zipfile.ZipFile(plugin_dir + '.zip') as archive:
+            names = sorted(name for name in archive.namelist() if not name.endswith('/'))
+            self.assertEqual(names, expected)
+            metadata = archive.read('locality_processing/metadata.txt').decode('utf-8')
+        for key in ('name=', 'qgisMinimumVersion=3.22', 'description=', 'version=', 'author=',
+                    'hasProcessingProvider=yes'):
+            self.assertIn(key, metadata)
 
 
 if __name__ == '__main__':
