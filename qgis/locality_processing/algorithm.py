@@ -2,6 +2,7 @@
 """The Processing algorithms: each maps its form to `locality <command> ...`, runs it and returns
 its outputs (layers loaded styled on completion, files, the report as a link)."""
 
+import html
 import os
 
 from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
@@ -91,7 +92,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
             except QgsProcessingException:
                 LocalityAlgorithm._help_cache[self.command] = None
         cli_help = LocalityAlgorithm._help_cache[self.command]
-        lines = ['<p>{}</p>'.format(cli_help.description if cli_help else self.title),
+        lines = ['<p>{}</p>'.format(html.escape(cli_help.description if cli_help else self.title)),
                  '<p>Runs <code>locality {}</code>: the command-line tool does the work. Layers the tool '
                  'cannot read as they are (memory layers, filtered layers) are passed as a temporary '
                  'GeoPackage, removed after the run.</p>'.format(self.command)]
@@ -102,10 +103,11 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
                 text = '--min: {} --max: {}'.format(cli_help.options.get('--min', ''),
                                                     cli_help.options.get('--max', ''))
             flag = ' (<code>{}</code>)'.format(option.flag) if option.flag else ''
-            lines.append('<dt><b>{}</b>{}</dt><dd>{}</dd>'.format(option.label, flag, text or option.label))
+            lines.append('<dt><b>{}</b>{}</dt><dd>{}</dd>'.format(html.escape(option.label), flag,
+                                                                 html.escape(text or option.label)))
         lines.append('</dl>')
         if cli_help and cli_help.footer:
-            lines.append('<p>{}</p>'.format(cli_help.footer))
+            lines.append('<p>{}</p>'.format(html.escape(cli_help.footer)))
         elif not cli_help:
             lines.append('<p>(The locality executable was not found, so its option descriptions are '
                          'missing; see Settings &gt; Options &gt; Processing &gt; Providers &gt; locality.)</p>')

@@ -303,6 +303,58 @@ class Algorithm(unittest.TestCase):
                 for _root, _dirs, files in os.walk(os.path.join(tempfile.gettempdir(), name)):
                     self.assertFalse([f for f in files if f.startswith('cases_1')], files)
 
+    def test_outputs_load_into_the_project_styled(self):
+        """As the toolbox does it (runAndLoadResults): both layers in the project, each with its style."""
+        import processing
+        from qgis.core import QgsProject
+        from locality_processing.provider import LocalityProvider
+        provider = LocalityProvider()
+        QgsApplication.processingRegistry().addProvider(provider)
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                results = processing.runAndLoadResults('locality:propose', {
+                    'AREAS': os.path.join(FIXTURES, 'grid3x3.geojson'), 'AREA_ID': 'cell_id',
+                    'CASES': [os.path.join(FIXTURES, 'points3x3.csv')], 'AGENCY_FIELD': 'agency',
+                    'CASES_CRS': 'EPSG:32618', 'K': 2, 'OUTPUT': folder})
+                loaded = {layer.source(): layer.renderer().type()
+                          for layer in QgsProject.instance().mapLayers().values()}
+                self.assertEqual(loaded.get(results['LOCALITIES']), 'categorizedSymbol')
+                self.assertEqual(loaded.get(results['AREAS_BY_NEED']), 'graduatedSymbol')
+                self.assertEqual(results['REPORT'], os.path.join(folder, 'report.html'))
+                QgsProject.instance().clear()
+        finally:
+            QgsApplication.processingRegistry().removeProvider(provider)
+
+    def test_overlay_and_regionalize_write_what_the_cli_writes(self):
+        import processing
+        from locality_processing.algorithm import OverlayAlgorithm, RegionalizeAlgorithm
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        runs = [(OverlayAlgorithm, {'AREAS': grid, 'AREA_ID': 'cell_id', 'POPULATION': 'pop', 'CASES': [points],
+                                    'AGENCY_FIELD': 'agency', 'CASES_CRS': 'EPSG:32618', 'SUPPRESS_BELOW': 0},
+                 ['overlay', '--areas', grid, '--area-id', 'cell_id', '--population', 'pop', '--cases', points,
+                  '--agency-field', 'agency', '--cases-crs', 'EPSG:32618', '--suppress-below', '0'],
+                 'AREA_COUNTS', 'area_counts.csv'),
+                (RegionalizeAlgorithm, {'AREAS': grid, 'AREA_ID': 'cell_id', 'ATTRIBUTES': ['pop'], 'K': 2},
+                 ['regionalize', '--areas', grid, '--area-id', 'cell_id', '--attributes', 'pop', '--k', '2'],
+                 'ASSIGNMENT', 'assignment.csv')]
+        for algorithm_type, parameters, arguments, output, file_name in runs:
+            with tempfile.TemporaryDirectory() as folder:
+                cli_out = os.path.join(folder, 'cli')
+                subprocess.run([EXECUTABLE] + arguments + ['--output', cli_out, '--quiet'], check=True)
+                algorithm = algorithm_type()
+                algorithm.initAlgorithm()
+                results = processing.run(algorithm, dict(parameters, OUTPUT=os.path.join(folder, 'plugin')),
+                                         context=QgsProcessingContext())
+                self.assertEqual(read_lines(results[output]), read_lines(os.path.join(cli_out, file_name)))
+                if 'LOCALITIES' in results:
+                    layer = QgsVectorLayer(results['LOCALITIES'], 'l', 'ogr')
+                    self.assertEqual(layer.renderer().type(), 'categorizedSymbol')  # its sidecar .qml
+
+    def test_help_is_the_cli_help_as_html(self):
+        text = ProposeAlgorithm().shortHelpString()
+        self.assertIn('cases_&lt;agency&gt;', text)
+        self.assertIn('Overlay cases on small areas', text)
+
     def cli_error(self, *arguments):
         """The CLI's own one-line message for `arguments` (after 'locality: error: ')."""
         completed = subprocess.run([EXECUTABLE] + list(arguments), stderr=subprocess.PIPE,
