@@ -6,6 +6,7 @@
 # with the demo's arguments (data/demo/propose.args) and compares assignment.csv byte for byte with
 # the CLI's; the localities layer must load with its categorised renderer. Then a text field as
 # population and a missing layer must end in a Processing error with the CLI's message.
+# Last, the zip installed as "Install from ZIP" does: listed, and a clear error without an executable.
 # Exit 77 when QGIS is not installed (the ctest entry reports a skip).
 set -euo pipefail
 plugin_parent=$1
@@ -66,4 +67,21 @@ if qp run locality:propose "--AREAS=$work/missing.gpkg" --AREA_ID=geoid \
 fi
 grep -E "^ERROR:.*missing\.gpkg" "$work/missing.txt" || {
     echo "FAIL: no Processing error naming the missing layer"; cat "$work/missing.txt"; exit 1; }
+
+# The zip as "Install from ZIP" installs it: unpacked into the profile's plugins folder, away from the
+# build tree and with no locality on PATH, the run must say it cannot find the executable.
+export HOME=$work/zip_home
+profile_plugins=$HOME/.local/share/QGIS/QGIS3/profiles/default/python/plugins
+mkdir -p "$profile_plugins"
+/usr/bin/python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' \
+    "$plugin_parent/locality_processing.zip" "$profile_plugins"
+unset QGIS_PLUGINPATH
+qp plugins enable locality_processing >/dev/null
+qp list | grep -q 'locality:propose' || { echo "FAIL: the plugin installed from the zip is not listed"; exit 1; }
+if PATH=/usr/bin:/bin qp run locality:propose "--AREAS=data/demo/nyc_demo.gpkg|layername=tract" \
+        --AREA_ID=geoid --CASES=data/demo/nyc311_2018-06.csv --K=10 --OUTPUT="$work/nowhere" > "$work/none.txt"; then
+    echo "FAIL: a run without an executable succeeded"; exit 1
+fi
+grep -E "^ERROR:.*cannot find the locality executable" "$work/none.txt" || {
+    echo "FAIL: no clear message when the executable is missing"; cat "$work/none.txt"; exit 1; }
 echo "qgis.process_propose: OK"
