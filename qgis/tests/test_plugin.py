@@ -4,6 +4,7 @@
 Exit 77 when the QGIS Python bindings are absent (ctest reports a skip)."""
 
 import csv
+import shutil
 import os
 import stat
 import subprocess
@@ -27,7 +28,9 @@ sys.path.append('/usr/share/qgis/python/plugins')
 EXECUTABLE = os.environ.get('LOCALITY_EXECUTABLE', os.path.join(ROOT, 'build', 'locality'))
 FIXTURES = os.path.join(ROOT, 'data', 'fixtures')
 
-APP = QgsApplication([], False)
+# A throw-away QGIS profile: the tests leave the user's settings alone.
+PROFILE = tempfile.mkdtemp(prefix='locality_qgis_profile_')
+APP = QgsApplication([], False, PROFILE)
 APP.initQgis()
 
 from locality_processing import cli_help, cli_runner, command, executable, layer_export, options, progress  # noqa
@@ -440,4 +443,7 @@ class Packaging(unittest.TestCase):
 
 if __name__ == '__main__':
     result = unittest.main(exit=False, verbosity=2).result
+    from qgis.core import QgsProcessingUtils
+    shutil.rmtree(QgsProcessingUtils.tempFolder(), ignore_errors=True)
+    shutil.rmtree(PROFILE, ignore_errors=True)
     os._exit(0 if result.wasSuccessful() else 1)  # QGIS's teardown can crash at exit
