@@ -26,8 +26,10 @@ class _LoadDefaultStyle(QgsProcessingLayerPostProcessorInterface):
             layer.triggerRepaint()
 
 
-# Processing keeps only a pointer to a post-processor: each must outlive the run, so they are kept here.
+# Processing keeps only a pointer to a post-processor: each must outlive its run's loading of the
+# layers, so the latest ones are kept here (a run has two layers at most).
 _STYLE_LOADERS = []
+_STYLE_LOADERS_KEPT = 16
 
 
 class Output:
@@ -211,6 +213,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
                 details = QgsProcessingContext.LayerDetails(output.label, context.project(), output.name)
                 loader = _LoadDefaultStyle()
                 _STYLE_LOADERS.append(loader)
+                del _STYLE_LOADERS[:-_STYLE_LOADERS_KEPT]
                 details.setPostProcessor(loader)
                 context.addLayerToLoadOnCompletion(source, details)
         return results
