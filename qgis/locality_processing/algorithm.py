@@ -105,8 +105,8 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
                 text = '--min: {} --max: {}'.format(cli_help.options.get('--min', ''),
                                                     cli_help.options.get('--max', ''))
             flag = ' (<code>{}</code>)'.format(option.flag) if option.flag else ''
-            lines.append('<dt><b>{}</b>{}</dt><dd>{}</dd>'.format(html.escape(option.label), flag,
-                                                                 html.escape(text or option.label)))
+            lines.append('<dt><b>{}</b>{}</dt><dd>{}</dd>'.format(
+                html.escape(option.label), flag, html.escape(text or option.label)))
         lines.append('</dl>')
         if cli_help and cli_help.footer:
             lines.append('<p>{}</p>'.format(html.escape(cli_help.footer)))

@@ -297,7 +297,8 @@ class Algorithm(unittest.TestCase):
             layer = _memory_cases()
             results = self.run_propose([layer], plugin_out)
             self.assertEqual(read_lines(results['ASSIGNMENT']), read_lines(os.path.join(cli_out, 'assignment.csv')))
-            self.assertEqual(results['LOCALITIES'], os.path.join(plugin_out, 'localities.gpkg') + '|layername=localities')
+            self.assertEqual(results['LOCALITIES'],
+                             os.path.join(plugin_out, 'localities.gpkg') + '|layername=localities')
             loaded = QgsVectorLayer(results['LOCALITIES'], 'localities', 'ogr')
             self.assertEqual(loaded.renderer().type(), 'categorizedSymbol')
             # The temporary copy of the cases is gone.
