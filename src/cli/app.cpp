@@ -17,6 +17,7 @@ std::unique_ptr<CLI::App> make_app(CliRun& run) {
     register_propose(*app, run);
     register_overlay(*app, run);
     register_regionalize(*app, run);
+    register_evaluate(*app, run);
     return app;
 }
 

@@ -11,7 +11,7 @@
 namespace locality::cli {
 
 /** The subcommands. */
-enum class Verb { none, propose, overlay, regionalize };
+enum class Verb { none, propose, overlay, regionalize, evaluate };
 
 /** Everything the command line decides. */
 struct CliRun {
@@ -37,6 +37,9 @@ struct CliRun {
     std::string smooth_text;            ///< --smooth none|eb
     std::string k_text;                 ///< --k N, A..B or A,B,...
     std::string min_population_text;    ///< --min-population N or A,B,...
+    std::vector<std::string> service_agency_text;  ///< --service-agency LAYER=AGENCY, repeatable
+    std::string assignment_text;        ///< --assignment SOURCE (evaluate)
+    std::string localities_text;        ///< --localities SOURCE (evaluate)
 };
 
 /** Builds the application with its subcommands; options are bound into `run`. */
@@ -54,6 +57,10 @@ void register_propose(CLI::App& app, CliRun& run);
 void register_overlay(CLI::App& app, CliRun& run);
 /** Registers `locality regionalize`. */
 void register_regionalize(CLI::App& app, CliRun& run);
+/** Registers `locality evaluate`. */
+void register_evaluate(CLI::App& app, CliRun& run);
+/** --min, --max, --min-population: the bounds on each locality's sums. */
+void add_bound_options(CLI::App& command, CliRun& run);
 /** --areas, --area-id, --population, --areas-crs. */
 void add_area_options(CLI::App& command, CliRun& run);
 /** --tolerance. */

@@ -15,12 +15,7 @@ constexpr const char* k_group = "Localities";
 
 }  // namespace
 
-void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
-    pipeline::PipelineConfig& c = run.config;
-    command.add_option("--k", run.k_text,
-                       "Number of localities; without it, as many as the floors allow (max-p). A range 6..14 or a "
-                       "list 6,8,10 runs one scenario per value (propose)")
-        ->type_name("N")->check(k_values_check())->group(k_group);
+void add_bound_options(CLI::App& command, CliRun& run) {
     command.add_option("--min", run.min_text,
                        "Floor on each locality's sum of FIELD, repeatable: an area field, population, cases_total "
                        "or cases_<agency> (e.g. --min population=20000)")
@@ -32,6 +27,15 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
                        "Shorthand for --min population=N (needs --population); a list 50000,100000 runs one "
                        "scenario per floor (propose)")
         ->type_name("N")->check(floor_values_check())->group(k_group);
+}
+
+void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
+    pipeline::PipelineConfig& c = run.config;
+    command.add_option("--k", run.k_text,
+                       "Number of localities; without it, as many as the floors allow (max-p). A range 6..14 or a "
+                       "list 6,8,10 runs one scenario per value (propose)")
+        ->type_name("N")->check(k_values_check())->group(k_group);
+    add_bound_options(command, run);
     command.add_option("--balance", c.balance_pct,
                        "Keep every locality's total of the balance field within PCT % of the mean (total / k); "
                        "needs --k")

@@ -122,6 +122,16 @@ void finish_parse(CliRun& run) {
         }
         c.service_area_id_fields.emplace_back(text.substr(0, eq), text.substr(eq + 1));
     }
+    c.service_agencies.clear();
+    for (const std::string& text : run.service_agency_text) {
+        const std::size_t eq = text.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+            throw UsageError("--service-agency '" + text + "' must be LAYER=AGENCY (e.g. police=NYPD)");
+        }
+        c.service_agencies.emplace_back(text.substr(0, eq), text.substr(eq + 1));
+    }
+    c.assignment = run.assignment_text.empty() ? io::SourceSpec{} : io::parse_source(run.assignment_text);
+    c.localities = run.localities_text.empty() ? io::SourceSpec{} : io::parse_source(run.localities_text);
     finish_cluster_parse(run);
 }
 

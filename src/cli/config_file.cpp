@@ -35,14 +35,21 @@ public:
         const std::string file = m_app->get_config_ptr()->as<std::string>();
         const std::string folder = fs::path(file).parent_path().string();
         const std::vector<CLI::App*> commands = m_app->get_subcommands();
+        std::vector<CLI::ConfigItem> kept;
         for (CLI::ConfigItem& item : read) {
             if (item.name == "++" || item.name == "--") {
+                kept.push_back(item);
                 continue;  // TOML section markers
             }
             if (item.parents.empty() && !commands.empty()) {
                 item.parents.push_back(commands.front()->get_name());
             }
             const CLI::App* owner = item.parents.empty() ? m_app : m_app->get_subcommand(item.parents.front());
+            // A propose scenario scored by evaluate: the clustering's own keys (seed, method...) do not apply.
+            if (owner->get_name() == "evaluate" && owner->get_option_no_throw("--" + item.name) == nullptr &&
+                m_app->get_subcommand("propose")->get_option_no_throw("--" + item.name) != nullptr) {
+                continue;
+            }
             if (owner->get_option_no_throw("--" + item.name) == nullptr) {
                 throw CLI::ConfigError("unknown key '" + item.fullname() + "' in config file '" + file +
                                        "': keys are the command's long options, e.g. k = 8");
@@ -50,8 +57,9 @@ public:
             for (std::string& value : item.inputs) {
                 value = resolve_config_value(item.name, value, folder);
             }
+            kept.push_back(item);
         }
-        return read;
+        return kept;
     }
 
 private:

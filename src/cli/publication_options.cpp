@@ -28,6 +28,12 @@ void add_publication_options(CLI::App& command, CliRun& run) {
         ->group("Output");
     add_disclosure_option(command, run);
     command
+        .add_option("--service-agency", run.service_agency_text,
+                    "The agency whose cases a service layer's teams handle, for each partner's cost, repeatable: "
+                    "LAYER=AGENCY (default: the agency of the layer's name)")
+        ->type_name("LAYER=AGENCY")
+        ->group("Output");
+    command
         .add_flag("--area-counts", c.area_counts,
                   "Also publish per-area counts (area_counts.csv and the areas layer), suppressed the same way")
         ->group("Output");

@@ -22,26 +22,12 @@ std::string listed(const std::vector<std::string>& names, bool quoted) {
     return out;
 }
 
-Containers assign_containers(const PipelineConfig& config, OverlayData& data) {
-    Containers out;
-    out.file = io::describe_source(config.within);
-    const std::string role = "containers (--within)";
-    io::PolygonLayer layer = io::read_polygon_layer({config.within, config.within_id_field, "", role, false});
-    out.label = layer.label;
-    out.id_field = layer.id_field;
-    if (!layer.crs.is_defined()) {
-        throw InputError(fmt::format("{} '{}' has no CRS; give the file a CRS (e.g. a .prj) or reproject it with "
-                                     "ogr2ogr -a_srs",
-                                     role, layer.label));
-    }
-    io::reproject(layer, data.working);
-    std::vector<std::string> dropped;
-    repair_layer(layer, out.repaired_ids, dropped, role, data.warnings);
-
+void assign_by_shares(const std::vector<std::string>& row_ids, const std::vector<overlay::AreaShares>& shares,
+                      Containers& out) {
     // Several rows may share an id (a multi-part container stored as parts): one container each.
     std::map<std::string, int> index_of;
     std::vector<int> container_of_row;
-    for (const std::string& id : layer.ids) {
+    for (const std::string& id : row_ids) {
         const auto [it, added] = index_of.emplace(id, static_cast<int>(out.ids.size()));
         if (added) {
             out.ids.push_back(id);
@@ -49,9 +35,7 @@ Containers assign_containers(const PipelineConfig& config, OverlayData& data) {
         container_of_row.push_back(it->second);
     }
     // The shares of one container's parts add up: the area goes to the container, not to its largest part.
-    const std::vector<overlay::AreaShares> shares = overlay::compute_area_shares(data.areas.geometries, layer.geometries);
-    std::vector<std::string> outside;
-    out.container_of.assign(data.areas.ids.size(), -1);
+    out.container_of.assign(shares.size(), -1);
     for (std::size_t z = 0; z < shares.size(); ++z) {
         std::vector<double> by_container(out.ids.size(), 0.0);
         double best = 0.0;
@@ -64,6 +48,34 @@ Containers assign_containers(const PipelineConfig& config, OverlayData& data) {
                 out.container_of[z] = c;
             }
         }
+    }
+}
+
+Containers assign_to_polygons(const io::SourceSpec& source, const std::string& id_field, const std::string& role,
+                              OverlayData& data) {
+    Containers out;
+    out.file = io::describe_source(source);
+    io::PolygonLayer layer = io::read_polygon_layer({source, id_field, "", role, false});
+    out.label = layer.label;
+    out.id_field = layer.id_field;
+    if (!layer.crs.is_defined()) {
+        throw InputError(fmt::format("{} '{}' has no CRS; give the file a CRS (e.g. a .prj) or reproject it with "
+                                     "ogr2ogr -a_srs",
+                                     role, layer.label));
+    }
+    io::reproject(layer, data.working);
+    std::vector<std::string> dropped;
+    repair_layer(layer, out.repaired_ids, dropped, role, data.warnings);
+
+    assign_by_shares(layer.ids, overlay::compute_area_shares(data.areas.geometries, layer.geometries), out);
+    return out;
+}
+
+Containers assign_containers(const PipelineConfig& config, OverlayData& data) {
+    const std::string role = "containers (--within)";
+    Containers out = assign_to_polygons(config.within, config.within_id_field, role, data);
+    std::vector<std::string> outside;
+    for (std::size_t z = 0; z < out.container_of.size(); ++z) {
         if (out.container_of[z] < 0) {
             outside.push_back(data.areas.ids[z]);
         }
@@ -71,7 +83,7 @@ Containers assign_containers(const PipelineConfig& config, OverlayData& data) {
     if (!outside.empty()) {
         throw InputError(fmt::format("{} '{}': {} small area(s) lie outside every container: {}; extend the "
                                      "containers or leave those areas out of --areas",
-                                     role, layer.label, outside.size(), listed(outside)));
+                                     role, out.label, outside.size(), listed(outside)));
     }
     return out;
 }

@@ -9,6 +9,7 @@
 #include "area_fields.hpp"
 #include "constraints.hpp"
 #include "containers.hpp"
+#include "disruption.hpp"
 #include "locality/core/error.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/geos_context.hpp"
@@ -73,24 +74,23 @@ json contiguity_json(const PipelineConfig& config, const OverlayData& data, cons
 
 namespace {
 
-std::vector<LocalityFigures> locality_figures(const OverlayData& data, const SolvedGroups& solved,
-                                              const std::vector<ZoneGroup>& groups, const Containers* containers,
+std::vector<LocalityFigures> locality_figures(const OverlayData& data, const regionalize::Regionalization& result,
+                                              const std::vector<std::string>& container_of_region,
                                               const std::vector<geom::Wkb>& shapes) {
     const std::size_t agencies = data.agencies.size();
-    std::vector<LocalityFigures> figures(static_cast<std::size_t>(solved.result.region_count));
+    std::vector<LocalityFigures> figures(static_cast<std::size_t>(result.region_count));
     geom::GeosContext ctx;
     for (std::size_t r = 0; r < figures.size(); ++r) {
         figures[r].locality = static_cast<int>(r) + 1;
         figures[r].cases.assign(agencies, 0);
         const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[r]);
         figures[r].area_km2 = round_to(geom::area(ctx, shape.get()) / 1e6, 4);
-        if (containers != nullptr) {
-            const ZoneGroup& group = groups[static_cast<std::size_t>(solved.group_of_region[r])];
-            figures[r].container = containers->ids[static_cast<std::size_t>(group.container)];
+        if (!container_of_region.empty()) {
+            figures[r].container = container_of_region[r];
         }
     }
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
-        LocalityFigures& f = figures[static_cast<std::size_t>(solved.result.region_of[z])];
+        LocalityFigures& f = figures[static_cast<std::size_t>(result.region_of[z])];
         f.areas += 1;
         if (data.has_population()) {
             f.population += data.areas.values[z];
@@ -290,38 +290,57 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     }
     const SolvedGroups solved =
         solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts});
-    // Heterogeneity on the need variables only: the shape term of --compactness is a means, not a result.
-    const regionalize::AttributeMatrix& reported = ground.variables.reported;
-    Proposal out;
-    out.within_ss = regionalize::within_sum_of_squares(reported, solved.result.region_of, solved.result.region_count);
-    out.total_ss =
-        regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0), reported.rows > 0 ? 1 : 0);
     cluster_progress.report(1.0, "localities");
-
-    // Gaps between neighbouring areas narrower than the contiguity tolerance are boundary noise: the
-    // holes they leave inside a locality are filled.
-    out.shapes = dissolve::dissolve_regions(data.areas.geometries, solved.result.region_of, solved.result.region_count,
-                                            ScaledProgress(progress, cluster_share, 1.0 - cluster_share).sink(),
-                                            config.tolerance_m, &out.slivers_filled);
-    out.figures = locality_figures(data, solved, groups, containers, out.shapes);
-    out.constraints = constraints_json(config, requests);
-    out.bound_totals = bound_totals(requests, solved.result);
+    std::vector<std::string> container_of_region;
+    if (containers != nullptr) {
+        for (const int g : solved.group_of_region) {
+            container_of_region.push_back(
+                containers->ids[static_cast<std::size_t>(groups[static_cast<std::size_t>(g)].container)]);
+        }
+    }
+    Proposal out = describe_proposal(config, data, ground.variables.reported, solved.result, container_of_region,
+                                     ScaledProgress(progress, cluster_share, 1.0 - cluster_share).sink());
     json head{{"method", regionalize::method_name(method)},
               {"seed", config.seed},
               {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
-              {"groups_solved", groups.size()},
-              {"count", solved.result.region_count},
-              {"within_ss", out.within_ss},
-              {"total_ss", out.total_ss},
-              {"share_explained", out.total_ss > 0.0 ? 1.0 - out.within_ss / out.total_ss : 0.0},
-              {"sliver_holes_filled", out.slivers_filled}};
+              {"groups_solved", groups.size()}};
+    for (const auto& [key, value] : out.localities.items()) {
+        head[key] = value;
+    }
     out.localities = head;
     if (containers != nullptr) {
         out.containers = containers_json(*containers, groups);
     }
-    out.result = solved.result;
     return out;
 }
+
+Proposal describe_proposal(const PipelineConfig& config, const OverlayData& data,
+                           const regionalize::AttributeMatrix& reported, const regionalize::Regionalization& result,
+                           const std::vector<std::string>& container_of_region, const ProgressSink& progress) {
+    // Heterogeneity on the need variables only: the shape term of --compactness is a means, not a result.
+    Proposal out;
+    out.within_ss = regionalize::within_sum_of_squares(reported, result.region_of, result.region_count);
+    out.total_ss =
+        regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0), reported.rows > 0 ? 1 : 0);
+
+    // Gaps between neighbouring areas narrower than the contiguity tolerance are boundary noise: the
+    // holes they leave inside a locality are filled.
+    out.shapes = dissolve::dissolve_regions(data.areas.geometries, result.region_of, result.region_count, progress,
+                                            config.tolerance_m, &out.slivers_filled);
+    out.figures = locality_figures(data, result, container_of_region, out.shapes);
+    const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
+    out.constraints = constraints_json(config, requests);
+    out.bound_totals = bound_totals(requests, result);
+    out.localities = json{{"count", result.region_count},
+                          {"within_ss", out.within_ss},
+                          {"total_ss", out.total_ss},
+                          {"share_explained", share_explained(out.within_ss, out.total_ss)},
+                          {"sliver_holes_filled", out.slivers_filled}};
+    out.result = result;
+    return out;
+}
+
+double share_explained(double within_ss, double total_ss) { return total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0; }
 
 void publish_proposal_summary(const PipelineConfig& config, const Publication& publication, const Proposal& proposal,
                               json& summary) {
@@ -339,6 +358,7 @@ json variables_json(const PipelineConfig& config, const ClusterVariables& variab
 
 PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
                                  json summary, const ProgressSink& progress) {
+    service_agencies(config, data);  // refuses an unknown --service-agency before the costly stages
     check_proposal_feasible(config, data);
     const ClusterGround ground = prepare_ground(
         config, data, ScaledProgress(progress, 0.0, k_contiguity_share).sink());
@@ -346,10 +366,19 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     const Proposal proposal =
         solve_proposal(config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
 
-    const ScaledProgress writing(progress, at, 1.0 - at);
+    return write_proposal(config, data, ground, proposal, outputs, std::move(summary),
+                          ScaledProgress(progress, at, 1.0 - at).sink());
+}
+
+PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+                              const Proposal& proposal, output::OutputSet& outputs, json summary,
+                              const ProgressSink& progress) {
+    const ScaledProgress writing(progress, 0.0, 1.0);
     writing.report(0.0, "writing");
-    const Publication publication = make_publication(config, data, proposal.result.region_of, proposal.shapes,
-                                                     proposal.figures);
+    Publication publication = make_publication(config, data, proposal.result.region_of, proposal.shapes,
+                                               proposal.figures);
+    const std::vector<PartnerCost> costs = partner_costs(config, data, ground.variables.reported, proposal.result);
+    add_partner_costs(config, data, costs, publication);
     write_publication(config, publication, outputs);
     output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, proposal.result.region_of));
 
@@ -361,6 +390,9 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     }
     summary["localities"] = proposal.localities;
     publish_proposal_summary(config, publication, proposal, summary);
+    if (!data.service_layers.empty()) {
+        summary["disruption"] = publication.disruption;
+    }
     const std::vector<std::string> names = propose_output_names(config);
     stage_report(outputs, summary, data, proposal.shapes, names);
     PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);

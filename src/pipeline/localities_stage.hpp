@@ -60,6 +60,26 @@ ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, co
 Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
                         const ProgressSink& progress);
 
+/**
+ * The Proposal of localities already drawn (`result`, solved or given): heterogeneity on the reported
+ * variables, the dissolve (`progress` spans it), figures, bound totals and summary.json's
+ * `constraints` and `localities` head. `container_of_region` names each locality's container (empty = none).
+ */
+Proposal describe_proposal(const PipelineConfig& config, const OverlayData& data,
+                           const regionalize::AttributeMatrix& reported, const regionalize::Regionalization& result,
+                           const std::vector<std::string>& container_of_region, const ProgressSink& progress);
+
+/** 1 - within / total sum of squares; 0 when there is no variance. */
+double share_explained(double within_ss, double total_ss);
+
+/**
+ * Publishes a proposal: layers, assignment.csv, each partner's cost, report and `summary` completed
+ * as summary.json. `progress` spans the writing.
+ */
+PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+                              const Proposal& proposal, output::OutputSet& outputs, nlohmann::ordered_json summary,
+                              const ProgressSink& progress);
+
 /** summary.json's `contiguity` for a ground's partition. */
 nlohmann::ordered_json contiguity_json(const PipelineConfig& config, const OverlayData& data, const Partition& partition);
 

@@ -38,6 +38,7 @@ struct Publication {
     nlohmann::ordered_json localities;          ///< summary.json: localities.localities
     nlohmann::ordered_json alignment;           ///< summary.json: alignment
     nlohmann::ordered_json disclosure;          ///< summary.json: disclosure
+    nlohmann::ordered_json disruption = nlohmann::ordered_json::array();  ///< summary.json: disruption (each partner's cost)
 };
 
 /**

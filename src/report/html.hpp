@@ -36,6 +36,12 @@ std::string render_map(const ReportMap& map);
 /** One horizontal bar chart per locality: its rate per agency against the overall rate. */
 std::string render_profiles(const json& summary);
 
+/** "What changes for each partner": summary.json's `disruption` in plain words; "" without it. */
+std::string render_partners(const json& summary);
+
+/** The localities `evaluate` was given and the constraints checked on them; "" for a proposal. */
+std::string render_evaluation(const json& summary);
+
 /** The scenario sweep's table and a chart of heterogeneity and share explained against the scenario. */
 std::string render_scenarios(const json& summary);
 

@@ -443,6 +443,14 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     out += "<section id=\"alignment\"><h2>Alignment with today's service areas</h2>\n" +
            (alignment.empty() ? std::string("<p class=\"absent\">Not recorded in this run's summary.</p>\n") : alignment) +
            "</section>\n";
+    const std::string partners = render_partners(summary);
+    if (!partners.empty()) {
+        out += "<section id=\"partners\"><h2>What changes for each partner</h2>\n" + partners + "</section>\n";
+    }
+    const std::string evaluation = render_evaluation(summary);
+    if (!evaluation.empty()) {
+        out += "<section id=\"evaluation\"><h2>Localities evaluated</h2>\n" + evaluation + "</section>\n";
+    }
     out += "<section id=\"checks\"><h2>Constraint checks</h2>\n" + checks_section(summary) + "</section>\n";
     if (!scenarios.empty()) {
         out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios_shown(summary) + scenarios +

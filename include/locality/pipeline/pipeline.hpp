@@ -84,6 +84,17 @@ struct PipelineConfig {
     std::vector<double> min_population_sweep;
     /** The --config file the options came from, if any (its path and hash go into summary.json). */
     std::string config_file;
+
+    /** --service-agency LAYER=AGENCY: the agency whose cases a service layer's teams handle; else the same name. */
+    std::vector<std::pair<std::string, std::string>> service_agencies;
+
+    // `locality evaluate`: the localities to score, from one of these two sources.
+    io::SourceSpec assignment;               ///< --assignment: a table of area id and locality
+    std::string assignment_area_field = "area_id";
+    std::string locality_field = "locality";
+    io::SourceSpec localities;               ///< --localities: polygons; each area goes to the one covering most of it
+    std::string locality_id_field;           ///< empty = detected
+    bool strict = false;                     ///< --strict: a breached constraint is an error (exit 1)
 };
 
 /** What a run produced. */
@@ -98,6 +109,12 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
 
 /** Whole pipeline: overlay, contiguity, localities, dissolve; writes localities.geojson, assignment.csv, summary.json. */
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress = {});
+
+/**
+ * Scores given localities (`assignment` or `localities`) as propose would publish them, with the
+ * constraints checked and reported rather than enforced; writes the same files as run_propose.
+ */
+PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& progress = {});
 
 /**
  * Clusters an area layer by its own fields (`attributes`), no cases: contiguity, localities, dissolve;

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "locality/io/source_spec.hpp"
+
+namespace locality::io {
+
+/** Some fields of every feature of a layer, as text: an assignment table (CSV, GeoPackage, ...). */
+struct TextColumns {
+    std::string label;                           ///< source label for messages
+    std::vector<std::vector<std::string>> rows;  ///< one per feature, one cell per field asked; "" where null
+    std::vector<std::int64_t> fids;              ///< the feature id of each row (row numbers of a CSV)
+};
+
+/**
+ * Opens `source` read-only (anything GDAL opens: a CSV, the `areas` layer of a GeoPackage, ...) and
+ * reads `fields` of every feature as text. Throws InputError naming the source and the field (with a
+ * suggestion when only its case differs) when a field is missing; IoError when it cannot be opened.
+ */
+TextColumns read_text_columns(const SourceSpec& source, const std::vector<std::string>& fields,
+                              const std::string& role);
+
+}  // namespace locality::io

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// Internal to the pipeline: `locality evaluate`'s localities, read from an assignment table or
+// polygons, and the constraints checked (not enforced) on them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "constraints.hpp"
+#include "inputs.hpp"
+#include "locality/graph/contiguity_graph.hpp"
+#include "locality/regionalize/skater.hpp"
+
+namespace locality::pipeline {
+
+/** Name of the locality that gathers the areas no given locality holds. */
+constexpr const char* k_left_out_name = "(left out)";
+
+/** The localities given to `evaluate`, numbered 1..n in `names` order. */
+struct GivenLocalities {
+    std::vector<std::string> names;           ///< per locality; the last is k_left_out_name when areas are left out
+    regionalize::Regionalization result;      ///< region_of per area
+    std::vector<std::string> left_out;        ///< ids of the areas no given locality holds
+    std::vector<std::string> unknown_area_ids;  ///< assignment rows naming no small area
+    std::vector<std::string> empty_localities;  ///< polygons that hold no small area (--localities)
+    nlohmann::ordered_json source;            ///< summary.json's evaluation.source
+};
+
+/**
+ * Reads `config.assignment` (area id and locality fields of any table GDAL reads) or
+ * `config.localities` (each area to the polygon covering most of it). Localities are numbered in
+ * numeric order when every name is an integer, else in the order first met. InputError when an area
+ * is given two different localities (naming both rows) or when no area at all is assigned.
+ */
+GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData& data);
+
+/**
+ * summary.json's evaluation.checks: each locality that is not contiguous (its parts), each bound
+ * breached (which locality, its total, by how much) and the areas left out; `met` false when any.
+ * `graph` is the contiguity of every area, bridges included.
+ */
+nlohmann::ordered_json check_given_localities(const PipelineConfig& config,
+                                              const GivenLocalities& given, const std::vector<BoundRequest>& requests,
+                                              const graph::ContiguityGraph& graph);
+
+}  // namespace locality::pipeline
