@@ -251,4 +251,10 @@ class RegionalizeAlgorithm(LocalityAlgorithm):
                Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json')]
 
 
-ALGORITHMS = [ProposeAlgorithm, OverlayAlgorithm, RegionalizeAlgorithm]
+class EvaluateAlgorithm(LocalityAlgorithm):
+    command = 'evaluate'
+    title = 'Evaluate given localities'
+    outputs = ProposeAlgorithm.outputs  # evaluate writes what propose writes
+
+
+ALGORITHMS = [ProposeAlgorithm, OverlayAlgorithm, RegionalizeAlgorithm, EvaluateAlgorithm]

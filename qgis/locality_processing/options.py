@@ -108,19 +108,42 @@ THREADS = Option('THREADS', '--threads', INTEGER, 'Worker threads (empty: all co
                  advanced=True, minimum=1, maximum=1024)
 MAX_MEMORY = Option('MAX_MEMORY', '--max-memory', TEXT, 'Memory budget, e.g. 500M or 2G', optional=True,
                     advanced=True)
+GIVEN_ASSIGNMENT = Option('GIVEN_ASSIGNMENT', '--assignment', LAYER,
+                          'Localities to evaluate as a table of area id and locality (e.g. an edited areas '
+                          'layer of localities.gpkg)', optional=True, types=[QgsProcessing.TypeVector])
+ASSIGNMENT_AREA_FIELD = Option('ASSIGNMENT_AREA_FIELD', '--assignment-area-field', FIELD,
+                               'Area id field of the assignment (default: area_id)', optional=True,
+                               parent='GIVEN_ASSIGNMENT')
+LOCALITY_FIELD = Option('LOCALITY_FIELD', '--locality-field', FIELD,
+                        'Locality field of the assignment (default: locality)', optional=True,
+                        parent='GIVEN_ASSIGNMENT')
+GIVEN_LOCALITIES = Option('GIVEN_LOCALITIES', '--localities', LAYER,
+                          'Localities to evaluate as polygons (instead of an assignment)', optional=True,
+                          types=POLYGON)
+LOCALITY_ID = Option('LOCALITY_ID', '--locality-id', FIELD, 'Id field of the locality polygons (default: detected)',
+                     optional=True, parent='GIVEN_LOCALITIES')
+STRICT = Option('STRICT', '--strict', FLAG, 'Fail when a locality breaks a constraint or an area is left out',
+                default=False)
+SERVICE_AGENCY = Option('SERVICE_AGENCY', '--service-agency', TEXT,
+                        "Agency of each service-area layer's teams, comma-separated LAYER=AGENCY (default: the "
+                        "agency of the layer's name)", optional=True, repeat_comma=True)
 OVERWRITE = Option('OVERWRITE', '--overwrite', FLAG, 'Replace existing outputs in the folder', default=True)
 OUTPUT = Option('OUTPUT', '--output', FOLDER, 'Output folder')
 
 _INPUTS = [AREAS, AREA_ID, POPULATION, AREAS_CRS, CASES, CASE_AGENCIES, AGENCY_FIELD, CASES_CRS, X_FIELD,
            Y_FIELD, SERVICE_AREAS, SERVICE_AREA_NAMES, SERVICE_AREA_ID, TOLERANCE]
-_CLUSTER = [K, MIN_POPULATION, CONSTRAINTS_OPTION, BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS, METHOD,
-            STARTS, SEED, COMPACTNESS]
+_BOUNDS = [MIN_POPULATION, CONSTRAINTS_OPTION]
+_CLUSTER = [K] + _BOUNDS + [BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS, METHOD, STARTS, SEED, COMPACTNESS]
+# The localities evaluate scores: one of an assignment table or polygons (the CLI refuses neither or both).
+_GIVEN = [GIVEN_ASSIGNMENT, ASSIGNMENT_AREA_FIELD, LOCALITY_FIELD, GIVEN_LOCALITIES, LOCALITY_ID]
+_PUBLICATION = [SERVICE_AGENCY, SUPPRESS_BELOW, AREA_COUNTS]
 _RUN = [THREADS, MAX_MEMORY, OVERWRITE, OUTPUT]
 
 COMMAND_OPTIONS = {
-    'propose': _INPUTS + _CLUSTER + [ATTRIBUTES, SMOOTH, SUPPRESS_BELOW, AREA_COUNTS] + _RUN,
+    'propose': _INPUTS + _CLUSTER + [ATTRIBUTES, SMOOTH] + _PUBLICATION + _RUN,
     'overlay': _INPUTS + [SUPPRESS_BELOW] + _RUN,
     'regionalize': [AREAS, AREA_ID, POPULATION, AREAS_CRS, TOLERANCE] + _CLUSTER + [ATTRIBUTES_REQUIRED] + _RUN,
+    'evaluate': _INPUTS + _GIVEN + _BOUNDS + [STRICT] + _PUBLICATION + _RUN,
 }
 
 

@@ -9,7 +9,8 @@ EXECUTABLE_SETTING = 'LOCALITY_EXECUTABLE'
 
 
 class LocalityProvider(QgsProcessingProvider):
-    """Provider id "locality": algorithms locality:propose, locality:overlay, locality:regionalize."""
+    """Provider id "locality": algorithms locality:propose, locality:overlay, locality:regionalize,
+    locality:evaluate."""
 
     def id(self):
         return 'locality'

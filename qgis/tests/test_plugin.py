@@ -4,6 +4,7 @@
 Exit 77 when the QGIS Python bindings are absent (ctest reports a skip)."""
 
 import csv
+import json
 import shutil
 import os
 import stat
@@ -75,6 +76,33 @@ class CommandLine(unittest.TestCase):
         expected = read_lines(os.path.join(ROOT, 'data', 'demo', 'propose.args')) + ['--output', 'out']
         self.assertEqual(sorted(_pairs(arguments)), sorted(_pairs(expected)))
 
+    def test_the_evaluate_form_gives_its_command_line(self):
+        """Today's precincts as localities, then an edited assignment: the command lines written by hand."""
+        police, school = 'data/demo/nyc_demo.gpkg|layername=police', 'data/demo/nyc_demo.gpkg|layername=school'
+        values = {'AREAS': 'data/demo/nyc_demo.gpkg|layername=tract', 'AREA_ID': 'geoid',
+                  'POPULATION': 'population', 'CASES': [('nyc311_2018-06', 'data/demo/nyc311_2018-06.csv')],
+                  'AGENCY_FIELD': 'Agency', 'SERVICE_AREAS': [('police', police), ('school', school)],
+                  'SERVICE_AGENCY': 'police=NYPD, school=DOE', 'GIVEN_LOCALITIES': police,
+                  'LOCALITY_ID': 'police_precinct_id', 'MIN_POPULATION': 150000,
+                  'CONSTRAINTS': ['cases_NYPD', None, '400'], 'STRICT': True, 'TOLERANCE': 2.0,
+                  'SUPPRESS_BELOW': 0, 'AREA_COUNTS': False, 'OVERWRITE': True, 'OUTPUT': 'out'}
+        expected = ['evaluate', '--areas', 'data/demo/nyc_demo.gpkg|layername=tract', '--area-id', 'geoid',
+                    '--population', 'population', '--cases', 'data/demo/nyc311_2018-06.csv', '--agency-field',
+                    'Agency', '--service-areas', 'police=' + police, '--service-areas', 'school=' + school,
+                    '--tolerance', '2', '--localities', police, '--locality-id', 'police_precinct_id',
+                    '--min-population', '150000', '--max', 'cases_NYPD=400', '--strict', '--service-agency',
+                    'police=NYPD', '--service-agency', 'school=DOE', '--suppress-below', '0', '--overwrite',
+                    '--output', 'out']
+        self.assertEqual(sorted(_pairs(command.build_arguments('evaluate', values))), sorted(_pairs(expected)))
+        edited = dict(values, GIVEN_LOCALITIES=None, LOCALITY_ID=None, STRICT=False, CONSTRAINTS=None,
+                      GIVEN_ASSIGNMENT='out/localities.gpkg|layername=areas', ASSIGNMENT_AREA_FIELD='area_id',
+                      LOCALITY_FIELD='my_locality')
+        expected = expected[:17] + ['--assignment', 'out/localities.gpkg|layername=areas', '--assignment-area-field',
+                                    'area_id', '--locality-field', 'my_locality', '--min-population', '150000',
+                                    '--service-agency', 'police=NYPD', '--service-agency', 'school=DOE',
+                                    '--suppress-below', '0', '--overwrite', '--output', 'out']
+        self.assertEqual(sorted(_pairs(command.build_arguments('evaluate', edited))), sorted(_pairs(expected)))
+
     def test_names_tags_and_defaults(self):
         option = options.SERVICE_AREAS
         self.assertEqual(command.tagged_sources(option, [('Police areas', 'a.gpkg'), ('2 school', 'b.shp')], '', False),
@@ -133,6 +161,17 @@ def _pairs(arguments):
         if (flag, value) not in defaults:
             pairs.append((flag, value))
     return [(arguments[0], None)] + pairs
+
+
+def _without_run_details(summary):
+    """summary.json without what differs between two runs of the same inputs: when it ran, its command
+    line (the output folder, the form's explicit defaults) and the inputs' paths."""
+    if isinstance(summary, dict):
+        return {key: _without_run_details(value) for key, value in summary.items()
+                if key not in ('created', 'command_line') and not (key == 'source' and isinstance(value, str))}
+    if isinstance(summary, list):
+        return [_without_run_details(value) for value in summary]
+    return summary
 
 
 class Progress(unittest.TestCase):
@@ -353,6 +392,49 @@ class Algorithm(unittest.TestCase):
                 if 'LOCALITIES' in results:
                     layer = QgsVectorLayer(results['LOCALITIES'], 'l', 'ogr')
                     self.assertEqual(layer.renderer().type(), 'categorizedSymbol')  # its sidecar .qml
+
+    def test_evaluate_of_the_police_precincts_summarises_as_the_cli_and_loads_styled(self):
+        """The demo's precincts as localities: summary.json as the CLI's with the same arguments (but for
+        the run's time, command line and paths); police moves no case and splits no precinct (the CLI's
+        own invariant); the layers load into the project with their styles."""
+        import processing
+        from qgis.core import QgsProject
+        from locality_processing.provider import LocalityProvider
+        demo = os.path.join(ROOT, 'data', 'demo')
+        tracts, police = (os.path.join(demo, 'nyc_demo.gpkg') + '|layername=' + name for name in ('tract', 'police'))
+        cases = [os.path.join(demo, 'nyc311_2018-06.csv'), os.path.join(demo, 'nyc311_2022-05-01.csv')]
+        provider = LocalityProvider()
+        QgsApplication.processingRegistry().addProvider(provider)
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                cli_out = os.path.join(folder, 'cli')
+                subprocess.run([EXECUTABLE, 'evaluate', '--areas', tracts, '--area-id', 'geoid', '--population',
+                                'population', '--cases', cases[0], '--cases', cases[1], '--agency-field', 'Agency',
+                                '--service-areas', 'police=' + police, '--service-agency', 'police=NYPD',
+                                '--localities', police, '--min-population', '150000', '--output', cli_out,
+                                '--quiet'], check=True)
+                results = processing.runAndLoadResults('locality:evaluate', {
+                    'AREAS': tracts, 'AREA_ID': 'geoid', 'POPULATION': 'population', 'CASES': cases,
+                    'AGENCY_FIELD': 'Agency', 'SERVICE_AREAS': [police], 'SERVICE_AREA_NAMES': 'police',
+                    'SERVICE_AGENCY': 'police=NYPD',
+                    'GIVEN_LOCALITIES': police, 'MIN_POPULATION': 150000, 'OUTPUT': os.path.join(folder, 'plugin')})
+                with open(results['SUMMARY'], encoding='utf-8') as handle:
+                    summary = json.load(handle)
+                with open(os.path.join(cli_out, 'summary.json'), encoding='utf-8') as handle:
+                    expected = json.load(handle)
+                self.assertEqual(summary['command'], 'evaluate')
+                self.assertEqual(_without_run_details(summary), _without_run_details(expected))
+                disruption = {row['service_layer']: row for row in summary['disruption']}
+                self.assertEqual((disruption['police']['agency'], disruption['police']['cases_moved']), ('NYPD', 0))
+                self.assertEqual(disruption['police']['localities_per_service_area']['max'], 1)
+                loaded = {layer.source(): layer.renderer().type()
+                          for layer in QgsProject.instance().mapLayers().values()}
+                self.assertEqual(loaded.get(results['LOCALITIES']), 'categorizedSymbol')
+                self.assertEqual(loaded.get(results['AREAS_BY_NEED']), 'graduatedSymbol')
+                self.assertEqual(results['REPORT'], os.path.join(folder, 'plugin', 'report.html'))
+                QgsProject.instance().clear()
+        finally:
+            QgsApplication.processingRegistry().removeProvider(provider)
 
     def test_help_is_the_cli_help_as_html(self):
         text = ProposeAlgorithm().shortHelpString()
