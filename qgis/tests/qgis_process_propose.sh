@@ -24,7 +24,9 @@ qp() { qgis_process.bin "$@" 2>&1; }
 qp plugins enable locality_processing >/dev/null
 qp list > "$work/list.txt"
 grep -q '^locality$' "$work/list.txt" || { echo "FAIL: provider 'locality' not listed"; cat "$work/list.txt"; exit 1; }
-grep -q 'locality:propose' "$work/list.txt" || { echo "FAIL: locality:propose not listed"; exit 1; }
+for algorithm in propose overlay regionalize evaluate; do
+    grep -q "locality:$algorithm" "$work/list.txt" || { echo "FAIL: locality:$algorithm not listed"; exit 1; }
+done
 
 # The demo's arguments (data/demo/propose.args) as Processing parameters.
 qp run locality:propose \

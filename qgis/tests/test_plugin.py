@@ -436,6 +436,26 @@ class Algorithm(unittest.TestCase):
         finally:
             QgsApplication.processingRegistry().removeProvider(provider)
 
+    def test_evaluate_without_localities_gives_the_cli_message(self):
+        """Neither an assignment nor polygons: the CLI's usage message (exit 2) as the Processing error."""
+        import processing
+        from locality_processing.algorithm import EvaluateAlgorithm
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        with tempfile.TemporaryDirectory() as folder:
+            completed = subprocess.run([EXECUTABLE, 'evaluate', '--areas', grid, '--area-id', 'cell_id', '--cases',
+                                        'police=' + points, '--output', os.path.join(folder, 'cli')],
+                                       stderr=subprocess.PIPE, universal_newlines=True)
+            self.assertEqual(completed.returncode, 2)
+            expected = completed.stderr.strip().splitlines()[-1][len('locality: error: '):]
+            self.assertIn('--localities', expected)
+            algorithm = EvaluateAlgorithm()
+            algorithm.initAlgorithm()
+            with self.assertRaises(QgsProcessingException) as raised:
+                processing.run(algorithm, {'AREAS': grid, 'AREA_ID': 'cell_id', 'CASES': [points],
+                                           'CASE_AGENCIES': 'police', 'OUTPUT': os.path.join(folder, 'o')},
+                               context=QgsProcessingContext())
+            self.assertEqual(str(raised.exception), expected)
+
     def test_help_is_the_cli_help_as_html(self):
         text = ProposeAlgorithm().shortHelpString()
         self.assertIn('cases_&lt;agency&gt;', text)
