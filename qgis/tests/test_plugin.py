@@ -436,6 +436,28 @@ class Algorithm(unittest.TestCase):
         finally:
             QgsApplication.processingRegistry().removeProvider(provider)
 
+    def test_evaluate_of_a_proposal_assignment_gives_it_back(self):
+        """A proposal's assignment.csv (a table without geometry, fields picked from it) evaluated by the
+        plugin: the same assignment, and the constraints the proposal met are met."""
+        import processing
+        from locality_processing.algorithm import EvaluateAlgorithm
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        with tempfile.TemporaryDirectory() as folder:
+            proposal = os.path.join(folder, 'proposal')
+            subprocess.run([EXECUTABLE, 'propose', '--areas', grid, '--area-id', 'cell_id', '--population', 'pop',
+                            '--cases', points, '--agency-field', 'agency', '--cases-crs', 'EPSG:32618', '--k', '3',
+                            '--seed', '1', '--output', proposal, '--quiet'], check=True)
+            table = QgsVectorLayer(os.path.join(proposal, 'assignment.csv'), 'assignment', 'ogr')
+            self.assertTrue(table.isValid())
+            algorithm = EvaluateAlgorithm()
+            algorithm.initAlgorithm()
+            results = processing.run(algorithm, {
+                'AREAS': grid, 'AREA_ID': 'cell_id', 'POPULATION': 'pop', 'CASES': [points], 'AGENCY_FIELD': 'agency',
+                'CASES_CRS': 'EPSG:32618', 'GIVEN_ASSIGNMENT': table, 'ASSIGNMENT_AREA_FIELD': 'area_id',
+                'LOCALITY_FIELD': 'locality', 'STRICT': True, 'OUTPUT': os.path.join(folder, 'plugin')},
+                context=QgsProcessingContext())
+            self.assertEqual(read_lines(results['ASSIGNMENT']), read_lines(os.path.join(proposal, 'assignment.csv')))
+
     def test_evaluate_without_localities_gives_the_cli_message(self):
         """Neither an assignment nor polygons: the CLI's usage message (exit 2) as the Processing error."""
         import processing
