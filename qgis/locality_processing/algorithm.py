@@ -1,0 +1,260 @@
+# SPDX-License-Identifier: MIT
+"""The Processing algorithms: each maps its form to `locality <command> ...`, runs it and returns
+its outputs (layers loaded styled on completion, files, the report as a link)."""
+
+import html
+import os
+
+from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
+                       QgsProcessingLayerPostProcessorInterface, QgsProcessingOutputFile,
+                       QgsProcessingOutputHtml, QgsProcessingOutputVectorLayer, QgsProcessingUtils,
+                       QgsProcessingFeatureSourceDefinition, QgsProperty, QgsVectorLayer)
+
+from . import cli_runner, command as cli_command, layer_export, options as o
+from .cli_help import read_help
+from .executable import ExecutableNotFound, find_executable
+
+PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+class _LoadDefaultStyle(QgsProcessingLayerPostProcessorInterface):
+    """Applies the style the output ships with (the GeoPackage's layer_styles, a sidecar .qml)."""
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS API)
+        if isinstance(layer, QgsVectorLayer):
+            layer.loadDefaultStyle()
+            layer.triggerRepaint()
+
+
+# Processing keeps only a pointer to a post-processor: each must outlive its run's loading of the
+# layers, so the latest ones are kept here (a run has two layers at most).
+_STYLE_LOADERS = []
+_STYLE_LOADERS_KEPT = 16
+
+
+class Output:
+    """An output of a command: `kind` layer, file or html; `file` its name in the output folder."""
+
+    def __init__(self, name, kind, label, file, layer_name=None):
+        self.name = name
+        self.kind = kind
+        self.label = label
+        self.file = file
+        self.layer_name = layer_name
+
+    def source(self, folder):
+        path = os.path.join(folder, self.file)
+        return path + '|layername=' + self.layer_name if self.layer_name else path
+
+
+class LocalityAlgorithm(QgsProcessingAlgorithm):
+    """Runs one command of the locality executable; subclasses set the command and its outputs."""
+
+    command = ''
+    title = ''
+    outputs = []
+    _help_cache = {}
+
+    def __init__(self, executable_setting=lambda: ''):
+        super().__init__()
+        self._executable_setting = executable_setting
+
+    def createInstance(self):  # noqa: N802 (QGIS API)
+        return type(self)(self._executable_setting)
+
+    def name(self):
+        return self.command
+
+    def displayName(self):  # noqa: N802 (QGIS API)
+        return self.title
+
+    def executable(self):
+        """The locality executable, or QgsProcessingException saying where it was looked for."""
+        try:
+            return find_executable(self._executable_setting(), PLUGIN_DIR)
+        except ExecutableNotFound as error:
+            raise QgsProcessingException(str(error))
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        for option in o.COMMAND_OPTIONS[self.command]:
+            self.addParameter(o.make_parameter(option))
+        for output in self.outputs:
+            if output.kind == 'layer':
+                self.addOutput(QgsProcessingOutputVectorLayer(output.name, output.label))
+            elif output.kind == 'html':
+                self.addOutput(QgsProcessingOutputHtml(output.name, output.label))
+            else:
+                self.addOutput(QgsProcessingOutputFile(output.name, output.label))
+
+    def shortHelpString(self):  # noqa: N802 (QGIS API)
+        """What --help says: the command, then every parameter with its option's description."""
+        if self.command not in LocalityAlgorithm._help_cache:
+            try:
+                LocalityAlgorithm._help_cache[self.command] = read_help(self.executable(), self.command)
+            except QgsProcessingException:
+                LocalityAlgorithm._help_cache[self.command] = None
+        cli_help = LocalityAlgorithm._help_cache[self.command]
+        lines = ['<p>{}</p>'.format(html.escape(cli_help.description if cli_help else self.title)),
+                 '<p>Runs <code>locality {}</code>: the command-line tool does the work. Layers the tool '
+                 'cannot read as they are (memory layers, filtered layers) are passed as a temporary '
+                 'GeoPackage, removed after the run.</p>'.format(self.command)]
+        lines.append('<dl>')
+        for option in o.COMMAND_OPTIONS[self.command]:
+            text = (cli_help.options.get(option.flag, '') if cli_help and option.flag else '')
+            if option.kind == o.CONSTRAINTS and cli_help:
+                text = '--min: {} --max: {}'.format(cli_help.options.get('--min', ''),
+                                                    cli_help.options.get('--max', ''))
+            flag = ' (<code>{}</code>)'.format(option.flag) if option.flag else ''
+            lines.append('<dt><b>{}</b>{}</dt><dd>{}</dd>'.format(
+                html.escape(option.label), flag, html.escape(text or option.label)))
+        lines.append('</dl>')
+        if cli_help and cli_help.footer:
+            lines.append('<p>{}</p>'.format(html.escape(cli_help.footer)))
+        elif not cli_help:
+            lines.append('<p>(The locality executable was not found, so its option descriptions are '
+                         'missing; see Settings &gt; Options &gt; Processing &gt; Providers &gt; locality.)</p>')
+        return '\n'.join(lines)
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
+        """As Processing checks them, except that a layer given as text QGIS cannot open is accepted:
+        it goes to the CLI as it is (a 'PG:' source, a missing file), whose message then names it."""
+        layer_options = {option.name for option in o.COMMAND_OPTIONS[self.command]
+                         if option.kind in (o.LAYER, o.LAYERS)}
+        for definition in self.parameterDefinitions():
+            value = parameters.get(definition.name())
+            if definition.name() in layer_options and _texts_only(value):
+                continue
+            if not definition.checkValueIsAcceptable(value, context):
+                return False, 'Incorrect parameter value for {}'.format(definition.description())
+        return True, ''
+
+    def _source(self, value, name, context, feedback, exported):
+        """A layer parameter's value (a layer, a layer id, a source text) as a source for the CLI."""
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            value = value.source
+        if isinstance(value, QgsProperty):  # the modeller's and batch mode's computed values
+            value = value.valueAsString(context.expressionContext())
+        layer = value if isinstance(value, QgsMapLayer) else QgsProcessingUtils.mapLayerFromString(
+            str(value), context)
+        if isinstance(layer, QgsVectorLayer):
+            return layer.name(), layer_export.layer_source(layer, name, context, feedback, exported)
+        if isinstance(value, str) and value:
+            source = layer_export.text_source(value)
+            return os.path.splitext(os.path.basename(source.split('|')[0]))[0], source
+        raise QgsProcessingException('{}: not a vector layer: {}'.format(name.upper(), value))
+
+    def form_values(self, parameters, context, feedback, exported):
+        """The form's values as command.build_arguments takes them; layers become GDAL sources."""
+        values = {}
+        for option in o.COMMAND_OPTIONS[self.command]:
+            name = option.name
+            given = parameters.get(name)
+            if option.kind == o.LAYER:
+                values[name] = (self._source(given, name.lower(), context, feedback, exported)[1]
+                                if given not in (None, '') else None)
+            elif option.kind == o.LAYERS:
+                given = [] if given in (None, '') else given if isinstance(given, (list, tuple)) else [given]
+                values[name] = [self._source(value, '{}_{}'.format(name.lower(), index + 1), context, feedback,
+                                             exported) for index, value in enumerate(given)]
+            elif option.kind == o.FIELD:
+                fields = self.parameterAsFields(parameters, name, context)
+                values[name] = fields[0] if fields else None
+            elif option.kind == o.FIELDS:
+                values[name] = self.parameterAsFields(parameters, name, context)
+            elif option.kind in (o.NUMBER, o.INTEGER):
+                if given in (None, '') and option.default is None:
+                    values[name] = None
+                elif option.kind == o.NUMBER:
+                    values[name] = self.parameterAsDouble(parameters, name, context)
+                else:
+                    values[name] = self.parameterAsInt(parameters, name, context)
+            elif option.kind == o.ENUM:
+                values[name] = self.parameterAsEnum(parameters, name, context)
+            elif option.kind == o.FLAG:
+                values[name] = self.parameterAsBool(parameters, name, context)
+            elif option.kind == o.CRS:
+                crs = self.parameterAsCrs(parameters, name, context) if given not in (None, '') else None
+                values[name] = (crs.authid() or crs.toWkt()) if crs is not None and crs.isValid() else None
+            elif option.kind == o.CONSTRAINTS:
+                # Empty cells come as NULL QVariants.
+                values[name] = [None if hasattr(cell, 'isNull') and cell.isNull() else cell
+                                for cell in self.parameterAsMatrix(parameters, name, context)]
+            elif option.kind == o.FOLDER:
+                values[name] = self.parameterAsFileOutput(parameters, name, context)
+            else:
+                values[name] = self.parameterAsString(parameters, name, context)
+        return values
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        executable = self.executable()
+        exported = []
+        try:
+            values = self.form_values(parameters, context, feedback, exported)
+            try:
+                arguments = cli_command.build_arguments(self.command, values)
+            except cli_command.FormError as error:
+                raise QgsProcessingException(str(error))
+            folder = values['OUTPUT']
+            cli_runner.run(executable, arguments, feedback, folder)
+        finally:
+            # Temporary copies of the inputs (cases among them) do not outlive the run.
+            for path in exported:
+                try:
+                    os.remove(path)
+                except OSError:
+                    pass
+        results = {'OUTPUT': folder}
+        for output in self.outputs:
+            source = output.source(folder)
+            if not os.path.exists(source.split('|')[0]):
+                continue
+            results[output.name] = source
+            if output.kind == 'layer':
+                details = QgsProcessingContext.LayerDetails(output.label, context.project(), output.name)
+                loader = _LoadDefaultStyle()
+                _STYLE_LOADERS.append(loader)
+                del _STYLE_LOADERS[:-_STYLE_LOADERS_KEPT]
+                details.setPostProcessor(loader)
+                context.addLayerToLoadOnCompletion(source, details)
+        return results
+
+
+def _texts_only(value):
+    """A layer value given only as text (not a layer object), which the CLI may read itself."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return bool(values) and all(isinstance(item, str) and item for item in values)
+
+
+class ProposeAlgorithm(LocalityAlgorithm):
+    command = 'propose'
+    title = 'Propose localities'
+    outputs = [Output('LOCALITIES', 'layer', 'Localities', 'localities.gpkg', 'localities'),
+               Output('AREAS_BY_NEED', 'layer', 'Small areas by need', 'localities.gpkg', 'areas'),
+               Output('ASSIGNMENT', 'file', 'Assignment (area_id, locality)', 'assignment.csv'),
+               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json'),
+               Output('REPORT', 'html', 'Report', 'report.html')]
+
+
+class OverlayAlgorithm(LocalityAlgorithm):
+    command = 'overlay'
+    title = 'Overlay cases and service areas'
+    outputs = [Output('AREA_COUNTS', 'file', 'Counts per area (area_counts.csv)', 'area_counts.csv'),
+               Output('SERVICE_AREA_SHARES', 'file', 'Service-area shares', 'service_area_shares.csv'),
+               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json')]
+
+
+class RegionalizeAlgorithm(LocalityAlgorithm):
+    command = 'regionalize'
+    title = 'Regionalize an area layer'
+    outputs = [Output('LOCALITIES', 'layer', 'Localities', 'localities.geojson'),
+               Output('ASSIGNMENT', 'file', 'Assignment (area_id, locality)', 'assignment.csv'),
+               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json')]
+
+
+class EvaluateAlgorithm(LocalityAlgorithm):
+    command = 'evaluate'
+    title = 'Evaluate given localities'
+    outputs = ProposeAlgorithm.outputs  # evaluate writes what propose writes
+
+
+ALGORITHMS = [ProposeAlgorithm, OverlayAlgorithm, RegionalizeAlgorithm, EvaluateAlgorithm]

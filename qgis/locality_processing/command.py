@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: MIT
+"""The form's values as a locality command line (no QGIS objects here, so it is tested on its own)."""
+
+import re
+
+from . import options as o
+
+
+class FormError(Exception):
+    """A value the command line cannot express; the message names the parameter and what to do."""
+
+
+def number_text(value):
+    """A number as the CLI reads it: whole numbers without a decimal point."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def tag_for(layer_name):
+    """A layer name as a CLI tag (agency or service-area name): letters, digits, '_', '-', '.'."""
+    tag = re.sub(r'[^A-Za-z0-9_.-]+', '_', layer_name.strip()).strip('_') or 'layer'
+    return '_' + tag if tag[0].isdigit() else tag
+
+
+def tagged_sources(option, layers, names_text, untagged):
+    """[NAME=]SOURCE texts of a repeatable layer option.
+
+    `layers` lists (layer name, GDAL source); `names_text` the comma-separated names typed in the
+    form (may be empty: the layer names are used); `untagged`: pass the sources without a name (cases
+    whose agency comes from a field).
+    """
+    names = [name.strip() for name in names_text.split(',')] if names_text and names_text.strip() else []
+    if names and len(names) != len(layers):
+        raise FormError('{}: {} name(s) for {} layer(s); give one name per layer, in layer order, or none'.format(
+            option.get('names'), len(names), len(layers)))
+    for name in names:
+        if tag_for(name) != name:
+            raise FormError("{}: '{}' is not a valid name; use letters, digits, '_', '-' or '.', not starting "
+                            "with a digit".format(option.get('names'), name))
+    texts = []
+    for index, (layer_name, source) in enumerate(layers):
+        if names:
+            texts.append(names[index] + '=' + source)
+        elif untagged:
+            texts.append(source)
+        else:
+            texts.append(tag_for(layer_name) + '=' + source)
+    return texts
+
+
+def constraint_arguments(cells):
+    """--min / --max arguments from the matrix's flat list of cells (field, minimum, maximum per row)."""
+    cells = ['' if cell is None else str(cell).strip() for cell in (cells or [])]
+    if not any(cells):
+        return []
+    if len(cells) % 3 != 0:
+        raise FormError('CONSTRAINTS: {} cell(s); each row has a field, a minimum and a maximum'.format(len(cells)))
+    arguments = []
+    for row in range(0, len(cells), 3):
+        field, minimum, maximum = cells[row:row + 3]
+        if not field and not minimum and not maximum:
+            continue
+        if not field or (not minimum and not maximum):
+            raise FormError('CONSTRAINTS row {}: give a field and a minimum or a maximum'.format(row // 3 + 1))
+        if minimum:
+            arguments += ['--min', field + '=' + minimum]
+        if maximum:
+            arguments += ['--max', field + '=' + maximum]
+    return arguments
+
+
+def _is_empty(value):
+    return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0)
+
+
+def build_arguments(command, values):
+    """The arguments after the executable for `command` and the form's `values` (name -> value).
+
+    Layers are already GDAL sources: LAYER a text, LAYERS a list of (layer name, source); ENUM is
+    the chosen index; CONSTRAINTS the matrix's flat list; empty optional values are left out.
+    """
+    arguments = [command]
+    for option in o.COMMAND_OPTIONS[command]:
+        value = values.get(option.name)
+        if option.kind == o.CONSTRAINTS:
+            arguments += constraint_arguments(value)
+            continue
+        if option.flag is None or _is_empty(value):
+            continue
+        if option.kind == o.FLAG:
+            if value:
+                arguments.append(option.flag)
+        elif option.kind == o.LAYERS:
+            untagged = not option.get('tag_required') and not _is_empty(values.get('AGENCY_FIELD'))
+            for text in tagged_sources(option, value, values.get(option.get('names')) or '', untagged):
+                arguments += [option.flag, text]
+        elif option.kind == o.FIELDS:
+            arguments += [option.flag, ','.join(value)]
+        elif option.kind == o.ENUM:
+            arguments += [option.flag, option.get('choices')[int(value)]]
+        elif option.kind in (o.NUMBER, o.INTEGER):
+            arguments += [option.flag, number_text(value)]
+        elif option.get('repeat_comma'):
+            for part in str(value).split(','):
+                if part.strip():
+                    arguments += [option.flag, part.strip()]
+        else:
+            arguments += [option.flag, str(value)]
+    return arguments

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: MIT
+"""A project layer as a data source the CLI reads: its own GDAL source when GDAL reads exactly what
+the layer shows, otherwise a temporary GeoPackage of its features (memory layers, filtered layers,
+other providers), with the subset filter honoured."""
+
+import os
+
+from qgis.core import (QgsCoordinateTransformContext, QgsProcessingException, QgsProcessingUtils,
+                       QgsProviderRegistry, QgsVectorFileWriter)
+
+
+def direct_source(layer):
+    """The layer's GDAL source 'path' or 'path|layername=NAME', or None when it must be exported.
+
+    Only an OGR layer of a file, with no subset filter and no other URI parts, is passed as it is; a
+    CSV file is passed as its path so the CLI's own reader finds the coordinate columns.
+    """
+    if layer.providerType() != 'ogr' or layer.subsetString():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri('ogr', layer.source())
+    path = parts.get('path') or ''
+    if not path or not os.path.isfile(path):
+        return None
+    known = {'path', 'layerName', 'layerId'}
+    if any(value not in (None, '', -1) for key, value in parts.items() if key not in known):
+        return None  # e.g. a geometry type filter, a subset, a vsi path with options
+    path = os.path.abspath(path)
+    if path.lower().endswith('.csv'):
+        return path
+    layer_name = parts.get('layerName')
+    if not layer_name and parts.get('layerId') not in (None, '', -1):
+        return None  # a layer chosen by index: let GDAL's export name it
+    return path + '|layername=' + layer_name if layer_name else path
+
+
+def export_layer(layer, name, context, feedback=None):
+    """Writes the layer's visible features to a new temporary GeoPackage; returns its GDAL source."""
+    path = QgsProcessingUtils.generateTempFilename(name + '.gpkg')
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = 'GPKG'
+    options.layerName = name
+    options.fileEncoding = 'UTF-8'
+    transform_context = context.transformContext() if context is not None else QgsCoordinateTransformContext()
+    result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, transform_context, options)
+    error, message = result[0], result[1]
+    if error != QgsVectorFileWriter.NoError:
+        raise QgsProcessingException("cannot write layer '{}' to a temporary GeoPackage for locality: {}".format(
+            layer.name(), message))
+    if feedback is not None:
+        feedback.pushInfo("layer '{}' written to a temporary GeoPackage ({} feature(s)) for locality".format(
+            layer.name(), layer.featureCount()))
+    return path + '|layername=' + name
+
+
+def text_source(text):
+    """A source typed as text that QGIS could not open as a layer (a missing file, a 'PG:' string):
+    passed to the CLI as it is, a relative file path made absolute, so the CLI's message names it."""
+    path, bar, rest = text.partition('|')
+    if path and not path.startswith(('PG:', '/vsi')) and not os.path.isabs(path) and ':' not in path[:3]:
+        path = os.path.abspath(path)
+    return path + bar + rest
+
+
+def layer_source(layer, name, context, feedback=None, exported=None):
+    """The layer as a source for the CLI; appends the path of any temporary file to `exported`."""
+    source = direct_source(layer)
+    if source is not None:
+        return source
+    source = export_layer(layer, name, context, feedback)
+    if exported is not None:
+        exported.append(source.split('|')[0])
+    return source
