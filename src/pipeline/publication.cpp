@@ -59,7 +59,7 @@ std::string slug(const AgencyTally& agency) { return agency.column.substr(6); }
 // Area-level counts: area id, locality, population, one column per agency, total; withheld cells null.
 Table area_counts_published(const OverlayData& data, const std::vector<RegionId>& region_of,
                             const Withheld& withheld) {
-    Table table = areas_table(data, region_of);
+    Table table = areas_table(data, region_of, withheld.totals);
     for (const AgencyTally& agency : data.agencies) {
         table.fields.push_back({agency.column, FieldType::integer});
     }
@@ -261,15 +261,16 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     out.layers.shapes = &shapes;
     out.layers.localities = localities_published(data, figures, profiles, withheld, config.suppress_below);
     out.layers.colours = map_colours(shapes, config.tolerance_m, output::qualitative_palette_size());
+    // The area counts are protected even when they are not published: the need class of an area
+    // is published only where its total would be (decision 0008).
+    const Withheld areas = suppress_areas_by_locality(data, region_of, figures, withheld, config.suppress_below);
     std::size_t area_withheld = 0;
     if (config.area_counts) {
-        const Withheld areas =
-            suppress_areas_by_locality(data, region_of, figures, withheld, config.suppress_below);
         area_withheld = areas.count;
         out.area_counts = area_counts_published(data, region_of, areas);
         out.layers.areas = out.area_counts;
     } else {
-        out.layers.areas = areas_table(data, region_of);
+        out.layers.areas = areas_table(data, region_of, areas.totals);
     }
     for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
         Table table = service_area_table(data.service_layers[s]);
