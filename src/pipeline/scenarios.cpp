@@ -248,10 +248,8 @@ Publication write_scenario_layers(const PipelineConfig& config, output::OutputSe
                                   const OverlayData& data, const Proposal& p) {
     Publication publication = make_publication(config, data, p.result.region_of, p.shapes, p.figures);
     if (wants_format(config, "geojson")) {
-        output::write_geojson(outputs.staging_path("localities_" + tag + ".geojson"), publication.layers.localities,
-                              p.shapes, data.working);
-        output::write_text_file(outputs.staging_path("localities_" + tag + ".qml"),
-                                localities_qml(publication.layers));
+        write_localities_geojson(publication.layers, outputs.staging_path("localities_" + tag + ".geojson"),
+                                 outputs.staging_path("localities_" + tag + ".qml"));
     }
     output::write_csv(outputs.staging_path("assignment_" + tag + ".csv"), assignment_table(data, p.result.region_of));
     return publication;
