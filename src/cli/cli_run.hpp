@@ -74,5 +74,7 @@ void add_run_options(CLI::App& command, CliRun& run);
 void add_disclosure_option(CLI::App& command, CliRun& run);
 /** --format, --suppress-below, --area-counts. */
 void add_publication_options(CLI::App& command, CliRun& run);
+/** --format: the formats of the locality layers (propose, regionalize). */
+void add_format_option(CLI::App& command, CliRun& run);
 
 }  // namespace locality::cli

@@ -17,20 +17,26 @@ constexpr const char* k_group = "Localities";
 
 void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     pipeline::PipelineConfig& c = run.config;
+    // Help names only what exists for the command: regionalize has no case counts and no sweeps.
     command.add_option("--k", run.k_text,
-                       "Number of localities; without it, as many as the floors allow (max-p). A range 6..14 or a "
-                       "list 6,8,10 runs one scenario per value (propose)")
+                       need_profile ? "Number of localities; without it, as many as the floors allow (max-p). A range "
+                                      "6..14 or a list 6,8,10 runs one scenario per value"
+                                    : "Number of localities; without it, as many as the floors allow (max-p)")
         ->type_name("N")->check(k_values_check())->group(k_group);
     command.add_option("--min", run.min_text,
-                       "Floor on each locality's sum of FIELD, repeatable: an area field, population, cases_total "
-                       "or cases_<agency> (e.g. --min population=20000)")
+                       need_profile ? "Floor on each locality's sum of FIELD, repeatable: an area field, population, "
+                                      "cases_total or cases_<agency> (e.g. --min population=20000)"
+                                    : "Floor on each locality's sum of FIELD, repeatable: a numeric area field or "
+                                      "population (e.g. --min population=20000)")
         ->type_name("FIELD=VALUE")->group(k_group);
-    command.add_option("--max", run.max_text, "Ceiling on each locality's sum of FIELD, repeatable (e.g. --max "
-                                              "cases_police=4000)")
+    command.add_option("--max", run.max_text,
+                       need_profile ? "Ceiling on each locality's sum of FIELD, repeatable (e.g. --max cases_police=4000)"
+                                    : "Ceiling on each locality's sum of FIELD, repeatable (e.g. --max population=200000)")
         ->type_name("FIELD=VALUE")->group(k_group);
     command.add_option("--min-population", run.min_population_text,
-                       "Shorthand for --min population=N (needs --population); a list 50000,100000 runs one "
-                       "scenario per floor (propose)")
+                       need_profile ? "Shorthand for --min population=N (needs --population); a list 50000,100000 "
+                                      "runs one scenario per floor"
+                                    : "Shorthand for --min population=N (needs --population)")
         ->type_name("N")->check(floor_values_check())->group(k_group);
     command.add_option("--balance", c.balance_pct,
                        "Keep every locality's total of the balance field within PCT % of the mean (total / k); "

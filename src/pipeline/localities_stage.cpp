@@ -362,7 +362,7 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     summary["localities"] = proposal.localities;
     publish_proposal_summary(config, publication, proposal, summary);
     const std::vector<std::string> names = propose_output_names(config);
-    stage_report(outputs, summary, data, proposal.shapes, names);
+    stage_report(outputs, summary, data, proposal.shapes, names, publication.layers.colours);
     PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);
     writing.report(1.0, "writing");
     return out;

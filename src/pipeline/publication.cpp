@@ -6,6 +6,8 @@
 #include <map>
 
 #include "area_disclosure.hpp"
+#include "area_fields.hpp"
+#include "constraints.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
 #include "profiles.hpp"
@@ -248,6 +250,54 @@ json alignment_summary(const OverlayData& data, const std::vector<ServiceSplit>&
     return out;
 }
 
+/**
+ * `--attributes` runs (regionalize, and propose with --attributes): each locality's mean of every
+ * clustering attribute over its areas (`mean_<attr>`), and its total of every bound field that is
+ * neither the population nor a case count (`total_<field>`; those have their own fields), appended to
+ * the localities table and to each summary entry (`attribute_means`; the totals are `bound_totals`).
+ */
+void add_attribute_figures(const PipelineConfig& config, const OverlayData& data, const std::vector<RegionId>& region_of,
+                           Table& localities, json& entries) {
+    if (config.attributes.empty()) {
+        return;
+    }
+    const AreaFields fields(data);
+    const std::size_t count = localities.rows.size();
+    std::vector<double> areas(count, 0.0);
+    for (const RegionId r : region_of) {
+        areas[static_cast<std::size_t>(r)] += 1.0;
+    }
+    auto sums_of = [&](const std::vector<double>& values) {
+        std::vector<double> sums(count, 0.0);
+        for (std::size_t z = 0; z < region_of.size(); ++z) {
+            sums[static_cast<std::size_t>(region_of[z])] += values[z];
+        }
+        return sums;
+    };
+    for (const std::string& attribute : config.attributes) {
+        const std::vector<double> sums = sums_of(fields.values(attribute, "--attributes"));
+        localities.fields.push_back({"mean_" + attribute, FieldType::real});
+        for (std::size_t l = 0; l < count; ++l) {
+            const double mean = areas[l] > 0.0 ? sums[l] / areas[l] : NAN;
+            localities.rows[l].push_back(real_or_null(mean, 4));
+            entries[l]["attribute_means"][attribute] = to_json(localities.rows[l].back());
+        }
+    }
+    for (const BoundRequest& request : bound_requests(config, fields)) {
+        const std::string name = "total_" + request.name;
+        if (request.name == "population" || request.name.rfind("cases", 0) == 0 ||
+            std::any_of(localities.fields.begin(), localities.fields.end(),
+                        [&](const Field& field) { return field.name == name; })) {
+            continue;
+        }
+        const std::vector<double> sums = sums_of(request.values);
+        localities.fields.push_back({name, FieldType::real});
+        for (std::size_t l = 0; l < count; ++l) {
+            localities.rows[l].push_back(real_or_null(sums[l], 4));
+        }
+    }
+}
+
 }  // namespace
 
 Publication make_publication(const PipelineConfig& config, const OverlayData& data,
@@ -284,6 +334,7 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     for (std::size_t l = 0; l < figures.size(); ++l) {
         out.localities.push_back(locality_entry(data, out.layers.localities, l, profiles, withheld));
     }
+    add_attribute_figures(config, data, region_of, out.layers.localities, out.localities);
     out.alignment = alignment_summary(data, splits);
     out.disclosure = {
         {"suppress_below", config.suppress_below},

@@ -280,6 +280,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     json rows = json::array();
     const double each = (1.0 - k_overlay_share - k_ground_share) / static_cast<double>(scenarios.size());
     std::vector<geom::Wkb> first_shapes;
+    std::vector<int> first_colours;
     ScenarioGpkg gpkg(data);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const Scenario& s = scenarios[i];
@@ -293,6 +294,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
             summary["localities"] = p.localities;
             publish_proposal_summary(s.config, publication, p, summary);
             first_shapes = p.shapes;
+            first_colours = publication.layers.colours;
         }
         if (wants_format(config, "gpkg")) {
             gpkg.add(s.tag, publication, std::move(p.shapes));
@@ -306,7 +308,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     summary["contiguity"] = contiguity_json(config, data, ground.partition);
     summary["scenarios_shown"] = scenarios.front().tag;
     summary["scenarios"] = rows;
-    stage_report(outputs, summary, data, first_shapes, names);
+    stage_report(outputs, summary, data, first_shapes, names, first_colours);
     std::vector<std::string> warnings = data.warnings;
     if (config.suppress_below > 1) {
         warnings.emplace_back(

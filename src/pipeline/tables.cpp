@@ -81,7 +81,7 @@ Table assignment_table(const OverlayData& data, const std::vector<RegionId>& reg
 std::vector<int> need_quintiles(const OverlayData& data, const std::vector<bool>& withheld_totals) {
     const std::size_t zones = data.areas.ids.size();
     std::vector<double> rate(zones, -1.0);  // -1: no rate, or no class published
-    for (std::size_t z = 0; z < zones; ++z) {
+    for (std::size_t z = 0; z < zones && data.has_cases(); ++z) {
         if (!withheld_totals.empty() && withheld_totals[z]) {
             continue;
         }

@@ -36,6 +36,7 @@ output::Table assignment_table(const OverlayData& data, const std::vector<Region
  * so ties share a class. Areas without residents (no rate) and areas whose total is withheld by
  * disclosure control (`withheld_totals[z]`; empty: none) get 0: no class. Only published totals are
  * ranked, so a class says no more about a count than the protected area table does (decision 0008).
+ * Without cases (regionalize) no area has a class.
  */
 std::vector<int> need_quintiles(const OverlayData& data, const std::vector<bool>& withheld_totals);
 
