@@ -102,7 +102,7 @@ json locality_rate(const json& locality, const AgencyRate& bar, const std::vecto
     return cases.get<double>() / population * 1000.0;
 }
 
-std::string profile_chart(const json& locality, const std::vector<AgencyRate>& bars) {
+std::string profile_chart(const json& locality, const std::vector<AgencyRate>& bars, int decimals) {
     const int height = static_cast<int>(bars.size()) * k_row_px + 4;
     const int width = k_label_px + k_bar_px + k_value_px;
     std::string out = fmt::format("<figure class=\"profile\"><figcaption>Locality {}</figcaption>\n"
@@ -121,7 +121,7 @@ std::string profile_chart(const json& locality, const std::vector<AgencyRate>& b
                                ratio > 1.0 ? "over" : "under", k_label_px, y + 1, length, k_row_px - 3);
         }
         out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", k_label_px + k_bar_px + 4, y + 10,
-                           rate.is_number() ? show_number(rate, 2) : std::string("withheld"));
+                           rate.is_number() ? show_number(rate, decimals) : std::string("withheld"));
     }
     out += fmt::format("<line class=\"overall\" x1=\"{0}\" x2=\"{0}\" y1=\"0\" y2=\"{1}\"/>\n</svg></figure>\n", middle,
                        height);
@@ -146,8 +146,10 @@ std::string render_profiles(const json& summary) {
         "Agencies with less than {}% of all cases are counted together as \"other agencies\"; \"withheld\" marks a "
         "rate whose count is withheld by disclosure control.</p>\n<div class=\"profiles\">\n",
         show_number(k_shown_share * 100.0, 0));
+    // One unit throughout; a third decimal where the rates are below 1 per 1,000 (else they read 0.00).
+    const double overall = number_or(member(member(member(summary, "cases"), "total"), "assigned"), 0.0) / population * 1000.0;
     for (const json& locality : localities) {
-        out += profile_chart(locality, bars);
+        out += profile_chart(locality, bars, overall < 1.0 ? 3 : 2);
     }
     return out + "</div>\n";
 }

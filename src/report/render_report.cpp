@@ -161,6 +161,9 @@ std::string locality_table(const json& summary) {
     for (const char* group : {"attribute_means", "bound_totals"}) {
         for (const json& locality : localities) {
             for (const auto& item : member(locality, group).items()) {
+                if (item.key() == "population") {
+                    continue;  // the Residents column
+                }
                 if (std::find(figures.begin(), figures.end(), std::make_pair(std::string(group), item.key())) ==
                     figures.end()) {
                     figures.emplace_back(group, item.key());
