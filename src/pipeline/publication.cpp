@@ -122,7 +122,7 @@ Table localities_published(const OverlayData& data, const std::vector<LocalityFi
                            std::int64_t threshold) {
     Table table = localities_table(data, figures);
     withhold_counts(table, data.agencies, withheld, false);
-    const bool rated = data.has_population();
+    const bool rated = data.has_population() && data.has_cases();  // regionalize has no caseload to rate
     if (rated) {
         table.fields.push_back({"rate_total", FieldType::real});
         for (const AgencyTally& agency : data.agencies) {
