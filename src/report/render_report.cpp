@@ -375,11 +375,20 @@ std::string accounting_section(const json& summary) {
     std::string out;
     if (!member(summary, "cases").is_null()) {
         out += "<h3>Cases per agency</h3>\n<p>" + show_value(member(member(summary, "cases"), "rule")) + "</p>\n";
-        json agencies = member(member(summary, "cases"), "agencies");
-        if (agencies.is_array() && !member(member(summary, "cases"), "total").is_null()) {
+        json recorded = member(member(summary, "cases"), "agencies");
+        if (recorded.is_array() && !member(member(summary, "cases"), "total").is_null()) {
             json total = member(member(summary, "cases"), "total");
             total["agency"] = "all agencies";
-            agencies.push_back(total);
+            recorded.push_back(total);
+        }
+        // In words: read = assigned + outside + unlocated.
+        json agencies = json::array();
+        for (const json& agency : recorded) {
+            agencies.push_back({{"agency", member(agency, "agency")},
+                                {"cases read", member(agency, "read")},
+                                {"in a small area", member(agency, "assigned")},
+                                {"outside every area", member(agency, "outside")},
+                                {"without usable coordinates", member(agency, "unlocated")}});
         }
         out += object_table(agencies);
     }
@@ -408,8 +417,13 @@ std::string accounting_section(const json& summary) {
     const json& contiguity = member(summary, "contiguity");
     if (contiguity.is_object()) {
         out += "<h3>Contiguity: islands and bridges</h3>\n<table>";
-        for (const char* key : {"rule", "tolerance_m", "edges", "components", "single_area_islands"}) {
-            out += std::string("<tr><th>") + key + "</th>" + cell(member(contiguity, key)) + "</tr>";
+        const std::pair<const char*, const char*> rows[] = {{"rule", "neighbours"},
+                                                            {"tolerance_m", "tolerance (metres)"},
+                                                            {"edges", "pairs of neighbouring areas"},
+                                                            {"components", "separate landmasses"},
+                                                            {"single_area_islands", "single-area islands"}};
+        for (const auto& [key, words] : rows) {
+            out += std::string("<tr><th>") + words + "</th>" + cell(member(contiguity, key)) + "</tr>";
         }
         out += "</table>\n" + object_table(member(contiguity, "bridges"));
     }

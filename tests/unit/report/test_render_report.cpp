@@ -252,6 +252,9 @@ TEST_CASE("The report speaks in words: headings, whole people, one rate unit, th
         CHECK(html.find(raw) == std::string::npos);
     }
     CHECK(html.find("<td class=\"n\">150</td>") != std::string::npos);
+    // The case accounting in words: read = in a small area + outside every area + without usable coordinates.
+    CHECK(html.find("<th>without usable coordinates</th>") != std::string::npos);
+    CHECK(html.find("<th>unlocated</th>") == std::string::npos);
     CHECK(html.find("<td class=\"n\">99.73</td>") != std::string::npos);
     // Profiles: police and health as themselves, parks and fire as "other agencies": locality 1 has
     // 1 other case per 150.4 residents (6.65 per 1,000); locality 2's parks count is withheld, but
