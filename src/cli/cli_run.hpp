@@ -60,7 +60,7 @@ void register_regionalize(CLI::App& app, CliRun& run);
 /** Registers `locality evaluate`. */
 void register_evaluate(CLI::App& app, CliRun& run);
 /** --min, --max, --min-population: the bounds on each locality's sums. */
-void add_bound_options(CLI::App& command, CliRun& run);
+void add_bound_options(CLI::App& command, CliRun& run, bool with_cases, bool with_sweeps);
 /** --areas, --area-id, --population, --areas-crs. */
 void add_area_options(CLI::App& command, CliRun& run);
 /** --tolerance. */
@@ -81,5 +81,7 @@ void add_run_options(CLI::App& command, CliRun& run);
 void add_disclosure_option(CLI::App& command, CliRun& run);
 /** --format, --suppress-below, --area-counts. */
 void add_publication_options(CLI::App& command, CliRun& run);
+/** --format: the formats of the locality layers (propose, regionalize). */
+void add_format_option(CLI::App& command, CliRun& run);
 
 }  // namespace locality::cli

@@ -15,27 +15,34 @@ constexpr const char* k_group = "Localities";
 
 }  // namespace
 
-void add_bound_options(CLI::App& command, CliRun& run) {
+// Help names only what exists for the command: regionalize has no case counts, evaluate and regionalize
+// no sweeps.
+void add_bound_options(CLI::App& command, CliRun& run, bool with_cases, bool with_sweeps) {
     command.add_option("--min", run.min_text,
-                       "Floor on each locality's sum of FIELD, repeatable: an area field, population, cases_total "
-                       "or cases_<agency> (e.g. --min population=20000)")
+                       with_cases ? "Floor on each locality's sum of FIELD, repeatable: an area field, population, "
+                                    "cases_total or cases_<agency> (e.g. --min population=20000)"
+                                  : "Floor on each locality's sum of FIELD, repeatable: a numeric area field or "
+                                    "population (e.g. --min population=20000)")
         ->type_name("FIELD=VALUE")->group(k_group);
-    command.add_option("--max", run.max_text, "Ceiling on each locality's sum of FIELD, repeatable (e.g. --max "
-                                              "cases_police=4000)")
+    command.add_option("--max", run.max_text,
+                       with_cases ? "Ceiling on each locality's sum of FIELD, repeatable (e.g. --max cases_police=4000)"
+                                  : "Ceiling on each locality's sum of FIELD, repeatable (e.g. --max population=200000)")
         ->type_name("FIELD=VALUE")->group(k_group);
     command.add_option("--min-population", run.min_population_text,
-                       "Shorthand for --min population=N (needs --population); a list 50000,100000 runs one "
-                       "scenario per floor (propose)")
+                       with_sweeps ? "Shorthand for --min population=N (needs --population); a list 50000,100000 "
+                                     "runs one scenario per floor"
+                                   : "Shorthand for --min population=N (needs --population)")
         ->type_name("N")->check(floor_values_check())->group(k_group);
 }
 
 void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     pipeline::PipelineConfig& c = run.config;
     command.add_option("--k", run.k_text,
-                       "Number of localities; without it, as many as the floors allow (max-p). A range 6..14 or a "
-                       "list 6,8,10 runs one scenario per value (propose)")
+                       need_profile ? "Number of localities; without it, as many as the floors allow (max-p). A range "
+                                      "6..14 or a list 6,8,10 runs one scenario per value"
+                                    : "Number of localities; without it, as many as the floors allow (max-p)")
         ->type_name("N")->check(k_values_check())->group(k_group);
-    add_bound_options(command, run);
+    add_bound_options(command, run, need_profile, need_profile);
     command.add_option("--balance", c.balance_pct,
                        "Keep every locality's total of the balance field within PCT % of the mean (total / k); "
                        "needs --k")

@@ -32,7 +32,7 @@ void register_evaluate(CLI::App& app, CliRun& run) {
     assignment->excludes(localities);
     command->add_option("--locality-id", c.locality_id_field, "Id field of --localities (default: detected)")
         ->type_name("FIELD")->group(k_group);
-    add_bound_options(*command, run);
+    add_bound_options(*command, run, /*with_cases=*/true, /*with_sweeps=*/false);
     command->add_flag("--strict", c.strict,
                       "Exit 1 when a locality is not contiguous, breaches a bound or an area is left out (default: "
                       "reported, exit 0)")

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Options of what `propose` and `overlay` publish: formats, disclosure control, area-level counts.
+// Options of what `propose`, `overlay` and `regionalize` publish: formats, disclosure control, area-level counts.
 #include "cli_run.hpp"
 
 namespace locality::cli {
@@ -15,10 +15,9 @@ void add_disclosure_option(CLI::App& command, CliRun& run) {
         ->group("Output");
 }
 
-void add_publication_options(CLI::App& command, CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+void add_format_option(CLI::App& command, CliRun& run) {
     command
-        .add_option("--format", c.formats,
+        .add_option("--format", run.config.formats,
                     "Formats of the locality layers, comma-separated: geojson (with its .qml style), gpkg "
                     "(localities.gpkg: localities, areas and service areas, styled)")
         ->type_name("LIST")
@@ -26,6 +25,11 @@ void add_publication_options(CLI::App& command, CliRun& run) {
         ->check(CLI::IsMember({"geojson", "gpkg"}))
         ->default_str("geojson,gpkg")
         ->group("Output");
+}
+
+void add_publication_options(CLI::App& command, CliRun& run) {
+    pipeline::PipelineConfig& c = run.config;
+    add_format_option(command, run);
     add_disclosure_option(command, run);
     command
         .add_option("--service-agency", run.service_agency_text,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "locality/geom/geos_context.hpp"
 
+#include <algorithm>
+
 #include <utility>
 
 #include "locality/core/error.hpp"
@@ -119,6 +121,37 @@ double polsby_popper(const GeosContext& ctx, const GEOSGeometry* g) {
         throw GeometryError("GEOS could not compute a perimeter: " + ctx.last_error());
     }
     return perimeter > 0.0 ? 4.0 * k_pi * area(ctx, g) / (perimeter * perimeter) : 0.0;
+}
+
+GeomPtr label_point(const GeosContext& ctx, const GEOSGeometry* g) {
+    const GEOSGeometry* largest = nullptr;
+    double largest_area = 0.0;
+    const int parts = GEOSGetNumGeometries_r(ctx.handle(), g);
+    for (int p = 0; p < parts; ++p) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.handle(), g, p);
+        if (GEOSGeomTypeId_r(ctx.handle(), part) != GEOS_POLYGON || GEOSisEmpty_r(ctx.handle(), part) == 1) {
+            continue;
+        }
+        const double part_area = area(ctx, part);
+        if (largest == nullptr || part_area > largest_area) {
+            largest = part;
+            largest_area = part_area;
+        }
+    }
+    if (largest == nullptr || !(largest_area > 0.0)) {
+        return check(ctx, GEOSPointOnSurface_r(ctx.handle(), g));
+    }
+    double min_x = 0.0;
+    double min_y = 0.0;
+    double max_x = 0.0;
+    double max_y = 0.0;
+    if (GEOSGeom_getExtent_r(ctx.handle(), largest, &min_x, &min_y, &max_x, &max_y) == 0) {
+        throw GeometryError("GEOS could not compute an extent: " + ctx.last_error());
+    }
+    const double tolerance = std::max(max_x - min_x, max_y - min_y) / 1000.0;
+    // The circle comes back as a line from its centre to the nearest boundary point.
+    const GeomPtr radius = check(ctx, GEOSMaximumInscribedCircle_r(ctx.handle(), largest, tolerance));
+    return check(ctx, GEOSGeomGetStartPoint_r(ctx.handle(), radius.get()));
 }
 
 GeomPtr make_point(const GeosContext& ctx, double x, double y) {

@@ -6,6 +6,7 @@
 #include <cpl_string.h>
 
 #include <array>
+#include <cstdio>
 #include <memory>
 
 #include <fmt/format.h>
@@ -120,6 +121,16 @@ std::string serialise(const XmlPtr& root) {
 }  // namespace
 
 int qualitative_palette_size() { return static_cast<int>(k_qualitative.size()); }
+
+std::string qualitative_colour_hex(int index) {
+    const auto size = static_cast<int>(k_qualitative.size());
+    int rgb[3] = {0, 0, 0};
+    std::sscanf(k_qualitative[static_cast<std::size_t>(((index % size) + size) % size)], "%d,%d,%d", &rgb[0], &rgb[1],
+                &rgb[2]);
+    char text[8];
+    std::snprintf(text, sizeof text, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
+    return text;
+}
 
 std::string localities_style(const LocalitiesStyleOptions& options) {
     const char* name = "localities.qml";

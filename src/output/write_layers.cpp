@@ -14,6 +14,7 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -185,9 +186,38 @@ std::vector<OGRGeometryUniquePtr> prepare_geometries(const std::vector<geom::Wkb
 
 }  // namespace
 
-void write_geojson(const std::string& path, const Table& properties, const std::vector<geom::Wkb>& geometries,
+Table without_null_numeric_columns(const Table& table) {
+    std::vector<std::size_t> kept;
+    for (std::size_t c = 0; c < table.fields.size(); ++c) {
+        const bool numeric = table.fields[c].type != FieldType::string;
+        const bool all_null = !table.rows.empty() && std::all_of(table.rows.begin(), table.rows.end(), [&](const auto& row) {
+            return c >= row.size() || std::holds_alternative<std::monostate>(row[c]);
+        });
+        if (!(numeric && all_null)) {
+            kept.push_back(c);
+        }
+    }
+    if (kept.size() == table.fields.size()) {
+        return table;
+    }
+    Table out;
+    for (const std::size_t c : kept) {
+        out.fields.push_back(table.fields[c]);
+    }
+    for (const auto& row : table.rows) {
+        std::vector<Value> cells;
+        for (const std::size_t c : kept) {
+            cells.push_back(c < row.size() ? row[c] : Value());
+        }
+        out.rows.push_back(std::move(cells));
+    }
+    return out;
+}
+
+void write_geojson(const std::string& path, const Table& all_properties, const std::vector<geom::Wkb>& geometries,
                    const io::Crs& crs, const GeoJsonOptions& options) {
-    check_table(path, properties);
+    check_table(path, all_properties);
+    const Table properties = without_null_numeric_columns(all_properties);
     if (properties.rows.size() != geometries.size()) {
         throw InputError("cannot write '" + path + "': " + std::to_string(geometries.size()) +
                          " geometries but " + std::to_string(properties.rows.size()) + " property rows");

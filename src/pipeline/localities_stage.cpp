@@ -398,7 +398,7 @@ PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& d
         summary["disruption"] = publication.disruption;
     }
     const std::vector<std::string> names = propose_output_names(config);
-    stage_report(outputs, summary, data, proposal.shapes, names);
+    stage_report(outputs, summary, data, proposal.shapes, names, publication.layers.colours);
     PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);
     writing.report(1.0, "writing");
     return out;

@@ -6,6 +6,8 @@
 #include <map>
 
 #include "area_disclosure.hpp"
+#include "area_fields.hpp"
+#include "constraints.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
 #include "profiles.hpp"
@@ -59,7 +61,7 @@ std::string slug(const AgencyTally& agency) { return agency.column.substr(6); }
 // Area-level counts: area id, locality, population, one column per agency, total; withheld cells null.
 Table area_counts_published(const OverlayData& data, const std::vector<RegionId>& region_of,
                             const Withheld& withheld) {
-    Table table = areas_table(data, region_of);
+    Table table = areas_table(data, region_of, withheld.totals);
     for (const AgencyTally& agency : data.agencies) {
         table.fields.push_back({agency.column, FieldType::integer});
     }
@@ -120,7 +122,7 @@ Table localities_published(const OverlayData& data, const std::vector<LocalityFi
                            std::int64_t threshold) {
     Table table = localities_table(data, figures);
     withhold_counts(table, data.agencies, withheld, false);
-    const bool rated = data.has_population();
+    const bool rated = data.has_population() && data.has_cases();  // regionalize has no caseload to rate
     if (rated) {
         table.fields.push_back({"rate_total", FieldType::real});
         for (const AgencyTally& agency : data.agencies) {
@@ -248,6 +250,54 @@ json alignment_summary(const OverlayData& data, const std::vector<ServiceSplit>&
     return out;
 }
 
+/**
+ * `--attributes` runs (regionalize, and propose with --attributes): each locality's mean of every
+ * clustering attribute over its areas (`mean_<attr>`), and its total of every bound field that is
+ * neither the population nor a case count (`total_<field>`; those have their own fields), appended to
+ * the localities table and to each summary entry (`attribute_means`; the totals are `bound_totals`).
+ */
+void add_attribute_figures(const PipelineConfig& config, const OverlayData& data, const std::vector<RegionId>& region_of,
+                           Table& localities, json& entries) {
+    if (config.attributes.empty()) {
+        return;
+    }
+    const AreaFields fields(data);
+    const std::size_t count = localities.rows.size();
+    std::vector<double> areas(count, 0.0);
+    for (const RegionId r : region_of) {
+        areas[static_cast<std::size_t>(r)] += 1.0;
+    }
+    auto sums_of = [&](const std::vector<double>& values) {
+        std::vector<double> sums(count, 0.0);
+        for (std::size_t z = 0; z < region_of.size(); ++z) {
+            sums[static_cast<std::size_t>(region_of[z])] += values[z];
+        }
+        return sums;
+    };
+    for (const std::string& attribute : config.attributes) {
+        const std::vector<double> sums = sums_of(fields.values(attribute, "--attributes"));
+        localities.fields.push_back({"mean_" + attribute, FieldType::real});
+        for (std::size_t l = 0; l < count; ++l) {
+            const double mean = areas[l] > 0.0 ? sums[l] / areas[l] : NAN;
+            localities.rows[l].push_back(real_or_null(mean, 4));
+            entries[l]["attribute_means"][attribute] = to_json(localities.rows[l].back());
+        }
+    }
+    for (const BoundRequest& request : bound_requests(config, fields)) {
+        const std::string name = "total_" + request.name;
+        if (request.name == "population" || request.name.rfind("cases", 0) == 0 ||
+            std::any_of(localities.fields.begin(), localities.fields.end(),
+                        [&](const Field& field) { return field.name == name; })) {
+            continue;
+        }
+        const std::vector<double> sums = sums_of(request.values);
+        localities.fields.push_back({name, FieldType::real});
+        for (std::size_t l = 0; l < count; ++l) {
+            localities.rows[l].push_back(real_or_null(sums[l], 4));
+        }
+    }
+}
+
 }  // namespace
 
 Publication make_publication(const PipelineConfig& config, const OverlayData& data,
@@ -261,15 +311,16 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     out.layers.shapes = &shapes;
     out.layers.localities = localities_published(data, figures, profiles, withheld, config.suppress_below);
     out.layers.colours = map_colours(shapes, config.tolerance_m, output::qualitative_palette_size());
+    // The area counts are protected even when they are not published: the need class of an area
+    // is published only where its total would be (decision 0008).
+    const Withheld areas = suppress_areas_by_locality(data, region_of, figures, withheld, config.suppress_below);
     std::size_t area_withheld = 0;
     if (config.area_counts) {
-        const Withheld areas =
-            suppress_areas_by_locality(data, region_of, figures, withheld, config.suppress_below);
         area_withheld = areas.count;
         out.area_counts = area_counts_published(data, region_of, areas);
         out.layers.areas = out.area_counts;
     } else {
-        out.layers.areas = areas_table(data, region_of);
+        out.layers.areas = areas_table(data, region_of, areas.totals);
     }
     for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
         Table table = service_area_table(data.service_layers[s]);
@@ -283,6 +334,7 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     for (std::size_t l = 0; l < figures.size(); ++l) {
         out.localities.push_back(locality_entry(data, out.layers.localities, l, profiles, withheld));
     }
+    add_attribute_figures(config, data, region_of, out.layers.localities, out.localities);
     out.alignment = alignment_summary(data, splits);
     out.disclosure = {
         {"suppress_below", config.suppress_below},

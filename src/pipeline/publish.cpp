@@ -29,15 +29,22 @@ bool wants_format(const PipelineConfig& config, const char* format) {
     return std::find(config.formats.begin(), config.formats.end(), format) != config.formats.end();
 }
 
-std::string localities_qml(const LayerSet& layers) {
+std::string localities_qml(const LayerSet& layers, const output::Table* written) {
     output::LocalitiesStyleOptions options;
     for (const auto& row : layers.localities.rows) {
         options.localities.push_back(static_cast<int>(std::get<std::int64_t>(row.front())));
     }
     options.colours = layers.colours;
-    options.has_population = has_field(layers.localities, "population");
-    options.has_cases = has_field(layers.localities, "cases_total");
+    const output::Table& fields = written != nullptr ? *written : layers.localities;
+    options.has_population = has_field(fields, "population");
+    options.has_cases = has_field(fields, "cases_total");
     return output::localities_style(options);
+}
+
+void write_localities_geojson(const LayerSet& layers, const std::string& geojson_path, const std::string& qml_path) {
+    const output::Table written = output::without_null_numeric_columns(layers.localities);
+    output::write_geojson(geojson_path, written, *layers.shapes, layers.data->working);
+    output::write_text_file(qml_path, localities_qml(layers, &written));
 }
 
 std::vector<std::string> propose_output_names(const PipelineConfig& config) {
@@ -75,9 +82,8 @@ void write_locality_layers(const PipelineConfig& config, const LayerSet& layers,
     const OverlayData& data = *layers.data;
     const std::string localities_style = localities_qml(layers);
     if (wants_format(config, "geojson")) {
-        output::write_geojson(outputs.staging_path("localities.geojson"), layers.localities, *layers.shapes,
-                              data.working);
-        output::write_text_file(outputs.staging_path("localities.qml"), localities_style);
+        write_localities_geojson(layers, outputs.staging_path("localities.geojson"),
+                                 outputs.staging_path("localities.qml"));
     }
     if (!wants_format(config, "gpkg")) {
         return;

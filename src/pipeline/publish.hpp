@@ -49,8 +49,17 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
                              const std::vector<RegionId>& region_of, const std::vector<geom::Wkb>& shapes,
                              const std::vector<LocalityFigures>& figures);
 
-/** The QGIS style of the localities layer, filled in for these localities. */
-std::string localities_qml(const LayerSet& layers);
+/**
+ * The QGIS style of the localities layer, filled in for these localities; its labels name only the
+ * fields of `written` (the layer as written, by default `layers.localities`).
+ */
+std::string localities_qml(const LayerSet& layers, const output::Table* written = nullptr);
+
+/**
+ * Writes `layers`' localities to `geojson_path` and their style to `qml_path`, the style naming only
+ * the properties the GeoJSON keeps (output::without_null_numeric_columns()).
+ */
+void write_localities_geojson(const LayerSet& layers, const std::string& geojson_path, const std::string& qml_path);
 
 /**
  * The GeoPackage layer `areas`: the small areas' geometries with `areas` (one row per area, with the

@@ -17,9 +17,11 @@ inline constexpr const char* k_report_name = "report.html";
 /**
  * Renders report.html into `outputs`' staging area from `summary` (completed with `warnings` and
  * `names`, as finish_run will write it), the localities' shapes (working CRS) and the service-area
- * layers of `data`, all simplified for the map.
+ * layers of `data`, all simplified for the map. Each locality is filled with the colour its QGIS
+ * style gives it (`colours`: palette index per locality, map_colours()), so neighbours differ.
  */
 void stage_report(output::OutputSet& outputs, nlohmann::ordered_json summary, const OverlayData& data,
-                  const std::vector<geom::Wkb>& shapes, const std::vector<std::string>& names);
+                  const std::vector<geom::Wkb>& shapes, const std::vector<std::string>& names,
+                  const std::vector<int>& colours);
 
 }  // namespace locality::pipeline

@@ -248,10 +248,8 @@ Publication write_scenario_layers(const PipelineConfig& config, output::OutputSe
                                   const OverlayData& data, const Proposal& p) {
     Publication publication = make_publication(config, data, p.result.region_of, p.shapes, p.figures);
     if (wants_format(config, "geojson")) {
-        output::write_geojson(outputs.staging_path("localities_" + tag + ".geojson"), publication.layers.localities,
-                              p.shapes, data.working);
-        output::write_text_file(outputs.staging_path("localities_" + tag + ".qml"),
-                                localities_qml(publication.layers));
+        write_localities_geojson(publication.layers, outputs.staging_path("localities_" + tag + ".geojson"),
+                                 outputs.staging_path("localities_" + tag + ".qml"));
     }
     output::write_csv(outputs.staging_path("assignment_" + tag + ".csv"), assignment_table(data, p.result.region_of));
     return publication;
@@ -282,6 +280,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     json rows = json::array();
     const double each = (1.0 - k_overlay_share - k_ground_share) / static_cast<double>(scenarios.size());
     std::vector<geom::Wkb> first_shapes;
+    std::vector<int> first_colours;
     ScenarioGpkg gpkg(data);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const Scenario& s = scenarios[i];
@@ -295,6 +294,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
             summary["localities"] = p.localities;
             publish_proposal_summary(s.config, publication, p, summary);
             first_shapes = p.shapes;
+            first_colours = publication.layers.colours;
         }
         if (wants_format(config, "gpkg")) {
             gpkg.add(s.tag, publication, std::move(p.shapes));
@@ -308,7 +308,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     summary["contiguity"] = contiguity_json(config, data, ground.partition);
     summary["scenarios_shown"] = scenarios.front().tag;
     summary["scenarios"] = rows;
-    stage_report(outputs, summary, data, first_shapes, names);
+    stage_report(outputs, summary, data, first_shapes, names, first_colours);
     std::vector<std::string> warnings = data.warnings;
     if (config.suppress_below > 1) {
         warnings.emplace_back(

@@ -78,10 +78,13 @@ Table assignment_table(const OverlayData& data, const std::vector<RegionId>& reg
     return table;
 }
 
-std::vector<int> need_quintiles(const OverlayData& data) {
+std::vector<int> need_quintiles(const OverlayData& data, const std::vector<bool>& withheld_totals) {
     const std::size_t zones = data.areas.ids.size();
-    std::vector<double> rate(zones, -1.0);  // -1: no rate
-    for (std::size_t z = 0; z < zones; ++z) {
+    std::vector<double> rate(zones, -1.0);  // -1: no rate, or no class published
+    for (std::size_t z = 0; z < zones && data.has_cases(); ++z) {
+        if (!withheld_totals.empty() && withheld_totals[z]) {
+            continue;
+        }
         const double cases = static_cast<double>(data.counts.zone_total(static_cast<ZoneId>(z)));
         if (!data.has_population()) {
             rate[z] = cases;
@@ -107,13 +110,14 @@ std::vector<int> need_quintiles(const OverlayData& data) {
     return out;
 }
 
-Table areas_table(const OverlayData& data, const std::vector<RegionId>& region_of) {
+Table areas_table(const OverlayData& data, const std::vector<RegionId>& region_of,
+                  const std::vector<bool>& withheld_totals) {
     Table table;
     table.fields = {{"area_id", FieldType::string},
                     {"locality", FieldType::integer},
                     {"population", FieldType::real},
                     {"need_quintile", FieldType::integer}};
-    const std::vector<int> quintiles = need_quintiles(data);
+    const std::vector<int> quintiles = need_quintiles(data, withheld_totals);
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         table.rows.push_back({data.areas.ids[z], static_cast<std::int64_t>(region_of[z]) + 1,
                               population_value(data, z),

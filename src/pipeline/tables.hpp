@@ -31,14 +31,21 @@ output::Table service_shares_table(const OverlayData& data);
 output::Table assignment_table(const OverlayData& data, const std::vector<RegionId>& region_of);
 
 /**
- * Each area's need class: 1..5, the fifth of areas its caseload rate (cases per 1,000 residents, or
- * cases without a population) falls in, counting the areas with a strictly lower rate, so ties share
- * a class. Areas without residents (no rate) get 0.
+ * Each area's need class: 1..5, the fifth of the classed areas its caseload rate (cases per 1,000
+ * residents, or cases without a population) falls in, counting the areas with a strictly lower rate,
+ * so ties share a class. Areas without residents (no rate) and areas whose total is withheld by
+ * disclosure control (`withheld_totals[z]`; empty: none) get 0: no class. Only published totals are
+ * ranked, so a class says no more about a count than the protected area table does (decision 0008).
+ * Without cases (regionalize) no area has a class.
  */
-std::vector<int> need_quintiles(const OverlayData& data);
+std::vector<int> need_quintiles(const OverlayData& data, const std::vector<bool>& withheld_totals);
 
-/** The `areas` layer: area_id, locality, population, need_quintile (no counts; see disclosure). */
-output::Table areas_table(const OverlayData& data, const std::vector<RegionId>& region_of);
+/**
+ * The `areas` layer: area_id, locality, population, need_quintile (no counts; see disclosure), the
+ * class null where the area's total is withheld (`withheld_totals`, as need_quintiles()).
+ */
+output::Table areas_table(const OverlayData& data, const std::vector<RegionId>& region_of,
+                          const std::vector<bool>& withheld_totals);
 
 /** A `service_<name>` layer: the service area's id, one row per service area. */
 output::Table service_area_table(const ServiceLayer& service);

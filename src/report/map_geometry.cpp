@@ -52,7 +52,7 @@ double map_tolerance(double width_m, double height_m) {
 
 MapLayer make_map_layer(const std::string& name, const std::vector<std::string>& labels,
                         const std::vector<geom::Wkb>& shapes, const io::Crs& working, double tolerance_m,
-                        const std::string& what) {
+                        const std::string& what, const std::vector<std::string>& fills) {
     MapLayer layer;
     layer.name = name;
     const io::Transformer to_wgs84(working, io::Crs::wgs84(), what);
@@ -65,7 +65,7 @@ MapLayer make_map_layer(const std::string& name, const std::vector<std::string>&
         // Simplified in metres, where the tolerance means the same everywhere, before going to degrees.
         const geom::GeomPtr simple =
             geom::check(ctx, GEOSTopologyPreserveSimplify_r(ctx.handle(), shape.get(), tolerance_m));
-        const geom::GeomPtr inside = geom::check(ctx, GEOSPointOnSurface_r(ctx.handle(), shape.get()));
+        const geom::GeomPtr inside = geom::label_point(ctx, shape.get());
         const std::string label = i < labels.size() ? labels[i] : std::string();
         const std::string item = fmt::format("{} '{}'", what, label);
         const geom::GeomPtr lonlat = geom::from_wkb(ctx, to_wgs84.transform(geom::to_wkb(ctx, simple.get()), item));
@@ -73,6 +73,7 @@ MapLayer make_map_layer(const std::string& name, const std::vector<std::string>&
             geom::from_wkb(ctx, to_wgs84.transform(geom::to_wkb(ctx, inside.get()), item));
         MapFeature feature;
         feature.label = label;
+        feature.fill = i < fills.size() ? fills[i] : std::string();
         append_rings(ctx, lonlat.get(), feature);
         GEOSGeomGetX_r(ctx.handle(), label_point.get(), &feature.label_at.lon);
         GEOSGeomGetY_r(ctx.handle(), label_point.get(), &feature.label_at.lat);

@@ -16,63 +16,112 @@ constexpr int k_bar_px = 160;    // the overall rate sits at half of it
 constexpr int k_value_px = 60;
 constexpr int k_row_px = 13;
 
+/** One bar of a profile: an agency, or "other agencies" (several folded together). */
 struct AgencyRate {
-    std::string name;
-    double overall = 0.0;  ///< per `per` residents
+    std::string name;                 ///< as shown
+    std::vector<std::string> members; ///< the agencies' names in summary.json (one, or the folded ones)
+    double overall = 0.0;             ///< cases per 1,000 residents, study-wide
 };
 
-/** Rates are shown per 1,000 residents, or per 100,000 when that would print them all as 0.0. */
-struct RateUnit {
-    double per = 1000.0;
-    const char* text = "1,000";
-};
+// An agency with less than this share of the study's cases is folded into "other agencies": its rates
+// per locality are mostly zeros and withheld counts, which say nothing to a reader.
+constexpr double k_shown_share = 0.05;
 
-std::vector<AgencyRate> overall_rates(const json& summary, double population, const RateUnit& unit) {
-    std::vector<AgencyRate> out;
+/**
+ * The bars of every profile: the agencies with at least k_shown_share of the assigned cases, largest
+ * first, then "other agencies" for the rest (when there are two or more of them; one is shown as itself).
+ */
+std::vector<AgencyRate> profile_bars(const json& summary, double population) {
+    std::vector<std::pair<std::string, double>> agencies;
+    double all = 0.0;
     for (const json& agency : member(member(summary, "cases"), "agencies")) {
         const json& name = member(agency, "agency");
-        if (!name.is_string()) {
-            continue;
+        if (name.is_string()) {
+            agencies.emplace_back(name.get<std::string>(), number_or(member(agency, "assigned"), 0.0));
+            all += agencies.back().second;
         }
-        out.push_back({name.get<std::string>(), number_or(member(agency, "assigned"), 0.0) / population * unit.per});
+    }
+    std::stable_sort(agencies.begin(), agencies.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::vector<AgencyRate> out;
+    AgencyRate other{"other agencies", {}, 0.0};
+    for (const auto& [name, assigned] : agencies) {
+        if (all > 0.0 && assigned >= k_shown_share * all) {
+            out.push_back({name, {name}, assigned / population * 1000.0});
+        } else {
+            other.members.push_back(name);
+            other.overall += assigned / population * 1000.0;
+        }
+    }
+    if (other.members.size() == 1) {
+        other.name = other.members.front();
+    }
+    if (!other.members.empty()) {
+        out.push_back(other);
     }
     return out;
 }
 
-/** One locality's rate per agency: its own `rates_per_1000` when recorded, else from its counts. */
-json locality_rate(const json& locality, const std::string& agency, const RateUnit& unit) {
-    const json& recorded = member(member(locality, "rates_per_1000"), agency);
-    if (!recorded.is_null()) {
-        return recorded.is_number() ? json(recorded.get<double>() * unit.per / 1000.0) : recorded;
+/**
+ * The published cases of a bar in one locality: the sum of its members' counts, or for "other
+ * agencies" with one of them withheld, cases_total minus the shown agencies' counts (a difference of
+ * published counts, which any reader can take). Null when it follows from no published figures.
+ */
+json bar_cases(const json& locality, const AgencyRate& bar, const std::vector<AgencyRate>& bars) {
+    double cases = 0.0;
+    bool complete = true;
+    for (const std::string& agency : bar.members) {
+        const json& count = member(member(locality, "cases"), agency);
+        complete = complete && count.is_number();
+        cases += number_or(count, 0.0);
     }
-    const json& count = member(member(locality, "cases"), agency);
-    const double population = number_or(member(locality, "population"), 0.0);
-    if (!count.is_number() || population <= 0.0) {
-        return json();  // withheld, or no residents to divide by
+    if (complete || bar.members.size() == 1) {
+        return complete ? json(cases) : json();
     }
-    return count.get<double>() / population * unit.per;
+    double rest = number_or(member(locality, "cases_total"), NAN);
+    for (const AgencyRate& shown : bars) {
+        if (&shown != &bar) {
+            rest -= number_or(member(member(locality, "cases"), shown.members.front()), NAN);
+        }
+    }
+    return std::isfinite(rest) ? json(rest) : json();
 }
 
-std::string profile_chart(const json& locality, const std::vector<AgencyRate>& rates, const RateUnit& unit) {
-    const int height = static_cast<int>(rates.size()) * k_row_px + 4;
+/** One locality's cases per 1,000 residents for a bar; null when withheld or without residents. */
+json locality_rate(const json& locality, const AgencyRate& bar, const std::vector<AgencyRate>& bars) {
+    if (bar.members.size() == 1) {
+        const json& recorded = member(member(locality, "rates_per_1000"), bar.members.front());
+        if (recorded.is_number()) {
+            return recorded;
+        }
+    }
+    const double population = number_or(member(locality, "population"), 0.0);
+    const json cases = bar_cases(locality, bar, bars);
+    if (!cases.is_number() || population <= 0.0) {
+        return json();
+    }
+    return cases.get<double>() / population * 1000.0;
+}
+
+std::string profile_chart(const json& locality, const std::vector<AgencyRate>& bars, int decimals) {
+    const int height = static_cast<int>(bars.size()) * k_row_px + 4;
     const int width = k_label_px + k_bar_px + k_value_px;
     std::string out = fmt::format("<figure class=\"profile\"><figcaption>Locality {}</figcaption>\n"
                                   "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\">\n",
                                   show_value(member(locality, "locality")), width, height, width);
     const double middle = k_label_px + k_bar_px / 2.0;
-    for (std::size_t a = 0; a < rates.size(); ++a) {
+    for (std::size_t a = 0; a < bars.size(); ++a) {
         const int y = static_cast<int>(a) * k_row_px + 2;
-        const json rate = locality_rate(locality, rates[a].name, unit);
+        const json rate = locality_rate(locality, bars[a], bars);
         out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", k_label_px - 4, y + 10,
-                           escape(rates[a].name));
-        if (rate.is_number() && rates[a].overall > 0.0) {
-            const double ratio = rate.get<double>() / rates[a].overall;
+                           escape(bars[a].name));
+        if (rate.is_number() && bars[a].overall > 0.0) {
+            const double ratio = rate.get<double>() / bars[a].overall;
             const double length = std::min(ratio, 2.0) * k_bar_px / 2.0;
             out += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\"/>",
                                ratio > 1.0 ? "over" : "under", k_label_px, y + 1, length, k_row_px - 3);
         }
         out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", k_label_px + k_bar_px + 4, y + 10,
-                           rate.is_number() ? show_number(rate, 1) : std::string("withheld"));
+                           rate.is_number() ? show_number(rate, decimals) : std::string("withheld"));
     }
     out += fmt::format("<line class=\"overall\" x1=\"{0}\" x2=\"{0}\" y1=\"0\" y2=\"{1}\"/>\n</svg></figure>\n", middle,
                        height);
@@ -90,17 +139,17 @@ std::string render_profiles(const json& summary) {
     if (population <= 0.0) {
         return "<p class=\"absent\">Rates need a population (--population); none was given.</p>\n";
     }
-    RateUnit unit;
-    const json& total = member(member(member(summary, "cases"), "total"), "assigned");
-    if (number_or(total, 0.0) / population * unit.per < 10.0) {
-        unit = {100000.0, "100,000"};
-    }
-    const std::vector<AgencyRate> rates = overall_rates(summary, population, unit);
-    std::string out = "<p>Cases per " + std::string(unit.text) + " residents, per agency. The line marks the rate of the whole area; a bar "
-                      "past it (dark) means the agency's demand is over-represented in the locality. Bars stop at "
-                      "twice the overall rate.</p>\n<div class=\"profiles\">\n";
+    const std::vector<AgencyRate> bars = profile_bars(summary, population);
+    std::string out = fmt::format(
+        "<p>Cases per 1,000 residents, per agency. The line marks the rate of the whole study area; a bar past it "
+        "(dark) means the agency's demand is over-represented in the locality. Bars stop at twice the overall rate. "
+        "Agencies with less than {}% of all cases are counted together as \"other agencies\"; \"withheld\" marks a "
+        "rate whose count is withheld by disclosure control.</p>\n<div class=\"profiles\">\n",
+        show_number(k_shown_share * 100.0, 0));
+    // One unit throughout; a third decimal where the rates are below 1 per 1,000 (else they read 0.00).
+    const double overall = number_or(member(member(member(summary, "cases"), "total"), "assigned"), 0.0) / population * 1000.0;
     for (const json& locality : localities) {
-        out += profile_chart(locality, rates, unit);
+        out += profile_chart(locality, bars, overall < 1.0 ? 3 : 2);
     }
     return out + "</div>\n";
 }

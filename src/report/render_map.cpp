@@ -121,7 +121,7 @@ std::string render_map(const ReportMap& map) {
     for (std::size_t i = 0; i < map.localities.features.size(); ++i) {
         const MapFeature& f = map.localities.features[i];
         out += fmt::format("<path class=\"locality\" fill=\"{}\" d=\"{}\"><title>{}</title></path>\n",
-                           palette_colour(i), path_data(proj, f), escape(f.label));
+                           f.fill.empty() ? palette_colour(i) : escape(f.fill), path_data(proj, f), escape(f.label));
     }
     out += "</g>\n";
     for (std::size_t l = 0; l < map.outlines.size(); ++l) {

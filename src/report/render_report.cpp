@@ -16,11 +16,11 @@ namespace {
 constexpr const char* k_css = R"(
 body { font: 14px/1.45 system-ui, sans-serif; color: #222; margin: 1.5em auto; max-width: 1100px; padding: 0 1em; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em; }
-nav a { margin-right: 1em; } .meta, .absent { color: #666; }
+nav a { margin-right: 1em; } .meta, .absent { color: #666; } .lead { font-size: 1.1em; margin: 0.3em 0; }
 table { border-collapse: collapse; margin: 0.5em 0; } th, td { padding: 2px 8px; border-bottom: 1px solid #e4e4e4; }
 th { text-align: left; background: #f4f4f4; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .map svg { width: 100%; height: auto; border: 1px solid #ccc; background: #f8fbff; }
-.map .locality { stroke: #555; stroke-width: 0.6; fill-rule: evenodd; }
+.map .locality { stroke: #555; stroke-width: 0.6; fill-rule: evenodd; fill-opacity: 0.85; }
 .map .outline path { fill: none; stroke-width: 1.2; fill-rule: evenodd; }
 .map .labels text { font-size: 11px; text-anchor: middle; paint-order: stroke; stroke: #fff; stroke-width: 2.5px; }
 label.toggle { margin-right: 1.2em; cursor: pointer; } .swatch { display: inline-block; width: 1.4em; height: 0;
@@ -41,7 +41,20 @@ pre { background: #f4f4f4; padding: 0.6em; white-space: pre-wrap; word-break: br
   section { break-inside: avoid-page; } .profile { break-inside: avoid; } }
 )";
 
-bool is_scalar(const json& v) { return !v.is_object() && !v.is_array(); }
+/** A list for people: its items comma-separated, "none" when empty; anything else as a value. */
+std::string list_text(const json& value) {
+    if (!value.is_array()) {
+        return show_value(value);
+    }
+    if (value.empty()) {
+        return "none";
+    }
+    std::string out;
+    for (const json& item : value) {
+        out += (out.empty() ? "" : ", ") + show_value(item);
+    }
+    return out;
+}
 
 std::string cell(const json& value) {
     if (value.is_number()) {
@@ -109,18 +122,85 @@ std::string key_value_table(const json& object) {
     return out + "</table>\n";
 }
 
+/** A column of the locality table: its key in summary.json, its heading, and decimals shown. */
+struct Column {
+    const char* key;
+    const char* heading;
+    int decimals;
+};
+
+// Words for people, not field names; people and cases as whole numbers; one rate unit (per 1,000).
+constexpr Column k_locality_columns[] = {{"locality", "Locality", 0},
+                                         {"container", "Within", 0},
+                                         {"areas", "Small areas", 0},
+                                         {"population", "Residents", 0},
+                                         {"cases_total", "Cases", 0},
+                                         {"rate_total", "Cases per 1,000 residents", 2},
+                                         {"area_km2", "Area (km²)", 1},
+                                         {"polsby_popper", "Compactness (1 = a circle)", 2}};
+
 std::string locality_table(const json& summary) {
-    json rows = json::array();
-    for (const json& locality : member(member(summary, "localities"), "localities")) {
-        json row;
-        for (const auto& item : locality.items()) {
-            if (is_scalar(item.value())) {
-                row[item.key()] = item.value();
+    const json& localities = member(member(summary, "localities"), "localities");
+    if (!localities.is_array() || localities.empty()) {
+        return "<p class=\"absent\">None.</p>\n";
+    }
+    // A run without cases (regionalize) records null case fields, which are not "withheld".
+    const bool cases = !member(summary, "cases").is_null();
+    std::vector<Column> columns;
+    for (const Column& column : k_locality_columns) {
+        for (const json& locality : localities) {
+            if (locality.is_object() && locality.contains(column.key) &&
+                (cases || std::string(column.key).rfind("cases", 0) != 0)) {
+                columns.push_back(column);
+                break;
             }
         }
-        rows.push_back(row);
     }
-    return object_table(rows);
+    // With --attributes: each attribute's mean, and the total of each other bound field.
+    std::vector<std::pair<std::string, std::string>> figures;  // group, name
+    for (const char* group : {"attribute_means", "bound_totals"}) {
+        for (const json& locality : localities) {
+            for (const auto& item : member(locality, group).items()) {
+                if (item.key() == "population") {
+                    continue;  // the Residents column
+                }
+                if (std::find(figures.begin(), figures.end(), std::make_pair(std::string(group), item.key())) ==
+                    figures.end()) {
+                    figures.emplace_back(group, item.key());
+                }
+            }
+        }
+    }
+    std::string out = "<table><tr>";
+    for (const Column& column : columns) {
+        out += "<th>" + escape(column.heading) + "</th>";
+    }
+    for (const auto& [group, name] : figures) {
+        out += "<th>" + std::string(group == "attribute_means" ? "Mean " : "Total ") + escape(name) + "</th>";
+    }
+    bool ranked = false;
+    for (const json& locality : localities) {
+        ranked = ranked || (cases && member(locality, "over_represented").is_array());
+    }
+    out += ranked ? "<th>Most over-represented</th></tr>\n" : "</tr>\n";
+    for (const json& locality : localities) {
+        out += "<tr>";
+        for (const Column& column : columns) {
+            const json& value = member(locality, column.key);
+            if (value.is_number()) {
+                out += "<td class=\"n\">" + show_number(value, column.decimals) + "</td>";
+            } else if (value.is_null() && std::string(column.key).rfind("cases", 0) == 0) {
+                out += "<td class=\"n\">withheld</td>";
+            } else {
+                out += "<td>" + show_value(value) + "</td>";
+            }
+        }
+        for (const auto& [group, name] : figures) {
+            out += "<td class=\"n\">" + show_number(member(member(locality, group), name), 2) + "</td>";
+        }
+        out += ranked ? "<td>" + list_text(member(locality, "over_represented")) + "</td></tr>\n" : "</tr>\n";
+    }
+    return out + "</table>\n";
 }
 
 /** Localities x service-area layers, from each locality's `alignment` (recorded by the profiles). */
@@ -303,28 +383,58 @@ std::string checks_section(const json& summary) {
 }
 
 std::string accounting_section(const json& summary) {
-    std::string out = "<h3>Cases per agency</h3>\n<p>" + show_value(member(member(summary, "cases"), "rule")) + "</p>\n";
-    json agencies = member(member(summary, "cases"), "agencies");
-    if (agencies.is_array() && !member(member(summary, "cases"), "total").is_null()) {
-        json total = member(member(summary, "cases"), "total");
-        total["agency"] = "all agencies";
-        agencies.push_back(total);
+    std::string out;
+    if (!member(summary, "cases").is_null()) {
+        out += "<h3>Cases per agency</h3>\n<p>" + show_value(member(member(summary, "cases"), "rule")) + "</p>\n";
+        json recorded = member(member(summary, "cases"), "agencies");
+        if (recorded.is_array() && !member(member(summary, "cases"), "total").is_null()) {
+            json total = member(member(summary, "cases"), "total");
+            total["agency"] = "all agencies";
+            recorded.push_back(total);
+        }
+        // In words: read = assigned + outside + unlocated.
+        json agencies = json::array();
+        for (const json& agency : recorded) {
+            agencies.push_back({{"agency", member(agency, "agency")},
+                                {"cases read", member(agency, "read")},
+                                {"in a small area", member(agency, "assigned")},
+                                {"outside every area", member(agency, "outside")},
+                                {"without usable coordinates", member(agency, "unlocated")}});
+        }
+        out += object_table(agencies);
     }
-    out += object_table(agencies);
     const json& areas = member(summary, "areas");
     out += "<h3>Small areas</h3>\n<table>";
-    for (const char* key : {"count", "total_population", "zero_population_count", "repaired_geometries"}) {
-        out += std::string("<tr><th>") + key + "</th>" + cell(member(areas, key)) + "</tr>";
+    const std::pair<const char*, const char*> counts[] = {{"count", "small areas read"},
+                                                          {"total_population", "residents"},
+                                                          {"zero_population_count", "areas without residents"},
+                                                          {"repaired_geometries", "shapes repaired"}};
+    for (const auto& [key, words] : counts) {
+        if (!member(areas, key).is_null()) {
+            out += std::string("<tr><th>") + words + "</th><td class=\"n\">" + show_number(member(areas, key)) +
+                   "</td></tr>";
+        }
     }
-    for (const char* key : {"repaired_ids", "skipped_ids", "dropped_after_repair_ids", "null_population_ids"}) {
-        out += std::string("<tr><th>") + key + "</th><td>" + show_value(member(areas, key)) + "</td></tr>";
+    const std::pair<const char*, const char*> lists[] = {{"repaired_ids", "areas whose shape was repaired"},
+                                                         {"skipped_ids", "areas skipped"},
+                                                         {"dropped_after_repair_ids", "areas empty after repair"},
+                                                         {"null_population_ids", "areas with no population value"}};
+    for (const auto& [key, words] : lists) {
+        if (member(areas, key).is_array()) {
+            out += std::string("<tr><th>") + words + "</th><td>" + list_text(member(areas, key)) + "</td></tr>";
+        }
     }
     out += "</table>\n";
     const json& contiguity = member(summary, "contiguity");
     if (contiguity.is_object()) {
         out += "<h3>Contiguity: islands and bridges</h3>\n<table>";
-        for (const char* key : {"rule", "tolerance_m", "edges", "components", "single_area_islands"}) {
-            out += std::string("<tr><th>") + key + "</th>" + cell(member(contiguity, key)) + "</tr>";
+        const std::pair<const char*, const char*> rows[] = {{"rule", "neighbours"},
+                                                            {"tolerance_m", "tolerance (metres)"},
+                                                            {"edges", "pairs of neighbouring areas"},
+                                                            {"components", "separate landmasses"},
+                                                            {"single_area_islands", "single-area islands"}};
+        for (const auto& [key, words] : rows) {
+            out += std::string("<tr><th>") + words + "</th>" + cell(member(contiguity, key)) + "</tr>";
         }
         out += "</table>\n" + object_table(member(contiguity, "bridges"));
     }
@@ -379,7 +489,14 @@ std::string repeat_section(const json& summary) {
         out += "<tr><th>config file</th><td>" + show_value(member(config, "source")) + " (sha256 " +
                show_value(member(config, "sha256")) + ")</td></tr>";
     }
-    out += "</table>\n<h3>Parameters</h3>\n" + key_value_table(member(summary, "parameters"));
+    json parameters = member(summary, "parameters");
+    if (member(summary, "cases").is_null() && parameters.is_object()) {
+        // regionalize reads no cases: their options would only be holes.
+        for (const char* key : {"agency_field", "cases_crs", "x_field", "y_field", "suppress_below", "area_counts"}) {
+            parameters.erase(key);
+        }
+    }
+    out += "</table>\n<h3>Parameters</h3>\n" + key_value_table(parameters);
     json inputs = json::array();
     const json& recorded = member(summary, "inputs");
     auto add_input = [&inputs](const std::string& role, const json& entry) {
@@ -420,6 +537,41 @@ std::string scenarios_shown(const json& summary) {
            "</strong>.</p>\n";
 }
 
+/**
+ * The summary at the top, in words: how many localities from how many areas, residents, cases and
+ * the study-wide rate (when recorded), and the share of the variation in need the localities capture.
+ */
+std::string headline(const json& summary) {
+    const json& localities = member(summary, "localities");
+    const json& areas = member(summary, "areas");
+    const json& assigned = member(member(member(summary, "cases"), "total"), "assigned");
+    const double population = number_or(member(areas, "total_population"), 0.0);
+    std::string facts = show_number(member(localities, "count")) + " localities from " +
+                        show_number(member(areas, "count")) + " small areas";
+    if (population > 0.0) {
+        facts += " &middot; " + show_number(population) + " residents";
+    }
+    if (assigned.is_number()) {
+        facts += " &middot; " + show_number(assigned) + " cases";
+        if (population > 0.0) {
+            facts += " (" + show_number(assigned.get<double>() / population * 1000.0, 2) +
+                     " per 1,000 residents study-wide)";
+        }
+    }
+    std::string out = "<p class=\"lead\">" + facts + ".</p>\n";
+    const json& share = member(localities, "share_explained");
+    if (share.is_number()) {
+        const bool attributes = member(summary, "command") == json("regionalize");
+        out += fmt::format("<p class=\"lead\">The localities capture <strong>{}%</strong> of the variation in {} between "
+                           "the small areas: that share of the differences between areas lies between localities, the "
+                           "rest within them (100% would be localities of identical areas).</p>\n",
+                           show_number(share.get<double>() * 100.0, 0),
+                           attributes ? "the clustering attributes" : "need (caseload rates per agency)");
+    }
+    return out + fmt::format("<p class=\"meta\">Created {} by locality {}</p>\n", show_value(member(summary, "created")),
+                             show_value(member(summary, "locality_version")));
+}
+
 json parse_summary(const std::string& text) {
     json summary = json::parse(text, nullptr, false);
     if (summary.is_discarded() || !summary.is_object()) {
@@ -432,28 +584,36 @@ json parse_summary(const std::string& text) {
 
 std::string render_report(const std::string& summary_json, const ReportMap& map) {
     const json summary = parse_summary(summary_json);
-    const json& localities = member(summary, "localities");
     const std::string scenarios = render_scenarios(summary);
+    const std::string title = member(summary, "command") == json("evaluate") ? "Localities evaluated" : "Proposed localities";
     std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                      "<title>Proposed localities</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
-    out += fmt::format("<header><h1>Proposed localities</h1>\n<p class=\"meta\">{} localities from {} small areas "
-                       "&middot; {} residents &middot; {} cases &middot; created {} by locality {}</p></header>\n",
-                       show_number(member(localities, "count")), show_number(member(member(summary, "areas"), "count")),
-                       show_number(member(member(summary, "areas"), "total_population")),
-                       show_number(member(member(member(summary, "cases"), "total"), "assigned")),
-                       show_value(member(summary, "created")), show_value(member(summary, "locality_version")));
-    out += "<nav><a href=\"#map\">Map</a><a href=\"#profiles\">Profiles</a><a href=\"#table\">Localities</a>"
-           "<a href=\"#alignment\">Alignment</a><a href=\"#checks\">Checks</a>" +
+                      "<title>" + title + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
+    out += "<header><h1>" + title + "</h1>\n" + headline(summary) + "</header>\n";
+    // regionalize: no cases and no service areas, so no need profiles and no alignment.
+    const bool attributes_only = member(summary, "command") == json("regionalize");
+    out += "<nav><a href=\"#map\">Map</a>" + std::string(attributes_only ? "" : "<a href=\"#profiles\">Profiles</a>") +
+           "<a href=\"#table\">Localities</a>" + std::string(attributes_only ? "" : "<a href=\"#alignment\">Alignment</a>") +
+           "<a href=\"#checks\">Checks</a>" +
            std::string(scenarios.empty() ? "" : "<a href=\"#scenarios\">Scenarios</a>") +
            "<a href=\"#accounting\">Data accounting</a><a href=\"#repeat\">Repeat this run</a></nav>\n";
     out += "<section id=\"map\"><h2>Map</h2>\n" + render_map(map) + "</section>\n";
-    out += "<section id=\"profiles\"><h2>Need profile per locality</h2>\n" + render_profiles(summary) + "</section>\n";
-    out += "<section id=\"table\"><h2>Localities</h2>\n" + locality_table(summary) + "</section>\n";
-    const std::string alignment = alignment_section(summary);
-    out += "<section id=\"alignment\"><h2>Alignment with today's service areas</h2>\n" +
-           (alignment.empty() ? std::string("<p class=\"absent\">Not recorded in this run's summary.</p>\n") : alignment) +
-           "</section>\n";
+    if (!attributes_only) {
+        out += "<section id=\"profiles\"><h2>Need profile per locality</h2>\n" + render_profiles(summary) +
+               "</section>\n";
+    }
+    out += "<section id=\"table\"><h2>Localities</h2>\n" +
+           std::string(attributes_only ? "<p>Each locality's mean of every clustering attribute over its areas, and its "
+                                         "total of every bound field.</p>\n"
+                                       : "") +
+           locality_table(summary) + "</section>\n";
+    if (!attributes_only) {
+        const std::string alignment = alignment_section(summary);
+        out += "<section id=\"alignment\"><h2>Alignment with today's service areas</h2>\n" +
+               (alignment.empty() ? std::string("<p class=\"absent\">Not recorded in this run's summary.</p>\n")
+                                  : alignment) +
+               "</section>\n";
+    }
     const std::string partners = render_partners(summary);
     if (!partners.empty()) {
         out += "<section id=\"partners\"><h2>What changes for each partner</h2>\n" + partners + "</section>\n";

@@ -32,6 +32,7 @@ sql "CREATE VIEW cases_view AS SELECT * FROM cases"
 
 # Reference: the demo on files.
 mapfile -t demo_args < data/demo/propose.args
+floor=$(grep -x -A1 -- --min-population data/demo/propose.args | tail -n 1)  # the demo's own floor
 "$locality" "${demo_args[@]}" --output "$work/files" --overwrite --quiet
 
 # The same from and to the database; a password typed into the connection string (the cluster
@@ -41,7 +42,7 @@ db="PG:dbname=locality password=$secret"
 pg_args=(propose --areas "$db|layername=tract" --area-id geoid --population population
          --cases "$db|layername=cases_view" --agency-field Agency
          --service-areas "police=$db|layername=police" --service-areas "schools=$db|layername=school"
-         --min-population 150000 --seed 1)
+         --min-population "$floor" --seed 1)
 "$locality" "${pg_args[@]}" --output "$db" --table-prefix demo_ --json > "$work/stdout.json" 2> "$work/stderr.txt" ||
     { cat "$work/stderr.txt"; fail "propose from and to PostGIS"; }
 

@@ -82,6 +82,13 @@ double area(const GeosContext& ctx, const GEOSGeometry* g);
  * geometry without perimeter. Throws GeometryError on failure.
  */
 double polsby_popper(const GeosContext& ctx, const GEOSGeometry* g);
+/**
+ * Where a label of `g` goes: the pole of inaccessibility (centre of the largest inscribed circle,
+ * GEOSMaximumInscribedCircle_r to 1/1000 of the part's size) of its largest polygonal part, so that the
+ * label sits on a shape's main body, never on a detached island nor outside a C-shaped part. For an
+ * empty or non-polygonal `g`: a point on its surface. Throws GeometryError on failure.
+ */
+GeomPtr label_point(const GeosContext& ctx, const GEOSGeometry* g);
 /** A point geometry at (x, y). */
 GeomPtr make_point(const GeosContext& ctx, double x, double y);
 /** An axis-aligned rectangle polygon. */

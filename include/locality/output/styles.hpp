@@ -22,6 +22,9 @@ std::string_view areas_style_qml();
 /** The template of a service-area layer (styles/service_areas.qml): outlines, labelled by id. */
 std::string_view service_areas_style_qml();
 
+/** Colour `index` of the localities' qualitative palette as "#rrggbb" (the report draws with it too). */
+std::string qualitative_colour_hex(int index);
+
 /** What the localities style shows. */
 struct LocalitiesStyleOptions {
     std::vector<int> localities;   ///< locality numbers, one category each

@@ -19,10 +19,19 @@ struct GeoJsonOptions {
 };
 
 /**
+ * `table` without its numeric columns whose every value is null (a count withheld in every row, or
+ * its rate). GeoJSON carries no field types: a reader (GDAL, so QGIS) types a property by its values,
+ * and a property that is null everywhere opens as text, which cannot be styled as a number.
+ */
+Table without_null_numeric_columns(const Table& table);
+
+/**
  * Writes an RFC 7946 FeatureCollection with GDAL's GeoJSON driver (RFC7946=YES): geometries
  * (WKB in `crs`) are reprojected to WGS 84 lon/lat, snapped to the coordinate grid so rounding
  * cannot make them invalid, and written with counter-clockwise exterior rings. `properties` has
- * one row per geometry. Throws IoError naming `path`.
+ * one row per geometry; its numeric columns that are null in every row are left out
+ * (without_null_numeric_columns()), so every numeric property opens as a number.
+ * Throws IoError naming `path`.
  */
 void write_geojson(const std::string& path, const Table& properties, const std::vector<geom::Wkb>& geometries,
                    const io::Crs& crs, const GeoJsonOptions& options = {});

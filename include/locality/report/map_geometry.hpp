@@ -22,7 +22,8 @@ struct LonLat {
 struct MapFeature {
     std::string label;                      ///< shown on the map and in tooltips; escaped when rendered
     std::vector<std::vector<LonLat>> rings;  ///< closed rings
-    LonLat label_at;                        ///< a point inside the feature
+    LonLat label_at;                        ///< on the feature's main body (geom::label_point())
+    std::string fill;                       ///< "#rrggbb"; empty: the report's palette, in turn
 };
 
 /** A named set of features: the localities, or one service-area layer. */
@@ -46,11 +47,13 @@ double map_tolerance(double width_m, double height_m);
 /**
  * Turns polygons of the working CRS (WKB) into map features: each is simplified with GEOS's
  * topology-preserving simplifier (`tolerance_m`, in the working CRS) and then transformed to
- * WGS 84. `labels[i]` names `shapes[i]`. Empty shapes are skipped. Throws GeometryError naming
- * `what` when a shape cannot be read or transformed.
+ * WGS 84. `labels[i]` names `shapes[i]` and `fills[i]` (when given) colours it; each label goes on
+ * the shape's main body (geom::label_point(): the pole of inaccessibility of its largest part).
+ * Empty shapes are skipped. Throws GeometryError naming `what` when a shape cannot be read or
+ * transformed.
  */
 MapLayer make_map_layer(const std::string& name, const std::vector<std::string>& labels,
                         const std::vector<geom::Wkb>& shapes, const io::Crs& working, double tolerance_m,
-                        const std::string& what);
+                        const std::string& what, const std::vector<std::string>& fills = {});
 
 }  // namespace locality::report

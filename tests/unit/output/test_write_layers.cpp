@@ -257,6 +257,41 @@ TEST_CASE("write_geojson rejects mismatched inputs and names the path it cannot 
     CHECK(doc.at("features").at(0).at("geometry").at("coordinates").at(0).size() == 5);
 }
 
+TEST_CASE("write_geojson: every numeric property reads back as a number; one null in every row is left out",
+          "[output]") {
+    // GeoJSON has no field types: GDAL (and so QGIS) types a property by its values, and one that
+    // is null everywhere (a count withheld in every locality) would open as text.
+    const TempDir tmp("locality_layers_types");
+    const geom::GeosContext ctx;
+    const geom::Wkb a = geom::to_wkb(ctx, geom::make_box(ctx, 0, 0, 1, 1).get());
+    const geom::Wkb b = geom::to_wkb(ctx, geom::make_box(ctx, 1, 0, 2, 1).get());
+    out::Table table;
+    table.fields = {{"locality", out::FieldType::integer}, {"cases_total", out::FieldType::integer},
+                    {"rate_total", out::FieldType::real},  {"cases_police", out::FieldType::integer},
+                    {"rate_police", out::FieldType::real}, {"suppressed", out::FieldType::string}};
+    table.rows = {{std::int64_t{1}, out::Value{}, out::Value{}, std::int64_t{7}, 1.5, out::Value{}},
+                  {std::int64_t{2}, out::Value{}, out::Value{}, out::Value{}, out::Value{}, out::Value{}}};
+    const fs::path path = tmp.file("types.geojson");
+    out::write_geojson(path.string(), table, {a, b}, locality::io::Crs::wgs84());
+    const GDALDatasetUniquePtr ds = locality::test::open_vector(path.string());
+    OGRFeatureDefn& defn = *ds->GetLayer(0)->GetLayerDefn();
+    CHECK(defn.GetFieldIndex("cases_total") < 0);
+    CHECK(defn.GetFieldIndex("rate_total") < 0);
+    REQUIRE(defn.GetFieldIndex("cases_police") >= 0);
+    CHECK(defn.GetFieldDefn(defn.GetFieldIndex("locality"))->GetType() == OFTInteger);
+    CHECK(defn.GetFieldDefn(defn.GetFieldIndex("cases_police"))->GetType() == OFTInteger);
+    CHECK(defn.GetFieldDefn(defn.GetFieldIndex("rate_police"))->GetType() == OFTReal);
+    CHECK(defn.GetFieldIndex("suppressed") >= 0);  // text stays: it reads as text anyway
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const std::string name = defn.GetFieldDefn(i)->GetNameRef();
+        INFO(name);
+        CHECK((name == "suppressed" || defn.GetFieldDefn(i)->GetType() != OFTString));
+    }
+    const out::Table kept = out::without_null_numeric_columns(table);
+    REQUIRE(kept.fields.size() == 4);
+    CHECK(kept.rows.at(0).at(1) == out::Value{std::int64_t{7}});
+}
+
 TEST_CASE("write_csv writes a header, plain integers, precise reals and quotes only when needed",
           "[output]") {
     const TempDir tmp("locality_layers_csv");

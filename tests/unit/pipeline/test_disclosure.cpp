@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "../../../src/pipeline/disclosure.hpp"
+#include "fixtures.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
@@ -641,4 +642,103 @@ TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts
     CHECK(summary.at("disclosure").at("area_counts_withheld").get<long>() == withheld);
     CHECK(reader_recovers_large(p.table, p.withheld).empty());
     CHECK(grand == summary.at("cases").at("total").at("assigned").get<std::int64_t>());
+}
+
+namespace {
+
+/** One area of the `areas` layer of localities.gpkg: its need class (0 when null) and published total. */
+struct PublishedArea {
+    int need_class = 0;
+    double population = 0.0;
+    bool total_published = false;
+    std::int64_t total = 0;
+};
+
+std::map<std::string, PublishedArea> published_areas(const std::string& gpkg) {
+    const GDALDatasetUniquePtr ds = locality::test::open_vector(gpkg);
+    OGRLayer& layer = locality::test::layer_of(*ds, "areas", gpkg);
+    std::map<std::string, PublishedArea> out;
+    const int need_at = layer.GetLayerDefn()->GetFieldIndex("need_quintile");
+    const int total_at = layer.GetLayerDefn()->GetFieldIndex("cases_total");
+    REQUIRE(need_at >= 0);
+    for (const auto& feature : layer) {
+        PublishedArea area;
+        area.need_class = feature->IsFieldSetAndNotNull(need_at) ? feature->GetFieldAsInteger(need_at) : 0;
+        area.population = feature->GetFieldAsDouble("population");
+        if (total_at >= 0 && feature->IsFieldSetAndNotNull(total_at)) {
+            area.total_published = true;
+            area.total = feature->GetFieldAsInteger64("cases_total");
+        }
+        out[feature->GetFieldAsString("area_id")] = area;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Manhattan: a need class is published only where the area's total is, and ranks only published rates",
+          "[pipeline][disclosure]") {
+    const locality::test::TempDir scratch("locality_disclosure_class");
+    locality::pipeline::PipelineConfig config = manhattan_config(scratch);
+    // The exact counts per area, from an overlay without disclosure control.
+    config.suppress_below = 0;
+    config.output_dir = scratch.file("exact");
+    config.command_line = {"overlay", "(test)"};
+    locality::pipeline::run_overlay(config);
+    std::map<std::string, std::int64_t> exact;
+    const auto rows = locality::test::read_csv_file(scratch.file("exact/area_counts.csv"));
+    const auto total_at = static_cast<std::size_t>(
+        std::find(rows.front().begin(), rows.front().end(), "cases_total") - rows.front().begin());
+    REQUIRE(total_at < rows.front().size());
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        exact[rows[r][0]] = std::stoll(rows[r][total_at]);
+    }
+
+    config.suppress_below = 5;
+    config.k = 8;
+    config.formats = {"gpkg"};
+    config.area_counts = true;
+    config.output_dir = scratch.file("counts");
+    config.command_line = {"propose", "(test)"};
+    locality::pipeline::run_propose(config);
+    config.area_counts = false;
+    config.output_dir = scratch.file("classes");
+    locality::pipeline::run_propose(config);
+    const auto with_counts = published_areas(scratch.file("counts/localities.gpkg"));
+    const auto classes_only = published_areas(scratch.file("classes/localities.gpkg"));
+    REQUIRE(with_counts.size() == exact.size());
+    REQUIRE(classes_only.size() == exact.size());
+
+    // The class the published figures give: the fifth of the published rates each falls in (ties share one).
+    std::vector<double> published_rates;
+    for (const auto& [id, area] : with_counts) {
+        if (area.total_published && area.population > 0.0) {
+            published_rates.push_back(1000.0 * static_cast<double>(area.total) / area.population);
+        }
+    }
+    std::sort(published_rates.begin(), published_rates.end());
+    std::size_t small = 0;
+    std::size_t classed = 0;
+    for (const auto& [id, area] : with_counts) {
+        INFO("area " << id << ": " << exact.at(id) << " cases, class " << area.need_class);
+        const std::int64_t truth = exact.at(id);
+        if (truth > 0 && truth < 5) {
+            ++small;
+            CHECK(area.need_class == 0);  // a class would say "not zero" and, with the population, a range
+        }
+        if (!area.total_published || !(area.population > 0.0)) {
+            CHECK(area.need_class == 0);
+        } else {
+            ++classed;
+            CHECK(area.total == truth);
+            const double rate = 1000.0 * static_cast<double>(area.total) / area.population;
+            const auto lower = static_cast<std::size_t>(
+                std::lower_bound(published_rates.begin(), published_rates.end(), rate) - published_rates.begin());
+            CHECK(area.need_class == 1 + static_cast<int>(5 * lower / published_rates.size()));
+        }
+        // Without --area-counts the layer carries the same classes: derived from the same protected table.
+        CHECK(classes_only.at(id).need_class == area.need_class);
+    }
+    CHECK(small > 50);
+    CHECK(classed > 50);
 }

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -264,4 +265,42 @@ TEST_CASE("Map colours: localities touching or closer than the tolerance never s
     CHECK(locality::pipeline::map_colours(shapes, 3.0, 8) == std::vector<int>{0, 1, 2, 0, 2});
     // 0.1 m: only A and B are neighbours.
     CHECK(locality::pipeline::map_colours(shapes, 0.1, 8) == std::vector<int>{0, 1, 0, 0, 0});
+}
+
+TEST_CASE("The report's map fills each locality with the colour of its QGIS style", "[pipeline][profiles][report]") {
+    const TempDir scratch("locality_report_colours");
+    for (const int k : {3, 9}) {
+        INFO("k = " << k);
+        locality::pipeline::PipelineConfig config =
+            locality::test::grid_proposal_config(scratch.file("out" + std::to_string(k)));
+        config.k = k;
+        config.formats = {"geojson"};
+        locality::pipeline::run_propose(config);
+        // localities.qml: category value (locality) -> symbol name -> its fill colour "r,g,b,a".
+        const std::string qml = locality::test::read_text(config.output_dir + "/localities.qml");
+        std::map<std::string, std::string> symbol_of;
+        const std::regex category("<category [^>]*symbol=\"(\\d+)\" value=\"(\\d+)\"");
+        for (auto m = std::sregex_iterator(qml.begin(), qml.end(), category); m != std::sregex_iterator(); ++m) {
+            symbol_of[(*m)[2]] = (*m)[1];
+        }
+        std::map<std::string, std::string> colour_of_symbol;
+        const std::regex symbol("<symbol [^>]*name=\"(\\d+)\"[^>]*>[\\s\\S]*?name=\"color\" value=\"(\\d+),(\\d+),(\\d+),");
+        for (auto m = std::sregex_iterator(qml.begin(), qml.end(), symbol); m != std::sregex_iterator(); ++m) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "#%02x%02x%02x", std::stoi((*m)[2]), std::stoi((*m)[3]), std::stoi((*m)[4]));
+            colour_of_symbol.emplace((*m)[1], hex);
+        }
+        REQUIRE(symbol_of.size() == static_cast<std::size_t>(k));
+        // report.html: each locality's path, its fill and its title (the locality number).
+        const std::string html = locality::test::read_text(config.output_dir + "/report.html");
+        const std::regex path("<path class=\"locality\" fill=\"(#[0-9a-f]{6})\" d=\"[^\"]*\"><title>(\\d+)</title>");
+        std::size_t drawn = 0;
+        for (auto m = std::sregex_iterator(html.begin(), html.end(), path); m != std::sregex_iterator(); ++m) {
+            INFO("locality " << (*m)[2]);
+            REQUIRE(symbol_of.count((*m)[2]) == 1);
+            CHECK((*m)[1] == colour_of_symbol.at(symbol_of.at((*m)[2])));
+            ++drawn;
+        }
+        CHECK(drawn == static_cast<std::size_t>(k));
+    }
 }

@@ -248,7 +248,19 @@ TEST_CASE("A sweep writes every scenario into scenarios.gpkg, as in its GeoJSON 
         for (const auto& [locality, feature] : from_gpkg) {
             INFO("locality " << locality);
             REQUIRE(from_geojson.count(locality) == 1);
-            CHECK(fields_of(*feature) == fields_of(*from_geojson.at(locality)));
+            // The GeoJSON leaves out a numeric field null in every locality (it would open as text).
+            std::map<std::string, std::string> in_gpkg = fields_of(*feature);
+            const std::map<std::string, std::string> in_geojson = fields_of(*from_geojson.at(locality));
+            for (auto field = in_gpkg.begin(); field != in_gpkg.end();) {
+                if (in_geojson.count(field->first) == 0) {
+                    INFO("field " << field->first << " only in the GeoPackage");
+                    CHECK(field->second == "(null)");
+                    field = in_gpkg.erase(field);
+                } else {
+                    ++field;
+                }
+            }
+            CHECK(in_gpkg == in_geojson);
             const double area = area_of(*feature);
             const double geojson_area = area_of(*from_geojson.at(locality), layer.GetSpatialRef());
             CHECK(geojson_area == Approx(area).epsilon(5e-5));

@@ -5,6 +5,9 @@
 #include <string>
 
 #include "locality/core/error.hpp"
+#include "locality/geom/geos_context.hpp"
+#include "locality/io/crs.hpp"
+#include "locality/report/map_geometry.hpp"
 #include "locality/report/render_report.hpp"
 
 namespace report = locality::report;
@@ -100,7 +103,7 @@ TEST_CASE("The profile bar of a rate equal to the overall rate ends on the overa
     CHECK(html.find("<rect class=\"over\" x=\"150\" y=\"") != std::string::npos);
     CHECK(html.find("width=\"160.0\"") != std::string::npos);
     CHECK(html.find("width=\"32.0\"") != std::string::npos);
-    CHECK(html.find(">100.0</text>") != std::string::npos);
+    CHECK(html.find(">100.00</text>") != std::string::npos);  // per 1,000 residents, the one rate unit
     // A withheld count (null) shows as withheld, not as zero.
     summary["localities"]["localities"][0]["cases"]["health"] = nullptr;
     CHECK(report::render_report(summary.dump(), two_squares()).find(">withheld</text>") != std::string::npos);
@@ -190,4 +193,99 @@ TEST_CASE("Floors on case counts are checked on the published counts, each popul
                     "disclosure control, checked before writing)") != std::string::npos);
     // cases_total 15 and 15 against a ceiling of 20.
     CHECK(html.find("largest locality 15, ceiling 20: margin 5</td>") != std::string::npos);
+}
+
+TEST_CASE("A locality's label sits on its main body, not on a detached island, in the colour given", "[report]") {
+    namespace geom = locality::geom;
+    const geom::GeosContext ctx;
+    // A long thin island (10 x 0.1 degrees: the widest part, where a point-on-surface would go), and
+    // the main body: a C-shape (area 7.5) with a thick back (x 0 to 1.5) and thin arms (1 wide). Its
+    // pole of inaccessibility is in the back, where a circle of radius 0.75 fits.
+    const geom::GeomPtr shape = geom::from_wkt(
+        ctx, "MULTIPOLYGON(((10 10, 20 10, 20 10.1, 10 10.1, 10 10)),"
+             "((0 0, 3 0, 3 1, 1.5 1, 1.5 2, 3 2, 3 3, 0 3, 0 0)))");
+    const report::MapLayer layer = report::make_map_layer("localities", {"1"}, {geom::to_wkb(ctx, shape.get())},
+                                                          locality::io::Crs::wgs84(), 0.0, "locality", {"#1f77b4"});
+    REQUIRE(layer.features.size() == 1);
+    const report::LonLat at = layer.features[0].label_at;
+    INFO(at.lon << " " << at.lat);
+    CHECK(at.lon > 0.6);
+    CHECK(at.lon < 0.95);
+    CHECK(at.lat > 0.6);
+    CHECK(at.lat < 2.4);
+    CHECK(layer.features[0].fill == "#1f77b4");
+    report::ReportMap map;
+    map.localities = layer;
+    const std::string html = report::render_report(two_locality_summary().dump(), map);
+    CHECK(html.find("<path class=\"locality\" fill=\"#1f77b4\"") != std::string::npos);
+}
+
+TEST_CASE("The report speaks in words: headings, whole people, one rate unit, the share explained, no raw JSON",
+          "[report]") {
+    json summary = two_locality_summary();
+    summary["localities"]["share_explained"] = 0.342;
+    summary["localities"]["localities"][0]["population"] = 150.4;  // a population field with decimals
+    summary["localities"]["localities"][0]["rate_total"] = 99.734;
+    summary["localities"]["localities"][0]["polsby_popper"] = 0.7854;
+    // Two agencies with under 5% of the 32 cases: folded into "other agencies".
+    summary["cases"]["agencies"].push_back({{"agency", "parks"}, {"assigned", 1}});
+    summary["cases"]["agencies"].push_back({{"agency", "fire"}, {"assigned", 1}});
+    summary["cases"]["total"]["assigned"] = 32;
+    summary["localities"]["localities"][0]["cases"]["parks"] = 1;
+    summary["localities"]["localities"][0]["cases"]["fire"] = 0;
+    summary["localities"]["localities"][0]["cases_total"] = 16;
+    summary["localities"]["localities"][1]["cases"]["parks"] = nullptr;  // withheld
+    summary["localities"]["localities"][1]["cases"]["fire"] = 1;
+    summary["localities"]["localities"][1]["cases_total"] = 16;
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    // At the top: 32 cases over 400 residents = 80 per 1,000; 34% of the variation in need.
+    CHECK(html.find("32 cases (80.00 per 1,000 residents study-wide)") != std::string::npos);
+    CHECK(html.find("The localities capture <strong>34%</strong> of the variation in need") != std::string::npos);
+    // Words, not column names; people whole; rates per 1,000 only.
+    for (const char* heading : {"<th>Residents</th>", "<th>Cases</th>", "<th>Cases per 1,000 residents</th>",
+                                "<th>Compactness (1 = a circle)</th>", "<th>Area (km²)</th>"}) {
+        INFO(heading);
+        CHECK(html.find(heading) != std::string::npos);
+    }
+    for (const char* raw : {"polsby_popper", "rate_total", "total_population", "repaired_ids", "[]", "100,000"}) {
+        INFO(raw);
+        CHECK(html.find(raw) == std::string::npos);
+    }
+    CHECK(html.find("<td class=\"n\">150</td>") != std::string::npos);
+    // The case accounting in words: read = in a small area + outside every area + without usable coordinates.
+    CHECK(html.find("<th>without usable coordinates</th>") != std::string::npos);
+    CHECK(html.find("<th>unlocated</th>") == std::string::npos);
+    CHECK(html.find("<td class=\"n\">99.73</td>") != std::string::npos);
+    // Profiles: police and health as themselves, parks and fire as "other agencies": locality 1 has
+    // 1 other case per 150.4 residents (6.65 per 1,000); locality 2's parks count is withheld, but
+    // 16 - 5 - 10 = 1 other case follows from published counts: 1 per 250 = 4.00.
+    CHECK(html.find(">other agencies</text>") != std::string::npos);
+    CHECK(html.find(">parks</text>") == std::string::npos);
+    CHECK(html.find(">6.65</text>") != std::string::npos);
+    CHECK(html.find(">4.00</text>") != std::string::npos);
+}
+
+TEST_CASE("A regionalize report shows attribute means and bound totals, without case holes", "[report]") {
+    json summary = two_locality_summary();
+    summary["command"] = "regionalize";
+    summary.erase("cases");
+    summary["parameters"]["cases_crs"] = "EPSG:4326";
+    summary["localities"]["share_explained"] = 0.5;
+    for (json& l : summary["localities"]["localities"]) {
+        l["cases_total"] = nullptr;
+        l["cases"] = json::object();
+        l["over_represented"] = json::array();
+        l["attribute_means"] = {{"income", 123.456}};
+        l["bound_totals"] = {{"households", 40}};
+    }
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    CHECK(html.find("<th>Mean income</th>") != std::string::npos);
+    CHECK(html.find("<td class=\"n\">123.46</td>") != std::string::npos);
+    CHECK(html.find("<th>Total households</th>") != std::string::npos);
+    CHECK(html.find("capture <strong>50%</strong> of the variation in the clustering attributes") != std::string::npos);
+    for (const char* hole : {"withheld", "cases_crs", "id=\"profiles\"", "id=\"alignment\"", "Rates need a population",
+                             "Cases per agency", "&ndash; cases"}) {
+        INFO(hole);
+        CHECK(html.find(hole) == std::string::npos);
+    }
 }
