@@ -89,8 +89,14 @@ OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& w
         throw_gdal(path, "malformed geometry of " + where);
     }
     OGRGeometryUniquePtr geometry(raw);
-    if (ct != nullptr && geometry->transform(ct) != OGRERR_NONE) {
-        throw_gdal(path, "cannot reproject " + where + " to WGS 84");
+    if (ct != nullptr) {
+        // RFC 7946 section 3.1.9: a shape that crosses the antimeridian is cut there into parts
+        // on either side, never drawn as a band round the globe from -180 to 180.
+        const char* const wrap[] = {"WRAPDATELINE=YES", nullptr};
+        geometry.reset(OGRGeometryFactory::transformWithOptions(geometry.get(), ct, const_cast<char**>(wrap)));
+        if (!geometry) {
+            throw_gdal(path, "cannot reproject " + where + " to WGS 84");
+        }
     }
     GEOSGeometry* exported = geometry->exportToGEOS(ctx.handle());
     if (exported == nullptr) {

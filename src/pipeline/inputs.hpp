@@ -54,6 +54,9 @@ struct OverlayData {
     io::Crs working;
     std::vector<std::string> repaired_area_ids;
     std::vector<std::string> dropped_area_ids;  ///< nothing polygonal survived the repair
+    /** Areas that lost stray parts (geom::drop_stray_parts), and how many parts in all. */
+    std::vector<std::string> stray_part_area_ids;
+    std::size_t stray_parts_dropped = 0;
     CoverageReport coverage;              ///< overlaps and gaps between the areas
     std::vector<AgencyTally> agencies;
     std::vector<CaseSourceRecord> case_sources;

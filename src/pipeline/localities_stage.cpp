@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "area_fields.hpp"
+#include "bound_checks.hpp"
 #include "constraints.hpp"
 #include "containers.hpp"
 #include "locality/core/error.hpp"
@@ -183,6 +184,22 @@ json containers_json(const Containers& containers, const std::vector<ZoneGroup>&
     return out;
 }
 
+/**
+ * The localities (1-based) whose written shape has several parts: contiguous at a corner, through a
+ * bridge or across a gap within the tolerance, not in one piece. The report says so rather than claim one piece.
+ */
+json multipart_localities(const std::vector<geom::Wkb>& shapes) {
+    json out = json::array();
+    geom::GeosContext ctx;
+    for (std::size_t r = 0; r < shapes.size(); ++r) {
+        const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[r]);
+        if (GEOSGetNumGeometries_r(ctx.handle(), shape.get()) > 1) {
+            out.push_back(r + 1);
+        }
+    }
+    return out;
+}
+
 /** Weights that share --k between groups: the balance field, else population, else area count. */
 std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups, const std::vector<BoundRequest>& requests,
                                       const OverlayData& data) {
@@ -282,17 +299,27 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     } else if (config.k > 0) {
         groups.front().k = config.k;
     }
+    std::vector<std::string> labels;
     for (const ZoneGroup& group : groups) {
-        check_group_feasible(requests, group.zones, group.k,
-                             group_label(group, containers != nullptr ? containers->ids : std::vector<std::string>{},
-                                         data.areas.ids),
-                             data.areas.ids);
+        labels.push_back(group_label(group, containers != nullptr ? containers->ids : std::vector<std::string>{},
+                                     data.areas.ids));
+        check_group_feasible(requests, group.zones, group.k, labels.back(), data.areas.ids);
     }
+    // The engine always keeps the closest partition when none meets every bound, so that the
+    // refusal can say how close it came (and --best-effort can write it).
     const SolvedGroups solved =
-        solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts});
+        solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts, true});
+    const std::vector<BoundViolation> violations = bound_violations(groups, solved, requests);
+    const std::vector<GroupBalance> balances = balance_by_group(groups, solved, requests, labels);
+    if (!violations.empty() && !config.best_effort) {
+        throw InfeasibleError(infeasible_message(violations, balances, config.k));
+    }
+    Proposal out;
+    if (!violations.empty()) {
+        out.warnings.push_back(best_effort_warning(violations, balances));
+    }
     // Heterogeneity on the need variables only: the shape term of --compactness is a means, not a result.
     const regionalize::AttributeMatrix& reported = ground.variables.reported;
-    Proposal out;
     out.within_ss = regionalize::within_sum_of_squares(reported, solved.result.region_of, solved.result.region_count);
     out.total_ss =
         regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0), reported.rows > 0 ? 1 : 0);
@@ -304,6 +331,16 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
                                             ScaledProgress(progress, cluster_share, 1.0 - cluster_share).sink(),
                                             config.tolerance_m, &out.slivers_filled);
     out.figures = locality_figures(data, solved, groups, containers, out.shapes);
+    if (data.has_population()) {
+        std::vector<double> populations;
+        for (const LocalityFigures& f : out.figures) {
+            populations.push_back(f.population);
+        }
+        const std::string spread = population_spread_warning(populations, requests);
+        if (!spread.empty()) {
+            out.warnings.push_back(spread);
+        }
+    }
     out.constraints = constraints_json(config, requests);
     out.bound_totals = bound_totals(requests, solved.result);
     json head{{"method", regionalize::method_name(method)},
@@ -315,6 +352,12 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
               {"total_ss", out.total_ss},
               {"share_explained", out.total_ss > 0.0 ? 1.0 - out.within_ss / out.total_ss : 0.0},
               {"sliver_holes_filled", out.slivers_filled}};
+    if (!balances.empty()) {
+        head["balance"] = balance_json(balances);
+    }
+    head["multipart_localities"] = multipart_localities(out.shapes);
+    head["best_effort"] = config.best_effort;
+    head["violations"] = violations_json(violations);
     out.localities = head;
     if (containers != nullptr) {
         out.containers = containers_json(*containers, groups);
@@ -346,6 +389,7 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     const Proposal proposal =
         solve_proposal(config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
 
+    data.warnings.insert(data.warnings.end(), proposal.warnings.begin(), proposal.warnings.end());
     const ScaledProgress writing(progress, at, 1.0 - at);
     writing.report(0.0, "writing");
     const Publication publication = make_publication(config, data, proposal.result.region_of, proposal.shapes,
