@@ -133,10 +133,10 @@ SrsPtr make_wgs84() {
     return srs;
 }
 
-// Null when the source is already WGS 84 lon/lat.
+// Null when the source is already WGS 84 lon/lat, or has no CRS (written in its own units).
 TransformPtr make_transform(const io::Crs& crs, const OGRSpatialReference& wgs84, const std::string& path) {
     if (!crs.is_defined() || crs.ogr() == nullptr) {
-        throw InputError("cannot write '" + path + "': the geometries have no CRS");
+        return nullptr;
     }
     SrsPtr source(crs.ogr()->Clone());
     source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -207,6 +207,9 @@ void write_geojson(const std::string& path, const Table& properties, const std::
     GDALDriver* driver = driver_or_throw("GeoJSON", path);
     const auto wgs84 = make_wgs84();
     make_transform(crs, *wgs84, path);  // fails early, before the file exists, when there is none
+    // Geometries without a CRS (regionalize on a layer without one) keep their own coordinates: a
+    // GeoJSON without RFC 7946's promise of longitude and latitude, and without a CRS.
+    const bool lonlat = crs.is_defined();
     remove_existing(path);
 
     GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -214,10 +217,10 @@ void write_geojson(const std::string& path, const Table& properties, const std::
         throw_gdal(path, "cannot create the file");
     }
     CPLStringList layer_options;
-    layer_options.SetNameValue("RFC7946", "YES");
+    layer_options.SetNameValue("RFC7946", lonlat ? "YES" : "NO");
     layer_options.SetNameValue("COORDINATE_PRECISION", std::to_string(options.coordinate_precision).c_str());
-    OGRLayer* layer =
-        dataset->CreateLayer(options.layer_name.c_str(), wgs84.get(), wkbUnknown, layer_options.List());
+    OGRLayer* layer = dataset->CreateLayer(options.layer_name.c_str(), lonlat ? wgs84.get() : nullptr, wkbUnknown,
+                                           layer_options.List());
     if (layer == nullptr) {
         throw_gdal(path, "cannot create layer '" + options.layer_name + "'");
     }
@@ -230,7 +233,7 @@ void write_geojson(const std::string& path, const Table& properties, const std::
         set_fields(*feature, properties.rows[i]);
         OGRGeometryUniquePtr g = std::move(prepared[i]);
         if (g) {
-            g->assignSpatialReference(wgs84.get());
+            g->assignSpatialReference(lonlat ? wgs84.get() : nullptr);
             feature->SetGeometryDirectly(g.release());
         }
         if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {

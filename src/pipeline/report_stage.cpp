@@ -17,6 +17,7 @@ void stage_report(output::OutputSet& outputs, nlohmann::ordered_json summary, co
         labels.push_back(std::to_string(r + 1));
     }
     report::ReportMap map;
+    map.planar = !data.working.is_defined();
     map.localities = report::make_map_layer("localities", labels, shapes, data.working, tolerance, "locality");
     for (const ServiceLayer& service : data.service_layers) {
         map.outlines.push_back(report::make_map_layer(service.name, service.layer.ids, service.layer.geometries,

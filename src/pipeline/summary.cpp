@@ -182,7 +182,9 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
     }
     inputs["cases"] = cases;
     summary["inputs"] = inputs;
-    summary["working_crs"] = {{"name", data.working.name()}, {"units", "metre"}, {"wkt", data.working.wkt()}};
+    summary["working_crs"] = {{"name", data.working.name()},
+                              {"units", data.working.is_defined() ? "metre" : "unknown (the layer's own)"},
+                              {"wkt", data.working.wkt()}};
     summary["areas"] = areas_json(data);
     summary["cases"] = cases_json(data);
     summary["service_areas"] = service_json(data);

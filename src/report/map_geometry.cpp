@@ -81,7 +81,9 @@ MapLayer make_map_layer(const std::string& name, const std::vector<std::string>&
                         const std::string& what) {
     MapLayer layer;
     layer.name = name;
-    const io::Transformer to_wgs84(working, io::Crs::wgs84(), what);
+    // Without a CRS the shapes stay in the layer's own units (ReportMap::planar).
+    const io::Transformer to_wgs84(working.is_defined() ? working : io::Crs::wgs84(), io::Crs::wgs84(), what);
+    const bool planar = !working.is_defined();
     const double reference = reference_longitude(to_wgs84);
     geom::GeosContext ctx;
     for (std::size_t i = 0; i < shapes.size(); ++i) {
@@ -103,10 +105,12 @@ MapLayer make_map_layer(const std::string& name, const std::vector<std::string>&
         append_rings(ctx, lonlat.get(), feature);
         GEOSGeomGetX_r(ctx.handle(), label_point.get(), &feature.label_at.lon);
         GEOSGeomGetY_r(ctx.handle(), label_point.get(), &feature.label_at.lat);
-        for (std::vector<LonLat>& ring : feature.rings) {
-            unwrap(ring, reference);
+        if (!planar) {
+            for (std::vector<LonLat>& ring : feature.rings) {
+                unwrap(ring, reference);
+            }
+            feature.label_at.lon -= 360.0 * std::round((feature.label_at.lon - reference) / 360.0);
         }
-        feature.label_at.lon -= 360.0 * std::round((feature.label_at.lon - reference) / 360.0);
         if (!feature.rings.empty()) {
             layer.features.push_back(std::move(feature));
         }

@@ -35,6 +35,8 @@ struct MapLayer {
 struct ReportMap {
     MapLayer localities;
     std::vector<MapLayer> outlines;
+    /** Coordinates in a layer's own units (areas without a CRS), not degrees: drawn as they are. */
+    bool planar = false;
 };
 
 /**
@@ -46,7 +48,8 @@ double map_tolerance(double width_m, double height_m);
 /**
  * Turns polygons of the working CRS (WKB) into map features: each is simplified with GEOS's
  * topology-preserving simplifier (`tolerance_m`, in the working CRS) and then transformed to
- * WGS 84. `labels[i]` names `shapes[i]`. Empty shapes are skipped. Throws GeometryError naming
+ * WGS 84 (kept as they are when `working` is undefined: a layer without a CRS, drawn planar).
+ * `labels[i]` names `shapes[i]`. Empty shapes are skipped. Throws GeometryError naming
  * `what` when a shape cannot be read or transformed.
  */
 MapLayer make_map_layer(const std::string& name, const std::vector<std::string>& labels,
