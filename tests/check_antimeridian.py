@@ -5,7 +5,8 @@ usage: python3 check_antimeridian.py LAYER.geojson...
 Every longitude lies in [-180, 180] and every latitude in [-90, 90], and no ring has an edge that
 spans more than 180 degrees of longitude (away from the poles): such an edge is a shape crossing
 the antimeridian drawn the long way round, as a band across the globe, where RFC 7946 wants it cut
-into parts on either side. Exit 0 when every file passes, 1 otherwise. A copy of the first file
+into parts on either side. With Debian's python3-shapely, every geometry must also be valid (a
+shape torn while being cut is not). Exit 0 when every file passes, 1 otherwise. A copy of the first file
 with one part moved across the antimeridian must fail, so the check cannot pass vacuously.
 """
 import copy
@@ -27,8 +28,19 @@ def rings(geometry):
             yield from rings(g)
 
 
+try:
+    from shapely.geometry import shape
+    from shapely.validation import explain_validity
+except ImportError:  # the band check alone
+    shape = None
+
+
 def problems(collection):
     for index, feature in enumerate(collection["features"], start=1):
+        if shape is not None and feature.get("geometry") is not None:
+            geometry = shape(feature["geometry"])
+            if not geometry.is_valid:
+                yield f"feature {index}: invalid geometry: {explain_validity(geometry)}"
         for ring in rings(feature.get("geometry")):
             for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:]):
                 if not (-180 <= x1 <= 180 and -90 <= y1 <= 90):

@@ -25,6 +25,7 @@
 #include "locality/core/error.hpp"
 #include "locality/geom/validity.hpp"
 #include "locality/output/output_set.hpp"
+#include "antimeridian.hpp"
 #include "gdal_output.hpp"
 
 namespace locality::output {
@@ -80,9 +81,8 @@ GeomPtr polygonal(const GeosContext& ctx, GeomPtr g) {
  * → OGR. Null result = nothing polygonal survived (written as a null geometry).
  */
 OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& wkb,
-                                      OGRCoordinateTransformation* ct,
-                                      const OGRGeometryFactory::TransformWithOptionsCache& cache, double grid,
-                                      const std::string& path, std::size_t index) {
+                                      OGRCoordinateTransformation* ct, double grid, const std::string& path,
+                                      std::size_t index) {
     const std::string where = "feature " + std::to_string(index + 1);
     OGRGeometry* raw = nullptr;
     if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE ||
@@ -91,14 +91,14 @@ OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& w
     }
     OGRGeometryUniquePtr geometry(raw);
     if (ct != nullptr) {
+        if (geometry->transform(ct) != OGRERR_NONE) {
+            throw_gdal(path, "cannot reproject " + where + " to WGS 84");
+        }
         // RFC 7946 section 3.1.9: a shape that crosses the antimeridian is cut there into parts
         // on either side, never drawn as a band round the globe from -180 to 180.
-        const char* const wrap[] = {"WRAPDATELINE=YES", nullptr};
-        // The cache keeps GDAL from building the inverse transformation again for every geometry
-        // (without it, writing the demo's localities took 5 s more).
-        geometry.reset(OGRGeometryFactory::transformWithOptions(geometry.get(), ct, const_cast<char**>(wrap), cache));
+        geometry = cut_at_antimeridian(std::move(geometry));
         if (!geometry) {
-            throw_gdal(path, "cannot reproject " + where + " to WGS 84");
+            throw_gdal(path, "cannot cut " + where + " at the antimeridian");
         }
     }
     GEOSGeometry* exported = geometry->exportToGEOS(ctx.handle());
@@ -172,7 +172,6 @@ std::vector<OGRGeometryUniquePtr> prepare_geometries(const std::vector<geom::Wkb
     struct ThreadState {
         GeosContext ctx;
         TransformPtr ct;
-        OGRGeometryFactory::TransformWithOptionsCache cache;
         bool ready = false;
     };
     tbb::enumerable_thread_specific<ThreadState> states;
@@ -187,7 +186,7 @@ std::vector<OGRGeometryUniquePtr> prepare_geometries(const std::vector<geom::Wkb
                               state.ready = true;
                           }
                           for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                              out[i] = prepare_geometry(state.ctx, geometries[i], state.ct.get(), state.cache, grid, path, i);
+                              out[i] = prepare_geometry(state.ctx, geometries[i], state.ct.get(), grid, path, i);
                           }
                       });
     return out;
