@@ -49,6 +49,10 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
         ->type_name("PCT")->check(CLI::Range(0.0, 99.999))->group(k_group);
     command.add_option("--balance-field", c.balance_field, "Field that --balance balances")
         ->type_name("FIELD")->default_val("population")->group(k_group);
+    command.add_flag("--best-effort", c.best_effort,
+                     "When no partition meets every bound (--balance, --min, --max), write the closest one found "
+                     "with every broken bound listed (summary.json, log, report) and exit 0 with a warning")
+        ->group(k_group);
     command.add_option("--within", run.within_text,
                        "Container polygons (any GDAL source): no locality crosses a container boundary")
         ->type_name("SOURCE")->group(k_group);

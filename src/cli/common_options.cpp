@@ -31,7 +31,9 @@ void add_area_options(CLI::App& command, CliRun& run) {
     add_input(command, "--population", c.population_field, "Numeric field with each area's residents",
               "FIELD");
     add_input(command, "--areas-crs", c.areas_crs,
-              "CRS of the areas when the layer declares none (e.g. TopoJSON, a shapefile without .prj)", "CRS");
+              "CRS of the areas, overriding what the layer declares (e.g. TopoJSON, a shapefile without .prj, "
+              "a GeoPackage written without a CRS)",
+              "CRS");
 }
 
 void add_input_options(CLI::App& command, CliRun& run) {
@@ -64,7 +66,8 @@ void add_input_options(CLI::App& command, CliRun& run) {
 
 void add_tolerance_option(CLI::App& command, CliRun& run) {
     add_input(command, "--tolerance", run.config.tolerance_m,
-              "Areas closer than this many metres count as neighbours (gaps in real boundary files)",
+              "Areas closer than this many metres count as neighbours (gaps in real boundary files); in the "
+              "layer's own units for regionalize on areas without a CRS (default there: a millionth of the extent)",
               "METRES")
         ->default_val(1.0)
         ->check(CLI::Range(0.0, 10000.0));

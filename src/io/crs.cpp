@@ -11,6 +11,7 @@
 
 #include "gdal_util.hpp"
 #include "locality/core/error.hpp"
+#include "locality/io/placeholder_crs.hpp"
 
 namespace locality::io {
 
@@ -250,6 +251,43 @@ Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
     }
     throw InputError("the areas CRS " + areas_crs.name() +
                      " is neither projected nor geographic: reproject the areas to a projected CRS first");
+}
+
+bool is_placeholder_crs(const Crs& crs, std::string& why) {
+    if (!crs.is_defined()) {
+        return false;
+    }
+    const OGRSpatialReference& srs = *crs.ogr();
+    const std::string name = srs.GetName() != nullptr ? srs.GetName() : "";
+    if (name.rfind("Undefined", 0) == 0) {
+        why = "'" + name + "' (GDAL's mark of a layer written without a CRS)";
+        return true;
+    }
+    if (srs.IsLocal() != 0 || (srs.IsProjected() == 0 && srs.IsGeographic() == 0)) {
+        why = "the engineering (local) CRS '" + name + "' (tied to no place on Earth)";
+        return true;
+    }
+    const char* unit = nullptr;
+    if (srs.IsProjected() != 0) {
+        srs.GetLinearUnits(&unit);
+        const std::string unit_name = unit != nullptr ? unit : "";
+        if (unit_name.empty() || unit_name == "unknown") {
+            why = "the CRS '" + name + "' in unknown units";
+            return true;
+        }
+    }
+    return false;
+}
+
+Crs world_equal_area(const Crs& geographic, double central_meridian) {
+    if (!geographic.is_geographic()) {
+        throw InputError("a world-wide working CRS needs geographic areas, not " + geographic.name());
+    }
+    std::unique_ptr<OGRSpatialReference> srs(geographic.ogr()->CloneGeogCS());
+    srs->SetProjCS("Mollweide equal-area for areas spanning more than a hemisphere");
+    srs->SetMollweide(central_meridian, 0.0, 0.0);
+    srs->SetLinearUnits(SRS_UL_METER, 1.0);
+    return Crs::from_ogr(srs.get());
 }
 
 struct Transformer::Impl {

@@ -19,9 +19,11 @@ namespace {
 constexpr const char* k_styles_table = "layer_styles";
 constexpr const char* k_geometry_column = "geom";
 
+// Null for geometries without a CRS: GDAL then declares the layer's CRS undefined.
 SrsPtr make_srs(const io::Crs& crs, const std::string& path) {
+    static_cast<void>(path);
     if (!crs.is_defined() || crs.ogr() == nullptr) {
-        throw InputError("cannot write '" + path + "': the geometries have no CRS");
+        return nullptr;
     }
     SrsPtr srs(crs.ogr()->Clone());
     srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);

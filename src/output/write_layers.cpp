@@ -26,6 +26,7 @@
 #include "locality/core/error.hpp"
 #include "locality/geom/validity.hpp"
 #include "locality/output/output_set.hpp"
+#include "antimeridian.hpp"
 #include "gdal_output.hpp"
 
 namespace locality::output {
@@ -90,8 +91,16 @@ OGRGeometryUniquePtr prepare_geometry(const GeosContext& ctx, const geom::Wkb& w
         throw_gdal(path, "malformed geometry of " + where);
     }
     OGRGeometryUniquePtr geometry(raw);
-    if (ct != nullptr && geometry->transform(ct) != OGRERR_NONE) {
-        throw_gdal(path, "cannot reproject " + where + " to WGS 84");
+    if (ct != nullptr) {
+        if (geometry->transform(ct) != OGRERR_NONE) {
+            throw_gdal(path, "cannot reproject " + where + " to WGS 84");
+        }
+        // RFC 7946 section 3.1.9: a shape that crosses the antimeridian is cut there into parts
+        // on either side, never drawn as a band round the globe from -180 to 180.
+        geometry = cut_at_antimeridian(std::move(geometry));
+        if (!geometry) {
+            throw_gdal(path, "cannot cut " + where + " at the antimeridian");
+        }
     }
     GEOSGeometry* exported = geometry->exportToGEOS(ctx.handle());
     if (exported == nullptr) {
@@ -128,10 +137,10 @@ SrsPtr make_wgs84() {
     return srs;
 }
 
-// Null when the source is already WGS 84 lon/lat.
+// Null when the source is already WGS 84 lon/lat, or has no CRS (written in its own units).
 TransformPtr make_transform(const io::Crs& crs, const OGRSpatialReference& wgs84, const std::string& path) {
     if (!crs.is_defined() || crs.ogr() == nullptr) {
-        throw InputError("cannot write '" + path + "': the geometries have no CRS");
+        return nullptr;
     }
     SrsPtr source(crs.ogr()->Clone());
     source->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -231,6 +240,9 @@ void write_geojson(const std::string& path, const Table& all_properties, const s
     GDALDriver* driver = driver_or_throw("GeoJSON", path);
     const auto wgs84 = make_wgs84();
     make_transform(crs, *wgs84, path);  // fails early, before the file exists, when there is none
+    // Geometries without a CRS (regionalize on a layer without one) keep their own coordinates: a
+    // GeoJSON without RFC 7946's promise of longitude and latitude, and without a CRS.
+    const bool lonlat = crs.is_defined();
     remove_existing(path);
 
     GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -238,10 +250,10 @@ void write_geojson(const std::string& path, const Table& all_properties, const s
         throw_gdal(path, "cannot create the file");
     }
     CPLStringList layer_options;
-    layer_options.SetNameValue("RFC7946", "YES");
+    layer_options.SetNameValue("RFC7946", lonlat ? "YES" : "NO");
     layer_options.SetNameValue("COORDINATE_PRECISION", std::to_string(options.coordinate_precision).c_str());
-    OGRLayer* layer =
-        dataset->CreateLayer(options.layer_name.c_str(), wgs84.get(), wkbUnknown, layer_options.List());
+    OGRLayer* layer = dataset->CreateLayer(options.layer_name.c_str(), lonlat ? wgs84.get() : nullptr, wkbUnknown,
+                                           layer_options.List());
     if (layer == nullptr) {
         throw_gdal(path, "cannot create layer '" + options.layer_name + "'");
     }
@@ -254,7 +266,7 @@ void write_geojson(const std::string& path, const Table& all_properties, const s
         set_fields(*feature, properties.rows[i]);
         OGRGeometryUniquePtr g = std::move(prepared[i]);
         if (g) {
-            g->assignSpatialReference(wgs84.get());
+            g->assignSpatialReference(lonlat ? wgs84.get() : nullptr);
             feature->SetGeometryDirectly(g.release());
         }
         if (layer->CreateFeature(feature.get()) != OGRERR_NONE) {

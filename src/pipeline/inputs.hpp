@@ -54,6 +54,14 @@ struct OverlayData {
     io::Crs working;
     std::vector<std::string> repaired_area_ids;
     std::vector<std::string> dropped_area_ids;  ///< nothing polygonal survived the repair
+    /** Areas that lost stray parts (geom::drop_stray_parts), and how many parts in all. */
+    std::vector<std::string> stray_part_area_ids;
+    std::size_t stray_parts_dropped = 0;
+    /**
+     * The contiguity tolerance in the working CRS's units: --tolerance in metres, or, for areas
+     * without a CRS (regionalize), scaled to the layer (k_unknown_units_tolerance of its extent).
+     */
+    double tolerance = 1.0;
     CoverageReport coverage;              ///< overlaps and gaps between the areas
     std::vector<AgencyTally> agencies;
     std::vector<CaseSourceRecord> case_sources;
@@ -70,8 +78,15 @@ struct OverlayData {
 /** Reads areas, cases and service areas, overlays them; `progress` spans the whole stage. */
 OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress);
 
-/** Reads, reprojects and repairs the small areas only (with the fields options name); no cases. */
-OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress);
+/**
+ * Reads, reprojects and repairs the small areas only (with the fields options name); no cases.
+ * With `crs_optional` (regionalize: nothing else to bring together), areas without a CRS, or with
+ * a placeholder for one, are worked in their own units, with a warning and a scaled tolerance.
+ */
+OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress, bool crs_optional = false);
+
+/** Share of the larger side of the extent used as the contiguity tolerance of a layer in unknown units. */
+constexpr double k_unknown_units_tolerance = 1e-6;
 
 /** Measures overlaps and gaps between the areas (data.coverage) and warns about them. */
 void check_area_coverage(OverlayData& data);

@@ -17,7 +17,9 @@
 #include "inputs.hpp"
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
+#include "locality/geom/stray_parts.hpp"
 #include "locality/geom/validity.hpp"
+#include "locality/io/placeholder_crs.hpp"
 #include "memory_budget.hpp"
 
 namespace locality::pipeline {
@@ -259,37 +261,167 @@ void warn_about_cases(OverlayData& data) {
     }
 }
 
+/** Beyond this angle from their centre, areas are not served by one azimuthal projection. */
+constexpr double k_hemisphere_deg = 90.0;
+/**
+ * Above this share of the features beyond a hemisphere from the centre, the layer is world-wide;
+ * below it, those few (Guam and American Samoa among the US counties) are outliers of a layer
+ * an azimuthal projection centred on the rest serves well.
+ */
+constexpr double k_world_share = 0.05;
+
+/** Where geographic areas lie on the globe, to choose the working CRS. */
+struct GlobeSpread {
+    Box centre;              ///< zero-size Box at the centre
+    double seam_lon = 180.0; ///< a meridian in the widest gap between the features' centres
+    std::size_t features = 0;           ///< features measured
+    std::vector<std::string> far_ids;   ///< features more than a hemisphere from the centre
+};
+
 /**
  * Where to centre a projection for geographic areas: the mean, on the unit sphere, of the features'
  * envelope centres (features wider than 180 degrees, which wrap around the antimeridian, are left
  * out). Unlike the centre of the layer's extent it stays on the data when the layer straddles the
  * antimeridian (the US counties reach 179.8 E through the Aleutians, so their extent is centred near
- * 0 degrees of longitude). A zero-size Box there.
+ * 0 degrees of longitude). Also how far the features reach from it, and where a world-wide
+ * projection's seam cuts least: the middle of the widest gap between their longitudes, or the
+ * antimeridian itself when that gap spans it (world layers are cut there already).
  */
-Box spherical_centre(const io::PolygonLayer& layer) {
+GlobeSpread globe_spread(const io::PolygonLayer& layer) {
     constexpr double k_degree = 3.14159265358979323846 / 180.0;
     geom::GeosContext ctx;
+    std::vector<std::pair<double, double>> centres;  // lon, lat in radians
+    std::vector<std::size_t> feature_of;              // index in the layer of each centre
     double sx = 0.0;
     double sy = 0.0;
     double sz = 0.0;
-    for (const geom::Wkb& wkb : layer.geometries) {
-        const Box b = geom::envelope(ctx, geom::from_wkb(ctx, wkb).get());
+    for (std::size_t i = 0; i < layer.geometries.size(); ++i) {
+        const Box b = geom::envelope(ctx, geom::from_wkb(ctx, layer.geometries[i]).get());
         if (b.empty() || b.max_x - b.min_x > 180.0) {
             continue;
         }
         const double lon = 0.5 * (b.min_x + b.max_x) * k_degree;
         const double lat = 0.5 * (b.min_y + b.max_y) * k_degree;
+        centres.emplace_back(lon, lat);
+        feature_of.push_back(i);
         sx += std::cos(lat) * std::cos(lon);
         sy += std::cos(lat) * std::sin(lon);
         sz += std::sin(lat);
     }
+    GlobeSpread out;
     const double norm = std::sqrt(sx * sx + sy * sy + sz * sz);
     if (!(norm > 0.0)) {
-        return layer.extent;
+        out.centre = layer.extent;
+        return out;
     }
-    const double lon = std::atan2(sy, sx) / k_degree;
-    const double lat = std::asin(sz / norm) / k_degree;
-    return Box{lon, lat, lon, lat};
+    const double lon0 = std::atan2(sy, sx);
+    const double lat0 = std::asin(sz / norm);
+    out.centre = Box{lon0 / k_degree, lat0 / k_degree, lon0 / k_degree, lat0 / k_degree};
+    std::vector<double> lons;
+    out.features = centres.size();
+    for (std::size_t c = 0; c < centres.size(); ++c) {
+        const auto [lon, lat] = centres[c];
+        const double cos_angle = std::sin(lat) * std::sin(lat0) + std::cos(lat) * std::cos(lat0) * std::cos(lon - lon0);
+        if (std::acos(std::clamp(cos_angle, -1.0, 1.0)) / k_degree > k_hemisphere_deg) {
+            out.far_ids.push_back(feature_of[c] < layer.ids.size() ? layer.ids[feature_of[c]] : std::string());
+        }
+        lons.push_back(lon / k_degree);
+    }
+    std::sort(lons.begin(), lons.end());
+    double widest = lons.front() + 360.0 - lons.back();  // the gap across the antimeridian
+    for (std::size_t i = 1; i < lons.size(); ++i) {
+        if (lons[i] - lons[i - 1] > widest) {
+            widest = lons[i] - lons[i - 1];
+            out.seam_lon = 0.5 * (lons[i] + lons[i - 1]);
+        }
+    }
+    return out;
+}
+
+/**
+ * Drops the areas' stray parts (geom::drop_stray_parts) so that contiguity, the dissolved localities,
+ * the map and every extent are those of the areas' real bodies; lists the areas and warns.
+ */
+void drop_stray_area_parts(OverlayData& data, double tolerance) {
+    geom::GeosContext ctx;
+    bool extent_changed = false;
+    for (std::size_t i = 0; i < data.areas.ids.size(); ++i) {
+        std::size_t dropped = 0;
+        const geom::GeomPtr kept =
+            geom::drop_stray_parts(ctx, geom::from_wkb(ctx, data.areas.geometries[i]).get(), tolerance, dropped);
+        if (dropped > 0) {
+            data.areas.geometries[i] = geom::to_wkb(ctx, kept.get());
+            extent_changed = true;
+            data.stray_part_area_ids.push_back(data.areas.ids[i]);
+            data.stray_parts_dropped += dropped;
+        }
+    }
+    if (extent_changed) {
+        Box extent;  // the map's scale and every later check follow the areas' real extent
+        for (const geom::Wkb& wkb : data.areas.geometries) {
+            extent.expand(geom::envelope(ctx, geom::from_wkb(ctx, wkb).get()));
+        }
+        data.areas.extent = extent;
+    }
+    if (data.stray_parts_dropped > 0) {
+        data.warnings.push_back(fmt::format(
+            "areas: {} stray part(s) of {} area(s) dropped: each smaller than the tolerance squared ({} m²) and "
+            "farther than the tolerance from its area's main body (listed in summary.json as areas.stray_parts)",
+            data.stray_parts_dropped, data.stray_part_area_ids.size(), tolerance * tolerance));
+    }
+}
+
+/**
+ * Areas without a CRS (regionalize only): contiguity and shapes in the layer's own units, as GeoDa,
+ * spopt and spdep do. The default tolerance of 1 (metre) means nothing in unknown units, so it is
+ * scaled to the layer: a millionth of the larger side of its extent; any other --tolerance is taken
+ * in the layer's units.
+ */
+void work_in_own_units(OverlayData& data, double tolerance_option) {
+    constexpr double k_default_tolerance_m = 1.0;  // --tolerance's default (cli/common_options.cpp)
+    const Box& e = data.areas.extent;
+    const double side = e.empty() ? 0.0 : std::max(e.max_x - e.min_x, e.max_y - e.min_y);
+    std::string tolerance_text;
+    if (tolerance_option == k_default_tolerance_m && side > 0.0) {
+        data.tolerance = k_unknown_units_tolerance * side;
+        tolerance_text = fmt::format("the contiguity tolerance is scaled to the layer: {:g} units (a millionth of "
+                                     "its extent; give --tolerance in the layer's units to choose another)",
+                                     data.tolerance);
+    } else {
+        tolerance_text = fmt::format("--tolerance {:g} is taken in the layer's units", data.tolerance);
+    }
+    data.warnings.push_back(fmt::format(
+        "areas '{}' have no CRS: contiguity, shapes and sizes are worked in the layer's own units (area_km2 is "
+        "its square units / 1,000,000), the outputs carry no CRS and localities.geojson holds those "
+        "coordinates, not longitude and latitude; {}; give --areas-crs for real-world units",
+        data.areas.label, tolerance_text));
+}
+
+
+/** The working CRS of the areas (decision 0001), with a warning when the extent is world-wide. */
+io::Crs working_crs_of(const io::PolygonLayer& areas, std::vector<std::string>& warnings) {
+    if (!areas.crs.is_geographic()) {
+        return io::choose_working_crs(areas.crs, areas.extent);
+    }
+    const GlobeSpread spread = globe_spread(areas);
+    const std::size_t far = spread.far_ids.size();
+    if (static_cast<double>(far) <= k_world_share * static_cast<double>(spread.features)) {
+        if (far > 0) {
+            warnings.push_back(fmt::format(
+                "areas '{}': {} area(s) lie more than a hemisphere from the others' centre ('{}'{}): the "
+                "equal-area projection centred on the areas keeps their size but distorts their shape",
+                areas.label, far, spread.far_ids.front(), far > 1 ? fmt::format(" and {} more", far - 1) : ""));
+        }
+        return io::choose_working_crs(areas.crs, spread.centre);
+    }
+    const double central = spread.seam_lon > 0.0 ? spread.seam_lon - 180.0 : spread.seam_lon + 180.0;
+    warnings.push_back(fmt::format(
+        "areas '{}': {} of {} areas lie more than a hemisphere from their centre: no projection serves such an "
+        "extent well; working in a world-wide equal-area projection (Mollweide, central meridian {:.1f}), where "
+        "areas are exact but shapes far from the centre are sheared, and areas that cross the meridian {:.1f} "
+        "are cut there; for shapes and distances that hold everywhere, run each region of the world apart",
+        areas.label, far, spread.features, central, spread.seam_lon));
+    return io::world_equal_area(areas.crs, central);
 }
 
 }  // namespace
@@ -400,7 +532,7 @@ std::size_t worker_threads() {
 
 }  // namespace
 
-OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress) {
+OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress, bool crs_optional) {
     OverlayData data;
     const ScaledProgress area_progress(progress, 0.0, k_read_areas);
     area_progress.report(0.0, "reading areas");
@@ -409,23 +541,44 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
     data.areas = io::read_polygon_layer(
         {config.areas, config.area_id_field, config.population_field, "areas", true}, data.area_fields,
         ScaledProgress(progress, 0.0, 0.7 * k_read_areas).sink());
-    if (!data.areas.crs.is_defined() && !config.areas_crs.empty()) {
-        data.areas.crs = io::Crs::from_user_input(config.areas_crs, "--areas-crs");
+    std::string placeholder;
+    if (!config.areas_crs.empty()) {
+        // --areas-crs wins over whatever the file declares: the analyst knows what the numbers are.
+        const io::Crs given = io::Crs::from_user_input(config.areas_crs, "--areas-crs");
+        if (data.areas.crs.is_defined() && !data.areas.crs.same_as(given)) {
+            data.warnings.push_back(fmt::format("areas '{}': --areas-crs {} overrides the CRS the file declares ({})",
+                                                data.areas.label, config.areas_crs, data.areas.crs.name()));
+        }
+        data.areas.crs = given;
+    } else if (io::is_placeholder_crs(data.areas.crs, placeholder)) {
+        if (!crs_optional) {
+            throw InputError(fmt::format("areas '{}' declare {} instead of a real CRS; give the real one with "
+                                         "--areas-crs (e.g. EPSG:4326 or the layer's projection)",
+                                         data.areas.label, placeholder));
+        }
+        data.warnings.push_back(fmt::format("areas '{}' declare {}: read as a layer without a CRS",
+                                            data.areas.label, placeholder));
+        data.areas.crs = io::Crs();
     }
-    if (!data.areas.crs.is_defined()) {
+    if (!data.areas.crs.is_defined() && !crs_optional) {
         throw InputError(fmt::format("areas '{}' have no CRS; give it with --areas-crs (e.g. EPSG:4326) or "
                                      "give the file one (a .prj, or ogr2ogr -a_srs)",
                                      data.areas.label));
     }
     data.areas_source_crs = data.areas.crs.name();
-    data.working = io::choose_working_crs(
-        data.areas.crs, data.areas.crs.is_geographic() ? spherical_centre(data.areas) : data.areas.extent);
-    io::reproject(data.areas, data.working);
+    data.tolerance = config.tolerance_m;
+    if (data.areas.crs.is_defined()) {
+        data.working = working_crs_of(data.areas, data.warnings);
+        io::reproject(data.areas, data.working);
+    } else {
+        work_in_own_units(data, config.tolerance_m);
+    }
     area_progress.report(0.8, "checking area geometries");
     repair_layer(data.areas, data.repaired_area_ids, data.dropped_area_ids, "areas", data.warnings);
     if (data.areas.ids.empty()) {
         throw InputError(fmt::format("areas '{}': no usable polygon", data.areas.label));
     }
+    drop_stray_area_parts(data, data.tolerance);
     if (!data.repaired_area_ids.empty()) {
         data.warnings.push_back(fmt::format("areas: {} invalid polygon(s) repaired with GEOS make-valid (listed in summary.json)",
                                             data.repaired_area_ids.size()));

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "area_fields.hpp"
+#include "bound_checks.hpp"
 #include "constraints.hpp"
 #include "containers.hpp"
 #include "disruption.hpp"
@@ -184,6 +185,22 @@ json containers_json(const Containers& containers, const std::vector<ZoneGroup>&
     return out;
 }
 
+/**
+ * The localities (1-based) whose written shape has several parts: contiguous at a corner, through a
+ * bridge or across a gap within the tolerance, not in one piece. The report says so rather than claim one piece.
+ */
+json multipart_localities(const std::vector<geom::Wkb>& shapes) {
+    json out = json::array();
+    geom::GeosContext ctx;
+    for (std::size_t r = 0; r < shapes.size(); ++r) {
+        const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[r]);
+        if (GEOSGetNumGeometries_r(ctx.handle(), shape.get()) > 1) {
+            out.push_back(r + 1);
+        }
+    }
+    return out;
+}
+
 /** Weights that share --k between groups: the balance field, else population, else area count. */
 std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups, const std::vector<BoundRequest>& requests,
                                       const OverlayData& data) {
@@ -286,14 +303,21 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     } else if (config.k > 0) {
         groups.front().k = config.k;
     }
+    std::vector<std::string> labels;
     for (const ZoneGroup& group : groups) {
-        check_group_feasible(requests, group.zones, group.k,
-                             group_label(group, containers != nullptr ? containers->ids : std::vector<std::string>{},
-                                         data.areas.ids),
-                             data.areas.ids);
+        labels.push_back(group_label(group, containers != nullptr ? containers->ids : std::vector<std::string>{},
+                                     data.areas.ids));
+        check_group_feasible(requests, group.zones, group.k, labels.back(), data.areas.ids);
     }
+    // The engine always keeps the closest partition when none meets every bound, so that the
+    // refusal can say how close it came (and --best-effort can write it).
     const SolvedGroups solved =
-        solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts});
+        solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts, true});
+    const std::vector<BoundViolation> violations = bound_violations(groups, solved, requests);
+    const std::vector<GroupBalance> balances = balance_by_group(groups, solved, requests, labels);
+    if (!violations.empty() && !config.best_effort) {
+        throw InfeasibleError(infeasible_message(violations, balances, config.k));
+    }
     cluster_progress.report(1.0, "localities");
     std::vector<std::string> container_of_region;
     if (containers != nullptr) {
@@ -304,6 +328,19 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     }
     Proposal out = describe_proposal(config, data, ground.variables.reported, solved.result, container_of_region,
                                      ScaledProgress(progress, cluster_share, 1.0 - cluster_share).sink());
+    if (!violations.empty()) {
+        out.warnings.push_back(best_effort_warning(violations, balances));
+    }
+    if (data.has_population()) {
+        std::vector<double> populations;
+        for (const LocalityFigures& f : out.figures) {
+            populations.push_back(f.population);
+        }
+        const std::string spread = population_spread_warning(populations, requests);
+        if (!spread.empty()) {
+            out.warnings.push_back(spread);
+        }
+    }
     json head{{"method", regionalize::method_name(method)},
               {"seed", config.seed},
               {"starts", config.starts > 0 ? json(config.starts) : json("auto")},
@@ -311,6 +348,11 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     for (const auto& [key, value] : out.localities.items()) {
         head[key] = value;
     }
+    if (!balances.empty()) {
+        head["balance"] = balance_json(balances);
+    }
+    head["best_effort"] = config.best_effort;
+    head["violations"] = violations_json(violations);
     out.localities = head;
     if (containers != nullptr) {
         out.containers = containers_json(*containers, groups);
@@ -339,7 +381,8 @@ Proposal describe_proposal(const PipelineConfig& config, const OverlayData& data
                           {"within_ss", out.within_ss},
                           {"total_ss", out.total_ss},
                           {"share_explained", share_explained(out.within_ss, out.total_ss)},
-                          {"sliver_holes_filled", out.slivers_filled}};
+                          {"sliver_holes_filled", out.slivers_filled},
+                          {"multipart_localities", multipart_localities(out.shapes)}};
     out.result = result;
     return out;
 }
@@ -370,6 +413,7 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     const Proposal proposal =
         solve_proposal(config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
 
+    data.warnings.insert(data.warnings.end(), proposal.warnings.begin(), proposal.warnings.end());
     return write_proposal(config, data, ground, proposal, outputs, std::move(summary),
                           ScaledProgress(progress, at, 1.0 - at).sink());
 }

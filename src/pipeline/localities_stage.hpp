@@ -48,6 +48,8 @@ struct Proposal {
     nlohmann::ordered_json containers;   ///< summary.json's `containers`; null without --within
     /** Per locality, its total of every bound's field (unsuppressed: see publish_proposal_summary). */
     std::vector<nlohmann::ordered_json> bound_totals;
+    /** What the run must say about these localities (a --best-effort partition's broken bounds). */
+    std::vector<std::string> warnings;
 };
 
 /** Refuses, before any costly stage, a k or bound that all the areas together cannot meet (InfeasibleError). */

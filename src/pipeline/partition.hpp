@@ -57,7 +57,7 @@ struct SolvedGroups {
 
 /**
  * Solves every group as its own problem, in parallel (TBB), and checks each result (contiguity,
- * every bound) before merging. Deterministic: the same inputs and seed give the same result
+ * every bound; with `options.best_effort`, contiguity only: see bound_checks.hpp) before merging. Deterministic: the same inputs and seed give the same result
  * whatever the number of threads; the first failing group (in order) is the error reported.
  */
 SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionalize::AttributeMatrix& attributes,

@@ -21,6 +21,7 @@ void stage_report(output::OutputSet& outputs, nlohmann::ordered_json summary, co
         fills.push_back(output::qualitative_colour_hex(r < colours.size() ? colours[r] : static_cast<int>(r)));
     }
     report::ReportMap map;
+    map.planar = !data.working.is_defined();
     map.localities =
         report::make_map_layer("localities", labels, shapes, data.working, tolerance, "locality", fills);
     for (const ServiceLayer& service : data.service_layers) {

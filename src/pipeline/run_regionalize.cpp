@@ -36,14 +36,17 @@ PipelineResult run_regionalize(const PipelineConfig& config, const ProgressSink&
     check_regionalize_config(config);
     check_cluster_options(config);
     output::OutputSet outputs(config.output_dir, propose_output_names(config), config.overwrite);
-    OverlayData data = load_areas(config, ScaledProgress(progress, 0.0, k_read_share).sink());
+    // No cases to bring together with the areas: a layer without a CRS is clustered in its own units.
+    OverlayData data = load_areas(config, ScaledProgress(progress, 0.0, k_read_share).sink(), true);
+    PipelineConfig effective = config;
+    effective.tolerance_m = data.tolerance;  // scaled to the layer when it has no CRS
     check_area_coverage(data);
     nlohmann::ordered_json summary = overlay_summary(config, data, "regionalize");
     // No cases and no service areas: their (empty) accounting would only mislead.
     summary.erase("cases");
     summary.erase("service_areas");
     summary["inputs"].erase("cases");
-    return cluster_and_write(config, data, outputs, std::move(summary),
+    return cluster_and_write(effective, data, outputs, std::move(summary),
                              ScaledProgress(progress, k_read_share, 1.0 - k_read_share).sink());
 }
 

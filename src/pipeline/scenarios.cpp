@@ -288,6 +288,9 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
         Proposal p = solve_proposal(s.config, data, ground, ScaledProgress(progress, at, each).sink());
         const Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p);
         rows.push_back(scenario_row(s, p, data));
+        for (const std::string& w : p.warnings) {
+            data.warnings.push_back(fmt::format("scenario {}: {}", s.tag, w));
+        }
         if (i == 0) {
             // The report's map, profiles and tables show the first scenario in full.
             summary["constraints"] = p.constraints;

@@ -106,6 +106,10 @@ json areas_json(const OverlayData& data) {
     out["repaired_ids"] = data.repaired_area_ids;
     out["skipped_ids"] = data.areas.empty_geometry_ids;
     out["dropped_after_repair_ids"] = data.dropped_area_ids;
+    out["stray_parts"] = {{"rule", "parts smaller than the tolerance squared and farther than the tolerance from "
+                                   "their area's largest part are dropped"},
+                          {"dropped", data.stray_parts_dropped},
+                          {"area_ids", data.stray_part_area_ids}};
     out["coverage"] = coverage_json(data.coverage);
     return out;
 }
@@ -178,7 +182,9 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
     }
     inputs["cases"] = cases;
     summary["inputs"] = inputs;
-    summary["working_crs"] = {{"name", data.working.name()}, {"units", "metre"}, {"wkt", data.working.wkt()}};
+    summary["working_crs"] = {{"name", data.working.name()},
+                              {"units", data.working.is_defined() ? "metre" : "unknown (the layer's own)"},
+                              {"wkt", data.working.wkt()}};
     summary["areas"] = areas_json(data);
     summary["cases"] = cases_json(data);
     summary["service_areas"] = service_json(data);

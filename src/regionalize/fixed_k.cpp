@@ -7,6 +7,7 @@
 #include "local_search.hpp"
 #include "locality/core/error.hpp"
 #include "multistart.hpp"
+#include "region_state.hpp"
 #include "ward.hpp"
 
 namespace locality::regionalize::detail {
@@ -88,7 +89,13 @@ Regionalization solve_fixed_k(const Problem& problem, const SolveOptions& option
     const int starts = plain_skater ? 1 : options.starts > 0 ? options.starts : default_starts(problem.graph->zone_count());
     return best_of_starts(starts, options.seed, [&](int start, std::uint64_t seed) {
         Regionalization result = construct(problem, method.construction, start, seed);
-        if (!repair(problem, result, seed)) throw_unrepaired(problem, result);
+        if (!repair(problem, result, seed)) {
+            if (!options.best_effort) throw_unrepaired(problem, result);
+            // Best effort: the repaired partition as it stands, still k contiguous regions.
+            validate_regionalization(*problem.graph, result, {}, 0.0);
+            result.bound_violation = RegionState(problem, result.region_of, result.region_count).violation();
+            return result;
+        }
         improve(problem, result, search_for_start(method.search, start, problem.graph->zone_count()), seed);
         // The search tracks bound totals incrementally; a start whose exact totals miss a bound
         // by rounding is dropped here rather than returned.

@@ -27,10 +27,17 @@ inline std::uint64_t start_seed(std::uint64_t seed, int start) {
 
 /**
  * Runs `run(start, start_seed(seed, start))` for start = 0..starts-1 as independent TBB tasks and
- * returns the result with the lowest within_ss, ties to the lower start index: the same winner
+ * returns the result with the lowest bound_violation, then the lowest within_ss, ties to the lower
+ * start index: the same winner
  * whatever the thread count. A start that throws is skipped; when every start throws, the first
  * start's exception is rethrown. `run` returns a Regionalization and must not share mutable state.
  */
+/** Whether a is a better result than b: fewer broken bounds (best effort), then a lower WSS. */
+inline bool closer(const Regionalization& a, const Regionalization& b) {
+    if (a.bound_violation != b.bound_violation) return a.bound_violation < b.bound_violation;
+    return a.within_ss < b.within_ss;
+}
+
 template <typename Run>
 Regionalization best_of_starts(int starts, std::uint64_t seed, const Run& run) {
     const std::size_t count = static_cast<std::size_t>(starts > 0 ? starts : 1);
@@ -45,7 +52,7 @@ Regionalization best_of_starts(int starts, std::uint64_t seed, const Run& run) {
     });
     std::size_t best = count;
     for (std::size_t i = 0; i < count; ++i) {
-        if (results[i] && (best == count || results[i]->within_ss < results[best]->within_ss)) {
+        if (results[i] && (best == count || closer(*results[i], *results[best]))) {
             best = i;
         }
     }

@@ -44,6 +44,32 @@ void append_rings(const geom::GeosContext& ctx, const GEOSGeometry* g, MapFeatur
     }
 }
 
+/**
+ * Makes a ring's longitudes continuous (no step of more than 180 degrees) and moves it by whole
+ * turns next to `reference`, so that a shape across the antimeridian is drawn in one piece beside
+ * its neighbours (longitudes may then pass 180), not as a band round the globe.
+ */
+void unwrap(std::vector<LonLat>& ring, double reference) {
+    for (std::size_t i = 1; i < ring.size(); ++i) {
+        ring[i].lon -= 360.0 * std::round((ring[i].lon - ring[i - 1].lon) / 360.0);
+    }
+    if (!ring.empty()) {
+        const double turns = std::round((ring.front().lon - reference) / 360.0);
+        for (LonLat& p : ring) {
+            p.lon -= 360.0 * turns;
+        }
+    }
+}
+
+/** The longitude the map is centred on: the working CRS's origin (projections are centred on the data). */
+double reference_longitude(const io::Transformer& to_wgs84) {
+    double x = 0.0;
+    double y = 0.0;
+    bool ok = false;
+    to_wgs84.transform(1, &x, &y, &ok);
+    return ok ? x : 0.0;
+}
+
 }  // namespace
 
 double map_tolerance(double width_m, double height_m) {
@@ -55,7 +81,10 @@ MapLayer make_map_layer(const std::string& name, const std::vector<std::string>&
                         const std::string& what, const std::vector<std::string>& fills) {
     MapLayer layer;
     layer.name = name;
-    const io::Transformer to_wgs84(working, io::Crs::wgs84(), what);
+    // Without a CRS the shapes stay in the layer's own units (ReportMap::planar).
+    const io::Transformer to_wgs84(working.is_defined() ? working : io::Crs::wgs84(), io::Crs::wgs84(), what);
+    const bool planar = !working.is_defined();
+    const double reference = reference_longitude(to_wgs84);
     geom::GeosContext ctx;
     for (std::size_t i = 0; i < shapes.size(); ++i) {
         const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[i]);
@@ -77,6 +106,12 @@ MapLayer make_map_layer(const std::string& name, const std::vector<std::string>&
         append_rings(ctx, lonlat.get(), feature);
         GEOSGeomGetX_r(ctx.handle(), label_point.get(), &feature.label_at.lon);
         GEOSGeomGetY_r(ctx.handle(), label_point.get(), &feature.label_at.lat);
+        if (!planar) {
+            for (std::vector<LonLat>& ring : feature.rings) {
+                unwrap(ring, reference);
+            }
+            feature.label_at.lon -= 360.0 * std::round((feature.label_at.lon - reference) / 360.0);
+        }
         if (!feature.rings.empty()) {
             layer.features.push_back(std::move(feature));
         }

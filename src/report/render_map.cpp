@@ -42,7 +42,8 @@ public:
         if (m_min_lon > m_max_lon) {
             m_min_lon = m_max_lon = m_min_lat = m_max_lat = 0.0;
         }
-        m_x_factor = std::cos((m_min_lat + m_max_lat) / 2.0 * k_degrees_to_radians);
+        // Planar coordinates (a layer without a CRS) are drawn as they are.
+        m_x_factor = map.planar ? 1.0 : std::cos((m_min_lat + m_max_lat) / 2.0 * k_degrees_to_radians);
         const double width = std::max((m_max_lon - m_min_lon) * m_x_factor, 1e-9);
         m_scale = k_width_px / width;
     }

@@ -275,7 +275,8 @@ double bound_value(const json& locality, const std::string& name, const json& ag
  * Floor, ceiling and balance rows of one recorded bound, with the worst locality's margin among the
  * published totals (a count withheld by disclosure control is said so, not shown).
  */
-std::string bound_rows(const json& bound, const json& localities, bool grouped, const json& agencies) {
+std::string bound_rows(const json& bound, const json& localities, bool grouped, const json& agencies,
+                       const json& balances) {
     const json& field = member(bound, "field");
     const std::string name = field.is_string() ? field.get<std::string>() : std::string();
     double low = HUGE_VAL;
@@ -318,8 +319,27 @@ std::string bound_rows(const json& bound, const json& localities, bool grouped, 
                                      show_number(max.get<double>() - high), hidden));
     }
     const json& pct = member(bound, "balance_pct");
-    // With containers or landmasses solved apart, balance is about each group's own mean.
-    if (pct.is_number() && !localities.empty() && !grouped && withheld == 0) {
+    // With containers or landmasses solved apart, balance is about each group's own mean, against
+    // what was asked: the summary records it per group.
+    if (pct.is_number() && balances.is_array() && !balances.empty()) {
+        const json* worst = &balances.front();
+        bool met = true;
+        for (const json& b : balances) {
+            met = met && member(b, "met") == json(true);
+            if (number_or(member(b, "largest_deviation_pct"), 0.0) >
+                number_or(member(*worst, "largest_deviation_pct"), 0.0)) {
+                worst = &b;
+            }
+        }
+        const std::string where =
+            balances.size() > 1 ? fmt::format(" (in {}, each of the {} groups on its own mean)",
+                                              escape(show_value(member(*worst, "group"))), balances.size())
+                                : std::string();
+        out += check_row("balance on " + what, met,
+                         fmt::format("largest deviation from the mean {}%{}, allowed {}%",
+                                     show_number(member(*worst, "largest_deviation_pct"), 1), where,
+                                     show_number(pct, 1)));
+    } else if (pct.is_number() && !localities.empty() && !grouped && withheld == 0) {
         const double mean = total / static_cast<double>(localities.size());
         const double worst = mean > 0.0 ? std::max(high - mean, mean - low) / mean * 100.0 : 0.0;
         out += check_row("balance on " + what, worst <= pct.get<double>() + 1e-9,
@@ -356,15 +376,37 @@ std::string checks_section(const json& summary) {
     } else {
         out += check_row("every area in exactly one locality", areas_in_localities == areas,
                          fmt::format("{} of {} areas assigned", show_number(areas_in_localities), show_number(areas)));
+        const json& multipart = member(member(summary, "localities"), "multipart_localities");
         out += check_row("every locality contiguous", true,
-                         "validated before writing (a run that breaks it writes nothing)");
+                         multipart.is_array() && !multipart.empty()
+                             ? fmt::format("validated before writing (a run that breaks it writes nothing); {} "
+                                           "locality(ies) drawn in several parts, joined at a corner, by a bridge "
+                                           "(see contiguity) or across a gap narrower than the tolerance",
+                                           multipart.size())
+                             : std::string("validated before writing (a run that breaks it writes nothing); every "
+                                           "locality is drawn in one piece"));
     }
     const json& bounds = member(member(summary, "constraints"), "bounds");
     const json& floor = member(member(summary, "parameters"), "min_population");
     if (bounds.is_array()) {
         for (const json& bound : bounds) {
             out += bound_rows(bound, localities, number_or(member(member(summary, "localities"), "groups_solved"), 1.0) > 1.0,
-                              member(member(summary, "cases"), "agencies"));
+                              member(member(summary, "cases"), "agencies"), member(member(summary, "localities"), "balance"));
+        }
+        const json& violations = member(member(summary, "localities"), "violations");
+        if (violations.is_array() && !violations.empty()) {
+            std::string listed;
+            for (std::size_t i = 0; i < violations.size() && i < 5; ++i) {
+                const json& v = violations[i];
+                listed += fmt::format("{}locality {}: {} {} ({})", i > 0 ? "; " : "", show_value(member(v, "locality")),
+                                      escape(show_value(member(v, "field"))), show_number(member(v, "total")),
+                                      escape(show_value(member(v, "option"))));
+            }
+            if (violations.size() > 5) {
+                listed += fmt::format("; and {} more in summary.json", violations.size() - 5);
+            }
+            out += check_row("every bound (written with --best-effort)", false,
+                             fmt::format("{} broken: {}", violations.size(), listed));
         }
     } else if (floor.is_number() && !localities.empty()) {
         out += check_row("population floor", smallest >= floor.get<double>(),
@@ -375,9 +417,14 @@ std::string checks_section(const json& summary) {
     if (has_population && !localities.empty() && smallest > 0.0) {
         const double mean = total / static_cast<double>(localities.size());
         const double deviation = std::max(largest - mean, mean - smallest) / mean * 100.0;
-        out += fmt::format("<tr><td>balance</td><td>&ndash;</td><td>largest / smallest population {}; largest "
-                           "deviation from the mean {}%</td></tr>\n",
-                           show_number(largest / smallest, 2), show_number(deviation, 1));
+        const bool grouped = number_or(member(member(summary, "localities"), "groups_solved"), 1.0) > 1.0;
+        out += fmt::format("<tr><td>{}</td><td>&ndash;</td><td>largest / smallest population {}; largest "
+                           "deviation from the mean {}%{}</td></tr>\n",
+                           grouped ? "population spread, all groups together" : "balance",
+                           show_number(largest / smallest, 2), show_number(deviation, 1),
+                           grouped ? " of all localities together (groups are solved and balanced apart, each on its own mean: see "
+                                     "the balance check per group)"
+                                   : "");
     }
     return out + "</table>\n";
 }

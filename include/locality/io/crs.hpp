@@ -63,6 +63,13 @@ private:
  */
 Crs choose_working_crs(const Crs& areas_crs, const Box& extent);
 
+/**
+ * The working CRS of geographic areas that span more than a hemisphere, where an azimuthal
+ * projection centred on them tears the shapes near its antipode: Mollweide (equal-area) in metres
+ * on the areas' datum, its seam on the meridian opposite `central_meridian` (degrees).
+ */
+Crs world_equal_area(const Crs& geographic, double central_meridian);
+
 /** Transforms coordinates between two CRSs (PROJ through GDAL). Not thread-safe; one per thread. */
 class Transformer {
 public:

@@ -53,6 +53,8 @@ struct PipelineConfig {
     std::string balance_field = "population";
     std::string method = "auto";             ///< --method, as parse_method reads it
     int starts = 0;                          ///< --starts; 0 = chosen by the engine
+    /** --best-effort: when no partition meets every bound, write the closest one and list what it breaks. */
+    bool best_effort = false;
     std::vector<std::string> attributes;     ///< --attributes: cluster on these fields instead of the need profile
     Smoothing smooth = Smoothing::none;
     double compactness = 0.0;                ///< --compactness: weight of the shape term; 0 = none

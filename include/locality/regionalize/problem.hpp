@@ -61,6 +61,12 @@ struct SolveOptions {
     std::uint64_t seed = 0;
     /** Independent starts spread over the TBB threads; 0 = chosen by the engine from the problem size. */
     int starts = 0;
+    /**
+     * When no start meets every bound, return the start that comes closest (lowest
+     * Regionalization::bound_violation, then lowest WSS; still contiguous, still k regions)
+     * instead of throwing. Fixed k only: max-p has no k to keep.
+     */
+    bool best_effort = false;
 };
 
 /**
@@ -72,7 +78,7 @@ void check_feasible(const Problem& problem);
 
 /**
  * Solves the problem. The result is the same for the same problem and seed whatever the number
- * of threads. Throws InfeasibleError when no partition meets every bound.
+ * of threads. Throws InfeasibleError when no partition meets every bound (unless best_effort).
  */
 Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress = {});
 

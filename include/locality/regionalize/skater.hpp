@@ -25,6 +25,12 @@ struct Regionalization {
     std::vector<RegionId> region_of;  ///< region of each zone, 0..region_count-1, numbered by lowest zone
     int region_count = 0;
     double within_ss = 0.0;           ///< within-region sum of squares of the attribute matrix
+    /**
+     * 0 when every bound holds. Only a best-effort solve (SolveOptions::best_effort) returns a
+     * partition above 0: the sum over bounds and regions of how far each total lies outside its
+     * bound, in units of the bound.
+     */
+    double bound_violation = 0.0;
 };
 
 /**

@@ -36,6 +36,8 @@ struct MapLayer {
 struct ReportMap {
     MapLayer localities;
     std::vector<MapLayer> outlines;
+    /** Coordinates in a layer's own units (areas without a CRS), not degrees: drawn as they are. */
+    bool planar = false;
 };
 
 /**
@@ -47,8 +49,9 @@ double map_tolerance(double width_m, double height_m);
 /**
  * Turns polygons of the working CRS (WKB) into map features: each is simplified with GEOS's
  * topology-preserving simplifier (`tolerance_m`, in the working CRS) and then transformed to
- * WGS 84. `labels[i]` names `shapes[i]` and `fills[i]` (when given) colours it; each label goes on
- * the shape's main body (geom::label_point(): the pole of inaccessibility of its largest part).
+ * WGS 84 (kept as they are when `working` is undefined: a layer without a CRS, drawn planar).
+ * `labels[i]` names `shapes[i]` and `fills[i]` (when given) colours it; each label goes on the
+ * shape's main body (geom::label_point(): the pole of inaccessibility of its largest part).
  * Empty shapes are skipped. Throws GeometryError naming `what` when a shape cannot be read or
  * transformed.
  */

@@ -2,9 +2,11 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "locality/core/error.hpp"
 #include "locality/io/crs.hpp"
+#include "locality/io/placeholder_crs.hpp"
 
 using namespace locality;
 using namespace locality::io;
@@ -149,4 +151,24 @@ TEST_CASE("State plane and UTM zones are accurate enough to be kept", "[io]") {
     const Crs feet = Crs::from_user_input("EPSG:2263", "test");
     const Crs working = choose_working_crs(feet, Box{913174.7, 120124.9, 1067382.1, 272847.3});
     REQUIRE(working.wkt().find("Lambert Conic Conformal") != std::string::npos);
+}
+
+TEST_CASE("Placeholders for a CRS are told apart from real ones", "[io][crs]") {
+    std::string why;
+    // What GDAL declares for a GeoPackage layer written without a CRS (srs_id 0 and -1).
+    const Crs undefined_geographic = Crs::from_user_input(
+        R"(GEOGCS["Undefined geographic SRS",DATUM["unknown",SPHEROID["unknown",6378137,298.257223563]],)"
+        R"(PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]])",
+        "test");
+    CHECK(locality::io::is_placeholder_crs(undefined_geographic, why));
+    CHECK(why.find("Undefined geographic SRS") != std::string::npos);
+    const Crs undefined_cartesian = Crs::from_user_input(R"(LOCAL_CS["Undefined cartesian SRS",UNIT["unknown",1]])", "test");
+    CHECK(locality::io::is_placeholder_crs(undefined_cartesian, why));
+    const Crs engineering = Crs::from_user_input(R"(LOCAL_CS["site grid",UNIT["metre",1]])", "test");
+    CHECK(locality::io::is_placeholder_crs(engineering, why));
+    CHECK(why.find("engineering") != std::string::npos);
+    // Real CRSs, and no CRS at all (that is not a placeholder: it is absent).
+    CHECK_FALSE(locality::io::is_placeholder_crs(Crs::from_user_input("EPSG:4326", "test"), why));
+    CHECK_FALSE(locality::io::is_placeholder_crs(Crs::from_user_input("EPSG:2263", "test"), why));
+    CHECK_FALSE(locality::io::is_placeholder_crs(Crs(), why));
 }

@@ -243,9 +243,14 @@ TEST_CASE("write_geojson rejects mismatched inputs and names the path it cannot 
     const auto wgs84 = locality::io::Crs::wgs84();
     CHECK_THROWS_AS(out::write_geojson(tmp.file("a.geojson"), table, {square, square}, wgs84),
                     locality::InputError);
-    CHECK_THROWS_AS(
-        out::write_geojson(tmp.file("b.geojson"), table, {square}, locality::io::Crs()),
-        locality::InputError);
+    // Without a CRS (regionalize on a layer without one) the coordinates are written as they are.
+    out::write_geojson(tmp.file("b.geojson"), table, {square}, locality::io::Crs());
+    const auto planar = nlohmann::json::parse(read_text(tmp.file("b.geojson")));
+    CHECK_FALSE(planar.contains("crs"));
+    for (const auto& corner : planar.at("features").at(0).at("geometry").at("coordinates").at(0)) {
+        CHECK((corner.at(0) == 0.0 || corner.at(0) == 1.0));
+        CHECK((corner.at(1) == 0.0 || corner.at(1) == 1.0));
+    }
     const std::string bad = (fs::path(tmp.path()) / "missing-folder" / "c.geojson").string();
     CHECK_THROWS_WITH(out::write_geojson(bad, table, {square}, wgs84), Catch::Contains(bad));
     CHECK_FALSE(fs::exists(tmp.file("a.geojson")));

@@ -4,6 +4,7 @@
 // bound is checked on the written assignment.csv against those hand-known figures.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <tbb/global_control.h>
 
@@ -254,4 +256,104 @@ TEST_CASE("Containers solved in parallel give the same files whatever the thread
     }
     CHECK(assignment[0] == assignment[1]);
     CHECK(localities[0] == localities[1]);
+}
+
+TEST_CASE("A balance no partition meets is refused naming --balance, the tightest balance reached and --best-effort",
+          "[pipeline][constraints][best_effort]") {
+    // k = 4: mean 1,125, so --balance 1 asks for 1,113.75..1,136.25, and every cell holds a multiple of
+    // 100: no partition meets it, though each bound alone passes the checks made before solving.
+    TempDir dir;
+    PipelineConfig config = grid_config(dir);
+    config.k = 4;
+    config.balance_pct = 1.0;
+    const std::string refusal = error_of<locality::InfeasibleError>(config);
+    CHECK(refusal.find("--balance 1 (of population)") == 0);
+    CHECK(refusal.find("the tightest balance reached is ") != std::string::npos);
+    CHECK(refusal.find("--best-effort") != std::string::npos);
+    CHECK_FALSE(std::ifstream(dir.file("out/assignment.csv")).good());
+
+    // The same request with --best-effort writes the closest partition, every broken bound listed.
+    config.best_effort = true;
+    const json summary = json::parse(locality::pipeline::run_propose(config).summary_json);
+    const std::map<int, double> sums = totals(read_assignment(dir), grid_pop);
+    REQUIRE(sums.size() == 4);
+    CHECK(summary["localities"]["best_effort"] == true);
+    const json& violations = summary["localities"]["violations"];
+    REQUIRE(violations.size() == 4);  // no multiple of 100 lies in the band: every locality breaks it
+    double worst_pct = 0.0;
+    for (const json& v : violations) {
+        const int locality = v["locality"].get<int>();
+        const double sum = sums.at(locality);
+        CHECK(v["total"].get<double>() == Approx(sum));
+        CHECK(v["option"] == "--balance 1 (of population)");
+        const double by = sum < 1113.75 ? 1113.75 - sum : sum - 1136.25;
+        CHECK(v["by"].get<double>() == Approx(by));
+        worst_pct = std::max(worst_pct, std::abs(sum - 1125.0) / 1125.0 * 100.0);
+    }
+    const json& balance = summary["localities"]["balance"];
+    REQUIRE(balance.size() == 1);
+    CHECK(balance[0]["met"] == false);
+    CHECK(balance[0]["largest_deviation_pct"].get<double>() == Approx(worst_pct).margin(0.01));
+    // The refusal reported the same tightest balance (same seed, same search).
+    CHECK(refusal.find(fmt::format("reached is {:.1f} %", worst_pct)) != std::string::npos);
+    const auto& warnings = summary["warnings"];
+    CHECK(std::any_of(warnings.begin(), warnings.end(), [](const json& w) {
+        return w.get<std::string>().find("--best-effort: the localities written break 4 bound(s)") == 0;
+    }));
+}
+
+TEST_CASE("With containers, balance is checked per container against its own mean", "[pipeline][containers]") {
+    // W (columns 0 and 1) holds 2,700 residents and gets k = 2, E (column 2) 1,800 and k = 1.
+    TempDir dir;
+    PipelineConfig config = grid_config(dir);
+    config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
+    config.k = 3;
+    config.balance_pct = 15.0;
+    const json summary = json::parse(locality::pipeline::run_propose(config).summary_json);
+    std::map<int, double> sums;
+    std::map<int, char> container;
+    for (const auto& [id, locality] : read_assignment(dir)) {
+        sums[locality] += grid_pop(id);
+        container[locality] = id[2] == '2' ? 'E' : 'W';
+    }
+    double w_worst = 0.0;
+    for (const auto& [locality, sum] : sums) {
+        if (container[locality] == 'W') {
+            w_worst = std::max(w_worst, std::abs(sum - 1350.0) / 1350.0 * 100.0);
+        }
+    }
+    const json& balance = summary["localities"]["balance"];
+    REQUIRE(balance.size() == 2);
+    CHECK(balance[0]["group"] == "container 'W'");
+    CHECK(balance[0]["mean"].get<double>() == Approx(1350.0));
+    CHECK(balance[0]["largest_deviation_pct"].get<double>() == Approx(w_worst).margin(0.01));
+    CHECK(w_worst <= 15.0);
+    CHECK(balance[0]["met"] == true);
+    CHECK(balance[1]["group"] == "container 'E'");
+    CHECK(balance[1]["largest_deviation_pct"].get<double>() == Approx(0.0));
+    // Against the mean of all three (1,500), E's 1,800 is 20 % off: not what was asked, not a breach.
+    CHECK(summary["localities"]["violations"].empty());
+}
+
+TEST_CASE("Localities more than 10 times apart in population without a floor or balance are warned about",
+          "[pipeline][constraints]") {
+    // Within the halves, k = 3 gives {c00} (100 residents) beside 2,600 and 1,800 (propose_within_grid).
+    TempDir dir;
+    PipelineConfig config = grid_config(dir);
+    config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
+    config.k = 3;
+    const auto has_spread_warning = [](const json& summary) {
+        const auto& warnings = summary["warnings"];
+        return std::any_of(warnings.begin(), warnings.end(), [](const json& w) {
+            const std::string text = w.get<std::string>();
+            return text.find("the localities are not comparable: the largest has 2,600 residents, 26 times the "
+                             "smallest (100)") == 0 &&
+                   text.find("--min-population") != std::string::npos && text.find("--balance") != std::string::npos;
+        });
+    };
+    CHECK(has_spread_warning(json::parse(locality::pipeline::run_propose(config).summary_json)));
+    // A floor was asked for: the spread is the user's choice, no warning.
+    config.overwrite = true;
+    config.min_population = 100.0;
+    CHECK_FALSE(has_spread_warning(json::parse(locality::pipeline::run_propose(config).summary_json)));
 }
