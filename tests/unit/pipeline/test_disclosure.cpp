@@ -16,7 +16,7 @@
 #include <random>
 #include <vector>
 
-#include "../../../src/pipeline/disclosure.hpp"
+#include "pipeline/disclosure.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"

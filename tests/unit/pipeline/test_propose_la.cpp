@@ -15,6 +15,7 @@
 #include "fixtures.hpp"
 #include "geojson_tool.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
@@ -23,20 +24,12 @@ namespace {
 
 const std::string k_folder = "la-311-sample/";
 
-bool have_la_data() {
-    struct stat info {};
-    return ::stat(locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson").c_str(),
-                  &info) == 0;
-}
-
 }  // namespace
 
 TEST_CASE("Los Angeles councils in Web Mercator give valid RFC 7946 localities without sliver holes",
-          "[pipeline]") {
-    if (!have_la_data()) {
-        WARN("shared LA data not found: skipped");
-        return;
-    }
+          "[pipeline][shared]") {
+    locality::test::skip_unless_present(locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson"));
+    locality::test::skip_unless_present(locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"));
     const locality::test::TempDir scratch("locality_propose_la");
     locality::pipeline::PipelineConfig config;
     // The council layer repeats names and object ids across rows: the feature id identifies them.
