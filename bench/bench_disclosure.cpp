@@ -11,7 +11,7 @@
 
 #include <fmt/core.h>
 
-#include "../src/pipeline/disclosure.hpp"
+#include "pipeline/disclosure.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "../regionalize/amount_format.hpp"
+#include "locality/regionalize/amount_format.hpp"
 #include "containers.hpp"
 #include "locality/core/error.hpp"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "amount_format.hpp"
+#include "locality/regionalize/amount_format.hpp"
 
 #include <algorithm>
 #include <cmath>

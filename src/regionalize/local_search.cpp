@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <vector>
 
 #include "region_state.hpp"
+#include "seeded_random.hpp"
 
 namespace locality::regionalize::detail {
 
@@ -90,7 +90,7 @@ public:
         for (std::size_t sweep = 0; sweep < max_sweeps; ++sweep) {
             order = m_state.boundary();
             std::sort(order.begin(), order.end());
-            std::shuffle(order.begin(), order.end(), m_rng);
+            m_rng.shuffle(order);
             bool moved = false;
             for (const ZoneId z : order) {
                 if (!m_state.is_boundary(z)) continue;
@@ -118,7 +118,7 @@ private:
     const Problem& m_problem;
     RegionState& m_state;
     bool m_repair;
-    std::mt19937_64 m_rng;
+    SeededRandom m_rng;
     std::vector<RegionId> m_targets;
     std::vector<Move> m_moves;
     std::vector<RegionId> m_tabu_region;
@@ -186,7 +186,6 @@ void Searcher::tabu(const TabuLimits& limits) {
  * feasible, and only feasible partitions can become the best kept.
  */
 void Searcher::anneal() {
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
     const bool hard = m_repair;
     m_repair = !m_problem.bounds.empty();  // soft bounds: for_each_move offers every move
     // Start hot enough to accept a typical worsening move about half the time; the first penalty
@@ -196,7 +195,7 @@ void Searcher::anneal() {
     std::size_t samples = 0;
     std::size_t violating = 0;
     for (std::size_t i = 0; i < 200 && !m_state.boundary().empty(); ++i) {
-        const ZoneId z = m_state.boundary()[m_rng() % m_state.boundary().size()];
+        const ZoneId z = m_state.boundary()[m_rng.below(m_state.boundary().size())];
         for_each_move(z, [&](RegionId, Score d) {
             typical += std::abs(d.wss);
             ++samples;
@@ -222,13 +221,13 @@ void Searcher::anneal() {
     for (int level = 0; level < k_levels; ++level, temperature *= k_cooling, penalty *= k_penalty_growth) {
         const std::size_t steps = std::max<std::size_t>(100, m_state.boundary().size());
         for (std::size_t step = 0; step < steps; ++step) {
-            const ZoneId z = m_state.boundary()[m_rng() % m_state.boundary().size()];
+            const ZoneId z = m_state.boundary()[m_rng.below(m_state.boundary().size())];
             choices.clear();
             for_each_move(z, [&](RegionId to, Score d) { choices.push_back(Move{d, z, to}); });
             if (choices.empty()) continue;
-            const Move m = choices[m_rng() % choices.size()];
+            const Move m = choices[m_rng.below(choices.size())];
             const double d = m.delta.wss + penalty * m.delta.violation;
-            if (d > 0.0 && unit(m_rng) >= std::exp(-d / temperature)) continue;
+            if (d > 0.0 && m_rng.uniform() >= std::exp(-d / temperature)) continue;
             if (!m_state.donor_stays_connected(z)) continue;
             m_state.move(z, m.to);
             if (m_state.wss() < best - k_wss_eps && (!m_repair || m_state.violation() <= 0.0)) {

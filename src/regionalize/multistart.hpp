@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "locality/regionalize/problem.hpp"
+#include "seeded_random.hpp"
 
 namespace locality::regionalize::detail {
 
@@ -19,10 +20,7 @@ namespace locality::regionalize::detail {
  * start's result does not depend on which thread runs it or on how many starts there are.
  */
 inline std::uint64_t start_seed(std::uint64_t seed, int start) {
-    std::uint64_t x = seed + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(start) + 1);
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
+    return splitmix64(seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(start));
 }
 
 /**

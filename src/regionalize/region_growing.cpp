@@ -40,9 +40,7 @@ public:
         const std::size_t n = m_graph.zone_count();
         std::vector<ZoneId> order(n);
         std::iota(order.begin(), order.end(), 0);
-        for (std::size_t i = n; i > 1; --i) {
-            std::swap(order[i - 1], order[m_random.below(i)]);
-        }
+        m_random.shuffle(order);
         std::size_t max_degree = 0;
         for (std::size_t z = 0; z < n; ++z) {
             m_free_neighbours[z] = static_cast<int>(m_graph.degree(static_cast<ZoneId>(z)));

@@ -12,7 +12,7 @@
 #include <string>
 #include <utility>
 
-#include "amount_format.hpp"
+#include "locality/regionalize/amount_format.hpp"
 #include "locality/core/error.hpp"
 
 namespace locality::regionalize {

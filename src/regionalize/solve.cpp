@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "amount_format.hpp"
+#include "locality/regionalize/amount_format.hpp"
 #include "locality/core/error.hpp"
 #include "locality/regionalize/problem.hpp"
 #include "fixed_k.hpp"

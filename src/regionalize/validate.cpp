@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "amount_format.hpp"
+#include "locality/regionalize/amount_format.hpp"
 #include "locality/core/error.hpp"
 #include "locality/regionalize/skater.hpp"
 

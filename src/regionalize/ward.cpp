@@ -3,11 +3,11 @@
 
 #include <algorithm>
 #include <queue>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "local_search.hpp"
+#include "seeded_random.hpp"
 #include "locality/core/error.hpp"
 
 namespace locality::regionalize::detail {
@@ -119,7 +119,7 @@ private:
     void push(ZoneId a, ZoneId b) {
         if (a > b) std::swap(a, b);
         double c = cost(a, b);
-        if (m_jitter > 0.0) c *= 1.0 + m_jitter * std::uniform_real_distribution<double>(0.0, 1.0)(m_rng);
+        if (m_jitter > 0.0) c *= 1.0 + m_jitter * m_rng.uniform();
         m_heap.push(Merge{c, a, b, m_version[static_cast<std::size_t>(a)], m_version[static_cast<std::size_t>(b)]});
     }
 
@@ -158,7 +158,7 @@ private:
     std::vector<double> m_total;  ///< [bound * zones + root]: each cluster's bound totals
     std::vector<Merge> m_deferred;
     double m_jitter;
-    std::mt19937_64 m_rng;
+    SeededRandom m_rng;
     bool m_cap;
 };
 

@@ -7,6 +7,7 @@
 #include "fixtures.hpp"
 #include "locality/core/error.hpp"
 #include "locality/dissolve/dissolve.hpp"
+#include "skip.hpp"
 
 namespace geom = locality::geom;
 using locality::dissolve::dissolve_regions;
@@ -121,11 +122,8 @@ TEST_CASE("Dissolve reports progress up to 1 and stops when the sink cancels", "
     CHECK_THROWS_AS(dissolve_regions(grid3x3_wkb(ctx), rows, 3, cancel), locality::CancelledError);
 }
 
-TEST_CASE("NYC tracts dissolved by borough equal the GEOS union of each borough", "[dissolve]") {
-    if (!locality::test::have_nyc_gpkg()) {
-        WARN("skipped: shared NYC data not found");
-        return;
-    }
+TEST_CASE("NYC tracts dissolved by borough equal the GEOS union of each borough", "[dissolve][shared]") {
+    locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const auto tracts = locality::test::read_nyc_tracts("borough_name");
     const std::vector<geom::Wkb>& areas = tracts.geometries;
     const std::vector<std::string>& borough_of = tracts.values;

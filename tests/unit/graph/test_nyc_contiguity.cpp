@@ -7,6 +7,7 @@
 
 #include "graph_fixtures.hpp"
 #include "locality/graph/build_contiguity.hpp"
+#include "skip.hpp"
 
 using namespace locality::graph;
 using locality::ZoneId;
@@ -20,12 +21,10 @@ constexpr double k_feet_per_metre = 3.28084;
 
 }  // namespace
 
-TEST_CASE("NYC tracts at 1 m tolerance form the 7 landmasses and bridging connects them", "[graph]") {
+TEST_CASE("NYC tracts at 1 m tolerance form the 7 landmasses and bridging connects them", "[graph][shared]") {
+    locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const std::vector<Wkb> tracts = locality::test::read_nyc_tracts().geometries;
-    if (tracts.empty()) {
-        WARN("NYC boundaries not available: skipped");
-        return;
-    }
+    REQUIRE(tracts.size() == 2166);
     REQUIRE(tracts.size() == 2166);
     const ContiguityGraph g = build_contiguity(tracts, {1.0 * k_feet_per_metre});
     const Components c = connected_components(g);
@@ -52,12 +51,10 @@ TEST_CASE("NYC tracts at 1 m tolerance form the 7 landmasses and bridging connec
     REQUIRE(connected_components(g.with_edges(extra)).count == 1);
 }
 
-TEST_CASE("NYC contiguity is the same with one and two threads and grows with the tolerance", "[graph]") {
+TEST_CASE("NYC contiguity is the same with one and two threads and grows with the tolerance", "[graph][shared]") {
+    locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const std::vector<Wkb> tracts = locality::test::read_nyc_tracts().geometries;
-    if (tracts.empty()) {
-        WARN("NYC boundaries not available: skipped");
-        return;
-    }
+    REQUIRE(tracts.size() == 2166);
     const std::vector<std::pair<ZoneId, ZoneId>> one = build_with_threads(tracts, k_feet_per_metre, 1).edges();
     const std::vector<std::pair<ZoneId, ZoneId>> two = build_with_threads(tracts, k_feet_per_metre, 2).edges();
     REQUIRE(one == two);

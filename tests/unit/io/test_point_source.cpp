@@ -15,6 +15,7 @@
 
 #include "locality/core/error.hpp"
 #include "locality/io/point_source.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 
@@ -183,12 +184,9 @@ TEST_CASE("Missing coordinate or agency columns and missing agency options are r
                       IoError);
 }
 
-TEST_CASE("NYC 311 June 2018: 1000 rows, 893 located, NYPD 347", "[io]") {
+TEST_CASE("NYC 311 June 2018: 1000 rows, 893 located, NYPD 347", "[io][shared]") {
     const std::string path = test::shared_data_path("nyc-311-sample/nyc311_2018-06_twosix.csv");
-    if (!std::filesystem::exists(path)) {
-        WARN("shared NYC 311 data not present; skipped");
-        return;
-    }
+    test::skip_unless_present(path);
     auto options = csv_options(path, "Agency");
     // The working CRS of the NYC areas: EPSG:2263 converted to metres.
     const Crs working =
@@ -303,7 +301,7 @@ TEST_CASE("Point reading reports progress by bytes and can be cancelled", "[io]"
         CancelledError);
 }
 
-TEST_CASE("Real 311 exports give the row counts Python's csv module gives", "[io]") {
+TEST_CASE("Real 311 exports give the row counts Python's csv module gives", "[io][shared]") {
     // Expected counts computed independently with Python's csv module (rows, rows with finite lon/lat).
     struct Case {
         const char* file;
@@ -313,12 +311,9 @@ TEST_CASE("Real 311 exports give the row counts Python's csv module gives", "[io
     const Case cases[] = {{"la-311-sample/myla311_2017-12_subset.csv", 9999, 8246},
                           {"la-311-sample/myla311_2020-01_sample.csv", 10000, 9989},
                           {"nyc-311-sample/nyc311_2022-05-01_fedhere.csv", 924, 913}};
+    for (const Case& c : cases) test::skip_unless_present(test::shared_data_path(c.file));
     for (const Case& c : cases) {
         const std::string path = test::shared_data_path(c.file);
-        if (!std::filesystem::exists(path)) {
-            WARN("shared data " << c.file << " not present; skipped");
-            continue;
-        }
         PointSourceOptions options;
         options.source = parse_source(path);
         options.agency = "all";

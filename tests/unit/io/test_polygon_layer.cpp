@@ -6,6 +6,7 @@
 #include "locality/core/error.hpp"
 #include "locality/geom/geos_context.hpp"
 #include "locality/io/polygon_layer.hpp"
+#include "skip.hpp"
 #include "test_config.hpp"
 
 using namespace locality;
@@ -145,11 +146,8 @@ TEST_CASE("A layer without polygons is refused", "[io]") {
                         Catch::Contains("no polygon features"));
 }
 
-TEST_CASE("NYC tracts read as 2166 areas with 8,560,072 people and one null", "[io]") {
-    if (!std::filesystem::exists(nyc_gpkg())) {
-        WARN("shared NYC data not present; skipped");
-        return;
-    }
+TEST_CASE("NYC tracts read as 2166 areas with 8,560,072 people and one null", "[io][shared]") {
+    test::skip_unless_present(nyc_gpkg());
     PolygonLayerOptions options;
     options.source = parse_source(nyc_gpkg() + "|layername=tract");
     options.id_field = "geoid";

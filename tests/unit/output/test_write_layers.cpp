@@ -16,6 +16,7 @@
 #include "locality/io/crs.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/write_layers.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
@@ -221,11 +222,8 @@ TEST_CASE("write_geojson writes the 3x3 grid as RFC 7946 lon/lat that reads back
     write_and_check(tmp.file("grid.geojson"), input, crs);
 }
 
-TEST_CASE("write_geojson writes the NYC boroughs valid after reprojection and rounding", "[output]") {
-    if (!locality::test::have_nyc_gpkg()) {
-        WARN("skipped: shared NYC data not found");
-        return;
-    }
+TEST_CASE("write_geojson writes the NYC boroughs valid after reprojection and rounding", "[output][shared]") {
+    locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const TempDir tmp("locality_layers_nyc");
     const Input input = read_layer(locality::test::nyc_gpkg(), "borough", "borough_name");
     REQUIRE(input.geometries.size() == 5);

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "skip.hpp"
 
 #include <cmath>
 #include <numeric>
@@ -87,11 +88,8 @@ TEST_CASE("Area shares report progress and stop when the sink cancels", "[overla
     CHECK_THROWS_AS(overlay::compute_area_shares(grid3x3_wkb(ctx), services, 1e-6, cancel), CancelledError);
 }
 
-TEST_CASE("NYC tract shares in police precincts sum to one and agree with point-on-surface", "[overlay]") {
-    if (test::nyc_boundaries_path().empty()) {
-        WARN("shared NYC boundaries not installed: test skipped");
-        return;
-    }
+TEST_CASE("NYC tract shares in police precincts sum to one and agree with point-on-surface", "[overlay][shared]") {
+    test::skip_unless_present(test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg"));
     const std::vector<Wkb> tracts = test::read_nyc_layer("tract");
     std::vector<Wkb> precincts = test::read_nyc_layer("police");
     REQUIRE(precincts.size() == 77);

@@ -11,9 +11,10 @@
 #include <vector>
 
 // The classifier is internal to the overlay module; its header lives beside its source.
-#include "../../../src/overlay/cell_classifier.hpp"
+#include "overlay/cell_classifier.hpp"
 #include "locality/geom/validity.hpp"
 #include "nyc_layers.hpp"
+#include "skip.hpp"
 
 using namespace locality;
 using geom::GeosContext;
@@ -142,11 +143,8 @@ TEST_CASE("Edge-walk cell classes of random polygons agree with GEOS on every ce
     CHECK(total.boundary <= total.boundary_needed + total.boundary_needed / 4);
 }
 
-TEST_CASE("Edge-walk cell classes of NYC tracts agree with GEOS on sampled cells", "[overlay]") {
-    if (test::nyc_boundaries_path().empty()) {
-        WARN("shared NYC boundaries not installed: test skipped");
-        return;
-    }
+TEST_CASE("Edge-walk cell classes of NYC tracts agree with GEOS on sampled cells", "[overlay][shared]") {
+    test::skip_unless_present(test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg"));
     const std::vector<Wkb> tracts = test::read_nyc_layer("tract");
     REQUIRE(tracts.size() == 2166);
     const overlay::detail::ThreadGeoms geoms(tracts, "tract");

@@ -17,6 +17,7 @@
 #include "locality/geom/validity.hpp"
 #include "locality/overlay/point_locator.hpp"
 #include "nyc_layers.hpp"
+#include "skip.hpp"
 #include "test_config.hpp"
 
 using namespace locality;
@@ -237,11 +238,8 @@ TEST_CASE("Overlapping areas resolve to the lowest index and match brute force",
     CHECK(locator.locate(50.0, 50.0) == truth.locate(50.0, 50.0));  // in the hole of area 0
 }
 
-TEST_CASE("Point locator on NYC tracts equals the lowest covering tract over all tracts", "[overlay]") {
-    if (test::nyc_boundaries_path().empty()) {
-        WARN("shared NYC boundaries not installed: test skipped");
-        return;
-    }
+TEST_CASE("Point locator on NYC tracts equals the lowest covering tract over all tracts", "[overlay][shared]") {
+    test::skip_unless_present(test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg"));
     const std::vector<Wkb> tracts = test::read_nyc_layer("tract");
     REQUIRE(tracts.size() == 2166);
     const overlay::PointLocator locator(tracts);
@@ -281,11 +279,8 @@ TEST_CASE("Point locator on NYC tracts equals the lowest covering tract over all
     CHECK(shared > 0);  // the tie-break is really exercised
 }
 
-TEST_CASE("Point locator answers do not depend on the thread count", "[overlay]") {
-    if (test::nyc_boundaries_path().empty()) {
-        WARN("shared NYC boundaries not installed: test skipped");
-        return;
-    }
+TEST_CASE("Point locator answers do not depend on the thread count", "[overlay][shared]") {
+    test::skip_unless_present(test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg"));
     const std::vector<Wkb> tracts = test::read_nyc_layer("tract");
     std::mt19937_64 rng(99);
     std::uniform_real_distribution<double> ux(913000.0, 1068000.0);

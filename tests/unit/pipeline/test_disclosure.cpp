@@ -16,8 +16,8 @@
 #include <random>
 #include <vector>
 
-#include "../../../src/pipeline/disclosure.hpp"
 #include "fixtures.hpp"
+#include "pipeline/disclosure.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"

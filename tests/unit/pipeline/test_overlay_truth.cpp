@@ -20,6 +20,7 @@
 #include "locality/overlay/point_locator.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
@@ -147,14 +148,12 @@ const std::vector<std::pair<std::string, std::string>> k_renamed{
 }  // namespace
 
 TEST_CASE("LA 311 requests located in the 2020 neighbourhood councils agree with the City's NCName",
-          "[pipeline]") {
+          "[pipeline][shared]") {
     const std::string dir = "la-311-sample/";
     const std::string polygons = locality::test::shared_data_path(dir + "la_neighborhood_councils_2020.geojson");
     const std::string csv = locality::test::shared_data_path(dir + "myla311_2018-01_mini.csv");
-    if (!std::ifstream(polygons).good() || !std::ifstream(csv).good()) {
-        WARN("shared LA 311 data not installed: test skipped");
-        return;
-    }
+    locality::test::skip_unless_present(polygons);
+    locality::test::skip_unless_present(csv);
     namespace io = locality::io;
     io::PolygonLayer councils = io::read_polygon_layer({{polygons, ""}, "Name", "", "councils", false});
     REQUIRE(councils.ids.size() == 100);  // Westwood has two rows

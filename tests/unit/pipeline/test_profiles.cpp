@@ -18,7 +18,7 @@
 #include "fixtures.hpp"
 #include "grid_proposal.hpp"
 #include "locality/geom/geos_context.hpp"
-#include "../../../src/pipeline/profiles.hpp"
+#include "pipeline/profiles.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"

@@ -15,6 +15,7 @@
 #include "locality/core/error.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
@@ -68,11 +69,8 @@ std::map<int, double> populations(const Run& result, const locality::test::Truth
 
 }  // namespace
 
-TEST_CASE("No locality crosses a borough and every floor holds on NYC tracts", "[pipeline][containers]") {
-    if (!locality::test::have_nyc_gpkg()) {
-        WARN("shared NYC boundaries not installed: test skipped");
-        return;
-    }
+TEST_CASE("No locality crosses a borough and every floor holds on NYC tracts", "[pipeline][containers][shared]") {
+    locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const TempDir scratch("locality_within_nyc");
     locality::pipeline::PipelineConfig config = two_boroughs(scratch);
     config.min_population = k_floor;
@@ -98,12 +96,9 @@ TEST_CASE("No locality crosses a borough and every floor holds on NYC tracts", "
     CHECK(result.summary["containers"]["groups"].size() == 2);
 }
 
-TEST_CASE("A floor and a ceiling hold at once on NYC tracts in boroughs", "[pipeline][containers]") {
+TEST_CASE("A floor and a ceiling hold at once on NYC tracts in boroughs", "[pipeline][containers][shared]") {
     // Needs the engine with ceilings; the SKATER stub serves one floor only.
-    if (!locality::test::have_nyc_gpkg()) {
-        WARN("shared NYC boundaries not installed: test skipped");
-        return;
-    }
+    locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const TempDir scratch("locality_within_nyc_bounds");
     locality::pipeline::PipelineConfig config = two_boroughs(scratch);
     config.min_bounds = {{"population", k_floor}, {"cases_total", 5.0}};

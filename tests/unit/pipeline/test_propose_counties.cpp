@@ -11,6 +11,7 @@
 
 #include "geojson_tool.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
@@ -27,13 +28,10 @@ double wkt_parameter(const std::string& wkt, const std::string& name) {
 }  // namespace
 
 TEST_CASE("US counties: a CRS given on the command line, a projection centred on the data, 21 landmasses bridged",
-          "[pipeline]") {
+          "[pipeline][shared]") {
     const std::string counties = locality::test::shared_data_path("us-atlas-counties/counties-10m.json");
-    struct stat info {};
-    if (::stat(counties.c_str(), &info) != 0) {
-        WARN("shared US counties not found: skipped");
-        return;
-    }
+    locality::test::skip_unless_present(counties);
+    locality::test::skip_unless_present(locality::test::shared_data_path("la-311-sample/myla311_2018-01_mini.csv"));
     const locality::test::TempDir scratch("locality_propose_counties");
     locality::pipeline::PipelineConfig config;
     config.areas = {counties, "counties"};

@@ -17,6 +17,7 @@
 #include "fixtures.hpp"
 #include "geojson_tool.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
@@ -24,12 +25,6 @@
 namespace {
 
 const std::string k_folder = "la-311-sample/";
-
-bool have_la_data() {
-    struct stat info {};
-    return ::stat(locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson").c_str(),
-                  &info) == 0;
-}
 
 std::string councils_path() {
     return locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson");
@@ -98,11 +93,8 @@ locality::pipeline::PipelineConfig la_config(const locality::test::TempDir& scra
 }  // namespace
 
 TEST_CASE("Los Angeles councils overlap, so propose refuses them and names the largest overlapping pair",
-          "[pipeline]") {
-    if (!have_la_data()) {
-        WARN("shared LA data not found: skipped");
-        return;
-    }
+          "[pipeline][shared]") {
+    locality::test::skip_unless_present(councils_path());
     const locality::test::TempDir scratch("locality_propose_la_overlap");
     const locality::pipeline::PipelineConfig config = la_config(scratch, councils_path(), "FID");
     std::string message;
@@ -135,11 +127,9 @@ TEST_CASE("Los Angeles councils overlap, so propose refuses them and names the l
 }
 
 TEST_CASE("Los Angeles councils in Web Mercator give valid RFC 7946 localities without sliver holes",
-          "[pipeline]") {
-    if (!have_la_data()) {
-        WARN("shared LA data not found: skipped");
-        return;
-    }
+          "[pipeline][shared]") {
+    locality::test::skip_unless_present(locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson"));
+    locality::test::skip_unless_present(locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"));
     const locality::test::TempDir scratch("locality_propose_la");
     // The councils overlap (refused, test above): each council less those before it.
     write_clipped_councils(scratch.file("councils.geojson"));

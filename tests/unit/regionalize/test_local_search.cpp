@@ -6,8 +6,8 @@
 #include <random>
 #include <vector>
 
-#include "../../../src/regionalize/local_search.hpp"
-#include "../../../src/regionalize/region_state.hpp"
+#include "regionalize/local_search.hpp"
+#include "regionalize/region_state.hpp"
 #include "locality/regionalize/problem.hpp"
 #include "regionalize_helpers.hpp"
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <vector>
 
-#include "../../../src/regionalize/ward.hpp"
+#include "regionalize/ward.hpp"
 #include "locality/regionalize/problem.hpp"
 #include "regionalize_helpers.hpp"
 
