@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "../regionalize/amount_format.hpp"
+#include "locality/regionalize/amount_format.hpp"
 #include "rounding.hpp"
 
 namespace locality::pipeline {

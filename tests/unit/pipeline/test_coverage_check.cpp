@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "../../../src/pipeline/input_checks.hpp"
+#include "pipeline/input_checks.hpp"
 #include "fixtures.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/validity.hpp"

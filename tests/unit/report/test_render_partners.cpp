@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "../../../src/report/html.hpp"
+#include "report/html.hpp"
 #include "locality/report/render_report.hpp"
 
 using json = nlohmann::ordered_json;
