@@ -258,7 +258,8 @@ void check_ids(const std::vector<std::optional<std::string>>& ids, const std::ve
         }
         if (!seen.insert(*ids[i]).second) {
             throw InputError(context.prefix + ": id '" + *ids[i] + "' of field '" + field +
-                             "' occurs more than once; ids must be unique, choose another id field (--area-id)");
+                             "' occurs more than once; ids must be unique: choose another id field (--area-id), "
+                             "or number the features by their feature id with --area-id FID");
         }
     }
 }
@@ -379,6 +380,12 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::v
         extra_fields.push_back(detail::find_field_exact(defn, name));
     }
     result.field_names = detail::field_names(defn);
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const OGRFieldType type = defn.GetFieldDefn(i)->GetType();
+        if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
+            result.numeric_field_names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        }
+    }
 
     Collected data = collect(layer, candidates, value_field, extra_fields, progress);
     if (result.driver == "PostgreSQL") {

@@ -169,6 +169,11 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
         }
         entry["read"] = read;
         entry["unlocated"] = unlocated;
+        entry["inside"] = record.inside;
+        entry["outside"] = record.outside;
+        if (!record.crs.empty() && !record.stats.x_field.empty()) {
+            entry["crs"] = record.crs;  // the CRS its coordinate columns were read in
+        }
         if (record.stats.ragged_rows > 0) {
             entry["ragged_rows"] = {{"count", record.stats.ragged_rows},
                                     {"first_row", record.stats.first_ragged_row},

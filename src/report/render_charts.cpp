@@ -21,12 +21,17 @@ struct AgencyRate {
     double overall = 0.0;  ///< per `per` residents
 };
 
-/** Rates are shown per 1,000 residents, or per 100,000 when that would print them all as 0.0. */
+/**
+ * Rates are shown per 1,000 residents, or per 100,000 when that would print them all as 0.0. Without
+ * a population, `share_of_cases`: each agency's percentage of the cases (of the locality, of all).
+ */
 struct RateUnit {
     double per = 1000.0;
     const char* text = "1,000";
+    bool share_of_cases = false;
 };
 
+/** `population` is the denominator of the overall rates: the residents, or with share_of_cases all cases. */
 std::vector<AgencyRate> overall_rates(const json& summary, double population, const RateUnit& unit) {
     std::vector<AgencyRate> out;
     for (const json& agency : member(member(summary, "cases"), "agencies")) {
@@ -39,8 +44,28 @@ std::vector<AgencyRate> overall_rates(const json& summary, double population, co
     return out;
 }
 
+/** A locality's share (percent) of its cases that are `agency`'s; null when a count is withheld or there are none. */
+json locality_share(const json& locality, const std::string& agency) {
+    const json& cases = member(locality, "cases");
+    double total = 0.0;
+    for (const json& count : cases) {
+        if (!count.is_number()) {
+            return json();
+        }
+        total += count.get<double>();
+    }
+    const json& count = member(cases, agency);
+    if (!count.is_number() || total <= 0.0) {
+        return json();
+    }
+    return count.get<double>() / total * 100.0;
+}
+
 /** One locality's rate per agency: its own `rates_per_1000` when recorded, else from its counts. */
 json locality_rate(const json& locality, const std::string& agency, const RateUnit& unit) {
+    if (unit.share_of_cases) {
+        return locality_share(locality, agency);
+    }
     const json& recorded = member(member(locality, "rates_per_1000"), agency);
     if (!recorded.is_null()) {
         return recorded.is_number() ? json(recorded.get<double>() * unit.per / 1000.0) : recorded;
@@ -88,7 +113,22 @@ std::string render_profiles(const json& summary) {
         return "<p class=\"absent\">No localities recorded.</p>\n";
     }
     if (population <= 0.0) {
-        return "<p class=\"absent\">Rates need a population (--population); none was given.</p>\n";
+        // No residents to divide by: the mix of each locality's cases is what can be shown.
+        const double cases = number_or(member(member(member(summary, "cases"), "total"), "assigned"), 0.0);
+        if (cases <= 0.0) {
+            return "<p class=\"absent\">No population and no cases: nothing to profile.</p>\n";
+        }
+        const RateUnit shares{100.0, "%", true};
+        const std::vector<AgencyRate> rates = overall_rates(summary, cases, shares);
+        std::string out = "<p>No population was given (--population), so the localities were clustered on case "
+                          "counts per agency, not on rates per resident. Each bar is the agency's share (%) of "
+                          "the locality's cases; the line marks its share of all cases; a bar past it (dark) means "
+                          "the agency's demand is over-represented in the locality. Bars stop at twice the overall "
+                          "share.</p>\n<div class=\"profiles\">\n";
+        for (const json& locality : localities) {
+            out += profile_chart(locality, rates, shares);
+        }
+        return out + "</div>\n";
     }
     RateUnit unit;
     const json& total = member(member(member(summary, "cases"), "total"), "assigned");

@@ -426,10 +426,12 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<title>Proposed localities</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
+    const json& residents = member(member(summary, "areas"), "total_population");
     out += fmt::format("<header><h1>Proposed localities</h1>\n<p class=\"meta\">{} localities from {} small areas "
-                       "&middot; {} residents &middot; {} cases &middot; created {} by locality {}</p></header>\n",
+                       "&middot; {} &middot; {} cases &middot; created {} by locality {}</p></header>\n",
                        show_number(member(localities, "count")), show_number(member(member(summary, "areas"), "count")),
-                       show_number(member(member(summary, "areas"), "total_population")),
+                       residents.is_number() ? show_number(residents) + " residents"
+                                             : std::string("no population given (counts, not rates)"),
                        show_number(member(member(member(summary, "cases"), "total"), "assigned")),
                        show_value(member(summary, "created")), show_value(member(summary, "locality_version")));
     out += "<nav><a href=\"#map\">Map</a><a href=\"#profiles\">Profiles</a><a href=\"#table\">Localities</a>"

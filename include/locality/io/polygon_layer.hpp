@@ -39,6 +39,7 @@ struct PolygonLayer {
     Box extent;                           ///< extent of kept geometries, layer CRS
     std::string driver;                   ///< GDAL driver short name
     std::vector<std::string> field_names;  ///< every attribute field of the layer, in layer order
+    std::vector<std::string> numeric_field_names;  ///< the integer and real fields among them (offered to --min)
     /** Per `extra_fields` entry (see the overload): one value per kept feature, NaN where null; empty when absent. */
     std::vector<std::vector<double>> extra_values;
 };
