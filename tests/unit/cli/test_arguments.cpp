@@ -206,7 +206,7 @@ TEST_CASE("per-source case options reach the configuration, the global ones stay
     CHECK(merge.config.merge_agency_names);
 }
 
-TEST_CASE("--threads 0 means all cores", "[cli]") {
+TEST_CASE("A thread count of 0 (--threads 0) means all cores", "[cli]") {
     CliRun run;
     std::vector<std::string> args = k_minimal;
     args.insert(args.end(), {"--threads", "0"});
