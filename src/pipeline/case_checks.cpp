@@ -35,6 +35,12 @@ std::string lost_detail(std::int64_t outside, std::int64_t unlocated) {
 }
 
 std::string likely_cause(const CaseSourceRecord& record) {
+    if (record.stats.ragged_rows > 0) {
+        // Their columns may be shifted, so their coordinates were not read at all.
+        return fmt::format("{} row(s) do not have the header's {} fields (first: row {}): quote fields that contain "
+                           "the delimiter, or remove a stray one (a trailing comma)",
+                           record.stats.ragged_rows, record.stats.header_fields, record.stats.first_ragged_row);
+    }
     if (!record.swapped_columns.empty()) {
         return fmt::format("the coordinate columns look swapped ({} as x, {} as y): give |x={}|y={} (or --x-field {} "
                            "--y-field {})",
