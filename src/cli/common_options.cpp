@@ -28,6 +28,9 @@ void add_area_options(CLI::App& command, CliRun& run) {
     add_input(command, "--area-id", c.area_id_field, "Field that identifies each small area (unique); FID = the feature ids, for a layer without one",
               "FIELD")
         ->required();
+    add_input(command, "--area-name", c.area_name_field,
+              "Text field naming each small area, carried beside the id into assignment.csv and the areas layer",
+              "FIELD");
     add_input(command, "--population", c.population_field, "Numeric field with each area's residents",
               "FIELD");
     add_input(command, "--areas-crs", c.areas_crs,

@@ -356,6 +356,7 @@ void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, s
     compact(layer.ids);
     compact(layer.geometries);
     compact(layer.values);
+    compact(layer.names);
     for (std::vector<double>& column : layer.extra_values) {
         compact(column);
     }
@@ -437,7 +438,8 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
     data.areas_file = io::describe_source(config.areas);
     data.area_fields = requested_area_fields(config);
     data.areas = io::read_polygon_layer(
-        {config.areas, config.area_id_field, config.population_field, "areas", true}, data.area_fields,
+        {config.areas, config.area_id_field, config.population_field, "areas", true, config.area_name_field},
+        data.area_fields,
         ScaledProgress(progress, 0.0, 0.7 * k_read_areas).sink());
     if (!data.areas.crs.is_defined() && !config.areas_crs.empty()) {
         data.areas.crs = io::Crs::from_user_input(config.areas_crs, "--areas-crs");
