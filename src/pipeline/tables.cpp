@@ -63,6 +63,7 @@ Table area_counts_table(const OverlayData& data) {
         }
         table.rows.push_back(std::move(row));
     }
+    add_area_names(data, table);
     return table;
 }
 
