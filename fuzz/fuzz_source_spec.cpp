@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The input-source parser: `PATH|layername=NAME` and `[AGENCY=]SOURCE`. It either throws UsageError
+// The input-source parser: `PATH|layername=NAME`, `[AGENCY=]SOURCE` and a case source's `|crs=|x=|y=|agency_field=`. It either throws UsageError
 // or returns a source with a path; a parsed source written back as its label parses to itself.
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +32,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(reinterpret_cast<const char*>(data), size);
     try {
         check(locality::io::parse_source(text));
+    } catch (const locality::UsageError&) {
+    }
+    try {
+        // A case source's options, written back after its path, parse to themselves.
+        const locality::io::TaggedSource tagged = locality::io::parse_case_source(text);
+        check(tagged.source);
+        const std::string options = tagged.options.text();
+        if (!options.empty()) {
+            const locality::io::TaggedSource again = locality::io::parse_case_source("x" + options);
+            if (again.options.text() != options) {
+                std::abort();
+            }
+        }
     } catch (const locality::UsageError&) {
     }
     for (const bool require_tag : {false, true}) {

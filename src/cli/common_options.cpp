@@ -25,9 +25,12 @@ void add_area_options(CLI::App& command, CliRun& run) {
     add_input(command, "--areas", run.areas_text,
               "Small areas (polygons): any GDAL source, a layer as 'file.gpkg|layername=NAME'", "SOURCE")
         ->required();
-    add_input(command, "--area-id", c.area_id_field, "Field that identifies each small area (unique)",
+    add_input(command, "--area-id", c.area_id_field, "Field that identifies each small area (unique); FID = the feature ids, for a layer without one",
               "FIELD")
         ->required();
+    add_input(command, "--area-name", c.area_name_field,
+              "Text field naming each small area, carried beside the id into assignment.csv and the areas layer",
+              "FIELD");
     add_input(command, "--population", c.population_field, "Numeric field with each area's residents",
               "FIELD");
     add_input(command, "--areas-crs", c.areas_crs,
@@ -41,12 +44,19 @@ void add_input_options(CLI::App& command, CliRun& run) {
     add_area_options(command, run);
     add_input(
         command, "--cases", run.cases_text,
-        "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL point layer)",
-        "[AGENCY=]SOURCE")
+        "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL point layer); a "
+        "source may carry its own options, which win over the global ones: "
+        "'social_care=refs.csv|crs=EPSG:27700|x=Easting|y=Northing', 'all.csv|agency_field=owner'",
+        "[AGENCY=]SOURCE[|crs=CRS][|x=F|y=F][|agency_field=F]")
         ->required();
     add_input(command, "--agency-field", c.agency_field,
-              "Field holding each case's agency (for sources without AGENCY=)", "FIELD");
-    add_input(command, "--cases-crs", c.cases_crs, "CRS of CSV coordinates (and of layers without one)",
+              "Field holding each case's agency (for sources without AGENCY= or |agency_field=)", "FIELD");
+    add_input(command, "--agency-names", run.agency_names_text,
+              "Agency names that differ only in case or punctuation ('Social Care', 'social-care'): refuse "
+              "(the default) or merge them into one agency",
+              "refuse|merge")
+        ->check(CLI::IsMember({"refuse", "merge"}));
+    add_input(command, "--cases-crs", c.cases_crs, "CRS of CSV coordinates (and of layers without one); a source's |crs= wins",
               "CRS")
         ->default_val("EPSG:4326");
     add_input(command, "--x-field", c.x_field, "CSV column of the x / longitude (default: detected by name)",
@@ -99,9 +109,10 @@ void add_run_options(CLI::App& command, CliRun& run) {
         ->type_name("SIZE")
         ->transform(CLI::AsSizeValue(false))
         ->group("Output");
-    command.add_option("--threads", run.threads, "Worker threads (default: all cores); results do not depend on it")
+    command.add_option("--threads", run.threads,
+                       "Worker threads, 0 = all cores (the default); results do not depend on it")
         ->type_name("N")
-        ->check(CLI::Range(1, 1024))
+        ->check(CLI::Range(0, 1024))
         ->group("Output");
 }
 
@@ -111,8 +122,9 @@ void finish_parse(CliRun& run) {
     c.areas = io::parse_source(run.areas_text);
     c.cases.clear();
     for (const std::string& text : run.cases_text) {
-        c.cases.push_back(io::parse_tagged_source(text, false));
+        c.cases.push_back(io::parse_case_source(text));
     }
+    c.merge_agency_names = run.agency_names_text == "merge";
     c.service_areas.clear();
     for (const std::string& text : run.service_areas_text) {
         c.service_areas.push_back(io::parse_tagged_source(text, true));

@@ -75,13 +75,14 @@ std::string resolve_config_value(const std::string& key, const std::string& valu
     if (key != "areas" && key != "cases" && key != "service-areas") {
         return value;
     }
-    const io::TaggedSource tagged = io::parse_tagged_source(value, false);
+    const io::TaggedSource tagged =
+        key == "cases" ? io::parse_case_source(value) : io::parse_tagged_source(value, false);
     std::string out = tagged.tag.empty() ? std::string() : tagged.tag + "=";
     out += resolve_path(tagged.source.path, folder);
     if (!tagged.source.layer.empty()) {
         out += "|layername=" + tagged.source.layer;
     }
-    return out;
+    return out + tagged.options.text();
 }
 
 void add_config_option(CLI::App& app, CliRun& run) {

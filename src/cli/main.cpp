@@ -12,6 +12,7 @@
 
 #include "cli_run.hpp"
 #include "locality/core/error.hpp"
+#include "parse_error_message.hpp"
 #include "progress_display.hpp"
 
 namespace {
@@ -82,7 +83,8 @@ int main(int argc, char** argv) {
                 help = std::string("locality ") + verb + " --help";
             }
         }
-        std::fprintf(stderr, "locality: error: %s (see '%s')\n", e.what(), help.c_str());
+        std::fprintf(stderr, "locality: error: %s (see '%s')\n",
+                     locality::cli::parse_error_message(*app, e).c_str(), help.c_str());
         return k_exit_usage;
     }
     std::vector<std::string> arguments(argv + 1, argv + argc);

@@ -2,6 +2,7 @@
 #include "sweep_options.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 #include "locality/core/error.hpp"
 
@@ -28,6 +29,8 @@ long whole_number(const std::string& text, const std::string& option) {
     long value = 0;
     try {
         value = std::stol(text, &used);
+    } catch (const std::out_of_range&) {
+        throw UsageError(option + ": '" + text + "' is too large");
     } catch (const std::exception&) {
         used = 0;
     }
@@ -39,7 +42,10 @@ long whole_number(const std::string& text, const std::string& option) {
 
 int checked_k(const std::string& text) {
     const long k = whole_number(text, "--k");
-    if (k < 1 || k > k_max_k) {
+    if (k > k_max_k) {
+        throw UsageError("--k: '" + text + "' is too large (at most " + std::to_string(k_max_k) + ")");
+    }
+    if (k < 1) {
         throw UsageError("--k: Value " + text + " not in range [1 - " + std::to_string(k_max_k) + "]");
     }
     return static_cast<int>(k);

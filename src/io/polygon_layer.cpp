@@ -258,7 +258,8 @@ void check_ids(const std::vector<std::optional<std::string>>& ids, const std::ve
         }
         if (!seen.insert(*ids[i]).second) {
             throw InputError(context.prefix + ": id '" + *ids[i] + "' of field '" + field +
-                             "' occurs more than once; ids must be unique, choose another id field (--area-id)");
+                             "' occurs more than once; ids must be unique: choose another id field (--area-id), "
+                             "or number the features by their feature id with --area-id FID");
         }
     }
 }
@@ -370,7 +371,13 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::v
     result.crs = Crs::from_ogr(layer.GetSpatialRef());
 
     bool use_fid = false;
-    const std::vector<int> candidates = id_candidates(layer, context, use_fid);
+    std::vector<int> candidates = id_candidates(layer, context, use_fid);
+    // The name field is read as one more candidate, after the ids; it is never chosen as the id:
+    // a name is asked for only with an id field given (or FID).
+    const int name_candidate = options.name_field.empty() ? -1 : static_cast<int>(candidates.size());
+    if (name_candidate >= 0) {
+        candidates.push_back(require_field(defn, options.name_field, context, "name"));
+    }
     const int value_field =
         options.value_field.empty() ? -1 : require_field(defn, options.value_field, context, "value");
 
@@ -379,6 +386,12 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::v
         extra_fields.push_back(detail::find_field_exact(defn, name));
     }
     result.field_names = detail::field_names(defn);
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const OGRFieldType type = defn.GetFieldDefn(i)->GetType();
+        if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
+            result.numeric_field_names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        }
+    }
 
     Collected data = collect(layer, candidates, value_field, extra_fields, progress);
     if (result.driver == "PostgreSQL") {
@@ -404,6 +417,13 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::v
         result.id_field = use_fid ? options.id_field : "FID";
     }
     assemble(data, chosen, value_field >= 0, context, result);
+    if (name_candidate >= 0) {
+        for (std::size_t i = 0; i < data.fids.size(); ++i) {
+            if (kept[i]) {
+                result.names.push_back(data.candidate_ids[static_cast<std::size_t>(name_candidate)][i].value_or(""));
+            }
+        }
+    }
     assemble_extra(data, extra_names, extra_fields, kept, context, result);
     if (result.geometries.empty()) {
         throw InputError(context.prefix + ": layer '" + layer.GetName() +

@@ -2,6 +2,7 @@
 #include "locality/io/source_spec.hpp"
 
 #include <cctype>
+#include <utility>
 
 #include "locality/core/error.hpp"
 #include "locality/io/connection.hpp"
@@ -13,7 +14,27 @@ std::string SourceSpec::label() const {
     return redact_credentials(layer.empty() ? path : path + "|layername=" + layer);
 }
 
-SourceSpec parse_source(const std::string& text) {
+namespace {
+
+/** Where a `|key=value` of a case source goes; null for a key it does not take. */
+std::string* case_option(CaseSourceOptions& options, const std::string& key) {
+    if (key == "crs") {
+        return &options.crs;
+    }
+    if (key == "x") {
+        return &options.x_field;
+    }
+    if (key == "y") {
+        return &options.y_field;
+    }
+    if (key == "agency_field") {
+        return &options.agency_field;
+    }
+    return nullptr;
+}
+
+/** `PATH|key=value|...`: the layer into the spec, the case options into `options` when given (else refused). */
+SourceSpec parse_with_options(const std::string& text, CaseSourceOptions* options) {
     // QGIS writes `path|layername=x`; '|' does not occur in ordinary paths or PG: strings.
     const auto bar = text.find('|');
     SourceSpec spec;
@@ -28,18 +49,43 @@ SourceSpec parse_source(const std::string& text) {
             text.substr(pos + 1, next == std::string::npos ? std::string::npos : next - pos - 1);
         const auto eq = option.find('=');
         const std::string key = option.substr(0, eq);
-        if (key != "layername" || eq == std::string::npos) {
-            throw UsageError("unknown option '|" + option + "' in data source '" + text +
-                             "': only '|layername=NAME' is supported");
+        std::string* value = key == "layername" ? &spec.layer : nullptr;
+        if (value == nullptr && options != nullptr) {
+            value = case_option(*options, key);
         }
-        spec.layer = option.substr(eq + 1);
-        if (spec.layer.empty()) {
-            throw UsageError("empty layer name in data source '" + text + "': write '|layername=NAME'");
+        if (value == nullptr || eq == std::string::npos) {
+            throw UsageError("unknown option '|" + option + "' in data source '" + text + "': " +
+                             (options == nullptr ? std::string("only '|layername=NAME' is supported")
+                                                 : std::string("a case source takes |layername=NAME, |crs=CRS, "
+                                                               "|x=FIELD, |y=FIELD and |agency_field=FIELD")));
+        }
+        *value = option.substr(eq + 1);
+        if (value->empty()) {
+            throw UsageError(key == "layername"
+                                 ? "empty layer name in data source '" + text + "': write '|layername=NAME'"
+                                 : "empty value of '|" + key + "=' in data source '" + text + "'");
         }
         pos = next;
     }
     return spec;
 }
+
+}  // namespace
+
+std::string CaseSourceOptions::text() const {
+    std::string out;
+    for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"crs", crs},
+                                     {"x", x_field},
+                                     {"y", y_field},
+                                     {"agency_field", agency_field}}) {
+        if (!value.empty()) {
+            out += std::string("|") + key + "=" + value;
+        }
+    }
+    return out;
+}
+
+SourceSpec parse_source(const std::string& text) { return parse_with_options(text, nullptr); }
 
 namespace {
 
@@ -59,7 +105,9 @@ bool is_tag(const std::string& text) {
 
 }  // namespace
 
-TaggedSource parse_tagged_source(const std::string& text, bool require_tag) {
+namespace {
+
+TaggedSource parse_tagged(const std::string& text, bool require_tag, CaseSourceOptions* options) {
     TaggedSource tagged;
     const auto eq = text.find('=');
     if (eq != std::string::npos && is_tag(text.substr(0, eq))) {
@@ -67,13 +115,29 @@ TaggedSource parse_tagged_source(const std::string& text, bool require_tag) {
         if (eq + 1 == text.size()) {
             throw UsageError("no data source after '" + tagged.tag + "=': write " + tagged.tag + "=FILE");
         }
-        tagged.source = parse_source(text.substr(eq + 1));
+        tagged.source = parse_with_options(text.substr(eq + 1), options);
         return tagged;
     }
     if (require_tag) {
         throw UsageError("'" + text + "' has no agency name: write NAME=" + text);
     }
-    tagged.source = parse_source(text);
+    tagged.source = parse_with_options(text, options);
+    return tagged;
+}
+
+}  // namespace
+
+TaggedSource parse_tagged_source(const std::string& text, bool require_tag) {
+    return parse_tagged(text, require_tag, nullptr);
+}
+
+TaggedSource parse_case_source(const std::string& text) {
+    CaseSourceOptions options;
+    TaggedSource tagged = parse_tagged(text, false, &options);
+    if (options.x_field.empty() != options.y_field.empty()) {
+        throw UsageError("'|x=' and '|y=' go together in data source '" + text + "': give both or neither");
+    }
+    tagged.options = std::move(options);
     return tagged;
 }
 

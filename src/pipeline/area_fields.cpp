@@ -61,7 +61,8 @@ std::vector<std::string> AreaFields::available() const {
     if (m_data.has_population()) {
         names.emplace_back(k_population);
     }
-    for (const std::string& field : m_data.areas.field_names) {
+    // Only numbers can be summed: a text field (a name, a code) is not worth offering.
+    for (const std::string& field : m_data.areas.numeric_field_names) {
         if (field != m_data.areas.id_field) {
             names.push_back(field);
         }

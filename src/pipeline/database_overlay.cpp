@@ -23,7 +23,8 @@ io::PointReadStats add_database_counts(const PipelineConfig& config, const io::T
                                        const io::PolygonLayer& areas, io::AgencyRegistry& agencies,
                                        overlay::CaseCounts& counts) {
     const std::vector<io::DatabaseCountRow> rows = io::count_cases_in_database(
-        {config.areas, config.area_id_field, source.source, source.tag, config.agency_field});
+        {config.areas, config.area_id_field, source.source, source.tag,
+         source.options.agency_field.empty() ? config.agency_field : source.options.agency_field});
     std::unordered_map<std::string, ZoneId> zone_of;
     zone_of.reserve(areas.ids.size());
     for (std::size_t z = 0; z < areas.ids.size(); ++z) {

@@ -33,7 +33,12 @@ struct CaseSourceRecord {
     io::FileInfo file;
     std::string label;
     std::string agency;  ///< fixed agency, or empty when read from the agency field
+    std::string crs;     ///< the CRS its coordinates were read in (its |crs=, else --cases-crs)
     io::PointReadStats stats;  ///< per agency index of the final (sorted) order
+    std::int64_t inside = 0;   ///< its points that fell inside an area
+    std::int64_t outside = 0;  ///< its points located outside every area
+    /** Its coordinate columns look swapped (check_swapped_columns): the likely cause of its losses. */
+    std::string swapped_columns;
 };
 
 /** One service-area layer, reprojected and overlaid on the small areas. */
@@ -101,7 +106,17 @@ void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, s
 /** Checks option combinations that no parser can; throws UsageError. */
 void check_config(const PipelineConfig& config, bool clustering);
 
-/** `cases_<slug>` column names for agency names, unique, lower-case ASCII. */
-std::vector<std::string> agency_columns(const std::vector<std::string>& names);
+/** The output agencies of a list of agency names: each with its `cases_<slug>` column. */
+struct AgencyColumns {
+    std::vector<std::string> names;     ///< per output agency: the first of its spellings
+    std::vector<std::string> columns;   ///< per output agency: `cases_<slug>`, lower-case ASCII, unique
+    std::vector<std::size_t> group_of;  ///< per input name: its output agency
+};
+
+/**
+ * The `cases_<slug>` columns of agency names (sorted). Names with the same slug ("Social Care",
+ * "social-care") are one agency, named by the first spelling, when `merge`; else InputError naming both.
+ */
+AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge);
 
 }  // namespace locality::pipeline

@@ -13,6 +13,7 @@
 #include <tbb/task_group.h>
 
 #include "area_fields.hpp"
+#include "case_checks.hpp"
 #include "database_overlay.hpp"
 #include "inputs.hpp"
 #include "localities_stage.hpp"
@@ -130,6 +131,10 @@ private:
     TaskWaiter m_wait{m_tasks};
 };
 
+std::int64_t sum(const std::vector<std::int64_t>& values) {
+    return std::accumulate(values.begin(), values.end(), std::int64_t{0});
+}
+
 /** Reads every case source, counting per area; agencies are sorted by name at the end. */
 void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledProgress& progress) {
     progress.report(0.0, "indexing areas");
@@ -144,15 +149,21 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
         io::PointSourceOptions options;
         options.source = tagged.source;
         options.agency = tagged.tag;
-        options.agency_field = config.agency_field;
-        options.x_field = config.x_field;
-        options.y_field = config.y_field;
-        options.crs = config.cases_crs;
+        // A source's own options win over the global ones.
+        auto own_or = [](const std::string& own, const std::string& global) { return own.empty() ? global : own; };
+        options.agency_field = own_or(tagged.options.agency_field, config.agency_field);
+        const bool own_columns = !tagged.options.x_field.empty();
+        options.x_field = own_columns ? tagged.options.x_field : config.x_field;
+        options.y_field = own_columns ? tagged.options.y_field : config.y_field;
+        options.crs = own_or(tagged.options.crs, config.cases_crs);
         CaseSourceRecord record;
         record.file = io::describe_source(tagged.source);
         record.label = tagged.source.label();
         record.agency = tagged.tag;
+        record.crs = options.crs;
         const ScaledProgress source_progress(progress.sink(), static_cast<double>(s) / sources, 1.0 / sources);
+        const std::int64_t inside_before = sum(counts.assigned);
+        const std::int64_t outside_before = sum(counts.outside);
         if (counted_in_database(config, tagged.source)) {
             record.stats = add_database_counts(config, tagged, data.areas, registry, counts);
         } else {
@@ -167,6 +178,8 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
                 source_progress.sink());
         }
         counts.resize_agencies(registry.size());
+        record.inside = sum(counts.assigned) - inside_before;
+        record.outside = sum(counts.outside) - outside_before;
         read.resize(registry.size(), 0);
         unlocated.resize(registry.size(), 0);
         for (std::size_t a = 0; a < record.stats.read.size(); ++a) {
@@ -180,11 +193,14 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
                 record.label, record.stats.ragged_rows, record.stats.header_fields, record.stats.first_ragged_row));
         }
         if (!record.stats.probe_x.empty()) {
+            const io::Crs source_crs = io::Crs::from_user_input(options.crs, "--cases-crs");
+            check_projected_as_degrees(record.stats, source_crs, record.label);
             const std::string swapped = check_swapped_columns(
-                record.stats, io::Crs::from_user_input(config.cases_crs, "--cases-crs"), data.working, locator.get(),
+                record.stats, source_crs, data.working, locator.get(),
                 record.label);
             if (!swapped.empty()) {
                 data.warnings.push_back(swapped);
+                record.swapped_columns = swapped;
             }
             record.stats.probe_x = {};  // case coordinates are held no longer than needed
             record.stats.probe_y = {};
@@ -202,35 +218,46 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
     for (const std::size_t a : order) {
         sorted_names.push_back(names[a]);
     }
-    const std::vector<std::string> columns = agency_columns(sorted_names);
+    const AgencyColumns columns = agency_columns(sorted_names, config.merge_agency_names);
+    const std::size_t groups = columns.names.size();
+    // group[old index]: the output agency a registry agency is counted in.
+    std::vector<std::size_t> group(names.size());
+    for (std::size_t a = 0; a < order.size(); ++a) {
+        group[order[a]] = columns.group_of[a];
+    }
 
-    data.counts = overlay::CaseCounts(counts.zone_count, order.size());
+    data.counts = overlay::CaseCounts(counts.zone_count, groups);
     for (std::size_t z = 0; z < counts.zone_count; ++z) {
-        for (std::size_t a = 0; a < order.size(); ++a) {
-            data.counts.counts[z * order.size() + a] = counts.at(static_cast<ZoneId>(z), order[a]);
+        for (std::size_t old = 0; old < names.size(); ++old) {
+            data.counts.counts[z * groups + group[old]] += counts.at(static_cast<ZoneId>(z), old);
         }
     }
-    for (std::size_t a = 0; a < order.size(); ++a) {
-        const std::size_t old = order[a];
-        AgencyTally tally{sorted_names[a], columns[a], read[old], counts.assigned[old], counts.outside[old],
-                          unlocated[old]};
-        data.counts.assigned[a] = tally.assigned;
-        data.counts.outside[a] = tally.outside;
+    for (std::size_t g = 0; g < groups; ++g) {
+        data.agencies.push_back(AgencyTally{columns.names[g], columns.columns[g], 0, 0, 0, 0});
+    }
+    for (std::size_t old = 0; old < names.size(); ++old) {
+        AgencyTally& tally = data.agencies[group[old]];
+        tally.read += read[old];
+        tally.assigned += counts.assigned[old];
+        tally.outside += counts.outside[old];
+        tally.unlocated += unlocated[old];
+    }
+    for (std::size_t g = 0; g < groups; ++g) {
+        const AgencyTally& tally = data.agencies[g];
+        data.counts.assigned[g] = tally.assigned;
+        data.counts.outside[g] = tally.outside;
         if (tally.read != tally.assigned + tally.outside + tally.unlocated) {
             throw Error(fmt::format("internal error: agency '{}' read {} != assigned {} + outside {} + unlocated {}",
                                     tally.name, tally.read, tally.assigned, tally.outside, tally.unlocated));
         }
-        data.agencies.push_back(std::move(tally));
     }
     for (CaseSourceRecord& record : data.case_sources) {
         io::PointReadStats sorted = record.stats;
-        sorted.read.assign(order.size(), 0);
-        sorted.unlocated.assign(order.size(), 0);
-        for (std::size_t a = 0; a < order.size(); ++a) {
-            if (order[a] < record.stats.read.size()) {
-                sorted.read[a] = record.stats.read[order[a]];
-                sorted.unlocated[a] = record.stats.unlocated[order[a]];
-            }
+        sorted.read.assign(groups, 0);
+        sorted.unlocated.assign(groups, 0);
+        for (std::size_t old = 0; old < record.stats.read.size(); ++old) {
+            sorted.read[group[old]] += record.stats.read[old];
+            sorted.unlocated[group[old]] += record.stats.unlocated[old];
         }
         record.stats = std::move(sorted);
     }
@@ -256,9 +283,6 @@ void warn_about_cases(OverlayData& data) {
     };
     warn("fall outside every area", &AgencyTally::outside);
     warn("have no usable coordinates", &AgencyTally::unlocated);
-    if (data.agencies.empty()) {
-        data.warnings.push_back("no cases were read: every source was empty");
-    }
 }
 
 /** Beyond this angle from their centre, areas are not served by one azimuthal projection. */
@@ -464,6 +488,7 @@ void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, s
     compact(layer.ids);
     compact(layer.geometries);
     compact(layer.values);
+    compact(layer.names);
     for (std::vector<double>& column : layer.extra_values) {
         compact(column);
     }
@@ -473,19 +498,24 @@ double OverlayData::total_population() const {
     return std::accumulate(areas.values.begin(), areas.values.end(), 0.0);
 }
 
-std::vector<std::string> agency_columns(const std::vector<std::string>& names) {
-    std::vector<std::string> columns;
-    std::set<std::string> used;
+AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge) {
+    AgencyColumns out;
+    std::map<std::string, std::size_t> group_of_column;
     for (const std::string& name : names) {
-        std::string column = "cases_" + slug(name);
-        const std::string base = column;
-        for (int n = 2; used.count(column) != 0; ++n) {
-            column = base + "_" + std::to_string(n);
+        const std::string column = "cases_" + slug(name);
+        const auto [at, fresh] = group_of_column.emplace(column, out.names.size());
+        if (fresh) {
+            out.names.push_back(name);
+            out.columns.push_back(column);
+        } else if (!merge) {
+            throw InputError(fmt::format("cases: agencies '{}' and '{}' differ only in case or punctuation and "
+                                         "would both be column {}: spell them alike (AGENCY= or the agency "
+                                         "field), or give --agency-names merge to count them as one",
+                                         out.names[at->second], name, column));
         }
-        used.insert(column);
-        columns.push_back(column);
+        out.group_of.push_back(at->second);
     }
-    return columns;
+    return out;
 }
 
 void check_config(const PipelineConfig& config, bool clustering) {
@@ -496,8 +526,9 @@ void check_config(const PipelineConfig& config, bool clustering) {
         throw UsageError("at least one --cases source is required");
     }
     for (const io::TaggedSource& source : config.cases) {
-        if (source.tag.empty() && config.agency_field.empty()) {
-            throw UsageError(fmt::format("--cases '{}' has no agency: write AGENCY={} or give --agency-field",
+        if (source.tag.empty() && config.agency_field.empty() && source.options.agency_field.empty()) {
+            throw UsageError(fmt::format("--cases '{}' has no agency: write AGENCY={}, add |agency_field=FIELD or "
+                                         "give --agency-field",
                                          source.source.label(), source.source.label()));
         }
     }
@@ -539,7 +570,8 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
     data.areas_file = io::describe_source(config.areas);
     data.area_fields = requested_area_fields(config);
     data.areas = io::read_polygon_layer(
-        {config.areas, config.area_id_field, config.population_field, "areas", true}, data.area_fields,
+        {config.areas, config.area_id_field, config.population_field, "areas", true, config.area_name_field},
+        data.area_fields,
         ScaledProgress(progress, 0.0, 0.7 * k_read_areas).sink());
     std::string placeholder;
     if (!config.areas_crs.empty()) {
@@ -612,6 +644,7 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
 
     read_service_layers(config, data, ScaledProgress(progress, k_read_areas, k_read_services));
     read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
+    check_case_losses(data);
     warn_about_cases(data);
     coverage_task.wait();
     if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {

@@ -270,6 +270,11 @@ ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, co
     }
     ClusterGround ground;
     ground.variables = cluster_variables(config, data, AreaFields(data));
+    if (config.attributes.empty() && !data.has_population()) {
+        // Said out loud: a busy area then looks needy because it is big, not because its rate is high.
+        data.warnings.push_back("no --population: the localities are clustered on each agency's case counts per "
+                                "area (counts, not rates per resident); give --population FIELD to cluster on rates");
+    }
     if (!config.within.path.empty()) {
         ground.containers = std::make_unique<Containers>(assign_containers(config, data));
         // Before the contiguity is built: a container below a floor is refused at once, all of them.

@@ -36,6 +36,8 @@ json parameters_json(const PipelineConfig& config) {
     json p;
     p["area_id_field"] = config.area_id_field;
     p["population_field"] = config.population_field.empty() ? json() : json(config.population_field);
+    p["area_name_field"] = config.area_name_field.empty() ? json() : json(config.area_name_field);
+    p["agency_names"] = config.merge_agency_names ? "merge" : "refuse";
     p["areas_crs"] = config.areas_crs.empty() ? json() : json(config.areas_crs);
     p["agency_field"] = config.agency_field.empty() ? json() : json(config.agency_field);
     p["cases_crs"] = config.cases_crs;
@@ -173,6 +175,11 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
         }
         entry["read"] = read;
         entry["unlocated"] = unlocated;
+        entry["inside"] = record.inside;
+        entry["outside"] = record.outside;
+        if (!record.crs.empty() && !record.stats.x_field.empty()) {
+            entry["crs"] = record.crs;  // the CRS its coordinate columns were read in
+        }
         if (record.stats.ragged_rows > 0) {
             entry["ragged_rows"] = {{"count", record.stats.ragged_rows},
                                     {"first_row", record.stats.first_ragged_row},

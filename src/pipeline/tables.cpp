@@ -16,6 +16,20 @@ Value population_value(const OverlayData& data, std::size_t zone) {
     return data.has_population() ? Value(data.areas.values[zone]) : Value();
 }
 
+/**
+ * With --area-name, an `area_name` column at the end of a table with one row per area (at the end, so
+ * scripts that read the columns by position keep working).
+ */
+void add_area_names(const OverlayData& data, Table& table) {
+    if (data.areas.names.empty()) {
+        return;
+    }
+    table.fields.push_back({"area_name", FieldType::string});
+    for (std::size_t z = 0; z < table.rows.size(); ++z) {
+        table.rows[z].emplace_back(data.areas.names[z]);
+    }
+}
+
 }  // namespace
 
 Table area_counts_table(const OverlayData& data) {
@@ -49,6 +63,7 @@ Table area_counts_table(const OverlayData& data) {
         }
         table.rows.push_back(std::move(row));
     }
+    add_area_names(data, table);
     return table;
 }
 
@@ -75,6 +90,7 @@ Table assignment_table(const OverlayData& data, const std::vector<RegionId>& reg
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         table.rows.push_back({data.areas.ids[z], static_cast<std::int64_t>(region_of[z]) + 1});
     }
+    add_area_names(data, table);
     return table;
 }
 
@@ -123,6 +139,7 @@ Table areas_table(const OverlayData& data, const std::vector<RegionId>& region_o
                               population_value(data, z),
                               quintiles[z] > 0 ? Value(static_cast<std::int64_t>(quintiles[z])) : Value()});
     }
+    add_area_names(data, table);
     return table;
 }
 

@@ -20,8 +20,14 @@ constexpr int k_row_px = 13;
 struct AgencyRate {
     std::string name;                 ///< as shown
     std::vector<std::string> members; ///< the agencies' names in summary.json (one, or the folded ones)
-    double overall = 0.0;             ///< cases per 1,000 residents, study-wide
+    double overall = 0.0;             ///< study-wide, in the profile's measure
 };
+
+/**
+ * What a bar measures: cases per 1,000 residents, or, without a population, the agency's share (%) of
+ * the cases (the mix of a locality's cases is what can be shown when there are no residents to divide by).
+ */
+enum class Measure { rate_per_1000, share_of_cases };
 
 // An agency with less than this share of the study's cases is folded into "other agencies": its rates
 // per locality are mostly zeros and withheld counts, which say nothing to a reader.
@@ -30,8 +36,9 @@ constexpr double k_shown_share = 0.05;
 /**
  * The bars of every profile: the agencies with at least k_shown_share of the assigned cases, largest
  * first, then "other agencies" for the rest (when there are two or more of them; one is shown as itself).
+ * Each bar's overall value is its assigned cases per `denominator` (the residents, or all cases) times `scale`.
  */
-std::vector<AgencyRate> profile_bars(const json& summary, double population) {
+std::vector<AgencyRate> profile_bars(const json& summary, double denominator, double scale) {
     std::vector<std::pair<std::string, double>> agencies;
     double all = 0.0;
     for (const json& agency : member(member(summary, "cases"), "agencies")) {
@@ -46,10 +53,10 @@ std::vector<AgencyRate> profile_bars(const json& summary, double population) {
     AgencyRate other{"other agencies", {}, 0.0};
     for (const auto& [name, assigned] : agencies) {
         if (all > 0.0 && assigned >= k_shown_share * all) {
-            out.push_back({name, {name}, assigned / population * 1000.0});
+            out.push_back({name, {name}, assigned / denominator * scale});
         } else {
             other.members.push_back(name);
-            other.overall += assigned / population * 1000.0;
+            other.overall += assigned / denominator * scale;
         }
     }
     if (other.members.size() == 1) {
@@ -102,7 +109,17 @@ json locality_rate(const json& locality, const AgencyRate& bar, const std::vecto
     return cases.get<double>() / population * 1000.0;
 }
 
-std::string profile_chart(const json& locality, const std::vector<AgencyRate>& bars, int decimals) {
+/** One locality's share (%) of its published cases that a bar holds; null when withheld or without cases. */
+json locality_share(const json& locality, const AgencyRate& bar, const std::vector<AgencyRate>& bars) {
+    const json cases = bar_cases(locality, bar, bars);
+    const double total = number_or(member(locality, "cases_total"), 0.0);
+    if (!cases.is_number() || total <= 0.0) {
+        return json();
+    }
+    return cases.get<double>() / total * 100.0;
+}
+
+std::string profile_chart(const json& locality, const std::vector<AgencyRate>& bars, Measure measure, int decimals) {
     const int height = static_cast<int>(bars.size()) * k_row_px + 4;
     const int width = k_label_px + k_bar_px + k_value_px;
     std::string out = fmt::format("<figure class=\"profile\"><figcaption>Locality {}</figcaption>\n"
@@ -111,7 +128,8 @@ std::string profile_chart(const json& locality, const std::vector<AgencyRate>& b
     const double middle = k_label_px + k_bar_px / 2.0;
     for (std::size_t a = 0; a < bars.size(); ++a) {
         const int y = static_cast<int>(a) * k_row_px + 2;
-        const json rate = locality_rate(locality, bars[a], bars);
+        const json rate = measure == Measure::rate_per_1000 ? locality_rate(locality, bars[a], bars)
+                                                            : locality_share(locality, bars[a], bars);
         out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", k_label_px - 4, y + 10,
                            escape(bars[a].name));
         if (rate.is_number() && bars[a].overall > 0.0) {
@@ -136,10 +154,26 @@ std::string render_profiles(const json& summary) {
     if (!localities.is_array() || localities.empty()) {
         return "<p class=\"absent\">No localities recorded.</p>\n";
     }
+    const double assigned = number_or(member(member(member(summary, "cases"), "total"), "assigned"), 0.0);
     if (population <= 0.0) {
-        return "<p class=\"absent\">Rates need a population (--population); none was given.</p>\n";
+        if (assigned <= 0.0) {
+            return "<p class=\"absent\">No population and no cases: nothing to profile.</p>\n";
+        }
+        const std::vector<AgencyRate> bars = profile_bars(summary, assigned, 100.0);
+        std::string out = fmt::format(
+            "<p>No population was given (--population), so the localities were clustered on case counts per agency, "
+            "not on rates per resident. Each bar is the agency's share (%) of the locality's cases; the line marks its "
+            "share of all cases; a bar past it (dark) means the agency's demand is over-represented in the locality. "
+            "Bars stop at twice the overall share. Agencies with less than {}% of all cases are counted together as "
+            "\"other agencies\"; \"withheld\" marks a share whose count is withheld by disclosure control.</p>\n"
+            "<div class=\"profiles\">\n",
+            show_number(k_shown_share * 100.0, 0));
+        for (const json& locality : localities) {
+            out += profile_chart(locality, bars, Measure::share_of_cases, 1);
+        }
+        return out + "</div>\n";
     }
-    const std::vector<AgencyRate> bars = profile_bars(summary, population);
+    const std::vector<AgencyRate> bars = profile_bars(summary, population, 1000.0);
     std::string out = fmt::format(
         "<p>Cases per 1,000 residents, per agency. The line marks the rate of the whole study area; a bar past it "
         "(dark) means the agency's demand is over-represented in the locality. Bars stop at twice the overall rate. "
@@ -147,9 +181,9 @@ std::string render_profiles(const json& summary) {
         "rate whose count is withheld by disclosure control.</p>\n<div class=\"profiles\">\n",
         show_number(k_shown_share * 100.0, 0));
     // One unit throughout; a third decimal where the rates are below 1 per 1,000 (else they read 0.00).
-    const double overall = number_or(member(member(member(summary, "cases"), "total"), "assigned"), 0.0) / population * 1000.0;
+    const double overall = assigned / population * 1000.0;
     for (const json& locality : localities) {
-        out += profile_chart(locality, bars, overall < 1.0 ? 3 : 2);
+        out += profile_chart(locality, bars, Measure::rate_per_1000, overall < 1.0 ? 3 : 2);
     }
     return out + "</div>\n";
 }

@@ -595,8 +595,11 @@ std::string headline(const json& summary) {
     const double population = number_or(member(areas, "total_population"), 0.0);
     std::string facts = show_number(member(localities, "count")) + " localities from " +
                         show_number(member(areas, "count")) + " small areas";
+    const bool attributes = member(summary, "command") == json("regionalize");
     if (population > 0.0) {
         facts += " &middot; " + show_number(population) + " residents";
+    } else if (!attributes) {
+        facts += " &middot; no population given (counts, not rates)";
     }
     if (assigned.is_number()) {
         facts += " &middot; " + show_number(assigned) + " cases";
@@ -608,12 +611,13 @@ std::string headline(const json& summary) {
     std::string out = "<p class=\"lead\">" + facts + ".</p>\n";
     const json& share = member(localities, "share_explained");
     if (share.is_number()) {
-        const bool attributes = member(summary, "command") == json("regionalize");
         out += fmt::format("<p class=\"lead\">The localities capture <strong>{}%</strong> of the variation in {} between "
                            "the small areas: that share of the differences between areas lies between localities, the "
                            "rest within them (100% would be localities of identical areas).</p>\n",
                            show_number(share.get<double>() * 100.0, 0),
-                           attributes ? "the clustering attributes" : "need (caseload rates per agency)");
+                           attributes               ? "the clustering attributes"
+                           : population > 0.0 ? "need (caseload rates per agency)"
+                                              : "need (case counts per agency)");
     }
     return out + fmt::format("<p class=\"meta\">Created {} by locality {}</p>\n", show_value(member(summary, "created")),
                              show_value(member(summary, "locality_version")));

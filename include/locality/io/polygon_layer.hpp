@@ -24,6 +24,8 @@ struct PolygonLayerOptions {
     std::string role = "areas";
     /** Refuse duplicate ids (small areas) or allow them (service areas may be multi-part rows). */
     bool unique_ids = true;
+    /** Text field read as each feature's name (--area-name); empty = none. */
+    std::string name_field{};
 };
 
 /** A polygon layer read into plain data, geometries still in the layer's own CRS. */
@@ -33,12 +35,14 @@ struct PolygonLayer {
     std::vector<std::string> ids;         ///< one per kept feature, as text
     std::vector<geom::Wkb> geometries;    ///< Polygon/MultiPolygon WKB, 2D, layer CRS
     std::vector<double> values;           ///< value_field per feature (0 where null); empty without value_field
+    std::vector<std::string> names;       ///< name_field per feature as text ("" where null); empty without name_field
     std::vector<std::string> null_value_ids;  ///< ids whose value was null (counted as 0)
     std::vector<std::string> empty_geometry_ids;  ///< features skipped: null or empty geometry
     Crs crs;                              ///< the layer's CRS (may be undefined)
     Box extent;                           ///< extent of kept geometries, layer CRS
     std::string driver;                   ///< GDAL driver short name
     std::vector<std::string> field_names;  ///< every attribute field of the layer, in layer order
+    std::vector<std::string> numeric_field_names;  ///< the integer and real fields among them (offered to --min)
     /** Per `extra_fields` entry (see the overload): one value per kept feature, NaN where null; empty when absent. */
     std::vector<std::vector<double>> extra_values;
 };

@@ -30,10 +30,13 @@ struct PipelineConfig {
     io::SourceSpec areas;
     std::string area_id_field;
     std::string population_field;  ///< empty = no population
+    std::string area_name_field;   ///< --area-name: a text field carried into the outputs beside the id; empty = none
     std::string areas_crs;         ///< CRS of the areas when the layer declares none; empty = refuse such a layer
 
     std::vector<io::TaggedSource> cases;  ///< tag = agency, or empty with agency_field
     std::string agency_field;
+    /** Agency names that differ only in case or punctuation are one agency (--agency-names merge); else refused. */
+    bool merge_agency_names = false;
     std::string cases_crs = "EPSG:4326";
     std::string x_field;
     std::string y_field;

@@ -2,8 +2,11 @@
 // Argument parsing only: nothing here opens a file.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "cli_parse.hpp"
 #include "cli_run.hpp"
+#include "parse_error_message.hpp"
 #include "locality/core/error.hpp"
 
 using locality::cli::CliRun;
@@ -184,4 +187,84 @@ TEST_CASE("Malformed clustering options are usage errors", "[cli]") {
                                     "o"}),
                         CLI::ParseError);
     }
+}
+
+TEST_CASE("per-source case options reach the configuration, the global ones stay the defaults", "[cli][source_options]") {
+    CliRun run;
+    locality::test::parse_cli(run, {"overlay", "--areas", "a.gpkg", "--area-id", "id", "--cases",
+                                    "social_care=refs.csv|crs=EPSG:27700|x=Easting|y=Northing", "--cases",
+                                    "2020.csv|agency_field=owner", "--output", "o"});
+    REQUIRE(run.config.cases.size() == 2);
+    CHECK(run.config.cases[0].options.crs == "EPSG:27700");
+    CHECK(run.config.cases[0].options.x_field == "Easting");
+    CHECK(run.config.cases[1].options.agency_field == "owner");
+    CHECK(run.config.cases_crs == "EPSG:4326");
+    CHECK_FALSE(run.config.merge_agency_names);
+    CliRun merge;
+    locality::test::parse_cli(merge, {"overlay", "--areas", "a.gpkg", "--area-id", "id", "--cases", "p=c.csv",
+                                      "--agency-names", "merge", "--output", "o"});
+    CHECK(merge.config.merge_agency_names);
+}
+
+TEST_CASE("A thread count of 0 (--threads 0) means all cores", "[cli]") {
+    CliRun run;
+    std::vector<std::string> args = k_minimal;
+    args.insert(args.end(), {"--threads", "0"});
+    locality::test::parse_cli(run, args);
+    CHECK(run.threads == 0);
+    CliRun negative;
+    args.back() = "-1";
+    CHECK_THROWS_AS(locality::test::parse_cli(negative, args), CLI::ParseError);
+}
+
+namespace {
+
+/** The message main() prints for the command line `args`, or "" when it parses. */
+std::string parse_message(std::vector<std::string> args) {
+    CliRun run;
+    auto app = locality::cli::make_app(run);
+    std::reverse(args.begin(), args.end());
+    try {
+        app->parse(args);
+    } catch (const CLI::ParseError& e) {
+        return locality::cli::parse_error_message(*app, e);
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("command-line mistakes are explained in plain words", "[cli][messages]") {
+    std::vector<std::string> args = k_minimal;
+    args.insert(args.end(), {"--min-pop", "5000"});
+    CHECK_THAT(parse_message(args), Catch::Contains("did you mean --min-population instead of --min-pop?"));
+
+    args = k_minimal;
+    args.insert(args.end(), {"--tolerence", "2"});
+    CHECK_THAT(parse_message(args), Catch::Contains("did you mean --tolerance"));
+
+    args = k_minimal;
+    args.insert(args.end(), {"--zzzzzz", "2"});
+    CHECK_THAT(parse_message(args), !Catch::Contains("did you mean"));
+
+    args = k_minimal;
+    args.insert(args.end(), {"--agency-field", "agency", "--agency-field", "owner"});
+    CHECK(parse_message(args) == "--agency-field takes one value but is given twice ('agency', 'owner'): keep one, "
+                                 "and remove the extra '--agency-field owner'");
+
+    args = k_minimal;
+    args[8] = "12345678901234567890";
+    CHECK_THAT(parse_message(args), Catch::Contains("'12345678901234567890' is too large"));
+    args[8] = "1000001";
+    CHECK_THAT(parse_message(args), Catch::Contains("too large"));
+    args[8] = "five";
+    CHECK_THAT(parse_message(args), Catch::Contains("not a whole number"));
+}
+
+TEST_CASE("closest_option: a unique prefix, else a near spelling, else nothing", "[cli][messages]") {
+    const std::vector<std::string> known{"--min", "--min-population", "--max", "--tolerance", "--areas"};
+    CHECK(locality::cli::closest_option("--min-pop", known) == "--min-population");
+    CHECK(locality::cli::closest_option("--tolerence", known) == "--tolerance");
+    CHECK(locality::cli::closest_option("--area", known) == "--areas");
+    CHECK(locality::cli::closest_option("--colour", known).empty());
 }

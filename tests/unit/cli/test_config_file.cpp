@@ -97,4 +97,9 @@ TEST_CASE("Config values: only data sources and the output folder are paths", "[
     CHECK(resolve_config_value("area-id", "geoid", "d") == "geoid");
     CHECK(resolve_config_value("cases", "/vsizip/x.zip/a.csv", "d") == "/vsizip/x.zip/a.csv");
     CHECK(resolve_config_value("areas", "a.gpkg", "") == "a.gpkg");
+    // A case source's own options survive the resolution of its path.
+    CHECK(resolve_config_value("cases", "social_care=refs.csv|crs=EPSG:27700|x=Easting|y=Northing", "d") ==
+          "social_care=d/refs.csv|crs=EPSG:27700|x=Easting|y=Northing");
+    CHECK(resolve_config_value("cases", "all.gpkg|layername=c|agency_field=owner", "d") ==
+          "d/all.gpkg|layername=c|agency_field=owner");
 }

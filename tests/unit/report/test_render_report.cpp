@@ -289,3 +289,23 @@ TEST_CASE("A regionalize report shows attribute means and bound totals, without 
         CHECK(html.find(hole) == std::string::npos);
     }
 }
+
+TEST_CASE("Without a population the report says counts were clustered and profiles each locality's mix of cases",
+          "[report][no_population]") {
+    json summary = two_locality_summary();
+    summary["areas"].erase("total_population");
+    for (json& locality : summary["localities"]["localities"]) {
+        locality.erase("population");
+    }
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    CHECK(html.find("residents &middot;") == std::string::npos);
+    CHECK(html.find("no population given (counts, not rates)") != std::string::npos);
+    CHECK(html.find("Rates need a population") == std::string::npos);
+    CHECK(html.find("clustered on case counts per agency, not on rates per resident") != std::string::npos);
+    // Locality 1: police 15 of its 15 cases = 100 %, against 20 of all 30 = 66.7 %: ratio 1.5, 120 px.
+    // Locality 2: health 10 of 15 = 66.7 % against 10 of 30 = 33.3 %: ratio 2, the full 160 px.
+    CHECK(html.find(">100.0</text>") != std::string::npos);
+    CHECK(html.find("width=\"120.0\"") != std::string::npos);
+    CHECK(html.find(">66.7</text>") != std::string::npos);
+    CHECK(html.find("width=\"160.0\"") != std::string::npos);
+}
