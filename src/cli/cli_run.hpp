@@ -28,7 +28,7 @@ struct CliRun {
     // Raw option text, turned into SourceSpecs after parsing.
     std::string areas_text;
     std::vector<std::string> cases_text;
-    std::string agency_names_text;      ///< --agency-names refuse|merge
+    std::string agency_spellings_text;      ///< --agency-spellings refuse|merge
     std::vector<std::string> service_areas_text;
     std::vector<std::string> service_area_id_text;
     std::vector<std::string> min_text;  ///< --min FIELD=VALUE, repeatable

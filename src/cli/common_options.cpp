@@ -51,7 +51,7 @@ void add_input_options(CLI::App& command, CliRun& run) {
         ->required();
     add_input(command, "--agency-field", c.agency_field,
               "Field holding each case's agency (for sources without AGENCY= or |agency_field=)", "FIELD");
-    add_input(command, "--agency-names", run.agency_names_text,
+    add_input(command, "--agency-spellings", run.agency_spellings_text,
               "Agency names that differ only in case or punctuation ('Social Care', 'social-care'): refuse "
               "(the default) or merge them into one agency",
               "refuse|merge")
@@ -124,7 +124,7 @@ void finish_parse(CliRun& run) {
     for (const std::string& text : run.cases_text) {
         c.cases.push_back(io::parse_case_source(text));
     }
-    c.merge_agency_names = run.agency_names_text == "merge";
+    c.merge_agency_spellings = run.agency_spellings_text == "merge";
     c.service_areas.clear();
     for (const std::string& text : run.service_areas_text) {
         c.service_areas.push_back(io::parse_tagged_source(text, true));

@@ -218,7 +218,7 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
     for (const std::size_t a : order) {
         sorted_names.push_back(names[a]);
     }
-    const AgencyColumns columns = agency_columns(sorted_names, config.merge_agency_names);
+    const AgencyColumns columns = agency_columns(sorted_names, config.merge_agency_spellings);
     const std::size_t groups = columns.names.size();
     // group[old index]: the output agency a registry agency is counted in.
     std::vector<std::size_t> group(names.size());
@@ -510,7 +510,7 @@ AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge) 
         } else if (!merge) {
             throw InputError(fmt::format("cases: agencies '{}' and '{}' differ only in case or punctuation and "
                                          "would both be column {}: spell them alike (AGENCY= or the agency "
-                                         "field), or give --agency-names merge to count them as one",
+                                         "field), or give --agency-spellings merge to count them as one",
                                          out.names[at->second], name, column));
         }
         out.group_of.push_back(at->second);

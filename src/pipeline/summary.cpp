@@ -37,7 +37,7 @@ json parameters_json(const PipelineConfig& config) {
     p["area_id_field"] = config.area_id_field;
     p["population_field"] = config.population_field.empty() ? json() : json(config.population_field);
     p["area_name_field"] = config.area_name_field.empty() ? json() : json(config.area_name_field);
-    p["agency_names"] = config.merge_agency_names ? "merge" : "refuse";
+    p["agency_spellings"] = config.merge_agency_spellings ? "merge" : "refuse";
     p["areas_crs"] = config.areas_crs.empty() ? json() : json(config.areas_crs);
     p["agency_field"] = config.agency_field.empty() ? json() : json(config.agency_field);
     p["cases_crs"] = config.cases_crs;

@@ -35,8 +35,8 @@ struct PipelineConfig {
 
     std::vector<io::TaggedSource> cases;  ///< tag = agency, or empty with agency_field
     std::string agency_field;
-    /** Agency names that differ only in case or punctuation are one agency (--agency-names merge); else refused. */
-    bool merge_agency_names = false;
+    /** Agency names that differ only in case or punctuation are one agency (--agency-spellings merge); else refused. */
+    bool merge_agency_spellings = false;
     std::string cases_crs = "EPSG:4326";
     std::string x_field;
     std::string y_field;

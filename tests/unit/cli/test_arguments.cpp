@@ -199,11 +199,11 @@ TEST_CASE("per-source case options reach the configuration, the global ones stay
     CHECK(run.config.cases[0].options.x_field == "Easting");
     CHECK(run.config.cases[1].options.agency_field == "owner");
     CHECK(run.config.cases_crs == "EPSG:4326");
-    CHECK_FALSE(run.config.merge_agency_names);
+    CHECK_FALSE(run.config.merge_agency_spellings);
     CliRun merge;
     locality::test::parse_cli(merge, {"overlay", "--areas", "a.gpkg", "--area-id", "id", "--cases", "p=c.csv",
-                                      "--agency-names", "merge", "--output", "o"});
-    CHECK(merge.config.merge_agency_names);
+                                      "--agency-spellings", "merge", "--output", "o"});
+    CHECK(merge.config.merge_agency_spellings);
 }
 
 TEST_CASE("A thread count of 0 (--threads 0) means all cores", "[cli]") {
