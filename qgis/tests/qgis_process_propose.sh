@@ -34,7 +34,7 @@ qp run locality:propose \
     --CASES=data/demo/nyc311_2018-06.csv --CASES=data/demo/nyc311_2022-05-01.csv --AGENCY_FIELD=Agency \
     "--SERVICE_AREAS=data/demo/nyc_demo.gpkg|layername=police" \
     "--SERVICE_AREAS=data/demo/nyc_demo.gpkg|layername=school" --SERVICE_AREA_NAMES=police,schools \
-    --MIN_POPULATION=150000 --SEED=1 --OUTPUT="$work/out" > "$work/run.txt" || {
+    --MIN_POPULATION=1000000 --SEED=1 --OUTPUT="$work/out" > "$work/run.txt" || {
     echo "FAIL: qgis_process run locality:propose"; cat "$work/run.txt"; exit 1; }
 grep -q 'contiguity' "$work/run.txt" || { echo "FAIL: no progress stage in the log"; cat "$work/run.txt"; exit 1; }
 grep -q "WARNING:.*separate landmasses" "$work/run.txt" || { echo "FAIL: the CLI's warning is not in the log"; exit 1; }
