@@ -77,8 +77,10 @@ std::vector<int> service_agencies(const PipelineConfig& config, const OverlayDat
         }
     }
     for (const auto& [layer, agency] : config.service_agencies) {
+        // A named copy: C++17 lambdas cannot capture a structured binding (clang refuses it).
+        const std::string& layer_name = layer;
         const auto s = std::find_if(data.service_layers.begin(), data.service_layers.end(),
-                                    [&](const ServiceLayer& service) { return service.name == layer; });
+                                    [&](const ServiceLayer& service) { return service.name == layer_name; });
         if (s == data.service_layers.end()) {
             throw InputError(fmt::format("--service-agency {}={}: no --service-areas named '{}'", layer, agency, layer));
         }
