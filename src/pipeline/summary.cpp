@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <map>
 
 #include "locality/core/version.hpp"
 #include "locality/io/connection.hpp"
@@ -38,6 +39,7 @@ json parameters_json(const PipelineConfig& config) {
     p["population_field"] = config.population_field.empty() ? json() : json(config.population_field);
     p["area_name_field"] = config.area_name_field.empty() ? json() : json(config.area_name_field);
     p["agency_spellings"] = config.merge_agency_spellings ? "merge" : "refuse";
+    p["agency_names"] = config.agency_names_file.empty() ? json() : json(config.agency_names_file);
     p["areas_crs"] = config.areas_crs.empty() ? json() : json(config.areas_crs);
     p["agency_field"] = config.agency_field.empty() ? json() : json(config.agency_field);
     p["cases_crs"] = config.cases_crs;
@@ -55,6 +57,7 @@ json cases_json(const OverlayData& data) {
     json total = {{"read", 0}, {"assigned", 0}, {"outside", 0}, {"unlocated", 0}};
     for (const AgencyTally& tally : data.agencies) {
         agencies.push_back({{"agency", tally.name},
+                            {"name", tally.full_name.empty() ? json() : json(tally.full_name)},
                             {"column", tally.column},
                             {"read", tally.read},
                             {"assigned", tally.assigned},
@@ -91,6 +94,30 @@ json coverage_json(const CoverageReport& report) {
             {"largest_gaps", issues(report.worst_gaps)}};
 }
 
+/**
+ * With --area-name: the names of the areas listed above by id (repaired, with a null population, with
+ * stray parts), so a reader of the report sees "id (name)"; null without --area-name.
+ */
+json area_names_json(const OverlayData& data) {
+    if (data.areas.names.size() != data.areas.ids.size()) {
+        return json();
+    }
+    std::map<std::string, std::string> name_of;
+    for (std::size_t i = 0; i < data.areas.ids.size(); ++i) {
+        name_of.emplace(data.areas.ids[i], data.areas.names[i]);
+    }
+    json out = json::object();
+    for (const std::vector<std::string>* list :
+         {&data.repaired_area_ids, &data.areas.null_value_ids, &data.stray_part_area_ids}) {
+        for (const std::string& id : *list) {
+            if (const auto found = name_of.find(id); found != name_of.end() && !found->second.empty()) {
+                out[id] = found->second;
+            }
+        }
+    }
+    return out;
+}
+
 json areas_json(const OverlayData& data) {
     json out;
     out["count"] = data.areas.ids.size();
@@ -113,6 +140,7 @@ json areas_json(const OverlayData& data) {
                           {"dropped", data.stray_parts_dropped},
                           {"area_ids", data.stray_part_area_ids}};
     out["coverage"] = coverage_json(data.coverage);
+    out["names"] = area_names_json(data);
     return out;
 }
 

@@ -20,10 +20,11 @@ std::string points(const json& share) {
     return (value >= 0.0 ? "+" : "−") + show_number(value >= 0.0 ? value : -value, 1) + " points";
 }
 
-std::string partner_row(const json& entry) {
+std::string partner_row(const json& summary, const json& entry) {
     const json& agency = member(entry, "agency");
     const std::string who = escape(member(entry, "service_layer").get<std::string>()) +
-                            (agency.is_string() ? " (" + escape(agency.get<std::string>()) + ")" : " (all cases)");
+                            (agency.is_string() ? " (" + escape(agency_label(summary, agency.get<std::string>())) + ")"
+                                                : " (all cases)");
     const json& moved = member(entry, "cases_moved");
     std::string moved_text = percent(member(entry, "cases_moved_share"));
     if (moved.is_number()) {
@@ -54,7 +55,7 @@ std::string render_partners(const json& summary) {
         "own areas do. Cases in an area count where the service area covering most of the area is.</p>\n"
         "<table><tr><th>partner</th><th>cases moved</th><th>split</th><th>gain</th></tr>\n";
     for (const json& entry : list) {
-        out += partner_row(entry);
+        out += partner_row(summary, entry);
     }
     return out + "</table>\n";
 }

@@ -56,6 +56,31 @@ std::string list_text(const json& value) {
     return out;
 }
 
+/** Agency codes as their full names (--agency-names), comma-separated. */
+std::string agency_list(const json& summary, const json& value) {
+    if (!value.is_array() || value.empty()) {
+        return list_text(value);
+    }
+    std::string out;
+    for (const json& item : value) {
+        out += (out.empty() ? "" : ", ") +
+               (item.is_string() ? escape(agency_label(summary, item.get<std::string>())) : show_value(item));
+    }
+    return out;
+}
+
+/** Area ids as "id (name)" with --area-name, comma-separated. */
+std::string area_list(const json& summary, const json& value) {
+    if (!value.is_array() || value.empty()) {
+        return list_text(value);
+    }
+    std::string out;
+    for (const json& item : value) {
+        out += (out.empty() ? "" : ", ") + area_label(summary, item);
+    }
+    return out;
+}
+
 std::string cell(const json& value) {
     if (value.is_number()) {
         return "<td class=\"n\">" + show_number(value, value.is_number_float() ? 2 : 0) + "</td>";
@@ -198,7 +223,7 @@ std::string locality_table(const json& summary) {
         for (const auto& [group, name] : figures) {
             out += "<td class=\"n\">" + show_number(member(member(locality, group), name), 2) + "</td>";
         }
-        out += ranked ? "<td>" + list_text(member(locality, "over_represented")) + "</td></tr>\n" : "</tr>\n";
+        out += ranked ? "<td>" + agency_list(summary, member(locality, "over_represented")) + "</td></tr>\n" : "</tr>\n";
     }
     return out + "</table>\n";
 }
@@ -442,7 +467,10 @@ std::string accounting_section(const json& summary) {
         // In words: read = assigned + outside + unlocated.
         json agencies = json::array();
         for (const json& agency : recorded) {
-            agencies.push_back({{"agency", member(agency, "agency")},
+            // The full name from --agency-names where the file gives one, else the code.
+            const json& name = member(agency, "name");
+            agencies.push_back({{"agency", name.is_string() && !name.get<std::string>().empty() ? name
+                                                                                             : member(agency, "agency")},
                                 {"cases read", member(agency, "read")},
                                 {"in a small area", member(agency, "assigned")},
                                 {"outside every area", member(agency, "outside")},
@@ -468,8 +496,11 @@ std::string accounting_section(const json& summary) {
                                                          {"null_population_ids", "areas with no population value"}};
     for (const auto& [key, words] : lists) {
         if (member(areas, key).is_array()) {
-            out += std::string("<tr><th>") + words + "</th><td>" + list_text(member(areas, key)) + "</td></tr>";
+            out += std::string("<tr><th>") + words + "</th><td>" + area_list(summary, member(areas, key)) + "</td></tr>";
         }
+    }
+    if (const json& stray = member(member(areas, "stray_parts"), "area_ids"); stray.is_array() && !stray.empty()) {
+        out += "<tr><th>areas whose stray parts were dropped</th><td>" + area_list(summary, stray) + "</td></tr>";
     }
     out += "</table>\n";
     const json& contiguity = member(summary, "contiguity");

@@ -92,3 +92,13 @@ TEST_CASE("The constraint checks of given localities say what was found, not tha
     CHECK(html.find("What changes for each partner") == std::string::npos);  // no service areas
     CHECK(html.find("<section id=\"evaluation\">") != std::string::npos);
 }
+
+TEST_CASE("A partner is named by its agency's full name from --agency-names, else its code", "[report][evaluate]") {
+    json summary;
+    summary["cases"]["agencies"] = json::array({{{"agency", "NYPD"}, {"name", "New York City Police Department"}},
+                                                {{"agency", "DOE"}, {"name", nullptr}}});
+    summary["disruption"] = json::array({partner("police", "NYPD", 9, 0.3), partner("schools", "DOE", 0, 0.0)});
+    const std::string html = locality::report::render_partners(summary);
+    CHECK(html.find("police (New York City Police Department)") != std::string::npos);
+    CHECK(html.find("schools (DOE)") != std::string::npos);
+}
