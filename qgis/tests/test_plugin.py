@@ -70,7 +70,7 @@ class CommandLine(unittest.TestCase):
                   'AGENCY_FIELD': 'Agency', 'AGENCY_NAMES': 'data/demo/agency_names.csv',
                   'SERVICE_AREAS': [('police', 'data/demo/nyc_demo.gpkg|layername=police'),
                                     ('school', 'data/demo/nyc_demo.gpkg|layername=school')],
-                  'SERVICE_AREA_NAMES': 'police,schools', 'MIN_POPULATION': 150000, 'SEED': 1,
+                  'SERVICE_AREA_NAMES': 'police,schools', 'MIN_POPULATION': 1000000, 'SEED': 1,
                   'OUTPUT': 'out'}
         arguments = command.build_arguments('propose', values)
         expected = read_lines(os.path.join(ROOT, 'data', 'demo', 'propose.args')) + ['--output', 'out']
