@@ -41,8 +41,12 @@ pre { background: #f4f4f4; padding: 0.6em; white-space: pre-wrap; word-break: br
   section { break-inside: avoid-page; } .profile { break-inside: avoid; } }
 )";
 
-/** A list for people: its items comma-separated, "none" when empty; anything else as a value. */
-std::string list_text(const json& value) {
+/**
+ * A list for people: its items comma-separated, each as `item_text` shows it (escaped HTML); "none" when
+ * empty; anything else as a value.
+ */
+template <typename ItemText>
+std::string list_text(const json& value, ItemText item_text) {
     if (!value.is_array()) {
         return show_value(value);
     }
@@ -51,34 +55,21 @@ std::string list_text(const json& value) {
     }
     std::string out;
     for (const json& item : value) {
-        out += (out.empty() ? "" : ", ") + show_value(item);
+        out += (out.empty() ? "" : ", ") + item_text(item);
     }
     return out;
 }
 
-/** Agency codes as their full names (--agency-names), comma-separated. */
+/** Agency codes as their full names (--agency-names). */
 std::string agency_list(const json& summary, const json& value) {
-    if (!value.is_array() || value.empty()) {
-        return list_text(value);
-    }
-    std::string out;
-    for (const json& item : value) {
-        out += (out.empty() ? "" : ", ") +
-               (item.is_string() ? escape(agency_label(summary, item.get<std::string>())) : show_value(item));
-    }
-    return out;
+    return list_text(value, [&summary](const json& item) {
+        return item.is_string() ? escape(agency_label(summary, item.get<std::string>())) : show_value(item);
+    });
 }
 
-/** Area ids as "id (name)" with --area-name, comma-separated. */
+/** Area ids as "id (name)" with --area-name. */
 std::string area_list(const json& summary, const json& value) {
-    if (!value.is_array() || value.empty()) {
-        return list_text(value);
-    }
-    std::string out;
-    for (const json& item : value) {
-        out += (out.empty() ? "" : ", ") + area_label(summary, item);
-    }
-    return out;
+    return list_text(value, [&summary](const json& item) { return area_label(summary, item); });
 }
 
 std::string cell(const json& value) {
