@@ -3,7 +3,7 @@
 
 #include <chrono>
 #include <ctime>
-#include <map>
+#include <unordered_map>
 
 #include "locality/core/version.hpp"
 #include "locality/io/connection.hpp"
@@ -94,30 +94,6 @@ json coverage_json(const CoverageReport& report) {
             {"largest_gaps", issues(report.worst_gaps)}};
 }
 
-/**
- * With --area-name: the names of the areas listed above by id (repaired, with a null population, with
- * stray parts), so a reader of the report sees "id (name)"; null without --area-name.
- */
-json area_names_json(const OverlayData& data) {
-    if (data.areas.names.size() != data.areas.ids.size()) {
-        return json();
-    }
-    std::map<std::string, std::string> name_of;
-    for (std::size_t i = 0; i < data.areas.ids.size(); ++i) {
-        name_of.emplace(data.areas.ids[i], data.areas.names[i]);
-    }
-    json out = json::object();
-    for (const std::vector<std::string>* list :
-         {&data.repaired_area_ids, &data.areas.null_value_ids, &data.stray_part_area_ids}) {
-        for (const std::string& id : *list) {
-            if (const auto found = name_of.find(id); found != name_of.end() && !found->second.empty()) {
-                out[id] = found->second;
-            }
-        }
-    }
-    return out;
-}
-
 json areas_json(const OverlayData& data) {
     json out;
     out["count"] = data.areas.ids.size();
@@ -140,7 +116,7 @@ json areas_json(const OverlayData& data) {
                           {"dropped", data.stray_parts_dropped},
                           {"area_ids", data.stray_part_area_ids}};
     out["coverage"] = coverage_json(data.coverage);
-    out["names"] = area_names_json(data);
+    out["names"] = data.areas.names.empty() ? json() : json::object();
     return out;
 }
 
@@ -166,6 +142,22 @@ json service_json(const OverlayData& data) {
 }
 
 }  // namespace
+
+void add_area_names(json& summary, const OverlayData& data, const std::vector<std::string>& ids) {
+    if (ids.empty() || data.areas.names.size() != data.areas.ids.size()) {
+        return;
+    }
+    std::unordered_map<std::string, std::size_t> index_of;
+    for (std::size_t i = 0; i < data.areas.ids.size(); ++i) {
+        index_of.emplace(data.areas.ids[i], i);
+    }
+    json& names = summary["areas"]["names"];
+    for (const std::string& id : ids) {
+        if (const auto at = index_of.find(id); at != index_of.end() && !data.areas.names[at->second].empty()) {
+            names[id] = data.areas.names[at->second];
+        }
+    }
+}
 
 json overlay_summary(const PipelineConfig& config, const OverlayData& data, const std::string& command) {
     json summary;
@@ -221,6 +213,10 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
                               {"units", data.working.is_defined() ? "metre" : "unknown (the layer's own)"},
                               {"wkt", data.working.wkt()}};
     summary["areas"] = areas_json(data);
+    // The areas listed above by id (repaired, with a null population, with stray parts), named.
+    add_area_names(summary, data, data.repaired_area_ids);
+    add_area_names(summary, data, data.areas.null_value_ids);
+    add_area_names(summary, data, data.stray_part_area_ids);
     summary["cases"] = cases_json(data);
     summary["service_areas"] = service_json(data);
     return summary;

@@ -86,8 +86,17 @@ std::string render_evaluation(const json& summary) {
     }
     const json& left_out = member(checks, "areas_left_out");
     if (left_out.is_array() && !left_out.empty()) {
-        out += fmt::format("<li>{} area(s) are in no given locality (gathered in the last locality).</li>\n",
-                           show_number(json(left_out.size())));
+        // Named up to a screenful; summary.json lists them all.
+        constexpr std::size_t k_listed = 20;
+        std::string listed;
+        for (std::size_t i = 0; i < left_out.size() && i < k_listed; ++i) {
+            listed += (i == 0 ? "" : ", ") + area_label(summary, left_out[i]);
+        }
+        if (left_out.size() > k_listed) {
+            listed += fmt::format(" and {} more", show_number(json(left_out.size() - k_listed)));
+        }
+        out += fmt::format("<li>{} area(s) are in no given locality (gathered in the last locality): {}.</li>\n",
+                           show_number(json(left_out.size())), listed);
     }
     out += "</ul>\n<table><tr><th>locality</th><th>name</th></tr>\n";
     for (const json& item : member(evaluation, "localities")) {

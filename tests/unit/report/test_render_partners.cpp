@@ -71,6 +71,10 @@ TEST_CASE("Localities evaluated: every breach in words, or that all constraints 
           std::string::npos);
     CHECK(html.find("1 area(s) are in no given locality") != std::string::npos);
     CHECK(html.find("Every constraint is met") == std::string::npos);
+    CHECK(html.find("(gathered in the last locality): a9.") != std::string::npos);
+    // With --area-name, the area left out is named beside its id.
+    summary["areas"]["names"] = {{"a9", "Mill <End>"}};
+    CHECK(locality::report::render_evaluation(summary).find("locality): a9 (Mill &lt;End&gt;).") != std::string::npos);
     summary["evaluation"]["checks"] = {{"met", true}, {"not_contiguous", json::array()},
                                        {"bounds_breached", json::array()}, {"areas_left_out", json::array()}};
     CHECK(locality::report::render_evaluation(summary).find("Every constraint is met") != std::string::npos);
