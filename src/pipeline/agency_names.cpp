@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "agency_names.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <map>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "locality/core/error.hpp"
 #include "locality/io/csv_reader.hpp"
@@ -46,8 +46,8 @@ AgencyNames read_agency_names(const std::string& path) {
     io::CsvReader reader(path);
     std::vector<std::string_view> fields;
     if (!reader.next(fields)) {
-        throw InputError(fmt::format("--agency-names '{}', row 1: no header; the file needs the columns agency,name",
-                                     path));
+        throw InputError(fmt::format(
+            "--agency-names '{}', row 1: no header; the file needs the columns agency,name", path));
     }
     std::size_t code_at = fields.size();
     std::size_t name_at = fields.size();
@@ -61,9 +61,10 @@ AgencyNames read_agency_names(const std::string& path) {
     }
     for (const auto& [at, column] : {std::pair{code_at, "agency"}, std::pair{name_at, "name"}}) {
         if (at == fields.size()) {
-            throw InputError(fmt::format("--agency-names '{}', row 1: no column '{}'; the header must name the "
-                                         "columns agency,name",
-                                         path, column));
+            throw InputError(
+                fmt::format("--agency-names '{}', row 1: no column '{}'; the header must name the "
+                            "columns agency,name",
+                            path, column));
         }
     }
     AgencyNames names;
@@ -78,8 +79,9 @@ AgencyNames read_agency_names(const std::string& path) {
                                          code.empty() ? "agency code" : "name for agency '" + code + "'"));
         }
         if (const auto [at, fresh] = row_of.emplace(code, row); !fresh) {
-            throw InputError(fmt::format("--agency-names '{}', row {}: agency '{}' is given twice (first on row {})",
-                                         path, row, code, at->second));
+            throw InputError(
+                fmt::format("--agency-names '{}', row {}: agency '{}' is given twice (first on row {})", path,
+                            row, code, at->second));
         }
         names.emplace_back(code, name);
     }
@@ -103,9 +105,10 @@ void apply_agency_names(const AgencyNames& names, const std::string& path, Overl
         }
     }
     if (unknown_count > 0) {
-        data.warnings.push_back(fmt::format("--agency-names '{}': no case has the agenc{} {} ({} name{} not used)", path,
-                                            unknown_count == 1 ? "y" : "ies", unknown,
-                                            unknown_count == 1 ? "its" : "their", unknown_count == 1 ? " is" : "s are"));
+        data.warnings.push_back(
+            fmt::format("--agency-names '{}': no case has the agenc{} {} ({} name{} not used)", path,
+                        unknown_count == 1 ? "y" : "ies", unknown, unknown_count == 1 ? "its" : "their",
+                        unknown_count == 1 ? " is" : "s are"));
     }
 }
 
