@@ -7,7 +7,8 @@ help text (cli_help.py reads each option's description from `locality <command> 
 
 from qgis.core import (QgsProcessing, QgsProcessingParameterBoolean, QgsProcessingParameterCrs,
                        QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
-                       QgsProcessingParameterField, QgsProcessingParameterFolderDestination,
+                       QgsProcessingParameterField, QgsProcessingParameterFile,
+                       QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterMatrix, QgsProcessingParameterMultipleLayers,
                        QgsProcessingParameterNumber, QgsProcessingParameterString,
                        QgsProcessingParameterVectorLayer)
@@ -23,6 +24,7 @@ ENUM = 'enum'            # one word of `choices`
 FLAG = 'flag'            # a boolean flag
 CRS = 'crs'              # a CRS, passed as its authority id or WKT
 TEXT = 'text'
+FILE = 'file'            # an input file (not a layer), passed as its path
 CONSTRAINTS = 'constraints'  # a matrix field | minimum | maximum -> --min / --max
 NAMES = 'names'          # comma-separated names for a LAYERS option (no option of its own)
 FOLDER = 'folder'        # the output folder
@@ -61,6 +63,9 @@ CASE_AGENCIES = Option('CASE_AGENCIES', None, NAMES,
                        'Agency of each case layer, comma-separated in layer order (default: the layer names; '
                        'not used with an agency field)', optional=True)
 AGENCY_FIELD = Option('AGENCY_FIELD', '--agency-field', TEXT, 'Agency field of the cases', optional=True)
+AGENCY_NAMES = Option('AGENCY_NAMES', '--agency-names', FILE,
+                      'Full names of the agencies for the report (CSV with the columns agency,name)', optional=True,
+                      extension='csv')
 CASES_CRS = Option('CASES_CRS', '--cases-crs', CRS, 'CRS of CSV coordinates (default EPSG:4326)', optional=True,
                    advanced=True)
 X_FIELD = Option('X_FIELD', '--x-field', TEXT, 'CSV column of the x / longitude', optional=True, advanced=True)
@@ -130,8 +135,8 @@ SERVICE_AGENCY = Option('SERVICE_AGENCY', '--service-agency', TEXT,
 OVERWRITE = Option('OVERWRITE', '--overwrite', FLAG, 'Replace existing outputs in the folder', default=True)
 OUTPUT = Option('OUTPUT', '--output', FOLDER, 'Output folder')
 
-_INPUTS = [AREAS, AREA_ID, POPULATION, AREAS_CRS, CASES, CASE_AGENCIES, AGENCY_FIELD, CASES_CRS, X_FIELD,
-           Y_FIELD, SERVICE_AREAS, SERVICE_AREA_NAMES, SERVICE_AREA_ID, TOLERANCE]
+_INPUTS = [AREAS, AREA_ID, POPULATION, AREAS_CRS, CASES, CASE_AGENCIES, AGENCY_FIELD, AGENCY_NAMES, CASES_CRS,
+           X_FIELD, Y_FIELD, SERVICE_AREAS, SERVICE_AREA_NAMES, SERVICE_AREA_ID, TOLERANCE]
 _BOUNDS = [MIN_POPULATION, CONSTRAINTS_OPTION]
 _CLUSTER = [K] + _BOUNDS + [BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS, METHOD, STARTS, SEED, COMPACTNESS]
 # The localities evaluate scores: one of an assignment table or polygons (the CLI refuses neither or both).
@@ -178,6 +183,9 @@ def make_parameter(option):
         parameter = QgsProcessingParameterCrs(option.name, option.label, option.default, option.optional)
     elif kind in (TEXT, NAMES):
         parameter = QgsProcessingParameterString(option.name, option.label, option.default, False, option.optional)
+    elif kind == FILE:
+        parameter = QgsProcessingParameterFile(option.name, option.label, QgsProcessingParameterFile.File,
+                                               option.get('extension', ''), option.default, option.optional)
     elif kind == CONSTRAINTS:
         parameter = QgsProcessingParameterMatrix(option.name, option.label, 1, False, ['field', 'minimum', 'maximum'],
                                                  None, option.optional)

@@ -32,6 +32,7 @@ done
 qp run locality:propose \
     "--AREAS=data/demo/nyc_demo.gpkg|layername=tract" --AREA_ID=geoid --POPULATION=population \
     --CASES=data/demo/nyc311_2018-06.csv --CASES=data/demo/nyc311_2022-05-01.csv --AGENCY_FIELD=Agency \
+    --AGENCY_NAMES=data/demo/agency_names.csv \
     "--SERVICE_AREAS=data/demo/nyc_demo.gpkg|layername=police" \
     "--SERVICE_AREAS=data/demo/nyc_demo.gpkg|layername=school" --SERVICE_AREA_NAMES=police,schools \
     --MIN_POPULATION=1000000 --SEED=1 --OUTPUT="$work/out" > "$work/run.txt" || {

@@ -67,7 +67,7 @@ class CommandLine(unittest.TestCase):
                   'POPULATION': 'population',
                   'CASES': [('nyc311_2018-06', 'data/demo/nyc311_2018-06.csv'),
                             ('nyc311_2022-05-01', 'data/demo/nyc311_2022-05-01.csv')],
-                  'AGENCY_FIELD': 'Agency',
+                  'AGENCY_FIELD': 'Agency', 'AGENCY_NAMES': 'data/demo/agency_names.csv',
                   'SERVICE_AREAS': [('police', 'data/demo/nyc_demo.gpkg|layername=police'),
                                     ('school', 'data/demo/nyc_demo.gpkg|layername=school')],
                   'SERVICE_AREA_NAMES': 'police,schools', 'MIN_POPULATION': 1000000, 'SEED': 1,

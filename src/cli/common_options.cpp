@@ -56,6 +56,10 @@ void add_input_options(CLI::App& command, CliRun& run) {
               "(the default) or merge them into one agency",
               "refuse|merge")
         ->check(CLI::IsMember({"refuse", "merge"}));
+    add_input(command, "--agency-names", c.agency_names_file,
+              "CSV with a header and two columns, agency,name: the full name the report shows for each agency "
+              "code (e.g. NYPD,New York City Police Department); the data columns keep the code",
+              "FILE");
     add_input(command, "--cases-crs", c.cases_crs, "CRS of CSV coordinates (and of layers without one); a source's |crs= wins",
               "CRS")
         ->default_val("EPSG:4326");

@@ -69,7 +69,7 @@ private:
 }  // namespace
 
 std::string resolve_config_value(const std::string& key, const std::string& value, const std::string& folder) {
-    if (key == "output") {
+    if (key == "output" || key == "agency-names") {
         return resolve_path(value, folder);
     }
     if (key != "areas" && key != "cases" && key != "service-areas") {

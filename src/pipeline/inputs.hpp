@@ -26,6 +26,7 @@ struct AgencyTally {
     std::int64_t assigned = 0;
     std::int64_t outside = 0;
     std::int64_t unlocated = 0;
+    std::string full_name;  ///< from --agency-names, for the report; empty = none given
 };
 
 /** One case source as read, for the summary. */

@@ -12,6 +12,7 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
+#include "agency_names.hpp"
 #include "area_fields.hpp"
 #include "case_checks.hpp"
 #include "database_overlay.hpp"
@@ -233,7 +234,7 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
         }
     }
     for (std::size_t g = 0; g < groups; ++g) {
-        data.agencies.push_back(AgencyTally{columns.names[g], columns.columns[g], 0, 0, 0, 0});
+        data.agencies.push_back(AgencyTally{columns.names[g], columns.columns[g], 0, 0, 0, 0, {}});
     }
     for (std::size_t old = 0; old < names.size(); ++old) {
         AgencyTally& tally = data.agencies[group[old]];
@@ -634,6 +635,7 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
 }
 
 OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress) {
+    const AgencyNames agency_names = read_agency_names(config.agency_names_file);  // a bad file fails first
     OverlayData data = load_areas(config, progress);
     // The coverage check (a union of every area) runs beside the reading of service areas and cases,
     // which only read the areas too; its warning goes first, as if it had run before them.
@@ -646,6 +648,7 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
     check_case_losses(data);
     warn_about_cases(data);
+    apply_agency_names(agency_names, config.agency_names_file, data);
     coverage_task.wait();
     if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {
         data.warnings.insert(data.warnings.begin() + static_cast<std::ptrdiff_t>(coverage_warning_at), warning);

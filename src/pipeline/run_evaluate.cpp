@@ -103,6 +103,7 @@ PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& pr
     evaluation["strict"] = config.strict;
     evaluation["checks"] = checks;
     summary["evaluation"] = evaluation;
+    add_area_names(summary, data, given.left_out);
     PipelineResult out = write_proposal(config, data, ground, proposal, outputs, std::move(summary),
                                         ScaledProgress(progress, at + describe_share, describe_share).sink());
     if (database) {

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <unordered_map>
 
 #include "locality/core/version.hpp"
 #include "locality/io/connection.hpp"
@@ -38,6 +39,7 @@ json parameters_json(const PipelineConfig& config) {
     p["population_field"] = config.population_field.empty() ? json() : json(config.population_field);
     p["area_name_field"] = config.area_name_field.empty() ? json() : json(config.area_name_field);
     p["agency_spellings"] = config.merge_agency_spellings ? "merge" : "refuse";
+    p["agency_names"] = config.agency_names_file.empty() ? json() : json(config.agency_names_file);
     p["areas_crs"] = config.areas_crs.empty() ? json() : json(config.areas_crs);
     p["agency_field"] = config.agency_field.empty() ? json() : json(config.agency_field);
     p["cases_crs"] = config.cases_crs;
@@ -55,6 +57,7 @@ json cases_json(const OverlayData& data) {
     json total = {{"read", 0}, {"assigned", 0}, {"outside", 0}, {"unlocated", 0}};
     for (const AgencyTally& tally : data.agencies) {
         agencies.push_back({{"agency", tally.name},
+                            {"name", tally.full_name.empty() ? json() : json(tally.full_name)},
                             {"column", tally.column},
                             {"read", tally.read},
                             {"assigned", tally.assigned},
@@ -113,6 +116,7 @@ json areas_json(const OverlayData& data) {
                           {"dropped", data.stray_parts_dropped},
                           {"area_ids", data.stray_part_area_ids}};
     out["coverage"] = coverage_json(data.coverage);
+    out["names"] = data.areas.names.empty() ? json() : json::object();
     return out;
 }
 
@@ -138,6 +142,22 @@ json service_json(const OverlayData& data) {
 }
 
 }  // namespace
+
+void add_area_names(json& summary, const OverlayData& data, const std::vector<std::string>& ids) {
+    if (ids.empty() || data.areas.names.size() != data.areas.ids.size()) {
+        return;
+    }
+    std::unordered_map<std::string, std::size_t> index_of;
+    for (std::size_t i = 0; i < data.areas.ids.size(); ++i) {
+        index_of.emplace(data.areas.ids[i], i);
+    }
+    json& names = summary["areas"]["names"];
+    for (const std::string& id : ids) {
+        if (const auto at = index_of.find(id); at != index_of.end() && !data.areas.names[at->second].empty()) {
+            names[id] = data.areas.names[at->second];
+        }
+    }
+}
 
 json overlay_summary(const PipelineConfig& config, const OverlayData& data, const std::string& command) {
     json summary;
@@ -193,6 +213,10 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
                               {"units", data.working.is_defined() ? "metre" : "unknown (the layer's own)"},
                               {"wkt", data.working.wkt()}};
     summary["areas"] = areas_json(data);
+    // The areas listed above by id (repaired, with a null population, with stray parts), named.
+    add_area_names(summary, data, data.repaired_area_ids);
+    add_area_names(summary, data, data.areas.null_value_ids);
+    add_area_names(summary, data, data.stray_part_area_ids);
     summary["cases"] = cases_json(data);
     summary["service_areas"] = service_json(data);
     return summary;

@@ -15,6 +15,12 @@ nlohmann::ordered_json overlay_summary(const PipelineConfig& config, const Overl
                                        const std::string& command);
 
 /** Serialises with two-space indentation and a final newline. */
+/**
+ * With --area-name: adds the name of each of `ids` to summary.json's `areas.names` (id -> name), so the
+ * report can show "id (name)" wherever it lists them; nothing without --area-name or for an empty name.
+ */
+void add_area_names(nlohmann::ordered_json& summary, const OverlayData& data, const std::vector<std::string>& ids);
+
 std::string dump_summary(const nlohmann::ordered_json& summary);
 
 /**

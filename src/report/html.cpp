@@ -70,6 +70,21 @@ const json& member(const json& object, const std::string& key) {
     return found == object.end() ? k_null : *found;
 }
 
+std::string agency_label(const json& summary, const std::string& code) {
+    for (const json& agency : member(member(summary, "cases"), "agencies")) {
+        if (member(agency, "agency") == json(code) && member(agency, "name").is_string() &&
+            !member(agency, "name").get<std::string>().empty()) {
+            return member(agency, "name").get<std::string>();
+        }
+    }
+    return code;
+}
+
+std::string area_label(const json& summary, const json& id) {
+    const json& name = member(member(member(summary, "areas"), "names"), id.is_string() ? id.get<std::string>() : id.dump());
+    return show_value(id) + (name.is_string() && !name.get<std::string>().empty() ? " (" + escape(name.get<std::string>()) + ")" : "");
+}
+
 std::string palette_colour(std::size_t i) {
     // A qualitative palette (ColorBrewer Set3 and Paired, light enough for black labels).
     static constexpr std::array<const char*, 12> k_palette{"#8dd3c7", "#ffffb3", "#bebada", "#fb8072",

@@ -27,6 +27,12 @@ double number_or(const json& value, double fallback);
 /** The member `key` of `object`, or null when `object` is not an object or lacks it. */
 const json& member(const json& object, const std::string& key);
 
+/** An agency as a reader knows it: its full name from summary.json's cases.agencies[].name, else its code. */
+std::string agency_label(const json& summary, const std::string& code);
+
+/** An area as a reader knows it: "id (name)" with summary.json's areas.names (--area-name), else the id; escaped. */
+std::string area_label(const json& summary, const json& id);
+
 /** A qualitative colour (hex) for the i-th locality, cycling through a fixed palette. */
 std::string palette_colour(std::size_t i);
 

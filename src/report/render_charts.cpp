@@ -53,14 +53,14 @@ std::vector<AgencyRate> profile_bars(const json& summary, double denominator, do
     AgencyRate other{"other agencies", {}, 0.0};
     for (const auto& [name, assigned] : agencies) {
         if (all > 0.0 && assigned >= k_shown_share * all) {
-            out.push_back({name, {name}, assigned / denominator * scale});
+            out.push_back({agency_label(summary, name), {name}, assigned / denominator * scale});
         } else {
             other.members.push_back(name);
             other.overall += assigned / denominator * scale;
         }
     }
     if (other.members.size() == 1) {
-        other.name = other.members.front();
+        other.name = agency_label(summary, other.members.front());
     }
     if (!other.members.empty()) {
         out.push_back(other);
@@ -120,25 +120,30 @@ json locality_share(const json& locality, const AgencyRate& bar, const std::vect
 }
 
 std::string profile_chart(const json& locality, const std::vector<AgencyRate>& bars, Measure measure, int decimals) {
+    // Wide enough for the longest label (full agency names from --agency-names), at about 6 px a character.
+    int label_px = k_label_px;
+    for (const AgencyRate& bar : bars) {
+        label_px = std::max(label_px, static_cast<int>(bar.name.size()) * 6 + 8);
+    }
     const int height = static_cast<int>(bars.size()) * k_row_px + 4;
-    const int width = k_label_px + k_bar_px + k_value_px;
+    const int width = label_px + k_bar_px + k_value_px;
     std::string out = fmt::format("<figure class=\"profile\"><figcaption>Locality {}</figcaption>\n"
                                   "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\">\n",
                                   show_value(member(locality, "locality")), width, height, width);
-    const double middle = k_label_px + k_bar_px / 2.0;
+    const double middle = label_px + k_bar_px / 2.0;
     for (std::size_t a = 0; a < bars.size(); ++a) {
         const int y = static_cast<int>(a) * k_row_px + 2;
         const json rate = measure == Measure::rate_per_1000 ? locality_rate(locality, bars[a], bars)
                                                             : locality_share(locality, bars[a], bars);
-        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", k_label_px - 4, y + 10,
+        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_px - 4, y + 10,
                            escape(bars[a].name));
         if (rate.is_number() && bars[a].overall > 0.0) {
             const double ratio = rate.get<double>() / bars[a].overall;
             const double length = std::min(ratio, 2.0) * k_bar_px / 2.0;
             out += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\"/>",
-                               ratio > 1.0 ? "over" : "under", k_label_px, y + 1, length, k_row_px - 3);
+                               ratio > 1.0 ? "over" : "under", label_px, y + 1, length, k_row_px - 3);
         }
-        out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", k_label_px + k_bar_px + 4, y + 10,
+        out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", label_px + k_bar_px + 4, y + 10,
                            rate.is_number() ? show_number(rate, decimals) : std::string("withheld"));
     }
     out += fmt::format("<line class=\"overall\" x1=\"{0}\" x2=\"{0}\" y1=\"0\" y2=\"{1}\"/>\n</svg></figure>\n", middle,

@@ -20,10 +20,11 @@ std::string points(const json& share) {
     return (value >= 0.0 ? "+" : "−") + show_number(value >= 0.0 ? value : -value, 1) + " points";
 }
 
-std::string partner_row(const json& entry) {
+std::string partner_row(const json& summary, const json& entry) {
     const json& agency = member(entry, "agency");
     const std::string who = escape(member(entry, "service_layer").get<std::string>()) +
-                            (agency.is_string() ? " (" + escape(agency.get<std::string>()) + ")" : " (all cases)");
+                            (agency.is_string() ? " (" + escape(agency_label(summary, agency.get<std::string>())) + ")"
+                                                : " (all cases)");
     const json& moved = member(entry, "cases_moved");
     std::string moved_text = percent(member(entry, "cases_moved_share"));
     if (moved.is_number()) {
@@ -54,7 +55,7 @@ std::string render_partners(const json& summary) {
         "own areas do. Cases in an area count where the service area covering most of the area is.</p>\n"
         "<table><tr><th>partner</th><th>cases moved</th><th>split</th><th>gain</th></tr>\n";
     for (const json& entry : list) {
-        out += partner_row(entry);
+        out += partner_row(summary, entry);
     }
     return out + "</table>\n";
 }
@@ -85,8 +86,17 @@ std::string render_evaluation(const json& summary) {
     }
     const json& left_out = member(checks, "areas_left_out");
     if (left_out.is_array() && !left_out.empty()) {
-        out += fmt::format("<li>{} area(s) are in no given locality (gathered in the last locality).</li>\n",
-                           show_number(json(left_out.size())));
+        // Named up to a screenful; summary.json lists them all.
+        constexpr std::size_t k_listed = 20;
+        std::string listed;
+        for (std::size_t i = 0; i < left_out.size() && i < k_listed; ++i) {
+            listed += (i == 0 ? "" : ", ") + area_label(summary, left_out[i]);
+        }
+        if (left_out.size() > k_listed) {
+            listed += fmt::format(" and {} more", show_number(json(left_out.size() - k_listed)));
+        }
+        out += fmt::format("<li>{} area(s) are in no given locality (gathered in the last locality): {}.</li>\n",
+                           show_number(json(left_out.size())), listed);
     }
     out += "</ul>\n<table><tr><th>locality</th><th>name</th></tr>\n";
     for (const json& item : member(evaluation, "localities")) {

@@ -41,8 +41,12 @@ pre { background: #f4f4f4; padding: 0.6em; white-space: pre-wrap; word-break: br
   section { break-inside: avoid-page; } .profile { break-inside: avoid; } }
 )";
 
-/** A list for people: its items comma-separated, "none" when empty; anything else as a value. */
-std::string list_text(const json& value) {
+/**
+ * A list for people: its items comma-separated, each as `item_text` shows it (escaped HTML); "none" when
+ * empty; anything else as a value.
+ */
+template <typename ItemText>
+std::string list_text(const json& value, ItemText item_text) {
     if (!value.is_array()) {
         return show_value(value);
     }
@@ -51,9 +55,21 @@ std::string list_text(const json& value) {
     }
     std::string out;
     for (const json& item : value) {
-        out += (out.empty() ? "" : ", ") + show_value(item);
+        out += (out.empty() ? "" : ", ") + item_text(item);
     }
     return out;
+}
+
+/** Agency codes as their full names (--agency-names). */
+std::string agency_list(const json& summary, const json& value) {
+    return list_text(value, [&summary](const json& item) {
+        return item.is_string() ? escape(agency_label(summary, item.get<std::string>())) : show_value(item);
+    });
+}
+
+/** Area ids as "id (name)" with --area-name. */
+std::string area_list(const json& summary, const json& value) {
+    return list_text(value, [&summary](const json& item) { return area_label(summary, item); });
 }
 
 std::string cell(const json& value) {
@@ -198,7 +214,7 @@ std::string locality_table(const json& summary) {
         for (const auto& [group, name] : figures) {
             out += "<td class=\"n\">" + show_number(member(member(locality, group), name), 2) + "</td>";
         }
-        out += ranked ? "<td>" + list_text(member(locality, "over_represented")) + "</td></tr>\n" : "</tr>\n";
+        out += ranked ? "<td>" + agency_list(summary, member(locality, "over_represented")) + "</td></tr>\n" : "</tr>\n";
     }
     return out + "</table>\n";
 }
@@ -442,7 +458,10 @@ std::string accounting_section(const json& summary) {
         // In words: read = assigned + outside + unlocated.
         json agencies = json::array();
         for (const json& agency : recorded) {
-            agencies.push_back({{"agency", member(agency, "agency")},
+            // The full name from --agency-names where the file gives one, else the code.
+            const json& name = member(agency, "name");
+            agencies.push_back({{"agency", name.is_string() && !name.get<std::string>().empty() ? name
+                                                                                             : member(agency, "agency")},
                                 {"cases read", member(agency, "read")},
                                 {"in a small area", member(agency, "assigned")},
                                 {"outside every area", member(agency, "outside")},
@@ -468,8 +487,11 @@ std::string accounting_section(const json& summary) {
                                                          {"null_population_ids", "areas with no population value"}};
     for (const auto& [key, words] : lists) {
         if (member(areas, key).is_array()) {
-            out += std::string("<tr><th>") + words + "</th><td>" + list_text(member(areas, key)) + "</td></tr>";
+            out += std::string("<tr><th>") + words + "</th><td>" + area_list(summary, member(areas, key)) + "</td></tr>";
         }
+    }
+    if (const json& stray = member(member(areas, "stray_parts"), "area_ids"); stray.is_array() && !stray.empty()) {
+        out += "<tr><th>areas whose stray parts were dropped</th><td>" + area_list(summary, stray) + "</td></tr>";
     }
     out += "</table>\n";
     const json& contiguity = member(summary, "contiguity");

@@ -37,6 +37,8 @@ struct PipelineConfig {
     std::string agency_field;
     /** Agency names that differ only in case or punctuation are one agency (--agency-spellings merge); else refused. */
     bool merge_agency_spellings = false;
+    /** --agency-names: a CSV `agency,name` giving each agency code its full name for the report; empty = none. */
+    std::string agency_names_file;
     std::string cases_crs = "EPSG:4326";
     std::string x_field;
     std::string y_field;

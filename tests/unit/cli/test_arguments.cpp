@@ -202,8 +202,10 @@ TEST_CASE("per-source case options reach the configuration, the global ones stay
     CHECK_FALSE(run.config.merge_agency_spellings);
     CliRun merge;
     locality::test::parse_cli(merge, {"overlay", "--areas", "a.gpkg", "--area-id", "id", "--cases", "p=c.csv",
-                                      "--agency-spellings", "merge", "--output", "o"});
+                                      "--agency-spellings", "merge", "--agency-names", "names.csv", "--output", "o"});
     CHECK(merge.config.merge_agency_spellings);
+    CHECK(merge.config.agency_names_file == "names.csv");
+    CHECK(run.config.agency_names_file.empty());
 }
 
 TEST_CASE("A thread count of 0 (--threads 0) means all cores", "[cli]") {

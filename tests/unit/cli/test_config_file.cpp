@@ -93,6 +93,7 @@ TEST_CASE("Config values: only data sources and the output folder are paths", "[
     using locality::cli::resolve_config_value;
     CHECK(resolve_config_value("areas", "a.gpkg|layername=t", "d") == "d/a.gpkg|layername=t");
     CHECK(resolve_config_value("cases", "NYPD=../c.csv", "d/e") == "NYPD=d/c.csv");
+    CHECK(resolve_config_value("agency-names", "names.csv", "d") == "d/names.csv");
     CHECK(resolve_config_value("output", "out", "d") == "d/out");
     CHECK(resolve_config_value("area-id", "geoid", "d") == "geoid");
     CHECK(resolve_config_value("cases", "/vsizip/x.zip/a.csv", "d") == "/vsizip/x.zip/a.csv");

@@ -71,6 +71,10 @@ TEST_CASE("Localities evaluated: every breach in words, or that all constraints 
           std::string::npos);
     CHECK(html.find("1 area(s) are in no given locality") != std::string::npos);
     CHECK(html.find("Every constraint is met") == std::string::npos);
+    CHECK(html.find("(gathered in the last locality): a9.") != std::string::npos);
+    // With --area-name, the area left out is named beside its id.
+    summary["areas"]["names"] = {{"a9", "Mill <End>"}};
+    CHECK(locality::report::render_evaluation(summary).find("locality): a9 (Mill &lt;End&gt;).") != std::string::npos);
     summary["evaluation"]["checks"] = {{"met", true}, {"not_contiguous", json::array()},
                                        {"bounds_breached", json::array()}, {"areas_left_out", json::array()}};
     CHECK(locality::report::render_evaluation(summary).find("Every constraint is met") != std::string::npos);
@@ -91,4 +95,14 @@ TEST_CASE("The constraint checks of given localities say what was found, not tha
     CHECK(html.find("1 locality(ies) in separate parts (checked, not enforced)") != std::string::npos);
     CHECK(html.find("What changes for each partner") == std::string::npos);  // no service areas
     CHECK(html.find("<section id=\"evaluation\">") != std::string::npos);
+}
+
+TEST_CASE("A partner is named by its agency's full name from --agency-names, else its code", "[report][evaluate]") {
+    json summary;
+    summary["cases"]["agencies"] = json::array({{{"agency", "NYPD"}, {"name", "New York City Police Department"}},
+                                                {{"agency", "DOE"}, {"name", nullptr}}});
+    summary["disruption"] = json::array({partner("police", "NYPD", 9, 0.3), partner("schools", "DOE", 0, 0.0)});
+    const std::string html = locality::report::render_partners(summary);
+    CHECK(html.find("police (New York City Police Department)") != std::string::npos);
+    CHECK(html.find("schools (DOE)") != std::string::npos);
 }

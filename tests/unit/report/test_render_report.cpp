@@ -309,3 +309,26 @@ TEST_CASE("Without a population the report says counts were clustered and profil
     CHECK(html.find(">66.7</text>") != std::string::npos);
     CHECK(html.find("width=\"160.0\"") != std::string::npos);
 }
+
+TEST_CASE("The report names agencies in full where --agency-names gives a name, and areas as id (name)", "[report]") {
+    json summary = two_locality_summary();
+    summary["cases"]["agencies"][0]["name"] = "Metropolitan Police Service";
+    summary["cases"]["agencies"][1]["name"] = nullptr;  // no name given: the code
+    summary["localities"]["localities"][0]["over_represented"] = json::array({"police"});
+    summary["localities"]["localities"][1]["over_represented"] = json::array({"health"});
+    summary["areas"]["repaired_ids"] = json::array({"A1", "A2"});
+    summary["areas"]["names"] = {{"A1", "Northgate & Mill"}};
+    summary["areas"]["stray_parts"] = {{"rule", "r"}, {"dropped", 1}, {"area_ids", json::array({"A1"})}};
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    // Profiles' bar labels, wide enough for the name.
+    CHECK(count_of(html, ">Metropolitan Police Service</text>") == 2);
+    CHECK(count_of(html, ">health</text>") == 2);
+    CHECK(html.find("<rect class=\"over\" x=\"150\"") == std::string::npos);
+    // The case accounting and the most over-represented agencies.
+    CHECK(html.find("<td>Metropolitan Police Service</td>") != std::string::npos);
+    CHECK(html.find("<td>health</td>") != std::string::npos);
+    CHECK(html.find(">police<") == std::string::npos);
+    // Areas listed by id carry their names; an area without one keeps its bare id.
+    CHECK(html.find("<td>A1 (Northgate &amp; Mill), A2</td>") != std::string::npos);
+    CHECK(html.find("<td>A1 (Northgate &amp; Mill)</td>") != std::string::npos);
+}
