@@ -16,9 +16,6 @@ namespace locality::io {
 
 namespace {
 
-struct DigestDeleter {
-    void operator()(EVP_MD_CTX* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
-};
 struct FileCloser {
     void operator()(std::FILE* f) const noexcept { std::fclose(f); }
 };
@@ -28,31 +25,42 @@ std::string sha256_of(const std::string& path) {
     if (!file) {
         throw IoError("cannot read '" + path + "' to fingerprint it: " + std::strerror(errno));
     }
-    std::unique_ptr<EVP_MD_CTX, DigestDeleter> ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
-        throw IoError("cannot initialise SHA-256 (OpenSSL) to fingerprint '" + path + "'");
-    }
+    Sha256 digest;
     std::vector<unsigned char> buffer(std::size_t{1} << 20);
     std::size_t got = 0;
     while ((got = std::fread(buffer.data(), 1, buffer.size(), file.get())) > 0) {
-        EVP_DigestUpdate(ctx.get(), buffer.data(), got);
+        digest.add(buffer.data(), got);
     }
     if (std::ferror(file.get()) != 0) {
         throw IoError("read error while fingerprinting '" + path + "': " + std::strerror(errno));
     }
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx.get(), digest, &length);
-    static constexpr char k_hex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < length; ++i) {
-        hex += k_hex[digest[i] >> 4];
-        hex += k_hex[digest[i] & 0xF];
-    }
-    return hex;
+    return digest.hex();
 }
 
 }  // namespace
+
+void Sha256::DigestDeleter::operator()(EVP_MD_CTX* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
+
+Sha256::Sha256() : m_ctx(EVP_MD_CTX_new()) {
+    if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
+        throw IoError("cannot initialise SHA-256 (OpenSSL)");
+    }
+}
+
+void Sha256::add(const void* bytes, std::size_t size) { EVP_DigestUpdate(m_ctx.get(), bytes, size); }
+
+std::string Sha256::hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(m_ctx.get(), digest, &length);
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < length; ++i) {
+        out += k_hex[digest[i] >> 4];
+        out += k_hex[digest[i] & 0xF];
+    }
+    return out;
+}
 
 FileInfo describe_source(const SourceSpec& source) {
     FileInfo info;

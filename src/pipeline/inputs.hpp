@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "input_checks.hpp"
 #include "locality/core/progress.hpp"
 #include "locality/io/crs.hpp"
@@ -51,6 +53,16 @@ struct ServiceLayer {
     std::vector<overlay::AreaShares> shares;  ///< per small area
 };
 
+/** The counts packages a run read instead of case points (propose --counts; docs/data-sharing.md). */
+struct SharedCounts {
+    nlohmann::ordered_json packages = nlohmann::ordered_json::array();  ///< per package: what it shared
+    std::size_t withheld = 0;  ///< withheld counts, each imputed (share_package.hpp)
+    /** Per zone x agency (as OverlayData::counts): the withheld counts at their low / high end minus as imputed. */
+    std::vector<std::int64_t> low_shift;
+    std::vector<std::int64_t> high_shift;
+    bool empty() const { return packages.empty(); }
+};
+
 /** Everything the overlay stage knows. Agencies are sorted by name. */
 struct OverlayData {
     io::FileInfo areas_file;
@@ -74,10 +86,11 @@ struct OverlayData {
     overlay::CaseCounts counts;           ///< zones x agencies (sorted order)
     std::vector<ServiceLayer> service_layers;
     std::vector<std::string> warnings;
+    SharedCounts shared;                  ///< counts packages read (propose --counts); empty = none
 
     bool has_population() const { return !areas.values.empty(); }
     /** False for `locality regionalize`, which reads no cases. */
-    bool has_cases() const { return !case_sources.empty(); }
+    bool has_cases() const { return !case_sources.empty() || !shared.empty(); }
     double total_population() const;
 };
 
@@ -119,5 +132,8 @@ struct AgencyColumns {
  * "social-care") are one agency, named by the first spelling, when `merge`; else InputError naming both.
  */
 AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge);
+
+/** agency_columns() of `names` in any order, sorted by name first; `group[i]`: the output agency of names[i]. */
+AgencyColumns sorted_agency_columns(const std::vector<std::string>& names, bool merge, std::vector<std::size_t>& group);
 
 }  // namespace locality::pipeline

@@ -23,6 +23,7 @@
 #include "locality/geom/validity.hpp"
 #include "locality/io/placeholder_crs.hpp"
 #include "memory_budget.hpp"
+#include "share_package.hpp"
 
 namespace locality::pipeline {
 
@@ -212,20 +213,9 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
 
     // Sort agencies by name so columns do not depend on the order rows were met.
     const std::vector<std::string>& names = registry.names();
-    std::vector<std::size_t> order(names.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
-    std::vector<std::string> sorted_names;
-    for (const std::size_t a : order) {
-        sorted_names.push_back(names[a]);
-    }
-    const AgencyColumns columns = agency_columns(sorted_names, config.merge_agency_spellings);
+    std::vector<std::size_t> group;  // group[old index]: the output agency a registry agency is counted in
+    const AgencyColumns columns = sorted_agency_columns(names, config.merge_agency_spellings, group);
     const std::size_t groups = columns.names.size();
-    // group[old index]: the output agency a registry agency is counted in.
-    std::vector<std::size_t> group(names.size());
-    for (std::size_t a = 0; a < order.size(); ++a) {
-        group[order[a]] = columns.group_of[a];
-    }
 
     data.counts = overlay::CaseCounts(counts.zone_count, groups);
     for (std::size_t z = 0; z < counts.zone_count; ++z) {
@@ -519,12 +509,29 @@ AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge) 
     return out;
 }
 
+AgencyColumns sorted_agency_columns(const std::vector<std::string>& names, bool merge, std::vector<std::size_t>& group) {
+    std::vector<std::size_t> order(names.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+    std::vector<std::string> sorted_names;
+    for (const std::size_t a : order) {
+        sorted_names.push_back(names[a]);
+    }
+    AgencyColumns columns = agency_columns(sorted_names, merge);
+    group.assign(names.size(), 0);
+    for (std::size_t a = 0; a < order.size(); ++a) {
+        group[order[a]] = columns.group_of[a];
+    }
+    return columns;
+}
+
 void check_config(const PipelineConfig& config, bool clustering) {
     if (config.area_id_field.empty()) {
         throw UsageError("--area-id is required: name the field that identifies each small area");
     }
-    if (config.cases.empty()) {
-        throw UsageError("at least one --cases source is required");
+    if (config.cases.empty() && config.counts_packages.empty()) {
+        throw UsageError(clustering ? "at least one --cases source or --counts package is required"
+                                    : "at least one --cases source is required");
     }
     for (const io::TaggedSource& source : config.cases) {
         if (source.tag.empty() && config.agency_field.empty() && source.options.agency_field.empty()) {
@@ -542,6 +549,9 @@ void check_config(const PipelineConfig& config, bool clustering) {
         if (!names.insert(source.tag).second) {
             throw UsageError(fmt::format("--service-areas name '{}' is given twice", source.tag));
         }
+    }
+    if (!config.period.empty() && config.share_dir.empty()) {
+        throw UsageError("--period states what a counts package covers: give it with --share DIR");
     }
     if ((config.x_field.empty()) != (config.y_field.empty())) {
         throw UsageError("--x-field and --y-field go together: give both or neither");
@@ -645,7 +655,10 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     coverage_task.run([&data] { data.coverage = measure_coverage(data.areas.geometries, data.areas.ids); });
 
     read_service_layers(config, data, ScaledProgress(progress, k_read_areas, k_read_services));
-    read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
+    if (!config.cases.empty()) {
+        read_cases(config, data, ScaledProgress(progress, k_read_areas + k_read_services, k_read_cases));
+    }
+    add_shared_counts(config, data);  // propose --counts: agencies that came as counts packages
     check_case_losses(data);
     warn_about_cases(data);
     apply_agency_names(agency_names, config.agency_names_file, data);

@@ -26,6 +26,7 @@
 #include "summary.hpp"
 #include "tables.hpp"
 #include "rounding.hpp"
+#include "share_package.hpp"
 
 namespace locality::pipeline {
 
@@ -419,6 +420,10 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
         solve_proposal(config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
 
     data.warnings.insert(data.warnings.end(), proposal.warnings.begin(), proposal.warnings.end());
+    if (!data.shared.empty()) {  // propose --counts: how far the localities rest on the withheld counts
+        summary["data_sharing"]["sensitivity"] =
+            withheld_sensitivity(config, data, ground, proposal.result.region_of);
+    }
     return write_proposal(config, data, ground, proposal, outputs, std::move(summary),
                           ScaledProgress(progress, at, 1.0 - at).sink());
 }

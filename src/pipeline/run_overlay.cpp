@@ -2,6 +2,7 @@
 #include "area_disclosure.hpp"
 #include "database_destination.hpp"
 #include "inputs.hpp"
+#include "share_package.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/write_layers.hpp"
 #include "summary.hpp"
@@ -39,7 +40,12 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
     summary["disclosure"] = {{"suppress_below", config.suppress_below},
                              {"rule", k_disclosure_rule},
                              {"area_counts_withheld", withheld.count}};
+    SharePackages share;
+    if (!config.share_dir.empty()) {
+        summary["share"] = share.stage(config, data);
+    }
     PipelineResult result = finish_run(std::move(summary), data.warnings, names, outputs);
+    share.commit();
     if (database) {
         publish_to_database(*database, result);
     }

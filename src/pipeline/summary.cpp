@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "locality/core/version.hpp"
+#include "share_package.hpp"
 #include "locality/io/connection.hpp"
 
 namespace locality::pipeline {
@@ -219,6 +220,9 @@ json overlay_summary(const PipelineConfig& config, const OverlayData& data, cons
     add_area_names(summary, data, data.stray_part_area_ids);
     summary["cases"] = cases_json(data);
     summary["service_areas"] = service_json(data);
+    if (!data.shared.empty()) {
+        summary["data_sharing"] = data_sharing_json(data);
+    }
     return summary;
 }
 

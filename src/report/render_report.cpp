@@ -584,6 +584,39 @@ std::string repeat_section(const json& summary) {
     return out + "<h3>Inputs</h3>\n" + object_table(inputs);
 }
 
+/** propose --counts: what each partner shared, whether individual-level data was used, the sensitivity. */
+std::string sharing_section(const json& sharing) {
+    std::string out = "<p><strong>" + escape(member(sharing, "statement").is_string()
+                                                     ? member(sharing, "statement").get<std::string>()
+                                                     : std::string()) +
+                      ".</strong></p>\n";
+    json rows = json::array();
+    for (const json& p : member(sharing, "packages")) {
+        const json& areas = member(p, "areas");
+        const json& totals = member(p, "totals");
+        rows.push_back({{"agency", member(p, "agency")},
+                        {"period", member(p, "period")},
+                        {"area layer", member(areas, "name")},
+                        {"areas", member(areas, "features")},
+                        {"suppress below", member(p, "suppress_below")},
+                        {"published cases", member(totals, "published")},
+                        {"withheld areas", member(totals, "withheld_areas")},
+                        {"locality version", member(p, "tool_version")}});
+    }
+    out += object_table(rows);
+    const json& withheld = member(sharing, "withheld");
+    const json& sensitivity = member(sharing, "sensitivity");
+    out += "<p>" + show_value(member(withheld, "counts")) + " withheld counts, each somewhere in " +
+           show_value(member(withheld, "interval")) + ", were clustered as " +
+           show_value(member(withheld, "imputed_as")) + ".";
+    if (sensitivity.is_object()) {
+        out += " With every withheld count at 1, " + show_value(member(member(sensitivity, "low"), "areas_changed")) +
+               " of " + show_value(member(sensitivity, "areas")) + " areas would be in another locality; at the " +
+               "threshold minus 1, " + show_value(member(member(sensitivity, "high"), "areas_changed")) + ".";
+    }
+    return out + "</p>\n";
+}
+
 std::string scenarios_shown(const json& summary) {
     const json& shown = member(summary, "scenarios_shown");
     if (!shown.is_string()) {
@@ -699,6 +732,10 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     if (!scenarios.empty()) {
         out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios_shown(summary) + scenarios +
                "<div class=\"wide\">" + object_table(member(summary, "scenarios")) + "</div></section>\n";
+    }
+    if (const json& sharing = member(summary, "data_sharing"); sharing.is_object()) {
+        out += "<section id=\"sharing\"><h2>What each partner shared</h2>\n" + sharing_section(sharing) +
+               "</section>\n";
     }
     out += "<section id=\"accounting\"><h2>Data accounting</h2>\n" + accounting_section(summary) + "</section>\n";
     out += "<section id=\"repeat\"><h2>Repeat this run</h2>\n" + repeat_section(summary) + "</section>\n";

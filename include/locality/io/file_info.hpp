@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "locality/io/source_spec.hpp"
+
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
 
 namespace locality::io {
 
@@ -21,5 +25,20 @@ struct FileInfo {
  * whole file once. Throws IoError naming the file when it exists but cannot be read.
  */
 FileInfo describe_source(const SourceSpec& source);
+
+/** An incremental SHA-256 (OpenSSL): add() the bytes, then hex() once. */
+class Sha256 {
+public:
+    Sha256();
+    void add(const void* bytes, std::size_t size);
+    /** Lowercase hex of the digest; ends the digest. */
+    std::string hex();
+
+private:
+    struct DigestDeleter {
+        void operator()(::evp_md_ctx_st* ctx) const noexcept;
+    };
+    std::unique_ptr<::evp_md_ctx_st, DigestDeleter> m_ctx;
+};
 
 }  // namespace locality::io

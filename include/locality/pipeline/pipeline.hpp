@@ -102,6 +102,11 @@ struct PipelineConfig {
     io::SourceSpec localities;               ///< --localities: polygons; each area goes to the one covering most of it
     std::string locality_id_field;           ///< empty = detected
     bool strict = false;                     ///< --strict: a breached constraint is an error (exit 1)
+
+    // Sharing counts, not cases (docs/data-sharing.md).
+    std::string share_dir;                   ///< overlay --share: write one counts package per agency here; empty = none
+    std::string period;                      ///< overlay --period: what the package covers, as the partner states it
+    std::vector<std::string> counts_packages;  ///< propose --counts: package folders (or their manifest.json)
 };
 
 /** What a run produced. */

@@ -1,0 +1,1 @@
+include(${CASE_DIR}/../share_package.cmake)
