@@ -3,8 +3,10 @@
 // `propose --counts`. Expected values are worked by hand from data/fixtures/README.md's grid and
 // points: police c00 1, c01 1, c22 1 (1 outside); health c00 2 (2 unlocated); schools c20 1, c21 1.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <gdal_priv.h>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -370,4 +372,89 @@ TEST_CASE("A package with an unknown area id or a count it should withhold is re
     CHECK_THROWS_WITH(
         locality::pipeline::run_propose(config),
         Catch::Contains("a count of 1 is published though the manifest withholds counts below 5"));
+}
+
+namespace {
+
+/** The layer `layer` of `source` copied to a GeoJSON file in its own CRS, at full precision (GDAL). */
+void write_geojson_copy(const std::string& source, const std::string& layer, const std::string& destination) {
+    GDALDatasetUniquePtr src(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    REQUIRE(src);
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+    GDALDatasetUniquePtr dst(driver->Create(destination.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    REQUIRE(dst);
+    REQUIRE(dst->CopyLayer(src->GetLayerByName(layer.c_str()), layer.c_str()) != nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("Packages of the demo's Manhattan tracts hold no case id or coordinate, and GeoJSON and GeoPackage "
+          "copies of the tracts are one layer",
+          "[pipeline][share]") {
+    const TempDir scratch("locality_share_manhattan");
+    const std::string gpkg = scratch.file("manhattan.gpkg");
+    locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
+                                      "borough_name = 'Manhattan'", gpkg);
+    const std::string geojson = scratch.file("manhattan.geojson");
+    write_geojson_copy(gpkg, "tract", geojson);
+    std::vector<std::string> hashes;
+    std::vector<std::string> texts;
+    for (const locality::io::SourceSpec& areas :
+         {locality::io::SourceSpec{gpkg, "tract"}, locality::io::SourceSpec{geojson, ""}}) {
+        PipelineConfig config;
+        config.areas = areas;
+        config.area_id_field = "geoid";
+        for (const char* file : {"demo/nyc311_2018-06.csv", "demo/nyc311_2022-05-01.csv"}) {
+            config.cases.push_back({"", {locality::test::data_path(file), ""}});
+        }
+        config.agency_field = "Agency";
+        config.output_dir = scratch.file("overlay_" + std::to_string(hashes.size()));
+        config.share_dir = scratch.file("share_" + std::to_string(hashes.size()));
+        locality::pipeline::run_overlay(config);
+        hashes.push_back(read_json(config.share_dir + "/nypd/manifest.json").at("areas").at("hash"));
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(config.share_dir)) {
+            if (entry.is_regular_file()) {
+                texts.push_back(locality::test::read_text(entry.path().string()));
+            }
+        }
+    }
+    CHECK(hashes[0] == hashes[1]);
+    CHECK(texts.size() == 2 * 2 * 17);  // two runs, 17 agencies, two files each
+
+    std::string all_text;
+    std::set<std::string> tokens;
+    for (const std::string& text : texts) {
+        all_text += text + "\n";
+        for (std::string& token : locality::test::numeric_tokens(text)) {
+            tokens.insert(std::move(token));
+        }
+    }
+    std::size_t keys = 0;
+    std::size_t coordinates = 0;
+    for (const char* file : {"demo/nyc311_2018-06.csv", "demo/nyc311_2022-05-01.csv"}) {
+        const auto rows = locality::test::read_csv_file(locality::test::data_path(file));
+        const auto& header = rows.at(0);
+        const auto column = [&header](const std::string& name) {
+            return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+        };
+        const std::size_t key = column("Unique Key");
+        const std::size_t lat = column("Latitude");
+        const std::size_t lon = column("Longitude");
+        REQUIRE(lon < header.size());
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            INFO(file << " row " << r << ": case " << rows[r][key]);
+            CHECK(tokens.count(rows[r][key]) == 0);
+            ++keys;
+            for (const std::size_t c : {lat, lon}) {
+                if (rows[r][c].size() >= 6) {
+                    // Any prefix with 3 decimals or more: the packages hold no coordinate at any precision.
+                    const std::string prefix = rows[r][c].substr(0, rows[r][c].find('.') + 4);
+                    CHECK(all_text.find(prefix) == std::string::npos);
+                    ++coordinates;
+                }
+            }
+        }
+    }
+    CHECK(keys == 1924);
+    CHECK(coordinates > 3000);
 }
