@@ -19,7 +19,14 @@ void register_propose(CLI::App& app, CliRun& run) {
     add_publication_options(*command, run);
     command->footer("Writes localities.geojson (with its QGIS style localities.qml), localities.gpkg (styled layers), "
                     "assignment.csv and summary.json. See docs/cli/propose.md and docs/output.md.");
-    command->callback([&run]() { run.verb = Verb::propose; });
+    // --cases or --counts, at least one of them: a parse error like any missing required option.
+    command->get_option("--cases")->required(false);
+    command->callback([&run]() {
+        if (run.cases_text.empty() && run.config.counts_packages.empty()) {
+            throw CLI::RequiredError("--cases or --counts");
+        }
+        run.verb = Verb::propose;
+    });
 }
 
 }  // namespace locality::cli

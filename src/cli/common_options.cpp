@@ -47,7 +47,8 @@ void add_input_options(CLI::App& command, CliRun& run) {
         "Case points, repeatable: [AGENCY=]SOURCE (CSV with coordinate columns, or any GDAL point layer); a "
         "source may carry its own options, which win over the global ones: "
         "'social_care=refs.csv|crs=EPSG:27700|x=Easting|y=Northing', 'all.csv|agency_field=owner'",
-        "[AGENCY=]SOURCE[|crs=CRS][|x=F|y=F][|agency_field=F]");  // required, or --counts (check_config)
+        "[AGENCY=]SOURCE[|crs=CRS][|x=F|y=F][|agency_field=F]")
+        ->required();
     add_input(command, "--agency-field", c.agency_field,
               "Field holding each case's agency (for sources without AGENCY= or |agency_field=)", "FIELD");
     add_input(command, "--agency-spellings", run.agency_spellings_text,
