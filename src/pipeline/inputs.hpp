@@ -57,6 +57,8 @@ struct ServiceLayer {
 struct SharedCounts {
     nlohmann::ordered_json packages = nlohmann::ordered_json::array();  ///< per package: what it shared
     std::size_t withheld = 0;  ///< withheld counts, each imputed (share_package.hpp)
+    std::int64_t withheld_imputed = 0;  ///< their sum as imputed
+    std::int64_t withheld_high = 0;     ///< their sum at the high end (the low end: `withheld`)
     /** Per zone x agency (as OverlayData::counts): the withheld counts at their low / high end minus as imputed. */
     std::vector<std::int64_t> low_shift;
     std::vector<std::int64_t> high_shift;

@@ -373,6 +373,8 @@ void add_shared_counts(const PipelineConfig& config, OverlayData& data) {
                 agency.low[z] += 1 - imputed;
                 agency.high[z] += package.threshold - 1 - imputed;
                 ++data.shared.withheld;
+                data.shared.withheld_imputed += imputed;
+                data.shared.withheld_high += package.threshold - 1;
             }
             agency.outside += package.manifest["totals"]["outside"].get<std::int64_t>();
             agency.unlocated += package.manifest["totals"]["unlocated"].get<std::int64_t>();
@@ -474,6 +476,8 @@ json data_sharing_json(const OverlayData& data) {
                      "(packages)";
     out["packages"] = data.shared.packages;
     out["withheld"] = {{"counts", data.shared.withheld},
+                       {"cases_imputed", data.shared.withheld_imputed},
+                       {"cases_range", {data.shared.withheld, data.shared.withheld_high}},
                        {"interval", "[1, suppress_below - 1] of the package"},
                        {"imputed_as",
                         "floor(suppress_below / 2), at least 1: the midpoint of the interval rounded "

@@ -606,9 +606,15 @@ std::string sharing_section(const json& sharing) {
     out += object_table(rows);
     const json& withheld = member(sharing, "withheld");
     const json& sensitivity = member(sharing, "sensitivity");
+    const auto range_end = [&withheld](std::size_t i) {
+        const json& range = member(withheld, "cases_range");
+        return range.is_array() && range.size() > i ? range[i] : json();
+    };
     out += "<p>" + show_value(member(withheld, "counts")) + " withheld counts, each somewhere in " +
            show_value(member(withheld, "interval")) + ", were clustered as " +
-           show_value(member(withheld, "imputed_as")) + ".";
+           show_value(member(withheld, "imputed_as")) + ": " + show_value(member(withheld, "cases_imputed")) +
+           " cases in all, where the truth lies from " + show_value(range_end(0)) + " to " + show_value(range_end(1)) +
+           ".";
     if (sensitivity.is_object()) {
         out += " With every withheld count at 1, " + show_value(member(member(sensitivity, "low"), "areas_changed")) +
                " of " + show_value(member(sensitivity, "areas")) + " areas would be in another locality; at the " +

@@ -216,6 +216,8 @@ TEST_CASE("Withheld counts are clustered on the midpoint of [1, threshold - 1], 
     CHECK(sharing.at("individual_level_data") == false);
     CHECK(sharing.at("statement").get<std::string>().rfind("no individual-level data was used", 0) == 0);
     CHECK(sharing.at("withheld").at("counts") == 6);
+    CHECK(sharing.at("withheld").at("cases_imputed") == 12);  // 6 x 2; in truth 7 (health's 2 and five 1s)
+    CHECK(sharing.at("withheld").at("cases_range") == json::array({6, 24}));
     CHECK(sharing.at("packages").size() == 3);
     CHECK(sharing.at("packages").at(0).at("agency") == "health");
     CHECK(sharing.at("packages").at(0).at("period") == "2018-06");
