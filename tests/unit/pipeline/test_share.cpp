@@ -460,3 +460,48 @@ TEST_CASE("Packages of the demo's Manhattan tracts hold no case id or coordinate
     CHECK(keys == 1924);
     CHECK(coordinates > 3000);
 }
+
+TEST_CASE("On the demo's Manhattan tracts, two partners' packages at threshold 0 give the proposal from the points",
+          "[pipeline][share]") {
+    const TempDir scratch("locality_share_manhattan_equivalence");
+    const std::string gpkg = scratch.file("manhattan.gpkg");
+    locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
+                                      "borough_name = 'Manhattan'", gpkg);
+    const std::vector<std::string> files{locality::test::data_path("demo/nyc311_2018-06.csv"),
+                                         locality::test::data_path("demo/nyc311_2022-05-01.csv")};
+    PipelineConfig from_points;
+    from_points.areas = {gpkg, "tract"};
+    from_points.area_id_field = "geoid";
+    from_points.population_field = "population";
+    from_points.agency_field = "Agency";
+    from_points.k = 6;
+    from_points.seed = 3;
+    from_points.formats = {"geojson"};
+    from_points.command_line = {"(test)"};
+    PipelineConfig from_counts = from_points;
+    for (std::size_t p = 0; p < files.size(); ++p) {
+        from_points.cases.push_back({"", {files[p], ""}});
+        PipelineConfig overlay = from_points;
+        overlay.cases = {{"", {files[p], ""}}};
+        overlay.suppress_below = 0;
+        overlay.output_dir = scratch.file("overlay_" + std::to_string(p));
+        overlay.share_dir = scratch.file("share_" + std::to_string(p));
+        overlay.period = p == 0 ? "2018-06" : "2022-05-01";  // one agency's two periods are summed
+        locality::pipeline::run_overlay(overlay);
+        from_counts.counts_packages.push_back(overlay.share_dir);
+    }
+    from_points.output_dir = scratch.file("points");
+    from_counts.output_dir = scratch.file("counts");
+    locality::pipeline::run_propose(from_points);
+    locality::pipeline::run_propose(from_counts);
+    for (const char* file : {"assignment.csv", "localities.geojson"}) {
+        INFO(file);
+        CHECK(locality::test::read_text(from_points.output_dir + "/" + file) ==
+              locality::test::read_text(from_counts.output_dir + "/" + file));
+    }
+    // The published counts are the same too, under the same disclosure control (default threshold 5).
+    const json points = read_json(from_points.output_dir + "/summary.json");
+    const json counts = read_json(from_counts.output_dir + "/summary.json");
+    CHECK(points.at("localities").at("localities") == counts.at("localities").at("localities"));
+    CHECK(counts.at("data_sharing").at("packages").size() == 16 + 8);  // the agencies of each file
+}
