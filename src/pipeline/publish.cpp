@@ -56,6 +56,9 @@ std::vector<std::string> propose_output_names(const PipelineConfig& config) {
         names.emplace_back("localities.gpkg");
     }
     names.emplace_back("assignment.csv");
+    if (!config.start_from.path.empty()) {
+        names.emplace_back("moves.csv");
+    }
     if (config.area_counts) {
         names.emplace_back("area_counts.csv");
     }

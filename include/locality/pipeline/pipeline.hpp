@@ -102,6 +102,16 @@ struct PipelineConfig {
     io::SourceSpec localities;               ///< --localities: polygons; each area goes to the one covering most of it
     std::string locality_id_field;           ///< empty = detected
     bool strict = false;                     ///< --strict: a breached constraint is an error (exit 1)
+
+    // Keeping what was agreed (propose, regionalize): docs/cli/propose.md.
+    io::SourceSpec fixed;                    ///< --fixed: a table of area id and locality; those areas never move
+    std::string fixed_field = "locality";    ///< --fixed-field
+    io::SourceSpec start_from;               ///< --start-from: maintenance mode from these localities
+    std::string start_from_field = "locality";  ///< --start-from-field
+    /** --move-cost: an improving move must gain more than this share of the total sum of squares. */
+    double move_cost = 0.002;
+    /** --max-moved: "N" areas or "PCT%" of the areas; empty = no cap. */
+    std::string max_moved;
 };
 
 /** What a run produced. */
