@@ -6,6 +6,7 @@
 #include <string>
 
 #include "contiguity_repair.hpp"
+#include "locality/regionalize/amount_format.hpp"
 #include "locality/core/error.hpp"
 #include "region_state.hpp"
 
@@ -80,9 +81,8 @@ std::string first_breach(const detail::RegionState& state) {
             const double total = state.bound_total(b, r);
             if (total < bound.min || total > bound.max) {
                 return "locality " + std::to_string(r + 1) + " still has " + bound.name + " " +
-                       std::to_string(static_cast<long long>(std::llround(total))) +
-                       (total < bound.min ? " below the floor " : " above the ceiling ") +
-                       std::to_string(static_cast<long long>(std::llround(total < bound.min ? bound.min : bound.max)));
+                       detail::format_amount(total) + (total < bound.min ? " below the floor " : " above the ceiling ") +
+                       detail::format_amount(total < bound.min ? bound.min : bound.max);
             }
         }
     }
