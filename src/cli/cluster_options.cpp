@@ -53,8 +53,14 @@ void add_keep_options(CLI::App& command, CliRun& run) {
                        "last assignment.csv), repair what breaks the constraints, improve only by moves worth "
                        "--move-cost; every moved area is listed in moves.csv")
         ->type_name("SOURCE")->group(k_group);
-    command.add_option("--start-from-field", c.start_from_field, "Locality field of --start-from")
-        ->type_name("FIELD")->default_val("locality")->group(k_group);
+    command.add_option("--start-from-localities", run.start_from_localities_text,
+                       "Maintenance mode from polygons (today's boundaries): each area starts in the polygon "
+                       "covering most of it")
+        ->type_name("SOURCE")->group(k_group);
+    command.add_option("--start-from-field", c.start_from_field,
+                       "Locality field of --start-from (default: locality), or id field of --start-from-localities "
+                       "(default: detected)")
+        ->type_name("FIELD")->group(k_group);
     command.add_option("--move-cost", c.move_cost,
                        "With --start-from: a move made only to improve must gain more than this share of the total "
                        "sum of squares")
@@ -131,6 +137,8 @@ void finish_cluster_parse(CliRun& run) {
     c.within = run.within_text.empty() ? io::SourceSpec{} : io::parse_source(run.within_text);
     c.fixed = run.fixed_text.empty() ? io::SourceSpec{} : io::parse_source(run.fixed_text);
     c.start_from = run.start_from_text.empty() ? io::SourceSpec{} : io::parse_source(run.start_from_text);
+    c.start_from_localities =
+        run.start_from_localities_text.empty() ? io::SourceSpec{} : io::parse_source(run.start_from_localities_text);
     // The words were checked by the parser.
     const std::map<std::string, pipeline::IslandPolicy> islands{{"bridge", pipeline::IslandPolicy::bridge},
                                                                 {"own", pipeline::IslandPolicy::own},

@@ -88,14 +88,15 @@ std::vector<std::string> names_from_assignment(const io::SourceSpec& assignment,
 
 // Per area, the id of the polygon covering most of it ("" = none), from --localities.
 // The service layer read from the same source as --localities (with the same id field), or null.
-const ServiceLayer* same_service_layer(const PipelineConfig& config, const OverlayData& data) {
+const ServiceLayer* same_service_layer(const PipelineConfig& config, const io::SourceSpec& source,
+                                       const std::string& id_field, const OverlayData& data) {
     for (const io::TaggedSource& tagged : config.service_areas) {
-        if (tagged.source.path != config.localities.path || tagged.source.layer != config.localities.layer) {
+        if (tagged.source.path != source.path || tagged.source.layer != source.layer) {
             continue;
         }
         for (const ServiceLayer& service : data.service_layers) {
             if (service.name == tagged.tag &&
-                (config.locality_id_field.empty() || config.locality_id_field == service.layer.id_field)) {
+                (id_field.empty() || id_field == service.layer.id_field)) {
                 return &service;
             }
         }
@@ -105,10 +106,11 @@ const ServiceLayer* same_service_layer(const PipelineConfig& config, const Overl
 
 // --localities read and overlaid, or taken from the service layer of the same source (today's
 // boundaries scored beside a proposal are read and overlaid once).
-Containers locality_polygons(const PipelineConfig& config, OverlayData& data) {
-    const ServiceLayer* service = same_service_layer(config, data);
+Containers locality_polygons(const PipelineConfig& config, const io::SourceSpec& source, const std::string& id_field,
+                              const std::string& role, OverlayData& data) {
+    const ServiceLayer* service = same_service_layer(config, source, id_field, data);
     if (service == nullptr) {
-        return assign_to_polygons(config.localities, config.locality_id_field, "localities (--localities)", data);
+        return assign_to_polygons(source, id_field, role, data);
     }
     Containers out;
     out.file = service->file;
@@ -119,8 +121,10 @@ Containers locality_polygons(const PipelineConfig& config, OverlayData& data) {
     return out;
 }
 
-std::vector<std::string> names_from_polygons(const PipelineConfig& config, OverlayData& data, GivenLocalities& given) {
-    const Containers polygons = locality_polygons(config, data);
+std::vector<std::string> names_from_polygons(const PipelineConfig& config, const io::SourceSpec& polygon_source,
+                                             const std::string& id_field, const std::string& role, OverlayData& data,
+                                             GivenLocalities& given) {
+    const Containers polygons = locality_polygons(config, polygon_source, id_field, role, data);
     std::vector<std::string> name_of(data.areas.ids.size());
     std::vector<bool> used(polygons.ids.size(), false);
     for (std::size_t z = 0; z < name_of.size(); ++z) {
@@ -180,13 +184,21 @@ GivenLocalities read_assignment_localities(const io::SourceSpec& source, const s
     return given;
 }
 
+GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
+                                        const std::string& id_field, const std::string& role, OverlayData& data) {
+    GivenLocalities given;
+    number_localities(names_from_polygons(config, source, id_field, role, data, given), data, given);
+    return given;
+}
+
 GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData& data) {
     GivenLocalities given;
     const std::vector<std::string> name_of =
         config.localities.path.empty()
             ? names_from_assignment(config.assignment, config.assignment_area_field, config.locality_field,
                                     "assignment (--assignment)", data, given)
-            : names_from_polygons(config, data, given);
+            : names_from_polygons(config, config.localities, config.locality_id_field, "localities (--localities)",
+                                  data, given);
     if (std::all_of(name_of.begin(), name_of.end(), [](const std::string& name) { return name.empty(); })) {
         throw InputError(fmt::format("{} '{}': no small area of '{}' is assigned to a locality; check the area ids "
                                      "(--assignment-area-field) or the polygons' extent",

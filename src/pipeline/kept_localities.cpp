@@ -53,6 +53,8 @@ std::string area_list(const std::vector<ZoneId>& zones, const OverlayData& data)
 
 }  // namespace
 
+bool maintaining(const PipelineConfig& config) { return given(config.start_from) || given(config.start_from_localities); }
+
 void check_keep_options(const PipelineConfig& config) {
     if (!(config.move_cost >= 0.0) || !std::isfinite(config.move_cost)) {
         throw UsageError("--move-cost must be a finite share >= 0 (e.g. 0.002)");
@@ -62,7 +64,11 @@ void check_keep_options(const PipelineConfig& config) {
     if (given(config.fixed) && sweep) {
         throw UsageError("--fixed runs one proposal: give one --k and one --min-population, not a sweep");
     }
-    if (!given(config.start_from)) {
+    if (given(config.start_from) && given(config.start_from_localities)) {
+        throw UsageError("give the starting localities once: --start-from (a table) or --start-from-localities "
+                         "(polygons)");
+    }
+    if (!maintaining(config)) {
         if (!config.max_moved.empty()) throw UsageError("--max-moved caps the moves of --start-from: give --start-from");
         return;
     }
@@ -160,28 +166,37 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, const OverlayData& dat
     return out;
 }
 
-Proposal maintain_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, const ClusterGround& ground,
                            const std::string& moves_path, json& maintenance, const ProgressSink& progress) {
-    const GivenLocalities start = read_assignment_localities(config.start_from, config.assignment_area_field,
-                                                             config.start_from_field, "--start-from", data);
+    const bool polygons = given(config.start_from_localities);
+    const std::string option = polygons ? "--start-from-localities" : "--start-from";
+    const GivenLocalities start =
+        polygons ? read_polygon_localities(config, config.start_from_localities, config.start_from_field,
+                                           "starting localities (--start-from-localities)", data)
+                 : read_assignment_localities(config.start_from, config.assignment_area_field,
+                                              config.start_from_field.empty() ? "locality" : config.start_from_field,
+                                              "--start-from", data);
     const std::string label = start.source["source"].get<std::string>();
     if (!start.unknown_area_ids.empty()) {
-        throw InputError(fmt::format("--start-from '{}': {} row(s) name no small area of '{}': {}; correct or remove "
+        throw InputError(fmt::format("{} '{}': {} row(s) name no small area of '{}': {}; correct or remove "
                                      "them",
-                                     label, start.unknown_area_ids.size(), data.areas.label,
+                                     option, label, start.unknown_area_ids.size(), data.areas.label,
                                      listed(start.unknown_area_ids)));
     }
     if (!start.left_out.empty()) {
-        throw InputError(fmt::format("--start-from '{}': {} small area(s) of '{}' have no locality: {}; give every "
-                                     "area a locality (field '{}')",
-                                     label, start.left_out.size(), data.areas.label, listed(start.left_out),
-                                     config.start_from_field));
+        throw InputError(fmt::format("{} '{}': {} small area(s) of '{}' have no locality: {}; {}", option, label,
+                                     start.left_out.size(), data.areas.label, listed(start.left_out),
+                                     polygons ? "the polygons must cover every area"
+                                              : "give every area a locality (field '" +
+                                                    (config.start_from_field.empty() ? std::string("locality")
+                                                                                     : config.start_from_field) +
+                                                    "')"));
     }
     const int count = static_cast<int>(start.names.size());
     if (config.k > 0 && config.k != count) {
-        throw UsageError(fmt::format("--start-from '{}' has {} localities and maintenance keeps them all; leave --k "
+        throw UsageError(fmt::format("{} '{}' has {} localities and maintenance keeps them all; leave --k "
                                      "out or give --k {}",
-                                     label, count, count));
+                                     option, label, count, count));
     }
     const ZoneGroup& group = ground.partition.groups.front();  // one group: check_keep_options
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
@@ -197,9 +212,9 @@ Proposal maintain_proposal(const PipelineConfig& config, const OverlayData& data
             const std::string& pinned_to = ground.fixed.names[static_cast<std::size_t>(pins[z])];
             const std::string& starts_in = start.names[static_cast<std::size_t>(start.result.region_of[z])];
             if (pinned_to != starts_in) {
-                throw InputError(fmt::format("--fixed pins area '{}' to locality '{}' but --start-from '{}' has it in "
+                throw InputError(fmt::format("--fixed pins area '{}' to locality '{}' but {} '{}' has it in "
                                              "'{}'; pin it where it starts, or change the start",
-                                             data.areas.ids[z], pinned_to, label, starts_in));
+                                             data.areas.ids[z], pinned_to, option, label, starts_in));
             }
             problem.pinned[z] = start.result.region_of[z];
         }
@@ -207,7 +222,12 @@ Proposal maintain_proposal(const PipelineConfig& config, const OverlayData& data
     regionalize::MaintainOptions options;
     options.move_cost = config.move_cost;
     options.max_moved = move_cap(config.max_moved, data.areas.ids.size());
-    const regionalize::Maintenance kept = regionalize::maintain(problem, start.result.region_of, count, options);
+    regionalize::Maintenance kept;
+    try {
+        kept = regionalize::maintain(problem, start.result.region_of, count, options);
+    } catch (const InfeasibleError& e) {
+        throw InfeasibleError(option + ": " + e.what());  // which start could not be kept
+    }
     regionalize::validate_regionalization(problem, kept.result);
 
     output::Table moves;

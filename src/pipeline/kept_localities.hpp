@@ -27,6 +27,9 @@ struct FixedAreas {
     nlohmann::ordered_json summary;  ///< summary.json's `fixed`; null without --fixed
 };
 
+/** Whether the run is in maintenance mode (--start-from or --start-from-localities). */
+bool maintaining(const PipelineConfig& config);
+
 /** Usage checks of --fixed, --start-from, --move-cost and --max-moved (UsageError). */
 void check_keep_options(const PipelineConfig& config);
 
@@ -41,12 +44,12 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, const OverlayData& dat
 
 
 /**
- * Maintenance mode (--start-from): reads the starting localities (every area in one, every row an
- * area), repairs and improves them with regionalize::maintain under the run's bounds and pins, and
+ * Maintenance mode (--start-from, --start-from-localities): reads the starting localities (every area
+ * in one, every table row an area), repairs and improves them with regionalize::maintain under the run's bounds and pins, and
  * writes moves.csv to `moves_path`. Returns the proposal and fills `maintenance` (summary.json's
  * `maintenance`).
  */
-Proposal maintain_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, const ClusterGround& ground,
                            const std::string& moves_path, nlohmann::ordered_json& maintenance,
                            const ProgressSink& progress);
 

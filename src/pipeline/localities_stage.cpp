@@ -229,7 +229,7 @@ void check_cluster_options(const PipelineConfig& config) {
         floor = floor || spec.value > 0.0;
     }
     check_keep_options(config);
-    if (config.k <= 0 && !floor && config.start_from.path.empty()) {
+    if (config.k <= 0 && !floor && !maintaining(config)) {
         throw UsageError("give --k N (number of localities) or --min-population N / --min FIELD=VALUE (a floor per "
                          "locality)");
     }
@@ -421,7 +421,7 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     if (!ground.fixed.summary.is_null()) {
         summary["fixed"] = ground.fixed.summary;
     }
-    if (!config.start_from.path.empty()) {
+    if (maintaining(config)) {
         // Maintenance mode: the start's localities, changed only as far as needed.
         json maintenance;
         const Proposal kept = maintain_proposal(config, data, ground, outputs.staging_path("moves.csv"), maintenance,

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "publish.hpp"
+#include "kept_localities.hpp"
 #include "report_stage.hpp"
 
 #include <algorithm>
@@ -56,7 +57,7 @@ std::vector<std::string> propose_output_names(const PipelineConfig& config) {
         names.emplace_back("localities.gpkg");
     }
     names.emplace_back("assignment.csv");
-    if (!config.start_from.path.empty()) {
+    if (maintaining(config)) {
         names.emplace_back("moves.csv");
     }
     if (config.area_counts) {

@@ -159,7 +159,7 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
         if (!moved) break;
     }
     if (state.violation() > 0.0) {
-        throw InfeasibleError("--start-from: single moves cannot repair the starting localities (" +
+        throw InfeasibleError("single moves cannot repair the starting localities (" +
                               first_breach(state) +
                               "); propose afresh without --start-from, or relax the bound");
     }
