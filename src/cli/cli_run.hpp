@@ -34,6 +34,9 @@ struct CliRun {
     std::vector<std::string> min_text;  ///< --min FIELD=VALUE, repeatable
     std::vector<std::string> max_text;  ///< --max FIELD=VALUE, repeatable
     std::string within_text;            ///< --within SOURCE
+    std::string fixed_text;             ///< --fixed SOURCE
+    std::string start_from_text;        ///< --start-from SOURCE
+    std::string start_from_localities_text;  ///< --start-from-localities SOURCE
     std::string islands_text;           ///< --islands bridge|own|error
     std::string smooth_text;            ///< --smooth none|eb
     std::string k_text;                 ///< --k N, A..B or A,B,...

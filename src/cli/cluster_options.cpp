@@ -13,6 +13,8 @@ namespace {
 
 constexpr const char* k_group = "Localities";
 
+void add_keep_options(CLI::App& command, CliRun& run);
+
 }  // namespace
 
 // Help names only what exists for the command: regionalize has no case counts, evaluate and regionalize
@@ -34,6 +36,42 @@ void add_bound_options(CLI::App& command, CliRun& run, bool with_cases, bool wit
                                    : "Shorthand for --min population=N (needs --population)")
         ->type_name("N")->check(floor_values_check())->group(k_group);
 }
+
+namespace {
+
+// Keeping what was agreed: pinned areas and maintenance mode (docs/cli/propose.md).
+void add_keep_options(CLI::App& command, CliRun& run) {
+    pipeline::PipelineConfig& c = run.config;
+    command.add_option("--fixed", run.fixed_text,
+                       "Areas pinned to a locality (a table of area_id and locality, e.g. an edited assignment.csv); "
+                       "they never move; rows with an empty locality pin nothing")
+        ->type_name("SOURCE")->group(k_group);
+    command.add_option("--fixed-field", c.fixed_field, "Locality field of --fixed")
+        ->type_name("FIELD")->default_val("locality")->group(k_group);
+    command.add_option("--start-from", run.start_from_text,
+                       "Maintenance mode: start from these localities (a table of area_id and locality, e.g. the "
+                       "last assignment.csv), repair what breaks the constraints, improve only by moves worth "
+                       "--move-cost; every moved area is listed in moves.csv")
+        ->type_name("SOURCE")->group(k_group);
+    command.add_option("--start-from-localities", run.start_from_localities_text,
+                       "Maintenance mode from polygons (today's boundaries): each area starts in the polygon "
+                       "covering most of it")
+        ->type_name("SOURCE")->group(k_group);
+    command.add_option("--start-from-field", c.start_from_field,
+                       "Locality field of --start-from (default: locality), or id field of --start-from-localities "
+                       "(default: detected)")
+        ->type_name("FIELD")->group(k_group);
+    command.add_option("--move-cost", c.move_cost,
+                       "With --start-from: a move made only to improve must gain more than this share of the total "
+                       "sum of squares")
+        ->type_name("SHARE")->default_val(0.002)->check(CLI::Range(0.0, 1.0))->group(k_group);
+    command.add_option("--max-moved", c.max_moved,
+                       "With --start-from: at most N areas (or PCT% of the areas) move, repairs included; refused "
+                       "when the repair alone needs more")
+        ->type_name("N|PCT%")->group(k_group);
+}
+
+}  // namespace
 
 void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     pipeline::PipelineConfig& c = run.config;
@@ -72,6 +110,7 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     command.add_option("--compactness", c.compactness,
                        "Weight of a shape term (area centroids): higher gives more compact localities")
         ->type_name("W")->check(CLI::Range(0.0, 1e6))->group(k_group);
+    add_keep_options(command, run);
     if (need_profile) {
         command.add_option("--attributes", c.attributes,
                            "Cluster on these numeric area fields (comma-separated) instead of the need profile")
@@ -96,6 +135,10 @@ void finish_cluster_parse(CliRun& run) {
         c.max_bounds.push_back(pipeline::parse_constraint(text, "--max"));
     }
     c.within = run.within_text.empty() ? io::SourceSpec{} : io::parse_source(run.within_text);
+    c.fixed = run.fixed_text.empty() ? io::SourceSpec{} : io::parse_source(run.fixed_text);
+    c.start_from = run.start_from_text.empty() ? io::SourceSpec{} : io::parse_source(run.start_from_text);
+    c.start_from_localities =
+        run.start_from_localities_text.empty() ? io::SourceSpec{} : io::parse_source(run.start_from_localities_text);
     // The words were checked by the parser.
     const std::map<std::string, pipeline::IslandPolicy> islands{{"bridge", pipeline::IslandPolicy::bridge},
                                                                 {"own", pipeline::IslandPolicy::own},

@@ -48,11 +48,10 @@ json file_json(const io::FileInfo& file) {
 }
 
 // Per area, the name of its locality ("" = none), from the assignment table.
-std::vector<std::string> names_from_assignment(const PipelineConfig& config, const OverlayData& data,
-                                               GivenLocalities& given) {
-    const std::string role = "assignment (--assignment)";
-    const io::TextColumns table =
-        io::read_text_columns(config.assignment, {config.assignment_area_field, config.locality_field}, role);
+std::vector<std::string> names_from_assignment(const io::SourceSpec& assignment, const std::string& area_field,
+                                               const std::string& locality_field, const std::string& role,
+                                               const OverlayData& data, GivenLocalities& given) {
+    const io::TextColumns table = io::read_text_columns(assignment, {area_field, locality_field}, role);
     std::map<std::string, std::size_t> area_index;
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         area_index.emplace(data.areas.ids[z], z);
@@ -79,9 +78,9 @@ std::vector<std::string> names_from_assignment(const PipelineConfig& config, con
         }
     }
     json source{{"kind", "assignment"}, {"source", table.label}};
-    source.update(file_json(io::describe_source(config.assignment)));
-    source["area_field"] = config.assignment_area_field;
-    source["locality_field"] = config.locality_field;
+    source.update(file_json(io::describe_source(assignment)));
+    source["area_field"] = area_field;
+    source["locality_field"] = locality_field;
     source["rows"] = table.rows.size();
     given.source = source;
     return name_of;
@@ -89,14 +88,15 @@ std::vector<std::string> names_from_assignment(const PipelineConfig& config, con
 
 // Per area, the id of the polygon covering most of it ("" = none), from --localities.
 // The service layer read from the same source as --localities (with the same id field), or null.
-const ServiceLayer* same_service_layer(const PipelineConfig& config, const OverlayData& data) {
+const ServiceLayer* same_service_layer(const PipelineConfig& config, const io::SourceSpec& source,
+                                       const std::string& id_field, const OverlayData& data) {
     for (const io::TaggedSource& tagged : config.service_areas) {
-        if (tagged.source.path != config.localities.path || tagged.source.layer != config.localities.layer) {
+        if (tagged.source.path != source.path || tagged.source.layer != source.layer) {
             continue;
         }
         for (const ServiceLayer& service : data.service_layers) {
             if (service.name == tagged.tag &&
-                (config.locality_id_field.empty() || config.locality_id_field == service.layer.id_field)) {
+                (id_field.empty() || id_field == service.layer.id_field)) {
                 return &service;
             }
         }
@@ -106,10 +106,11 @@ const ServiceLayer* same_service_layer(const PipelineConfig& config, const Overl
 
 // --localities read and overlaid, or taken from the service layer of the same source (today's
 // boundaries scored beside a proposal are read and overlaid once).
-Containers locality_polygons(const PipelineConfig& config, OverlayData& data) {
-    const ServiceLayer* service = same_service_layer(config, data);
+Containers locality_polygons(const PipelineConfig& config, const io::SourceSpec& source, const std::string& id_field,
+                              const std::string& role, OverlayData& data) {
+    const ServiceLayer* service = same_service_layer(config, source, id_field, data);
     if (service == nullptr) {
-        return assign_to_polygons(config.localities, config.locality_id_field, "localities (--localities)", data);
+        return assign_to_polygons(source, id_field, role, data);
     }
     Containers out;
     out.file = service->file;
@@ -120,8 +121,10 @@ Containers locality_polygons(const PipelineConfig& config, OverlayData& data) {
     return out;
 }
 
-std::vector<std::string> names_from_polygons(const PipelineConfig& config, OverlayData& data, GivenLocalities& given) {
-    const Containers polygons = locality_polygons(config, data);
+std::vector<std::string> names_from_polygons(const PipelineConfig& config, const io::SourceSpec& polygon_source,
+                                             const std::string& id_field, const std::string& role, OverlayData& data,
+                                             GivenLocalities& given) {
+    const Containers polygons = locality_polygons(config, polygon_source, id_field, role, data);
     std::vector<std::string> name_of(data.areas.ids.size());
     std::vector<bool> used(polygons.ids.size(), false);
     for (std::size_t z = 0; z < name_of.size(); ++z) {
@@ -145,25 +148,14 @@ std::vector<std::string> names_from_polygons(const PipelineConfig& config, Overl
     return name_of;
 }
 
-}  // namespace
-
-GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData& data) {
-    GivenLocalities given;
-    const std::vector<std::string> name_of = config.localities.path.empty()
-                                                 ? names_from_assignment(config, data, given)
-                                                 : names_from_polygons(config, data, given);
+// Numbers the localities named per area (`name_of`, "" = none): names, region_of, left_out.
+void number_localities(const std::vector<std::string>& name_of, const OverlayData& data, GivenLocalities& given) {
     std::vector<std::string> first_met;
     std::map<std::string, int> seen;
     for (const std::string& name : name_of) {
         if (!name.empty() && seen.emplace(name, 0).second) {
             first_met.push_back(name);
         }
-    }
-    if (first_met.empty()) {
-        throw InputError(fmt::format("{} '{}': no small area of '{}' is assigned to a locality; check the area ids "
-                                     "(--assignment-area-field) or the polygons' extent",
-                                     config.localities.path.empty() ? "--assignment" : "--localities",
-                                     given.source["source"].get<std::string>(), data.areas.label));
     }
     given.names = ordered_names(first_met);
     std::map<std::string, int> number;
@@ -179,6 +171,41 @@ GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData&
             given.result.region_of[z] = number.at(name_of[z]);
         }
     }
+    given.result.region_count = static_cast<int>(given.names.size());
+}
+
+}  // namespace
+
+GivenLocalities read_assignment_localities(const io::SourceSpec& source, const std::string& area_field,
+                                           const std::string& locality_field, const std::string& role,
+                                           const OverlayData& data) {
+    GivenLocalities given;
+    number_localities(names_from_assignment(source, area_field, locality_field, role, data, given), data, given);
+    return given;
+}
+
+GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
+                                        const std::string& id_field, const std::string& role, OverlayData& data) {
+    GivenLocalities given;
+    number_localities(names_from_polygons(config, source, id_field, role, data, given), data, given);
+    return given;
+}
+
+GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData& data) {
+    GivenLocalities given;
+    const std::vector<std::string> name_of =
+        config.localities.path.empty()
+            ? names_from_assignment(config.assignment, config.assignment_area_field, config.locality_field,
+                                    "assignment (--assignment)", data, given)
+            : names_from_polygons(config, config.localities, config.locality_id_field, "localities (--localities)",
+                                  data, given);
+    if (std::all_of(name_of.begin(), name_of.end(), [](const std::string& name) { return name.empty(); })) {
+        throw InputError(fmt::format("{} '{}': no small area of '{}' is assigned to a locality; check the area ids "
+                                     "(--assignment-area-field) or the polygons' extent",
+                                     config.localities.path.empty() ? "--assignment" : "--localities",
+                                     given.source["source"].get<std::string>(), data.areas.label));
+    }
+    number_localities(name_of, data, given);
     if (!given.left_out.empty()) {
         given.names.emplace_back(k_left_out_name);
         data.warnings.push_back(fmt::format("evaluate: {} small area(s) in no given locality, gathered in locality {} "

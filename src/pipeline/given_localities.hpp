@@ -37,6 +37,24 @@ struct GivenLocalities {
 GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData& data);
 
 /**
+ * The localities of an assignment table (`area_field`, `locality_field` of any table GDAL reads), as
+ * read_given_localities numbers them but without its warnings: `role` names the option in errors
+ * ("--start-from"). Areas without a locality are in `left_out` (region_of = names.size()), rows naming
+ * no area in `unknown_area_ids`; `names` may be empty.
+ */
+GivenLocalities read_assignment_localities(const io::SourceSpec& source, const std::string& area_field,
+                                           const std::string& locality_field, const std::string& role,
+                                           const OverlayData& data);
+
+/**
+ * The localities of polygons (`source`, its `id_field`, empty = detected), each area to the polygon
+ * covering most of it, as read_given_localities numbers them but without its warnings; `role` names
+ * the option in errors. A service layer of `config` read from the same source is reused.
+ */
+GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
+                                        const std::string& id_field, const std::string& role, OverlayData& data);
+
+/**
  * summary.json's evaluation.checks: each locality that is not contiguous (its parts), each bound
  * breached (which locality, its total, by how much) and the areas left out; `met` false when any.
  * `graph` is the contiguity of every area, bridges included.

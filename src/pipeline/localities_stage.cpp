@@ -229,7 +229,8 @@ void check_cluster_options(const PipelineConfig& config) {
     for (const ConstraintSpec& spec : config.min_bounds) {
         floor = floor || spec.value > 0.0;
     }
-    if (config.k <= 0 && !floor) {
+    check_keep_options(config);
+    if (config.k <= 0 && !floor && !maintaining(config)) {
         throw UsageError("give --k N (number of localities) or --min-population N / --min FIELD=VALUE (a floor per "
                          "locality)");
     }
@@ -286,6 +287,7 @@ ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, co
     ground.partition = partition_areas(geometric, data.areas.geometries,
                                        ground.containers ? ground.containers->container_of : std::vector<int>{},
                                        config.islands, data.areas.ids);
+    ground.fixed = read_fixed_areas(config, data, ground.partition, bound_requests(config, AreaFields(data)));
     if (!ground.partition.bridges.empty()) {
         data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
                                             "nearest area (listed in summary.json)",
@@ -318,7 +320,8 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     // The engine always keeps the closest partition when none meets every bound, so that the
     // refusal can say how close it came (and --best-effort can write it).
     const SolvedGroups solved =
-        solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts, true});
+        solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts, true},
+                     ground.fixed.pinned);
     const std::vector<BoundViolation> violations = bound_violations(groups, solved, requests);
     const std::vector<GroupBalance> balances = balance_by_group(groups, solved, requests, labels);
     if (!violations.empty() && !config.best_effort) {
@@ -416,6 +419,22 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     const ClusterGround ground = prepare_ground(
         config, data, ScaledProgress(progress, 0.0, k_contiguity_share).sink());
     const double at = k_contiguity_share + k_cluster_share + k_dissolve_share;
+    if (!ground.fixed.summary.is_null()) {
+        summary["fixed"] = ground.fixed.summary;
+    }
+    if (maintaining(config)) {
+        // Maintenance mode: the start's localities, changed only as far as needed.
+        json maintenance;
+        const Proposal kept = maintain_proposal(config, data, ground, outputs.staging_path("moves.csv"), maintenance,
+                                                ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
+        if (maintenance["moved"].get<std::size_t>() > 0) {
+            data.warnings.push_back(fmt::format("--start-from: {} area(s) moved (listed in moves.csv)",
+                                                maintenance["moved"].get<std::size_t>()));
+        }
+        summary["maintenance"] = maintenance;
+        return write_proposal(config, data, ground, kept, outputs, std::move(summary),
+                              ScaledProgress(progress, at, 1.0 - at).sink());
+    }
     const Proposal proposal =
         solve_proposal(config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
 

@@ -8,6 +8,7 @@
 
 #include "containers.hpp"
 #include "inputs.hpp"
+#include "kept_localities.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/regionalize/problem.hpp"
 #include "need_profile.hpp"
@@ -33,6 +34,7 @@ struct ClusterGround {
     ClusterVariables variables;
     std::unique_ptr<Containers> containers;  ///< null without --within
     Partition partition;                     ///< groups with k unset
+    FixedAreas fixed;                        ///< --fixed: the pinned areas (empty without)
 };
 
 /** One set of localities solved under a configuration's k and bounds, validated and dissolved. */

@@ -193,7 +193,8 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
 }
 
 SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionalize::AttributeMatrix& attributes,
-                          const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options) {
+                          const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options,
+                          const std::vector<int>& pinned) {
     std::vector<regionalize::Regionalization> results(groups.size());
     std::vector<std::exception_ptr> errors(groups.size());
     tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
@@ -204,9 +205,12 @@ SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionaliz
                 std::copy(attributes.row(group.zones[i]), attributes.row(group.zones[i]) + attributes.cols,
                           local.values.begin() + static_cast<std::ptrdiff_t>(i * attributes.cols));
             }
-            regionalize::Problem problem{&group.graph, &local, {}, group.k};
+            regionalize::Problem problem{&group.graph, &local, {}, group.k, {}};
             for (const BoundRequest& request : requests) {
                 problem.bounds.push_back(group_bound(request, group.zones, group.k));
+            }
+            if (!pinned.empty()) {
+                for (const ZoneId z : group.zones) problem.pinned.push_back(pinned[static_cast<std::size_t>(z)]);
             }
             results[g] = regionalize::solve(problem, options);
             // Never write a result that breaks a promise: contiguity, one locality per area, every bound

@@ -59,8 +59,10 @@ struct SolvedGroups {
  * Solves every group as its own problem, in parallel (TBB), and checks each result (contiguity,
  * every bound; with `options.best_effort`, contiguity only: see bound_checks.hpp) before merging. Deterministic: the same inputs and seed give the same result
  * whatever the number of threads; the first failing group (in order) is the error reported.
+ * `pinned` (per area, -1 free, else a --fixed label; empty = none) is passed on to each group's problem.
  */
 SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionalize::AttributeMatrix& attributes,
-                          const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options);
+                          const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options,
+                          const std::vector<int>& pinned = {});
 
 }  // namespace locality::pipeline

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "publish.hpp"
+#include "kept_localities.hpp"
 #include "report_stage.hpp"
 
 #include <algorithm>
@@ -56,6 +57,9 @@ std::vector<std::string> propose_output_names(const PipelineConfig& config) {
         names.emplace_back("localities.gpkg");
     }
     names.emplace_back("assignment.csv");
+    if (maintaining(config)) {
+        names.emplace_back("moves.csv");
+    }
     if (config.area_counts) {
         names.emplace_back("area_counts.csv");
     }

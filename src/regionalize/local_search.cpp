@@ -68,6 +68,7 @@ public:
     void for_each_move(ZoneId z, F&& f) {
         const RegionId from = m_state.region(z);
         m_targets.clear();
+        if (is_pinned(m_problem, z)) return;  // --fixed: a pinned zone never moves
         const graph::ContiguityGraph& g = m_state.graph();
         for (const ZoneId* it = g.begin(z); it != g.end(z); ++it) {
             const RegionId r = m_state.region(*it);
@@ -266,6 +267,9 @@ bool Searcher::carry_piece() {
             std::vector<ZoneId> carried{z};
             for (std::size_t p = 0; p < pieces.size(); ++p) {
                 if (p != keep) carried.insert(carried.end(), pieces[p].begin(), pieces[p].end());
+            }
+            if (std::any_of(carried.begin(), carried.end(), [&](ZoneId c) { return is_pinned(m_problem, c); })) {
+                continue;  // a pinned zone is never carried along
             }
             for (std::size_t b = 0; b < bounds; ++b) carried_sum[b] = m_state.bound_sum(b, carried);
             for (const RegionId to : targets) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
 
 #include "locality/regionalize/amount_format.hpp"
@@ -8,6 +9,7 @@
 #include "locality/regionalize/problem.hpp"
 #include "fixed_k.hpp"
 #include "max_p.hpp"
+#include "pins.hpp"
 #include "skater_bridge.hpp"
 
 namespace locality::regionalize {
@@ -82,8 +84,24 @@ std::string method_name(const Method& method) {
 
 Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
     check_feasible(problem);
-    return problem.k > 0 ? detail::solve_fixed_k(problem, options, progress)
-                         : detail::solve_max_p(problem, options, progress);
+    const bool pinned = std::any_of(problem.pinned.begin(), problem.pinned.end(), [](int label) { return label >= 0; });
+    if (!pinned) {
+        return problem.k > 0 ? detail::solve_fixed_k(problem, options, progress)
+                             : detail::solve_max_p(problem, options, progress);
+    }
+    // --fixed: the constructions know nothing of pins, so solve as if free, then move the pinned
+    // areas home and repair and improve with them held (docs/decisions: fixed and maintenance).
+    Problem free = problem;
+    free.pinned.clear();
+    SolveOptions loose = options;
+    loose.best_effort = true;  // the pins change the partition anyway: its bounds are repaired below
+    Regionalization result = problem.k > 0 ? detail::solve_fixed_k(free, loose, progress)
+                                           : detail::solve_max_p(free, loose, progress);
+    detail::impose_pins(problem, result, options.method.search, options.seed);
+    if (result.bound_violation > 0.0 && !options.best_effort) {
+        validate_regionalization(problem, result);  // names the first broken bound
+    }
+    return result;
 }
 
 namespace detail {
@@ -99,6 +117,17 @@ Regionalization skater_for(const Problem& problem, std::uint64_t seed) {
 
 void validate_regionalization(const Problem& problem, const Regionalization& result) {
     validate_regionalization(*problem.graph, result, {}, 0.0);
+    // Pins: one region per pin label, a different one for each label.
+    std::map<int, RegionId> region_of_label;
+    std::map<RegionId, int> label_of_region;
+    for (std::size_t z = 0; z < problem.pinned.size(); ++z) {
+        const int label = problem.pinned[z];
+        if (label < 0) continue;
+        const RegionId r = result.region_of[z];
+        if (region_of_label.emplace(label, r).first->second != r || label_of_region.emplace(r, label).first->second != label) {
+            throw Error("pinned area " + std::to_string(z) + " is not in the locality it is pinned to");
+        }
+    }
     for (const Bound& b : problem.bounds) {
         std::vector<double> totals(static_cast<std::size_t>(result.region_count), 0.0);
         for (std::size_t z = 0; z < b.values.size(); ++z) {

@@ -48,6 +48,9 @@ std::string render_partners(const json& summary);
 /** The localities `evaluate` was given and the constraints checked on them; "" for a proposal. */
 std::string render_evaluation(const json& summary);
 
+/** "Kept from before": the areas --fixed pinned and every area --start-from moved; "" without either. */
+std::string render_kept(const json& summary);
+
 /** The scenario sweep's table and a chart of heterogeneity and share explained against the scenario. */
 std::string render_scenarios(const json& summary);
 

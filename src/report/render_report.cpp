@@ -734,6 +734,10 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     if (!evaluation.empty()) {
         out += "<section id=\"evaluation\"><h2>Localities evaluated</h2>\n" + evaluation + "</section>\n";
     }
+    const std::string kept = render_kept(summary);
+    if (!kept.empty()) {
+        out += "<section id=\"kept\"><h2>Kept from before</h2>\n" + kept + "</section>\n";
+    }
     out += "<section id=\"checks\"><h2>Constraint checks</h2>\n" + checks_section(summary) + "</section>\n";
     if (!scenarios.empty()) {
         out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios_shown(summary) + scenarios +

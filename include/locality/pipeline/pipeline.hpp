@@ -107,6 +107,18 @@ struct PipelineConfig {
     std::string share_dir;                   ///< overlay --share: write one counts package per agency here; empty = none
     std::string period;                      ///< overlay --period: what the package covers, as the partner states it
     std::vector<std::string> counts_packages;  ///< propose --counts: package folders (or their manifest.json)
+    // Keeping what was agreed (propose, regionalize): docs/cli/propose.md.
+    io::SourceSpec fixed;                    ///< --fixed: a table of area id and locality; those areas never move
+    std::string fixed_field = "locality";    ///< --fixed-field
+    io::SourceSpec start_from;               ///< --start-from: maintenance mode from these localities (a table)
+    /** --start-from-localities: maintenance mode from polygons (each area to the one covering most of it). */
+    io::SourceSpec start_from_localities;
+    /** --start-from-field: the table's locality field (empty = "locality") or the polygons' id (empty = detected). */
+    std::string start_from_field;
+    /** --move-cost: an improving move must gain more than this share of the total sum of squares. */
+    double move_cost = 0.002;
+    /** --max-moved: "N" areas or "PCT%" of the areas; empty = no cap. */
+    std::string max_moved;
 };
 
 /** What a run produced. */

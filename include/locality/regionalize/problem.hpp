@@ -35,7 +35,18 @@ struct Problem {
     std::vector<Bound> bounds;
     /** Exactly k regions; 0 = max-p: as many regions as the bounds allow, then the lowest WSS. */
     int k = 0;
+    /**
+     * Pinned zones (--fixed, or every zone a maintenance run must not move): per zone -1 when free,
+     * else a pin label >= 0. Zones with the same label end in one region, zones with different labels
+     * in different regions, and no search ever moves a pinned zone. Empty = nothing pinned.
+     */
+    std::vector<int> pinned;
 };
+
+/** Whether zone z of `problem` is pinned. */
+inline bool is_pinned(const Problem& problem, ZoneId z) {
+    return !problem.pinned.empty() && problem.pinned[static_cast<std::size_t>(z)] >= 0;
+}
 
 /** How the first partition is built. */
 enum class Construction { Auto, Skater, Ward, Grow };
