@@ -23,7 +23,7 @@
 #include "need_profile.hpp"
 #include "partition.hpp"
 #include "report_stage.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 #include "tables.hpp"
 #include "rounding.hpp"
 

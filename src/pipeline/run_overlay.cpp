@@ -4,7 +4,7 @@
 #include "inputs.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/write_layers.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 #include "tables.hpp"
 
 namespace locality::pipeline {

@@ -16,7 +16,7 @@
 #include "locality/output/write_layers.hpp"
 #include "publish.hpp"
 #include "report_stage.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 #include "rounding.hpp"
 
 namespace locality::pipeline {
