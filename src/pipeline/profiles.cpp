@@ -7,7 +7,6 @@
 
 #include "locality/core/error.hpp"
 #include "locality/geom/shape_measures.hpp"
-#include "locality/graph/build_contiguity.hpp"
 #include "locality/graph/colouring.hpp"
 
 namespace locality::pipeline {
@@ -147,10 +146,7 @@ std::vector<ServiceSplit> service_splits(const OverlayData& data, const std::vec
 }
 
 std::vector<int> map_colours(const std::vector<geom::Wkb>& shapes, double tolerance_m, int palette_size) {
-    // Neighbours as for contiguity: touching or within the tolerance.
-    graph::ContiguityOptions options;
-    options.tolerance = tolerance_m;
-    return graph::greedy_colours(graph::build_contiguity(shapes, options), palette_size);
+    return graph::greedy_colours(graph::proximity_graph(shapes, tolerance_m), palette_size);
 }
 
 }  // namespace locality::pipeline
