@@ -10,6 +10,11 @@
 #     no <random> engines, distributions or std::shuffle/std::sample in src/, whose results differ
 #     between standard libraries (issue 15; the clang/libc++ stage .ci/libcxx proves the outputs).
 #     std::random_device is allowed: output_set.cpp draws staging file names with it, not results.
+#  5. A module's private headers (src/<module>/) stay in the module: src/ is an include directory of the
+#     library only so that output can name io's GDAL glue ("io/gdal_glue.hpp": registration, the error
+#     bridge, the result-set handle), and a module's subfolder its own headers ("pipeline/inputs.hpp").
+#  6. pipeline makes no GEOS call: geometric work belongs to geom, overlay (coverage) and graph
+#     (adjacency, colouring), which pipeline calls with WKB (issue 15).
 # Usage: bash tests/check_architecture.sh [ROOT]   (ROOT: the project's root, default the current folder)
 set -euo pipefail
 cd "${1:-.}"
@@ -41,5 +46,16 @@ offenders=$(grep -rnE '#include[[:space:]]*<random>|std::(shuffle|sample|random_
 report "A random choice outside the project's generator (use SeededRandom, src/regionalize/seeded_random.hpp)" \
     "$offenders"
 
+modules='core|geom|io|overlay|graph|regionalize|dissolve|output|pipeline|report|cli|disclosure'
+offenders=$(grep -rnE "#include[[:space:]]*\"($modules)/" $(existing src) |
+    grep -vE '^src/output/[^:]+:[0-9]+:#include[[:space:]]*"io/gdal_glue\.hpp"' |
+    awk -F: '{ split($1, dir, "/"); match($3, /"[a-z]+\//); inc = substr($3, RSTART + 1, RLENGTH - 2);
+               if (inc != dir[2]) print }' || true)
+report "A module includes another module's private header (only output may include \"io/gdal_glue.hpp\")" \
+    "$offenders"
+
+offenders=$(grep -rnE 'GEOS[A-Za-z_]*_r[[:space:]]*\(|#include[[:space:]]*<geos' $(existing src/pipeline) || true)
+report "A GEOS call in pipeline (move the geometric work to geom, overlay or graph)" "$offenders"
+
 [ "$failed" -eq 0 ] || exit 1
-echo "module boundaries hold: GDAL only in io and output, regionalize pure, no \"../\" includes, one random generator"
+echo "module boundaries hold: GDAL only in io and output, regionalize pure, no \"../\" includes, one random generator, private headers private, no GEOS in pipeline"

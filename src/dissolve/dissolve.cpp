@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "locality/dissolve/dissolve.hpp"
+#include "locality/geom/polygon_parts.hpp"
 #include "locality/geom/validity.hpp"
 
 #include <tbb/blocked_range.h>
@@ -51,47 +52,14 @@ using detail::try_coverage_union;
 
 using geom::GeomPtr;
 using geom::GeosContext;
+using geom::collect_polygons;
+using geom::make_collection;
 
 // Regions are processed in batches so that progress is reported (and cancellation honoured) on
 // the calling thread only, as ProgressSink requires.
 constexpr std::size_t k_batch_size = 64;
 
 bool is_polygonal(int type) { return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON; }
-
-// Appends clones of every polygon inside `g` (recursing into collections) to `out`.
-void collect_polygons(const GeosContext& ctx, const GEOSGeometry* g, std::vector<GeomPtr>& out) {
-    const int type = GEOSGeomTypeId_r(ctx.handle(), g);
-    if (type == GEOS_POLYGON) {
-        if (GEOSisEmpty_r(ctx.handle(), g) == 0) {
-            out.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), g)));
-        }
-        return;
-    }
-    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(ctx.handle(), g);
-        for (int i = 0; i < n; ++i) {
-            collect_polygons(ctx, GEOSGetGeometryN_r(ctx.handle(), g, i), out);
-        }
-    }
-}
-
-// Builds a collection of `type` that takes ownership of `parts`.
-GeomPtr make_collection(const GeosContext& ctx, int type, std::vector<GeomPtr> parts) {
-    std::vector<GEOSGeometry*> raw;
-    raw.reserve(parts.size());
-    for (auto& p : parts) {
-        raw.push_back(p.release());
-    }
-    GEOSGeometry* c =
-        GEOSGeom_createCollection_r(ctx.handle(), type, raw.data(), static_cast<unsigned>(raw.size()));
-    if (c == nullptr) {
-        // GEOS leaves the parts with us when it fails.
-        for (GEOSGeometry* g : raw) {
-            GEOSGeom_destroy_r(ctx.handle(), g);
-        }
-    }
-    return geom::check(ctx, c);
-}
 
 // A valid Polygon (one part) or MultiPolygon (otherwise, including empty) from any geometry.
 GeomPtr to_valid_polygonal(const GeosContext& ctx, GeomPtr g) {

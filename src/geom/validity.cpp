@@ -5,31 +5,13 @@
 #include <vector>
 
 #include "locality/core/error.hpp"
+#include "locality/geom/polygon_parts.hpp"
 
 namespace locality::geom {
 
 namespace {
 
 bool is_polygonal_type(int type) { return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON; }
-
-// Appends clones of every polygon found in `g` (recursing into collections) to `parts`.
-void collect_polygons(const GeosContext& ctx, const GEOSGeometry* g, std::vector<GeomPtr>& parts) {
-    GEOSContextHandle_t h = ctx.handle();
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_POLYGON) {
-        if (GEOSisEmpty_r(h, g) == 0) {
-            parts.push_back(check(ctx, GEOSGeom_clone_r(h, g)));
-        }
-        return;
-    }
-    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) {
-            collect_polygons(ctx, GEOSGetGeometryN_r(h, g, i), parts);
-        }
-    }
-    // Points and lines are debris of the repair: dropped on purpose.
-}
 
 // Keeps only the polygonal parts of `g`: a Polygon, a MultiPolygon, or an empty Polygon.
 GeomPtr polygonal_parts(const GeosContext& ctx, GeomPtr g) {
@@ -45,19 +27,7 @@ GeomPtr polygonal_parts(const GeosContext& ctx, GeomPtr g) {
     if (parts.size() == 1) {
         return std::move(parts.front());
     }
-    std::vector<GEOSGeometry*> raw;
-    raw.reserve(parts.size());
-    for (GeomPtr& p : parts) {
-        raw.push_back(p.get());
-    }
-    GEOSGeometry* multi =
-        GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, raw.data(), static_cast<unsigned>(raw.size()));
-    GeomPtr result = check(ctx, multi);
-    // The collection took ownership of the parts.
-    for (GeomPtr& p : parts) {
-        static_cast<void>(p.release());
-    }
-    return result;
+    return make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
 }
 
 }  // namespace

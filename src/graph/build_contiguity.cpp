@@ -6,9 +6,6 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-#include <boost/iterator/function_output_iterator.hpp>
 #include <boost/pending/disjoint_sets.hpp>
 #include <cmath>
 #include <limits>
@@ -17,118 +14,70 @@
 #include <utility>
 
 #include "locality/core/error.hpp"
+#include "locality/geom/spatial_index.hpp"
+#include "locality/geom/thread_geometries.hpp"
+#include "locality/geom/validity.hpp"
 
 namespace locality::graph {
 
 namespace {
 
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-
-// A local packed R-tree rather than geom/spatial_index: that module is written in parallel and the
-// builder only needs envelopes. Packed (bulk-loaded) trees are immutable, so concurrent const
-// queries from TBB workers are safe.
-using BgPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BgBox = bg::model::box<BgPoint>;
-using Entry = std::pair<BgBox, ZoneId>;
-using Tree = bgi::rtree<Entry, bgi::quadratic<16>>;
+using geom::EnvelopeIndex;
+using geom::ThreadGeometries;
 
 // Areas per progress step: large enough to keep the workers busy, small enough that cancelling
 // answers within a fraction of a second on real tract files.
 constexpr std::size_t k_progress_block = 256;
 
-BgBox to_bg(const Box& b) { return BgBox(BgPoint(b.min_x, b.min_y), BgPoint(b.max_x, b.max_y)); }
-
 std::size_t index(ZoneId z) { return static_cast<std::size_t>(z); }
 
 // Euclidean distance between two envelopes: a lower bound of the distance between what they hold.
-double box_distance(const BgBox& a, const BgBox& b) {
-    const double dx = std::max({0.0, b.min_corner().get<0>() - a.max_corner().get<0>(),
-                                a.min_corner().get<0>() - b.max_corner().get<0>()});
-    const double dy = std::max({0.0, b.min_corner().get<1>() - a.max_corner().get<1>(),
-                                a.min_corner().get<1>() - b.max_corner().get<1>()});
+double box_distance(const Box& a, const Box& b) {
+    const double dx = std::max({0.0, b.min_x - a.max_x, a.min_x - b.max_x});
+    const double dy = std::max({0.0, b.min_y - a.max_y, a.min_y - b.max_y});
     return std::hypot(dx, dy);
 }
 
-Box envelope_of(const geom::GeosContext& ctx, const GEOSGeometry* g, ZoneId z) {
-    if (GEOSisEmpty_r(ctx.handle(), g) == 1) {
-        return Box{};
-    }
-    Box b;
-    if (GEOSGeom_getXMin_r(ctx.handle(), g, &b.min_x) == 0 ||
-        GEOSGeom_getYMin_r(ctx.handle(), g, &b.min_y) == 0 ||
-        GEOSGeom_getXMax_r(ctx.handle(), g, &b.max_x) == 0 ||
-        GEOSGeom_getYMax_r(ctx.handle(), g, &b.max_y) == 0) {
-        throw GeometryError("area " + std::to_string(z) +
-                            ": GEOS could not compute its envelope: " + ctx.last_error());
-    }
-    return b;
-}
-
-geom::GeomPtr parse_area(const geom::GeosContext& ctx, const std::vector<geom::Wkb>& areas, ZoneId z) {
+Box envelope_of(const ThreadGeometries& geoms, ZoneId z) {
     try {
-        return geom::from_wkb(ctx, areas[index(z)]);
+        return geom::envelope(geoms.ctx(), geoms.geom(index(z)));
     } catch (const GeometryError& e) {
-        throw GeometryError("area " + std::to_string(z) + ": " + e.what() + " (re-export the area layer)");
+        throw GeometryError("area " + std::to_string(z) + ": " + e.what());
     }
 }
 
-/**
- * One worker's GEOS state. GEOS handles are not thread-safe, so every TBB thread parses the areas
- * it needs into its own context, lazily, and keeps them for the rest of the build.
- */
-struct ThreadGeoms {
-    explicit ThreadGeoms(std::size_t n) : m_geoms(n) {}
-
-    const GEOSGeometry* get(const std::vector<geom::Wkb>& areas, ZoneId z) {
-        geom::GeomPtr& slot = m_geoms[index(z)];
-        if (!slot) {
-            slot = parse_area(m_ctx, areas, z);
-        }
-        return slot.get();
-    }
-
-    // Declared first so it is destroyed last, after the geometries that belong to it.
-    geom::GeosContext m_ctx;
-    std::vector<geom::GeomPtr> m_geoms;
-};
-
-using ThreadStates = tbb::enumerable_thread_specific<ThreadGeoms>;
-
-Tree make_tree(const std::vector<Box>& boxes) {
-    std::vector<Entry> entries;
-    entries.reserve(boxes.size());
-    for (std::size_t z = 0; z < boxes.size(); ++z) {
-        if (!boxes[z].empty()) {
-            entries.emplace_back(to_bg(boxes[z]), static_cast<ZoneId>(z));
-        }
-    }
-    return Tree(entries.begin(), entries.end());  // the packing constructor
+// Every TBB worker parses the areas it needs into its own GEOS context, lazily, and keeps them for
+// the rest of the build (GEOS handles are not thread-safe).
+ThreadGeometries thread_areas(const std::vector<geom::Wkb>& areas) {
+    return ThreadGeometries(areas, "area", " (re-export the area layer)");
 }
+
+using ThreadStates = tbb::enumerable_thread_specific<ThreadGeometries>;
 
 // Neighbours of `i` with a higher id (each pair is tested once, by its lower zone).
-std::vector<ZoneId> higher_neighbours(ThreadGeoms& state, const std::vector<geom::Wkb>& areas,
-                                      const Tree& tree, const std::vector<Box>& boxes, ZoneId i,
-                                      double tolerance) {
+std::vector<ZoneId> higher_neighbours(const ThreadGeometries& state, const EnvelopeIndex& tree,
+                                      const std::vector<Box>& boxes, ZoneId i, double tolerance,
+                                      std::vector<std::size_t>& candidates) {
     std::vector<ZoneId> out;
     if (boxes[index(i)].empty()) {
         return out;
     }
-    tree.query(bgi::intersects(to_bg(boxes[index(i)].buffered(tolerance))),
-               boost::make_function_output_iterator([&](const Entry& e) {
-                   if (e.second > i) {
-                       out.push_back(e.second);
-                   }
-               }));
+    candidates.clear();
+    tree.query(boxes[index(i)].buffered(tolerance), candidates);  // ascending
+    for (const std::size_t j : candidates) {
+        if (j > index(i)) {
+            out.push_back(static_cast<ZoneId>(j));
+        }
+    }
     if (out.empty()) {
         return out;
     }
-    std::sort(out.begin(), out.end());
-    const GEOSContextHandle_t h = state.m_ctx.handle();
-    const geom::PreparedPtr prepared = geom::prepare(state.m_ctx, state.get(areas, i));
+    const GEOSContextHandle_t h = state.handle();
+    // Prepared for this one test, not kept: each area is the lower zone of its pairs only once.
+    const geom::PreparedPtr prepared = geom::prepare(state.ctx(), state.geom(index(i)));
     std::size_t kept = 0;
     for (const ZoneId j : out) {
-        const GEOSGeometry* other = state.get(areas, j);
+        const GEOSGeometry* other = state.geom(index(j));
         // Prepared intersects first: most neighbours in a boundary file touch or overlap, and on
         // large polygons it is ~50x cheaper than distance-within (measured on NYC school
         // districts). It also makes a single shared corner count (queen).
@@ -138,7 +87,7 @@ std::vector<ZoneId> higher_neighbours(ThreadGeoms& state, const std::vector<geom
         }
         if (within == 2) {
             throw GeometryError("areas " + std::to_string(i) + " and " + std::to_string(j) +
-                                ": GEOS contiguity test failed: " + state.m_ctx.last_error() +
+                                ": GEOS contiguity test failed: " + state.ctx().last_error() +
                                 " (repair the area layer)");
         }
         if (within == 1) {
@@ -161,16 +110,15 @@ ContiguityGraph build_contiguity(const std::vector<geom::Wkb>& areas, const Cont
     const ScaledProgress report(progress, 0.0, 1.0);
     report.report(0.0, "contiguity");
 
-    ThreadStates states(n);
+    ThreadStates states([&] { return thread_areas(areas); });
     std::vector<Box> boxes(n);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& r) {
-        ThreadGeoms& state = states.local();
+        const ThreadGeometries& state = states.local();
         for (std::size_t z = r.begin(); z != r.end(); ++z) {
-            const auto id = static_cast<ZoneId>(z);
-            boxes[z] = envelope_of(state.m_ctx, state.get(areas, id), id);
+            boxes[z] = envelope_of(state, static_cast<ZoneId>(z));
         }
     });
-    const Tree tree = make_tree(boxes);
+    const EnvelopeIndex tree(boxes);
 
     // Each area's higher neighbours land in its own slot, and the slots are merged in zone order:
     // the edge list is the same whatever the number of threads or the scheduling.
@@ -180,10 +128,11 @@ ContiguityGraph build_contiguity(const std::vector<geom::Wkb>& areas, const Cont
         const std::size_t block_end = std::min(n, block + k_progress_block);
         tbb::parallel_for(tbb::blocked_range<std::size_t>(block, block_end, 4),
                           [&](const tbb::blocked_range<std::size_t>& r) {
-                              ThreadGeoms& state = states.local();
+                              const ThreadGeometries& state = states.local();
+                              std::vector<std::size_t> candidates;
                               for (std::size_t z = r.begin(); z != r.end(); ++z) {
-                                  higher[z] = higher_neighbours(state, areas, tree, boxes,
-                                                                static_cast<ZoneId>(z), options.tolerance);
+                                  higher[z] = higher_neighbours(state, tree, boxes, static_cast<ZoneId>(z),
+                                                                options.tolerance, candidates);
                               }
                           });
     }
@@ -218,18 +167,13 @@ struct Link {
 /** Geometry and index shared by the bridging rounds (one GEOS context: bridging is sequential). */
 class BridgeSearch {
 public:
-    BridgeSearch(const std::vector<geom::Wkb>& areas, const Components& comps) : m_comps(comps) {
-        m_geoms.reserve(areas.size());
-        m_boxes.reserve(areas.size());
-        for (std::size_t z = 0; z < areas.size(); ++z) {
-            m_geoms.push_back(parse_area(m_ctx, areas, static_cast<ZoneId>(z)));
-            m_boxes.push_back(envelope_of(m_ctx, m_geoms.back().get(), static_cast<ZoneId>(z)));
+    BridgeSearch(const std::vector<geom::Wkb>& areas, const Components& comps)
+        : m_comps(comps), m_geoms(thread_areas(areas)), m_boxes(boxes_of(m_geoms)), m_tree(m_boxes) {
+        Box all;
+        for (const Box& b : m_boxes) {
+            all.expand(b);
         }
-        m_tree = make_tree(m_boxes);
-        const BgBox all = m_tree.bounds();
-        const double width = all.max_corner().get<0>() - all.min_corner().get<0>();
-        const double height = all.max_corner().get<1>() - all.min_corner().get<1>();
-        m_extent = std::hypot(width, height);
+        m_extent = std::hypot(all.max_x - all.min_x, all.max_y - all.min_y);
         // A floor for the first window, so degenerate (point-like) areas still grow it.
         m_min_radius = std::max(m_extent * 1e-6, std::numeric_limits<double>::min());
         check_every_component_has_geometry();
@@ -247,23 +191,25 @@ public:
         if (m_boxes[index(a)].empty()) {
             return;
         }
-        const BgBox box_a = to_bg(m_boxes[index(a)]);
+        const Box& box_a = m_boxes[index(a)];
         const int group_a = group_of(m_comps.component[index(a)]);
         const Box& b = m_boxes[index(a)];
         // Start with a window the size of the area itself: islands usually face their nearest
         // neighbour across a strait narrower than themselves.
         double radius = std::max({b.max_x - b.min_x, b.max_y - b.min_y, m_min_radius});
         std::vector<std::pair<double, ZoneId>> candidates;
+        std::vector<std::size_t> found;
         while (true) {
             const double window = best.valid() ? best.distance : radius;
             candidates.clear();
-            m_tree.query(bgi::intersects(to_bg(b.buffered(window))),
-                         boost::make_function_output_iterator([&](const Entry& e) {
-                             const double d = box_distance(box_a, e.first);
-                             if (d <= window && group_of(m_comps.component[index(e.second)]) != group_a) {
-                                 candidates.emplace_back(d, e.second);
-                             }
-                         }));
+            found.clear();
+            m_tree.query(b.buffered(window), found);
+            for (const std::size_t z : found) {
+                const double d = box_distance(box_a, m_boxes[z]);
+                if (d <= window && group_of(m_comps.component[z]) != group_a) {
+                    candidates.emplace_back(d, static_cast<ZoneId>(z));
+                }
+            }
             // Nearest envelopes first, so the bound tightens before the far candidates are measured.
             std::sort(candidates.begin(), candidates.end());
             for (const auto& [envelope_distance, other] : candidates) {
@@ -290,9 +236,9 @@ private:
     // Always called as (low, high) so the same pair gives bit-identical results from either side.
     double distance(ZoneId low, ZoneId high) const {
         double d = 0.0;
-        if (GEOSDistance_r(m_ctx.handle(), m_geoms[index(low)].get(), m_geoms[index(high)].get(), &d) == 0) {
+        if (GEOSDistance_r(m_geoms.handle(), m_geoms.geom(index(low)), m_geoms.geom(index(high)), &d) == 0) {
             throw GeometryError("areas " + std::to_string(low) + " and " + std::to_string(high) +
-                                ": GEOS distance failed: " + m_ctx.last_error() + " (repair the area layer)");
+                                ": GEOS distance failed: " + m_geoms.ctx().last_error() + " (repair the area layer)");
         }
         return d;
     }
@@ -312,11 +258,19 @@ private:
         }
     }
 
-    geom::GeosContext m_ctx;  // declared first: destroyed after the geometries
+    static std::vector<Box> boxes_of(const ThreadGeometries& geoms) {
+        std::vector<Box> boxes;
+        boxes.reserve(geoms.size());
+        for (std::size_t z = 0; z < geoms.size(); ++z) {
+            boxes.push_back(envelope_of(geoms, static_cast<ZoneId>(z)));
+        }
+        return boxes;
+    }
+
     const Components& m_comps;
-    std::vector<geom::GeomPtr> m_geoms;
+    ThreadGeometries m_geoms;  // one GEOS context: bridging is sequential
     std::vector<Box> m_boxes;
-    Tree m_tree;
+    EnvelopeIndex m_tree;
     double m_extent = 0.0;      ///< diagonal of all envelopes: no window needs to be wider
     double m_min_radius = 0.0;  ///< smallest first window
 };

@@ -15,10 +15,16 @@
 
 namespace locality::io {
 
+void SrsRelease::operator()(OGRSpatialReference* srs) const noexcept {
+    if (srs != nullptr) {
+        srs->Release();
+    }
+}
+
 namespace {
 
-std::unique_ptr<OGRSpatialReference> clone_traditional(const OGRSpatialReference& srs) {
-    std::unique_ptr<OGRSpatialReference> copy(srs.Clone());
+SrsPtr clone_traditional(const OGRSpatialReference& srs) {
+    SrsPtr copy(srs.Clone());
     copy->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return copy;
 }
@@ -56,7 +62,7 @@ double great_circle_m(double lon1, double lat1, double lon2, double lat2) {
  * a short step in projected metres against the great-circle distance it covers.
  */
 double worst_scale_error(const Crs& projected, const Box& extent) {
-    std::unique_ptr<OGRSpatialReference> geographic(projected.ogr()->CloneGeogCS());
+    SrsPtr geographic(projected.ogr()->CloneGeogCS());
     geographic->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> to_geographic(
         OGRCreateCoordinateTransformation(projected.ogr(), geographic.get()));
@@ -91,7 +97,7 @@ double worst_scale_error(const Crs& projected, const Box& extent) {
 Crs local_equal_area(const OGRSpatialReference& base, double lon, double lat) {
     // Built on the input's own datum (not a +datum proj string) so PROJ needs no datum shift
     // pipeline from lon/lat inputs: that keeps point transforms several times faster.
-    std::unique_ptr<OGRSpatialReference> srs(base.CloneGeogCS());
+    SrsPtr srs(base.CloneGeogCS());
     srs->SetProjCS("Lambert Azimuthal Equal Area centred on the areas");
     srs->SetLAEA(lat, lon, 0.0, 0.0);
     srs->SetLinearUnits(SRS_UL_METER, 1.0);
@@ -100,7 +106,7 @@ Crs local_equal_area(const OGRSpatialReference& base, double lon, double lat) {
 
 /** Centre of a projected extent in the CRS's geographic coordinates (lon, lat). */
 bool geographic_centre(const Crs& projected, const Box& extent, double& lon, double& lat) {
-    std::unique_ptr<OGRSpatialReference> geographic(projected.ogr()->CloneGeogCS());
+    SrsPtr geographic(projected.ogr()->CloneGeogCS());
     geographic->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> t(
         OGRCreateCoordinateTransformation(projected.ogr(), geographic.get()));
@@ -125,7 +131,7 @@ Crs& Crs::operator=(Crs&&) noexcept = default;
 
 Crs Crs::from_user_input(const std::string& text, const std::string& what) {
     detail::GdalErrorScope errors;
-    auto srs = std::make_unique<OGRSpatialReference>();
+    auto srs = SrsPtr(new OGRSpatialReference());
     // No file or network access: a CRS argument is a definition, not a path to fetch.
     if (text.empty() ||
         srs->SetFromUserInput(text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS_get()) !=
@@ -149,7 +155,7 @@ Crs Crs::from_ogr(const OGRSpatialReference* srs) {
 
 Crs Crs::wgs84() {
     Crs crs;
-    crs.m_srs = std::make_unique<OGRSpatialReference>();
+    crs.m_srs = SrsPtr(new OGRSpatialReference());
     crs.m_srs->SetWellKnownGeogCS("WGS84");
     crs.m_srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return crs;
@@ -283,7 +289,7 @@ Crs world_equal_area(const Crs& geographic, double central_meridian) {
     if (!geographic.is_geographic()) {
         throw InputError("a world-wide working CRS needs geographic areas, not " + geographic.name());
     }
-    std::unique_ptr<OGRSpatialReference> srs(geographic.ogr()->CloneGeogCS());
+    SrsPtr srs(geographic.ogr()->CloneGeogCS());
     srs->SetProjCS("Mollweide equal-area for areas spanning more than a hemisphere");
     srs->SetMollweide(central_meridian, 0.0, 0.0);
     srs->SetLinearUnits(SRS_UL_METER, 1.0);

@@ -78,16 +78,18 @@ template <typename RowFn>
 void run_query(GDALDataset& dataset, const std::string& sql, const std::string& where,
                detail::GdalErrorScope& errors, RowFn&& row) {
     errors.reset();
-    OGRLayer* result = dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    if (result == nullptr) {
-        throw IoError(
-            where + ": the counting query failed (" + redact_credentials(errors.last_message()) + ")",
-            errors.last_number());
+    {
+        // Released before the check below, and also when `row` throws.
+        const detail::ResultSet result(dataset, sql);
+        if (!result) {
+            throw IoError(
+                where + ": the counting query failed (" + redact_credentials(errors.last_message()) + ")",
+                errors.last_number());
+        }
+        for (const auto& feature : *result) {
+            row(*feature);
+        }
     }
-    for (const auto& feature : *result) {
-        row(*feature);
-    }
-    dataset.ReleaseResultSet(result);
     if (!errors.last_message().empty() && errors.last_number() != 0) {
         throw IoError(
             where + ": the counting query failed (" + redact_credentials(errors.last_message()) + ")",

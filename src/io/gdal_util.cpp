@@ -2,39 +2,11 @@
 #include "gdal_util.hpp"
 
 #include <cctype>
-#include <mutex>
 
 #include "locality/core/error.hpp"
 #include "locality/io/connection.hpp"
 
 namespace locality::io::detail {
-
-void ensure_gdal_registered() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-GdalErrorScope::GdalErrorScope() : m_pusher(&GdalErrorScope::handle, this) {}
-
-void GdalErrorScope::reset() noexcept {
-    m_message.clear();
-    m_number = 0;
-    m_have_failure = false;
-}
-
-void CPL_STDCALL GdalErrorScope::handle(CPLErr level, CPLErrorNum number, const char* message) {
-    auto* self = static_cast<GdalErrorScope*>(CPLGetErrorHandlerUserData());
-    if (self == nullptr || level == CE_Debug || level == CE_None) {
-        return;
-    }
-    const bool failure = level == CE_Failure || level == CE_Fatal;
-    // A warning must not hide the failure that explains an error return.
-    if (failure || !self->m_have_failure) {
-        self->m_message = message != nullptr ? message : "";
-        self->m_number = failure ? static_cast<int>(number) : 0;
-        self->m_have_failure = self->m_have_failure || failure;
-    }
-}
 
 namespace {
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Private to src/io: the GDAL error bridge and dataset opening shared by the readers.
+// Private to src/io: dataset opening and field lookup shared by the readers (the GDAL error bridge
+// is in gdal_glue.hpp).
 
-#include <cpl_error.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -11,40 +11,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gdal_glue.hpp"
 #include "locality/io/source_spec.hpp"
 
 namespace locality::io::detail {
-
-/** Registers GDAL's drivers exactly once per process. */
-void ensure_gdal_registered();
-
-/**
- * For its lifetime, routes GDAL's messages of the current thread to this object instead of stderr
- * and keeps the last failure, so the caller can turn it into an exception. Scopes nest.
- */
-class GdalErrorScope {
-public:
-    GdalErrorScope();
-    ~GdalErrorScope() = default;
-    GdalErrorScope(const GdalErrorScope&) = delete;
-    GdalErrorScope& operator=(const GdalErrorScope&) = delete;
-
-    /** Last failure message (or warning when there was no failure); empty when GDAL said nothing. */
-    const std::string& last_message() const noexcept { return m_message; }
-    /** CPLE number of the last failure (0 when none). */
-    int last_number() const noexcept { return m_number; }
-    /** Forgets what was captured so far. */
-    void reset() noexcept;
-
-private:
-    static void CPL_STDCALL handle(CPLErr level, CPLErrorNum number, const char* message);
-
-    std::string m_message;
-    int m_number = 0;
-    bool m_have_failure = false;
-    // Last member: pushed after the fields above exist, popped before they die.
-    CPLErrorHandlerPusher m_pusher;
-};
 
 /** Opens `source` read-only as a vector dataset; throws IoError "cannot open ROLE 'label': reason". */
 GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& role, GdalErrorScope& errors,

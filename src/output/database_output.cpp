@@ -12,12 +12,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <regex>
 #include <sstream>
 #include <system_error>
 
 #include "locality/core/error.hpp"
+#include "io/gdal_glue.hpp"
 #include "locality/io/connection.hpp"
 
 namespace locality::output {
@@ -30,23 +30,13 @@ namespace fs = std::filesystem;
 // their leading zeros).
 constexpr const char* k_id_column = "area_id";
 
-void ensure_gdal_registered() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-// The one place where a GDAL failure while writing to the database becomes an exception.
+// GDAL's failure while writing to the database, through the one bridge (io/gdal_glue.hpp).
 [[noreturn]] void throw_database(const std::string& where, const std::string& what) {
-    std::string text = io::redact_credentials(where) + ": " + what;
-    const char* msg = CPLGetLastErrorMsg();
-    if (msg != nullptr && *msg != '\0') {
-        text += " (" + io::redact_credentials(msg) + ")";
-    }
-    throw IoError(text, CPLGetLastErrorNo());
+    io::detail::throw_gdal_error(io::redact_credentials(where) + ": " + what);
 }
 
 GDALDatasetUniquePtr open_database(const std::string& connection, const std::string& label) {
-    ensure_gdal_registered();
+    io::detail::ensure_gdal_registered();
     const char* const drivers[] = {"PostgreSQL", nullptr};
     GDALDatasetUniquePtr dataset(GDALDataset::Open(connection.c_str(),
                                                    GDAL_OF_VECTOR | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR,
@@ -62,15 +52,13 @@ GDALDatasetUniquePtr open_database(const std::string& connection, const std::str
 // to_regclass() is null for a missing table and never raises, whatever the search path.
 bool table_exists(GDALDataset& dataset, const std::string& name, const std::string& label) {
     const std::string sql = "SELECT to_regclass('" + name + "') IS NOT NULL AS present";
-    OGRLayer* result = dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    if (result == nullptr) {
+    const io::detail::ResultSet result(dataset, sql);
+    if (!result) {
         throw_database("cannot query the output database '" + label + "'",
                        "cannot look up table '" + name + "'");
     }
     const OGRFeatureUniquePtr row(result->GetNextFeature());
-    const bool present = row && row->GetFieldAsInteger(0) != 0;
-    dataset.ReleaseResultSet(result);
-    return present;
+    return row && row->GetFieldAsInteger(0) != 0;
 }
 
 // Lower-case identifiers only: they need no quoting in SQL, and GDAL's laundering leaves them as they are.
@@ -225,10 +213,7 @@ void write_json_table(GDALDataset& database, const std::string& json, const std:
     // jsonb, so the figures can be queried (summary -> 'cases' -> 'total') and indexed.
     const std::string sql =
         "ALTER TABLE " + name + " ALTER COLUMN " + column + " TYPE jsonb USING " + column + "::text::jsonb";
-    OGRLayer* result = database.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    if (result != nullptr) {
-        database.ReleaseResultSet(result);
-    }
+    const io::detail::ResultSet result(database, sql);  // no rows to read, released on return
     if (CPLGetLastErrorType() >= CE_Failure) {
         throw_database(where, "cannot make the column of '" + name + "' jsonb");
     }
@@ -242,10 +227,7 @@ bool has_suffix(const std::string& file, const char* suffix) {
 void execute(GDALDataset& database, const std::string& sql, const std::string& where,
              const std::string& what) {
     CPLErrorReset();
-    OGRLayer* result = database.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-    if (result != nullptr) {
-        database.ReleaseResultSet(result);
-    }
+    const io::detail::ResultSet result(database, sql);  // no rows to read, released on return
     if (CPLGetLastErrorType() >= CE_Failure) {
         throw_database(where, what);
     }
@@ -308,7 +290,7 @@ DatabaseOutput::DatabaseOutput(std::string connection, std::string prefix, std::
       m_tables(std::move(tables)),
       m_overwrite(overwrite) {
     check_prefix(m_prefix);
-    const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+    const io::detail::GdalErrorScope errors;  // failures become exceptions below, warnings go to the log
     CPLErrorReset();
     GDALDatasetUniquePtr database = open_database(m_connection, label());
     // Every refusal happens before anything is created, so a refused run leaves no trace.
@@ -341,7 +323,7 @@ std::vector<std::string> DatabaseOutput::table_names() const {
 std::string DatabaseOutput::label() const { return io::redact_credentials(m_connection); }
 
 void DatabaseOutput::publish(const std::string& summary_json) {
-    const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+    const io::detail::GdalErrorScope errors;  // failures become exceptions below, warnings go to the log
     CPLErrorReset();
     GDALDatasetUniquePtr database = open_database(m_connection, label());
     const std::string where = "cannot write to '" + label() + "'";

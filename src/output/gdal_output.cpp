@@ -5,33 +5,19 @@
 #include <cpl_vsi.h>
 
 #include <cmath>
-#include <mutex>
 #include <type_traits>
 
+#include "io/gdal_glue.hpp"
 #include "locality/core/error.hpp"
 
 namespace locality::output {
 
-// GDAL's drivers must be registered before GetDriverByName; registering twice is harmless, but
-// doing it once keeps concurrent writers from racing on the driver manager.
-void ensure_gdal_registered() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-// The one place where a GDAL failure becomes an exception. GDAL keeps the last message even
-// with the quiet handler installed, so nothing reaches stderr and the message is not lost.
 [[noreturn]] void throw_gdal(const std::string& path, const std::string& what) {
-    const char* msg = CPLGetLastErrorMsg();
-    std::string text = "cannot write '" + path + "': " + what;
-    if (msg != nullptr && *msg != '\0') {
-        text += " (" + std::string(msg) + ")";
-    }
-    throw IoError(text, CPLGetLastErrorNo());
+    io::detail::throw_gdal_error("cannot write '" + path + "': " + what);
 }
 
 GDALDriver* driver_or_throw(const char* name, const std::string& path) {
-    ensure_gdal_registered();
+    io::detail::ensure_gdal_registered();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(name);
     if (driver == nullptr) {
         throw IoError("cannot write '" + path + "': GDAL has no " + std::string(name) + " driver");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Internal to output: what every GDAL writer of the module shares (driver lookup, the error bridge,
-// fields and values of a Table).
+// Internal to output: what every GDAL writer of the module shares (driver lookup, the file error
+// message, fields and values of a Table). Registration and the GDAL error bridge are io's
+// (io/gdal_glue.hpp).
 #pragma once
 
 #include <gdal_priv.h>
@@ -11,20 +12,16 @@
 #include <string>
 #include <vector>
 
+#include "locality/io/crs.hpp"
 #include "locality/output/table.hpp"
 
 namespace locality::output {
 
-// Spatial references are reference-counted: release, never delete.
-struct SrsDeleter {
-    void operator()(OGRSpatialReference* srs) const noexcept { srs->Release(); }
-};
-using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsDeleter>;
+// Spatial references are reference-counted: one owner type for io and output (locality/io/crs.hpp).
+using io::SrsPtr;
 
-/** Registers GDAL's drivers once per process. */
-void ensure_gdal_registered();
-
-/** Throws IoError "cannot write 'path': what (GDAL's last message)"; the one GDAL-to-exception bridge. */
+/** Throws IoError "cannot write 'path': what (GDAL's last message)", through the one bridge
+ * (io::detail::throw_gdal_error). */
 [[noreturn]] void throw_gdal(const std::string& path, const std::string& what);
 
 /** The driver `name`, or IoError naming `path`. */

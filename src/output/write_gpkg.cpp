@@ -8,6 +8,7 @@
 #include <ctime>
 
 #include "gdal_output.hpp"
+#include "io/gdal_glue.hpp"
 #include "locality/core/error.hpp"
 
 namespace locality::output {
@@ -133,7 +134,10 @@ void write_styles(GDALDataset& dataset, const std::vector<GpkgLayer>& layers, co
 }  // namespace
 
 void write_gpkg(const std::string& path, const std::vector<GpkgLayer>& layers, const io::Crs& crs) {
-    const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+    io::detail::GdalErrorScope errors;  // failures are thrown below, warnings logged
+    // The staging name ends in .tmp on purpose (renamed to .gpkg once whole): GDAL's advice about the
+    // extension concerns that temporary name, never the file the user gets.
+    errors.expect_warning("The filename extension should be 'gpkg'");
     CPLErrorReset();
     GDALDriver* driver = driver_or_throw("GPKG", path);
     const SrsPtr srs = make_srs(crs, path);

@@ -24,10 +24,12 @@
 #include <type_traits>
 
 #include "locality/core/error.hpp"
+#include "locality/geom/polygon_parts.hpp"
 #include "locality/geom/validity.hpp"
 #include "locality/output/output_set.hpp"
 #include "antimeridian.hpp"
 #include "gdal_output.hpp"
+#include "io/gdal_glue.hpp"
 
 namespace locality::output {
 
@@ -44,36 +46,22 @@ struct TransformDeleter {
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
 
 
-// Appends clones of the polygons inside `g` (recursing into collections).
-void collect_polygons(const GeosContext& ctx, const GEOSGeometry* g, std::vector<GEOSGeometry*>& out) {
-    const int type = GEOSGeomTypeId_r(ctx.handle(), g);
-    if (type == GEOS_POLYGON) {
-        if (GEOSisEmpty_r(ctx.handle(), g) == 0) {
-            out.push_back(GEOSGeom_clone_r(ctx.handle(), g));
-        }
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        for (int i = 0; i < GEOSGetNumGeometries_r(ctx.handle(), g); ++i) {
-            collect_polygons(ctx, GEOSGetGeometryN_r(ctx.handle(), g, i), out);
-        }
-    }
-}
-
 // Polygon when there is one part, MultiPolygon otherwise; null when nothing polygonal is left.
 GeomPtr polygonal(const GeosContext& ctx, GeomPtr g) {
     const int type = GEOSGeomTypeId_r(ctx.handle(), g.get());
     if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) {
         return GEOSisEmpty_r(ctx.handle(), g.get()) != 0 ? nullptr : std::move(g);
     }
-    std::vector<GEOSGeometry*> parts;
-    collect_polygons(ctx, g.get(), parts);
+    // Owned parts: a clone never leaks, even when building the collection throws.
+    std::vector<GeomPtr> parts;
+    geom::collect_polygons(ctx, g.get(), parts);
     if (parts.empty()) {
         return nullptr;
     }
     if (parts.size() == 1) {
-        return geom::check(ctx, parts.front());
+        return std::move(parts.front());
     }
-    return geom::check(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_MULTIPOLYGON, parts.data(),
-                                                        static_cast<unsigned>(parts.size())));
+    return geom::make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
 }
 
 /**
@@ -180,7 +168,7 @@ std::vector<OGRGeometryUniquePtr> prepare_geometries(const std::vector<geom::Wkb
     const double grid = std::pow(10.0, -precision);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, geometries.size(), 1),
                       [&](const tbb::blocked_range<std::size_t>& range) {
-                          const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+                          const io::detail::GdalErrorScope errors;  // failures are thrown below, warnings logged
                           ThreadState& state = states.local();
                           if (!state.ready) {
                               state.ct = make_transform(crs, wgs84, path);
@@ -235,7 +223,7 @@ void write_geojson(const std::string& path, const Table& all_properties, const s
         throw InputError("cannot write '" + path + "': coordinate precision must be 0..15, not " +
                          std::to_string(options.coordinate_precision));
     }
-    const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+    const io::detail::GdalErrorScope errors;  // failures are thrown below, warnings logged
     CPLErrorReset();
     GDALDriver* driver = driver_or_throw("GeoJSON", path);
     const auto wgs84 = make_wgs84();
@@ -278,7 +266,7 @@ void write_geojson(const std::string& path, const Table& all_properties, const s
 
 void write_csv(const std::string& path, const Table& table) {
     check_table(path, table);
-    const CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+    const io::detail::GdalErrorScope errors;  // failures are thrown below, warnings logged
     CPLErrorReset();
     GDALDriver* driver = driver_or_throw("CSV", path);
 

@@ -12,20 +12,20 @@
 #include "locality/core/error.hpp"
 #include "locality/geom/spatial_index.hpp"
 #include "locality/geom/validity.hpp"
-#include "thread_geoms.hpp"
+#include "locality/geom/thread_geometries.hpp"
 
 namespace locality::overlay {
 
 namespace {
 
-using detail::ThreadGeoms;
+using geom::ThreadGeometries;
 
 // Small areas per progress report: reports come from the calling thread between batches,
 // never from inside the parallel loop (ProgressSink is not thread-safe).
 constexpr std::size_t k_batch = 256;
 
 /** Shares of one small area: intersection areas over its area, filtered and sorted. */
-AreaShares shares_of(const ThreadGeoms& services, const geom::EnvelopeIndex& index, const geom::Wkb& wkb,
+AreaShares shares_of(const ThreadGeometries& services, const geom::EnvelopeIndex& index, const geom::Wkb& wkb,
                      std::size_t area_index, double min_share) {
     const geom::GeosContext& ctx = services.ctx();
     GEOSContextHandle_t h = services.handle();
@@ -79,21 +79,21 @@ std::vector<AreaShares> compute_area_shares(const std::vector<geom::Wkb>& areas,
     // Envelopes once, on this thread; workers get their own GEOS copy of the service areas.
     std::vector<Box> envelopes;
     {
-        const ThreadGeoms local(service_areas, "service area");
+        const ThreadGeometries local(service_areas, "service area");
         envelopes.reserve(local.size());
         for (std::size_t i = 0; i < local.size(); ++i) {
             envelopes.push_back(geom::envelope(local.ctx(), local.geom(i)));
         }
     }
     const geom::EnvelopeIndex index(envelopes);
-    tbb::enumerable_thread_specific<std::unique_ptr<ThreadGeoms>> states;
+    tbb::enumerable_thread_specific<std::unique_ptr<ThreadGeometries>> states;
     for (std::size_t start = 0; start < areas.size(); start += k_batch) {
         const std::size_t stop = std::min(areas.size(), start + k_batch);
         tbb::parallel_for(tbb::blocked_range<std::size_t>(start, stop, 8),
                           [&](const tbb::blocked_range<std::size_t>& r) {
-                              std::unique_ptr<ThreadGeoms>& services = states.local();
+                              std::unique_ptr<ThreadGeometries>& services = states.local();
                               if (!services) {
-                                  services = std::make_unique<ThreadGeoms>(service_areas, "service area");
+                                  services = std::make_unique<ThreadGeometries>(service_areas, "service area");
                               }
                               for (std::size_t i = r.begin(); i != r.end(); ++i) {
                                   result[i] = shares_of(*services, index, areas[i], i, min_share);

@@ -22,7 +22,7 @@ std::int64_t floor_index(double u) { return static_cast<std::int64_t>(std::floor
 
 }  // namespace
 
-CellClassifier::CellClassifier(const GridFrame& frame, const ThreadGeoms& geoms)
+CellClassifier::CellClassifier(const GridFrame& frame, const geom::ThreadGeometries& geoms)
     : m_frame(frame), m_geoms(geoms) {
     // A coordinate becomes grid units as (x - x0) / cell; each of the subtraction, the division and
     // edge_x's product and sum is off by at most half an ulp of the largest magnitude involved.

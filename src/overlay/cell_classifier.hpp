@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "locality/core/types.hpp"
-#include "thread_geoms.hpp"
+#include "locality/geom/thread_geometries.hpp"
 
 namespace locality::overlay::detail {
 
@@ -43,7 +43,7 @@ struct AreaCells {
  */
 class CellClassifier {
 public:
-    CellClassifier(const GridFrame& frame, const ThreadGeoms& geoms);
+    CellClassifier(const GridFrame& frame, const geom::ThreadGeometries& geoms);
 
     /** Cells of area `area` (envelope `envelope`), boundary and interior lists in ascending order. */
     AreaCells classify(std::size_t area, const Box& envelope);
@@ -57,7 +57,7 @@ private:
     bool inside(std::size_t area, std::size_t local) const;
 
     const GridFrame& m_frame;
-    const ThreadGeoms& m_geoms;
+    const geom::ThreadGeometries& m_geoms;
     double m_margin = 0.0;  // grid units, covers the rounding of every coordinate conversion
     // The local window: the cells around one area's envelope plus a frame one cell wide.
     std::int64_t m_col0 = 0;

@@ -17,13 +17,13 @@
 #include "locality/geom/spatial_index.hpp"
 #include "locality/geom/validity.hpp"
 #include "cell_classifier.hpp"
-#include "thread_geoms.hpp"
+#include "locality/geom/thread_geometries.hpp"
 
 namespace locality::overlay {
 
 namespace {
 
-using detail::ThreadGeoms;
+using geom::ThreadGeometries;
 
 // Acceleration grid. Per-point GEOS calls (a point allocation plus a prepared covers test per
 // R-tree candidate) cost about a microsecond each, too slow for millions of points. So a
@@ -82,7 +82,7 @@ struct Grid {
 
 /** Lowest candidate (ascending list) whose prepared geometry covers (x, y), or k_no_zone. */
 template <typename Index>
-ZoneId first_covering(const ThreadGeoms& tg, const Index* first, const Index* last, double x, double y) {
+ZoneId first_covering(const ThreadGeometries& tg, const Index* first, const Index* last, double x, double y) {
     if (first == last) {
         return k_no_zone;
     }
@@ -181,26 +181,26 @@ struct PointLocator::Impl {
     std::vector<Box> envelopes;
     geom::EnvelopeIndex index{std::vector<Box>{}};
     Grid grid;
-    mutable tbb::enumerable_thread_specific<std::unique_ptr<ThreadGeoms>> states;
+    mutable tbb::enumerable_thread_specific<std::unique_ptr<ThreadGeometries>> states;
 
     /** This thread's GEOS copy of the areas, parsed on first use. */
-    const ThreadGeoms& state() const {
-        std::unique_ptr<ThreadGeoms>& local = states.local();
+    const ThreadGeometries& state() const {
+        std::unique_ptr<ThreadGeometries>& local = states.local();
         if (!local) {
-            local = std::make_unique<ThreadGeoms>(areas, "area");
+            local = std::make_unique<ThreadGeometries>(areas, "area");
         }
         return *local;
     }
 
     /** Exact answer without the grid: R-tree candidates, then prepared covers. */
-    ZoneId locate_plain(const ThreadGeoms& tg, double x, double y, std::vector<std::size_t>& scratch) const {
+    ZoneId locate_plain(const ThreadGeometries& tg, double x, double y, std::vector<std::size_t>& scratch) const {
         scratch.clear();
         index.query_point(x, y, scratch);
         return first_covering(tg, scratch.data(), scratch.data() + scratch.size(), x, y);
     }
 
     /** Grid first; GEOS only for boundary cells and points off the grid. */
-    ZoneId locate_one(double x, double y, const ThreadGeoms*& tg, std::vector<std::size_t>& scratch) const {
+    ZoneId locate_one(double x, double y, const ThreadGeometries*& tg, std::vector<std::size_t>& scratch) const {
         std::int32_t label = k_outside;
         const bool on_grid = grid.label_of(x, y, label);
         if (on_grid && label >= k_outside) {
@@ -273,7 +273,7 @@ PointLocator::PointLocator(const std::vector<geom::Wkb>& areas) : m_impl(std::ma
         throw InputError("point locator: too many areas (" + std::to_string(areas.size()) + ")");
     }
     m_impl->areas = areas;
-    const ThreadGeoms& tg = m_impl->state();
+    const ThreadGeometries& tg = m_impl->state();
     m_impl->envelopes.reserve(areas.size());
     for (std::size_t i = 0; i < tg.size(); ++i) {
         m_impl->envelopes.push_back(geom::envelope(tg.ctx(), tg.geom(i)));
@@ -285,14 +285,14 @@ PointLocator::PointLocator(const std::vector<geom::Wkb>& areas) : m_impl(std::ma
 PointLocator::~PointLocator() = default;
 
 ZoneId PointLocator::locate(double x, double y) const {
-    const ThreadGeoms* tg = nullptr;
+    const ThreadGeometries* tg = nullptr;
     std::vector<std::size_t> scratch;
     return m_impl->locate_one(x, y, tg, scratch);
 }
 
 void PointLocator::locate(std::size_t n, const double* x, const double* y, ZoneId* out) const {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, k_grain), [&](const tbb::blocked_range<std::size_t>& r) {
-        const ThreadGeoms* tg = nullptr;
+        const ThreadGeometries* tg = nullptr;
         std::vector<std::size_t> scratch;
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
             out[i] = m_impl->locate_one(x[i], y[i], tg, scratch);

@@ -5,7 +5,7 @@
 
 #include "locality/core/error.hpp"
 #include "locality/io/connection.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 
 namespace locality::pipeline {
 

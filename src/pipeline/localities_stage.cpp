@@ -14,7 +14,7 @@
 #include "input_checks.hpp"
 #include "locality/core/error.hpp"
 #include "locality/dissolve/dissolve.hpp"
-#include "locality/geom/geos_context.hpp"
+#include "locality/geom/shape_measures.hpp"
 #include "locality/graph/build_contiguity.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
@@ -23,7 +23,7 @@
 #include "need_profile.hpp"
 #include "partition.hpp"
 #include "report_stage.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 #include "tables.hpp"
 #include "rounding.hpp"
 #include "share_package.hpp"
@@ -82,12 +82,11 @@ std::vector<LocalityFigures> locality_figures(const OverlayData& data, const reg
                                               const std::vector<geom::Wkb>& shapes) {
     const std::size_t agencies = data.agencies.size();
     std::vector<LocalityFigures> figures(static_cast<std::size_t>(result.region_count));
-    geom::GeosContext ctx;
+    const std::vector<double> areas_m2 = geom::areas(shapes);
     for (std::size_t r = 0; r < figures.size(); ++r) {
         figures[r].locality = static_cast<int>(r) + 1;
         figures[r].cases.assign(agencies, 0);
-        const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[r]);
-        figures[r].area_km2 = round_to(geom::area(ctx, shape.get()) / 1e6, 4);
+        figures[r].area_km2 = round_to(areas_m2[r] / 1e6, 4);
         if (!container_of_region.empty()) {
             figures[r].container = container_of_region[r];
         }
@@ -192,10 +191,9 @@ json containers_json(const Containers& containers, const std::vector<ZoneGroup>&
  */
 json multipart_localities(const std::vector<geom::Wkb>& shapes) {
     json out = json::array();
-    geom::GeosContext ctx;
+    const std::vector<std::size_t> parts = geom::part_counts(shapes);
     for (std::size_t r = 0; r < shapes.size(); ++r) {
-        const geom::GeomPtr shape = geom::from_wkb(ctx, shapes[r]);
-        if (GEOSGetNumGeometries_r(ctx.handle(), shape.get()) > 1) {
+        if (parts[r] > 1) {
             out.push_back(r + 1);
         }
     }

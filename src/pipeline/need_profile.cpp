@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "need_profile.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "locality/core/error.hpp"
-#include "locality/geom/geos_context.hpp"
+#include "locality/geom/shape_measures.hpp"
 #include "locality/pipeline/smoothing.hpp"
 
 namespace locality::pipeline {
@@ -30,14 +31,12 @@ void smoothed_rates(const OverlayData& data, regionalize::AttributeMatrix& matri
 std::vector<double> scaled_centroids(const OverlayData& data) {
     const std::size_t zones = data.areas.ids.size();
     std::vector<double> xy(2 * zones, 0.0);
-    geom::GeosContext ctx;
+    const std::vector<std::array<double, 2>> centroids = geom::centroids(data.areas.geometries);
     double mean_x = 0.0;
     double mean_y = 0.0;
     for (std::size_t z = 0; z < zones; ++z) {
-        const geom::GeomPtr shape = geom::from_wkb(ctx, data.areas.geometries[z]);
-        const geom::GeomPtr centroid = geom::check(ctx, GEOSGetCentroid_r(ctx.handle(), shape.get()));
-        GEOSGeomGetX_r(ctx.handle(), centroid.get(), &xy[2 * z]);
-        GEOSGeomGetY_r(ctx.handle(), centroid.get(), &xy[2 * z + 1]);
+        xy[2 * z] = centroids[z][0];
+        xy[2 * z + 1] = centroids[z][1];
         mean_x += xy[2 * z];
         mean_y += xy[2 * z + 1];
     }

@@ -6,24 +6,14 @@
 #include <limits>
 
 #include "locality/core/error.hpp"
-#include "locality/geom/geos_context.hpp"
-#include "locality/geom/validity.hpp"
+#include "locality/geom/shape_measures.hpp"
+#include "locality/graph/colouring.hpp"
 
 namespace locality::pipeline {
 
 namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
-
-std::vector<double> area_sizes(const OverlayData& data) {
-    geom::GeosContext ctx;
-    std::vector<double> out;
-    out.reserve(data.areas.geometries.size());
-    for (const geom::Wkb& wkb : data.areas.geometries) {
-        out.push_back(geom::area(ctx, geom::from_wkb(ctx, wkb).get()));
-    }
-    return out;
-}
 
 // amount[l][j]: the part of `per_area` (a size or a caseload of each small area) that falls in
 // service area j from locality l, apportioned by the area shares.
@@ -108,12 +98,12 @@ std::vector<LocalityProfile> locality_profiles(const OverlayData& data, const st
                                                const std::vector<LocalityFigures>& figures) {
     const std::size_t localities = figures.size();
     std::vector<LocalityProfile> out(localities);
-    geom::GeosContext ctx;
+    const std::vector<double> compactness = geom::polsby_popper_scores(shapes);
     for (std::size_t l = 0; l < localities; ++l) {
         need_figures(data, figures[l], out[l]);
-        out[l].polsby_popper = geom::polsby_popper(ctx, geom::from_wkb(ctx, shapes[l]).get());
+        out[l].polsby_popper = compactness[l];
     }
-    const std::vector<double> sizes = area_sizes(data);
+    const std::vector<double> sizes = geom::areas(data.areas.geometries);
     std::vector<double> cases(region_of.size());
     std::vector<double> locality_area(localities, 0.0);
     for (std::size_t z = 0; z < region_of.size(); ++z) {
@@ -133,7 +123,7 @@ std::vector<LocalityProfile> locality_profiles(const OverlayData& data, const st
 
 std::vector<ServiceSplit> service_splits(const OverlayData& data, const std::vector<RegionId>& region_of,
                                          std::size_t locality_count) {
-    const std::vector<double> sizes = area_sizes(data);
+    const std::vector<double> sizes = geom::areas(data.areas.geometries);
     std::vector<ServiceSplit> out;
     for (const ServiceLayer& service : data.service_layers) {
         const auto area_in = apportion(service, region_of, locality_count, sizes);
@@ -156,41 +146,7 @@ std::vector<ServiceSplit> service_splits(const OverlayData& data, const std::vec
 }
 
 std::vector<int> map_colours(const std::vector<geom::Wkb>& shapes, double tolerance_m, int palette_size) {
-    geom::GeosContext ctx;
-    std::vector<geom::GeomPtr> geometries;
-    std::vector<geom::PreparedPtr> prepared;
-    std::vector<Box> boxes;
-    for (const geom::Wkb& wkb : shapes) {
-        geometries.push_back(geom::from_wkb(ctx, wkb));
-        prepared.push_back(geom::prepare(ctx, geometries.back().get()));
-        boxes.push_back(geom::envelope(ctx, geometries.back().get()).buffered(tolerance_m));
-    }
-    // Touching is the common case and cheap on prepared shapes; otherwise the facet-indexed distance,
-    // since GEOS's plain distance compares every pair of segments of detailed shapes.
-    auto within_distance = [&](std::size_t a, std::size_t b) {
-        if (GEOSPreparedIntersects_r(ctx.handle(), prepared[a].get(), geometries[b].get()) == 1) {
-            return true;
-        }
-        double distance = 0.0;
-        if (GEOSDistanceIndexed_r(ctx.handle(), geometries[a].get(), geometries[b].get(), &distance) == 0) {
-            throw GeometryError("map colours: cannot measure the distance between two localities: " + ctx.last_error());
-        }
-        return distance <= tolerance_m;
-    };
-    std::vector<int> colour(shapes.size(), 0);
-    for (std::size_t i = 0; i < shapes.size(); ++i) {
-        std::vector<bool> taken(static_cast<std::size_t>(palette_size), false);
-        for (std::size_t j = 0; j < i; ++j) {
-            // Far-apart envelopes first: GEOS's distance test is costly on detailed shapes that do not touch.
-            if (boxes[i].intersects(boxes[j]) && within_distance(j, i)) {
-                taken[static_cast<std::size_t>(colour[j])] = true;
-            }
-        }
-        // A locality with neighbours in every colour takes its number's turn in the palette.
-        const auto free = std::find(taken.begin(), taken.end(), false);
-        colour[i] = free != taken.end() ? static_cast<int>(free - taken.begin()) : static_cast<int>(i) % palette_size;
-    }
-    return colour;
+    return graph::greedy_colours(graph::proximity_graph(shapes, tolerance_m), palette_size);
 }
 
 }  // namespace locality::pipeline

@@ -12,7 +12,7 @@
 #include "locality/output/output_set.hpp"
 #include "publish.hpp"
 #include "area_fields.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 
 namespace locality::pipeline {
 

@@ -5,7 +5,7 @@
 #include "share_package.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/write_layers.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 #include "tables.hpp"
 
 namespace locality::pipeline {

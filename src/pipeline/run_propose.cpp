@@ -5,7 +5,7 @@
 #include "publish.hpp"
 #include "locality/output/output_set.hpp"
 #include "scenarios.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 
 namespace locality::pipeline {
 

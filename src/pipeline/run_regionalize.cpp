@@ -6,7 +6,7 @@
 #include "publish.hpp"
 #include "locality/core/error.hpp"
 #include "locality/output/output_set.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 
 namespace locality::pipeline {
 

@@ -10,13 +10,13 @@
 
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
-#include "locality/geom/geos_context.hpp"
+#include "locality/geom/shape_measures.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_gpkg.hpp"
 #include "locality/output/write_layers.hpp"
 #include "publish.hpp"
 #include "report_stage.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 #include "rounding.hpp"
 
 namespace locality::pipeline {
@@ -153,10 +153,9 @@ private:
 
 /** Mean Polsby-Popper compactness, 4 pi area / perimeter^2 (1 for a disc), of the localities. */
 double mean_polsby_popper(const std::vector<geom::Wkb>& shapes) {
-    geom::GeosContext ctx;
     double sum = 0.0;
-    for (const geom::Wkb& wkb : shapes) {
-        sum += geom::polsby_popper(ctx, geom::from_wkb(ctx, wkb).get());
+    for (const double score : geom::polsby_popper_scores(shapes)) {
+        sum += score;
     }
     return shapes.empty() ? 0.0 : sum / static_cast<double>(shapes.size());
 }

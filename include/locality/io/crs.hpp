@@ -12,6 +12,13 @@ class OGRSpatialReference;
 
 namespace locality::io {
 
+/** Gives a GDAL spatial reference back: they are reference-counted, released and never deleted. */
+struct SrsRelease {
+    void operator()(OGRSpatialReference* srs) const noexcept;
+};
+/** The one owner of a GDAL spatial reference, in io and output alike. */
+using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsRelease>;
+
 /**
  * A coordinate reference system (GDAL OGRSpatialReference) in traditional GIS axis order
  * (x = easting/longitude, y = northing/latitude) whatever the authority says. Copyable.
@@ -51,7 +58,7 @@ public:
     const OGRSpatialReference* ogr() const noexcept;
 
 private:
-    std::unique_ptr<OGRSpatialReference> m_srs;
+    SrsPtr m_srs;
 };
 
 /**

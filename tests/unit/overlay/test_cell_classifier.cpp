@@ -33,7 +33,7 @@ struct CellCheck {
  * Checks every `step`-th cell of area `a`'s window (envelope plus one cell) against GEOS with
  * the cell's own rectangle; REQUIREs the classification's claims and counts what it saw.
  */
-CellCheck check_area(const overlay::detail::GridFrame& frame, const overlay::detail::ThreadGeoms& geoms,
+CellCheck check_area(const overlay::detail::GridFrame& frame, const geom::ThreadGeometries& geoms,
                      std::size_t a, const overlay::detail::AreaCells& cells, std::size_t step) {
     GEOSContextHandle_t h = geoms.handle();
     const Box env = geom::envelope(geoms.ctx(), geoms.geom(a));
@@ -121,7 +121,7 @@ TEST_CASE("Edge-walk cell classes of random polygons agree with GEOS on every ce
           std::string("POLYGON((0 0, 100 99.9, 99.5 100, 0 0.3, 0 0))"), aligned.str()}) {
         areas.push_back(geom::to_wkb(ctx, geom::from_wkt(ctx, wkt).get()));
     }
-    const overlay::detail::ThreadGeoms geoms(areas, "area");
+    const geom::ThreadGeometries geoms(areas, "area");
     overlay::detail::CellClassifier classifier(frame, geoms);
     CellCheck total;
     for (std::size_t a = 0; a < areas.size(); ++a) {
@@ -147,7 +147,7 @@ TEST_CASE("Edge-walk cell classes of NYC tracts agree with GEOS on sampled cells
     test::skip_unless_present(test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg"));
     const std::vector<Wkb> tracts = test::read_nyc_layer("tract");
     REQUIRE(tracts.size() == 2166);
-    const overlay::detail::ThreadGeoms geoms(tracts, "tract");
+    const geom::ThreadGeometries geoms(tracts, "tract");
     Box extent;
     for (std::size_t a = 0; a < geoms.size(); ++a) {
         extent.expand(geom::envelope(geoms.ctx(), geoms.geom(a)));

@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/input_checks.hpp"
+#include "locality/overlay/coverage.hpp"
 #include "fixtures.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/validity.hpp"
 
 namespace geom = locality::geom;
 using locality::dissolve::union_all;
-using locality::pipeline::measure_coverage;
+using locality::overlay::measure_coverage;
 using namespace locality::test;
 
 namespace {

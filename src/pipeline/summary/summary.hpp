@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Internal to the pipeline: the machine-readable account of a run (summary.json).
+// Internal to the pipeline: the machine-readable account of a run (summary.json). The summary's file
+// group: overlay_summary.cpp (parameters, inputs, area and case accounting), finish_run.cpp (the last
+// step of every command). Other stages add their own sections to the same JSON object.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "inputs.hpp"
+#include "pipeline/inputs.hpp"
 #include "locality/output/output_set.hpp"
 
 namespace locality::pipeline {
