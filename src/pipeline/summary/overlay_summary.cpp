@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "locality/core/version.hpp"
-#include "share_package.hpp"
+#include "pipeline/share_package.hpp"
 #include "locality/io/connection.hpp"
 
 namespace locality::pipeline {
