@@ -17,15 +17,15 @@
 #include <vector>
 
 #include "fixtures.hpp"
-#include "pipeline/disclosure.hpp"
+#include "locality/disclosure/suppression.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
 
-using locality::pipeline::AdditiveTable;
-using locality::pipeline::suppress;
+using locality::disclosure::AdditiveTable;
+using locality::disclosure::suppress;
 
 namespace {
 
@@ -308,7 +308,7 @@ TEST_CASE("The bridge test finds exactly the withheld values that exact linear a
         INFO("trial " << trial << ": " << rows << " x " << columns);
         std::vector<std::size_t> expected = reader_recovers(table, withheld);
         std::sort(expected.begin(), expected.end());
-        CHECK(locality::pipeline::recoverable(table, withheld) == expected);
+        CHECK(locality::disclosure::recoverable(table, withheld) == expected);
     }
 }
 

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Internal to the pipeline: disclosure control of published counts (docs/decisions/0008).
+// Disclosure control of published counts (docs/decisions/0008, 0015): counts tied by sums, which of
+// them a reader can recompute, and which to withhold so that none can be. Standard library only.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-namespace locality::pipeline {
+namespace locality::disclosure {
 
 /**
  * Counts published together and the sums that tie them (row totals, column totals, areas that add
@@ -45,4 +46,4 @@ std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vect
  */
 std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already = {});
 
-}  // namespace locality::pipeline
+}  // namespace locality::disclosure

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// A published table of rows x categories with row totals, column totals and a grand total, protected
+// by disclosure control (docs/decisions/0008). Standard library only.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "locality/disclosure/suppression.hpp"
+
+namespace locality::disclosure {
+
+/** Which counts of a table of rows x categories (agencies) are withheld: per cell, and the row's total. */
+struct Withheld {
+    std::vector<std::vector<bool>> cells;  ///< [row][category]
+    std::vector<bool> totals;              ///< the row's total (cases_total)
+    std::size_t count = 0;                 ///< withheld values in all, the row totals included
+};
+
+/**
+ * A table of rows x categories with each row's total, the column totals and the grand total, as sums
+ * of an AdditiveTable. Cells and row totals are unlocked; the column and grand totals are given
+ * with whether the reader knows them.
+ */
+class CountTable {
+public:
+    explicit CountTable(std::size_t categories) : columns_(categories) {}
+
+    /** Appends a row: its counts per category and its total. */
+    void add_row(const std::vector<std::int64_t>& counts, std::int64_t total);
+
+    /** Closes the table with its column totals and grand total; `known`: published anyway. */
+    void close(const std::vector<std::int64_t>& column_totals, const std::vector<bool>& column_known,
+               std::int64_t grand_total, bool grand_known);
+
+    /**
+     * Suppresses the table; the unknown column and grand totals are withheld too (they are withheld
+     * in another table). Adds the rows' flags to `out` and returns how many rows' values it withheld.
+     */
+    std::size_t suppress_into(Withheld& out, std::int64_t threshold) const;
+
+private:
+    std::size_t row_values() const { return cells_.size() * (columns_.size() + 1); }
+
+    AdditiveTable table_;
+    std::vector<AdditiveTable::Sum> columns_;
+    AdditiveTable::Sum grand_;
+    std::vector<std::vector<std::size_t>> cells_;
+    std::vector<std::size_t> totals_;
+};
+
+}  // namespace locality::disclosure
