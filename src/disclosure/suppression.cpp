@@ -2,6 +2,7 @@
 // Secondary suppression on the graph of the sums (docs/decisions/0008, 0015).
 #include "locality/disclosure/suppression.hpp"
 
+#include "locality/disclosure/ranges.hpp"
 #include "sum_graph.hpp"
 
 #include <algorithm>
@@ -220,6 +221,9 @@ std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, c
             withheld[v] = true;
         }
     }
+    // No withheld value is determined now, but a small one may still be narrowed (decision 0022):
+    // the same kind of paths give each the room to take any value from 1 to threshold - 1.
+    widen_ranges(table, threshold, withheld);
     return withheld;
 }
 

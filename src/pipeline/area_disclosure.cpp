@@ -22,7 +22,8 @@ std::vector<std::int64_t> area_counts(const OverlayData& data, std::size_t zone)
 
 // Closes `table` with each agency's assigned cases as column totals (published in summary.json, so
 // known to the reader) and suppresses it.
-Withheld suppress_under_run_totals(const OverlayData& data, CountTable& table, std::int64_t threshold) {
+Withheld suppress_under_run_totals(const OverlayData& data, CountTable& table, std::int64_t threshold,
+                                   bool one_category_check = false) {
     std::vector<std::int64_t> assigned;
     for (const AgencyTally& agency : data.agencies) {
         assigned.push_back(agency.assigned);
@@ -30,7 +31,7 @@ Withheld suppress_under_run_totals(const OverlayData& data, CountTable& table, s
     table.close(assigned, std::vector<bool>(assigned.size(), true),
                 std::accumulate(assigned.begin(), assigned.end(), std::int64_t{0}), true);
     Withheld out;
-    out.count = table.suppress_into(out, threshold);
+    out.count = table.suppress_into(out, threshold, one_category_check);
     return out;
 }
 
@@ -79,7 +80,9 @@ Withheld suppress_study_area(const OverlayData& data, std::int64_t threshold) {
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         table.add_row(area_counts(data, z), data.counts.zone_total(static_cast<ZoneId>(z)));
     }
-    return suppress_under_run_totals(data, table, threshold);
+    // Only here so far: in a proposal the extra zeros of the area tables let the locality and area
+    // tables read together give counts back (decision 0022).
+    return suppress_under_run_totals(data, table, threshold, true);
 }
 
 std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells, bool total) {

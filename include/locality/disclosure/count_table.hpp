@@ -35,10 +35,17 @@ public:
                std::int64_t grand_total, bool grand_known);
 
     /**
-     * Suppresses the table; the unknown column and grand totals are withheld too (they are withheld
-     * in another table). Adds the rows' flags to `out` and returns how many rows' values it withheld.
+     * Suppresses the table (suppress(), after add_second_categories() with `one_category_check`); the
+     * unknown column and grand totals are withheld too (they are withheld in another table). Adds the rows' flags to `out` and returns how many rows' values it withheld.
      */
-    std::size_t suppress_into(Withheld& out, std::int64_t threshold) const;
+    std::size_t suppress_into(Withheld& out, std::int64_t threshold, bool one_category_check = false) const;
+
+    /**
+     * "All in one category" (group attribute disclosure, decision 0022): a row whose total is
+     * withheld, with one withheld cell and every published cell zero, would show that all its cases
+     * are that category's; one of its zeros is withheld too (the category with the most cases in all).
+     */
+    void add_second_categories(std::vector<bool>& already, std::int64_t threshold) const;
 
 private:
     std::size_t row_values() const { return cells_.size() * (columns_.size() + 1); }

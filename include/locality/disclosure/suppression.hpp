@@ -40,7 +40,9 @@ std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vect
  * Disclosure control: withholds every unlocked value from 1 to `threshold` - 1 (primary suppression;
  * zeros are published), then, for each withheld value that recoverable() finds, the published values
  * on the cheapest path that puts it on a cycle of withheld values (secondary suppression; cost: the
- * number of zeros, then the sum of the values withheld). `threshold` 0 or 1 withholds nothing.
+ * number of zeros, then the sum of the values withheld), and then more until no small value is
+ * narrowed below "from 1 to `threshold` - 1" by the published ones (widen_ranges(), ranges.hpp).
+ * `threshold` 0 or 1 withholds nothing.
  * `already` (empty, or one flag per value) marks values withheld elsewhere, to be protected here too.
  * A value that no path can protect (every alternative locked) stays recoverable. Deterministic.
  */

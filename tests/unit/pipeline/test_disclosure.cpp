@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "fixtures.hpp"
+#include "locality/disclosure/ranges.hpp"
 #include "locality/disclosure/suppression.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
@@ -349,6 +350,11 @@ struct PublishedTables {
         withheld.push_back(cell.is_null());
         return table.add(cell.is_null() ? 0 : cell.get<std::int64_t>());
     }
+    /** A value as the data has it, withheld or not (for the reader's ranges, which start from a solution). */
+    std::size_t add_true(std::int64_t value, bool is_withheld) {
+        withheld.push_back(is_withheld);
+        return table.add(value);
+    }
     std::size_t add_known(std::int64_t value) {
         withheld.push_back(false);
         return table.add(value, true);
@@ -599,8 +605,11 @@ TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts
     AdditiveTable::Sum all;
     std::int64_t grand = 0;
     std::size_t small = 0;
+    std::size_t one_category = 0;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         AdditiveTable::Sum row;
+        std::size_t published_nonzero = 0;
+        std::size_t withheld_cells = 0;
         for (std::size_t a = 0; a <= agencies.size(); ++a) {
             const std::size_t at = 2 + a;
             if (a < agencies.size()) {
@@ -618,11 +627,16 @@ TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts
             if (!text.empty()) {
                 CHECK(std::stoll(text) == truth);
             }
-            const std::size_t i = p.add(text.empty() ? json() : json(truth));
+            const std::size_t i = p.add_true(truth, text.empty());
             if (a < agencies.size()) {
                 row.parts.push_back(i);
                 columns[a].parts.push_back(i);
+                published_nonzero += !text.empty() && truth != 0 ? 1 : 0;
+                withheld_cells += text.empty() ? 1 : 0;
             } else {
+                // Issue 18 item 5: a withheld total beside one withheld agency and zeros elsewhere
+                // tells that every case of the area is that agency's.
+                one_category += text.empty() && withheld_cells == 1 && published_nonzero == 0 ? 1 : 0;
                 row.total = i;
                 all.parts.push_back(i);
             }
@@ -642,6 +656,14 @@ TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts
     CHECK(summary.at("disclosure").at("area_counts_withheld").get<long>() == withheld);
     CHECK(reader_recovers_large(p.table, p.withheld).empty());
     CHECK(grand == summary.at("cases").at("total").at("assigned").get<std::int64_t>());
+    // The attacker's audit (issue 18 items 4 and 5): with the prior bounds (a withheld small count is
+    // from 1 to 4, any other withheld one at least 0), the published table narrows no small count
+    // (linear-programming bounds, exact on this table: tests/unit/disclosure/test_ranges.cpp checks
+    // them against enumeration), and no area's cases are shown to be all one agency's.
+    const auto narrowed = locality::disclosure::narrowed(p.table, p.withheld, 5);
+    INFO(narrowed.size() << " small counts narrowed, " << one_category << " areas all in one category");
+    CHECK(narrowed.empty());
+    CHECK(one_category == 0);
 }
 
 namespace {
