@@ -107,10 +107,15 @@ std::string join(const std::vector<std::string>& items) {
 // The properties of each locality: the counts of localities_table() with the withheld ones nulled,
 // then rates, need z-scores, compactness, alignment and the list of withheld fields.
 // Whether a locality's dominant_case_share would give away a small count: with the published total,
-// share x total estimates the cases in the dominant service area and the rest those outside it.
+// share x total estimates the cases in the dominant service area and the rest those outside it. Beside
+// a withheld total, any share says the total is not 0 (a null share means "no cases"), and with the
+// locality's other counts published as 0 gives a withheld count back (issue 18 item 2).
 bool share_discloses(double share, const LocalityFigures& figures, bool total_withheld, std::int64_t threshold) {
-    if (share < 0.0 || total_withheld) {
+    if (share < 0.0) {
         return false;
+    }
+    if (total_withheld) {
+        return true;
     }
     const auto inside = std::llround(share * static_cast<double>(figures.cases_total));
     const std::int64_t outside = figures.cases_total - inside;
