@@ -41,7 +41,8 @@ std::size_t CountTable::suppress_into(Withheld& out, std::int64_t threshold, boo
     if (one_category_check) {
         add_second_categories(already, threshold);
     }
-    const std::vector<bool> withheld = suppress(table_, threshold, already);
+    out.ranges_audited = table_.values.size() <= k_range_audit_values;
+    const std::vector<bool> withheld = suppress(table_, threshold, already, out.ranges_audited);
     for (std::size_t r = 0; r < cells_.size(); ++r) {
         out.cells.emplace_back();
         for (const std::size_t cell : cells_[r]) {

@@ -204,7 +204,8 @@ std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vect
     return find_bridges(sum_graph(table), withheld).values;
 }
 
-std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already) {
+std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already,
+                           bool widen) {
     const std::size_t n = table.values.size();
     std::vector<bool> withheld(n, false);
     for (std::size_t i = 0; i < n; ++i) {
@@ -223,7 +224,9 @@ std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, c
     }
     // No withheld value is determined now, but a small one may still be narrowed (decision 0022):
     // the same kind of paths give each the room to take any value from 1 to threshold - 1.
-    widen_ranges(table, threshold, withheld);
+    if (widen) {
+        widen_ranges(table, threshold, withheld);
+    }
     return withheld;
 }
 

@@ -44,8 +44,10 @@ std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vect
  * narrowed below "from 1 to `threshold` - 1" by the published ones (widen_ranges(), ranges.hpp).
  * `threshold` 0 or 1 withholds nothing.
  * `already` (empty, or one flag per value) marks values withheld elsewhere, to be protected here too.
- * A value that no path can protect (every alternative locked) stays recoverable. Deterministic.
+ * A value that no path can protect (every alternative locked) stays recoverable. `widen` false skips
+ * the range repair (a table too large for it, see CountTable). Deterministic.
  */
-std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already = {});
+std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already = {},
+                           bool widen = true);
 
 }  // namespace locality::disclosure

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "locality/disclosure/count_table.hpp"
 #include "locality/disclosure/ranges.hpp"
 #include "locality/disclosure/suppression.hpp"
 
@@ -260,4 +261,33 @@ TEST_CASE("After suppression no small count is narrowed below its prior", "[disc
     }
     CHECK(checked > 100);  // the enumeration did check many small counts
     CHECK(full > 50);      // most of them over the whole prior
+}
+
+TEST_CASE("A table too large for the range repair says so, and is still protected against recomputation",
+          "[disclosure][ranges]") {
+    // 30,000 rows x 3 agencies: 120,000 cells and row totals, above k_range_audit_values.
+    std::mt19937 random(20261209);
+    std::geometric_distribution<int> counts(0.2);
+    locality::disclosure::CountTable large(3);
+    std::vector<std::int64_t> columns(3, 0);
+    for (int r = 0; r < 30000; ++r) {
+        std::vector<std::int64_t> row(3);
+        for (std::size_t a = 0; a < 3; ++a) {
+            row[a] = counts(random);
+            columns[a] += row[a];
+        }
+        large.add_row(row, row[0] + row[1] + row[2]);
+    }
+    large.close(columns, {true, true, true}, columns[0] + columns[1] + columns[2], true);
+    locality::disclosure::Withheld out;
+    large.suppress_into(out, 5);
+    CHECK_FALSE(out.ranges_audited);
+    locality::disclosure::CountTable small(2);
+    small.add_row({1, 9}, 10);
+    small.add_row({9, 1}, 10);
+    small.close({10, 10}, {true, true}, 20, true);
+    locality::disclosure::Withheld small_out;
+    small_out.count = small.suppress_into(small_out, 5);
+    CHECK(small_out.ranges_audited);
+    CHECK(small_out.count == 4);  // the 2 x 2 block: each 1 free over [1, 4]
 }
