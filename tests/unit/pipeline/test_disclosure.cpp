@@ -3,6 +3,7 @@
 // count and total. The reader is simulated by an exact solver written here (integer elimination and
 // rank comparison), independent of the library's.
 #include <algorithm>
+#include <cmath>
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <fstream>
@@ -578,6 +579,10 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
             }
             ++shares;
             const std::int64_t total = l.at("cases_total").get<std::int64_t>();
+            // Issue 18 item 1: exact, share x total pinned the area straddling the service area's
+            // edge; a share is published only in tenths, and only where a tenth is 5 cases or more.
+            CHECK(total >= 50);
+            CHECK(std::fabs(share.get<double>() * 10.0 - std::round(share.get<double>() * 10.0)) < 1e-9);
             const std::int64_t inside = std::llround(share.get<double>() * static_cast<double>(total));
             INFO("locality " << l.at("locality") << " " << layer << ": " << share << " of " << total);
             CHECK_FALSE((inside > 0 && inside < 5));
