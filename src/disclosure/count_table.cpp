@@ -78,7 +78,8 @@ void CountTable::add_second_categories(std::vector<bool>& already, std::int64_t 
         for (std::size_t c = 0; c < cells_[r].size(); ++c) {
             const std::size_t cell = cells_[r][c];
             if (table_.values[cell] == 0 && !already[cell] &&
-                (best == k_no_cell || table_.values[columns_[c].total] > table_.values[columns_[best].total])) {
+                (best == k_no_cell ||
+                 table_.values[columns_[c].total] > table_.values[columns_[best].total])) {
                 best = c;
             }
         }

@@ -3,9 +3,9 @@
 #include "locality/disclosure/ranges.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <memory>
-#include <cstdint>
 #include <queue>
 #include <utility>
 
@@ -27,8 +27,12 @@ class Network {
 public:
     Network(const AdditiveTable& table, const SumGraph& g, const std::vector<bool>& withheld,
             const std::vector<Range>& bounds)
-        : table_(table), g_(g), out_(g.incident.size()), arc_of_(table.values.size(), k_none),
-          seen_(g.incident.size(), 0), next_(g.incident.size(), 0) {
+        : table_(table),
+          g_(g),
+          out_(g.incident.size()),
+          arc_of_(table.values.size(), k_none),
+          seen_(g.incident.size(), 0),
+          next_(g.incident.size(), 0) {
         for (std::size_t v = 0; v < table.values.size(); ++v) {
             if (withheld[v]) {
                 add_value(v, bounds[v]);
@@ -142,10 +146,10 @@ private:
     std::vector<std::size_t> to_;                ///< per arc
     std::vector<std::int64_t> cap_;              ///< per arc: residual capacity
     std::vector<std::int64_t> initial_;
-    std::vector<std::size_t> arc_of_;            ///< per value: its first arc, k_none when not withheld
-    std::vector<std::size_t> touched_;           ///< arcs whose capacity differs from initial_
-    std::vector<std::uint32_t> seen_;            ///< per node: the stamp of the last search that reached it
-    std::vector<std::size_t> next_;              ///< per node: the next arc to try in the current search
+    std::vector<std::size_t> arc_of_;   ///< per value: its first arc, k_none when not withheld
+    std::vector<std::size_t> touched_;  ///< arcs whose capacity differs from initial_
+    std::vector<std::uint32_t> seen_;   ///< per node: the stamp of the last search that reached it
+    std::vector<std::size_t> next_;     ///< per node: the next arc to try in the current search
     std::vector<std::size_t> path_;
     std::uint32_t stamp_ = 0;
     std::size_t source_ = 0;
@@ -171,7 +175,8 @@ bool primary(const AdditiveTable& table, std::size_t v, std::int64_t threshold) 
  * value usable only in a direction a value from 0 up can move. Empty when there is none.
  */
 std::vector<std::size_t> widening_path(const AdditiveTable& table, const SumGraph& g,
-                                       const std::vector<bool>& withheld, std::size_t v, const Network& network) {
+                                       const std::vector<bool>& withheld, std::size_t v,
+                                       const Network& network) {
     using Cost = std::pair<std::int64_t, std::int64_t>;
     const Cost infinite{k_unbounded, 0};
     std::vector<Cost> cost(g.incident.size(), infinite);

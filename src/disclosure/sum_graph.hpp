@@ -24,7 +24,7 @@ inline constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
 struct SumGraph {
     std::size_t ground = 0;
     std::vector<std::pair<std::size_t, std::size_t>> ends;  ///< per value; (k_none, k_none) when no edge
-    std::vector<std::vector<std::size_t>> incident;        ///< per node: the values whose edge ends there
+    std::vector<std::vector<std::size_t>> incident;         ///< per node: the values whose edge ends there
     std::vector<int> forward;                               ///< per value: +1 or -1 (0 when no edge)
 };
 

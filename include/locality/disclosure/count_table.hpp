@@ -45,7 +45,8 @@ public:
 
     /**
      * Suppresses the table (suppress(), after add_second_categories() with `one_category_check`); the
-     * unknown column and grand totals are withheld too (they are withheld in another table). Adds the rows' flags to `out` and returns how many rows' values it withheld.
+     * unknown column and grand totals are withheld too (they are withheld in another table). Adds the rows'
+     * flags to `out` and returns how many rows' values it withheld.
      */
     std::size_t suppress_into(Withheld& out, std::int64_t threshold, bool one_category_check = false) const;
 

@@ -21,7 +21,8 @@ namespace Catch {
 template <>
 struct StringMaker<Range> {
     static std::string convert(const Range& r) {
-        return "[" + std::to_string(r.low) + ", " + (r.high == k_unbounded ? std::string("inf") : std::to_string(r.high)) + "]";
+        return "[" + std::to_string(r.low) + ", " +
+               (r.high == k_unbounded ? std::string("inf") : std::to_string(r.high)) + "]";
     }
 };
 }  // namespace Catch
@@ -191,7 +192,8 @@ TEST_CASE("Hand-worked: two 1s on one cycle pin each other", "[disclosure][range
     for (const std::size_t i : {0, 1, 3, 4}) {
         w2[i] = true;
     }
-    const auto r2 = locality::disclosure::feasible_ranges(pinned, w2, locality::disclosure::prior_bounds(pinned, w2, 5));
+    const auto r2 =
+        locality::disclosure::feasible_ranges(pinned, w2, locality::disclosure::prior_bounds(pinned, w2, 5));
     CHECK(r2[0] == Range{1, 2});
     CHECK(r2[1] == Range{1, 2});
     CHECK(r2[3] == Range{3, 4});
@@ -248,7 +250,8 @@ TEST_CASE("After suppression no small count is narrowed below its prior", "[disc
         const std::int64_t cap = table.values.back();
         const auto ranges =
             enumerate_ranges(table, withheld, locality::disclosure::prior_bounds(table, withheld, 5), cap);
-        const auto best = enumerate_ranges(table, all, locality::disclosure::prior_bounds(table, all, 5), cap);
+        const auto best =
+            enumerate_ranges(table, all, locality::disclosure::prior_bounds(table, all, 5), cap);
         for (std::size_t i = 0; i < table.values.size(); ++i) {
             if (!table.locked[i] && table.values[i] > 0 && table.values[i] < 5) {
                 INFO("value " << i << " = " << table.values[i]);
