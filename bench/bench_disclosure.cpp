@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Disclosure control on its own: pipeline::suppress on random rows x agencies tables with row totals
+// Disclosure control on its own: disclosure::suppress on random rows x agencies tables with row totals
 // and published column totals (the shape of the locality table, and of `locality overlay`'s area
 // table). Prints, per size: primary (1..4) and all withheld counts, and the time.
 // Usage: locality_bench_disclosure [ROWSxCOLUMNS ...]   (default: the sizes of docs/performance.md)
@@ -11,11 +11,11 @@
 
 #include <fmt/core.h>
 
-#include "pipeline/disclosure.hpp"
+#include "locality/disclosure/suppression.hpp"
 
 namespace {
 
-using locality::pipeline::AdditiveTable;
+using locality::disclosure::AdditiveTable;
 
 // Counts drawn geometric with mean 11.5 (about a third below 5), seed 42.
 AdditiveTable random_table(std::size_t rows, std::size_t columns) {
@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
             small += !table.locked[i] && table.values[i] > 0 && table.values[i] < 5 ? 1 : 0;
         }
         const auto start = std::chrono::steady_clock::now();
-        const std::vector<bool> withheld = locality::pipeline::suppress(table, 5);
+        const std::vector<bool> withheld = locality::disclosure::suppress(table, 5);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::size_t count = 0;
         for (const bool w : withheld) {

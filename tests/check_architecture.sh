@@ -3,7 +3,7 @@
 # The module boundaries the compiler does not enforce (ctest architecture.boundaries):
 #  1. GDAL stays behind io (reading) and output (writing), decision 0006: no GDAL, OGR or CPL include
 #     in any other module, and none in a public header (include/), so nothing above them depends on GDAL.
-#  2. regionalize (and disclosure, once it is a module of its own) is pure: no GEOS or GDAL, directly
+#  2. regionalize and disclosure are pure: no GEOS or GDAL, directly
 #     or through the geom, io or output modules that wrap them.
 #  3. No "../" include anywhere: a file names another module's header from an include directory.
 #  4. Every random choice goes through the project's generator (src/regionalize/seeded_random.hpp):
@@ -58,4 +58,4 @@ offenders=$(grep -rnE 'GEOS[A-Za-z_]*_r[[:space:]]*\(|#include[[:space:]]*<geos'
 report "A GEOS call in pipeline (move the geometric work to geom, overlay or graph)" "$offenders"
 
 [ "$failed" -eq 0 ] || exit 1
-echo "module boundaries hold: GDAL only in io and output, regionalize pure, no \"../\" includes, one random generator, private headers private, no GEOS in pipeline"
+echo "module boundaries hold: GDAL only in io and output, regionalize and disclosure pure, no \"../\" includes, one random generator, private headers private, no GEOS in pipeline"

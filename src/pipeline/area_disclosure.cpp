@@ -4,76 +4,13 @@
 #include <algorithm>
 #include <numeric>
 
-#include "disclosure.hpp"
+#include "locality/disclosure/count_table.hpp"
 
 namespace locality::pipeline {
 
+using disclosure::CountTable;
+
 namespace {
-
-/**
- * A table of rows x agencies with each row's total, the column totals and the grand total, as sums
- * of an AdditiveTable. Cells and row totals are unlocked; the column and grand totals are given
- * with whether the reader knows them.
- */
-class CountTable {
-public:
-    explicit CountTable(std::size_t agencies) : columns_(agencies) {}
-
-    void add_row(const std::vector<std::int64_t>& counts, std::int64_t total) {
-        AdditiveTable::Sum row;
-        cells_.emplace_back();
-        for (std::size_t a = 0; a < counts.size(); ++a) {
-            cells_.back().push_back(table_.add(counts[a]));
-            row.parts.push_back(cells_.back()[a]);
-            columns_[a].parts.push_back(cells_.back()[a]);
-        }
-        row.total = table_.add(total);
-        totals_.push_back(row.total);
-        grand_.parts.push_back(row.total);
-        table_.sums.push_back(row);
-    }
-
-    /** Closes the table with its column totals and grand total; `known`: published anyway. */
-    void close(const std::vector<std::int64_t>& column_totals, const std::vector<bool>& column_known,
-               std::int64_t grand_total, bool grand_known) {
-        for (std::size_t a = 0; a < columns_.size(); ++a) {
-            columns_[a].total = table_.add(column_totals[a], column_known[a]);
-            table_.sums.push_back(columns_[a]);
-        }
-        grand_.total = table_.add(grand_total, grand_known);
-        table_.sums.push_back(grand_);
-    }
-
-    /**
-     * Suppresses the table; the unknown column and grand totals are withheld too (they are withheld
-     * in another table). Adds the rows' flags to `out` and returns how many rows' values it withheld.
-     */
-    std::size_t suppress_into(Withheld& out, std::int64_t threshold) const {
-        std::vector<bool> already(table_.values.size(), false);
-        for (std::size_t i = 0; i < already.size(); ++i) {
-            already[i] = i >= row_values() && !table_.locked[i];
-        }
-        const std::vector<bool> withheld = suppress(table_, threshold, already);
-        for (std::size_t r = 0; r < cells_.size(); ++r) {
-            out.cells.emplace_back();
-            for (const std::size_t cell : cells_[r]) {
-                out.cells.back().push_back(withheld[cell]);
-            }
-            out.totals.push_back(withheld[totals_[r]]);
-        }
-        const auto rows_end = withheld.begin() + static_cast<long>(row_values());
-        return static_cast<std::size_t>(std::count(withheld.begin(), rows_end, true));
-    }
-
-private:
-    std::size_t row_values() const { return cells_.size() * (columns_.size() + 1); }
-
-    AdditiveTable table_;
-    std::vector<AdditiveTable::Sum> columns_;
-    AdditiveTable::Sum grand_;
-    std::vector<std::vector<std::size_t>> cells_;
-    std::vector<std::size_t> totals_;
-};
 
 std::vector<std::int64_t> area_counts(const OverlayData& data, std::size_t zone) {
     std::vector<std::int64_t> out;
@@ -85,7 +22,8 @@ std::vector<std::int64_t> area_counts(const OverlayData& data, std::size_t zone)
 
 // Closes `table` with each agency's assigned cases as column totals (published in summary.json, so
 // known to the reader) and suppresses it.
-Withheld suppress_under_run_totals(const OverlayData& data, CountTable& table, std::int64_t threshold) {
+Withheld suppress_under_run_totals(const OverlayData& data, CountTable& table, std::int64_t threshold,
+                                   bool one_category_check = false) {
     std::vector<std::int64_t> assigned;
     for (const AgencyTally& agency : data.agencies) {
         assigned.push_back(agency.assigned);
@@ -93,7 +31,7 @@ Withheld suppress_under_run_totals(const OverlayData& data, CountTable& table, s
     table.close(assigned, std::vector<bool>(assigned.size(), true),
                 std::accumulate(assigned.begin(), assigned.end(), std::int64_t{0}), true);
     Withheld out;
-    out.count = table.suppress_into(out, threshold);
+    out.count = table.suppress_into(out, threshold, one_category_check);
     return out;
 }
 
@@ -142,7 +80,9 @@ Withheld suppress_study_area(const OverlayData& data, std::int64_t threshold) {
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         table.add_row(area_counts(data, z), data.counts.zone_total(static_cast<ZoneId>(z)));
     }
-    return suppress_under_run_totals(data, table, threshold);
+    // Only here so far: in a proposal the extra zeros of the area tables let the locality and area
+    // tables read together give counts back (decision 0022).
+    return suppress_under_run_totals(data, table, threshold, true);
 }
 
 std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells, bool total) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "inputs.hpp"
+#include "locality/disclosure/count_table.hpp"
 #include "locality/output/table.hpp"
 #include "tables.hpp"
 
@@ -19,12 +20,8 @@ inline constexpr const char* k_disclosure_rule =
     "counts from 1 to suppress_below - 1 are withheld (null, named in `suppressed`), and further counts until "
     "none can be recomputed from the published counts and totals; zeros are published";
 
-/** Which counts of a table of rows x agencies are withheld: per row and agency, and the row's total. */
-struct Withheld {
-    std::vector<std::vector<bool>> cells;  ///< [row][agency]
-    std::vector<bool> totals;              ///< cases_total of the row
-    std::size_t count = 0;                 ///< withheld values in all, the row totals included
-};
+/** Which counts of a table of rows x agencies are withheld (disclosure::Withheld). */
+using disclosure::Withheld;
 
 /**
  * Localities x agencies with published row totals (cases_total) and column totals (each agency's

@@ -107,14 +107,38 @@ std::string join(const std::vector<std::string>& items) {
 // The properties of each locality: the counts of localities_table() with the withheld ones nulled,
 // then rates, need z-scores, compactness, alignment and the list of withheld fields.
 // Whether a locality's dominant_case_share would give away a small count: with the published total,
-// share x total estimates the cases in the dominant service area and the rest those outside it.
+// share x total estimates the cases in the dominant service area and the rest those outside it. Beside
+// a withheld total, any share says the total is not 0 (a null share means "no cases"), and with the
+// locality's other counts published as 0 gives a withheld count back (issue 18 item 2).
 bool share_discloses(double share, const LocalityFigures& figures, bool total_withheld, std::int64_t threshold) {
-    if (share < 0.0 || total_withheld) {
+    if (share < 0.0) {
         return false;
+    }
+    if (total_withheld) {
+        return true;
     }
     const auto inside = std::llround(share * static_cast<double>(figures.cases_total));
     const std::int64_t outside = figures.cases_total - inside;
     return (inside > 0 && inside < threshold) || (outside > 0 && outside < threshold);
+}
+
+// A locality's dominant_case_share as published. Under disclosure control it is banded, rounded down to
+// a tenth ("at least 0.7"), and withheld unless a tenth of the total is at least `threshold` cases:
+// share x total is a linear constraint on the areas' counts, with coefficients a reader can compute
+// from the geometries, and exact it pinned the one area straddling the service area's edge (issue 18
+// item 1); banded it only bounds their sum within a window at least `threshold` cases wide
+// (decision 0022). Without control, 4 decimals as before.
+Value published_share(double share, const LocalityFigures& figures, bool total_withheld, std::int64_t threshold) {
+    if (share < 0.0 || share_discloses(share, figures, total_withheld, threshold)) {
+        return Value();
+    }
+    if (threshold <= 1) {
+        return real_or_null(share, 4);
+    }
+    if (figures.cases_total < 10 * threshold) {
+        return Value();
+    }
+    return real_or_null(std::floor(share * 10.0 + 1e-9) / 10.0, 1);
 }
 
 Table localities_published(const OverlayData& data, const std::vector<LocalityFigures>& figures,
@@ -160,10 +184,7 @@ Table localities_published(const OverlayData& data, const std::vector<LocalityFi
             row.emplace_back(alignment.touched);
             row.push_back(text_or_null(alignment.dominant));
             // -1: the locality has no cases.
-            row.push_back(real_or_null(
-                alignment.dominant_case_share, 4,
-                alignment.dominant_case_share < 0.0 ||
-                    share_discloses(alignment.dominant_case_share, figures[l], withheld.totals[l], threshold)));
+            row.push_back(published_share(alignment.dominant_case_share, figures[l], withheld.totals[l], threshold));
             row.emplace_back(join(alignment.ids));
         }
         row.emplace_back(withheld_fields(data.agencies, cells, withheld.totals[l]));

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "area_disclosure.hpp"
+
+#include <fmt/format.h>
+
 #include "database_destination.hpp"
 #include "inputs.hpp"
 #include "share_package.hpp"
@@ -39,12 +42,21 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
     summary["parameters"]["suppress_below"] = config.suppress_below;
     summary["disclosure"] = {{"suppress_below", config.suppress_below},
                              {"rule", k_disclosure_rule},
-                             {"area_counts_withheld", withheld.count}};
+                             {"area_counts_withheld", withheld.count},
+                             {"ranges_audited", withheld.ranges_audited}};
+    std::vector<std::string> warnings = data.warnings;
+    if (!withheld.ranges_audited && config.suppress_below > 2) {
+        warnings.push_back(fmt::format(
+            "area_counts.csv has {} areas x {} agencies, too many for the attacker audit of its ranges "
+            "(decision 0022): no withheld count can be recomputed, but a reader may narrow some down; "
+            "publish it in parts (e.g. one per region) if that matters",
+            data.areas.ids.size(), data.agencies.size()));
+    }
     SharePackages share;
     if (!config.share_dir.empty()) {
         summary["share"] = share.stage(config, data);
     }
-    PipelineResult result = finish_run(std::move(summary), data.warnings, names, outputs);
+    PipelineResult result = finish_run(std::move(summary), warnings, names, outputs);
     share.commit();
     if (database) {
         publish_to_database(*database, result);

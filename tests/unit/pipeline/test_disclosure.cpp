@@ -3,6 +3,7 @@
 // count and total. The reader is simulated by an exact solver written here (integer elimination and
 // rank comparison), independent of the library's.
 #include <algorithm>
+#include <cmath>
 #include <catch2/catch.hpp>
 #include <cstring>
 #include <fstream>
@@ -17,15 +18,16 @@
 #include <vector>
 
 #include "fixtures.hpp"
-#include "pipeline/disclosure.hpp"
+#include "locality/disclosure/ranges.hpp"
+#include "locality/disclosure/suppression.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
 
-using locality::pipeline::AdditiveTable;
-using locality::pipeline::suppress;
+using locality::disclosure::AdditiveTable;
+using locality::disclosure::suppress;
 
 namespace {
 
@@ -308,7 +310,7 @@ TEST_CASE("The bridge test finds exactly the withheld values that exact linear a
         INFO("trial " << trial << ": " << rows << " x " << columns);
         std::vector<std::size_t> expected = reader_recovers(table, withheld);
         std::sort(expected.begin(), expected.end());
-        CHECK(locality::pipeline::recoverable(table, withheld) == expected);
+        CHECK(locality::disclosure::recoverable(table, withheld) == expected);
     }
 }
 
@@ -348,6 +350,11 @@ struct PublishedTables {
     std::size_t add(const json& cell) {
         withheld.push_back(cell.is_null());
         return table.add(cell.is_null() ? 0 : cell.get<std::int64_t>());
+    }
+    /** A value as the data has it, withheld or not (for the reader's ranges, which start from a solution). */
+    std::size_t add_true(std::int64_t value, bool is_withheld) {
+        withheld.push_back(is_withheld);
+        return table.add(value);
     }
     std::size_t add_known(std::int64_t value) {
         withheld.push_back(false);
@@ -554,10 +561,16 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
     const json summary = json::parse(locality::test::read_text(config.output_dir + "/summary.json"));
     std::size_t shares = 0;
     std::size_t withheld_shares = 0;  // beside a published total
+    std::size_t shares_beside_withheld = 0;
     for (const json& l : summary.at("localities").at("localities")) {
         for (const auto& [layer, alignment] : l.at("alignment").items()) {
             const json& share = alignment.at("dominant_case_share");
             if (l.at("cases_total").is_null()) {
+                // Issue 18 item 2: a share says the total is not 0 (a null share means "no cases"),
+                // which with the other counts published can give the withheld total back.
+                INFO("locality " << l.at("locality") << " " << layer << ": share " << share << " beside a withheld total");
+                CHECK(share.is_null());
+                shares_beside_withheld += share.is_null() ? 1 : 0;
                 continue;
             }
             if (share.is_null()) {
@@ -566,6 +579,10 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
             }
             ++shares;
             const std::int64_t total = l.at("cases_total").get<std::int64_t>();
+            // Issue 18 item 1: exact, share x total pinned the area straddling the service area's
+            // edge; a share is published only in tenths, and only where a tenth is 5 cases or more.
+            CHECK(total >= 50);
+            CHECK(std::fabs(share.get<double>() * 10.0 - std::round(share.get<double>() * 10.0)) < 1e-9);
             const std::int64_t inside = std::llround(share.get<double>() * static_cast<double>(total));
             INFO("locality " << l.at("locality") << " " << layer << ": " << share << " of " << total);
             CHECK_FALSE((inside > 0 && inside < 5));
@@ -574,6 +591,7 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
     }
     CHECK(shares > 0);
     CHECK(withheld_shares > 0);
+    CHECK(shares_beside_withheld > 0);
 }
 
 TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts.csv and summary.json",
@@ -599,8 +617,11 @@ TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts
     AdditiveTable::Sum all;
     std::int64_t grand = 0;
     std::size_t small = 0;
+    std::size_t one_category = 0;
     for (std::size_t r = 1; r < rows.size(); ++r) {
         AdditiveTable::Sum row;
+        std::size_t published_nonzero = 0;
+        std::size_t withheld_cells = 0;
         for (std::size_t a = 0; a <= agencies.size(); ++a) {
             const std::size_t at = 2 + a;
             if (a < agencies.size()) {
@@ -618,11 +639,16 @@ TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts
             if (!text.empty()) {
                 CHECK(std::stoll(text) == truth);
             }
-            const std::size_t i = p.add(text.empty() ? json() : json(truth));
+            const std::size_t i = p.add_true(truth, text.empty());
             if (a < agencies.size()) {
                 row.parts.push_back(i);
                 columns[a].parts.push_back(i);
+                published_nonzero += !text.empty() && truth != 0 ? 1 : 0;
+                withheld_cells += text.empty() ? 1 : 0;
             } else {
+                // Issue 18 item 5: a withheld total beside one withheld agency and zeros elsewhere
+                // tells that every case of the area is that agency's.
+                one_category += text.empty() && withheld_cells == 1 && published_nonzero == 0 ? 1 : 0;
                 row.total = i;
                 all.parts.push_back(i);
             }
@@ -642,6 +668,14 @@ TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts
     CHECK(summary.at("disclosure").at("area_counts_withheld").get<long>() == withheld);
     CHECK(reader_recovers_large(p.table, p.withheld).empty());
     CHECK(grand == summary.at("cases").at("total").at("assigned").get<std::int64_t>());
+    // The attacker's audit (issue 18 items 4 and 5): with the prior bounds (a withheld small count is
+    // from 1 to 4, any other withheld one at least 0), the published table narrows no small count
+    // (linear-programming bounds, exact on this table: tests/unit/disclosure/test_ranges.cpp checks
+    // them against enumeration), and no area's cases are shown to be all one agency's.
+    const auto narrowed = locality::disclosure::narrowed(p.table, p.withheld, 5);
+    INFO(narrowed.size() << " small counts narrowed, " << one_category << " areas all in one category");
+    CHECK(narrowed.empty());
+    CHECK(one_category == 0);
 }
 
 namespace {

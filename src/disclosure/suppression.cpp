@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Secondary suppression on the graph of the sums (docs/decisions/0008, 0015).
-#include "disclosure.hpp"
+#include "locality/disclosure/suppression.hpp"
+
+#include "locality/disclosure/ranges.hpp"
+#include "sum_graph.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -10,97 +13,9 @@
 #include <tuple>
 #include <utility>
 
-namespace locality::pipeline {
+namespace locality::disclosure {
 
 namespace {
-
-constexpr std::size_t k_none = std::numeric_limits<std::size_t>::max();
-
-/**
- * The sums as a graph: one node per sum, plus a `ground` node for the free end of a value that takes
- * part in one sum only. Every unlocked value in a sum is an edge between the sums it takes part in.
- * A withheld value is then determined exactly when its edge is a bridge of the withheld edges
- * (decision 0015 has the proof), which needs every cycle to be balanced: checked here.
- */
-struct SumGraph {
-    std::size_t ground = 0;
-    std::vector<std::pair<std::size_t, std::size_t>> ends;  ///< per value; (k_none, k_none) when no edge
-    std::vector<std::vector<std::size_t>> incident;        ///< per node: the values whose edge ends there
-};
-
-SumGraph sum_graph(const AdditiveTable& table) {
-    const std::size_t n = table.values.size();
-    SumGraph g;
-    g.ground = table.sums.size();
-    g.ends.assign(n, {k_none, k_none});
-    g.incident.resize(table.sums.size() + 1);
-    // Coefficient of each value in each of its sums: +1 as a part, -1 as the total.
-    std::vector<std::pair<int, int>> sign(n, {0, 0});
-    auto attach = [&](std::size_t value, std::size_t sum, int coefficient) {
-        if (table.locked[value]) {
-            return;
-        }
-        auto& [a, b] = g.ends[value];
-        if (a == k_none) {
-            a = sum;
-            sign[value].first = coefficient;
-        } else if (b == k_none) {
-            b = sum;
-            sign[value].second = coefficient;
-        } else {
-            throw std::logic_error("disclosure: a value takes part in more than two sums");
-        }
-    };
-    for (std::size_t s = 0; s < table.sums.size(); ++s) {
-        attach(table.sums[s].total, s, -1);
-        for (const std::size_t part : table.sums[s].parts) {
-            attach(part, s, 1);
-        }
-    }
-    for (std::size_t v = 0; v < n; ++v) {
-        auto& [a, b] = g.ends[v];
-        if (a != k_none && b == k_none) {
-            b = g.ground;
-        }
-        if (a != k_none) {
-            g.incident[a].push_back(v);
-            g.incident[b].push_back(v);
-        }
-    }
-    // Balance: node signs p with p[a] * p[b] = -(coefficient at a) * (coefficient at b) on every edge
-    // between two sums; then the kernel of the equations is the cycle space of the graph.
-    std::vector<int> p(g.ground, 0);
-    for (std::size_t start = 0; start < g.ground; ++start) {
-        if (p[start] != 0) {
-            continue;
-        }
-        p[start] = 1;
-        std::vector<std::size_t> stack{start};
-        while (!stack.empty()) {
-            const std::size_t node = stack.back();
-            stack.pop_back();
-            for (const std::size_t v : g.incident[node]) {
-                const auto [a, b] = g.ends[v];
-                if (b == g.ground) {
-                    continue;
-                }
-                const std::size_t other = a == node ? b : a;
-                const int wanted = -sign[v].first * sign[v].second * p[node];
-                if (p[other] == 0) {
-                    p[other] = wanted;
-                    stack.push_back(other);
-                } else if (p[other] != wanted) {
-                    throw std::logic_error("disclosure: the sums do not form a balanced graph");
-                }
-            }
-        }
-    }
-    return g;
-}
-
-std::size_t other_end(const SumGraph& g, std::size_t value, std::size_t node) {
-    return g.ends[value].first == node ? g.ends[value].second : g.ends[value].first;
-}
 
 /**
  * The bridges among the withheld edges, from a depth-first search: each bridge with its deeper end,
@@ -289,7 +204,8 @@ std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vect
     return find_bridges(sum_graph(table), withheld).values;
 }
 
-std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already) {
+std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already,
+                           bool widen) {
     const std::size_t n = table.values.size();
     std::vector<bool> withheld(n, false);
     for (std::size_t i = 0; i < n; ++i) {
@@ -306,7 +222,12 @@ std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, c
             withheld[v] = true;
         }
     }
+    // No withheld value is determined now, but a small one may still be narrowed (decision 0022):
+    // the same kind of paths give each the room to take any value from 1 to threshold - 1.
+    if (widen) {
+        widen_ranges(table, threshold, withheld);
+    }
     return withheld;
 }
 
-}  // namespace locality::pipeline
+}  // namespace locality::disclosure

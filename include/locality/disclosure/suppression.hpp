@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Internal to the pipeline: disclosure control of published counts (docs/decisions/0008).
+// Disclosure control of published counts (docs/decisions/0008, 0015): counts tied by sums, which of
+// them a reader can recompute, and which to withhold so that none can be. Standard library only.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-namespace locality::pipeline {
+namespace locality::disclosure {
 
 /**
  * Counts published together and the sums that tie them (row totals, column totals, areas that add
@@ -39,10 +40,14 @@ std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vect
  * Disclosure control: withholds every unlocked value from 1 to `threshold` - 1 (primary suppression;
  * zeros are published), then, for each withheld value that recoverable() finds, the published values
  * on the cheapest path that puts it on a cycle of withheld values (secondary suppression; cost: the
- * number of zeros, then the sum of the values withheld). `threshold` 0 or 1 withholds nothing.
+ * number of zeros, then the sum of the values withheld), and then more until no small value is
+ * narrowed below "from 1 to `threshold` - 1" by the published ones (widen_ranges(), ranges.hpp).
+ * `threshold` 0 or 1 withholds nothing.
  * `already` (empty, or one flag per value) marks values withheld elsewhere, to be protected here too.
- * A value that no path can protect (every alternative locked) stays recoverable. Deterministic.
+ * A value that no path can protect (every alternative locked) stays recoverable. `widen` false skips
+ * the range repair (a table too large for it, see CountTable). Deterministic.
  */
-std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already = {});
+std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already = {},
+                           bool widen = true);
 
-}  // namespace locality::pipeline
+}  // namespace locality::disclosure
