@@ -51,4 +51,7 @@ std::string render_evaluation(const json& summary);
 /** The scenario sweep's table and a chart of heterogeneity and share explained against the scenario. */
 std::string render_scenarios(const json& summary);
 
+/** `locality compare`'s chart: per plan, the share of need explained and each partner's cases moved; "" otherwise. */
+std::string render_comparison(const json& summary);
+
 }  // namespace locality::report

@@ -102,6 +102,12 @@ struct PipelineConfig {
     io::SourceSpec localities;               ///< --localities: polygons; each area goes to the one covering most of it
     std::string locality_id_field;           ///< empty = detected
     bool strict = false;                     ///< --strict: a breached constraint is an error (exit 1)
+
+    /**
+     * `locality compare`: the plans, `[NAME=]SOURCE` each: a previous output folder (its assignment.csv,
+     * else the areas layer of its localities.gpkg), an assignment table or a boundary layer.
+     */
+    std::vector<io::TaggedSource> plans;
 };
 
 /** What a run produced. */
@@ -122,6 +128,12 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
  * constraints checked and reported rather than enforced; writes the same files as run_propose.
  */
 PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& progress = {});
+
+/**
+ * Scores several plans (`plans`) on the same inputs as run_evaluate scores one; writes
+ * comparison.csv, summary.json (with `comparison`) and report.html.
+ */
+PipelineResult run_compare(const PipelineConfig& config, const ProgressSink& progress = {});
 
 /**
  * Clusters an area layer by its own fields (`attributes`), no cases: contiguity, localities, dissolve;
