@@ -46,6 +46,10 @@ std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
         throw UsageError("--area-counts is for a single run, not a sweep: run the chosen scenario alone with "
                          "--area-counts");
     }
+    if (config.confidence_runs > 0) {
+        throw UsageError("--confidence is for a single run, not a sweep: run the chosen scenario alone with "
+                         "--confidence N");
+    }
     std::vector<Scenario> out;
     std::set<std::string> tags;
     const int max_k = config.k_sweep.empty() ? 0 : *std::max_element(config.k_sweep.begin(), config.k_sweep.end());

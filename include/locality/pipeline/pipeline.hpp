@@ -108,6 +108,9 @@ struct PipelineConfig {
      * else the areas layer of its localities.gpkg), an assignment table or a boundary layer.
      */
     std::vector<io::TaggedSource> plans;
+
+    /** --confidence N: N more independently seeded solutions give each area's boundary confidence; 0 = none. */
+    int confidence_runs = 0;
 };
 
 /** What a run produced. */
