@@ -700,6 +700,10 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     if (!evaluation.empty()) {
         out += "<section id=\"evaluation\"><h2>Localities evaluated</h2>\n" + evaluation + "</section>\n";
     }
+    const std::string confidence = render_confidence(summary);
+    if (!confidence.empty()) {
+        out += "<section id=\"confidence\"><h2>Boundary confidence</h2>\n" + confidence + "</section>\n";
+    }
     out += "<section id=\"checks\"><h2>Constraint checks</h2>\n" + checks_section(summary) + "</section>\n";
     if (!scenarios.empty()) {
         out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios_shown(summary) + scenarios +
