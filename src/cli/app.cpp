@@ -18,6 +18,7 @@ std::unique_ptr<CLI::App> make_app(CliRun& run) {
     register_overlay(*app, run);
     register_regionalize(*app, run);
     register_evaluate(*app, run);
+    register_compare(*app, run);
     return app;
 }
 

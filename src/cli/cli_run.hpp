@@ -11,7 +11,7 @@
 namespace locality::cli {
 
 /** The subcommands. */
-enum class Verb { none, propose, overlay, regionalize, evaluate };
+enum class Verb { none, propose, overlay, regionalize, evaluate, compare };
 
 /** Everything the command line decides. */
 struct CliRun {
@@ -44,6 +44,7 @@ struct CliRun {
     std::vector<std::string> service_agency_text;  ///< --service-agency LAYER=AGENCY, repeatable
     std::string assignment_text;        ///< --assignment SOURCE (evaluate)
     std::string localities_text;        ///< --localities SOURCE (evaluate)
+    std::vector<std::string> plans_text;  ///< PLAN... ([NAME=]SOURCE each; compare)
 };
 
 /** Builds the application with its subcommands; options are bound into `run`. */
@@ -63,6 +64,10 @@ void register_overlay(CLI::App& app, CliRun& run);
 void register_regionalize(CLI::App& app, CliRun& run);
 /** Registers `locality evaluate`. */
 void register_evaluate(CLI::App& app, CliRun& run);
+/** Registers `locality compare`. */
+void register_compare(CLI::App& app, CliRun& run);
+/** --service-agency LAYER=AGENCY (each partner's cost). */
+void add_service_agency_option(CLI::App& command, CliRun& run);
 /** --min, --max, --min-population: the bounds on each locality's sums. */
 void add_bound_options(CLI::App& command, CliRun& run, bool with_cases, bool with_sweeps);
 /** --areas, --area-id, --population, --areas-crs. */

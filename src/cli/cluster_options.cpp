@@ -105,6 +105,10 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
         ->type_name("METHOD")->default_val("auto")->group(k_group);
     command.add_option("--starts", c.starts, "Independent starts, spread over the threads (default: by problem size)")
         ->type_name("N")->check(CLI::Range(1, 100000))->group(k_group);
+    command.add_option("--confidence", c.confidence_runs,
+                       "Boundary confidence: N more independently seeded solutions give each area the share in which "
+                       "it sits with the core of its locality (areas layer, summary.json, report)")
+        ->type_name("N")->check(CLI::Range(1, 1000))->group(k_group);
     command.add_option("--seed", c.seed, "Seed of every random choice; same inputs and seed, same output")
         ->type_name("N")->default_val(0)->group(k_group);
     command.add_option("--compactness", c.compactness,

@@ -151,6 +151,10 @@ void finish_parse(CliRun& run) {
     }
     c.assignment = run.assignment_text.empty() ? io::SourceSpec{} : io::parse_source(run.assignment_text);
     c.localities = run.localities_text.empty() ? io::SourceSpec{} : io::parse_source(run.localities_text);
+    c.plans.clear();
+    for (const std::string& text : run.plans_text) {
+        c.plans.push_back(io::parse_tagged_source(text, false));
+    }
     finish_cluster_parse(run);
 }
 

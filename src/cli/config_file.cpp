@@ -45,8 +45,9 @@ public:
                 item.parents.push_back(commands.front()->get_name());
             }
             const CLI::App* owner = item.parents.empty() ? m_app : m_app->get_subcommand(item.parents.front());
-            // A propose scenario scored by evaluate: the clustering's own keys (seed, method...) do not apply.
-            if (owner->get_name() == "evaluate" && owner->get_option_no_throw("--" + item.name) == nullptr &&
+            // A propose scenario scored by evaluate or compare: the clustering's own keys (seed, method...) do not apply.
+            if ((owner->get_name() == "evaluate" || owner->get_name() == "compare") &&
+                owner->get_option_no_throw("--" + item.name) == nullptr &&
                 m_app->get_subcommand("propose")->get_option_no_throw("--" + item.name) != nullptr) {
                 continue;
             }

@@ -51,6 +51,7 @@ int run_command(locality::cli::CliRun& run, const std::vector<std::string>& argu
         run.verb == Verb::propose       ? locality::pipeline::run_propose(run.config, sink)
         : run.verb == Verb::regionalize ? locality::pipeline::run_regionalize(run.config, sink)
         : run.verb == Verb::evaluate    ? locality::pipeline::run_evaluate(run.config, sink)
+        : run.verb == Verb::compare     ? locality::pipeline::run_compare(run.config, sink)
                                         : locality::pipeline::run_overlay(run.config, sink);
     display.finish();
     for (const std::string& warning : result.warnings) {
@@ -78,7 +79,7 @@ int main(int argc, char** argv) {
             return app->exit(e);
         }
         std::string help = "locality --help";
-        for (const char* verb : {"propose", "overlay", "regionalize", "evaluate"}) {
+        for (const char* verb : {"propose", "overlay", "regionalize", "evaluate", "compare"}) {
             if (app->got_subcommand(verb)) {
                 help = std::string("locality ") + verb + " --help";
             }

@@ -15,6 +15,15 @@ void add_disclosure_option(CLI::App& command, CliRun& run) {
         ->group("Output");
 }
 
+void add_service_agency_option(CLI::App& command, CliRun& run) {
+    command
+        .add_option("--service-agency", run.service_agency_text,
+                    "The agency whose cases a service layer's teams handle, for each partner's cost, repeatable: "
+                    "LAYER=AGENCY (default: the agency of the layer's name)")
+        ->type_name("LAYER=AGENCY")
+        ->group("Inputs");
+}
+
 void add_format_option(CLI::App& command, CliRun& run) {
     command
         .add_option("--format", run.config.formats,
@@ -31,12 +40,7 @@ void add_publication_options(CLI::App& command, CliRun& run) {
     pipeline::PipelineConfig& c = run.config;
     add_format_option(command, run);
     add_disclosure_option(command, run);
-    command
-        .add_option("--service-agency", run.service_agency_text,
-                    "The agency whose cases a service layer's teams handle, for each partner's cost, repeatable: "
-                    "LAYER=AGENCY (default: the agency of the layer's name)")
-        ->type_name("LAYER=AGENCY")
-        ->group("Inputs");
+    add_service_agency_option(command, run);
     command
         .add_flag("--area-counts", c.area_counts,
                   "Also publish per-area counts (area_counts.csv and the areas layer), suppressed the same way")

@@ -36,4 +36,16 @@ TextColumns read_text_columns(const SourceSpec& source, const std::vector<std::s
     return out;
 }
 
+bool has_fields(const SourceSpec& source, const std::vector<std::string>& fields, const std::string& role) {
+    detail::GdalErrorScope errors;
+    auto dataset = detail::open_vector(source, role, errors);
+    const OGRFeatureDefn& defn = *detail::select_layer(*dataset, source, role).GetLayerDefn();
+    for (const std::string& name : fields) {
+        if (detail::find_field_exact(defn, name) < 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace locality::io

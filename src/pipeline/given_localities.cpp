@@ -226,6 +226,19 @@ GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData&
     return given;
 }
 
+graph::ContiguityGraph contiguity_of_all_areas(const Partition& partition, std::size_t areas) {
+    std::vector<std::pair<ZoneId, ZoneId>> edges;
+    for (const ZoneGroup& group : partition.groups) {
+        for (const auto& [a, b] : group.graph.edges()) {
+            edges.emplace_back(group.zones[a], group.zones[b]);
+        }
+    }
+    for (const graph::Bridge& bridge : partition.bridges) {
+        edges.emplace_back(bridge.from, bridge.to);
+    }
+    return graph::ContiguityGraph(areas, edges);
+}
+
 json check_given_localities(const PipelineConfig& config, const GivenLocalities& given,
                             const std::vector<BoundRequest>& requests, const graph::ContiguityGraph& graph) {
     // The areas left out are reported as such, not as a locality of their own.

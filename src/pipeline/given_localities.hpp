@@ -12,6 +12,7 @@
 #include "inputs.hpp"
 #include "locality/graph/contiguity_graph.hpp"
 #include "locality/regionalize/skater.hpp"
+#include "partition.hpp"
 
 namespace locality::pipeline {
 
@@ -35,6 +36,9 @@ struct GivenLocalities {
  * is given two different localities (naming both rows) or when no area at all is assigned.
  */
 GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData& data);
+
+/** The contiguity of every area as one graph over global ids, the partition's bridges included. */
+graph::ContiguityGraph contiguity_of_all_areas(const Partition& partition, std::size_t areas);
 
 /**
  * The localities of an assignment table (`area_field`, `locality_field` of any table GDAL reads), as

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 
 #include "area_fields.hpp"
 #include "bound_checks.hpp"
@@ -20,6 +21,7 @@
 #include "locality/output/write_layers.hpp"
 #include "publish.hpp"
 #include "locality/regionalize/problem.hpp"
+#include "locality/regionalize/run_seeds.hpp"
 #include "need_profile.hpp"
 #include "partition.hpp"
 #include "report_stage.hpp"
@@ -294,6 +296,26 @@ ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, co
     return ground;
 }
 
+namespace {
+
+// --confidence N: N more solutions of the same groups and bounds, each seeded on its own stream
+// (regionalize::run_seeds), solved in parallel into their own slots: the same whatever the threads.
+BoundaryConfidence confidence_of(const PipelineConfig& config, const std::vector<ZoneGroup>& groups,
+                                 const ClusterGround& ground, const std::vector<BoundRequest>& requests,
+                                 const regionalize::Method& method, const SolvedGroups& solved) {
+    const std::vector<std::uint64_t> seeds = regionalize::run_seeds(config.seed, config.confidence_runs);
+    std::vector<std::vector<RegionId>> runs(seeds.size());
+    tbb::parallel_for(std::size_t{0}, seeds.size(), [&](std::size_t i) {
+        runs[i] = solve_groups(groups, ground.variables.solved, requests, {method, seeds[i], config.starts, true})
+                      .result.region_of;
+    });
+    BoundaryConfidence out = boundary_confidence(solved.result.region_of, solved.result.region_count, runs);
+    out.seeds = seeds;
+    return out;
+}
+
+}  // namespace
+
 Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
                         const ProgressSink& progress) {
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
@@ -325,6 +347,11 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     if (!violations.empty() && !config.best_effort) {
         throw InfeasibleError(infeasible_message(violations, balances, config.k));
     }
+    BoundaryConfidence confidence;
+    if (config.confidence_runs > 0) {
+        cluster_progress.report(0.5, "confidence");
+        confidence = confidence_of(config, groups, ground, requests, method, solved);
+    }
     cluster_progress.report(1.0, "localities");
     std::vector<std::string> container_of_region;
     if (containers != nullptr) {
@@ -338,6 +365,7 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     if (!violations.empty()) {
         out.warnings.push_back(best_effort_warning(violations, balances));
     }
+    out.confidence = std::move(confidence);
     if (data.has_population()) {
         std::vector<double> populations;
         for (const LocalityFigures& f : out.figures) {
@@ -454,6 +482,9 @@ PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& d
                                                proposal.figures);
     const std::vector<PartnerCost> costs = partner_costs(config, data, ground.variables.reported, proposal.result);
     add_partner_costs(config, data, costs, publication);
+    if (proposal.confidence.runs > 0) {
+        add_confidence(proposal.confidence, publication);
+    }
     write_publication(config, publication, outputs);
     output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, proposal.result.region_of));
 
@@ -467,6 +498,9 @@ PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& d
     publish_proposal_summary(config, publication, proposal, summary);
     if (!data.service_layers.empty()) {
         summary["disruption"] = publication.disruption;
+    }
+    if (proposal.confidence.runs > 0) {
+        summary["confidence"] = confidence_json(proposal.confidence);
     }
     const std::vector<std::string> names = propose_output_names(config);
     stage_report(outputs, summary, data, proposal.shapes, names, publication.layers.colours);

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "confidence.hpp"
 #include "containers.hpp"
 #include "inputs.hpp"
 #include "kept_localities.hpp"
@@ -52,6 +53,8 @@ struct Proposal {
     std::vector<nlohmann::ordered_json> bound_totals;
     /** What the run must say about these localities (a --best-effort partition's broken bounds). */
     std::vector<std::string> warnings;
+    /** With --confidence N: each area's and locality's confidence over N more solutions; runs 0 otherwise. */
+    BoundaryConfidence confidence;
 };
 
 /** Refuses, before any costly stage, a k or bound that all the areas together cannot meet (InfeasibleError). */

@@ -33,20 +33,6 @@ void check_evaluate_config(const PipelineConfig& config) {
     }
 }
 
-// The contiguity of every area as one graph over global ids, bridges included.
-graph::ContiguityGraph whole_graph(const Partition& partition, std::size_t areas) {
-    std::vector<std::pair<ZoneId, ZoneId>> edges;
-    for (const ZoneGroup& group : partition.groups) {
-        for (const auto& [a, b] : group.graph.edges()) {
-            edges.emplace_back(group.zones[a], group.zones[b]);
-        }
-    }
-    for (const graph::Bridge& bridge : partition.bridges) {
-        edges.emplace_back(bridge.from, bridge.to);
-    }
-    return graph::ContiguityGraph(areas, edges);
-}
-
 std::string breaches_line(const nlohmann::ordered_json& checks) {
     return fmt::format("{} locality(ies) not contiguous, {} bound(s) breached, {} area(s) left out",
                        checks["not_contiguous"].size(), checks["bounds_breached"].size(),
@@ -70,7 +56,7 @@ PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& pr
     const ClusterGround ground =
         prepare_ground(config, data, ScaledProgress(progress, k_overlay_share, rest * k_contiguity_share).sink());
     nlohmann::ordered_json checks =
-        check_given_localities(config, given, requests, whole_graph(ground.partition, data.areas.ids.size()));
+        check_given_localities(config, given, requests, contiguity_of_all_areas(ground.partition, data.areas.ids.size()));
     if (config.strict && !checks["met"].get<bool>()) {
         throw InfeasibleError(fmt::format("--strict: the localities breach the constraints: {} (run without --strict "
                                           "to see which in summary.json and the report)",

@@ -14,6 +14,7 @@
 #include "locality/output/styles.hpp"
 #include "locality/output/write_gpkg.hpp"
 #include "locality/output/write_layers.hpp"
+#include "plan_figures.hpp"
 #include "publish.hpp"
 #include "report_stage.hpp"
 #include "summary/summary.hpp"
@@ -44,6 +45,10 @@ std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
         // withheld ones back.
         throw UsageError("--area-counts is for a single run, not a sweep: run the chosen scenario alone with "
                          "--area-counts");
+    }
+    if (config.confidence_runs > 0) {
+        throw UsageError("--confidence is for a single run, not a sweep: run the chosen scenario alone with "
+                         "--confidence N");
     }
     std::vector<Scenario> out;
     std::set<std::string> tags;
@@ -151,15 +156,6 @@ private:
     std::vector<output::Table> m_services;        ///< per service layer: service_area, localities_<tag>...
 };
 
-/** Mean Polsby-Popper compactness, 4 pi area / perimeter^2 (1 for a disc), of the localities. */
-double mean_polsby_popper(const std::vector<geom::Wkb>& shapes) {
-    double sum = 0.0;
-    for (const double score : geom::polsby_popper_scores(shapes)) {
-        sum += score;
-    }
-    return shapes.empty() ? 0.0 : sum / static_cast<double>(shapes.size());
-}
-
 /**
  * Per service-area layer: over its service areas, the mean number of localities each is split
  * across, each small area counted in its dominant service area (largest share of its area).
@@ -192,51 +188,13 @@ json scenario_row(const Scenario& s, const Proposal& p, const OverlayData& data)
              {"localities", p.result.region_count},
              {"within_ss", p.within_ss},
              {"share_explained", p.total_ss > 0.0 ? 1.0 - p.within_ss / p.total_ss : 0.0}};
-    if (data.has_population() && !p.figures.empty()) {
-        double low = HUGE_VAL;
-        double high = 0.0;
-        double total = 0.0;
-        for (const LocalityFigures& f : p.figures) {
-            low = std::min(low, f.population);
-            high = std::max(high, f.population);
-            total += f.population;
-        }
-        const double mean = total / static_cast<double>(p.figures.size());
-        row["population_max_min_ratio"] = low > 0.0 ? json(round_to(high / low, 4)) : json();
-        row["population_max_deviation_pct"] =
-            mean > 0.0 ? json(round_to(std::max(high - mean, mean - low) / mean * 100.0, 2)) : json();
-    }
-    row["mean_polsby_popper"] = round_to(mean_polsby_popper(p.shapes), 4);
+    add_population_balance(data, p.figures, row);
+    row["mean_polsby_popper"] = round_to(polsby_popper_of(p.shapes).mean, 4);
     const std::vector<double> alignment = localities_per_service_area(data, p.result.region_of);
     for (std::size_t l = 0; l < alignment.size(); ++l) {
         row["localities_per_" + data.service_layers[l].name + "_area"] = round_to(alignment[l], 3);
     }
     return row;
-}
-
-/** scenarios.csv: the rows' members as columns (all rows share them). */
-output::Table scenarios_table(const json& rows) {
-    output::Table table;
-    for (const auto& item : rows.front().items()) {
-        const bool text = item.key() == "scenario";
-        table.fields.push_back({item.key(), text ? output::FieldType::string : output::FieldType::real});
-    }
-    for (const json& row : rows) {
-        std::vector<output::Value> values;
-        for (const auto& item : row.items()) {
-            if (item.value().is_string()) {
-                values.emplace_back(item.value().get<std::string>());
-            } else if (item.value().is_number_integer()) {
-                values.emplace_back(item.value().get<std::int64_t>());
-            } else if (item.value().is_number()) {
-                values.emplace_back(item.value().get<double>());
-            } else {
-                values.emplace_back(std::monostate{});
-            }
-        }
-        table.rows.push_back(std::move(values));
-    }
-    return table;
 }
 
 /**
@@ -305,7 +263,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     if (wants_format(config, "gpkg")) {
         gpkg.write(outputs.staging_path(k_scenarios_gpkg));
     }
-    output::write_csv(outputs.staging_path("scenarios.csv"), scenarios_table(rows));
+    output::write_csv(outputs.staging_path("scenarios.csv"), rows_table(rows, "scenario"));
     summary["variables"] = variables_json(config, ground.variables);
     summary["contiguity"] = contiguity_json(config, data, ground.partition);
     summary["scenarios_shown"] = scenarios.front().tag;

@@ -54,4 +54,10 @@ std::string render_kept(const json& summary);
 /** The scenario sweep's table and a chart of heterogeneity and share explained against the scenario. */
 std::string render_scenarios(const json& summary);
 
+/** `locality compare`'s chart: per plan, the share of need explained and each partner's cases moved; "" otherwise. */
+std::string render_comparison(const json& summary);
+
+/** --confidence N: each locality's boundary confidence, firm or partly arbitrary; "" without it. */
+std::string render_confidence(const json& summary);
+
 }  // namespace locality::report

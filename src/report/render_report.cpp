@@ -29,7 +29,8 @@ label.toggle { margin-right: 1.2em; cursor: pointer; } .swatch { display: inline
 .profile svg text { font-size: 10px; } .profile rect.over { fill: #c0504d; } .profile rect.under { fill: #9bbad9; }
 .profile line.overall { stroke: #000; stroke-width: 1; } figcaption { font-weight: 600; }
 .ok { color: #1a7f37; font-weight: 600; } .fail { color: #b00; font-weight: 600; }
-.scenario-chart svg { width: 640px; max-width: 100%; } .scenario-chart text { font-size: 11px; }
+.scenario-chart svg, .comparison-chart svg { width: 640px; max-width: 100%; }
+.comparison-chart text { font-size: 11px; } .scenario-chart text { font-size: 11px; }
 .scenario-chart polyline { fill: none; stroke-width: 2; } .axis { stroke: #888; }
 .scenario-chart text.share { fill: #2b83ba; } .scenario-chart text.heterogeneity { fill: #d7191c; }
 .wide { overflow-x: auto; }
@@ -697,7 +698,10 @@ json parse_summary(const std::string& text) {
 std::string render_report(const std::string& summary_json, const ReportMap& map) {
     const json summary = parse_summary(summary_json);
     const std::string scenarios = render_scenarios(summary);
-    const std::string title = member(summary, "command") == json("evaluate") ? "Localities evaluated" : "Proposed localities";
+    const std::string comparison = render_comparison(summary);
+    const std::string title = member(summary, "command") == json("evaluate")  ? "Localities evaluated"
+                              : member(summary, "command") == json("compare") ? "Plans compared"
+                                                                              : "Proposed localities";
     std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<title>" + title + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
@@ -708,6 +712,7 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
            "<a href=\"#table\">Localities</a>" + std::string(attributes_only ? "" : "<a href=\"#alignment\">Alignment</a>") +
            "<a href=\"#checks\">Checks</a>" +
            std::string(scenarios.empty() ? "" : "<a href=\"#scenarios\">Scenarios</a>") +
+           std::string(comparison.empty() ? "" : "<a href=\"#comparison\">Plans compared</a>") +
            "<a href=\"#accounting\">Data accounting</a><a href=\"#repeat\">Repeat this run</a></nav>\n";
     out += "<section id=\"map\"><h2>Map</h2>\n" + render_map(map) + "</section>\n";
     if (!attributes_only) {
@@ -738,6 +743,10 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     if (!kept.empty()) {
         out += "<section id=\"kept\"><h2>Kept from before</h2>\n" + kept + "</section>\n";
     }
+    const std::string confidence = render_confidence(summary);
+    if (!confidence.empty()) {
+        out += "<section id=\"confidence\"><h2>Boundary confidence</h2>\n" + confidence + "</section>\n";
+    }
     out += "<section id=\"checks\"><h2>Constraint checks</h2>\n" + checks_section(summary) + "</section>\n";
     if (!scenarios.empty()) {
         out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios_shown(summary) + scenarios +
@@ -746,6 +755,13 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     if (const json& sharing = member(summary, "data_sharing"); sharing.is_object()) {
         out += "<section id=\"sharing\"><h2>What each partner shared</h2>\n" + sharing_section(sharing) +
                "</section>\n";
+    }
+    if (!comparison.empty()) {
+        out += "<section id=\"comparison\"><h2>Plans compared</h2>\n<p>Every plan scored on the same areas, cases "
+               "and service areas (comparison.csv); the map, profiles, partners and checks above show plan <strong>" +
+               show_value(member(member(summary, "comparison"), "shown")) + "</strong>.</p>\n" + comparison +
+               "<div class=\"wide\">" + object_table(member(member(summary, "comparison"), "table")) +
+               "</div></section>\n";
     }
     out += "<section id=\"accounting\"><h2>Data accounting</h2>\n" + accounting_section(summary) + "</section>\n";
     out += "<section id=\"repeat\"><h2>Repeat this run</h2>\n" + repeat_section(summary) + "</section>\n";

@@ -24,4 +24,10 @@ struct TextColumns {
 TextColumns read_text_columns(const SourceSpec& source, const std::vector<std::string>& fields,
                               const std::string& role);
 
+/**
+ * Whether the layer of `source` has every one of `fields` (exact names), e.g. to tell an assignment
+ * table from a boundary layer; IoError when it cannot be opened, InputError when it has no such layer.
+ */
+bool has_fields(const SourceSpec& source, const std::vector<std::string>& fields, const std::string& role);
+
 }  // namespace locality::io

@@ -119,6 +119,14 @@ struct PipelineConfig {
     double move_cost = 0.002;
     /** --max-moved: "N" areas or "PCT%" of the areas; empty = no cap. */
     std::string max_moved;
+    /**
+     * `locality compare`: the plans, `[NAME=]SOURCE` each: a previous output folder (its assignment.csv,
+     * else the areas layer of its localities.gpkg), an assignment table or a boundary layer.
+     */
+    std::vector<io::TaggedSource> plans;
+
+    /** --confidence N: N more independently seeded solutions give each area's boundary confidence; 0 = none. */
+    int confidence_runs = 0;
 };
 
 /** What a run produced. */
@@ -139,6 +147,12 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
  * constraints checked and reported rather than enforced; writes the same files as run_propose.
  */
 PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& progress = {});
+
+/**
+ * Scores several plans (`plans`) on the same inputs as run_evaluate scores one; writes
+ * comparison.csv, summary.json (with `comparison`) and report.html.
+ */
+PipelineResult run_compare(const PipelineConfig& config, const ProgressSink& progress = {});
 
 /**
  * Clusters an area layer by its own fields (`attributes`), no cases: contiguity, localities, dissolve;

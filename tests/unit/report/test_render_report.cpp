@@ -332,3 +332,18 @@ TEST_CASE("The report names agencies in full where --agency-names gives a name, 
     CHECK(html.find("<td>A1 (Northgate &amp; Mill), A2</td>") != std::string::npos);
     CHECK(html.find("<td>A1 (Northgate &amp; Mill)</td>") != std::string::npos);
 }
+
+TEST_CASE("The report calls a locality firm only when its least firm area reaches the threshold", "[report]") {
+    json summary = two_locality_summary();
+    summary["confidence"] = json::parse(R"({"runs": 20, "rule": "r", "firm_threshold": 0.9, "areas_firm_share": 0.75,
+      "seeds": [], "localities": [{"locality": 1, "mean": 1.0, "lowest": 1.0},
+                                  {"locality": 2, "mean": 0.7, "lowest": 0.45}]})");
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    CHECK(html.find("<h2>Boundary confidence</h2>") != std::string::npos);
+    CHECK(count_of(html, "<td>firm</td>") == 1);
+    CHECK(count_of(html, "<td>partly arbitrary</td>") == 1);
+    CHECK(html.find("75% of the areas") != std::string::npos);
+    // Without --confidence there is no such section.
+    CHECK(report::render_report(two_locality_summary().dump(), two_squares()).find("Boundary confidence") ==
+          std::string::npos);
+}
