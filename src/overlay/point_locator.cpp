@@ -100,7 +100,8 @@ ZoneId first_covering(const ThreadGeoms& tg, const std::vector<Box>& envelopes, 
     for (const Index* it = first; it != last; ++it) {
         const auto i = static_cast<std::size_t>(*it);
         if (box_holds(envelopes[i], x, y) &&
-            tg.predicate(GEOSPreparedIntersectsXY_r(tg.handle(), tg.prepared(i), x, y), "prepared intersects")) {
+            tg.predicate(GEOSPreparedIntersectsXY_r(tg.handle(), tg.prepared(i), x, y),
+                         "prepared intersects")) {
             return static_cast<ZoneId>(*it);
         }
     }
@@ -229,8 +230,8 @@ struct PointLocator::Impl {
         }
         const std::size_t list = mixed_list(label);
         const std::int32_t* items = grid.lists.items.data();
-        return first_covering(*tg, envelopes, items + grid.lists.offsets[list], items + grid.lists.offsets[list + 1], x,
-                              y);
+        return first_covering(*tg, envelopes, items + grid.lists.offsets[list],
+                              items + grid.lists.offsets[list + 1], x, y);
     }
 
     void build_grid();

@@ -71,7 +71,8 @@ ServiceAlignment align(const ServiceLayer& service, const std::vector<double>& a
 
 /** `population_total`: data.total_population(), summed once by the caller (a sum over every area per
  * locality made this quadratic: about 1 % of the national run's CPU at 200,000 areas). */
-void need_figures(const OverlayData& data, double population_total, const LocalityFigures& f, LocalityProfile& p) {
+void need_figures(const OverlayData& data, double population_total, const LocalityFigures& f,
+                  LocalityProfile& p) {
     const std::size_t agencies = data.agencies.size();
     double assigned_total = 0.0;
     for (const AgencyTally& agency : data.agencies) {
