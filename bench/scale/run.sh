@@ -73,7 +73,9 @@ for a in $areas_list; do
                awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
         cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$log")
         rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
-        count=$(grep -m1 -A2 '"localities": {' "$out/summary.json" | awk -F': ' '/"count"/ {gsub(",", "", $2); print $2}')
+        # The first "count" inside the "localities" object (not the per-locality lists after it).
+        count=$(awk '/^  "localities": \{/ { on = 1 } on && /^    "count":/ { gsub(/[^0-9]/, "", $2); print $2; exit }' \
+                "$out/summary.json")
         printf '| %s | %s | %s | %.1f | %s | %s |\n' "$a" "$p" "$count" "$wall" "$cpu" "$rss"
     done
 done

@@ -83,6 +83,29 @@ void set_fill_colour(CPLXMLNode* symbol, const char* colour, const char* name) {
     throw IoError(fmt::format("the built-in QGIS style template {} has no fill colour", name));
 }
 
+// Appends element nodes to `parent`'s children. CPLAddXMLChild walks the whole child list on every
+// call, which made thousands of classes quadratic (1.4 % of the national run's CPU with 4,117
+// localities); this keeps the tail. Only for elements: CPLAddXMLChild puts attributes first.
+class ChildAppender {
+public:
+    explicit ChildAppender(CPLXMLNode* parent) : m_parent(parent) {}
+    void add(CPLXMLNode* node) {
+        if (m_tail == nullptr) {
+            CPLAddXMLChild(m_parent, node);
+        } else {
+            m_tail->psNext = node;
+        }
+        m_tail = node;
+        while (m_tail->psNext != nullptr) {  // a cloned node brings its cloned siblings along
+            m_tail = m_tail->psNext;
+        }
+    }
+
+private:
+    CPLXMLNode* m_parent;
+    CPLXMLNode* m_tail = nullptr;
+};
+
 // Replaces the template entry (the first <item> of `list`, with the first <symbol> of `symbols`) by
 // `count` copies made by `fill(i, item, symbol)`.
 template <typename Fill>
@@ -96,6 +119,8 @@ void expand_classes(CPLXMLNode* list, const char* item_name, CPLXMLNode* symbols
     CPLDestroyXMLNode(item);
     CPLRemoveXMLChild(symbols, symbol);
     CPLDestroyXMLNode(symbol);
+    ChildAppender items(list);
+    ChildAppender symbol_nodes(symbols);
     for (std::size_t i = 0; i < count; ++i) {
         CPLXMLNode* new_item = CPLCloneXMLTree(item_template.get());
         CPLXMLNode* new_symbol = CPLCloneXMLTree(symbol_template.get());
@@ -103,8 +128,8 @@ void expand_classes(CPLXMLNode* list, const char* item_name, CPLXMLNode* symbols
         CPLSetXMLValue(new_item, "#symbol", key.c_str());
         CPLSetXMLValue(new_symbol, "#name", key.c_str());
         fill(i, new_item, new_symbol);
-        CPLAddXMLChild(list, new_item);
-        CPLAddXMLChild(symbols, new_symbol);
+        items.add(new_item);
+        symbol_nodes.add(new_symbol);
     }
 }
 

@@ -80,27 +80,43 @@ struct Grid {
     }
 };
 
-/** Lowest candidate (ascending list) whose prepared geometry covers (x, y), or k_no_zone. */
+/** Whether the closed box holds (x, y): false for NaN. */
+bool box_holds(const Box& b, double x, double y) noexcept {
+    return x >= b.min_x && x <= b.max_x && y >= b.min_y && y <= b.max_y;
+}
+
+/**
+ * Lowest candidate (ascending list) whose prepared geometry covers (x, y), or k_no_zone.
+ * `envelopes` are the candidates' exact GEOS envelopes: a candidate whose envelope misses the point
+ * cannot cover it, so it is skipped without a GEOS call (most of a boundary cell's candidates when
+ * areas are small against the grid's cells, as with 200,000 areas).
+ */
 template <typename Index>
-ZoneId first_covering(const ThreadGeometries& tg, const Index* first, const Index* last, double x, double y) {
-    if (first == last) {
-        return k_no_zone;
-    }
+ZoneId first_covering(const ThreadGeometries& tg, const std::vector<Box>& envelopes, const Index* first,
+                      const Index* last, double x, double y) {
 #if GEOS_VERSION_MAJOR > 3 || (GEOS_VERSION_MAJOR == 3 && GEOS_VERSION_MINOR >= 12)
     // For a polygonal area, "covers a point" is "intersects a point"; the XY form skips the
     // point allocation.
     for (const Index* it = first; it != last; ++it) {
-        if (tg.predicate(GEOSPreparedIntersectsXY_r(tg.handle(), tg.prepared(static_cast<std::size_t>(*it)), x, y),
+        const auto i = static_cast<std::size_t>(*it);
+        if (box_holds(envelopes[i], x, y) &&
+            tg.predicate(GEOSPreparedIntersectsXY_r(tg.handle(), tg.prepared(i), x, y),
                          "prepared intersects")) {
             return static_cast<ZoneId>(*it);
         }
     }
 #else
-    // GEOS 3.11 has no XY predicates: build the point once for all candidates.
-    const geom::GeomPtr point = geom::make_point(tg.ctx(), x, y);
+    // GEOS 3.11 has no XY predicates: build the point once, when a first candidate needs it.
+    geom::GeomPtr point;
     for (const Index* it = first; it != last; ++it) {
-        if (tg.predicate(GEOSPreparedCovers_r(tg.handle(), tg.prepared(static_cast<std::size_t>(*it)), point.get()),
-                         "prepared covers")) {
+        const auto i = static_cast<std::size_t>(*it);
+        if (!box_holds(envelopes[i], x, y)) {
+            continue;
+        }
+        if (!point) {
+            point = geom::make_point(tg.ctx(), x, y);
+        }
+        if (tg.predicate(GEOSPreparedCovers_r(tg.handle(), tg.prepared(i), point.get()), "prepared covers")) {
             return static_cast<ZoneId>(*it);
         }
     }
@@ -196,7 +212,7 @@ struct PointLocator::Impl {
     ZoneId locate_plain(const ThreadGeometries& tg, double x, double y, std::vector<std::size_t>& scratch) const {
         scratch.clear();
         index.query_point(x, y, scratch);
-        return first_covering(tg, scratch.data(), scratch.data() + scratch.size(), x, y);
+        return first_covering(tg, envelopes, scratch.data(), scratch.data() + scratch.size(), x, y);
     }
 
     /** Grid first; GEOS only for boundary cells and points off the grid. */
@@ -214,7 +230,8 @@ struct PointLocator::Impl {
         }
         const std::size_t list = mixed_list(label);
         const std::int32_t* items = grid.lists.items.data();
-        return first_covering(*tg, items + grid.lists.offsets[list], items + grid.lists.offsets[list + 1], x, y);
+        return first_covering(*tg, envelopes, items + grid.lists.offsets[list],
+                              items + grid.lists.offsets[list + 1], x, y);
     }
 
     void build_grid();
