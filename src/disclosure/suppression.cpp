@@ -222,7 +222,7 @@ std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, c
             withheld[v] = true;
         }
     }
-    // No withheld value is determined now, but a small one may still be narrowed (decision 0022):
+    // No withheld value is determined now, but a small one may still be narrowed (decision 0025):
     // the same kind of paths give each the room to take any value from 1 to threshold - 1.
     if (widen) {
         widen_ranges(table, threshold, withheld);

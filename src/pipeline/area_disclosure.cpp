@@ -81,7 +81,7 @@ Withheld suppress_study_area(const OverlayData& data, std::int64_t threshold) {
         table.add_row(area_counts(data, z), data.counts.zone_total(static_cast<ZoneId>(z)));
     }
     // Only here so far: in a proposal the extra zeros of the area tables let the locality and area
-    // tables read together give counts back (decision 0022).
+    // tables read together give counts back (decision 0025).
     return suppress_under_run_totals(data, table, threshold, true);
 }
 

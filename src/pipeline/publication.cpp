@@ -127,7 +127,7 @@ bool share_discloses(double share, const LocalityFigures& figures, bool total_wi
 // share x total is a linear constraint on the areas' counts, with coefficients a reader can compute
 // from the geometries, and exact it pinned the one area straddling the service area's edge (issue 18
 // item 1); banded it only bounds their sum within a window at least `threshold` cases wide
-// (decision 0022). Without control, 4 decimals as before.
+// (decision 0025). Without control, 4 decimals as before.
 Value published_share(double share, const LocalityFigures& figures, bool total_withheld, std::int64_t threshold) {
     if (share < 0.0 || share_discloses(share, figures, total_withheld, threshold)) {
         return Value();

@@ -48,7 +48,7 @@ PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& pro
     if (!withheld.ranges_audited && config.suppress_below > 2) {
         warnings.push_back(fmt::format(
             "area_counts.csv has {} areas x {} agencies, too many for the attacker audit of its ranges "
-            "(decision 0022): no withheld count can be recomputed, but a reader may narrow some down; "
+            "(decision 0025): no withheld count can be recomputed, but a reader may narrow some down; "
             "publish it in parts (e.g. one per region) if that matters",
             data.areas.ids.size(), data.agencies.size()));
     }

@@ -51,7 +51,7 @@ public:
     std::size_t suppress_into(Withheld& out, std::int64_t threshold, bool one_category_check = false) const;
 
     /**
-     * "All in one category" (group attribute disclosure, decision 0022): a row whose total is
+     * "All in one category" (group attribute disclosure, decision 0025): a row whose total is
      * withheld, with one withheld cell and every published cell zero, would show that all its cases
      * are that category's; one of its zeros is withheld too (the category with the most cases in all).
      */
