@@ -13,6 +13,12 @@ namespace {
 
 constexpr const char* k_group = "Localities";
 
+/**
+ * propose's default --shape-weight: operational boundaries should be compact unless the analyst asks
+ * otherwise. Chosen from measurements on the demo and other NYC/LA floors (docs/decisions, shape term).
+ */
+constexpr double k_propose_shape_weight = 0.0;
+
 }  // namespace
 
 // Help names only what exists for the command: regionalize has no case counts, evaluate and regionalize
@@ -72,6 +78,13 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     command.add_option("--compactness", c.compactness,
                        "Weight of a shape term (area centroids): higher gives more compact localities")
         ->type_name("W")->check(CLI::Range(0.0, 1e6))->group(k_group);
+    c.shape_weight = need_profile ? k_propose_shape_weight : 0.0;
+    command.add_option("--shape-weight", c.shape_weight,
+                       need_profile ? "Weight of round shapes against need captured: the search minimises the "
+                                      "unexplained share of need + W x the mean 1/Polsby-Popper; 0 = shape-blind"
+                                    : "Weight of round shapes against heterogeneity: the search minimises WSS/TSS + "
+                                      "W x the mean 1/Polsby-Popper (perimeter^2 / 4 pi area); 0 = shape-blind")
+        ->type_name("W")->check(CLI::Range(0.0, 1e6))->capture_default_str()->group(k_group);
     if (need_profile) {
         command.add_option("--attributes", c.attributes,
                            "Cluster on these numeric area fields (comma-separated) instead of the need profile")

@@ -17,6 +17,12 @@ int find_root(std::vector<int>& parent, int i) {
     return i;
 }
 
+/** perimeter^2 / (4 pi area): 1 / Polsby-Popper, 1 for a disc; 0 for an empty region. */
+double inverse_polsby_popper(double perimeter, double area) {
+    constexpr double k_four_pi = 12.566370614359172;
+    return area > 0.0 ? perimeter * perimeter / (k_four_pi * area) : 0.0;
+}
+
 }  // namespace
 
 RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& region_of, int region_count)
@@ -66,6 +72,47 @@ RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& re
         m_scale.push_back(threshold);
     }
     for (std::size_t z = 0; z < n; ++z) refresh_boundary(static_cast<ZoneId>(z));
+    if (problem.shapes != nullptr && problem.shape_weight > 0.0) {
+        // Normalised so the weight means the same on any data set: the objective over the total sum
+        // of squares is WSS / TSS + weight x the mean over regions of 1 / Polsby-Popper.
+        double tss = 0.0;
+        for (const double x : m_data) tss += x * x;
+        if (!(tss > 0.0)) tss = static_cast<double>(n);  // no variance: shape alone decides
+        m_shapes = problem.shapes;
+        m_lambda = problem.shape_weight * tss / static_cast<double>(m_k);
+        m_perimeter.assign(k, 0.0);
+        m_area.assign(k, 0.0);
+        for (std::size_t z = 0; z < n; ++z) {
+            const ZoneId id = static_cast<ZoneId>(z);
+            const std::size_t r = static_cast<std::size_t>(m_region_of[z]);
+            m_area[r] += m_shapes->area[z];
+            m_perimeter[r] += m_shapes->perimeter[z];
+            // Each inner border is met from both sides: half of twice its length each time.
+            m_perimeter[r] -= shared_with(id, m_region_of[z]);
+        }
+        for (std::size_t r = 0; r < k; ++r) m_shape_sum += inverse_polsby_popper(m_perimeter[r], m_area[r]);
+    }
+}
+
+double RegionState::shared_with(ZoneId z, RegionId r) const {
+    const ZoneId* first = m_graph->begin(0);
+    double sum = 0.0;
+    for (const ZoneId* it = m_graph->begin(z); it != m_graph->end(z); ++it) {
+        if (region(*it) == r) sum += m_shapes->shared[static_cast<std::size_t>(it - first)];
+    }
+    return sum;
+}
+
+double RegionState::shape_delta(ZoneId z, RegionId to) const {
+    const std::size_t zi = static_cast<std::size_t>(z);
+    const std::size_t a = static_cast<std::size_t>(region(z));
+    const std::size_t b = static_cast<std::size_t>(to);
+    // Leaving, z's inner borders with a become a's outer boundary; joining, its borders with b vanish.
+    const double pa = m_perimeter[a] - m_shapes->perimeter[zi] + 2.0 * shared_with(z, region(z));
+    const double pb = m_perimeter[b] + m_shapes->perimeter[zi] - 2.0 * shared_with(z, to);
+    const double za = m_shapes->area[zi];
+    return inverse_polsby_popper(pa, m_area[a] - za) - inverse_polsby_popper(m_perimeter[a], m_area[a]) +
+           inverse_polsby_popper(pb, m_area[b] + za) - inverse_polsby_popper(m_perimeter[b], m_area[b]);
 }
 
 double RegionState::wss_delta(ZoneId z, RegionId to) const {
@@ -223,6 +270,18 @@ void RegionState::move(ZoneId z, RegionId to) {
     const std::size_t b = static_cast<std::size_t>(to);
     const std::size_t k = static_cast<std::size_t>(m_k);
     m_wss += wss_delta(z, to);
+    if (m_lambda > 0.0) {
+        const double before = inverse_polsby_popper(m_perimeter[a], m_area[a]) +
+                              inverse_polsby_popper(m_perimeter[b], m_area[b]);
+        const double za = m_shapes->area[zi];
+        const double zp = m_shapes->perimeter[zi];
+        m_perimeter[a] += 2.0 * shared_with(z, m_region_of[zi]) - zp;
+        m_perimeter[b] += zp - 2.0 * shared_with(z, to);
+        m_area[a] -= za;
+        m_area[b] += za;
+        m_shape_sum += inverse_polsby_popper(m_perimeter[a], m_area[a]) +
+                       inverse_polsby_popper(m_perimeter[b], m_area[b]) - before;
+    }
     const double* x = m_data.data() + zi * m_cols;
     for (std::size_t c = 0; c < m_cols; ++c) {
         m_sum[a * m_cols + c] -= x[c];

@@ -32,6 +32,24 @@ public:
     /** Change of the WSS if zone z moved from its region to `to`. O(variables). */
     double wss_delta(ZoneId z, RegionId to) const;
 
+    /**
+     * What the local search minimises: the WSS plus, with a shape term, lambda x the sum over
+     * regions of perimeter^2 / (4 pi area) (lambda = shape_weight x TSS / regions, so the objective
+     * over TSS is WSS / TSS + shape_weight x the mean inverse Polsby-Popper). Just the WSS without one.
+     */
+    double objective() const noexcept { return m_lambda > 0.0 ? m_wss + m_lambda * m_shape_sum : m_wss; }
+    /** Change of objective() if z moved to `to`. O(variables + degree). */
+    double objective_delta(ZoneId z, RegionId to) const {
+        return m_lambda > 0.0 ? wss_delta(z, to) + m_lambda * shape_delta(z, to) : wss_delta(z, to);
+    }
+    /** The shape term in objective units (0 without one). */
+    double shape_cost() const noexcept { return m_lambda > 0.0 ? m_lambda * m_shape_sum : 0.0; }
+    /** Change of the sum over regions of perimeter^2 / (4 pi area) if z moved to `to`. O(degree). */
+    double shape_delta(ZoneId z, RegionId to) const;
+    /** Region r's perimeter and area, kept up to date by move() (shape term only). */
+    double perimeter(RegionId r) const { return m_perimeter[static_cast<std::size_t>(r)]; }
+    double area(RegionId r) const { return m_area[static_cast<std::size_t>(r)]; }
+
     /** Sum over bounds and regions of how far each total is outside its bound, in units of the bound. */
     double violation() const;
     /** Change of violation() if z moved to `to`. O(bounds). */
@@ -71,6 +89,15 @@ public:
 
 private:
     void refresh_boundary(ZoneId z);
+    /** Border z shares with the zones of region r. */
+    double shared_with(ZoneId z, RegionId r) const;
+
+    // Shape term (m_lambda = 0: none, and nothing below is kept).
+    const ZoneShapes* m_shapes = nullptr;
+    double m_lambda = 0.0;
+    std::vector<double> m_perimeter;  ///< per region
+    std::vector<double> m_area;       ///< per region
+    double m_shape_sum = 0.0;         ///< sum over regions of perimeter^2 / (4 pi area)
 
     const graph::ContiguityGraph* m_graph;
     const std::vector<Bound>* m_bounds;

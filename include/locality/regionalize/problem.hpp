@@ -8,6 +8,7 @@
 
 #include "locality/core/progress.hpp"
 #include "locality/graph/contiguity_graph.hpp"
+#include "locality/graph/zone_shapes.hpp"
 #include "locality/regionalize/attribute_matrix.hpp"
 #include "locality/regionalize/skater.hpp"
 
@@ -24,6 +25,9 @@ struct Bound {
     double max = std::numeric_limits<double>::infinity();
 };
 
+/** The shape term's plain numbers: zone areas, perimeters and shared borders (graph/zone_shapes.hpp). */
+using ZoneShapes = graph::ZoneShapes;
+
 /**
  * One regionalization problem: a connected contiguity graph (bridges already added), the
  * variables whose within-region sum of squares is minimised (already standardised and weighted
@@ -35,6 +39,13 @@ struct Problem {
     std::vector<Bound> bounds;
     /** Exactly k regions; 0 = max-p: as many regions as the bounds allow, then the lowest WSS. */
     int k = 0;
+    /**
+     * Shape term of the local search (docs/decisions, shape term): it minimises
+     * WSS / TSS + shape_weight x mean over regions of perimeter^2 / (4 pi area), the mean inverse
+     * Polsby-Popper. 0 (or no shapes) = heterogeneity only, bit for bit the shape-blind engine.
+     */
+    const ZoneShapes* shapes = nullptr;
+    double shape_weight = 0.0;
 };
 
 /** How the first partition is built. */
