@@ -17,7 +17,7 @@ constexpr const char* k_group = "Localities";
  * propose's default --shape-weight: operational boundaries should be compact unless the analyst asks
  * otherwise. Chosen from measurements on the demo and other NYC/LA floors (docs/decisions, shape term).
  */
-constexpr double k_propose_shape_weight = 0.1;
+constexpr double k_propose_shape_weight = 0.02;
 
 }  // namespace
 
