@@ -41,6 +41,8 @@ struct CliRun {
     std::vector<std::string> service_agency_text;  ///< --service-agency LAYER=AGENCY, repeatable
     std::string assignment_text;        ///< --assignment SOURCE (evaluate)
     std::string localities_text;        ///< --localities SOURCE (evaluate)
+    /** --shape-weight W; below 0 = not given: the verb's default (propose and regionalize differ). */
+    double shape_weight_given = -1.0;
 };
 
 /** Builds the application with its subcommands; options are bound into `run`. */

@@ -78,13 +78,15 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     command.add_option("--compactness", c.compactness,
                        "Weight of a shape term (area centroids): higher gives more compact localities")
         ->type_name("W")->check(CLI::Range(0.0, 1e6))->group(k_group);
-    c.shape_weight = need_profile ? k_propose_shape_weight : 0.0;
-    command.add_option("--shape-weight", c.shape_weight,
+    // Into CliRun, not the config: both commands register options on the same config, so a default
+    // assigned here would be the last registered command's. finish_cluster_parse applies the verb's.
+    command.add_option("--shape-weight", run.shape_weight_given,
                        need_profile ? "Weight of round shapes against need captured: the search minimises the "
                                       "unexplained share of need + W x the mean 1/Polsby-Popper; 0 = shape-blind"
                                     : "Weight of round shapes against heterogeneity: the search minimises WSS/TSS + "
                                       "W x the mean 1/Polsby-Popper (perimeter^2 / 4 pi area); 0 = shape-blind")
-        ->type_name("W")->check(CLI::Range(0.0, 1e6))->capture_default_str()->group(k_group);
+        ->type_name("W")->check(CLI::Range(0.0, 1e6))
+        ->default_str(need_profile ? "0.02" : "0")->group(k_group);
     if (need_profile) {
         command.add_option("--attributes", c.attributes,
                            "Cluster on these numeric area fields (comma-separated) instead of the need profile")
@@ -115,6 +117,9 @@ void finish_cluster_parse(CliRun& run) {
                                                                 {"error", pipeline::IslandPolicy::error}};
     c.islands = islands.at(run.islands_text.empty() ? "bridge" : run.islands_text);
     c.smooth = run.smooth_text == "eb" ? pipeline::Smoothing::eb : pipeline::Smoothing::none;
+    c.shape_weight = run.shape_weight_given >= 0.0 ? run.shape_weight_given
+                     : run.verb == Verb::propose   ? k_propose_shape_weight
+                                                   : 0.0;
 }
 
 }  // namespace locality::cli
