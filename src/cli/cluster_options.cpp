@@ -15,9 +15,9 @@ constexpr const char* k_group = "Localities";
 
 /**
  * propose's default --shape-weight: operational boundaries should be compact unless the analyst asks
- * otherwise. Chosen from measurements on the demo and other NYC/LA floors (docs/decisions, shape term).
+ * otherwise. Chosen on the demo at floors 150,000 to 1,000,000, seeds 1 to 3 (docs/decisions, shape term).
  */
-constexpr double k_propose_shape_weight = 0.02;
+constexpr double k_propose_shape_weight = 0.15;
 
 }  // namespace
 
@@ -81,12 +81,14 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     // Into CliRun, not the config: both commands register options on the same config, so a default
     // assigned here would be the last registered command's. finish_cluster_parse applies the verb's.
     command.add_option("--shape-weight", run.shape_weight_given,
-                       need_profile ? "Weight of round shapes against need captured: the search minimises the "
-                                      "unexplained share of need + W x the mean 1/Polsby-Popper; 0 = shape-blind"
-                                    : "Weight of round shapes against heterogeneity: the search minimises WSS/TSS + "
-                                      "W x the mean 1/Polsby-Popper (perimeter^2 / 4 pi area); 0 = shape-blind")
+                       need_profile ? "Largest share of a shape-blind partition's need explained the search may "
+                                      "trade for round shapes (it minimises the unexplained share + W x E0 x mean "
+                                      "1/Polsby-Popper / P0, E0 and P0 the shape-blind partition's); 0 = shape-blind"
+                                    : "Largest share of a shape-blind partition's explained heterogeneity the search may "
+                                      "trade for round shapes (it minimises WSS/TSS + W x E0 x mean 1/Polsby-Popper "
+                                      "/ P0, E0 and P0 the shape-blind partition's); 0 = shape-blind")
         ->type_name("W")->check(CLI::Range(0.0, 1e6))
-        ->default_str(need_profile ? "0.02" : "0")->group(k_group);
+        ->default_str(need_profile ? "0.15" : "0")->group(k_group);
     if (need_profile) {
         command.add_option("--attributes", c.attributes,
                            "Cluster on these numeric area fields (comma-separated) instead of the need profile")

@@ -27,6 +27,11 @@ void check_shapes(const Problem& problem) {
     if (!(problem.shape_weight >= 0.0) || !std::isfinite(problem.shape_weight)) {
         throw UsageError("the shape weight must be a finite number >= 0");
     }
+    const ShapeReference& ref = problem.shape_reference;
+    if ((ref.explained != 0.0 || ref.inverse_polsby_popper != 0.0) &&
+        !(ref.set() && ref.explained <= 1.0 && std::isfinite(ref.inverse_polsby_popper))) {
+        throw UsageError("a shape reference needs a share explained in (0, 1] and a mean inverse Polsby-Popper > 0");
+    }
     if (problem.shapes != nullptr &&
         (problem.shapes->area.size() != n || problem.shapes->perimeter.size() != n ||
          problem.shapes->shared.size() != 2 * problem.graph->edge_count())) {

@@ -182,6 +182,18 @@ void refine(std::vector<Regionalization>& built, const std::vector<std::size_t>&
 
 }  // namespace
 
+Regionalization first_construction_max_p(const Problem& problem, const SolveOptions& options) {
+    if (options.method.construction == Construction::Skater) {
+        return skater_for(problem, options.seed);
+    }
+    const int starts = start_count(problem, options);
+    for (int s = 0; s < starts; ++s) {
+        Regionalization built = grow_partition(problem, {start_seed(options.seed, s), randomness_of(s)});
+        if (built.region_count > 0) return built;
+    }
+    return {};
+}
+
 Regionalization solve_max_p(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
     if (options.method.construction == Construction::Skater) {
         // Kept selectable for comparison with the literature; region growing serves everything else.

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "locality/core/error.hpp"
+
 namespace locality::regionalize::detail {
 
 namespace {
@@ -24,6 +26,37 @@ double inverse_polsby_popper(double perimeter, double area) {
 }
 
 }  // namespace
+
+ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of, int region_count) {
+    ShapeReference ref;
+    if (problem.shapes == nullptr || region_count <= 0) return ref;
+    const std::size_t n = region_of.size();
+    const std::size_t k = static_cast<std::size_t>(region_count);
+    const double tss = within_sum_of_squares(*problem.attributes, std::vector<RegionId>(n, 0), 1);
+    const double wss = within_sum_of_squares(*problem.attributes, region_of, region_count);
+    ref.explained = tss > 0.0 ? std::clamp(1.0 - wss / tss, 0.0, 1.0) : 1.0;  // no variance: shape alone decides
+    const ZoneShapes& shapes = *problem.shapes;
+    const ZoneId* first = problem.graph->begin(0);
+    std::vector<double> perimeter(k, 0.0);
+    std::vector<double> area(k, 0.0);
+    for (std::size_t z = 0; z < n; ++z) {
+        const std::size_t r = static_cast<std::size_t>(region_of[z]);
+        area[r] += shapes.area[z];
+        perimeter[r] += shapes.perimeter[z];
+        const ZoneId id = static_cast<ZoneId>(z);
+        for (const ZoneId* it = problem.graph->begin(id); it != problem.graph->end(id); ++it) {
+            // Each inner border is met from both sides: once from each takes it off twice.
+            if (region_of[static_cast<std::size_t>(*it)] == region_of[z]) {
+                perimeter[r] -= shapes.shared[static_cast<std::size_t>(it - first)];
+            }
+        }
+    }
+    double sum = 0.0;
+    for (std::size_t r = 0; r < k; ++r) sum += inverse_polsby_popper(perimeter[r], area[r]);
+    ref.inverse_polsby_popper = sum / static_cast<double>(k);
+    if (!std::isfinite(ref.inverse_polsby_popper)) ref.inverse_polsby_popper = 0.0;
+    return ref;
+}
 
 RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& region_of, int region_count)
     : m_graph(problem.graph),
@@ -73,13 +106,17 @@ RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& re
     }
     for (std::size_t z = 0; z < n; ++z) refresh_boundary(static_cast<ZoneId>(z));
     if (problem.shapes != nullptr && problem.shape_weight > 0.0) {
-        // Normalised so the weight means the same on any data set: the objective over the total sum
-        // of squares is WSS / TSS + weight x the mean over regions of 1 / Polsby-Popper.
+        // Normalised on the shape-blind reference (E0, P0): the objective over the total sum of
+        // squares is WSS / TSS + weight x E0 x (mean over regions of 1 / Polsby-Popper) / P0.
+        const ShapeReference& ref = problem.shape_reference;
+        if (!ref.set()) {
+            throw Error("the shape term has no reference partition (regionalize::shape_reference)");
+        }
         double tss = 0.0;
         for (const double x : m_data) tss += x * x;
         if (!(tss > 0.0)) tss = static_cast<double>(n);  // no variance: shape alone decides
         m_shapes = problem.shapes;
-        m_lambda = problem.shape_weight * tss / static_cast<double>(m_k);
+        m_lambda = problem.shape_weight * tss * ref.explained / (ref.inverse_polsby_popper * static_cast<double>(m_k));
         m_perimeter.assign(k, 0.0);
         m_area.assign(k, 0.0);
         for (std::size_t z = 0; z < n; ++z) {

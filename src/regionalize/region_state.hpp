@@ -9,6 +9,12 @@
 namespace locality::regionalize::detail {
 
 /**
+ * The shape term's reference constants of a partition: its share of variation explained and its mean
+ * inverse Polsby-Popper (ShapeReference). Unset without problem.shapes.
+ */
+ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of, int region_count);
+
+/**
  * A partition under local search: per region the zone count, the column sums and the sum of
  * squares of the (centred) attributes, and every bound's total, so the change of the
  * within-region sum of squares (WSS) or of the bound violation of moving one zone costs
@@ -34,8 +40,9 @@ public:
 
     /**
      * What the local search minimises: the WSS plus, with a shape term, lambda x the sum over
-     * regions of perimeter^2 / (4 pi area) (lambda = shape_weight x TSS / regions, so the objective
-     * over TSS is WSS / TSS + shape_weight x the mean inverse Polsby-Popper). Just the WSS without one.
+     * regions of perimeter^2 / (4 pi area) (lambda = shape_weight x TSS x E0 / (P0 x regions), E0 and
+     * P0 from problem.shape_reference, so the objective over TSS is
+     * WSS / TSS + shape_weight x E0 x mean inverse Polsby-Popper / P0). Just the WSS without one.
      */
     double objective() const noexcept { return m_lambda > 0.0 ? m_wss + m_lambda * m_shape_sum : m_wss; }
     /** Change of objective() if z moved to `to`. O(variables + degree). */

@@ -8,6 +8,7 @@
 #include "locality/regionalize/problem.hpp"
 #include "fixed_k.hpp"
 #include "max_p.hpp"
+#include "region_state.hpp"
 #include "skater_bridge.hpp"
 
 namespace locality::regionalize {
@@ -80,10 +81,30 @@ std::string method_name(const Method& method) {
     return std::string(construction_word(method.construction)) + "+" + search_word(method.search);
 }
 
+ShapeReference shape_reference(const Problem& problem, const SolveOptions& options) {
+    if (problem.shapes == nullptr || !(problem.shape_weight > 0.0)) return {};
+    // The constructions are shape-blind: the first start's is the same with or without the term.
+    const Regionalization first = problem.k > 0 ? detail::first_construction_fixed_k(problem, options)
+                                                : detail::first_construction_max_p(problem, options);
+    return detail::measure_shape_reference(problem, first.region_of, first.region_count);
+}
+
 Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
     check_feasible(problem);
-    return problem.k > 0 ? detail::solve_fixed_k(problem, options, progress)
-                         : detail::solve_max_p(problem, options, progress);
+    const auto run = [&](const Problem& p) {
+        return p.k > 0 ? detail::solve_fixed_k(p, options, progress) : detail::solve_max_p(p, options, progress);
+    };
+    if (problem.shapes == nullptr || !(problem.shape_weight > 0.0) || problem.shape_reference.set()) {
+        return run(problem);
+    }
+    // Measured once here, so every start, search and ranking compares on the same constants.
+    Problem shaped = problem;
+    shaped.shape_reference = shape_reference(problem, options);
+    if (!shaped.shape_reference.set()) {
+        shaped.shapes = nullptr;  // the reference explains nothing or has no area: nothing to weigh
+        shaped.shape_weight = 0.0;
+    }
+    return run(shaped);
 }
 
 namespace detail {

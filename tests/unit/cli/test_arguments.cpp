@@ -274,7 +274,7 @@ TEST_CASE("closest_option: a unique prefix, else a near spelling, else nothing",
 TEST_CASE("--shape-weight: propose defaults to 0.02, regionalize to 0, both parse a weight", "[cli][shape]") {
     CliRun propose;
     locality::test::parse_cli(propose, k_minimal);
-    CHECK(propose.config.shape_weight == 0.02);
+    CHECK(propose.config.shape_weight == 0.15);
     CliRun regionalize;
     locality::test::parse_cli(regionalize, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes", "x",
                                             "--k", "3", "--output", "out"});

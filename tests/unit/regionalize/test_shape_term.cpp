@@ -13,6 +13,8 @@
 
 #include "exhaustive_partitions.hpp"
 #include "locality/regionalize/problem.hpp"
+#include "regionalize/fixed_k.hpp"
+#include "regionalize/max_p.hpp"
 #include "regionalize/region_state.hpp"
 #include "regionalize_helpers.hpp"
 
@@ -118,15 +120,28 @@ Layout random_layout(int rows, int cols, std::uint64_t seed, bool holes) {
 
 constexpr double k_four_pi = 12.566370614359172;
 
-/** WSS + weight x TSS / k x sum over parts of perimeter^2 / (4 pi area), all from scratch. */
-double brute_objective(const Layout& l, const AttributeMatrix& m, const std::vector<int>& label, int k, double weight) {
-    const double tss = within_sum_of_squares(m, std::vector<int>(m.rows, 0), 1);
+/** Sum over parts of perimeter^2 / (4 pi area), from the cells' sides. */
+double brute_inverse_pp_sum(const Layout& l, const std::vector<int>& label, int k) {
     double shape = 0.0;
     for (int r = 0; r < k; ++r) {
         const double p = l.brute_perimeter(label, r);
         shape += p * p / (k_four_pi * l.brute_area(label, r));
     }
-    return within_sum_of_squares(m, label, k) + weight * tss / k * shape;
+    return shape;
+}
+
+double brute_tss(const AttributeMatrix& m) { return within_sum_of_squares(m, std::vector<int>(m.rows, 0), 1); }
+
+/** The reference constants of a partition, from scratch: E0 = 1 - WSS / TSS, P0 = mean inverse Polsby-Popper. */
+ShapeReference brute_reference(const Layout& l, const AttributeMatrix& m, const std::vector<int>& label, int k) {
+    return {1.0 - within_sum_of_squares(m, label, k) / brute_tss(m), brute_inverse_pp_sum(l, label, k) / k};
+}
+
+/** WSS + weight x TSS x E0 / P0 x (sum over parts of perimeter^2 / (4 pi area)) / k, all from scratch. */
+double brute_objective(const Layout& l, const AttributeMatrix& m, const std::vector<int>& label, int k, double weight,
+                       const ShapeReference& ref) {
+    const double lambda = weight * brute_tss(m) * ref.explained / ref.inverse_polsby_popper / k;
+    return within_sum_of_squares(m, label, k) + lambda * brute_inverse_pp_sum(l, label, k);
 }
 
 }  // namespace
@@ -142,9 +157,16 @@ TEST_CASE("Shape term: incremental perimeters and objective equal a full recompu
         problem.shapes = &l.shapes;
         problem.shape_weight = 0.1 * static_cast<double>(seed);
         const Regionalization start = skater(l.graph, random_matrix(n, 1, seed ^ 0x5EEDULL), {}, skater_options(k));
-        detail::RegionState state(problem, start.region_of, k);
         INFO("seed " << seed);
-        REQUIRE(state.objective() == Approx(brute_objective(l, m, state.labels(), k, problem.shape_weight)).epsilon(1e-9));
+        // The reference: another partition (k - 1 regions), measured by the engine and from scratch.
+        const Regionalization other = skater(l.graph, random_matrix(n, 1, seed ^ 0xACEULL), {}, skater_options(k - 1));
+        const ShapeReference truth_ref = brute_reference(l, m, other.region_of, k - 1);
+        problem.shape_reference = detail::measure_shape_reference(problem, other.region_of, k - 1);
+        REQUIRE(problem.shape_reference.explained == Approx(truth_ref.explained).epsilon(1e-9));
+        REQUIRE(problem.shape_reference.inverse_polsby_popper == Approx(truth_ref.inverse_polsby_popper).epsilon(1e-9));
+        const ShapeReference& ref = problem.shape_reference;
+        detail::RegionState state(problem, start.region_of, k);
+        REQUIRE(state.objective() == Approx(brute_objective(l, m, state.labels(), k, problem.shape_weight, ref)).epsilon(1e-9));
         std::mt19937_64 rng(seed);
         int moves = 0;
         for (int step = 0; step < 300; ++step) {
@@ -161,7 +183,7 @@ TEST_CASE("Shape term: incremental perimeters and objective equal a full recompu
                 REQUIRE(state.perimeter(r) == Approx(l.brute_perimeter(label, r)).epsilon(1e-9));
                 REQUIRE(state.area(r) == Approx(l.brute_area(label, r)).epsilon(1e-9));
             }
-            const double truth = brute_objective(l, m, label, k, problem.shape_weight);
+            const double truth = brute_objective(l, m, label, k, problem.shape_weight, ref);
             REQUIRE(state.objective() == Approx(truth).epsilon(1e-9));
             REQUIRE(before + predicted == Approx(truth).epsilon(1e-9));
         }
@@ -183,6 +205,40 @@ TEST_CASE("Shape term: weight 0 leaves the objective the WSS, bit for bit", "[re
     CHECK(a.region_of == b.region_of);
     CHECK(a.within_ss == b.within_ss);
     CHECK(b.shape_cost == 0.0);
+    CHECK_FALSE(shape_reference(zero, options).set());
+}
+
+TEST_CASE("Shape term: solve measures the reference once, on the first start's construction", "[regionalize][shape]") {
+    const Layout l = random_layout(6, 6, 11, true);
+    const std::size_t n = l.cell_of.size();
+    const AttributeMatrix m = random_matrix(n, 2, 4);
+    for (const int k : {0, 3}) {
+        Problem problem = k_problem(l.graph, m, k);
+        if (k == 0) problem.bounds.push_back(Bound{"units", std::vector<double>(n, 1.0), 5.0});
+        problem.shapes = &l.shapes;
+        problem.shape_weight = 0.2;
+        SolveOptions options;
+        options.seed = 7;
+        options.starts = 6;
+        INFO("k " << k);
+        const ShapeReference ref = shape_reference(problem, options);
+        REQUIRE(ref.set());
+        const Regionalization first = k > 0 ? detail::first_construction_fixed_k(problem, options)
+                                            : detail::first_construction_max_p(problem, options);
+        const ShapeReference truth = brute_reference(l, m, first.region_of, first.region_count);
+        CHECK(ref.explained == Approx(truth.explained).epsilon(1e-9));
+        CHECK(ref.inverse_polsby_popper == Approx(truth.inverse_polsby_popper).epsilon(1e-9));
+        // Given the same constants, solve finds the same partition: it measured exactly those.
+        const Regionalization measured = solve(problem, options);
+        Problem given = problem;
+        given.shape_reference = ref;
+        const Regionalization preset = solve(given, options);
+        CHECK(measured.region_of == preset.region_of);
+        CHECK(measured.shape_cost == preset.shape_cost);
+        CHECK(measured.shape_cost == Approx(brute_objective(l, m, measured.region_of, measured.region_count, 0.2, ref) -
+                                            measured.within_ss)
+                                         .epsilon(1e-9));
+    }
 }
 
 // The combined objective is harder than WSS alone for single-zone moves (a rounder region may be
@@ -197,13 +253,18 @@ TEST_CASE("Shape term: fixed k reaches the exhaustive optimum of WSS + shape ter
         const Layout l = random_layout(3 + static_cast<int>(seed % 2), 4, seed * 7, seed % 3 == 0);
         const std::size_t n = l.cell_of.size();
         const AttributeMatrix m = random_matrix(n, 2, seed);
-        const double tss = within_sum_of_squares(m, std::vector<int>(n, 0), 1);
-        for (const double weight : {0.02, 0.3}) {
+        const double tss = brute_tss(m);
+        for (const double weight : {0.1, 0.5}) {
             for (int k = 2; k <= 4; ++k) {
                 Problem problem = k_problem(l.graph, m, k);
                 problem.shapes = &l.shapes;
                 problem.shape_weight = weight;
-                const double lambda = weight * tss / k;
+                SolveOptions options;
+                options.seed = seed;
+                options.starts = 8;
+                const ShapeReference ref = shape_reference(problem, options);
+                REQUIRE(ref.set());
+                const double lambda = weight * tss * ref.explained / ref.inverse_polsby_popper / k;
                 Exhaustive exhaustive(l.graph, m, nullptr, [&](Mask s) {
                     std::vector<int> label(n, 1);
                     for (std::size_t z = 0; z < n; ++z) label[z] = (s >> z & 1U) != 0 ? 0 : 1;
@@ -211,13 +272,12 @@ TEST_CASE("Shape term: fixed k reaches the exhaustive optimum of WSS + shape ter
                     return lambda * p * p / (k_four_pi * l.brute_area(label, 0));
                 });
                 const double best = exhaustive.optimum(k);
-                SolveOptions options;
-                options.seed = seed;
-                options.starts = 8;
                 const Regionalization r = solve(problem, options);
                 INFO("seed " << seed << ", weight " << weight << ", k " << k << ", zones " << n);
                 REQUIRE_NOTHROW(validate_regionalization(problem, r));
-                const double found = brute_objective(l, m, r.region_of, k, weight);
+                const double found = brute_objective(l, m, r.region_of, k, weight, ref);
+                // No objective below the reference's gives up more than the weight's share of E0.
+                CHECK(1.0 - r.within_ss / tss >= (1.0 - weight) * ref.explained - 1e-12);
                 CHECK(r.within_ss + r.shape_cost == Approx(found).epsilon(1e-9));
                 CHECK(found >= best - 1e-9);
                 CHECK(found <= best * 1.02);
