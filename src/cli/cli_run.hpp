@@ -45,6 +45,8 @@ struct CliRun {
     std::string assignment_text;        ///< --assignment SOURCE (evaluate)
     std::string localities_text;        ///< --localities SOURCE (evaluate)
     std::vector<std::string> plans_text;  ///< PLAN... ([NAME=]SOURCE each; compare)
+    /** --shape-weight W; below 0 = not given: the verb's default (propose and regionalize differ). */
+    double shape_weight_given = -1.0;
 };
 
 /** Builds the application with its subcommands; options are bound into `run`. */

@@ -15,6 +15,12 @@ constexpr const char* k_group = "Localities";
 
 void add_keep_options(CLI::App& command, CliRun& run);
 
+/**
+ * propose's default --shape-weight: operational boundaries should be compact unless the analyst asks
+ * otherwise. Chosen on the demo at floors 150,000 to 1,000,000, seeds 1 to 3 (docs/decisions, shape term).
+ */
+constexpr double k_propose_shape_weight = 0.15;
+
 }  // namespace
 
 // Help names only what exists for the command: regionalize has no case counts, evaluate and regionalize
@@ -115,6 +121,17 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
                        "Weight of a shape term (area centroids): higher gives more compact localities")
         ->type_name("W")->check(CLI::Range(0.0, 1e6))->group(k_group);
     add_keep_options(command, run);
+    // Into CliRun, not the config: both commands register options on the same config, so a default
+    // assigned here would be the last registered command's. finish_cluster_parse applies the verb's.
+    command.add_option("--shape-weight", run.shape_weight_given,
+                       need_profile ? "Largest share of a shape-blind partition's need explained the search may "
+                                      "trade for round shapes (it minimises the unexplained share + W x E0 x mean "
+                                      "1/Polsby-Popper / P0, E0 and P0 the shape-blind partition's); 0 = shape-blind"
+                                    : "Largest share of a shape-blind partition's explained heterogeneity the search may "
+                                      "trade for round shapes (it minimises WSS/TSS + W x E0 x mean 1/Polsby-Popper "
+                                      "/ P0, E0 and P0 the shape-blind partition's); 0 = shape-blind")
+        ->type_name("W")->check(CLI::Range(0.0, 1e6))
+        ->default_str(need_profile ? "0.15" : "0")->group(k_group);
     if (need_profile) {
         command.add_option("--attributes", c.attributes,
                            "Cluster on these numeric area fields (comma-separated) instead of the need profile")
@@ -149,6 +166,9 @@ void finish_cluster_parse(CliRun& run) {
                                                                 {"error", pipeline::IslandPolicy::error}};
     c.islands = islands.at(run.islands_text.empty() ? "bridge" : run.islands_text);
     c.smooth = run.smooth_text == "eb" ? pipeline::Smoothing::eb : pipeline::Smoothing::none;
+    c.shape_weight = run.shape_weight_given >= 0.0 ? run.shape_weight_given
+                     : run.verb == Verb::propose   ? k_propose_shape_weight
+                                                   : 0.0;
 }
 
 }  // namespace locality::cli

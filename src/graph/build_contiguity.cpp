@@ -150,6 +150,83 @@ ContiguityGraph build_contiguity(const std::vector<geom::Wkb>& areas, const Cont
 
 namespace {
 
+double length_of(const geom::GeosContext& ctx, const GEOSGeometry* g, ZoneId z) {
+    double length = 0.0;
+    if (GEOSLength_r(ctx.handle(), g, &length) == 0) {
+        throw GeometryError("area " + std::to_string(z) + ": GEOS could not measure a length: " + ctx.last_error());
+    }
+    return length;
+}
+
+/** Length of `boundary` (of zone z) inside `near` (zone j grown by the tolerance). */
+double shared_length(const geom::GeosContext& ctx, const GEOSGeometry* boundary, const GEOSGeometry* near,
+                     ZoneId z, ZoneId j) {
+    const geom::GeomPtr common(GEOSIntersection_r(ctx.handle(), boundary, near));
+    if (!common) {
+        throw GeometryError("areas " + std::to_string(z) + " and " + std::to_string(j) +
+                            ": GEOS could not intersect their borders: " + ctx.last_error() + " (repair the area layer)");
+    }
+    return length_of(ctx, common.get(), z);
+}
+
+}  // namespace
+
+ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom::Wkb>& areas,
+                           const ContiguityOptions& options) {
+    const std::size_t n = areas.size();
+    if (graph.zone_count() != n) {
+        throw InputError("measuring borders needs one geometry per zone: got " + std::to_string(n) +
+                         " geometries for " + std::to_string(graph.zone_count()) + " zones");
+    }
+    ZoneShapes out;
+    out.area.assign(n, 0.0);
+    out.perimeter.assign(n, 0.0);
+    out.shared.assign(2 * graph.edge_count(), 0.0);
+    const ZoneId* first = n > 0 ? graph.begin(0) : nullptr;
+    ThreadStates states(n);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8), [&](const tbb::blocked_range<std::size_t>& r) {
+        ThreadGeoms& state = states.local();
+        const geom::GeosContext& ctx = state.m_ctx;
+        for (std::size_t z = r.begin(); z != r.end(); ++z) {
+            const auto id = static_cast<ZoneId>(z);
+            const GEOSGeometry* g = state.get(areas, id);
+            out.area[z] = geom::area(ctx, g);
+            const geom::GeomPtr boundary = geom::check(ctx, GEOSBoundary_r(ctx.handle(), g));
+            out.perimeter[z] = length_of(ctx, boundary.get(), id);
+            // Each edge is measured once, from its lower zone; the higher end copies it below. Borders
+            // that coincide are measured exactly; across a gap or overlap (no common line), the higher
+            // zone's boundary within the tolerance of the lower zone (grown once) counts.
+            geom::GeomPtr grown;
+            for (const ZoneId* it = graph.begin(id); it != graph.end(id); ++it) {
+                if (*it < id) continue;
+                const geom::GeomPtr other = geom::check(ctx, GEOSBoundary_r(ctx.handle(), state.get(areas, *it)));
+                double length = shared_length(ctx, other.get(), boundary.get(), id, *it);
+                if (length <= 0.0 && options.tolerance > 0.0) {
+                    if (!grown) grown = geom::check(ctx, GEOSBuffer_r(ctx.handle(), g, options.tolerance, 2));
+                    length = shared_length(ctx, other.get(), grown.get(), id, *it);
+                }
+                out.shared[static_cast<std::size_t>(it - first)] = length;
+            }
+        }
+    });
+    for (std::size_t z = 0; z < n; ++z) {
+        const auto id = static_cast<ZoneId>(z);
+        for (const ZoneId* it = graph.begin(id); it != graph.end(id); ++it) {
+            const std::size_t slot = static_cast<std::size_t>(it - first);
+            if (*it > id) {
+                double& length = out.shared[slot];
+                length = std::min({length, out.perimeter[z], out.perimeter[index(*it)]});
+            } else {
+                const ZoneId* back = std::lower_bound(graph.begin(*it), graph.end(*it), id);
+                out.shared[slot] = out.shared[static_cast<std::size_t>(back - first)];
+            }
+        }
+    }
+    return out;
+}
+
+namespace {
+
 /** The shortest link found so far out of one group of components; ordered by (distance, ids). */
 struct Link {
     double distance = std::numeric_limits<double>::infinity();

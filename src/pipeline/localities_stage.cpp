@@ -246,6 +246,9 @@ void check_cluster_options(const PipelineConfig& config) {
     if (!(config.compactness >= 0.0) || !std::isfinite(config.compactness)) {
         throw UsageError("--compactness must be a finite weight >= 0");
     }
+    if (!(config.shape_weight >= 0.0) || !std::isfinite(config.shape_weight)) {
+        throw UsageError("--shape-weight must be a finite weight >= 0 (0 = shape-blind)");
+    }
     if (config.smooth == Smoothing::eb && (!config.attributes.empty() || config.population_field.empty())) {
         throw UsageError("--smooth eb smooths the per-agency rates of the need profile: it needs --population and "
                          "no --attributes");
@@ -288,6 +291,11 @@ ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, co
                                        ground.containers ? ground.containers->container_of : std::vector<int>{},
                                        config.islands, data.areas.ids);
     ground.fixed = read_fixed_areas(config, data, ground.partition, bound_requests(config, AreaFields(data)));
+    if (config.shape_weight > 0.0) {
+        // Measured once with the contiguity: the engine then keeps every perimeter incrementally.
+        attach_shapes(ground.partition.groups, geometric,
+                      graph::measure_borders(geometric, data.areas.geometries, {config.tolerance_m}));
+    }
     if (!ground.partition.bridges.empty()) {
         data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
                                             "nearest area (listed in summary.json)",
@@ -341,7 +349,7 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     // refusal can say how close it came (and --best-effort can write it).
     const SolvedGroups solved =
         solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts, true},
-                     ground.fixed.pinned);
+                     ground.fixed.pinned, config.shape_weight);
     const std::vector<BoundViolation> violations = bound_violations(groups, solved, requests);
     const std::vector<GroupBalance> balances = balance_by_group(groups, solved, requests, labels);
     if (!violations.empty() && !config.best_effort) {
@@ -435,6 +443,7 @@ json variables_json(const PipelineConfig& config, const ClusterVariables& variab
             {"names", variables.names},
             {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
             {"compactness", config.compactness},
+            {"shape_weight", config.shape_weight},
             {"zero_population_areas_given_overall_rate", variables.zero_population}};
 }
 

@@ -146,6 +146,31 @@ Partition partition_areas(const graph::ContiguityGraph& geometric, const std::ve
     return out;
 }
 
+void attach_shapes(std::vector<ZoneGroup>& groups, const graph::ContiguityGraph& geometric,
+                   const graph::ZoneShapes& whole) {
+    const ZoneId* first = geometric.zone_count() > 0 ? geometric.begin(0) : nullptr;
+    for (ZoneGroup& group : groups) {
+        graph::ZoneShapes& local = group.shapes;
+        local = graph::ZoneShapes{};
+        const ZoneId* local_first = group.zones.empty() ? nullptr : group.graph.begin(0);
+        local.shared.assign(2 * group.graph.edge_count(), 0.0);
+        for (std::size_t i = 0; i < group.zones.size(); ++i) {
+            const ZoneId z = group.zones[i];
+            local.area.push_back(whole.area[z]);
+            local.perimeter.push_back(whole.perimeter[z]);
+            const auto li = static_cast<ZoneId>(i);
+            for (const ZoneId* n = group.graph.begin(li); n != group.graph.end(li); ++n) {
+                const ZoneId other = group.zones[static_cast<std::size_t>(*n)];
+                const ZoneId* hit = std::lower_bound(geometric.begin(z), geometric.end(z), other);
+                if (hit != geometric.end(z) && *hit == other) {  // else a bridge: no shared border
+                    local.shared[static_cast<std::size_t>(n - local_first)] =
+                        whole.shared[static_cast<std::size_t>(hit - first)];
+                }
+            }
+        }
+    }
+}
+
 void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double>& weights,
                  const std::string& groups_named) {
     const std::size_t n = groups.size();
@@ -194,7 +219,7 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
 
 SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionalize::AttributeMatrix& attributes,
                           const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options,
-                          const std::vector<int>& pinned) {
+                          const std::vector<int>& pinned, double shape_weight) {
     std::vector<regionalize::Regionalization> results(groups.size());
     std::vector<std::exception_ptr> errors(groups.size());
     tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
@@ -206,6 +231,10 @@ SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionaliz
                           local.values.begin() + static_cast<std::ptrdiff_t>(i * attributes.cols));
             }
             regionalize::Problem problem{&group.graph, &local, {}, group.k, {}};
+            if (shape_weight > 0.0 && !group.shapes.area.empty()) {
+                problem.shapes = &group.shapes;
+                problem.shape_weight = shape_weight;
+            }
             for (const BoundRequest& request : requests) {
                 problem.bounds.push_back(group_bound(request, group.zones, group.k));
             }

@@ -19,6 +19,7 @@ struct ZoneGroup {
     std::vector<ZoneId> zones;    ///< ascending
     graph::ContiguityGraph graph;  ///< over local indices (position in `zones`), bridges included
     int k = 0;                     ///< localities asked of this group; 0 = max-p
+    graph::ZoneShapes shapes;      ///< over `graph` (bridges: no shared border); empty without a shape term
 };
 
 /** The contiguity of every area and the groups it splits into. */
@@ -42,6 +43,10 @@ Partition partition_areas(const graph::ContiguityGraph& geometric, const std::ve
                           const std::vector<int>& container_of, IslandPolicy policy,
                           const std::vector<std::string>& area_ids);
 
+/** Gives every group the shapes of its areas, its borders found in `geometric` (whose shapes `whole` are). */
+void attach_shapes(std::vector<ZoneGroup>& groups, const graph::ContiguityGraph& geometric,
+                   const graph::ZoneShapes& whole);
+
 /**
  * Shares `k` between the groups in proportion to `weights` (largest remainder, at least one each,
  * never more than a group's areas). InfeasibleError when k is below the number of groups.
@@ -63,6 +68,6 @@ struct SolvedGroups {
  */
 SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionalize::AttributeMatrix& attributes,
                           const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options,
-                          const std::vector<int>& pinned = {});
+                          const std::vector<int>& pinned = {}, double shape_weight = 0.0);
 
 }  // namespace locality::pipeline

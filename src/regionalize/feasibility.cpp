@@ -24,6 +24,19 @@ void check_shapes(const Problem& problem) {
         throw InputError("the attribute matrix has " + std::to_string(problem.attributes->rows) +
                          " rows but there are " + std::to_string(n) + " areas");
     }
+    if (!(problem.shape_weight >= 0.0) || !std::isfinite(problem.shape_weight)) {
+        throw UsageError("the shape weight must be a finite number >= 0");
+    }
+    const ShapeReference& ref = problem.shape_reference;
+    if ((ref.explained != 0.0 || ref.inverse_polsby_popper != 0.0) &&
+        !(ref.set() && ref.explained <= 1.0 && std::isfinite(ref.inverse_polsby_popper))) {
+        throw UsageError("a shape reference needs a share explained in (0, 1] and a mean inverse Polsby-Popper > 0");
+    }
+    if (problem.shapes != nullptr &&
+        (problem.shapes->area.size() != n || problem.shapes->perimeter.size() != n ||
+         problem.shapes->shared.size() != 2 * problem.graph->edge_count())) {
+        throw Error("the zone shapes do not match the graph (one area and perimeter per zone, one border per edge end)");
+    }
     if (problem.k < 0) {
         throw UsageError("k = " + std::to_string(problem.k) + " is negative: give a number of localities >= 1");
     }

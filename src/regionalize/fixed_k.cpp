@@ -80,13 +80,29 @@ LocalSearch search_for_start(LocalSearch search, int start, std::size_t zones) {
     return LocalSearch::Tabu;
 }
 
+int start_count(const Problem& problem, const Method& method, const SolveOptions& options) {
+    const bool plain_skater = method.construction == Construction::Skater && method.search == LocalSearch::None;
+    return plain_skater ? 1 : options.starts > 0 ? options.starts : default_starts(problem.graph->zone_count());
+}
+
 }  // namespace
+
+Regionalization first_construction_fixed_k(const Problem& problem, const SolveOptions& options) {
+    const int starts = start_count(problem, options.method, options);
+    for (int start = 0; start < starts; ++start) {
+        try {
+            return construct(problem, options.method.construction, start, start_seed(options.seed, start));
+        } catch (const InfeasibleError&) {
+            // That start cannot build k regions; the next one may.
+        }
+    }
+    return {};
+}
 
 Regionalization solve_fixed_k(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
     (void)progress;
     const Method method = options.method;
-    const bool plain_skater = method.construction == Construction::Skater && method.search == LocalSearch::None;
-    const int starts = plain_skater ? 1 : options.starts > 0 ? options.starts : default_starts(problem.graph->zone_count());
+    const int starts = start_count(problem, method, options);
     return best_of_starts(starts, options.seed, [&](int start, std::uint64_t seed) {
         Regionalization result = construct(problem, method.construction, start, seed);
         if (!repair(problem, result, seed)) {

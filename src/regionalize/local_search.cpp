@@ -21,7 +21,7 @@ constexpr std::size_t k_small_problem = 1000;
 /** Objective of a move or a partition: bound violation first (repair mode), then WSS. */
 struct Score {
     double violation = 0.0;
-    double wss = 0.0;
+    double wss = 0.0;  ///< the WSS, plus the shape term when the problem has one (RegionState::objective)
 };
 
 Score operator+(Score a, Score b) { return {a.violation + b.violation, a.wss + b.wss}; }
@@ -61,7 +61,7 @@ public:
     Searcher(const Problem& problem, RegionState& state, bool repair_mode, std::uint64_t seed)
         : m_problem(problem), m_state(state), m_repair(repair_mode), m_rng(seed) {}
 
-    Score current() const { return {m_repair ? m_state.violation() : 0.0, m_state.wss()}; }
+    Score current() const { return {m_repair ? m_state.violation() : 0.0, m_state.objective()}; }
 
     /** Calls f(to, delta) for each region next to z that z may move to. */
     template <typename F>
@@ -78,9 +78,9 @@ public:
         }
         for (const RegionId to : m_targets) {
             if (m_repair) {
-                f(to, Score{m_state.violation_delta(z, to), m_state.wss_delta(z, to)});
+                f(to, Score{m_state.violation_delta(z, to), m_state.objective_delta(z, to)});
             } else if (m_state.bounds_hold_after(z, to)) {
-                f(to, Score{0.0, m_state.wss_delta(z, to)});
+                f(to, Score{0.0, m_state.objective_delta(z, to)});
             }
         }
     }
@@ -216,7 +216,7 @@ void Searcher::anneal() {
     constexpr double k_penalty_growth = 1.15;
     constexpr int k_levels = 60;  // start * 0.9^60 ~ start / 550: cold enough to finish greedily
     std::vector<RegionId> best_labels = m_state.labels();
-    double best = m_state.wss();
+    double best = m_state.objective();
     std::vector<Move> choices;
     double temperature = typical / std::log(2.0);
     for (int level = 0; level < k_levels; ++level, temperature *= k_cooling, penalty *= k_penalty_growth) {
@@ -231,13 +231,13 @@ void Searcher::anneal() {
             if (d > 0.0 && m_rng.uniform() >= std::exp(-d / temperature)) continue;
             if (!m_state.donor_stays_connected(z)) continue;
             m_state.move(z, m.to);
-            if (m_state.wss() < best - k_wss_eps && (!m_repair || m_state.violation() <= 0.0)) {
-                best = m_state.wss();
+            if (m_state.objective() < best - k_wss_eps && (!m_repair || m_state.violation() <= 0.0)) {
+                best = m_state.objective();
                 best_labels = m_state.labels();
             }
         }
     }
-    if (best < m_state.wss() - k_wss_eps || (m_repair && m_state.violation() > 0.0)) {
+    if (best < m_state.objective() - k_wss_eps || (m_repair && m_state.violation() > 0.0)) {
         m_state = RegionState(m_problem, best_labels, m_state.region_count());
     }
     m_repair = hard;
@@ -305,6 +305,7 @@ void write_back(const Problem& problem, const RegionState& state, Regionalizatio
     result.region_of = state.labels();
     relabel_by_lowest_zone(result);
     result.within_ss = within_sum_of_squares(*problem.attributes, result.region_of, result.region_count);
+    result.shape_cost = state.shape_cost();
 }
 
 }  // namespace
@@ -341,7 +342,13 @@ bool repair(const Problem& problem, Regionalization& result, std::uint64_t seed)
 }
 
 void improve(const Problem& problem, Regionalization& result, LocalSearch kind, std::uint64_t seed) {
-    if (kind == LocalSearch::None) return;
+    if (kind == LocalSearch::None) {
+        // Not searched, but ranked against searched starts on the same objective.
+        if (problem.shapes != nullptr && problem.shape_weight > 0.0) {
+            result.shape_cost = RegionState(problem, result.region_of, result.region_count).shape_cost();
+        }
+        return;
+    }
     repair(problem, result, seed);
     RegionState state(problem, result.region_of, result.region_count);
     if (state.violation() > 0.0) return;  // still infeasible: the caller reports it

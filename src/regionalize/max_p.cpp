@@ -63,7 +63,7 @@ bool better(const Regionalization& a, const Regionalization& b) {
     if (a.region_count != b.region_count) {
         return a.region_count > b.region_count;
     }
-    return a.within_ss < b.within_ss;
+    return a.within_ss + a.shape_cost < b.within_ss + b.shape_cost;
 }
 
 int start_count(const Problem& problem, const SolveOptions& options) {
@@ -181,6 +181,18 @@ void refine(std::vector<Regionalization>& built, const std::vector<std::size_t>&
 }
 
 }  // namespace
+
+Regionalization first_construction_max_p(const Problem& problem, const SolveOptions& options) {
+    if (options.method.construction == Construction::Skater) {
+        return skater_for(problem, options.seed);
+    }
+    const int starts = start_count(problem, options);
+    for (int s = 0; s < starts; ++s) {
+        Regionalization built = grow_partition(problem, {start_seed(options.seed, s), randomness_of(s)});
+        if (built.region_count > 0) return built;
+    }
+    return {};
+}
 
 Regionalization solve_max_p(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
     if (options.method.construction == Construction::Skater) {

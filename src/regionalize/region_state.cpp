@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "locality/core/error.hpp"
+
 namespace locality::regionalize::detail {
 
 namespace {
@@ -17,7 +19,44 @@ int find_root(std::vector<int>& parent, int i) {
     return i;
 }
 
+/** perimeter^2 / (4 pi area): 1 / Polsby-Popper, 1 for a disc; 0 for an empty region. */
+double inverse_polsby_popper(double perimeter, double area) {
+    constexpr double k_four_pi = 12.566370614359172;
+    return area > 0.0 ? perimeter * perimeter / (k_four_pi * area) : 0.0;
+}
+
 }  // namespace
+
+ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of, int region_count) {
+    ShapeReference ref;
+    if (problem.shapes == nullptr || region_count <= 0) return ref;
+    const std::size_t n = region_of.size();
+    const std::size_t k = static_cast<std::size_t>(region_count);
+    const double tss = within_sum_of_squares(*problem.attributes, std::vector<RegionId>(n, 0), 1);
+    const double wss = within_sum_of_squares(*problem.attributes, region_of, region_count);
+    ref.explained = tss > 0.0 ? std::clamp(1.0 - wss / tss, 0.0, 1.0) : 1.0;  // no variance: shape alone decides
+    const ZoneShapes& shapes = *problem.shapes;
+    const ZoneId* first = problem.graph->begin(0);
+    std::vector<double> perimeter(k, 0.0);
+    std::vector<double> area(k, 0.0);
+    for (std::size_t z = 0; z < n; ++z) {
+        const std::size_t r = static_cast<std::size_t>(region_of[z]);
+        area[r] += shapes.area[z];
+        perimeter[r] += shapes.perimeter[z];
+        const ZoneId id = static_cast<ZoneId>(z);
+        for (const ZoneId* it = problem.graph->begin(id); it != problem.graph->end(id); ++it) {
+            // Each inner border is met from both sides: once from each takes it off twice.
+            if (region_of[static_cast<std::size_t>(*it)] == region_of[z]) {
+                perimeter[r] -= shapes.shared[static_cast<std::size_t>(it - first)];
+            }
+        }
+    }
+    double sum = 0.0;
+    for (std::size_t r = 0; r < k; ++r) sum += inverse_polsby_popper(perimeter[r], area[r]);
+    ref.inverse_polsby_popper = sum / static_cast<double>(k);
+    if (!std::isfinite(ref.inverse_polsby_popper)) ref.inverse_polsby_popper = 0.0;
+    return ref;
+}
 
 RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& region_of, int region_count)
     : m_graph(problem.graph),
@@ -66,6 +105,51 @@ RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& re
         m_scale.push_back(threshold);
     }
     for (std::size_t z = 0; z < n; ++z) refresh_boundary(static_cast<ZoneId>(z));
+    if (problem.shapes != nullptr && problem.shape_weight > 0.0) {
+        // Normalised on the shape-blind reference (E0, P0): the objective over the total sum of
+        // squares is WSS / TSS + weight x E0 x (mean over regions of 1 / Polsby-Popper) / P0.
+        const ShapeReference& ref = problem.shape_reference;
+        if (!ref.set()) {
+            throw Error("the shape term has no reference partition (regionalize::shape_reference)");
+        }
+        double tss = 0.0;
+        for (const double x : m_data) tss += x * x;
+        if (!(tss > 0.0)) tss = static_cast<double>(n);  // no variance: shape alone decides
+        m_shapes = problem.shapes;
+        m_lambda = problem.shape_weight * tss * ref.explained / (ref.inverse_polsby_popper * static_cast<double>(m_k));
+        m_perimeter.assign(k, 0.0);
+        m_area.assign(k, 0.0);
+        for (std::size_t z = 0; z < n; ++z) {
+            const ZoneId id = static_cast<ZoneId>(z);
+            const std::size_t r = static_cast<std::size_t>(m_region_of[z]);
+            m_area[r] += m_shapes->area[z];
+            m_perimeter[r] += m_shapes->perimeter[z];
+            // Each inner border is met from both sides: half of twice its length each time.
+            m_perimeter[r] -= shared_with(id, m_region_of[z]);
+        }
+        for (std::size_t r = 0; r < k; ++r) m_shape_sum += inverse_polsby_popper(m_perimeter[r], m_area[r]);
+    }
+}
+
+double RegionState::shared_with(ZoneId z, RegionId r) const {
+    const ZoneId* first = m_graph->begin(0);
+    double sum = 0.0;
+    for (const ZoneId* it = m_graph->begin(z); it != m_graph->end(z); ++it) {
+        if (region(*it) == r) sum += m_shapes->shared[static_cast<std::size_t>(it - first)];
+    }
+    return sum;
+}
+
+double RegionState::shape_delta(ZoneId z, RegionId to) const {
+    const std::size_t zi = static_cast<std::size_t>(z);
+    const std::size_t a = static_cast<std::size_t>(region(z));
+    const std::size_t b = static_cast<std::size_t>(to);
+    // Leaving, z's inner borders with a become a's outer boundary; joining, its borders with b vanish.
+    const double pa = m_perimeter[a] - m_shapes->perimeter[zi] + 2.0 * shared_with(z, region(z));
+    const double pb = m_perimeter[b] + m_shapes->perimeter[zi] - 2.0 * shared_with(z, to);
+    const double za = m_shapes->area[zi];
+    return inverse_polsby_popper(pa, m_area[a] - za) - inverse_polsby_popper(m_perimeter[a], m_area[a]) +
+           inverse_polsby_popper(pb, m_area[b] + za) - inverse_polsby_popper(m_perimeter[b], m_area[b]);
 }
 
 double RegionState::wss_delta(ZoneId z, RegionId to) const {
@@ -223,6 +307,18 @@ void RegionState::move(ZoneId z, RegionId to) {
     const std::size_t b = static_cast<std::size_t>(to);
     const std::size_t k = static_cast<std::size_t>(m_k);
     m_wss += wss_delta(z, to);
+    if (m_lambda > 0.0) {
+        const double before = inverse_polsby_popper(m_perimeter[a], m_area[a]) +
+                              inverse_polsby_popper(m_perimeter[b], m_area[b]);
+        const double za = m_shapes->area[zi];
+        const double zp = m_shapes->perimeter[zi];
+        m_perimeter[a] += 2.0 * shared_with(z, m_region_of[zi]) - zp;
+        m_perimeter[b] += zp - 2.0 * shared_with(z, to);
+        m_area[a] -= za;
+        m_area[b] += za;
+        m_shape_sum += inverse_polsby_popper(m_perimeter[a], m_area[a]) +
+                       inverse_polsby_popper(m_perimeter[b], m_area[b]) - before;
+    }
     const double* x = m_data.data() + zi * m_cols;
     for (std::size_t c = 0; c < m_cols; ++c) {
         m_sum[a * m_cols + c] -= x[c];

@@ -9,6 +9,12 @@
 namespace locality::regionalize::detail {
 
 /**
+ * The shape term's reference constants of a partition: its share of variation explained and its mean
+ * inverse Polsby-Popper (ShapeReference). Unset without problem.shapes.
+ */
+ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of, int region_count);
+
+/**
  * A partition under local search: per region the zone count, the column sums and the sum of
  * squares of the (centred) attributes, and every bound's total, so the change of the
  * within-region sum of squares (WSS) or of the bound violation of moving one zone costs
@@ -31,6 +37,25 @@ public:
     double wss() const noexcept { return m_wss; }
     /** Change of the WSS if zone z moved from its region to `to`. O(variables). */
     double wss_delta(ZoneId z, RegionId to) const;
+
+    /**
+     * What the local search minimises: the WSS plus, with a shape term, lambda x the sum over
+     * regions of perimeter^2 / (4 pi area) (lambda = shape_weight x TSS x E0 / (P0 x regions), E0 and
+     * P0 from problem.shape_reference, so the objective over TSS is
+     * WSS / TSS + shape_weight x E0 x mean inverse Polsby-Popper / P0). Just the WSS without one.
+     */
+    double objective() const noexcept { return m_lambda > 0.0 ? m_wss + m_lambda * m_shape_sum : m_wss; }
+    /** Change of objective() if z moved to `to`. O(variables + degree). */
+    double objective_delta(ZoneId z, RegionId to) const {
+        return m_lambda > 0.0 ? wss_delta(z, to) + m_lambda * shape_delta(z, to) : wss_delta(z, to);
+    }
+    /** The shape term in objective units (0 without one). */
+    double shape_cost() const noexcept { return m_lambda > 0.0 ? m_lambda * m_shape_sum : 0.0; }
+    /** Change of the sum over regions of perimeter^2 / (4 pi area) if z moved to `to`. O(degree). */
+    double shape_delta(ZoneId z, RegionId to) const;
+    /** Region r's perimeter and area, kept up to date by move() (shape term only). */
+    double perimeter(RegionId r) const { return m_perimeter[static_cast<std::size_t>(r)]; }
+    double area(RegionId r) const { return m_area[static_cast<std::size_t>(r)]; }
 
     /** Sum over bounds and regions of how far each total is outside its bound, in units of the bound. */
     double violation() const;
@@ -71,6 +96,15 @@ public:
 
 private:
     void refresh_boundary(ZoneId z);
+    /** Border z shares with the zones of region r. */
+    double shared_with(ZoneId z, RegionId r) const;
+
+    // Shape term (m_lambda = 0: none, and nothing below is kept).
+    const ZoneShapes* m_shapes = nullptr;
+    double m_lambda = 0.0;
+    std::vector<double> m_perimeter;  ///< per region
+    std::vector<double> m_area;       ///< per region
+    double m_shape_sum = 0.0;         ///< sum over regions of perimeter^2 / (4 pi area)
 
     const graph::ContiguityGraph* m_graph;
     const std::vector<Bound>* m_bounds;

@@ -10,6 +10,7 @@
 #include "fixed_k.hpp"
 #include "max_p.hpp"
 #include "pins.hpp"
+#include "region_state.hpp"
 #include "skater_bridge.hpp"
 
 namespace locality::regionalize {
@@ -82,8 +83,10 @@ std::string method_name(const Method& method) {
     return std::string(construction_word(method.construction)) + "+" + search_word(method.search);
 }
 
-Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
-    check_feasible(problem);
+namespace {
+
+/** solve() once the shape reference is settled: --fixed pins, when there are any, are imposed here. */
+Regionalization solve_with_pins(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
     const bool pinned = std::any_of(problem.pinned.begin(), problem.pinned.end(), [](int label) { return label >= 0; });
     if (!pinned) {
         return problem.k > 0 ? detail::solve_fixed_k(problem, options, progress)
@@ -102,6 +105,31 @@ Regionalization solve(const Problem& problem, const SolveOptions& options, const
         validate_regionalization(problem, result);  // names the first broken bound
     }
     return result;
+}
+
+}  // namespace
+
+ShapeReference shape_reference(const Problem& problem, const SolveOptions& options) {
+    if (problem.shapes == nullptr || !(problem.shape_weight > 0.0)) return {};
+    // The constructions are shape-blind: the first start's is the same with or without the term.
+    const Regionalization first = problem.k > 0 ? detail::first_construction_fixed_k(problem, options)
+                                                : detail::first_construction_max_p(problem, options);
+    return detail::measure_shape_reference(problem, first.region_of, first.region_count);
+}
+
+Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
+    check_feasible(problem);
+    if (problem.shapes != nullptr && problem.shape_weight > 0.0 && !problem.shape_reference.set()) {
+        // Measured once here, so every start, search and ranking compares on the same constants.
+        Problem shaped = problem;
+        shaped.shape_reference = shape_reference(problem, options);
+        if (!shaped.shape_reference.set()) {
+            shaped.shapes = nullptr;  // the reference explains nothing or has no area: nothing to weigh
+            shaped.shape_weight = 0.0;
+        }
+        return solve_with_pins(shaped, options, progress);
+    }
+    return solve_with_pins(problem, options, progress);
 }
 
 namespace detail {

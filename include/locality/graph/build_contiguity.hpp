@@ -6,6 +6,7 @@
 #include "locality/core/progress.hpp"
 #include "locality/geom/geos_context.hpp"
 #include "locality/graph/contiguity_graph.hpp"
+#include "locality/graph/zone_shapes.hpp"
 
 namespace locality::graph {
 
@@ -24,6 +25,16 @@ struct ContiguityOptions {
  */
 ContiguityGraph build_contiguity(const std::vector<geom::Wkb>& areas, const ContiguityOptions& options,
                                  const ProgressSink& progress = {});
+
+/**
+ * Areas, perimeters and the shared border of every edge of `graph` (built from `areas` with the
+ * same tolerance): the length of the boundary the two zones have in common, or, when they have none
+ * (a gap or overlap that contiguity forgives), of the higher zone's boundary within `tolerance` of
+ * the lower zone (which may count up to the tolerance more at each end). Capped at the shorter
+ * perimeter; 0 for a corner-only contact without tolerance. Parallel; independent of threads.
+ */
+ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom::Wkb>& areas,
+                           const ContiguityOptions& options);
 
 /** An edge added to join two separate landmasses (components). */
 struct Bridge {

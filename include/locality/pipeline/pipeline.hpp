@@ -62,7 +62,9 @@ struct PipelineConfig {
     bool best_effort = false;
     std::vector<std::string> attributes;     ///< --attributes: cluster on these fields instead of the need profile
     Smoothing smooth = Smoothing::none;
-    double compactness = 0.0;                ///< --compactness: weight of the shape term; 0 = none
+    double compactness = 0.0;                ///< --compactness: weight of the centroid columns; 0 = none
+    /** --shape-weight: weight of the perimeter-based shape term of the local search; 0 = shape-blind. */
+    double shape_weight = 0.0;
     io::SourceSpec within;                   ///< --within: container polygons; empty path = none
     std::string within_id_field;             ///< empty = detected
     IslandPolicy islands = IslandPolicy::bridge;

@@ -8,6 +8,7 @@
 
 #include "locality/core/progress.hpp"
 #include "locality/graph/contiguity_graph.hpp"
+#include "locality/graph/zone_shapes.hpp"
 #include "locality/regionalize/attribute_matrix.hpp"
 #include "locality/regionalize/skater.hpp"
 
@@ -22,6 +23,23 @@ struct Bound {
     std::vector<double> values;  ///< one finite value per zone
     double min = -std::numeric_limits<double>::infinity();
     double max = std::numeric_limits<double>::infinity();
+};
+
+/** The shape term's plain numbers: zone areas, perimeters and shared borders (graph/zone_shapes.hpp). */
+using ZoneShapes = graph::ZoneShapes;
+
+/**
+ * The shape-blind partition the shape term is measured against (docs/decisions, shape term): the
+ * construction of the solve's first start, before any search. Computed once per problem by solve()
+ * (shape_reference()), so every start, every search and the ranking of starts use the same constants.
+ */
+struct ShapeReference {
+    /** E0 = 1 - WSS0 / TSS, its share of variation explained, in (0, 1] (1 when the data have no variance). */
+    double explained = 0.0;
+    /** P0 = its mean over regions of perimeter^2 / (4 pi area), the mean inverse Polsby-Popper, > 0. */
+    double inverse_polsby_popper = 0.0;
+
+    bool set() const noexcept { return explained > 0.0 && inverse_polsby_popper > 0.0; }
 };
 
 /**
@@ -41,6 +59,18 @@ struct Problem {
      * in different regions, and no search ever moves a pinned zone. Empty = nothing pinned.
      */
     std::vector<int> pinned;
+    /**
+     * Shape term of the local search (docs/decisions, shape term): it minimises
+     * WSS / TSS + shape_weight x E0 x P / P0, with P the mean over regions of perimeter^2 / (4 pi area)
+     * (the mean inverse Polsby-Popper) and E0, P0 those of shape_reference. P >= 0, so the search
+     * trades at most shape_weight x E0 of explained variation for rounder shapes: shape_weight is the
+     * largest share of the reference's explained variation given up. 0 (or no shapes) =
+     * heterogeneity only, bit for bit the shape-blind engine.
+     */
+    const ZoneShapes* shapes = nullptr;
+    double shape_weight = 0.0;
+    /** Left unset, solve() measures it (shape_reference()); set, solve() uses it as given. */
+    ShapeReference shape_reference{};
 };
 
 /** Whether zone z of `problem` is pinned. */
@@ -92,6 +122,14 @@ void check_feasible(const Problem& problem);
  * of threads. Throws InfeasibleError when no partition meets every bound (unless best_effort).
  */
 Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress = {});
+
+/**
+ * The shape term's reference for this problem and options: the first start's construction
+ * (seed, method), shape-blind, measured. The same whatever the number of threads. Unset
+ * (ShapeReference::set() false) without a shape term, or when that partition explains nothing or
+ * has no area: solve() then runs shape-blind.
+ */
+ShapeReference shape_reference(const Problem& problem, const SolveOptions& options);
 
 /**
  * Checks a result before it is written: every zone in exactly one region, every region

@@ -25,6 +25,8 @@ struct Regionalization {
     std::vector<RegionId> region_of;  ///< region of each zone, 0..region_count-1, numbered by lowest zone
     int region_count = 0;
     double within_ss = 0.0;           ///< within-region sum of squares of the attribute matrix
+    /** The shape term in WSS units (Problem::shape_weight); starts are ranked on within_ss + shape_cost. 0 without one. */
+    double shape_cost = 0.0;
     /**
      * 0 when every bound holds. Only a best-effort solve (SolveOptions::best_effort) returns a
      * partition above 0: the sum over bounds and regions of how far each total lies outside its

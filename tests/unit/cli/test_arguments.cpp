@@ -270,3 +270,21 @@ TEST_CASE("closest_option: a unique prefix, else a near spelling, else nothing",
     CHECK(locality::cli::closest_option("--area", known) == "--areas");
     CHECK(locality::cli::closest_option("--colour", known).empty());
 }
+
+TEST_CASE("--shape-weight: propose defaults to 0.15, regionalize to 0, both parse a weight", "[cli][shape]") {
+    CliRun propose;
+    locality::test::parse_cli(propose, k_minimal);
+    CHECK(propose.config.shape_weight == 0.15);
+    CliRun regionalize;
+    locality::test::parse_cli(regionalize, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes", "x",
+                                            "--k", "3", "--output", "out"});
+    CHECK(regionalize.config.shape_weight == 0.0);
+    CliRun given;
+    std::vector<std::string> args = k_minimal;
+    args.insert(args.end(), {"--shape-weight", "0.5"});
+    locality::test::parse_cli(given, args);
+    CHECK(given.config.shape_weight == 0.5);
+    CliRun negative;
+    args.back() = "-1";
+    CHECK_THROWS(locality::test::parse_cli(negative, args));
+}
