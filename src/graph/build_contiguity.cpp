@@ -183,13 +183,13 @@ ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom:
     out.perimeter.assign(n, 0.0);
     out.shared.assign(2 * graph.edge_count(), 0.0);
     const ZoneId* first = n > 0 ? graph.begin(0) : nullptr;
-    ThreadStates states(n);
+    ThreadStates states([&] { return thread_areas(areas); });
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8), [&](const tbb::blocked_range<std::size_t>& r) {
-        ThreadGeoms& state = states.local();
-        const geom::GeosContext& ctx = state.m_ctx;
+        const ThreadGeometries& state = states.local();
+        const geom::GeosContext& ctx = state.ctx();
         for (std::size_t z = r.begin(); z != r.end(); ++z) {
             const auto id = static_cast<ZoneId>(z);
-            const GEOSGeometry* g = state.get(areas, id);
+            const GEOSGeometry* g = state.geom(z);
             out.area[z] = geom::area(ctx, g);
             const geom::GeomPtr boundary = geom::check(ctx, GEOSBoundary_r(ctx.handle(), g));
             out.perimeter[z] = length_of(ctx, boundary.get(), id);
@@ -199,7 +199,7 @@ ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom:
             geom::GeomPtr grown;
             for (const ZoneId* it = graph.begin(id); it != graph.end(id); ++it) {
                 if (*it < id) continue;
-                const geom::GeomPtr other = geom::check(ctx, GEOSBoundary_r(ctx.handle(), state.get(areas, *it)));
+                const geom::GeomPtr other = geom::check(ctx, GEOSBoundary_r(ctx.handle(), state.geom(static_cast<std::size_t>(*it))));
                 double length = shared_length(ctx, other.get(), boundary.get(), id, *it);
                 if (length <= 0.0 && options.tolerance > 0.0) {
                     if (!grown) grown = geom::check(ctx, GEOSBuffer_r(ctx.handle(), g, options.tolerance, 2));
