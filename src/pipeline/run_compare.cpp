@@ -18,7 +18,7 @@
 #include "publish.hpp"
 #include "report_stage.hpp"
 #include "rounding.hpp"
-#include "summary.hpp"
+#include "summary/summary.hpp"
 
 namespace locality::pipeline {
 
