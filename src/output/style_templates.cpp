@@ -33,6 +33,10 @@ constexpr std::array<const char*, 12> k_qualitative{
 constexpr std::array<const char*, 5> k_sequential{"255,255,178,255", "254,204,92,255", "253,141,60,255",
                                                   "240,59,32,255", "189,0,38,255"};
 
+// Sequential ramp of the confidence classes (ColorBrewer Blues, 4 classes), firm (dark) first.
+constexpr std::array<const char*, 4> k_confidence{"33,113,181,255", "107,174,214,255", "189,215,231,255",
+                                                  "239,243,255,255"};
+
 XmlPtr parse_template(std::string_view text, const char* name) {
     XmlPtr root(CPLParseXMLString(std::string(text).c_str()));
     if (!root) {
@@ -198,6 +202,28 @@ std::string areas_style(const std::vector<std::string>& class_labels) {
                        const std::size_t at =
                            classes > 1 ? i * (k_sequential.size() - 1) / (classes - 1) : k_sequential.size() / 2;
                        set_fill_colour(symbol, k_sequential[at], name);
+                   });
+    return serialise(root);
+}
+
+std::vector<ConfidenceClass> confidence_classes() {
+    return {{0.9, 1.0, "firm (0.9 or more)"},
+            {0.75, 0.9, "mostly firm (0.75 to 0.9)"},
+            {0.5, 0.75, "uncertain (0.5 to 0.75)"},
+            {0.0, 0.5, "arbitrary (below 0.5)"}};
+}
+
+std::string areas_confidence_style() {
+    const char* name = "areas_confidence.qml";
+    XmlPtr root = parse_template(areas_confidence_style_qml(), name);
+    CPLXMLNode* renderer = need_node(qgis_element(root, name), "renderer-v2", name);
+    const std::vector<ConfidenceClass> classes = confidence_classes();
+    expand_classes(need_node(renderer, "ranges", name), "range", need_node(renderer, "symbols", name), classes.size(),
+                   name, [&](std::size_t i, CPLXMLNode* range, CPLXMLNode* symbol) {
+                       CPLSetXMLValue(range, "#lower", fmt::format("{}", classes[i].lower).c_str());
+                       CPLSetXMLValue(range, "#upper", fmt::format("{}", classes[i].upper).c_str());
+                       CPLSetXMLValue(range, "#label", classes[i].label.c_str());
+                       set_fill_colour(symbol, k_confidence[i % k_confidence.size()], name);
                    });
     return serialise(root);
 }

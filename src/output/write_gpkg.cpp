@@ -82,6 +82,28 @@ void set_now(OGRFeature& feature, int index) {
                      static_cast<float>(utc.tm_sec), 100);
 }
 
+// One row of layer_styles. QGIS opens a layer with its row marked useAsDefault (the latest such row);
+// the others are listed under Style > Load Style > Database.
+void add_style(OGRLayer& table, const std::string& layer, const std::string& name, const std::string& qml,
+               bool as_default, const std::string& path) {
+    const OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(table.GetLayerDefn()));
+    feature->SetField("f_table_catalog", "");
+    feature->SetField("f_table_schema", "");
+    feature->SetField("f_table_name", layer.c_str());
+    feature->SetField("f_geometry_column", k_geometry_column);
+    feature->SetField("styleName", name.c_str());
+    feature->SetField("styleQML", qml.c_str());
+    feature->SetField("styleSLD", "");
+    feature->SetField("useAsDefault", as_default ? 1 : 0);
+    feature->SetField("description", ("locality: style of " + layer + (name == layer ? "" : ", " + name)).c_str());
+    feature->SetField("owner", "");
+    feature->SetField("ui", "");
+    set_now(*feature, feature->GetFieldIndex("update_time"));
+    if (table.CreateFeature(feature.get()) != OGRERR_NONE) {
+        throw_gdal(path, "cannot store the style '" + name + "' of layer '" + layer + "'");
+    }
+}
+
 void write_styles(GDALDataset& dataset, const std::vector<GpkgLayer>& layers, const std::string& path) {
     CPLStringList options;
     options.SetNameValue("ASPATIAL_VARIANT", "GPKG_ATTRIBUTES");
@@ -109,24 +131,11 @@ void write_styles(GDALDataset& dataset, const std::vector<GpkgLayer>& layers, co
         throw_gdal(path, "cannot create the columns of 'layer_styles'");
     }
     for (const GpkgLayer& layer : layers) {
-        if (layer.style_qml.empty()) {
-            continue;
+        if (!layer.style_qml.empty()) {
+            add_style(*table, layer.name, layer.name, layer.style_qml, true, path);
         }
-        const OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(table->GetLayerDefn()));
-        feature->SetField("f_table_catalog", "");
-        feature->SetField("f_table_schema", "");
-        feature->SetField("f_table_name", layer.name.c_str());
-        feature->SetField("f_geometry_column", k_geometry_column);
-        feature->SetField("styleName", layer.name.c_str());
-        feature->SetField("styleQML", layer.style_qml.c_str());
-        feature->SetField("styleSLD", "");
-        feature->SetField("useAsDefault", 1);
-        feature->SetField("description", ("locality: style of " + layer.name).c_str());
-        feature->SetField("owner", "");
-        feature->SetField("ui", "");
-        set_now(*feature, feature->GetFieldIndex("update_time"));
-        if (table->CreateFeature(feature.get()) != OGRERR_NONE) {
-            throw_gdal(path, "cannot store the style of layer '" + layer.name + "'");
+        for (const GpkgStyle& style : layer.other_styles) {
+            add_style(*table, layer.name, style.name, style.qml, false, path);
         }
     }
 }

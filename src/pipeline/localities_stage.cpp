@@ -512,7 +512,8 @@ PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& d
         summary["confidence"] = confidence_json(proposal.confidence);
     }
     const std::vector<std::string> names = propose_output_names(config);
-    stage_report(outputs, summary, data, proposal.shapes, names, publication.layers.colours);
+    stage_report(outputs, summary, data, proposal.shapes, names, publication.layers.colours,
+                 proposal.confidence.of_area, proposal.result.region_of);
     PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);
     writing.report(1.0, "writing");
     return out;

@@ -68,9 +68,15 @@ std::vector<std::string> propose_output_names(const PipelineConfig& config) {
     return names;
 }
 
+// With --confidence (a `confidence` field) the areas open graduated by confidence; the need style is
+// kept in layer_styles as a second style of the layer.
 output::GpkgLayer areas_gpkg_layer(const OverlayData& data, std::string description, output::Table areas) {
+    std::string need_style = output::areas_style(need_class_labels());
+    if (!has_field(areas, "confidence")) {
+        return {"areas", std::move(description), std::move(areas), data.areas.geometries, std::move(need_style)};
+    }
     return {"areas", std::move(description), std::move(areas), data.areas.geometries,
-            output::areas_style(need_class_labels())};
+            output::areas_confidence_style(), {{"areas (need)", std::move(need_style)}}};
 }
 
 void add_service_gpkg_layers(const OverlayData& data, const std::vector<output::Table>& tables,

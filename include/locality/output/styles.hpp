@@ -19,6 +19,9 @@ int qualitative_palette_size();
 /** The template of the small areas layer (styles/areas.qml), graduated by `need_quintile`. */
 std::string_view areas_style_qml();
 
+/** The template of the small areas layer with --confidence (styles/areas_confidence.qml), graduated by `confidence`. */
+std::string_view areas_confidence_style_qml();
+
 /** The template of a service-area layer (styles/service_areas.qml): outlines, labelled by id. */
 std::string_view service_areas_style_qml();
 
@@ -45,6 +48,26 @@ std::string localities_style(const LocalitiesStyleOptions& options);
  * ramp, labelled with `class_labels` (one per class).
  */
 std::string areas_style(const std::vector<std::string>& class_labels);
+
+/** One class of the confidence style: values from `lower` to `upper`, named in words. */
+struct ConfidenceClass {
+    double lower = 0.0;
+    double upper = 1.0;
+    std::string label;
+};
+
+/**
+ * The classes of the areas' `confidence` (docs/decisions/0027), firm first: firm from 0.9, 0.75 to 0.9,
+ * 0.5 to 0.75, arbitrary below 0.5. QGIS gives a value the first range that holds it, bounds included,
+ * so listing the firm class first puts 0.9 (and 0.75, 0.5) in the higher class.
+ */
+std::vector<ConfidenceClass> confidence_classes();
+
+/**
+ * The areas style with --confidence: graduated by `confidence` in confidence_classes(), coloured along
+ * a sequential ramp from pale (arbitrary) to dark (firm).
+ */
+std::string areas_confidence_style();
 
 /** The service-area style, labelled by `id_field`. */
 std::string service_areas_style(const std::string& id_field);

@@ -36,6 +36,10 @@ struct MapLayer {
 struct ReportMap {
     MapLayer localities;
     std::vector<MapLayer> outlines;
+    /** --confidence N was given: the map draws firm lines and marks the areas that are not firm. */
+    bool confidence = false;
+    /** With `confidence`: the areas whose confidence is below the firm threshold, drawn hatched. */
+    MapLayer unsure;
     /** Coordinates in a layer's own units (areas without a CRS), not degrees: drawn as they are. */
     bool planar = false;
 };

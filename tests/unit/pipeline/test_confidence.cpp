@@ -3,11 +3,14 @@
 // with one best answer gives 1 everywhere; the same figures whatever the number of threads.
 #include <tbb/global_control.h>
 
+#include <cpl_minixml.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
+#include "fixtures.hpp"
 #include "grid_proposal.hpp"
 #include "locality/pipeline/pipeline.hpp"
 #include "locality/regionalize/run_seeds.hpp"
@@ -98,6 +101,76 @@ TEST_CASE("confidence: the same whatever the number of threads", "[pipeline][con
         CHECK(locality["lowest"].get<double>() >= 0.0);
         CHECK(locality["mean"].get<double>() <= 1.0);
     }
+}
+
+namespace {
+
+// The styles of the GeoPackage's areas layer: styleName, useAsDefault, the renderer's attribute and
+// its ranges as "lower-upper label".
+struct StoredStyle {
+    std::string name;
+    int as_default = 0;
+    std::string attribute;
+    std::vector<std::string> ranges;
+};
+
+std::vector<StoredStyle> areas_styles(const std::string& gpkg_path) {
+    GDALDatasetUniquePtr gpkg = locality::test::open_vector(gpkg_path);
+    OGRLayer& styles = locality::test::layer_of(*gpkg, "layer_styles", gpkg_path);
+    styles.SetAttributeFilter("f_table_name = 'areas'");
+    std::vector<StoredStyle> out;
+    for (const auto& row : styles) {
+        StoredStyle style;
+        style.name = row->GetFieldAsString("styleName");
+        style.as_default = row->GetFieldAsInteger("useAsDefault");
+        CPLXMLNode* qml = CPLParseXMLString(row->GetFieldAsString("styleQML"));
+        REQUIRE(qml != nullptr);
+        CPLXMLNode* renderer = CPLGetXMLNode(CPLSearchXMLNode(qml, "=qgis"), "renderer-v2");
+        REQUIRE(renderer != nullptr);
+        style.attribute = CPLGetXMLValue(renderer, "attr", "");
+        for (CPLXMLNode* r = CPLGetXMLNode(renderer, "ranges")->psChild; r != nullptr; r = r->psNext) {
+            if (r->eType == CXT_Element) {
+                style.ranges.push_back(std::string(CPLGetXMLValue(r, "lower", "")) + "-" +
+                                       CPLGetXMLValue(r, "upper", "") + " " + CPLGetXMLValue(r, "label", ""));
+            }
+        }
+        CPLDestroyXMLNode(qml);
+        out.push_back(style);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("confidence: the areas layer opens graduated by confidence, the need style kept beside it",
+          "[pipeline][confidence]") {
+    TempDir dir("locality_confidence_style");
+    auto styles_of_run = [&](const std::string& name, int runs) {
+        locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(dir.file(name));
+        config.k = 2;
+        config.confidence_runs = runs;
+        locality::pipeline::run_propose(config);
+        return areas_styles(dir.file(name + "/localities.gpkg"));
+    };
+    const std::vector<StoredStyle> with = styles_of_run("with", 4);
+    REQUIRE(with.size() == 2);
+    CHECK(with[0].name == "areas");
+    CHECK(with[0].as_default == 1);
+    CHECK(with[0].attribute == "confidence");
+    CHECK(with[0].ranges == std::vector<std::string>{"0.9-1 firm (0.9 or more)", "0.75-0.9 mostly firm (0.75 to 0.9)",
+                                                     "0.5-0.75 uncertain (0.5 to 0.75)",
+                                                     "0-0.5 arbitrary (below 0.5)"});
+    CHECK(with[1].name == "areas (need)");
+    CHECK(with[1].as_default == 0);
+    CHECK(with[1].attribute == "need_quintile");
+
+    // Without --confidence: the need style alone, the layer's default, as before.
+    const std::vector<StoredStyle> without = styles_of_run("without", 0);
+    REQUIRE(without.size() == 1);
+    CHECK(without[0].name == "areas");
+    CHECK(without[0].as_default == 1);
+    CHECK(without[0].attribute == "need_quintile");
+    CHECK(without[0].ranges.size() == 5);
 }
 
 TEST_CASE("confidence: refused with a sweep", "[pipeline][confidence]") {

@@ -347,3 +347,29 @@ TEST_CASE("The report calls a locality firm only when its least firm area reache
     CHECK(report::render_report(two_locality_summary().dump(), two_squares()).find("Boundary confidence") ==
           std::string::npos);
 }
+
+TEST_CASE("With confidence the map draws firm lines solid and hatches the areas that are not firm", "[report]") {
+    json summary = two_locality_summary();
+    summary["confidence"] = json::parse(R"({"runs": 10, "rule": "r", "firm_threshold": 0.9, "areas_firm_share": 0.5,
+      "seeds": [], "localities": [{"locality": 1, "mean": 1.0, "lowest": 1.0},
+                                  {"locality": 2, "mean": 0.8, "lowest": 0.6}]})");
+    report::ReportMap map = two_squares();
+    map.confidence = true;
+    map.unsure.name = "not firm";
+    map.unsure.features = {square("locality 2: 1 area(s) not firm (confidence below 0.9)", 1.0, 0.0, 0.5)};
+    const std::string html = report::render_report(summary.dump(), map);
+    CHECK(html.find("<div class=\"map confidence\">") != std::string::npos);
+    CHECK(html.find(".map.confidence .locality { stroke: #222; stroke-width: 1.2; }") != std::string::npos);
+    CHECK(html.find("stroke-dasharray: 3 2") != std::string::npos);
+    CHECK(html.find("<pattern id=\"unsure-hatch\"") != std::string::npos);
+    CHECK(count_of(html, "<g class=\"unsure\">") == 1);
+    CHECK(html.find("<title>locality 2: 1 area(s) not firm (confidence below 0.9)</title>") != std::string::npos);
+    CHECK(html.find("<p class=\"map-legend\"><span class=\"firm-line\"></span> firm boundary") != std::string::npos);
+    CHECK(html.find("hatched, dashed: an area that is not firm") != std::string::npos);
+    // Without --confidence the map has neither the styles nor the legend.
+    const std::string plain = report::render_report(two_locality_summary().dump(), two_squares());
+    CHECK(plain.find("map confidence") == std::string::npos);
+    CHECK(plain.find("stroke-dasharray") == std::string::npos);
+    CHECK(plain.find("unsure") == std::string::npos);
+    CHECK(plain.find("map-legend") == std::string::npos);
+}
