@@ -35,6 +35,7 @@ struct CliRun {
     std::vector<std::string> max_text;  ///< --max FIELD=VALUE, repeatable
     std::string within_text;            ///< --within SOURCE
     std::string fixed_text;             ///< --fixed SOURCE
+    std::string fixed_localities_text;  ///< --fixed-localities SOURCE
     std::string start_from_text;        ///< --start-from SOURCE
     std::string start_from_localities_text;  ///< --start-from-localities SOURCE
     std::string islands_text;           ///< --islands bridge|own|error

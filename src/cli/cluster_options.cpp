@@ -52,8 +52,14 @@ void add_keep_options(CLI::App& command, CliRun& run) {
                        "Areas pinned to a locality (a table of area_id and locality, e.g. an edited assignment.csv); "
                        "they never move; rows with an empty locality pin nothing")
         ->type_name("SOURCE")->group(k_group);
-    command.add_option("--fixed-field", c.fixed_field, "Locality field of --fixed")
-        ->type_name("FIELD")->default_val("locality")->group(k_group);
+    command.add_option("--fixed-localities", run.fixed_localities_text,
+                       "Areas pinned by polygons (e.g. a hospital's catchment kept whole): each area more than half "
+                       "inside a polygon is pinned to it and never moves; the other areas stay free")
+        ->type_name("SOURCE")->excludes("--fixed")->group(k_group);
+    command.add_option("--fixed-field", c.fixed_field,
+                       "Locality field of --fixed (default: locality), or id field of --fixed-localities "
+                       "(default: detected)")
+        ->type_name("FIELD")->group(k_group);
     command.add_option("--start-from", run.start_from_text,
                        "Maintenance mode: start from these localities (a table of area_id and locality, e.g. the "
                        "last assignment.csv), repair what breaks the constraints, improve only by moves worth "
@@ -157,6 +163,8 @@ void finish_cluster_parse(CliRun& run) {
     }
     c.within = run.within_text.empty() ? io::SourceSpec{} : io::parse_source(run.within_text);
     c.fixed = run.fixed_text.empty() ? io::SourceSpec{} : io::parse_source(run.fixed_text);
+    c.fixed_localities =
+        run.fixed_localities_text.empty() ? io::SourceSpec{} : io::parse_source(run.fixed_localities_text);
     c.start_from = run.start_from_text.empty() ? io::SourceSpec{} : io::parse_source(run.start_from_text);
     c.start_from_localities =
         run.start_from_localities_text.empty() ? io::SourceSpec{} : io::parse_source(run.start_from_localities_text);

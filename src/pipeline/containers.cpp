@@ -36,6 +36,7 @@ void assign_by_shares(const std::vector<std::string>& row_ids, const std::vector
     }
     // The shares of one container's parts add up: the area goes to the container, not to its largest part.
     out.container_of.assign(shares.size(), -1);
+    out.container_share.assign(shares.size(), 0.0);
     for (std::size_t z = 0; z < shares.size(); ++z) {
         std::vector<double> by_container(out.ids.size(), 0.0);
         double best = 0.0;
@@ -48,6 +49,7 @@ void assign_by_shares(const std::vector<std::string>& row_ids, const std::vector
                 out.container_of[z] = c;
             }
         }
+        out.container_share[z] = best;
     }
 }
 

@@ -16,6 +16,7 @@ struct Containers {
     std::string id_field;                  ///< used or detected
     std::vector<std::string> ids;          ///< distinct container ids, in the order first met in the layer
     std::vector<int> container_of;         ///< per small area, index into `ids`
+    std::vector<double> container_share;   ///< per small area, the share of it its container covers (0: none)
     std::vector<std::string> repaired_ids;
 };
 

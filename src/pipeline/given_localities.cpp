@@ -123,12 +123,12 @@ Containers locality_polygons(const PipelineConfig& config, const io::SourceSpec&
 
 std::vector<std::string> names_from_polygons(const PipelineConfig& config, const io::SourceSpec& polygon_source,
                                              const std::string& id_field, const std::string& role, OverlayData& data,
-                                             GivenLocalities& given) {
+                                             GivenLocalities& given, bool majority = false) {
     const Containers polygons = locality_polygons(config, polygon_source, id_field, role, data);
     std::vector<std::string> name_of(data.areas.ids.size());
     std::vector<bool> used(polygons.ids.size(), false);
     for (std::size_t z = 0; z < name_of.size(); ++z) {
-        if (polygons.container_of[z] >= 0) {
+        if (polygons.container_of[z] >= 0 && (!majority || polygons.container_share[z] > 0.5)) {
             name_of[z] = polygons.ids[static_cast<std::size_t>(polygons.container_of[z])];
             used[static_cast<std::size_t>(polygons.container_of[z])] = true;
         }
@@ -141,8 +141,10 @@ std::vector<std::string> names_from_polygons(const PipelineConfig& config, const
     json source{{"kind", "localities"}, {"source", polygons.label}};
     source.update(file_json(polygons.file));
     source["id_field"] = polygons.id_field;
-    source["rule"] = "each area goes to the polygon covering the largest share of it (rows with the same id form one "
-                     "locality; ties to the first read)";
+    source["rule"] = majority ? "each area goes to the polygon covering more than half of it (rows with the same id "
+                                "form one polygon); areas no polygon covers that much are in none"
+                              : "each area goes to the polygon covering the largest share of it (rows with the same id "
+                                "form one locality; ties to the first read)";
     source["repaired_ids"] = polygons.repaired_ids;
     given.source = source;
     return name_of;
@@ -185,9 +187,10 @@ GivenLocalities read_assignment_localities(const io::SourceSpec& source, const s
 }
 
 GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
-                                        const std::string& id_field, const std::string& role, OverlayData& data) {
+                                        const std::string& id_field, const std::string& role, OverlayData& data,
+                                        bool majority) {
     GivenLocalities given;
-    number_localities(names_from_polygons(config, source, id_field, role, data, given), data, given);
+    number_localities(names_from_polygons(config, source, id_field, role, data, given, majority), data, given);
     return given;
 }
 

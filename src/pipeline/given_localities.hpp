@@ -53,10 +53,12 @@ GivenLocalities read_assignment_localities(const io::SourceSpec& source, const s
 /**
  * The localities of polygons (`source`, its `id_field`, empty = detected), each area to the polygon
  * covering most of it, as read_given_localities numbers them but without its warnings; `role` names
- * the option in errors. A service layer of `config` read from the same source is reused.
+ * the option in errors. A service layer of `config` read from the same source is reused. With `majority`
+ * (pins), an area goes to a polygon only when it covers more than half of it; the others are left out.
  */
 GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
-                                        const std::string& id_field, const std::string& role, OverlayData& data);
+                                        const std::string& id_field, const std::string& role, OverlayData& data,
+                                        bool majority = false);
 
 /**
  * summary.json's evaluation.checks: each locality that is not contiguous (its parts), each bound

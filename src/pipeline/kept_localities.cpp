@@ -53,6 +53,8 @@ std::string area_list(const std::vector<ZoneId>& zones, const OverlayData& data)
 
 }  // namespace
 
+bool pinning(const PipelineConfig& config) { return given(config.fixed) || given(config.fixed_localities); }
+
 bool maintaining(const PipelineConfig& config) { return given(config.start_from) || given(config.start_from_localities); }
 
 void check_keep_options(const PipelineConfig& config) {
@@ -61,7 +63,7 @@ void check_keep_options(const PipelineConfig& config) {
     }
     move_cap(config.max_moved, 1);
     const bool sweep = !config.k_sweep.empty() || !config.min_population_sweep.empty();
-    if (given(config.fixed) && sweep) {
+    if (pinning(config) && sweep) {
         throw UsageError("--fixed runs one proposal: give one --k and one --min-population, not a sweep");
     }
     if (given(config.start_from) && given(config.start_from_localities)) {
@@ -82,12 +84,17 @@ void check_keep_options(const PipelineConfig& config) {
     }
 }
 
-FixedAreas read_fixed_areas(const PipelineConfig& config, const OverlayData& data, const Partition& partition,
+FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, const Partition& partition,
                             const std::vector<BoundRequest>& requests) {
     FixedAreas out;
-    if (!given(config.fixed)) return out;
+    if (!pinning(config)) return out;
+    const bool polygons = given(config.fixed_localities);
     const GivenLocalities pins =
-        read_assignment_localities(config.fixed, config.assignment_area_field, config.fixed_field, "--fixed", data);
+        polygons ? read_polygon_localities(config, config.fixed_localities, config.fixed_field, "--fixed-localities",
+                                           data, true)
+                 : read_assignment_localities(config.fixed, config.assignment_area_field,
+                                              config.fixed_field.empty() ? "locality" : config.fixed_field, "--fixed",
+                                              data);
     const std::string label = pins.source["source"].get<std::string>();
     if (!pins.unknown_area_ids.empty()) {
         throw InputError(fmt::format("--fixed '{}': {} row(s) name no small area of '{}': {}; correct or remove them",
@@ -95,9 +102,13 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, const OverlayData& dat
                                      listed(pins.unknown_area_ids)));
     }
     if (pins.names.empty()) {
-        throw InputError(fmt::format("--fixed '{}': no row pins an area of '{}' to a locality (field '{}'); check "
-                                     "the area ids and --fixed-field",
-                                     label, data.areas.label, config.fixed_field));
+        throw InputError(polygons ? fmt::format("--fixed-localities '{}': no polygon covers most of an area of '{}'; "
+                                                "check the polygons' extent and CRS",
+                                                label, data.areas.label)
+                                  : fmt::format("--fixed '{}': no row pins an area of '{}' to a locality (field '{}'); "
+                                                "check the area ids and --fixed-field",
+                                                label, data.areas.label,
+                                                config.fixed_field.empty() ? "locality" : config.fixed_field));
     }
     out.names = pins.names;
     out.pinned.assign(data.areas.ids.size(), -1);

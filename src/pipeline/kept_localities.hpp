@@ -30,16 +30,20 @@ struct FixedAreas {
 /** Whether the run is in maintenance mode (--start-from or --start-from-localities). */
 bool maintaining(const PipelineConfig& config);
 
+/** Whether areas are pinned (--fixed or --fixed-localities). */
+bool pinning(const PipelineConfig& config);
+
 /** Usage checks of --fixed, --start-from, --move-cost and --max-moved (UsageError). */
 void check_keep_options(const PipelineConfig& config);
 
 /**
- * Reads --fixed (an assignment table; rows with an empty locality pin nothing) and refuses up front
+ * Reads --fixed (an assignment table; rows with an empty locality pin nothing) or --fixed-localities
+ * (polygons, each area to the one covering most of it; areas outside every polygon stay free) and refuses up front
  * (InputError / InfeasibleError, naming the locality and its areas) rows naming no area, a pinned
  * locality whose areas are not contiguous or lie in different containers or landmasses, one whose
- * pinned areas alone break a ceiling, and more pinned localities than --k. Empty without --fixed.
+ * pinned areas alone break a ceiling, and more pinned localities than --k. Empty without either.
  */
-FixedAreas read_fixed_areas(const PipelineConfig& config, const OverlayData& data, const Partition& partition,
+FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, const Partition& partition,
                             const std::vector<BoundRequest>& requests);
 
 

@@ -111,7 +111,10 @@ struct PipelineConfig {
     std::vector<std::string> counts_packages;  ///< propose --counts: package folders (or their manifest.json)
     // Keeping what was agreed (propose, regionalize): docs/cli/propose.md.
     io::SourceSpec fixed;                    ///< --fixed: a table of area id and locality; those areas never move
-    std::string fixed_field = "locality";    ///< --fixed-field
+    /** --fixed-localities: polygons; each area is pinned to the one covering most of it, areas outside stay free. */
+    io::SourceSpec fixed_localities;
+    /** --fixed-field: the table's locality field (empty = "locality") or the polygons' id (empty = detected). */
+    std::string fixed_field;
     io::SourceSpec start_from;               ///< --start-from: maintenance mode from these localities (a table)
     /** --start-from-localities: maintenance mode from polygons (each area to the one covering most of it). */
     io::SourceSpec start_from_localities;
