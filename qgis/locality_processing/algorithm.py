@@ -119,7 +119,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
         """As Processing checks them, except that a layer given as text QGIS cannot open is accepted:
         it goes to the CLI as it is (a 'PG:' source, a missing file), whose message then names it."""
         layer_options = {option.name for option in o.COMMAND_OPTIONS[self.command]
-                         if option.kind in (o.LAYER, o.LAYERS)}
+                         if option.kind in (o.LAYER, o.LAYERS, o.PLANS)}
         for definition in self.parameterDefinitions():
             value = parameters.get(definition.name())
             if definition.name() in layer_options and _texts_only(value):
@@ -152,7 +152,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
             if option.kind == o.LAYER:
                 values[name] = (self._source(given, name.lower(), context, feedback, exported)[1]
                                 if given not in (None, '') else None)
-            elif option.kind == o.LAYERS:
+            elif option.kind in (o.LAYERS, o.PLANS):
                 given = [] if given in (None, '') else given if isinstance(given, (list, tuple)) else [given]
                 values[name] = [self._source(value, '{}_{}'.format(name.lower(), index + 1), context, feedback,
                                              exported) for index, value in enumerate(given)]
@@ -257,4 +257,12 @@ class EvaluateAlgorithm(LocalityAlgorithm):
     outputs = ProposeAlgorithm.outputs  # evaluate writes what propose writes
 
 
-ALGORITHMS = [ProposeAlgorithm, OverlayAlgorithm, RegionalizeAlgorithm, EvaluateAlgorithm]
+class CompareAlgorithm(LocalityAlgorithm):
+    command = 'compare'
+    title = 'Compare plans side by side'
+    outputs = [Output('COMPARISON', 'file', 'Comparison (comparison.csv)', 'comparison.csv'),
+               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json'),
+               Output('REPORT', 'html', 'Report', 'report.html')]
+
+
+ALGORITHMS = [ProposeAlgorithm, OverlayAlgorithm, RegionalizeAlgorithm, EvaluateAlgorithm, CompareAlgorithm]

@@ -49,6 +49,20 @@ def tagged_sources(option, layers, names_text, untagged):
     return texts
 
 
+def plan_arguments(option, layers, names_text):
+    """compare's positional NAME=SOURCE plans; layer names that repeat (three 'areas' layers) get _2, _3."""
+    texts = tagged_sources(option, layers, names_text, False)
+    if names_text.strip():
+        return texts  # typed names: a repeat is the analyst's, and the CLI names it
+    seen = {}
+    unique = []
+    for text in texts:
+        name, source = text.split('=', 1)
+        seen[name] = seen.get(name, 0) + 1
+        unique.append('{}_{}={}'.format(name, seen[name], source) if seen[name] > 1 else text)
+    return unique
+
+
 def constraint_arguments(cells):
     """--min / --max arguments from the matrix's flat list of cells (field, minimum, maximum per row)."""
     cells = ['' if cell is None else str(cell).strip() for cell in (cells or [])]
@@ -82,6 +96,9 @@ def build_arguments(command, values):
     """
     arguments = [command]
     for option in o.COMMAND_OPTIONS[command]:
+        if option.kind == o.PLANS:
+            arguments += plan_arguments(option, values.get(option.name) or [], values.get(option.get('names')) or '')
+            continue
         value = values.get(option.name)
         if option.kind == o.CONSTRAINTS:
             arguments += constraint_arguments(value)

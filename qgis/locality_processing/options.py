@@ -28,6 +28,7 @@ FILE = 'file'            # an input file (not a layer), passed as its path
 CONSTRAINTS = 'constraints'  # a matrix field | minimum | maximum -> --min / --max
 NAMES = 'names'          # comma-separated names for a LAYERS option (no option of its own)
 FOLDER = 'folder'        # the output folder
+PLANS = 'plans'          # layers given as the command's positional arguments, each NAME=SOURCE
 
 
 class Option:
@@ -132,13 +133,56 @@ STRICT = Option('STRICT', '--strict', FLAG, 'Fail when a locality breaks a const
 SERVICE_AGENCY = Option('SERVICE_AGENCY', '--service-agency', TEXT,
                         "Agency of each service-area layer's teams, comma-separated LAYER=AGENCY (default: the "
                         "agency of the layer's name)", optional=True, repeat_comma=True)
+SHAPE_WEIGHT = Option('SHAPE_WEIGHT', '--shape-weight', NUMBER,
+                      'Weight of round shapes against need captured (empty: the command\'s default)', optional=True,
+                      advanced=True, minimum=0.0, maximum=1e6)
+CONFIDENCE = Option('CONFIDENCE', '--confidence', INTEGER,
+                    'Boundary confidence from this many more seeded runs (empty: none)', optional=True, minimum=1,
+                    maximum=1000)
+FIXED = Option('FIXED', '--fixed', LAYER, 'Areas pinned to a locality: a table of area id and locality',
+               optional=True, advanced=True, types=[QgsProcessing.TypeVector])
+FIXED_LOCALITIES = Option('FIXED_LOCALITIES', '--fixed-localities', LAYER,
+                          'Areas pinned by polygons (each area more than half inside one)', optional=True,
+                          advanced=True, types=POLYGON)
+FIXED_FIELD = Option('FIXED_FIELD', '--fixed-field', TEXT, 'Locality field of the pins (or the polygons\' id)',
+                     optional=True, advanced=True)
+START_FROM = Option('START_FROM', '--start-from', LAYER,
+                    'Maintenance: start from these localities (a table of area id and locality)', optional=True,
+                    advanced=True, types=[QgsProcessing.TypeVector])
+START_FROM_LOCALITIES = Option('START_FROM_LOCALITIES', '--start-from-localities', LAYER,
+                               'Maintenance: start from these polygons', optional=True, advanced=True, types=POLYGON)
+START_FROM_FIELD = Option('START_FROM_FIELD', '--start-from-field', TEXT,
+                          'Locality field of the start (or the polygons\' id)', optional=True, advanced=True)
+MOVE_COST = Option('MOVE_COST', '--move-cost', NUMBER, 'Maintenance: least gain of a move made to improve',
+                   optional=True, advanced=True, minimum=0.0, maximum=1.0)
+MAX_MOVED = Option('MAX_MOVED', '--max-moved', TEXT, 'Maintenance: at most N areas (or PCT%) move', optional=True,
+                   advanced=True)
+PLANS_OPTION = Option('PLANS', None, PLANS,
+                      'Plans to compare, two or more: assignment tables (e.g. the areas layer of each '
+                      'localities.gpkg) or boundary polygons', types=[QgsProcessing.TypeVector], names='PLAN_NAMES')
+PLAN_NAMES = Option('PLAN_NAMES', None, NAMES,
+                    'Name of each plan, comma-separated in layer order (default: the layer names)', optional=True)
+PLAN_LOCALITY_ID = Option('PLAN_LOCALITY_ID', '--locality-id', TEXT,
+                          'Id field of the boundary-layer plans (default: detected)', optional=True, advanced=True)
 OVERWRITE = Option('OVERWRITE', '--overwrite', FLAG, 'Replace existing outputs in the folder', default=True)
 OUTPUT = Option('OUTPUT', '--output', FOLDER, 'Output folder')
+
+# compare's assignment fields name a field of every plan, not of one parent layer.
+ASSIGNMENT_AREA_FIELD_TEXT = Option('ASSIGNMENT_AREA_FIELD', '--assignment-area-field', TEXT,
+                                    'Area id field of the assignment plans (default: area_id)', optional=True,
+                                    advanced=True)
+LOCALITY_FIELD_TEXT = Option('LOCALITY_FIELD', '--locality-field', TEXT,
+                             'Locality field of the assignment plans (default: locality)', optional=True,
+                             advanced=True)
 
 _INPUTS = [AREAS, AREA_ID, POPULATION, AREAS_CRS, CASES, CASE_AGENCIES, AGENCY_FIELD, AGENCY_NAMES, CASES_CRS,
            X_FIELD, Y_FIELD, SERVICE_AREAS, SERVICE_AREA_NAMES, SERVICE_AREA_ID, TOLERANCE]
 _BOUNDS = [MIN_POPULATION, CONSTRAINTS_OPTION]
-_CLUSTER = [K] + _BOUNDS + [BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS, METHOD, STARTS, SEED, COMPACTNESS]
+# Pins and maintenance (docs/cli/propose.md, keeping what was agreed).
+_KEEP = [FIXED, FIXED_LOCALITIES, FIXED_FIELD, START_FROM, START_FROM_LOCALITIES, START_FROM_FIELD, MOVE_COST,
+         MAX_MOVED]
+_CLUSTER = ([K] + _BOUNDS + [BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS, METHOD, STARTS, SEED, COMPACTNESS,
+                             SHAPE_WEIGHT, CONFIDENCE] + _KEEP)
 # The localities evaluate scores: one of an assignment table or polygons (the CLI refuses neither or both).
 _GIVEN = [GIVEN_ASSIGNMENT, ASSIGNMENT_AREA_FIELD, LOCALITY_FIELD, GIVEN_LOCALITIES, LOCALITY_ID]
 _PUBLICATION = [SUPPRESS_BELOW, AREA_COUNTS]
@@ -149,6 +193,9 @@ COMMAND_OPTIONS = {
     'overlay': _INPUTS + [SUPPRESS_BELOW] + _RUN,
     'regionalize': [AREAS, AREA_ID, POPULATION, AREAS_CRS, TOLERANCE] + _CLUSTER + [ATTRIBUTES_REQUIRED] + _RUN,
     'evaluate': _INPUTS + [SERVICE_AGENCY] + _GIVEN + _BOUNDS + [STRICT] + _PUBLICATION + _RUN,
+    'compare': ([PLANS_OPTION, PLAN_NAMES] + _INPUTS
+                + [SERVICE_AGENCY, ASSIGNMENT_AREA_FIELD_TEXT, LOCALITY_FIELD_TEXT, PLAN_LOCALITY_ID]
+                + _BOUNDS + [SUPPRESS_BELOW] + _RUN),
 }
 
 
@@ -158,7 +205,7 @@ def make_parameter(option):
     if kind == LAYER:
         parameter = QgsProcessingParameterVectorLayer(option.name, option.label, option.get('types'),
                                                       optional=option.optional)
-    elif kind == LAYERS:
+    elif kind in (LAYERS, PLANS):
         parameter = QgsProcessingParameterMultipleLayers(option.name, option.label, option.get('types')[0],
                                                          optional=option.optional)
     elif kind in (FIELD, FIELDS):

@@ -103,6 +103,29 @@ class CommandLine(unittest.TestCase):
                                     '--suppress-below', '0', '--overwrite', '--output', 'out']
         self.assertEqual(sorted(_pairs(command.build_arguments('evaluate', edited))), sorted(_pairs(expected)))
 
+    def test_the_compare_form_gives_positional_plans(self):
+        """Plans go first, as NAME=SOURCE; layer names that repeat (three 'areas' layers) get _2, _3;
+        typed names win; the shape, confidence, pin and maintenance options reach propose."""
+        plans = [('areas', 'a/localities.gpkg|layername=areas'), ('areas', 'b/localities.gpkg|layername=areas'),
+                 ('police', 'nyc.gpkg|layername=police')]
+        values = {'PLANS': plans, 'AREAS': 'tracts.gpkg', 'AREA_ID': 'geoid', 'CASES': [('c', 'c.csv')],
+                  'AGENCY_FIELD': 'Agency', 'PLAN_LOCALITY_ID': 'precinct', 'OUTPUT': 'out'}
+        arguments = command.build_arguments('compare', values)
+        self.assertEqual(arguments[:4], ['compare', 'areas=a/localities.gpkg|layername=areas',
+                                         'areas_2=b/localities.gpkg|layername=areas',
+                                         'police=nyc.gpkg|layername=police'])
+        self.assertIn(('--locality-id', 'precinct'), _pairs(arguments))
+        named = command.build_arguments('compare', dict(values, PLAN_NAMES='proposal,edited,today'))
+        self.assertEqual(named[1:4], ['proposal=a/localities.gpkg|layername=areas',
+                                      'edited=b/localities.gpkg|layername=areas', 'today=nyc.gpkg|layername=police'])
+        propose = command.build_arguments('propose', {
+            'AREAS': 'tracts.gpkg', 'AREA_ID': 'geoid', 'CASES': [('c', 'c.csv')], 'AGENCY_FIELD': 'Agency',
+            'SHAPE_WEIGHT': 0.3, 'CONFIDENCE': 20, 'FIXED_LOCALITIES': 'catchments.gpkg',
+            'START_FROM': 'out/assignment.csv', 'MAX_MOVED': '5%', 'OUTPUT': 'next'})
+        for pair in [('--shape-weight', '0.3'), ('--confidence', '20'), ('--fixed-localities', 'catchments.gpkg'),
+                     ('--start-from', 'out/assignment.csv'), ('--max-moved', '5%')]:
+            self.assertIn(pair, _pairs(propose))
+
     def test_names_tags_and_defaults(self):
         option = options.SERVICE_AREAS
         self.assertEqual(command.tagged_sources(option, [('Police areas', 'a.gpkg'), ('2 school', 'b.shp')], '', False),
@@ -457,6 +480,32 @@ class Algorithm(unittest.TestCase):
                 'LOCALITY_FIELD': 'locality', 'STRICT': True, 'OUTPUT': os.path.join(folder, 'plugin')},
                 context=QgsProcessingContext())
             self.assertEqual(read_lines(results['ASSIGNMENT']), read_lines(os.path.join(proposal, 'assignment.csv')))
+
+    def test_compare_of_two_plans_writes_the_cli_comparison(self):
+        """A proposal's areas layer and today's columns as plans: comparison.csv as the CLI writes it for
+        the same plans and inputs."""
+        import processing
+        from locality_processing.algorithm import CompareAlgorithm
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        columns = os.path.join(FIXTURES, 'grid3x3_columns_assignment.csv')
+        with tempfile.TemporaryDirectory() as folder:
+            proposal = os.path.join(folder, 'proposal')
+            inputs = ['--areas', grid, '--area-id', 'cell_id', '--population', 'pop', '--cases', points,
+                      '--agency-field', 'agency', '--cases-crs', 'EPSG:32618']
+            subprocess.run([EXECUTABLE, 'propose'] + inputs + ['--k', '3', '--seed', '1', '--output', proposal,
+                                                               '--quiet'], check=True)
+            areas = os.path.join(proposal, 'localities.gpkg') + '|layername=areas'
+            subprocess.run([EXECUTABLE, 'compare', 'proposal=' + areas, 'columns=' + columns] + inputs +
+                           ['--output', os.path.join(folder, 'cli'), '--quiet'], check=True)
+            algorithm = CompareAlgorithm()
+            algorithm.initAlgorithm()
+            results = processing.run(algorithm, {
+                'PLANS': [areas, columns], 'PLAN_NAMES': 'proposal,columns', 'AREAS': grid, 'AREA_ID': 'cell_id',
+                'POPULATION': 'pop', 'CASES': [points], 'AGENCY_FIELD': 'agency', 'CASES_CRS': 'EPSG:32618',
+                'OUTPUT': os.path.join(folder, 'plugin')}, context=QgsProcessingContext())
+            self.assertEqual(read_lines(results['COMPARISON']),
+                             read_lines(os.path.join(folder, 'cli', 'comparison.csv')))
+            self.assertEqual(len(read_lines(results['COMPARISON'])), 3)
 
     def test_evaluate_without_localities_gives_the_cli_message(self):
         """Neither an assignment nor polygons: the CLI's usage message (exit 2) as the Processing error."""
