@@ -46,10 +46,10 @@ std::vector<RegionId> targets(const detail::RegionState& state, ZoneId z) {
 }
 
 /**
- * The best move among `candidates` (sorted best first) whose donor stays connected, applied;
- * false when none does.
+ * The best move among `candidates` (sorted here, best first) whose donor stays connected, or null
+ * when none does. Not applied: the caller may need the donor's state before the move.
  */
-bool apply_best(detail::RegionState& state, std::vector<Candidate>& candidates, Candidate& applied) {
+const Candidate* best_connected(detail::RegionState& state, std::vector<Candidate>& candidates) {
     std::sort(candidates.begin(), candidates.end(), better);
     ZoneId refused = -1;
     for (const Candidate& c : candidates) {
@@ -58,11 +58,9 @@ bool apply_best(detail::RegionState& state, std::vector<Candidate>& candidates, 
             refused = c.zone;
             continue;
         }
-        state.move(c.zone, c.to);
-        applied = c;
-        return true;
+        return &c;
     }
-    return false;
+    return nullptr;
 }
 
 /** Whether region r breaks a ceiling now: moving out of it then repairs a ceiling, else a floor. */
@@ -140,23 +138,12 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
                 if (dv < -k_eps) candidates.push_back({dv, state.wss_delta(z, to), z, to});
             }
         }
+        const Candidate* best = best_connected(state, candidates);
+        if (best == nullptr) break;
         // The donor's state decides the reason, so look before moving.
-        std::sort(candidates.begin(), candidates.end(), better);
-        bool moved = false;
-        ZoneId refused = -1;
-        for (const Candidate& c : candidates) {
-            if (c.zone == refused) continue;
-            if (!state.donor_stays_connected(c.zone)) {
-                refused = c.zone;
-                continue;
-            }
-            note(c.zone, above_a_ceiling(state, state.region(c.zone)) ? MoveReason::repair_ceiling
-                                                                     : MoveReason::repair_floor);
-            state.move(c.zone, c.to);
-            moved = true;
-            break;
-        }
-        if (!moved) break;
+        note(best->zone, above_a_ceiling(state, state.region(best->zone)) ? MoveReason::repair_ceiling
+                                                                         : MoveReason::repair_floor);
+        state.move(best->zone, best->to);
     }
     if (state.violation() > 0.0) {
         throw InfeasibleError("single moves cannot repair the starting localities (" +
@@ -183,9 +170,10 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
                 if (-d > threshold + k_eps && state.bounds_hold_after(z, to)) candidates.push_back({d, 0.0, z, to});
             }
         }
-        Candidate applied;
-        if (!apply_best(state, candidates, applied)) break;
-        note(applied.zone, MoveReason::improve);
+        const Candidate* best = best_connected(state, candidates);
+        if (best == nullptr) break;
+        note(best->zone, MoveReason::improve);
+        state.move(best->zone, best->to);
         moved_now = moved_count(state, start);
     }
 
