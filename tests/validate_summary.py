@@ -9,26 +9,13 @@ import copy
 import json
 import sys
 
-try:
-    import jsonschema
-except ImportError:
-    print("python3-jsonschema is not installed: skipped")
-    sys.exit(77)
+from json_schema_check import check, load_validator
 
-schema = json.load(open(sys.argv[1], encoding="utf-8"))
-jsonschema.Draft202012Validator.check_schema(schema)
-validator = jsonschema.Draft202012Validator(schema)
+validator = load_validator(sys.argv[1])
 failed = False
 for path in sys.argv[2:]:
     summary = json.load(open(path, encoding="utf-8"))
-    errors = sorted(validator.iter_errors(summary), key=lambda e: list(e.path))
-    for error in errors[:20]:
-        print(f"{path}: {'/'.join(map(str, error.path))}: {error.message}")
-    failed = failed or bool(errors)
     broken = copy.deepcopy(summary)
     broken["areas"]["count"] = "many"
-    if validator.is_valid(broken):
-        print(f"{path}: the schema accepts a malformed copy")
-        failed = True
-    print(f"{path}: {'INVALID' if errors else 'valid'}")
+    failed = not check(validator, path, summary, broken, "a malformed copy") or failed
 sys.exit(1 if failed else 0)
