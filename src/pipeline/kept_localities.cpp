@@ -89,6 +89,7 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, con
     FixedAreas out;
     if (!pinning(config)) return out;
     const bool polygons = given(config.fixed_localities);
+    const std::string option = polygons ? "--fixed-localities" : "--fixed";
     const GivenLocalities pins =
         polygons ? read_polygon_localities(config, config.fixed_localities, config.fixed_field, "--fixed-localities",
                                            data, true)
@@ -121,9 +122,9 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, con
         }
     }
     if (config.k > 0 && out.names.size() > static_cast<std::size_t>(config.k)) {
-        throw InfeasibleError(fmt::format("--fixed '{}' pins {} different localities, more than --k {}; raise --k to "
+        throw InfeasibleError(fmt::format("{} '{}' pins {} different localities, more than --k {}; raise --k to "
                                           "{} or pin fewer",
-                                          label, out.names.size(), config.k, out.names.size()));
+                                          option, label, out.names.size(), config.k, out.names.size()));
     }
     // Each pinned locality: inside one group, contiguous there, under every ceiling.
     std::vector<int> group_of(data.areas.ids.size(), -1);
@@ -141,26 +142,26 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, con
         std::vector<ZoneId> local;
         for (const ZoneId z : zones) {
             if (group_of[static_cast<std::size_t>(z)] != g) {
-                throw InfeasibleError(fmt::format("--fixed: locality '{}' pins areas in different containers or "
+                throw InfeasibleError(fmt::format("{}: locality '{}' pins areas in different containers or "
                                                   "landmasses ({}); no locality crosses them: pin it on one side",
-                                                  out.names[l], area_list(zones, data)));
+                                                  option, out.names[l], area_list(zones, data)));
             }
             local.push_back(local_of[static_cast<std::size_t>(z)]);
         }
         if (!graph::is_connected_subset(partition.groups[static_cast<std::size_t>(g)].graph, local)) {
-            throw InfeasibleError(fmt::format("--fixed: the areas pinned to locality '{}' are not contiguous ({}); a "
+            throw InfeasibleError(fmt::format("{}: the areas pinned to locality '{}' are not contiguous ({}); a "
                                               "locality is one piece: pin the areas between them too, or split the "
                                               "locality in two",
-                                              out.names[l], area_list(zones, data)));
+                                              option, out.names[l], area_list(zones, data)));
         }
         for (const BoundRequest& request : requests) {
             double total = 0.0;
             for (const ZoneId z : zones) total += request.values[static_cast<std::size_t>(z)];
             if (total > request.max) {
                 throw InfeasibleError(fmt::format(
-                    "--fixed: the areas pinned to locality '{}' already have {} {}, above the ceiling {} ({}) by {}; "
+                    "{}: the areas pinned to locality '{}' already have {} {}, above the ceiling {} ({}) by {}; "
                     "pin fewer areas or raise the ceiling",
-                    out.names[l], request.name, regionalize::detail::format_amount(total),
+                    option, out.names[l], request.name, regionalize::detail::format_amount(total),
                     regionalize::detail::format_amount(request.max), request.option,
                     regionalize::detail::format_amount(total - request.max)));
             }
