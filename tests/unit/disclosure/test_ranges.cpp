@@ -12,6 +12,7 @@
 #include "locality/disclosure/count_table.hpp"
 #include "locality/disclosure/ranges.hpp"
 #include "locality/disclosure/suppression.hpp"
+#include "two_way_table.hpp"
 
 using locality::disclosure::AdditiveTable;
 using locality::disclosure::k_unbounded;
@@ -32,36 +33,7 @@ namespace {
 using Matrix = std::vector<std::vector<std::int64_t>>;
 
 /** rows x columns with row totals, column totals and the grand total; `locked`: margins known. */
-AdditiveTable table_of(const Matrix& cells, bool locked) {
-    AdditiveTable table;
-    const std::size_t columns = cells.front().size();
-    std::vector<AdditiveTable::Sum> column_sums(columns);
-    AdditiveTable::Sum grand;
-    std::vector<std::int64_t> column_totals(columns, 0);
-    std::int64_t all = 0;
-    for (const auto& row : cells) {
-        AdditiveTable::Sum sum;
-        std::int64_t total = 0;
-        for (std::size_t c = 0; c < columns; ++c) {
-            const std::size_t i = table.add(row[c]);
-            sum.parts.push_back(i);
-            column_sums[c].parts.push_back(i);
-            total += row[c];
-            column_totals[c] += row[c];
-        }
-        sum.total = table.add(total);
-        grand.parts.push_back(sum.total);
-        all += total;
-        table.sums.push_back(sum);
-    }
-    for (std::size_t c = 0; c < columns; ++c) {
-        column_sums[c].total = table.add(column_totals[c], locked);
-        table.sums.push_back(column_sums[c]);
-    }
-    grand.total = table.add(all, locked);
-    table.sums.push_back(grand);
-    return table;
-}
+AdditiveTable table_of(const Matrix& cells, bool locked) { return locality::test::two_way_table(cells, locked); }
 
 /**
  * The least and greatest value of every withheld value over all integer solutions of the sums with

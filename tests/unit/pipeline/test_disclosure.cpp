@@ -23,6 +23,7 @@
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
+#include "two_way_table.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
 
@@ -180,36 +181,7 @@ std::vector<std::size_t> reader_recovers_large(const AdditiveTable& table, const
 }
 
 /** A rows x columns table with row totals, and column and grand totals locked (published anyway). */
-AdditiveTable two_way(const Matrix& cells) {
-    AdditiveTable table;
-    const std::size_t columns = cells.front().size();
-    std::vector<AdditiveTable::Sum> column_sums(columns);
-    AdditiveTable::Sum grand;
-    std::int64_t all = 0;
-    std::vector<std::int64_t> column_totals(columns, 0);
-    for (const auto& row : cells) {
-        AdditiveTable::Sum sum;
-        std::int64_t total = 0;
-        for (std::size_t c = 0; c < columns; ++c) {
-            const std::size_t i = table.add(row[c]);
-            sum.parts.push_back(i);
-            column_sums[c].parts.push_back(i);
-            total += row[c];
-            column_totals[c] += row[c];
-        }
-        sum.total = table.add(total);
-        grand.parts.push_back(sum.total);
-        all += total;
-        table.sums.push_back(sum);
-    }
-    for (std::size_t c = 0; c < columns; ++c) {
-        column_sums[c].total = table.add(column_totals[c], true);
-        table.sums.push_back(column_sums[c]);
-    }
-    grand.total = table.add(all, true);
-    table.sums.push_back(grand);
-    return table;
-}
+AdditiveTable two_way(const Matrix& cells) { return locality::test::two_way_table(cells, true); }
 
 /** One row of counts and its published total. */
 AdditiveTable one_row(const std::vector<std::int64_t>& values) {
