@@ -3,13 +3,13 @@
 // and published column totals (the shape of the locality table, and of `locality overlay`'s area
 // table). Prints, per size: primary (1..4) and all withheld counts, and the time.
 // Usage: locality_bench_disclosure [ROWSxCOLUMNS ...]   (default: the sizes of docs/performance.md)
+#include <fmt/core.h>
+
 #include <chrono>
 #include <cstdio>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <fmt/core.h>
 
 #include "locality/disclosure/suppression.hpp"
 
@@ -48,14 +48,16 @@ AdditiveTable random_table(std::size_t rows, std::size_t columns) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::pair<std::size_t, std::size_t>> sizes{{41, 17}, {364, 17}, {2166, 17}, {40000, 6}, {200000, 6}};
+    std::vector<std::pair<std::size_t, std::size_t>> sizes{
+        {41, 17}, {364, 17}, {2166, 17}, {40000, 6}, {200000, 6}};
     if (argc > 1) {
         sizes.clear();
         for (int i = 1; i < argc; ++i) {
             std::size_t rows = 0;
             std::size_t columns = 0;
             if (std::sscanf(argv[i], "%zux%zu", &rows, &columns) != 2 || rows == 0 || columns == 0) {
-                std::fprintf(stderr, "locality_bench_disclosure: '%s' is not ROWSxCOLUMNS, e.g. 2166x17\n", argv[i]);
+                std::fprintf(stderr, "locality_bench_disclosure: '%s' is not ROWSxCOLUMNS, e.g. 2166x17\n",
+                             argv[i]);
                 return 2;
             }
             sizes.emplace_back(rows, columns);
@@ -70,12 +72,14 @@ int main(int argc, char** argv) {
         }
         const auto start = std::chrono::steady_clock::now();
         const std::vector<bool> withheld = locality::disclosure::suppress(table, 5);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::size_t count = 0;
         for (const bool w : withheld) {
             count += w ? 1 : 0;
         }
-        fmt::print("| {} x {} | {} | {} | {} | {:.3f} |\n", rows, columns, table.values.size(), small, count, seconds);
+        fmt::print("| {} x {} | {} | {} | {} | {:.3f} |\n", rows, columns, table.values.size(), small, count,
+                   seconds);
     }
     return 0;
 }

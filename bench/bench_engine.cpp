@@ -39,19 +39,32 @@ Args parse(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i];
         const std::string value = argv[i + 1];
-        if (key == "--gpkg") a.gpkg = value;
-        else if (key == "--layer") a.layer = value;
-        else if (key == "--id") a.id = value;
-        else if (key == "--attrs") a.attrs = value;
-        else if (key == "--pop") a.pop = value;
-        else if (key == "--floor") a.floor = std::stod(value);
-        else if (key == "--k") a.k = std::stoi(value);
-        else if (key == "--method") a.method = value;
-        else if (key == "--seed") a.seed = std::stoull(value);
-        else if (key == "--starts") a.starts = std::stoi(value);
-        else if (key == "--threads") a.threads = std::stoi(value);
-        else if (key == "--out") a.out = value;
-        else throw locality::UsageError("unknown option " + key);
+        if (key == "--gpkg")
+            a.gpkg = value;
+        else if (key == "--layer")
+            a.layer = value;
+        else if (key == "--id")
+            a.id = value;
+        else if (key == "--attrs")
+            a.attrs = value;
+        else if (key == "--pop")
+            a.pop = value;
+        else if (key == "--floor")
+            a.floor = std::stod(value);
+        else if (key == "--k")
+            a.k = std::stoi(value);
+        else if (key == "--method")
+            a.method = value;
+        else if (key == "--seed")
+            a.seed = std::stoull(value);
+        else if (key == "--starts")
+            a.starts = std::stoi(value);
+        else if (key == "--threads")
+            a.threads = std::stoi(value);
+        else if (key == "--out")
+            a.out = value;
+        else
+            throw locality::UsageError("unknown option " + key);
     }
     if (a.gpkg.empty() || a.attrs.empty() || a.out.empty()) {
         throw locality::UsageError("usage: --gpkg F --attrs a,b --k N --out labels.csv [--pop F --floor X]");
@@ -126,7 +139,8 @@ int main(int argc, char** argv) {
     try {
         const Args args = parse(argc, argv);
         const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
-        tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                  static_cast<std::size_t>(threads));
         return run(args);
     } catch (const locality::UsageError& e) {
         std::fprintf(stderr, "error: %s\n", e.what());

@@ -3,11 +3,17 @@
 // (1 and 2 threads) and with a plain R-tree + prepared-covers baseline.
 //
 // Usage: locality_bench [POLYGONS] [--layer NAME] [--points N] [--seed S] [--write-csv FILE]
+#include <fmt/core.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+#include <tbb/global_control.h>
+
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -15,12 +21,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <fmt/core.h>
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
-#include <ogrsf_frmts.h>
-#include <tbb/global_control.h>
 
 #include "locality/geom/geos_context.hpp"
 #include "locality/geom/spatial_index.hpp"
@@ -56,7 +56,8 @@ Args parse_args(int argc, char** argv) {
         } else if (a == "--write-csv") {
             args.csv = value();
         } else if (a == "--help" || a == "-h") {
-            std::cout << "usage: locality_bench [POLYGONS] [--layer NAME] [--points N] [--seed S] [--write-csv FILE]\n";
+            std::cout << "usage: locality_bench [POLYGONS] [--layer NAME] [--points N] [--seed S] "
+                         "[--write-csv FILE]\n";
             std::exit(0);
         } else {
             args.path = a;
@@ -149,7 +150,8 @@ Timing best_of_3(const std::function<void()>& run) {
         const std::clock_t c0 = std::clock();
         const auto t0 = std::chrono::steady_clock::now();
         run();
-        best.wall = std::min(best.wall, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        best.wall =
+            std::min(best.wall, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         best.cpu = std::min(best.cpu, static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
     }
     return best;
@@ -213,24 +215,26 @@ int main(int argc, char** argv) try {
             truth[i] = plain.locate(x[i], y[i], scratch);
         }
     });
-    fmt::print("plain R-tree + prepared covers, 1 thread: {:.3f} s (cpu {:.3f} s), {:.0f} points/s\n", t_plain.wall,
-               t_plain.cpu, n / t_plain.wall);
+    fmt::print("plain R-tree + prepared covers, 1 thread: {:.3f} s (cpu {:.3f} s), {:.0f} points/s\n",
+               t_plain.wall, t_plain.cpu, n / t_plain.wall);
 
     std::vector<locality::ZoneId> zones(n);
     for (const int threads : {1, 2}) {
-        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                        static_cast<std::size_t>(threads));
         const Timing t_build = best_of_3([&] { const locality::overlay::PointLocator probe(areas); });
         const locality::overlay::PointLocator locator(areas);
         locator.locate(n, x.data(), y.data(), zones.data());  // warms the per-thread GEOS copies
         const Timing t_locate = best_of_3([&] { locator.locate(n, x.data(), y.data(), zones.data()); });
         const bool same = zones == truth;
-        fmt::print("{} thread(s): PointLocator build {:.3f} s (cpu {:.3f} s); locate {:.3f} s (cpu {:.3f} s), "
-                   "{:.0f} points/s; {} plain answers\n",
-                   threads, t_build.wall, t_build.cpu, t_locate.wall, t_locate.cpu, n / t_locate.wall,
-                   same ? "same as" : "DIFFERENT FROM");
+        fmt::print(
+            "{} thread(s): PointLocator build {:.3f} s (cpu {:.3f} s); locate {:.3f} s (cpu {:.3f} s), "
+            "{:.0f} points/s; {} plain answers\n",
+            threads, t_build.wall, t_build.cpu, t_locate.wall, t_locate.cpu, n / t_locate.wall,
+            same ? "same as" : "DIFFERENT FROM");
         // The target ("1M points in under 1 second on one core") covers both steps.
-        fmt::print("{} thread(s): build + locate {:.3f} s (cpu {:.3f} s)\n", threads, t_build.wall + t_locate.wall,
-                   t_build.cpu + t_locate.cpu);
+        fmt::print("{} thread(s): build + locate {:.3f} s (cpu {:.3f} s)\n", threads,
+                   t_build.wall + t_locate.wall, t_build.cpu + t_locate.cpu);
         if (!same) {
             return 1;
         }

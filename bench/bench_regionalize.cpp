@@ -47,8 +47,8 @@ void run(const char* label, const locality::graph::ContiguityGraph& graph,
     const auto result = locality::regionalize::skater(graph, attributes, population, options);
     locality::regionalize::validate_regionalization(graph, result, population, options.floor);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%-28s %6d localities  within SS %12.1f  %7.3f s\n", label, result.region_count, result.within_ss,
-                seconds);
+    std::printf("%-28s %6d localities  within SS %12.1f  %7.3f s\n", label, result.region_count,
+                result.within_ss, seconds);
 }
 
 /** Peak resident set of this process so far, in MB (VmHWM of /proc/self/status; 0 if unreadable). */
@@ -79,8 +79,9 @@ locality::graph::ZoneShapes unit_squares(const locality::graph::ContiguityGraph&
 }
 
 /** Mean and worst Polsby-Popper of the regions of unit squares (perimeter = sides not shared inside). */
-std::pair<double, double> polsby_popper(const locality::graph::ContiguityGraph& graph, const locality::graph::ZoneShapes& s,
-                                        const std::vector<int>& region, int count) {
+std::pair<double, double> polsby_popper(const locality::graph::ContiguityGraph& graph,
+                                        const locality::graph::ZoneShapes& s, const std::vector<int>& region,
+                                        int count) {
     std::vector<double> perimeter(static_cast<std::size_t>(count), 0.0);
     std::vector<double> area(static_cast<std::size_t>(count), 0.0);
     std::size_t slot = 0;
@@ -89,7 +90,8 @@ std::pair<double, double> polsby_popper(const locality::graph::ContiguityGraph& 
         area[r] += s.area[static_cast<std::size_t>(z)];
         perimeter[r] += s.perimeter[static_cast<std::size_t>(z)];
         for (const ZoneId* it = graph.begin(z); it != graph.end(z); ++it, ++slot) {
-            if (region[static_cast<std::size_t>(*it)] == region[static_cast<std::size_t>(z)]) perimeter[r] -= s.shared[slot];
+            if (region[static_cast<std::size_t>(*it)] == region[static_cast<std::size_t>(z)])
+                perimeter[r] -= s.shared[slot];
         }
     }
     double mean = 0.0;
@@ -103,7 +105,8 @@ std::pair<double, double> polsby_popper(const locality::graph::ContiguityGraph& 
 }
 
 /** The engine's max-p (region growing, multi-start, local search) under a floor of `floor` population. */
-void run_max_p(const locality::graph::ContiguityGraph& graph, const locality::regionalize::AttributeMatrix& attributes,
+void run_max_p(const locality::graph::ContiguityGraph& graph,
+               const locality::regionalize::AttributeMatrix& attributes,
                const std::vector<double>& population, double floor, std::uint64_t seed,
                const locality::graph::ZoneShapes* shapes = nullptr, double shape_weight = 0.0) {
     namespace rg = locality::regionalize;
@@ -124,7 +127,8 @@ void run_max_p(const locality::graph::ContiguityGraph& graph, const locality::re
                 static_cast<unsigned long long>(seed));
     if (shapes != nullptr) {
         const auto [mean, worst] = polsby_popper(graph, *shapes, result.region_of, result.region_count);
-        std::printf("%-28s shape weight %g: Polsby-Popper mean %.3f, worst %.3f\n", "", shape_weight, mean, worst);
+        std::printf("%-28s shape weight %g: Polsby-Popper mean %.3f, worst %.3f\n", "", shape_weight, mean,
+                    worst);
     }
 }
 
@@ -162,8 +166,9 @@ int main(int argc, char** argv) {
     if (max_p_seeds > 0) {
         // Only the engine's max-p, once per seed: the figures of docs/performance.md.
         for (int seed = 1; seed <= max_p_seeds; ++seed) {
-            run_max_p(graph, attributes, population, static_cast<double>(n) / 500.0, static_cast<std::uint64_t>(seed),
-                      shape_weight >= 0.0 ? &shapes : nullptr, std::max(shape_weight, 0.0));
+            run_max_p(graph, attributes, population, static_cast<double>(n) / 500.0,
+                      static_cast<std::uint64_t>(seed), shape_weight >= 0.0 ? &shapes : nullptr,
+                      std::max(shape_weight, 0.0));
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The input-source parser: `PATH|layername=NAME`, `[AGENCY=]SOURCE` and a case source's `|crs=|x=|y=|agency_field=`. It either throws UsageError
-// or returns a source with a path; a parsed source written back as its label parses to itself.
+// The input-source parser: `PATH|layername=NAME`, `[AGENCY=]SOURCE` and a case source's
+// `|crs=|x=|y=|agency_field=`. It either throws UsageError or returns a source with a path; a parsed source
+// written back as its label parses to itself.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "cli_run.hpp"
-#include "sweep_options.hpp"
-
 #include <string>
 
+#include "cli_run.hpp"
 #include "locality/core/error.hpp"
 #include "locality/io/source_spec.hpp"
+#include "sweep_options.hpp"
 
 namespace locality::cli {
 
@@ -25,18 +24,22 @@ void add_area_options(CLI::App& command, CliRun& run) {
     add_input(command, "--areas", run.areas_text,
               "Small areas (polygons): any GDAL source, a layer as 'file.gpkg|layername=NAME'", "SOURCE")
         ->required();
-    add_input(command, "--area-id", c.area_id_field, "Field that identifies each small area (unique); FID = the feature ids, for a layer without one",
-              "FIELD")
+    add_input(
+        command, "--area-id", c.area_id_field,
+        "Field that identifies each small area (unique); FID = the feature ids, for a layer without one",
+        "FIELD")
         ->required();
-    add_input(command, "--area-name", c.area_name_field,
-              "Text field naming each small area, carried beside the id into assignment.csv and the areas layer",
-              "FIELD");
+    add_input(
+        command, "--area-name", c.area_name_field,
+        "Text field naming each small area, carried beside the id into assignment.csv and the areas layer",
+        "FIELD");
     add_input(command, "--population", c.population_field, "Numeric field with each area's residents",
               "FIELD");
-    add_input(command, "--areas-crs", c.areas_crs,
-              "CRS of the areas, overriding what the layer declares (e.g. TopoJSON, a shapefile without .prj, "
-              "a GeoPackage written without a CRS)",
-              "CRS");
+    add_input(
+        command, "--areas-crs", c.areas_crs,
+        "CRS of the areas, overriding what the layer declares (e.g. TopoJSON, a shapefile without .prj, "
+        "a GeoPackage written without a CRS)",
+        "CRS");
 }
 
 void add_input_options(CLI::App& command, CliRun& run) {
@@ -56,12 +59,13 @@ void add_input_options(CLI::App& command, CliRun& run) {
               "(the default) or merge them into one agency",
               "refuse|merge")
         ->check(CLI::IsMember({"refuse", "merge"}));
-    add_input(command, "--agency-names", c.agency_names_file,
-              "CSV with a header and two columns, agency,name: the full name the report shows for each agency "
-              "code (e.g. NYPD,New York City Police Department); the data columns keep the code",
-              "FILE");
-    add_input(command, "--cases-crs", c.cases_crs, "CRS of CSV coordinates (and of layers without one); a source's |crs= wins",
-              "CRS")
+    add_input(
+        command, "--agency-names", c.agency_names_file,
+        "CSV with a header and two columns, agency,name: the full name the report shows for each agency "
+        "code (e.g. NYPD,New York City Police Department); the data columns keep the code",
+        "FILE");
+    add_input(command, "--cases-crs", c.cases_crs,
+              "CRS of CSV coordinates (and of layers without one); a source's |crs= wins", "CRS")
         ->default_val("EPSG:4326");
     add_input(command, "--x-field", c.x_field, "CSV column of the x / longitude (default: detected by name)",
               "FIELD");
@@ -71,50 +75,61 @@ void add_input_options(CLI::App& command, CliRun& run) {
               "An agency's existing service areas, repeatable: NAME=SOURCE", "NAME=SOURCE");
     add_input(command, "--service-area-id", run.service_area_id_text,
               "Id field of a service-area layer, repeatable: NAME=FIELD (default: detected)", "NAME=FIELD");
-    command.add_flag("--overlay-in-database", run.config.overlay_in_database,
-                     "Count the cases of PostGIS sources inside the database that holds the PostGIS areas: "
-                     "only the counts per area travel")
+    command
+        .add_flag("--overlay-in-database", run.config.overlay_in_database,
+                  "Count the cases of PostGIS sources inside the database that holds the PostGIS areas: "
+                  "only the counts per area travel")
         ->group("Inputs");
     add_tolerance_option(command, run);
 }
 
 void add_tolerance_option(CLI::App& command, CliRun& run) {
-    add_input(command, "--tolerance", run.config.tolerance_m,
-              "Areas closer than this many metres count as neighbours (gaps in real boundary files); in the "
-              "layer's own units for regionalize on areas without a CRS (default there: a millionth of the extent)",
-              "METRES")
+    add_input(
+        command, "--tolerance", run.config.tolerance_m,
+        "Areas closer than this many metres count as neighbours (gaps in real boundary files); in the "
+        "layer's own units for regionalize on areas without a CRS (default there: a millionth of the extent)",
+        "METRES")
         ->default_val(1.0)
         ->check(CLI::Range(0.0, 10000.0));
 }
 
 void add_run_options(CLI::App& command, CliRun& run) {
     pipeline::PipelineConfig& c = run.config;
-    command.add_option("--output,-o", c.output_dir,
-                       "Folder that receives the outputs (created if missing), or a PostGIS database "
-                       "'PG:dbname=NAME' that receives them as tables")
+    command
+        .add_option("--output,-o", c.output_dir,
+                    "Folder that receives the outputs (created if missing), or a PostGIS database "
+                    "'PG:dbname=NAME' that receives them as tables")
         ->type_name("DIR|PG:...")
         ->required()
         ->group("Output");
     command.add_flag("--overwrite", c.overwrite, "Replace existing output files")->group("Output");
-    command.add_option("--table-prefix", c.table_prefix,
-                       "With --output PG:..., prefix of the tables written, optionally after a schema "
-                       "(default 'locality_')")
+    command
+        .add_option("--table-prefix", c.table_prefix,
+                    "With --output PG:..., prefix of the tables written, optionally after a schema "
+                    "(default 'locality_')")
         ->type_name("[SCHEMA.]PREFIX")
         ->group("Output");
     command.add_flag("--json", run.json, "Print summary.json to stdout")->group("Output");
     command.add_flag("--quiet,-q", run.quiet, "Only errors on stderr")->group("Output");
     command.add_flag("-v,--verbose", run.verbose, "More detail on stderr (repeatable)")->group("Output");
-    auto* progress = command.add_flag("--progress", run.progress_flag, "Show progress (the default: a bar on a terminal, plain lines otherwise)")
+    auto* progress = command
+                         .add_flag("--progress", run.progress_flag,
+                                   "Show progress (the default: a bar on a terminal, plain lines otherwise)")
                          ->group("Output");
-    command.add_flag("--no-progress", run.no_progress_flag, "Never show progress")->excludes(progress)->group("Output");
-    command.add_option("--max-memory", c.max_memory_bytes,
-                       "Memory budget, e.g. 500M or 2G: a run whose estimated peak (from the areas' vertices, the "
-                       "agencies and --threads) exceeds it is refused before the heavy work")
+    command.add_flag("--no-progress", run.no_progress_flag, "Never show progress")
+        ->excludes(progress)
+        ->group("Output");
+    command
+        .add_option(
+            "--max-memory", c.max_memory_bytes,
+            "Memory budget, e.g. 500M or 2G: a run whose estimated peak (from the areas' vertices, the "
+            "agencies and --threads) exceeds it is refused before the heavy work")
         ->type_name("SIZE")
         ->transform(CLI::AsSizeValue(false))
         ->group("Output");
-    command.add_option("--threads", run.threads,
-                       "Worker threads, 0 = all cores (the default); results do not depend on it")
+    command
+        .add_option("--threads", run.threads,
+                    "Worker threads, 0 = all cores (the default); results do not depend on it")
         ->type_name("N")
         ->check(CLI::Range(0, 1024))
         ->group("Output");

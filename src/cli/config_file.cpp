@@ -44,8 +44,10 @@ public:
             if (item.parents.empty() && !commands.empty()) {
                 item.parents.push_back(commands.front()->get_name());
             }
-            const CLI::App* owner = item.parents.empty() ? m_app : m_app->get_subcommand(item.parents.front());
-            // A propose scenario scored by evaluate or compare: the clustering's own keys (seed, method...) do not apply.
+            const CLI::App* owner =
+                item.parents.empty() ? m_app : m_app->get_subcommand(item.parents.front());
+            // A propose scenario scored by evaluate or compare: the clustering's own keys (seed, method...)
+            // do not apply.
             if ((owner->get_name() == "evaluate" || owner->get_name() == "compare") &&
                 owner->get_option_no_throw("--" + item.name) == nullptr &&
                 m_app->get_subcommand("propose")->get_option_no_throw("--" + item.name) != nullptr) {
@@ -69,7 +71,8 @@ private:
 
 }  // namespace
 
-std::string resolve_config_value(const std::string& key, const std::string& value, const std::string& folder) {
+std::string resolve_config_value(const std::string& key, const std::string& value,
+                                 const std::string& folder) {
     if (key == "output" || key == "agency-names") {
         return resolve_path(value, folder);
     }
@@ -87,8 +90,9 @@ std::string resolve_config_value(const std::string& key, const std::string& valu
 }
 
 void add_config_option(CLI::App& app, CliRun& run) {
-    app.set_config("--config", "", "Read options from a TOML file (keys as the long options: k = 8); the "
-                                   "command line wins; relative paths are relative to the file")
+    app.set_config("--config", "",
+                   "Read options from a TOML file (keys as the long options: k = 8); the "
+                   "command line wins; relative paths are relative to the file")
         ->type_name("FILE")
         ->each([&run](const std::string& path) { run.config.config_file = path; });
     app.config_formatter(std::make_shared<ScenarioConfig>(app));

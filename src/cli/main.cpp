@@ -39,9 +39,11 @@ int run_command(locality::cli::CliRun& run, const std::vector<std::string>& argu
         threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(run.threads));
     }
     locality::cli::ProgressDisplay display(
-        locality::cli::choose_progress_style(run.quiet, run.progress_flag, run.no_progress_flag), run.verbose > 0);
+        locality::cli::choose_progress_style(run.quiet, run.progress_flag, run.no_progress_flag),
+        run.verbose > 0);
     // The stage is remembered for the out-of-memory message at the catch site.
-    const locality::ProgressSink sink = [&run, shown = display.sink()](double fraction, std::string_view stage) {
+    const locality::ProgressSink sink = [&run, shown = display.sink()](double fraction,
+                                                                       std::string_view stage) {
         if (run.stage != stage) {
             run.stage.assign(stage);
         }
@@ -99,7 +101,8 @@ int main(int argc, char** argv) {
         return k_exit_error;
     } catch (const std::bad_alloc&) {
         const std::string stage = run.stage.empty() ? std::string("starting") : run.stage;
-        std::fprintf(stderr, "locality: error: out of memory in stage '%s'%s; raise --max-memory, give fewer "
+        std::fprintf(stderr,
+                     "locality: error: out of memory in stage '%s'%s; raise --max-memory, give fewer "
                      "--threads or smaller inputs\n",
                      stage.c_str(), run.config.max_memory_bytes > 0 ? " (within --max-memory)" : "");
         return k_exit_error;

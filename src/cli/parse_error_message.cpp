@@ -74,8 +74,8 @@ std::string repeated_option(const CLI::App& command) {
             }
             const std::string name = option->get_name();
             return name + " takes one value but is given " +
-                   (given.size() == 2 ? std::string("twice") : std::to_string(given.size()) + " times") + " (" +
-                   values + "): keep one, and remove the extra '" + name + " " + given.back() + "'";
+                   (given.size() == 2 ? std::string("twice") : std::to_string(given.size()) + " times") +
+                   " (" + values + "): keep one, and remove the extra '" + name + " " + given.back() + "'";
         }
     }
     return {};

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "progress_display.hpp"
 
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
-
-#include <spdlog/spdlog.h>
 
 namespace locality::cli {
 
@@ -51,7 +50,8 @@ void ProgressDisplay::show(double fraction, std::string_view stage) {
         // only timings
     } else if (m_style == ProgressStyle::lines) {
         if (new_stage || percent / 10 != m_last_percent / 10) {
-            std::fprintf(stderr, "locality: %3d%% %.*s\n", percent, static_cast<int>(stage.size()), stage.data());
+            std::fprintf(stderr, "locality: %3d%% %.*s\n", percent, static_cast<int>(stage.size()),
+                         stage.data());
         }
     } else if (new_stage || percent != m_last_percent) {
         constexpr int k_width = 30;

@@ -35,7 +35,8 @@ private:
     bool m_bar_open = false;
 };
 
-/** Chooses the style: a bar when stderr is a terminal, plain lines otherwise; none with --quiet or --no-progress. */
+/** Chooses the style: a bar when stderr is a terminal, plain lines otherwise; none with --quiet or
+ * --no-progress. */
 ProgressStyle choose_progress_style(bool quiet, bool force_on, bool force_off);
 
 }  // namespace locality::cli

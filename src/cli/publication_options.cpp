@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
-// Options of what `propose`, `overlay` and `regionalize` publish: formats, disclosure control, area-level counts.
+// Options of what `propose`, `overlay` and `regionalize` publish: formats, disclosure control, area-level
+// counts.
 #include "cli_run.hpp"
 
 namespace locality::cli {
 
 void add_disclosure_option(CLI::App& command, CliRun& run) {
     command
-        .add_option("--suppress-below", run.config.suppress_below,
-                    "Disclosure control: withhold every count from 1 to N-1 (and the counts that would reveal "
-                    "it); 0 = publish all")
+        .add_option(
+            "--suppress-below", run.config.suppress_below,
+            "Disclosure control: withhold every count from 1 to N-1 (and the counts that would reveal "
+            "it); 0 = publish all")
         ->type_name("N")
         ->default_val(5)
         ->check(CLI::Range(0, 1000000))
@@ -17,9 +19,10 @@ void add_disclosure_option(CLI::App& command, CliRun& run) {
 
 void add_service_agency_option(CLI::App& command, CliRun& run) {
     command
-        .add_option("--service-agency", run.service_agency_text,
-                    "The agency whose cases a service layer's teams handle, for each partner's cost, repeatable: "
-                    "LAYER=AGENCY (default: the agency of the layer's name)")
+        .add_option(
+            "--service-agency", run.service_agency_text,
+            "The agency whose cases a service layer's teams handle, for each partner's cost, repeatable: "
+            "LAYER=AGENCY (default: the agency of the layer's name)")
         ->type_name("LAYER=AGENCY")
         ->group("Inputs");
 }
@@ -42,8 +45,9 @@ void add_publication_options(CLI::App& command, CliRun& run) {
     add_disclosure_option(command, run);
     add_service_agency_option(command, run);
     command
-        .add_flag("--area-counts", c.area_counts,
-                  "Also publish per-area counts (area_counts.csv and the areas layer), suppressed the same way")
+        .add_flag(
+            "--area-counts", c.area_counts,
+            "Also publish per-area counts (area_counts.csv and the areas layer), suppressed the same way")
         ->group("Output");
 }
 

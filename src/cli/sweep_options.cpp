@@ -133,7 +133,8 @@ void finish_sweep_options(CliRun& run) {
         }
     }
     if ((!c.k_sweep.empty() || !c.min_population_sweep.empty()) && run.verb != Verb::propose) {
-        throw UsageError("scenario sweeps (--k 6..14, --k 6,8 or --min-population A,B) are for 'locality propose'");
+        throw UsageError(
+            "scenario sweeps (--k 6..14, --k 6,8 or --min-population A,B) are for 'locality propose'");
     }
 }
 

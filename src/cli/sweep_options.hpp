@@ -10,7 +10,8 @@
 
 namespace locality::cli {
 
-/** `N`, `A..B` (every integer from A to B) or `A,B,...`; each in [1, 1000000]. Throws UsageError naming --k. */
+/** `N`, `A..B` (every integer from A to B) or `A,B,...`; each in [1, 1000000]. Throws UsageError naming --k.
+ */
 std::vector<int> parse_k_values(const std::string& text);
 
 /** `N` or `A,B,...`; each >= 0. Throws UsageError naming --min-population. */

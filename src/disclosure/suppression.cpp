@@ -2,9 +2,6 @@
 // Secondary suppression on the graph of the sums (docs/decisions/0008, 0015).
 #include "locality/disclosure/suppression.hpp"
 
-#include "locality/disclosure/ranges.hpp"
-#include "sum_graph.hpp"
-
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -12,6 +9,9 @@
 #include <stdexcept>
 #include <tuple>
 #include <utility>
+
+#include "locality/disclosure/ranges.hpp"
+#include "sum_graph.hpp"
 
 namespace locality::disclosure {
 
@@ -22,12 +22,12 @@ namespace {
  * whose subtree (an interval of the preorder) is one side of it.
  */
 struct Bridges {
-    std::vector<std::size_t> values;  ///< the bridges' values, in increasing order
-    std::vector<std::size_t> child;   ///< per bridge (same order): its end deeper in the search
-    std::vector<std::size_t> order;   ///< per node: preorder number
-    std::vector<std::size_t> size;    ///< per node: nodes in its subtree
-    std::vector<std::size_t> root;    ///< per node: the root of its search tree
-    std::vector<std::size_t> node_at; ///< per preorder number: the node
+    std::vector<std::size_t> values;   ///< the bridges' values, in increasing order
+    std::vector<std::size_t> child;    ///< per bridge (same order): its end deeper in the search
+    std::vector<std::size_t> order;    ///< per node: preorder number
+    std::vector<std::size_t> size;     ///< per node: nodes in its subtree
+    std::vector<std::size_t> root;     ///< per node: the root of its search tree
+    std::vector<std::size_t> node_at;  ///< per preorder number: the node
 };
 
 Bridges find_bridges(const SumGraph& g, const std::vector<bool>& withheld) {
@@ -100,7 +100,11 @@ Bridges find_bridges(const SumGraph& g, const std::vector<bool>& withheld) {
 class CycleFinder {
 public:
     CycleFinder(const AdditiveTable& table, const SumGraph& g, const Bridges& bridges)
-        : table_(table), g_(g), b_(bridges), cost_(g.incident.size(), k_infinite), via_(g.incident.size(), k_none) {}
+        : table_(table),
+          g_(g),
+          b_(bridges),
+          cost_(g.incident.size(), k_infinite),
+          via_(g.incident.size(), k_none) {}
 
     /** The published values to withhold so that bridge `i` lies on a cycle; empty when none can. */
     std::vector<std::size_t> close(std::size_t i, const std::vector<bool>& withheld) {
@@ -154,7 +158,8 @@ public:
             }
         }
         std::vector<std::size_t> out;
-        for (std::size_t node = hit; node != k_none && via_[node] != k_none; node = other_end(g_, via_[node], node)) {
+        for (std::size_t node = hit; node != k_none && via_[node] != k_none;
+             node = other_end(g_, via_[node], node)) {
             if (!withheld[via_[node]]) {
                 out.push_back(via_[node]);
             }
@@ -204,8 +209,8 @@ std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vect
     return find_bridges(sum_graph(table), withheld).values;
 }
 
-std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already,
-                           bool widen) {
+std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold,
+                           const std::vector<bool>& already, bool widen) {
     const std::size_t n = table.values.size();
     std::vector<bool> withheld(n, false);
     for (std::size_t i = 0; i < n; ++i) {

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "locality/dissolve/dissolve.hpp"
-#include "locality/geom/polygon_parts.hpp"
-#include "locality/geom/validity.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -13,6 +11,8 @@
 
 #include "coverage_union.hpp"
 #include "locality/core/error.hpp"
+#include "locality/geom/polygon_parts.hpp"
+#include "locality/geom/validity.hpp"
 
 namespace locality::dissolve {
 
@@ -50,9 +50,9 @@ namespace {
 
 using detail::try_coverage_union;
 
+using geom::collect_polygons;
 using geom::GeomPtr;
 using geom::GeosContext;
-using geom::collect_polygons;
 using geom::make_collection;
 
 // Regions are processed in batches so that progress is reported (and cancellation honoured) on
@@ -181,17 +181,17 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
     tbb::enumerable_thread_specific<GeosContext> contexts;
     for (std::size_t begin = first; begin < members.size(); begin += k_batch_size) {
         const std::size_t end = std::min(members.size(), begin + k_batch_size);
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end),
-                          [&](const tbb::blocked_range<std::size_t>& range) {
-                              GeosContext& ctx = contexts.local();
-                              for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                                  const GeomPtr u = union_region(ctx, areas, members[r], static_cast<int>(r),
-                                                                 clean_coverage);
-                                  const GeomPtr filled = geom::fill_sliver_holes(ctx, u.get(), max_sliver_width,
-                                                                                 filled_per_region[r]);
-                                  result[r] = geom::to_wkb(ctx, filled.get());
-                              }
-                          });
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(begin, end), [&](const tbb::blocked_range<std::size_t>& range) {
+                GeosContext& ctx = contexts.local();
+                for (std::size_t r = range.begin(); r != range.end(); ++r) {
+                    const GeomPtr u =
+                        union_region(ctx, areas, members[r], static_cast<int>(r), clean_coverage);
+                    const GeomPtr filled =
+                        geom::fill_sliver_holes(ctx, u.get(), max_sliver_width, filled_per_region[r]);
+                    result[r] = geom::to_wkb(ctx, filled.get());
+                }
+            });
         scaled.report(static_cast<double>(end) / static_cast<double>(members.size()), "dissolve");
     }
     if (members.size() <= 1) {

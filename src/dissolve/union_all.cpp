@@ -34,7 +34,8 @@ struct Partial {
 };
 
 // The union `u` without its holes under `max_hole_area`, as a Partial.
-Partial finish(const geom::GeosContext& ctx, const GEOSGeometry* u, double max_hole_area, double filled_before) {
+Partial finish(const geom::GeosContext& ctx, const GEOSGeometry* u, double max_hole_area,
+               double filled_before) {
     Partial out{{}, filled_before};
     const geom::GeomPtr filled = geom::fill_small_holes(ctx, u, max_hole_area, out.filled_area);
     out.wkb = geom::to_wkb(ctx, filled.get());
@@ -47,9 +48,9 @@ Partial union_leaf(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt las
     for (ItemIt it = first; it != last; ++it) {
         parts.push_back(geom::from_wkb(ctx, areas[it->index]).release());
     }
-    const geom::GeomPtr coll = geom::check(
-        ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                         static_cast<unsigned>(parts.size())));
+    const geom::GeomPtr coll =
+        geom::check(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                     static_cast<unsigned>(parts.size())));
     if (GEOSGeometry* u = GEOSUnaryUnion_r(ctx.handle(), coll.get())) {
         const geom::GeomPtr owned(u, geom::GeomDeleter{ctx.handle()});
         return finish(ctx, owned.get(), max_hole_area, 0.0);
@@ -92,7 +93,8 @@ geom::GeomPtr coverage_union_if_clean(const geom::GeosContext& ctx, const std::v
     while (static_cast<std::size_t>(last - first) > k_sample_areas) {
         const bool by_x = split_by_x(first, last);
         const ItemIt middle = first + (last - first) / 2;
-        std::nth_element(first, middle, last, [by_x](const Item& a, const Item& b) { return before(a, b, by_x); });
+        std::nth_element(first, middle, last,
+                         [by_x](const Item& a, const Item& b) { return before(a, b, by_x); });
         last = middle;
     }
     const auto collection = [&](ItemIt from, ItemIt to, double& area) {
@@ -101,8 +103,9 @@ geom::GeomPtr coverage_union_if_clean(const geom::GeosContext& ctx, const std::v
             parts.push_back(geom::from_wkb(ctx, areas[it->index]).release());
             area += geom::area(ctx, parts.back());
         }
-        return geom::check(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                            static_cast<unsigned>(parts.size())));
+        return geom::check(ctx,
+                           GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                       static_cast<unsigned>(parts.size())));
     };
     double sample_area = 0.0;
     const geom::GeomPtr sample = collection(first, last, sample_area);
@@ -123,7 +126,8 @@ Partial union_group(const std::vector<geom::Wkb>& areas, ItemIt first, ItemIt la
     // each half is compact and the final unions meet along one seam.
     const bool by_x = split_by_x(first, last);
     const ItemIt middle = first + static_cast<std::ptrdiff_t>(n / 2);
-    std::nth_element(first, middle, last, [by_x](const Item& a, const Item& b) { return before(a, b, by_x); });
+    std::nth_element(first, middle, last,
+                     [by_x](const Item& a, const Item& b) { return before(a, b, by_x); });
     Partial left;
     Partial right;
     tbb::parallel_invoke([&] { left = union_group(areas, first, middle, max_hole_area); },
@@ -152,7 +156,8 @@ geom::Wkb union_all(const std::vector<geom::Wkb>& areas, double max_hole_area, d
         for (std::size_t i = 0; i < areas.size(); ++i) {
             const geom::GeomPtr g = geom::from_wkb(ctx, areas[i]);
             const Box b = geom::envelope(ctx, g.get());
-            items[i] = b.empty() ? Item{0.0, 0.0, i} : Item{0.5 * (b.min_x + b.max_x), 0.5 * (b.min_y + b.max_y), i};
+            items[i] =
+                b.empty() ? Item{0.0, 0.0, i} : Item{0.5 * (b.min_x + b.max_x), 0.5 * (b.min_y + b.max_y), i};
         }
     }
     if (items.size() > k_leaf_areas) {

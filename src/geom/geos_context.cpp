@@ -2,7 +2,6 @@
 #include "locality/geom/geos_context.hpp"
 
 #include <algorithm>
-
 #include <utility>
 
 #include "locality/core/error.hpp"

@@ -28,7 +28,8 @@ GeomPtr make_collection(const GeosContext& ctx, int type, std::vector<GeomPtr> p
     for (GeomPtr& part : parts) {
         raw.push_back(part.release());
     }
-    return check(ctx, GEOSGeom_createCollection_r(ctx.handle(), type, raw.data(), static_cast<unsigned>(raw.size())));
+    return check(
+        ctx, GEOSGeom_createCollection_r(ctx.handle(), type, raw.data(), static_cast<unsigned>(raw.size())));
 }
 
 }  // namespace locality::geom

@@ -20,12 +20,13 @@ std::vector<T> measure_each(const std::vector<Wkb>& shapes, Measure measure) {
 }  // namespace
 
 std::vector<double> areas(const std::vector<Wkb>& shapes) {
-    return measure_each<double>(shapes, [](const GeosContext& ctx, const GEOSGeometry* g) { return area(ctx, g); });
+    return measure_each<double>(shapes,
+                                [](const GeosContext& ctx, const GEOSGeometry* g) { return area(ctx, g); });
 }
 
 std::vector<double> polsby_popper_scores(const std::vector<Wkb>& shapes) {
-    return measure_each<double>(shapes,
-                                [](const GeosContext& ctx, const GEOSGeometry* g) { return polsby_popper(ctx, g); });
+    return measure_each<double>(
+        shapes, [](const GeosContext& ctx, const GEOSGeometry* g) { return polsby_popper(ctx, g); });
 }
 
 std::vector<std::size_t> part_counts(const std::vector<Wkb>& shapes) {

@@ -2,11 +2,10 @@
 #include "locality/geom/spatial_index.hpp"
 
 #include <algorithm>
-#include <iterator>
-#include <utility>
-
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
+#include <iterator>
+#include <utility>
 
 namespace locality::geom {
 

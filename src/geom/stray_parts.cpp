@@ -5,7 +5,8 @@
 
 namespace locality::geom {
 
-GeomPtr drop_stray_parts(const GeosContext& ctx, const GEOSGeometry* g, double tolerance, std::size_t& dropped) {
+GeomPtr drop_stray_parts(const GeosContext& ctx, const GEOSGeometry* g, double tolerance,
+                         std::size_t& dropped) {
     GEOSContextHandle_t h = ctx.handle();
     const int n = GEOSGeomTypeId_r(h, g) == GEOS_MULTIPOLYGON ? GEOSGetNumGeometries_r(h, g) : 1;
     if (!(tolerance > 0.0) || n < 2) {

@@ -8,7 +8,10 @@
 namespace locality::geom {
 
 ThreadGeometries::ThreadGeometries(const std::vector<Wkb>& layer, std::string what, std::string hint)
-    : m_layer(layer), m_what(std::move(what)), m_hint(std::move(hint)), m_geoms(layer.size()),
+    : m_layer(layer),
+      m_what(std::move(what)),
+      m_hint(std::move(hint)),
+      m_geoms(layer.size()),
       m_prepared(layer.size()) {}
 
 const GEOSGeometry* ThreadGeometries::parse(std::size_t i) const {

@@ -85,7 +85,8 @@ bool is_sliver(const GeosContext& ctx, const GEOSGeometry* ring, double max_widt
 
 // Copy of `polygon` without the holes `drop` accepts; `filled` counts them.
 template <typename Drop>
-GeomPtr fill_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, const Drop& drop, std::size_t& filled) {
+GeomPtr fill_polygon(const GeosContext& ctx, const GEOSGeometry* polygon, const Drop& drop,
+                     std::size_t& filled) {
     GEOSContextHandle_t h = ctx.handle();
     const int holes = GEOSGetNumInteriorRings_r(h, polygon);
     std::vector<GEOSGeometry*> kept;
@@ -132,7 +133,8 @@ GeomPtr fill_holes(const GeosContext& ctx, const GEOSGeometry* g, const Drop& dr
 
 }  // namespace
 
-GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width, std::size_t& filled) {
+GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width,
+                          std::size_t& filled) {
     const int type = GEOSGeomTypeId_r(ctx.handle(), g);
     if (!(max_width > 0.0) || (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)) {
         return clone(ctx, g);
@@ -141,7 +143,8 @@ GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double 
         ctx, g, [&](const GEOSGeometry* ring) { return is_sliver(ctx, ring, max_width); }, filled);
 }
 
-GeomPtr fill_small_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_area, double& filled_area) {
+GeomPtr fill_small_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_area,
+                         double& filled_area) {
     const int type = GEOSGeomTypeId_r(ctx.handle(), g);
     if (!(max_area > 0.0) || (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)) {
         return clone(ctx, g);
@@ -151,7 +154,8 @@ GeomPtr fill_small_holes(const GeosContext& ctx, const GEOSGeometry* g, double m
         ctx, g,
         [&](const GEOSGeometry* ring) {
             GEOSContextHandle_t h = ctx.handle();
-            const GeomPtr hole = check(ctx, GEOSGeom_createPolygon_r(h, GEOSGeom_clone_r(h, ring), nullptr, 0));
+            const GeomPtr hole =
+                check(ctx, GEOSGeom_createPolygon_r(h, GEOSGeom_clone_r(h, ring), nullptr, 0));
             const double a = area(ctx, hole.get());
             if (a < max_area) {
                 filled_area += a;

@@ -153,7 +153,8 @@ namespace {
 double length_of(const geom::GeosContext& ctx, const GEOSGeometry* g, ZoneId z) {
     double length = 0.0;
     if (GEOSLength_r(ctx.handle(), g, &length) == 0) {
-        throw GeometryError("area " + std::to_string(z) + ": GEOS could not measure a length: " + ctx.last_error());
+        throw GeometryError("area " + std::to_string(z) +
+                            ": GEOS could not measure a length: " + ctx.last_error());
     }
     return length;
 }
@@ -164,7 +165,8 @@ double shared_length(const geom::GeosContext& ctx, const GEOSGeometry* boundary,
     const geom::GeomPtr common(GEOSIntersection_r(ctx.handle(), boundary, near));
     if (!common) {
         throw GeometryError("areas " + std::to_string(z) + " and " + std::to_string(j) +
-                            ": GEOS could not intersect their borders: " + ctx.last_error() + " (repair the area layer)");
+                            ": GEOS could not intersect their borders: " + ctx.last_error() +
+                            " (repair the area layer)");
     }
     return length_of(ctx, common.get(), z);
 }
@@ -184,31 +186,34 @@ ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom:
     out.shared.assign(2 * graph.edge_count(), 0.0);
     const ZoneId* first = n > 0 ? graph.begin(0) : nullptr;
     ThreadStates states([&] { return thread_areas(areas); });
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 8), [&](const tbb::blocked_range<std::size_t>& r) {
-        const ThreadGeometries& state = states.local();
-        const geom::GeosContext& ctx = state.ctx();
-        for (std::size_t z = r.begin(); z != r.end(); ++z) {
-            const auto id = static_cast<ZoneId>(z);
-            const GEOSGeometry* g = state.geom(z);
-            out.area[z] = geom::area(ctx, g);
-            const geom::GeomPtr boundary = geom::check(ctx, GEOSBoundary_r(ctx.handle(), g));
-            out.perimeter[z] = length_of(ctx, boundary.get(), id);
-            // Each edge is measured once, from its lower zone; the higher end copies it below. Borders
-            // that coincide are measured exactly; across a gap or overlap (no common line), the higher
-            // zone's boundary within the tolerance of the lower zone (grown once) counts.
-            geom::GeomPtr grown;
-            for (const ZoneId* it = graph.begin(id); it != graph.end(id); ++it) {
-                if (*it < id) continue;
-                const geom::GeomPtr other = geom::check(ctx, GEOSBoundary_r(ctx.handle(), state.geom(static_cast<std::size_t>(*it))));
-                double length = shared_length(ctx, other.get(), boundary.get(), id, *it);
-                if (length <= 0.0 && options.tolerance > 0.0) {
-                    if (!grown) grown = geom::check(ctx, GEOSBuffer_r(ctx.handle(), g, options.tolerance, 2));
-                    length = shared_length(ctx, other.get(), grown.get(), id, *it);
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, n, 8), [&](const tbb::blocked_range<std::size_t>& r) {
+            const ThreadGeometries& state = states.local();
+            const geom::GeosContext& ctx = state.ctx();
+            for (std::size_t z = r.begin(); z != r.end(); ++z) {
+                const auto id = static_cast<ZoneId>(z);
+                const GEOSGeometry* g = state.geom(z);
+                out.area[z] = geom::area(ctx, g);
+                const geom::GeomPtr boundary = geom::check(ctx, GEOSBoundary_r(ctx.handle(), g));
+                out.perimeter[z] = length_of(ctx, boundary.get(), id);
+                // Each edge is measured once, from its lower zone; the higher end copies it below. Borders
+                // that coincide are measured exactly; across a gap or overlap (no common line), the higher
+                // zone's boundary within the tolerance of the lower zone (grown once) counts.
+                geom::GeomPtr grown;
+                for (const ZoneId* it = graph.begin(id); it != graph.end(id); ++it) {
+                    if (*it < id) continue;
+                    const geom::GeomPtr other = geom::check(
+                        ctx, GEOSBoundary_r(ctx.handle(), state.geom(static_cast<std::size_t>(*it))));
+                    double length = shared_length(ctx, other.get(), boundary.get(), id, *it);
+                    if (length <= 0.0 && options.tolerance > 0.0) {
+                        if (!grown)
+                            grown = geom::check(ctx, GEOSBuffer_r(ctx.handle(), g, options.tolerance, 2));
+                        length = shared_length(ctx, other.get(), grown.get(), id, *it);
+                    }
+                    out.shared[static_cast<std::size_t>(it - first)] = length;
                 }
-                out.shared[static_cast<std::size_t>(it - first)] = length;
             }
-        }
-    });
+        });
     for (std::size_t z = 0; z < n; ++z) {
         const auto id = static_cast<ZoneId>(z);
         for (const ZoneId* it = graph.begin(id); it != graph.end(id); ++it) {
@@ -315,7 +320,8 @@ private:
         double d = 0.0;
         if (GEOSDistance_r(m_geoms.handle(), m_geoms.geom(index(low)), m_geoms.geom(index(high)), &d) == 0) {
             throw GeometryError("areas " + std::to_string(low) + " and " + std::to_string(high) +
-                                ": GEOS distance failed: " + m_geoms.ctx().last_error() + " (repair the area layer)");
+                                ": GEOS distance failed: " + m_geoms.ctx().last_error() +
+                                " (repair the area layer)");
         }
         return d;
     }

@@ -64,7 +64,8 @@ std::vector<int> greedy_colours(const ContiguityGraph& graph, int palette_size) 
             }
         }
         const auto free = std::find(taken.begin(), taken.end(), false);
-        colour[i] = free != taken.end() ? static_cast<int>(free - taken.begin()) : static_cast<int>(i) % palette_size;
+        colour[i] =
+            free != taken.end() ? static_cast<int>(free - taken.begin()) : static_cast<int>(i) % palette_size;
     }
     return colour;
 }

@@ -27,8 +27,9 @@ TextColumns read_text_columns(const SourceSpec& source, const std::vector<std::s
     for (auto& feature : layer) {
         std::vector<std::string> row;
         for (const int i : index) {
-            row.emplace_back(feature->IsFieldSetAndNotNull(i) ? std::string(detail::trim(feature->GetFieldAsString(i)))
-                                                              : std::string());
+            row.emplace_back(feature->IsFieldSetAndNotNull(i)
+                                 ? std::string(detail::trim(feature->GetFieldAsString(i)))
+                                 : std::string());
         }
         out.rows.push_back(std::move(row));
         out.fids.push_back(feature->GetFID());

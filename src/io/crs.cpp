@@ -70,7 +70,8 @@ double worst_scale_error(const Crs& projected, const Box& extent) {
         return 0.0;  // nothing to measure with: trust the CRS
     }
     const double unit = projected.linear_unit_in_metres();
-    const double step = std::max(1.0, 1e-3 * std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y));
+    const double step =
+        std::max(1.0, 1e-3 * std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y));
     const double xs[] = {extent.min_x, 0.5 * (extent.min_x + extent.max_x), extent.max_x};
     const double ys[] = {extent.min_y, 0.5 * (extent.min_y + extent.max_y), extent.max_y};
     double worst = 0.0;

@@ -56,8 +56,9 @@ void CPL_STDCALL GdalErrorScope::handle(CPLErr level, CPLErrorNum number, const 
     const std::string text = message != nullptr ? message : "";
     const bool failure = level == CE_Failure || level == CE_Fatal;
     const auto expected = [&] {
-        return std::any_of(self->m_expected.begin(), self->m_expected.end(),
-                           [&](const std::string& prefix) { return text.compare(0, prefix.size(), prefix) == 0; });
+        return std::any_of(self->m_expected.begin(), self->m_expected.end(), [&](const std::string& prefix) {
+            return text.compare(0, prefix.size(), prefix) == 0;
+        });
     };
     if (!failure && !expected()) {
         // GDAL calls handlers from C: nothing may escape, and a warning never stops the work.

@@ -53,7 +53,7 @@ private:
     std::string m_message;
     int m_number = 0;
     bool m_have_failure = false;
-    std::size_t m_warnings = 0;  // logged by this scope, to cap a flood (see handle)
+    std::size_t m_warnings = 0;           // logged by this scope, to cap a flood (see handle)
     std::vector<std::string> m_expected;  // prefixes of the warnings not to log
     // Last member: pushed after the fields above exist, popped before they die.
     CPLErrorHandlerPusher m_pusher;

@@ -61,7 +61,8 @@ OGRLayer& select_layer(GDALDataset& dataset, const SourceSpec& source, const std
     for (const auto& name : names) {
         list += (list.empty() ? "" : ", ") + name;
     }
-    throw InputError(role + " '" + redact_credentials(source.path) + "': no layer '" + source.layer + "' (layers: " + list + ")");
+    throw InputError(role + " '" + redact_credentials(source.path) + "': no layer '" + source.layer +
+                     "' (layers: " + list + ")");
 }
 
 int find_field_exact(const OGRFeatureDefn& defn, std::string_view name) {

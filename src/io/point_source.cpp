@@ -2,16 +2,15 @@
 #include "locality/io/point_source.hpp"
 
 #include <fast_float/fast_float.h>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
 #include <thread>
 #include <utility>
-
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include "gdal_util.hpp"
 #include "locality/core/error.hpp"
@@ -76,7 +75,8 @@ bool is_utf8(std::string_view text) {
 /** Text that reaches the outputs (agency names, column names) must be UTF-8: JSON and GeoJSON are. */
 void require_utf8(std::string_view text, const std::string& prefix, const std::string& where) {
     if (!is_utf8(text)) {
-        throw InputError(prefix + ": " + where + " is not UTF-8 text; convert the file to UTF-8 (e.g. iconv -f "
+        throw InputError(prefix + ": " + where +
+                         " is not UTF-8 text; convert the file to UTF-8 (e.g. iconv -f "
                          "LATIN1 -t UTF-8 in.csv > out.csv)");
     }
 }
@@ -84,7 +84,8 @@ void require_utf8(std::string_view text, const std::string& prefix, const std::s
 /** Agency text → registry index, without building a std::string per row (few distinct agencies). */
 class AgencyLookup {
 public:
-    AgencyLookup(AgencyRegistry& registry, std::string prefix) : m_registry(registry), m_prefix(std::move(prefix)) {}
+    AgencyLookup(AgencyRegistry& registry, std::string prefix)
+        : m_registry(registry), m_prefix(std::move(prefix)) {}
 
     /** `row` names the row (CSV) or feature (GDAL) in the error on a name that is not UTF-8. */
     std::int32_t operator()(std::string_view name, std::int64_t row) {
@@ -351,7 +352,8 @@ PointReadStats read_csv(const PointSourceOptions& options, const ParallelTransfo
         }
         double x = 0.0;
         double y = 0.0;
-        if (ragged || fields.size() <= needed || !parse_coordinate(fields[static_cast<std::size_t>(x_col)], x, decimal_comma) ||
+        if (ragged || fields.size() <= needed ||
+            !parse_coordinate(fields[static_cast<std::size_t>(x_col)], x, decimal_comma) ||
             !parse_coordinate(fields[static_cast<std::size_t>(y_col)], y, decimal_comma)) {
             sink.add_unlocated(agency);
         } else {
@@ -458,8 +460,8 @@ bool parse_coordinate(std::string_view text, double& value, bool decimal_comma) 
     // one comma and no point, so "1,234.5" (a thousands separator) is still refused.
     char copy[k_max_coordinate_text];
     const auto comma = text.find(',');
-    if (decimal_comma && comma != std::string_view::npos && text.find(',', comma + 1) == std::string_view::npos &&
-        text.find('.') == std::string_view::npos) {
+    if (decimal_comma && comma != std::string_view::npos &&
+        text.find(',', comma + 1) == std::string_view::npos && text.find('.') == std::string_view::npos) {
         std::copy(text.begin(), text.end(), copy);
         copy[comma] = '.';
         text = std::string_view(copy, text.size());

@@ -219,7 +219,8 @@ Collected collect(OGRLayer& layer, const std::vector<int>& candidates, int value
         out.geometries.push_back(std::move(wkb));
         out.values.push_back(value_field >= 0 ? read_value(*feature, value_field) : RawValue{});
         for (std::size_t e = 0; e < extra_fields.size(); ++e) {
-            out.extra_values[e].push_back(extra_fields[e] >= 0 ? read_value(*feature, extra_fields[e]) : RawValue{});
+            out.extra_values[e].push_back(extra_fields[e] >= 0 ? read_value(*feature, extra_fields[e])
+                                                               : RawValue{});
         }
         if (total > 0 && out.fids.size() % 256 == 0) {
             scaled.report(static_cast<double>(out.fids.size()) / static_cast<double>(total), "reading areas");
@@ -257,9 +258,10 @@ void check_ids(const std::vector<std::optional<std::string>>& ids, const std::ve
                              "'; fill it in or choose another id field (--area-id)");
         }
         if (!seen.insert(*ids[i]).second) {
-            throw InputError(context.prefix + ": id '" + *ids[i] + "' of field '" + field +
-                             "' occurs more than once; ids must be unique: choose another id field (--area-id), "
-                             "or number the features by their feature id with --area-id FID");
+            throw InputError(
+                context.prefix + ": id '" + *ids[i] + "' of field '" + field +
+                "' occurs more than once; ids must be unique: choose another id field (--area-id), "
+                "or number the features by their feature id with --area-id FID");
         }
     }
 }
@@ -301,8 +303,9 @@ std::vector<int> id_candidates(OGRLayer& layer, const Context& context, bool& us
 }
 
 /** Extra field values of the kept features, NaN where null; refuses text that is not a number. */
-void assemble_extra(const Collected& data, const std::vector<std::string>& names, const std::vector<int>& extra_fields,
-                    const std::vector<bool>& kept, const Context& context, PolygonLayer& result) {
+void assemble_extra(const Collected& data, const std::vector<std::string>& names,
+                    const std::vector<int>& extra_fields, const std::vector<bool>& kept,
+                    const Context& context, PolygonLayer& result) {
     result.extra_values.assign(names.size(), {});
     for (std::size_t e = 0; e < names.size(); ++e) {
         if (extra_fields[e] < 0) {
@@ -356,8 +359,8 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const Progre
     return read_polygon_layer(options, {}, progress);
 }
 
-PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::vector<std::string>& extra_names,
-                                const ProgressSink& progress) {
+PolygonLayer read_polygon_layer(const PolygonLayerOptions& options,
+                                const std::vector<std::string>& extra_names, const ProgressSink& progress) {
     detail::GdalErrorScope errors;
     const Context context{options, options.source.label(),
                           options.role + " '" + options.source.label() + "'"};
@@ -420,7 +423,8 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::v
     if (name_candidate >= 0) {
         for (std::size_t i = 0; i < data.fids.size(); ++i) {
             if (kept[i]) {
-                result.names.push_back(data.candidate_ids[static_cast<std::size_t>(name_candidate)][i].value_or(""));
+                result.names.push_back(
+                    data.candidate_ids[static_cast<std::size_t>(name_candidate)][i].value_or(""));
             }
         }
     }

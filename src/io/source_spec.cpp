@@ -33,7 +33,8 @@ std::string* case_option(CaseSourceOptions& options, const std::string& key) {
     return nullptr;
 }
 
-/** `PATH|key=value|...`: the layer into the spec, the case options into `options` when given (else refused). */
+/** `PATH|key=value|...`: the layer into the spec, the case options into `options` when given (else refused).
+ */
 SourceSpec parse_with_options(const std::string& text, CaseSourceOptions* options) {
     // QGIS writes `path|layername=x`; '|' does not occur in ordinary paths or PG: strings.
     const auto bar = text.find('|');
@@ -55,9 +56,10 @@ SourceSpec parse_with_options(const std::string& text, CaseSourceOptions* option
         }
         if (value == nullptr || eq == std::string::npos) {
             throw UsageError("unknown option '|" + option + "' in data source '" + text + "': " +
-                             (options == nullptr ? std::string("only '|layername=NAME' is supported")
-                                                 : std::string("a case source takes |layername=NAME, |crs=CRS, "
-                                                               "|x=FIELD, |y=FIELD and |agency_field=FIELD")));
+                             (options == nullptr
+                                  ? std::string("only '|layername=NAME' is supported")
+                                  : std::string("a case source takes |layername=NAME, |crs=CRS, "
+                                                "|x=FIELD, |y=FIELD and |agency_field=FIELD")));
         }
         *value = option.substr(eq + 1);
         if (value->empty()) {

@@ -16,8 +16,8 @@
 #include <sstream>
 #include <system_error>
 
-#include "locality/core/error.hpp"
 #include "io/gdal_glue.hpp"
+#include "locality/core/error.hpp"
 #include "locality/io/connection.hpp"
 
 namespace locality::output {

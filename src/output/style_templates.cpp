@@ -4,12 +4,11 @@
 // quote, a label with '<') comes out escaped and the document stays valid.
 #include <cpl_minixml.h>
 #include <cpl_string.h>
+#include <fmt/format.h>
 
 #include <array>
 #include <cstdio>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "locality/core/error.hpp"
 #include "locality/output/styles.hpp"
@@ -25,9 +24,10 @@ using XmlPtr = std::unique_ptr<CPLXMLNode, XmlDeleter>;
 
 // Qualitative palette (Tableau 10 and two more): distinct hues for categories that have no order. The
 // pipeline gives neighbouring localities different colours (map colouring).
-constexpr std::array<const char*, 12> k_qualitative{
-    "31,119,180,255",  "255,127,14,255", "44,160,44,255",   "214,39,40,255",  "148,103,189,255", "140,86,75,255",
-    "227,119,194,255", "127,127,127,255", "188,189,34,255", "23,190,207,255", "255,217,47,255",  "102,166,30,255"};
+constexpr std::array<const char*, 12> k_qualitative{"31,119,180,255",  "255,127,14,255",  "44,160,44,255",
+                                                    "214,39,40,255",   "148,103,189,255", "140,86,75,255",
+                                                    "227,119,194,255", "127,127,127,255", "188,189,34,255",
+                                                    "23,190,207,255",  "255,217,47,255",  "102,166,30,255"};
 
 // Sequential ramp (ColorBrewer YlOrRd, 5 classes): low need pale, high need dark red.
 constexpr std::array<const char*, 5> k_sequential{"255,255,178,255", "254,204,92,255", "253,141,60,255",
@@ -113,8 +113,8 @@ private:
 // Replaces the template entry (the first <item> of `list`, with the first <symbol> of `symbols`) by
 // `count` copies made by `fill(i, item, symbol)`.
 template <typename Fill>
-void expand_classes(CPLXMLNode* list, const char* item_name, CPLXMLNode* symbols, std::size_t count, const char* name,
-                    Fill fill) {
+void expand_classes(CPLXMLNode* list, const char* item_name, CPLXMLNode* symbols, std::size_t count,
+                    const char* name, Fill fill) {
     CPLXMLNode* item = first_child(list, item_name, name);
     CPLXMLNode* symbol = first_child(symbols, "symbol", name);
     const XmlPtr item_template(CPLCloneXMLTree(item));
@@ -154,8 +154,8 @@ int qualitative_palette_size() { return static_cast<int>(k_qualitative.size()); 
 std::string qualitative_colour_hex(int index) {
     const auto size = static_cast<int>(k_qualitative.size());
     int rgb[3] = {0, 0, 0};
-    std::sscanf(k_qualitative[static_cast<std::size_t>(((index % size) + size) % size)], "%d,%d,%d", &rgb[0], &rgb[1],
-                &rgb[2]);
+    std::sscanf(k_qualitative[static_cast<std::size_t>(((index % size) + size) % size)], "%d,%d,%d", &rgb[0],
+                &rgb[1], &rgb[2]);
     char text[8];
     std::snprintf(text, sizeof text, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
     return text;
@@ -166,7 +166,8 @@ std::string localities_style(const LocalitiesStyleOptions& options) {
     XmlPtr root = parse_template(localities_style_qml(), name);
     CPLXMLNode* renderer = need_node(qgis_element(root, name), "renderer-v2", name);
     expand_classes(need_node(renderer, "categories", name), "category", need_node(renderer, "symbols", name),
-                   options.localities.size(), name, [&](std::size_t i, CPLXMLNode* category, CPLXMLNode* symbol) {
+                   options.localities.size(), name,
+                   [&](std::size_t i, CPLXMLNode* category, CPLXMLNode* symbol) {
                        const std::string value = std::to_string(options.localities[i]);
                        CPLSetXMLValue(category, "#value", value.c_str());
                        CPLSetXMLValue(category, "#label", ("Locality " + value).c_str());
@@ -183,7 +184,8 @@ std::string localities_style(const LocalitiesStyleOptions& options) {
         label += ", '\\n', coalesce(format_number(\"cases_total\", 0), 'withheld'), ' cases'";
     }
     label += ")";
-    CPLSetXMLValue(need_node(qgis_element(root, name), "labeling.settings.text-style", name), "#fieldName", label.c_str());
+    CPLSetXMLValue(need_node(qgis_element(root, name), "labeling.settings.text-style", name), "#fieldName",
+                   label.c_str());
     return serialise(root);
 }
 
@@ -192,15 +194,15 @@ std::string areas_style(const std::vector<std::string>& class_labels) {
     XmlPtr root = parse_template(areas_style_qml(), name);
     CPLXMLNode* renderer = need_node(qgis_element(root, name), "renderer-v2", name);
     const std::size_t classes = class_labels.size();
-    expand_classes(need_node(renderer, "ranges", name), "range", need_node(renderer, "symbols", name), classes, name,
-                   [&](std::size_t i, CPLXMLNode* range, CPLXMLNode* symbol) {
+    expand_classes(need_node(renderer, "ranges", name), "range", need_node(renderer, "symbols", name),
+                   classes, name, [&](std::size_t i, CPLXMLNode* range, CPLXMLNode* symbol) {
                        // Classes are the integers 1..n: each range holds one of them.
                        CPLSetXMLValue(range, "#lower", fmt::format("{}.5", i).c_str());
                        CPLSetXMLValue(range, "#upper", fmt::format("{}.5", i + 1).c_str());
                        CPLSetXMLValue(range, "#label", class_labels[i].c_str());
                        // Spread the ramp over the classes present.
-                       const std::size_t at =
-                           classes > 1 ? i * (k_sequential.size() - 1) / (classes - 1) : k_sequential.size() / 2;
+                       const std::size_t at = classes > 1 ? i * (k_sequential.size() - 1) / (classes - 1)
+                                                          : k_sequential.size() / 2;
                        set_fill_colour(symbol, k_sequential[at], name);
                    });
     return serialise(root);
@@ -218,8 +220,8 @@ std::string areas_confidence_style() {
     XmlPtr root = parse_template(areas_confidence_style_qml(), name);
     CPLXMLNode* renderer = need_node(qgis_element(root, name), "renderer-v2", name);
     const std::vector<ConfidenceClass> classes = confidence_classes();
-    expand_classes(need_node(renderer, "ranges", name), "range", need_node(renderer, "symbols", name), classes.size(),
-                   name, [&](std::size_t i, CPLXMLNode* range, CPLXMLNode* symbol) {
+    expand_classes(need_node(renderer, "ranges", name), "range", need_node(renderer, "symbols", name),
+                   classes.size(), name, [&](std::size_t i, CPLXMLNode* range, CPLXMLNode* symbol) {
                        CPLSetXMLValue(range, "#lower", fmt::format("{}", classes[i].lower).c_str());
                        CPLSetXMLValue(range, "#upper", fmt::format("{}", classes[i].upper).c_str());
                        CPLSetXMLValue(range, "#label", classes[i].label.c_str());
@@ -231,7 +233,8 @@ std::string areas_confidence_style() {
 std::string service_areas_style(const std::string& id_field) {
     const char* name = "service_areas.qml";
     XmlPtr root = parse_template(service_areas_style_qml(), name);
-    CPLSetXMLValue(need_node(qgis_element(root, name), "labeling.settings.text-style", name), "#fieldName", id_field.c_str());
+    CPLSetXMLValue(need_node(qgis_element(root, name), "labeling.settings.text-style", name), "#fieldName",
+                   id_field.c_str());
     return serialise(root);
 }
 

@@ -34,13 +34,15 @@ SrsPtr make_srs(const io::Crs& crs, const std::string& path) {
 // Polygons become one-part MultiPolygons: a layer of one geometry type is what QGIS and GDAL expect.
 OGRGeometryUniquePtr multipolygon(const geom::Wkb& wkb, const std::string& path, const std::string& where) {
     OGRGeometry* raw = nullptr;
-    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || raw == nullptr) {
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE ||
+        raw == nullptr) {
         throw_gdal(path, "malformed geometry of " + where);
     }
     return OGRGeometryUniquePtr(OGRGeometryFactory::forceToMultiPolygon(raw));
 }
 
-void write_layer(GDALDataset& dataset, const GpkgLayer& layer, OGRSpatialReference* srs, const std::string& path) {
+void write_layer(GDALDataset& dataset, const GpkgLayer& layer, OGRSpatialReference* srs,
+                 const std::string& path) {
     check_table(path, layer.properties);
     if (layer.properties.rows.size() != layer.geometries.size()) {
         throw InputError("cannot write '" + path + "': layer '" + layer.name + "' has " +
@@ -95,7 +97,8 @@ void add_style(OGRLayer& table, const std::string& layer, const std::string& nam
     feature->SetField("styleQML", qml.c_str());
     feature->SetField("styleSLD", "");
     feature->SetField("useAsDefault", as_default ? 1 : 0);
-    feature->SetField("description", ("locality: style of " + layer + (name == layer ? "" : ", " + name)).c_str());
+    feature->SetField("description",
+                      ("locality: style of " + layer + (name == layer ? "" : ", " + name)).c_str());
     feature->SetField("owner", "");
     feature->SetField("ui", "");
     set_now(*feature, feature->GetFieldIndex("update_time"));

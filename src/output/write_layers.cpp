@@ -9,7 +9,6 @@
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
-
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -23,13 +22,13 @@
 #include <thread>
 #include <type_traits>
 
+#include "antimeridian.hpp"
+#include "gdal_output.hpp"
+#include "io/gdal_glue.hpp"
 #include "locality/core/error.hpp"
 #include "locality/geom/polygon_parts.hpp"
 #include "locality/geom/validity.hpp"
 #include "locality/output/output_set.hpp"
-#include "antimeridian.hpp"
-#include "gdal_output.hpp"
-#include "io/gdal_glue.hpp"
 
 namespace locality::output {
 
@@ -44,7 +43,6 @@ struct TransformDeleter {
     }
 };
 using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
-
 
 // Polygon when there is one part, MultiPolygon otherwise; null when nothing polygonal is left.
 GeomPtr polygonal(const GeosContext& ctx, GeomPtr g) {
@@ -155,9 +153,9 @@ struct MemoryFile {
 // Reprojects and snaps every geometry, in parallel: each thread has its own GEOS context and its
 // own PROJ transformation (neither may be shared), and GDAL's error handler is per thread, so each
 // task silences its own. The order of the result is the order of `geometries`.
-std::vector<OGRGeometryUniquePtr> prepare_geometries(const std::vector<geom::Wkb>& geometries, const io::Crs& crs,
-                                                     const OGRSpatialReference& wgs84, const std::string& path,
-                                                     int precision) {
+std::vector<OGRGeometryUniquePtr> prepare_geometries(const std::vector<geom::Wkb>& geometries,
+                                                     const io::Crs& crs, const OGRSpatialReference& wgs84,
+                                                     const std::string& path, int precision) {
     struct ThreadState {
         GeosContext ctx;
         TransformPtr ct;
@@ -166,18 +164,19 @@ std::vector<OGRGeometryUniquePtr> prepare_geometries(const std::vector<geom::Wkb
     tbb::enumerable_thread_specific<ThreadState> states;
     std::vector<OGRGeometryUniquePtr> out(geometries.size());
     const double grid = std::pow(10.0, -precision);
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, geometries.size(), 1),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                          const io::detail::GdalErrorScope errors;  // failures are thrown below, warnings logged
-                          ThreadState& state = states.local();
-                          if (!state.ready) {
-                              state.ct = make_transform(crs, wgs84, path);
-                              state.ready = true;
-                          }
-                          for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                              out[i] = prepare_geometry(state.ctx, geometries[i], state.ct.get(), grid, path, i);
-                          }
-                      });
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, geometries.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+            const io::detail::GdalErrorScope errors;  // failures are thrown below, warnings logged
+            ThreadState& state = states.local();
+            if (!state.ready) {
+                state.ct = make_transform(crs, wgs84, path);
+                state.ready = true;
+            }
+            for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                out[i] = prepare_geometry(state.ctx, geometries[i], state.ct.get(), grid, path, i);
+            }
+        });
     return out;
 }
 
@@ -187,9 +186,10 @@ Table without_null_numeric_columns(const Table& table) {
     std::vector<std::size_t> kept;
     for (std::size_t c = 0; c < table.fields.size(); ++c) {
         const bool numeric = table.fields[c].type != FieldType::string;
-        const bool all_null = !table.rows.empty() && std::all_of(table.rows.begin(), table.rows.end(), [&](const auto& row) {
-            return c >= row.size() || std::holds_alternative<std::monostate>(row[c]);
-        });
+        const bool all_null =
+            !table.rows.empty() && std::all_of(table.rows.begin(), table.rows.end(), [&](const auto& row) {
+                return c >= row.size() || std::holds_alternative<std::monostate>(row[c]);
+            });
         if (!(numeric && all_null)) {
             kept.push_back(c);
         }
@@ -211,8 +211,9 @@ Table without_null_numeric_columns(const Table& table) {
     return out;
 }
 
-void write_geojson(const std::string& path, const Table& all_properties, const std::vector<geom::Wkb>& geometries,
-                   const io::Crs& crs, const GeoJsonOptions& options) {
+void write_geojson(const std::string& path, const Table& all_properties,
+                   const std::vector<geom::Wkb>& geometries, const io::Crs& crs,
+                   const GeoJsonOptions& options) {
     check_table(path, all_properties);
     const Table properties = without_null_numeric_columns(all_properties);
     if (properties.rows.size() != geometries.size()) {
@@ -240,15 +241,15 @@ void write_geojson(const std::string& path, const Table& all_properties, const s
     CPLStringList layer_options;
     layer_options.SetNameValue("RFC7946", lonlat ? "YES" : "NO");
     layer_options.SetNameValue("COORDINATE_PRECISION", std::to_string(options.coordinate_precision).c_str());
-    OGRLayer* layer = dataset->CreateLayer(options.layer_name.c_str(), lonlat ? wgs84.get() : nullptr, wkbUnknown,
-                                           layer_options.List());
+    OGRLayer* layer = dataset->CreateLayer(options.layer_name.c_str(), lonlat ? wgs84.get() : nullptr,
+                                           wkbUnknown, layer_options.List());
     if (layer == nullptr) {
         throw_gdal(path, "cannot create layer '" + options.layer_name + "'");
     }
     create_fields(*layer, properties, path);
 
-    std::vector<OGRGeometryUniquePtr> prepared = prepare_geometries(geometries, crs, *wgs84, path,
-                                                                         options.coordinate_precision);
+    std::vector<OGRGeometryUniquePtr> prepared =
+        prepare_geometries(geometries, crs, *wgs84, path, options.coordinate_precision);
     for (std::size_t i = 0; i < geometries.size(); ++i) {
         const OGRFeatureUniquePtr feature(OGRFeature::CreateFeature(layer->GetLayerDefn()));
         set_fields(*feature, properties.rows[i]);

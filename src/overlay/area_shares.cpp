@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "locality/overlay/area_shares.hpp"
 
-#include <algorithm>
-#include <memory>
-#include <string>
-
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+#include <memory>
+#include <string>
+
 #include "locality/core/error.hpp"
 #include "locality/geom/spatial_index.hpp"
-#include "locality/geom/validity.hpp"
 #include "locality/geom/thread_geometries.hpp"
+#include "locality/geom/validity.hpp"
 
 namespace locality::overlay {
 
@@ -43,13 +43,14 @@ AreaShares shares_of(const ThreadGeometries& services, const geom::EnvelopeIndex
     std::vector<std::size_t> candidates;
     index.query(geom::envelope(ctx, area.get()), candidates);
     for (const std::size_t s : candidates) {
-        if (!services.predicate(GEOSPreparedIntersects_r(h, services.prepared(s), area.get()), "prepared intersects")) {
+        if (!services.predicate(GEOSPreparedIntersects_r(h, services.prepared(s), area.get()),
+                                "prepared intersects")) {
             continue;
         }
         GEOSGeometry* raw = GEOSIntersection_r(h, area.get(), services.geom(s));
         if (raw == nullptr) {
-            throw GeometryError("small area " + std::to_string(area_index) + " x service area " + std::to_string(s) +
-                                ": GEOS intersection failed (" + ctx.last_error() +
+            throw GeometryError("small area " + std::to_string(area_index) + " x service area " +
+                                std::to_string(s) + ": GEOS intersection failed (" + ctx.last_error() +
                                 "); repair both layers with make_valid_polygonal first");
         }
         const geom::GeomPtr piece(raw, geom::GeomDeleter{h});
@@ -89,16 +90,16 @@ std::vector<AreaShares> compute_area_shares(const std::vector<geom::Wkb>& areas,
     tbb::enumerable_thread_specific<std::unique_ptr<ThreadGeometries>> states;
     for (std::size_t start = 0; start < areas.size(); start += k_batch) {
         const std::size_t stop = std::min(areas.size(), start + k_batch);
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(start, stop, 8),
-                          [&](const tbb::blocked_range<std::size_t>& r) {
-                              std::unique_ptr<ThreadGeometries>& services = states.local();
-                              if (!services) {
-                                  services = std::make_unique<ThreadGeometries>(service_areas, "service area");
-                              }
-                              for (std::size_t i = r.begin(); i != r.end(); ++i) {
-                                  result[i] = shares_of(*services, index, areas[i], i, min_share);
-                              }
-                          });
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(start, stop, 8), [&](const tbb::blocked_range<std::size_t>& r) {
+                std::unique_ptr<ThreadGeometries>& services = states.local();
+                if (!services) {
+                    services = std::make_unique<ThreadGeometries>(service_areas, "service area");
+                }
+                for (std::size_t i = r.begin(); i != r.end(); ++i) {
+                    result[i] = shares_of(*services, index, areas[i], i, min_share);
+                }
+            });
         report.report(static_cast<double>(stop) / static_cast<double>(areas.size()), "area shares");
     }
     return result;

@@ -53,7 +53,8 @@ void measure_overlaps(const geom::GeosContext& ctx, const Parsed& p, const geom:
                 GEOSPreparedTouches_r(h, p.geoms.prepared(i), p.geoms.geom(j)) == 1) {
                 continue;
             }
-            const geom::GeomPtr shared = geom::check(ctx, GEOSIntersection_r(h, p.geoms.geom(i), p.geoms.geom(j)));
+            const geom::GeomPtr shared =
+                geom::check(ctx, GEOSIntersection_r(h, p.geoms.geom(i), p.geoms.geom(j)));
             const double a = geom::area(ctx, shared.get());
             if (a >= k_min_piece_m2) {
                 report.overlap_m2 += a;
@@ -77,7 +78,8 @@ void measure_gaps(const geom::GeosContext& ctx, const Parsed& p, const geom::Env
         const GEOSGeometry* polygon = GEOSGetGeometryN_r(h, merged, k);
         const int holes = GEOSGetNumInteriorRings_r(h, polygon);
         for (int r = 0; r < holes; ++r) {
-            GEOSGeometry* ring = geom::check(ctx, GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, polygon, r))).release();
+            GEOSGeometry* ring =
+                geom::check(ctx, GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, polygon, r))).release();
             const geom::GeomPtr hole = geom::check(ctx, GEOSGeom_createPolygon_r(h, ring, nullptr, 0));
             const double a = geom::area(ctx, hole.get());
             if (a < k_min_piece_m2 || a >= report.gap_threshold_m2) {
@@ -102,7 +104,8 @@ void measure_gaps(const geom::GeosContext& ctx, const Parsed& p, const geom::Env
 
 }  // namespace
 
-CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries, const std::vector<std::string>& ids) {
+CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries,
+                                const std::vector<std::string>& ids) {
     CoverageReport report;
     if (geometries.empty()) {
         return report;
@@ -116,7 +119,8 @@ CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries, const 
         areas.push_back(geom::area(ctx, p.geoms.geom(i)));
         sum += areas.back();
     }
-    std::nth_element(areas.begin(), areas.begin() + static_cast<std::ptrdiff_t>(areas.size() / 2), areas.end());
+    std::nth_element(areas.begin(), areas.begin() + static_cast<std::ptrdiff_t>(areas.size() / 2),
+                     areas.end());
     report.gap_threshold_m2 = areas[areas.size() / 2];
     // The union says whether anything overlaps: its area falls short of the areas' sum by the
     // overlaps. Only then are the pairs looked for, as relating every pair of neighbours costs more

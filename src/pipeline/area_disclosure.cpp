@@ -85,7 +85,8 @@ Withheld suppress_study_area(const OverlayData& data, std::int64_t threshold) {
     return suppress_under_run_totals(data, table, threshold, true);
 }
 
-std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells, bool total) {
+std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells,
+                            bool total) {
     std::string out = total ? "cases_total" : "";
     for (std::size_t a = 0; a < agencies.size(); ++a) {
         if (cells[a]) {

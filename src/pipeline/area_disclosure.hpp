@@ -17,7 +17,8 @@ namespace locality::pipeline {
 
 /** The rule, as summary.json states it. */
 inline constexpr const char* k_disclosure_rule =
-    "counts from 1 to suppress_below - 1 are withheld (null, named in `suppressed`), and further counts until "
+    "counts from 1 to suppress_below - 1 are withheld (null, named in `suppressed`), and further counts "
+    "until "
     "none can be recomputed from the published counts and totals; zeros are published";
 
 /** Which counts of a table of rows x agencies are withheld (disclosure::Withheld). */
@@ -54,6 +55,7 @@ void withhold_counts(output::Table& table, const std::vector<AgencyTally>& agenc
                      bool list = true);
 
 /** Comma-separated names of the withheld fields of one row ("" when none). */
-std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells, bool total);
+std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells,
+                            bool total);
 
 }  // namespace locality::pipeline

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "area_fields.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "locality/core/error.hpp"
 
@@ -18,7 +18,8 @@ constexpr const char* k_cases_total = "cases_total";
 
 bool iequal(const std::string& a, const std::string& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -84,13 +85,15 @@ std::vector<double> AreaFields::values(const std::string& name, const std::strin
     const std::vector<std::string>& requested = m_data.area_fields;
     const auto field = std::find(requested.begin(), requested.end(), name);
     if (field != requested.end()) {
-        const std::vector<double>& column = m_data.areas.extra_values[static_cast<std::size_t>(field - requested.begin())];
+        const std::vector<double>& column =
+            m_data.areas.extra_values[static_cast<std::size_t>(field - requested.begin())];
         if (!column.empty()) {
             for (std::size_t z = 0; z < zones; ++z) {
                 if (std::isnan(column[z])) {
-                    throw InputError(fmt::format("areas '{}': field '{}' (named by {}) is empty for area '{}'; fill "
-                                                 "it in or leave the field out",
-                                                 m_data.areas.label, name, option, m_data.areas.ids[z]));
+                    throw InputError(
+                        fmt::format("areas '{}': field '{}' (named by {}) is empty for area '{}'; fill "
+                                    "it in or leave the field out",
+                                    m_data.areas.label, name, option, m_data.areas.ids[z]));
                 }
             }
             return column;
@@ -115,8 +118,8 @@ std::vector<double> AreaFields::values(const std::string& name, const std::strin
         }
     }
     if (name == k_population) {
-        throw UsageError(fmt::format("{} population=... needs --population FIELD (the areas' population field)",
-                                     option));
+        throw UsageError(
+            fmt::format("{} population=... needs --population FIELD (the areas' population field)", option));
     }
     const std::vector<std::string> names = available();
     std::string hint;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Internal to the pipeline: the per-area numbers options may name (--min, --max, --balance-field, --attributes).
+// Internal to the pipeline: the per-area numbers options may name (--min, --max, --balance-field,
+// --attributes).
 #pragma once
 
 #include <string>

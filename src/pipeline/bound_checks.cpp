@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "bound_checks.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "locality/regionalize/amount_format.hpp"
 #include "rounding.hpp"
@@ -71,8 +71,8 @@ std::vector<BoundViolation> bound_violations(const std::vector<ZoneGroup>& group
             const double total = totals[q][r];
             const bool low = outside(total, bound.min, true);
             if (low || outside(total, bound.max, false)) {
-                out.push_back({static_cast<int>(r) + 1, requests[q].option, requests[q].name, total, bound.min,
-                               bound.max, low ? bound.min - total : total - bound.max});
+                out.push_back({static_cast<int>(r) + 1, requests[q].option, requests[q].name, total,
+                               bound.min, bound.max, low ? bound.min - total : total - bound.max});
             }
         }
     }
@@ -137,22 +137,24 @@ json violations_json(const std::vector<BoundViolation>& violations) {
     return out;
 }
 
-std::string infeasible_message(const std::vector<BoundViolation>& violations, const std::vector<GroupBalance>& balances,
-                               int k) {
+std::string infeasible_message(const std::vector<BoundViolation>& violations,
+                               const std::vector<GroupBalance>& balances, int k) {
     const BoundViolation& first = violations.front();
     const bool balance = first.option.rfind("--balance", 0) == 0;
     std::string way_out;
     if (balance) {
         const double tightest = tightest_balance(balances);
-        way_out = fmt::format("; the tightest balance reached is {:.1f} % of the mean: raise --balance to {:.0f} or "
-                              "more, change --k",
-                              tightest, std::ceil(tightest));
+        way_out = fmt::format(
+            "; the tightest balance reached is {:.1f} % of the mean: raise --balance to {:.0f} or "
+            "more, change --k",
+            tightest, std::ceil(tightest));
     } else {
         way_out = first.total < first.min ? "; lower the floor or --k" : "; raise the ceiling or --k";
     }
-    return fmt::format("{}: no partition into {} localities meeting it was found (the closest: {}{}){}, or add "
-                       "--best-effort to write the closest partition with every broken bound listed",
-                       first.option, k, describe(first), more(violations.size()), way_out);
+    return fmt::format(
+        "{}: no partition into {} localities meeting it was found (the closest: {}{}){}, or add "
+        "--best-effort to write the closest partition with every broken bound listed",
+        first.option, k, describe(first), more(violations.size()), way_out);
 }
 
 std::string best_effort_warning(const std::vector<BoundViolation>& violations,
@@ -160,11 +162,13 @@ std::string best_effort_warning(const std::vector<BoundViolation>& violations,
     const BoundViolation& first = violations.front();
     std::string balance;
     if (!balances.empty()) {
-        balance = fmt::format("; the tightest balance reached is {:.1f} % of the mean", tightest_balance(balances));
+        balance =
+            fmt::format("; the tightest balance reached is {:.1f} % of the mean", tightest_balance(balances));
     }
-    return fmt::format("--best-effort: the localities written break {} bound(s), listed in summary.json "
-                       "(localities.violations): {}{}{}",
-                       violations.size(), describe(first), more(violations.size()), balance);
+    return fmt::format(
+        "--best-effort: the localities written break {} bound(s), listed in summary.json "
+        "(localities.violations): {}{}{}",
+        violations.size(), describe(first), more(violations.size()), balance);
 }
 
 std::string population_spread_warning(const std::vector<double>& populations,
@@ -181,11 +185,13 @@ std::string population_spread_warning(const std::vector<double>& populations,
     if (!(*largest > 0.0) || *largest <= k_max_population_spread * *smallest) {
         return {};
     }
-    const std::string factor = *smallest > 0.0 ? fmt::format("{:.0f} times", *largest / *smallest) : "infinitely";
-    return fmt::format("the localities are not comparable: the largest has {} residents, {} the smallest ({}); "
-                       "no population floor or balance was asked for: add --min-population N or --balance PCT "
-                       "(e.g. --balance 20)",
-                       format_amount(*largest), factor, format_amount(*smallest));
+    const std::string factor =
+        *smallest > 0.0 ? fmt::format("{:.0f} times", *largest / *smallest) : "infinitely";
+    return fmt::format(
+        "the localities are not comparable: the largest has {} residents, {} the smallest ({}); "
+        "no population floor or balance was asked for: add --min-population N or --balance PCT "
+        "(e.g. --balance 20)",
+        format_amount(*largest), factor, format_amount(*smallest));
 }
 
 }  // namespace locality::pipeline

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "case_checks.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "locality/core/error.hpp"
 
@@ -37,19 +37,22 @@ std::string lost_detail(std::int64_t outside, std::int64_t unlocated) {
 std::string likely_cause(const CaseSourceRecord& record) {
     if (record.stats.ragged_rows > 0) {
         // Their columns may be shifted, so their coordinates were not read at all.
-        return fmt::format("{} row(s) do not have the header's {} fields (first: row {}): quote fields that contain "
-                           "the delimiter, or remove a stray one (a trailing comma)",
-                           record.stats.ragged_rows, record.stats.header_fields, record.stats.first_ragged_row);
+        return fmt::format(
+            "{} row(s) do not have the header's {} fields (first: row {}): quote fields that contain "
+            "the delimiter, or remove a stray one (a trailing comma)",
+            record.stats.ragged_rows, record.stats.header_fields, record.stats.first_ragged_row);
     }
     if (!record.swapped_columns.empty()) {
-        return fmt::format("the coordinate columns look swapped ({} as x, {} as y): give |x={}|y={} (or --x-field {} "
-                           "--y-field {})",
-                           record.stats.x_field, record.stats.y_field, record.stats.y_field, record.stats.x_field,
-                           record.stats.y_field, record.stats.x_field);
+        return fmt::format(
+            "the coordinate columns look swapped ({} as x, {} as y): give |x={}|y={} (or --x-field {} "
+            "--y-field {})",
+            record.stats.x_field, record.stats.y_field, record.stats.y_field, record.stats.x_field,
+            record.stats.y_field, record.stats.x_field);
     }
-    return fmt::format("check the source's CRS (read as {}; give it with |crs= or --cases-crs) and whether its x "
-                       "and y columns are swapped",
-                       record.crs);
+    return fmt::format(
+        "check the source's CRS (read as {}; give it with |crs= or --cases-crs) and whether its x "
+        "and y columns are swapped",
+        record.crs);
 }
 
 }  // namespace
@@ -66,34 +69,35 @@ void check_projected_as_degrees(const io::PointReadStats& stats, const io::Crs& 
     if (2 * projected <= stats.probe_x.size()) {
         return;
     }
-    throw InputError(fmt::format("cases '{}': {} of its first {} points lie far outside +-180/+-90 ({} as "
-                                 "longitude, {} as latitude in {}): these look like projected coordinates: give "
-                                 "the source's CRS (e.g. --cases '{}|crs=EPSG:27700', or --cases-crs)",
-                                 label, projected, stats.probe_x.size(), stats.x_field, stats.y_field,
-                                 source_crs.name(), label));
+    throw InputError(fmt::format(
+        "cases '{}': {} of its first {} points lie far outside +-180/+-90 ({} as "
+        "longitude, {} as latitude in {}): these look like projected coordinates: give "
+        "the source's CRS (e.g. --cases '{}|crs=EPSG:27700', or --cases-crs)",
+        label, projected, stats.probe_x.size(), stats.x_field, stats.y_field, source_crs.name(), label));
 }
 
 void check_case_losses(OverlayData& data) {
     for (const CaseSourceRecord& record : data.case_sources) {
         const std::int64_t read = total(record.stats.read);
         if (read == 0) {
-            throw InputError(fmt::format("cases '{}': 0 rows: the source holds no case; give the file with its "
-                                         "rows or leave the source out",
-                                         record.label));
+            throw InputError(
+                fmt::format("cases '{}': 0 rows: the source holds no case; give the file with its "
+                            "rows or leave the source out",
+                            record.label));
         }
         const std::int64_t unlocated = total(record.stats.unlocated);
         if (record.inside == 0) {
-            throw InputError(fmt::format("cases '{}': 0 of {} rows inside the areas ({}): nothing of it would "
-                                         "count; {}",
-                                         record.label, read, lost_detail(record.outside, unlocated),
-                                         likely_cause(record)));
+            throw InputError(fmt::format(
+                "cases '{}': 0 of {} rows inside the areas ({}): nothing of it would "
+                "count; {}",
+                record.label, read, lost_detail(record.outside, unlocated), likely_cause(record)));
         }
         const std::int64_t lost = read - record.inside;
         if (2 * lost > read) {
-            data.warnings.push_back(fmt::format("cases '{}': more than half lost: {} of {} rows count in no area "
-                                                "({} outside every area, {} without usable coordinates); {}",
-                                                record.label, lost, read, record.outside, unlocated,
-                                                likely_cause(record)));
+            data.warnings.push_back(
+                fmt::format("cases '{}': more than half lost: {} of {} rows count in no area "
+                            "({} outside every area, {} without usable coordinates); {}",
+                            record.label, lost, read, record.outside, unlocated, likely_cause(record)));
         }
     }
     for (const AgencyTally& tally : data.agencies) {
@@ -104,10 +108,12 @@ void check_case_losses(OverlayData& data) {
         // above. One read from a field may be a few stray rows (the demo's 311 data has an agency with
         // one row and no coordinates): one bad row must not stop the work (decision 0012), so it is
         // said, in a line of its own, not refused.
-        const std::string what = fmt::format("agency '{}' has no located case: none of its {} row(s) lies inside an "
-                                             "area ({})",
-                                             tally.name, tally.read, lost_detail(tally.outside, tally.unlocated));
-        data.warnings.push_back("cases: " + what + "; its column counts nothing: correct its rows or leave them out");
+        const std::string what = fmt::format(
+            "agency '{}' has no located case: none of its {} row(s) lies inside an "
+            "area ({})",
+            tally.name, tally.read, lost_detail(tally.outside, tally.unlocated));
+        data.warnings.push_back("cases: " + what +
+                                "; its column counts nothing: correct its rows or leave them out");
     }
 }
 

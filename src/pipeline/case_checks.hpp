@@ -15,7 +15,8 @@ namespace locality::pipeline {
  * (`stats.probe_x/probe_y`) lie far outside +-180/+-90 yet within the range of a projected CRS in
  * metres or feet: eastings and northings read as degrees. The message names the source and the fix.
  */
-void check_projected_as_degrees(const io::PointReadStats& stats, const io::Crs& source_crs, const std::string& label);
+void check_projected_as_degrees(const io::PointReadStats& stats, const io::Crs& source_crs,
+                                const std::string& label);
 
 /**
  * Refuses (InputError) a run that would count nothing of a source: a source with 0 rows, or none of

@@ -2,10 +2,9 @@
 #include "locality/pipeline/constraint_spec.hpp"
 
 #include <fast_float/fast_float.h>
+#include <fmt/format.h>
 
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "locality/core/error.hpp"
 
@@ -44,12 +43,12 @@ ConstraintSpec parse_constraint(std::string_view text, std::string_view option) 
     const std::string_view field = trim(text.substr(0, eq));
     const std::string_view number = trim(text.substr(eq + 1));
     if (field.empty()) {
-        throw UsageError(fmt::format("{} '{}' names no field before '='; write FIELD=VALUE", option,
-                                     printable(text)));
+        throw UsageError(
+            fmt::format("{} '{}' names no field before '='; write FIELD=VALUE", option, printable(text)));
     }
     if (number.empty()) {
-        throw UsageError(fmt::format("{} '{}' has no value after '='; write FIELD=VALUE", option,
-                                     printable(text)));
+        throw UsageError(
+            fmt::format("{} '{}' has no value after '='; write FIELD=VALUE", option, printable(text)));
     }
     double value = 0.0;
     const char* first = number.data();
@@ -60,7 +59,8 @@ ConstraintSpec parse_constraint(std::string_view text, std::string_view option) 
     // fast_float also reads "nan" and "inf": refused below, with the rest of the non-finite values.
     const auto result = fast_float::from_chars(first, last, value);
     if (first == last || result.ec != std::errc() || result.ptr != last) {
-        throw UsageError(fmt::format("{} '{}': '{}' is not a number", option, printable(text), printable(number)));
+        throw UsageError(
+            fmt::format("{} '{}': '{}' is not a number", option, printable(text), printable(number)));
     }
     if (!std::isfinite(value)) {
         throw UsageError(fmt::format("{} '{}': the value must be a finite number", option, printable(text)));

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "constraints.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
-#include <fmt/format.h>
-
-#include "locality/regionalize/amount_format.hpp"
 #include "containers.hpp"
 #include "locality/core/error.hpp"
+#include "locality/regionalize/amount_format.hpp"
 
 namespace locality::pipeline {
 
@@ -42,14 +42,15 @@ BoundRequest make_request(const std::string& name, std::string option, std::vect
 std::vector<BoundRequest> bound_requests(const PipelineConfig& config, const AreaFields& fields) {
     std::vector<BoundRequest> requests;
     if (config.min_population > 0.0) {
-        BoundRequest floor = make_request("population",
-                                          fmt::format("--min-population {}", config.min_population),
-                                          fields.values("population", "--min-population"));
+        BoundRequest floor =
+            make_request("population", fmt::format("--min-population {}", config.min_population),
+                         fields.values("population", "--min-population"));
         floor.min = config.min_population;
         requests.push_back(std::move(floor));
     }
     for (const ConstraintSpec& spec : config.min_bounds) {
-        BoundRequest floor = make_request(spec.field, option_text("--min", spec), fields.values(spec.field, "--min"));
+        BoundRequest floor =
+            make_request(spec.field, option_text("--min", spec), fields.values(spec.field, "--min"));
         floor.min = spec.value;
         requests.push_back(std::move(floor));
     }
@@ -60,9 +61,10 @@ std::vector<BoundRequest> bound_requests(const PipelineConfig& config, const Are
         requests.push_back(std::move(ceiling));
     }
     if (config.balance_pct > 0.0) {
-        BoundRequest balance = make_request(
-            config.balance_field, fmt::format("--balance {} (of {})", config.balance_pct, config.balance_field),
-            fields.values(config.balance_field, "--balance-field"));
+        BoundRequest balance =
+            make_request(config.balance_field,
+                         fmt::format("--balance {} (of {})", config.balance_pct, config.balance_field),
+                         fields.values(config.balance_field, "--balance-field"));
         balance.balance_pct = config.balance_pct;
         requests.push_back(std::move(balance));
     }
@@ -86,29 +88,32 @@ regionalize::Bound group_bound(const BoundRequest& request, const std::vector<Zo
 void check_group_feasible(const std::vector<BoundRequest>& requests, const std::vector<ZoneId>& zones, int k,
                           const std::string& where, const std::vector<std::string>& area_ids) {
     if (k > 0 && static_cast<std::size_t>(k) > zones.size()) {
-        throw InfeasibleError(fmt::format("--k {} exceeds the {} areas of {} (by {}); choose --k {} or fewer", k,
-                                          zones.size(), where, static_cast<std::size_t>(k) - zones.size(),
+        throw InfeasibleError(fmt::format("--k {} exceeds the {} areas of {} (by {}); choose --k {} or fewer",
+                                          k, zones.size(), where, static_cast<std::size_t>(k) - zones.size(),
                                           zones.size()));
     }
     for (const BoundRequest& request : requests) {
         const regionalize::Bound bound = group_bound(request, zones, k);
         const double total = total_of(request.values, zones);
         if (bound.min > 0.0 && total < bound.min) {
-            throw InfeasibleError(fmt::format("{}: the total {} of {} is {}, below the floor {} (by {}); lower it",
-                                              request.option, request.name, where, format_amount(total),
-                                              format_amount(bound.min), format_amount(bound.min - total)));
+            throw InfeasibleError(
+                fmt::format("{}: the total {} of {} is {}, below the floor {} (by {}); lower it",
+                            request.option, request.name, where, format_amount(total),
+                            format_amount(bound.min), format_amount(bound.min - total)));
         }
         if (bound.min > 0.0 && k > 0 && total < bound.min * k) {
             throw InfeasibleError(fmt::format(
-                "{}: {} localities of at least {} {} need {}, but {} holds {} (short by {}); lower --k or the floor",
-                request.option, k, format_amount(bound.min), request.name, format_amount(bound.min * k), where,
-                format_amount(total), format_amount(bound.min * k - total)));
+                "{}: {} localities of at least {} {} need {}, but {} holds {} (short by {}); lower --k or "
+                "the floor",
+                request.option, k, format_amount(bound.min), request.name, format_amount(bound.min * k),
+                where, format_amount(total), format_amount(bound.min * k - total)));
         }
         if (std::isfinite(bound.max) && k > 0 && total > bound.max * k) {
             throw InfeasibleError(fmt::format(
-                "{}: {} localities of at most {} {} hold {}, but {} has {} (over by {}); raise --k or the ceiling",
-                request.option, k, format_amount(bound.max), request.name, format_amount(bound.max * k), where,
-                format_amount(total), format_amount(total - bound.max * k)));
+                "{}: {} localities of at most {} {} hold {}, but {} has {} (over by {}); raise --k or the "
+                "ceiling",
+                request.option, k, format_amount(bound.max), request.name, format_amount(bound.max * k),
+                where, format_amount(total), format_amount(total - bound.max * k)));
         }
         for (std::size_t i = 0; i < zones.size(); ++i) {
             if (bound.values[i] > bound.max) {
@@ -121,7 +126,8 @@ void check_group_feasible(const std::vector<BoundRequest>& requests, const std::
     }
 }
 
-void check_containers_reach_floors(const std::vector<BoundRequest>& requests, const std::vector<int>& container_of,
+void check_containers_reach_floors(const std::vector<BoundRequest>& requests,
+                                   const std::vector<int>& container_of,
                                    const std::vector<std::string>& container_ids) {
     for (const BoundRequest& request : requests) {
         if (!(request.min > 0.0)) {
@@ -142,11 +148,12 @@ void check_containers_reach_floors(const std::vector<BoundRequest>& requests, co
             }
         }
         if (!short_of.empty()) {
-            throw InfeasibleError(fmt::format(
-                "{}: {} container(s) hold less {} than the floor {} (short by up to {}): {}; lower the floor or "
-                "use other containers",
-                request.option, short_of.size(), request.name, format_amount(request.min), format_amount(worst),
-                listed(short_of, false)));
+            throw InfeasibleError(
+                fmt::format("{}: {} container(s) hold less {} than the floor {} (short by up to {}): {}; "
+                            "lower the floor or "
+                            "use other containers",
+                            request.option, short_of.size(), request.name, format_amount(request.min),
+                            format_amount(worst), listed(short_of, false)));
         }
     }
 }

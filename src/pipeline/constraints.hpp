@@ -18,7 +18,7 @@ struct BoundRequest {
     std::vector<double> values;  ///< one per area
     double min = -std::numeric_limits<double>::infinity();
     double max = std::numeric_limits<double>::infinity();
-    double balance_pct = 0.0;    ///< > 0: min and max come from each group's mean (total / k)
+    double balance_pct = 0.0;  ///< > 0: min and max come from each group's mean (total / k)
 };
 
 /** Every bound the options ask for; resolves field names (InputError when unknown). */
@@ -39,7 +39,8 @@ void check_group_feasible(const std::vector<BoundRequest>& requests, const std::
  * Refuses, before contiguity is built, floors that some containers cannot reach whatever the
  * partition: InfeasibleError listing every such container with its total (first 10 and the count).
  */
-void check_containers_reach_floors(const std::vector<BoundRequest>& requests, const std::vector<int>& container_of,
+void check_containers_reach_floors(const std::vector<BoundRequest>& requests,
+                                   const std::vector<int>& container_of,
                                    const std::vector<std::string>& container_ids);
 
 }  // namespace locality::pipeline

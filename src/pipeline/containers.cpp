@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "containers.hpp"
 
-#include <map>
-
 #include <fmt/format.h>
+
+#include <map>
 
 #include "locality/core/error.hpp"
 
@@ -53,17 +53,18 @@ void assign_by_shares(const std::vector<std::string>& row_ids, const std::vector
     }
 }
 
-Containers assign_to_polygons(const io::SourceSpec& source, const std::string& id_field, const std::string& role,
-                              OverlayData& data) {
+Containers assign_to_polygons(const io::SourceSpec& source, const std::string& id_field,
+                              const std::string& role, OverlayData& data) {
     Containers out;
     out.file = io::describe_source(source);
     io::PolygonLayer layer = io::read_polygon_layer({source, id_field, "", role, false});
     out.label = layer.label;
     out.id_field = layer.id_field;
     if (!layer.crs.is_defined()) {
-        throw InputError(fmt::format("{} '{}' has no CRS; give the file a CRS (e.g. a .prj) or reproject it with "
-                                     "ogr2ogr -a_srs",
-                                     role, layer.label));
+        throw InputError(
+            fmt::format("{} '{}' has no CRS; give the file a CRS (e.g. a .prj) or reproject it with "
+                        "ogr2ogr -a_srs",
+                        role, layer.label));
     }
     io::reproject(layer, data.working);
     std::vector<std::string> dropped;
@@ -83,9 +84,10 @@ Containers assign_containers(const PipelineConfig& config, OverlayData& data) {
         }
     }
     if (!outside.empty()) {
-        throw InputError(fmt::format("{} '{}': {} small area(s) lie outside every container: {}; extend the "
-                                     "containers or leave those areas out of --areas",
-                                     role, out.label, outside.size(), listed(outside)));
+        throw InputError(
+            fmt::format("{} '{}': {} small area(s) lie outside every container: {}; extend the "
+                        "containers or leave those areas out of --areas",
+                        role, out.label, outside.size(), listed(outside)));
     }
     return out;
 }

@@ -12,11 +12,11 @@ namespace locality::pipeline {
 /** The containers read, and which one each small area belongs to. */
 struct Containers {
     io::FileInfo file;
-    std::string label;                     ///< source label for messages
-    std::string id_field;                  ///< used or detected
-    std::vector<std::string> ids;          ///< distinct container ids, in the order first met in the layer
-    std::vector<int> container_of;         ///< per small area, index into `ids`
-    std::vector<double> container_share;   ///< per small area, the share of it its container covers (0: none)
+    std::string label;                    ///< source label for messages
+    std::string id_field;                 ///< used or detected
+    std::vector<std::string> ids;         ///< distinct container ids, in the order first met in the layer
+    std::vector<int> container_of;        ///< per small area, index into `ids`
+    std::vector<double> container_share;  ///< per small area, the share of it its container covers (0: none)
     std::vector<std::string> repaired_ids;
 };
 
@@ -36,8 +36,8 @@ void assign_by_shares(const std::vector<std::string>& row_ids, const std::vector
  * small area to the polygon that covers the largest share of its area (rows with the same id form
  * one polygon; ties go to the first read). Areas that no polygon touches get -1.
  */
-Containers assign_to_polygons(const io::SourceSpec& source, const std::string& id_field, const std::string& role,
-                              OverlayData& data);
+Containers assign_to_polygons(const io::SourceSpec& source, const std::string& id_field,
+                              const std::string& role, OverlayData& data);
 
 /**
  * Reads `config.within`, reprojects and repairs it, and gives each small area to the container that

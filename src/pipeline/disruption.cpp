@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "disruption.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "containers.hpp"
 #include "localities_stage.hpp"
@@ -20,7 +20,8 @@ using json = nlohmann::ordered_json;
 
 bool same_name(const std::string& a, const std::string& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -30,7 +31,8 @@ std::int64_t caseload(const OverlayData& data, int agency, std::size_t z) {
 }
 
 // Share explained by `groups` (per area, -1 gathered in a group of its own) on the reported variables.
-double explained_by(const regionalize::AttributeMatrix& reported, const std::vector<int>& groups, double total_ss) {
+double explained_by(const regionalize::AttributeMatrix& reported, const std::vector<int>& groups,
+                    double total_ss) {
     std::map<int, int> number;
     std::vector<int> region_of;
     for (const int g : groups) {
@@ -82,14 +84,17 @@ std::vector<int> service_agencies(const PipelineConfig& config, const OverlayDat
         const auto s = std::find_if(data.service_layers.begin(), data.service_layers.end(),
                                     [&](const ServiceLayer& service) { return service.name == layer_name; });
         if (s == data.service_layers.end()) {
-            throw InputError(fmt::format("--service-agency {}={}: no --service-areas named '{}'", layer, agency, layer));
+            throw InputError(
+                fmt::format("--service-agency {}={}: no --service-areas named '{}'", layer, agency, layer));
         }
         const auto a = std::find(agency_names.begin(), agency_names.end(), agency);
         if (a == agency_names.end()) {
-            throw InputError(fmt::format("--service-agency {}={}: no agency '{}' among the cases (agencies: {})",
-                                         layer, agency, agency, listed(agency_names)));
+            throw InputError(
+                fmt::format("--service-agency {}={}: no agency '{}' among the cases (agencies: {})", layer,
+                            agency, agency, listed(agency_names)));
         }
-        out[static_cast<std::size_t>(s - data.service_layers.begin())] = static_cast<int>(a - agency_names.begin());
+        out[static_cast<std::size_t>(s - data.service_layers.begin())] =
+            static_cast<int>(a - agency_names.begin());
     }
     return out;
 }
@@ -100,8 +105,8 @@ std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const Overl
     const std::vector<int> agency_of = service_agencies(config, data);
     const std::size_t areas = data.areas.ids.size();
     const auto localities = static_cast<std::size_t>(result.region_count);
-    const double total_ss =
-        regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0), reported.rows > 0 ? 1 : 0);
+    const double total_ss = regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0),
+                                                               reported.rows > 0 ? 1 : 0);
     const double by_localities = explained_by(reported, result.region_of, total_ss);
     std::vector<PartnerCost> out;
     for (std::size_t s = 0; s < data.service_layers.size(); ++s) {
@@ -122,7 +127,8 @@ std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const Overl
             if (cost.team_of_area[z] < 0) {
                 cost.without_team += n;
             } else {
-                cases[static_cast<std::size_t>(result.region_of[z])][static_cast<std::size_t>(cost.team_of_area[z])] += n;
+                cases[static_cast<std::size_t>(result.region_of[z])]
+                     [static_cast<std::size_t>(cost.team_of_area[z])] += n;
             }
         }
         cost.today.assign(teams, 0);
@@ -164,24 +170,26 @@ std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const Overl
     return out;
 }
 
-void add_partner_costs(const PipelineConfig& config, const OverlayData& data, const std::vector<PartnerCost>& costs,
-                       Publication& publication) {
+void add_partner_costs(const PipelineConfig& config, const OverlayData& data,
+                       const std::vector<PartnerCost>& costs, Publication& publication) {
     const std::int64_t threshold = config.suppress_below;
     json list = json::array();
     for (const PartnerCost& cost : costs) {
         const ServiceLayer& service = data.service_layers[cost.layer];
         const bool withheld = discloses(cost.moved, cost.located, threshold);
         json suppressed = json::array();
-        json entry{{"service_layer", service.name},
-                   {"agency", cost.agency >= 0 ? json(data.agencies[static_cast<std::size_t>(cost.agency)].name)
-                                               : json()},
-                   {"caseload", cost.agency >= 0 ? "the agency's cases" : "every agency's cases (no agency of this "
-                                                                          "name; see --service-agency)"},
-                   {"cases_located", cost.located}};
+        json entry{
+            {"service_layer", service.name},
+            {"agency",
+             cost.agency >= 0 ? json(data.agencies[static_cast<std::size_t>(cost.agency)].name) : json()},
+            {"caseload", cost.agency >= 0 ? "the agency's cases"
+                                          : "every agency's cases (no agency of this "
+                                            "name; see --service-agency)"},
+            {"cases_located", cost.located}};
         entry["cases_moved"] = withheld ? json() : json(cost.moved);
-        entry["cases_moved_share"] =
-            withheld || cost.located == 0 ? json()
-                                          : json(round_to(static_cast<double>(cost.moved) / cost.located, 4));
+        entry["cases_moved_share"] = withheld || cost.located == 0
+                                         ? json()
+                                         : json(round_to(static_cast<double>(cost.moved) / cost.located, 4));
         if (withheld) {
             suppressed.push_back("cases_moved");
         }

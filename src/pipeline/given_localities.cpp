@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "given_localities.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "containers.hpp"
 #include "locality/core/error.hpp"
@@ -23,17 +23,17 @@ bool is_integer(const std::string& text) {
         return false;
     }
     const std::size_t start = text[0] == '-' ? 1 : 0;
-    return start < text.size() &&
-           std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
-                       [](char c) { return c >= '0' && c <= '9'; });
+    return start < text.size() && std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
+                                              [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Numbers the names: in numeric order when all are integers (a locality keeps its number when an
 // assignment written by propose comes back), else in the order first met.
 std::vector<std::string> ordered_names(std::vector<std::string> first_met) {
     if (std::all_of(first_met.begin(), first_met.end(), is_integer)) {
-        std::stable_sort(first_met.begin(), first_met.end(),
-                         [](const std::string& a, const std::string& b) { return std::stoll(a) < std::stoll(b); });
+        std::stable_sort(first_met.begin(), first_met.end(), [](const std::string& a, const std::string& b) {
+            return std::stoll(a) < std::stoll(b);
+        });
     }
     return first_met;
 }
@@ -48,7 +48,8 @@ json file_json(const io::FileInfo& file) {
 }
 
 // Per area, the name of its locality ("" = none), from the assignment table.
-std::vector<std::string> names_from_assignment(const io::SourceSpec& assignment, const std::string& area_field,
+std::vector<std::string> names_from_assignment(const io::SourceSpec& assignment,
+                                               const std::string& area_field,
                                                const std::string& locality_field, const std::string& role,
                                                const OverlayData& data, GivenLocalities& given) {
     const io::TextColumns table = io::read_text_columns(assignment, {area_field, locality_field}, role);
@@ -68,9 +69,10 @@ std::vector<std::string> names_from_assignment(const io::SourceSpec& assignment,
         }
         const std::size_t z = it->second;
         if (!name_of[z].empty() && name_of[z] != name && !name.empty()) {
-            throw InputError(fmt::format("{} '{}': area '{}' is given locality '{}' in feature {} and '{}' in feature "
-                                         "{}; keep one row per area",
-                                         role, table.label, id, name_of[z], row_of[z], name, table.fids[i]));
+            throw InputError(
+                fmt::format("{} '{}': area '{}' is given locality '{}' in feature {} and '{}' in feature "
+                            "{}; keep one row per area",
+                            role, table.label, id, name_of[z], row_of[z], name, table.fids[i]));
         }
         if (!name.empty()) {
             name_of[z] = name;
@@ -95,8 +97,7 @@ const ServiceLayer* same_service_layer(const PipelineConfig& config, const io::S
             continue;
         }
         for (const ServiceLayer& service : data.service_layers) {
-            if (service.name == tagged.tag &&
-                (id_field.empty() || id_field == service.layer.id_field)) {
+            if (service.name == tagged.tag && (id_field.empty() || id_field == service.layer.id_field)) {
                 return &service;
             }
         }
@@ -106,8 +107,8 @@ const ServiceLayer* same_service_layer(const PipelineConfig& config, const io::S
 
 // --localities read and overlaid, or taken from the service layer of the same source (today's
 // boundaries scored beside a proposal are read and overlaid once).
-Containers locality_polygons(const PipelineConfig& config, const io::SourceSpec& source, const std::string& id_field,
-                              const std::string& role, OverlayData& data) {
+Containers locality_polygons(const PipelineConfig& config, const io::SourceSpec& source,
+                             const std::string& id_field, const std::string& role, OverlayData& data) {
     const ServiceLayer* service = same_service_layer(config, source, id_field, data);
     if (service == nullptr) {
         return assign_to_polygons(source, id_field, role, data);
@@ -121,9 +122,11 @@ Containers locality_polygons(const PipelineConfig& config, const io::SourceSpec&
     return out;
 }
 
-std::vector<std::string> names_from_polygons(const PipelineConfig& config, const io::SourceSpec& polygon_source,
-                                             const std::string& id_field, const std::string& role, OverlayData& data,
-                                             GivenLocalities& given, bool majority = false) {
+std::vector<std::string> names_from_polygons(const PipelineConfig& config,
+                                             const io::SourceSpec& polygon_source,
+                                             const std::string& id_field, const std::string& role,
+                                             OverlayData& data, GivenLocalities& given,
+                                             bool majority = false) {
     const Containers polygons = locality_polygons(config, polygon_source, id_field, role, data);
     std::vector<std::string> name_of(data.areas.ids.size());
     std::vector<bool> used(polygons.ids.size(), false);
@@ -141,17 +144,19 @@ std::vector<std::string> names_from_polygons(const PipelineConfig& config, const
     json source{{"kind", "localities"}, {"source", polygons.label}};
     source.update(file_json(polygons.file));
     source["id_field"] = polygons.id_field;
-    source["rule"] = majority ? "each area goes to the polygon covering more than half of it (rows with the same id "
-                                "form one polygon); areas no polygon covers that much are in none"
-                              : "each area goes to the polygon covering the largest share of it (rows with the same id "
-                                "form one locality; ties to the first read)";
+    source["rule"] =
+        majority ? "each area goes to the polygon covering more than half of it (rows with the same id "
+                   "form one polygon); areas no polygon covers that much are in none"
+                 : "each area goes to the polygon covering the largest share of it (rows with the same id "
+                   "form one locality; ties to the first read)";
     source["repaired_ids"] = polygons.repaired_ids;
     given.source = source;
     return name_of;
 }
 
 // Numbers the localities named per area (`name_of`, "" = none): names, region_of, left_out.
-void number_localities(const std::vector<std::string>& name_of, const OverlayData& data, GivenLocalities& given) {
+void number_localities(const std::vector<std::string>& name_of, const OverlayData& data,
+                       GivenLocalities& given) {
     std::vector<std::string> first_met;
     std::map<std::string, int> seen;
     for (const std::string& name : name_of) {
@@ -182,15 +187,17 @@ GivenLocalities read_assignment_localities(const io::SourceSpec& source, const s
                                            const std::string& locality_field, const std::string& role,
                                            const OverlayData& data) {
     GivenLocalities given;
-    number_localities(names_from_assignment(source, area_field, locality_field, role, data, given), data, given);
+    number_localities(names_from_assignment(source, area_field, locality_field, role, data, given), data,
+                      given);
     return given;
 }
 
 GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
-                                        const std::string& id_field, const std::string& role, OverlayData& data,
-                                        bool majority) {
+                                        const std::string& id_field, const std::string& role,
+                                        OverlayData& data, bool majority) {
     GivenLocalities given;
-    number_localities(names_from_polygons(config, source, id_field, role, data, given, majority), data, given);
+    number_localities(names_from_polygons(config, source, id_field, role, data, given, majority), data,
+                      given);
     return given;
 }
 
@@ -200,21 +207,22 @@ GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData&
         config.localities.path.empty()
             ? names_from_assignment(config.assignment, config.assignment_area_field, config.locality_field,
                                     "assignment (--assignment)", data, given)
-            : names_from_polygons(config, config.localities, config.locality_id_field, "localities (--localities)",
-                                  data, given);
+            : names_from_polygons(config, config.localities, config.locality_id_field,
+                                  "localities (--localities)", data, given);
     if (std::all_of(name_of.begin(), name_of.end(), [](const std::string& name) { return name.empty(); })) {
-        throw InputError(fmt::format("{} '{}': no small area of '{}' is assigned to a locality; check the area ids "
-                                     "(--assignment-area-field) or the polygons' extent",
-                                     config.localities.path.empty() ? "--assignment" : "--localities",
-                                     given.source["source"].get<std::string>(), data.areas.label));
+        throw InputError(
+            fmt::format("{} '{}': no small area of '{}' is assigned to a locality; check the area ids "
+                        "(--assignment-area-field) or the polygons' extent",
+                        config.localities.path.empty() ? "--assignment" : "--localities",
+                        given.source["source"].get<std::string>(), data.areas.label));
     }
     number_localities(name_of, data, given);
     if (!given.left_out.empty()) {
         given.names.emplace_back(k_left_out_name);
-        data.warnings.push_back(fmt::format("evaluate: {} small area(s) in no given locality, gathered in locality {} "
-                                            "'{}': {}",
-                                            given.left_out.size(), given.names.size(), k_left_out_name,
-                                            listed(given.left_out)));
+        data.warnings.push_back(
+            fmt::format("evaluate: {} small area(s) in no given locality, gathered in locality {} "
+                        "'{}': {}",
+                        given.left_out.size(), given.names.size(), k_left_out_name, listed(given.left_out)));
     }
     if (!given.unknown_area_ids.empty()) {
         data.warnings.push_back(fmt::format("evaluate: {} assignment row(s) name no small area of '{}': {}",
@@ -269,7 +277,8 @@ json check_given_localities(const PipelineConfig& config, const GivenLocalities&
                 }
             }
         }
-        const graph::Components parts = graph::connected_components(graph::ContiguityGraph(members[l].size(), edges));
+        const graph::Components parts =
+            graph::connected_components(graph::ContiguityGraph(members[l].size(), edges));
         contiguity.push_back({{"locality", l + 1}, {"name", given.names[l]}, {"parts", parts.count}});
     }
     json bounds = json::array();
@@ -286,7 +295,8 @@ json check_given_localities(const PipelineConfig& config, const GivenLocalities&
                 continue;
             }
             // A small case count is withheld, and so is the shortfall that would give it away.
-            const bool withheld = counts_cases && total > 0.0 && total < static_cast<double>(config.suppress_below);
+            const bool withheld =
+                counts_cases && total > 0.0 && total < static_cast<double>(config.suppress_below);
             const double by = below ? request.min - total : total - request.max;
             bounds.push_back({{"locality", l + 1},
                               {"name", given.names[l]},
@@ -299,8 +309,9 @@ json check_given_localities(const PipelineConfig& config, const GivenLocalities&
     }
     json out;
     out["met"] = contiguity.empty() && bounds.empty() && given.left_out.empty();
-    out["rule"] = "checked, not enforced: contiguity as propose sees it (bridges included), every --min/--max "
-                  "bound, every area in a given locality";
+    out["rule"] =
+        "checked, not enforced: contiguity as propose sees it (bridges included), every --min/--max "
+        "bound, every area in a given locality";
     out["not_contiguous"] = contiguity;
     out["bounds_breached"] = bounds;
     out["areas_left_out"] = given.left_out;

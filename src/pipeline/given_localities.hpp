@@ -3,10 +3,9 @@
 // polygons, and the constraints checked (not enforced) on them.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "constraints.hpp"
 #include "inputs.hpp"
@@ -21,12 +20,12 @@ constexpr const char* k_left_out_name = "(left out)";
 
 /** The localities given to `evaluate`, numbered 1..n in `names` order. */
 struct GivenLocalities {
-    std::vector<std::string> names;           ///< per locality; the last is k_left_out_name when areas are left out
-    regionalize::Regionalization result;      ///< region_of per area
-    std::vector<std::string> left_out;        ///< ids of the areas no given locality holds
+    std::vector<std::string> names;  ///< per locality; the last is k_left_out_name when areas are left out
+    regionalize::Regionalization result;        ///< region_of per area
+    std::vector<std::string> left_out;          ///< ids of the areas no given locality holds
     std::vector<std::string> unknown_area_ids;  ///< assignment rows naming no small area
     std::vector<std::string> empty_localities;  ///< polygons that hold no small area (--localities)
-    nlohmann::ordered_json source;            ///< summary.json's evaluation.source
+    nlohmann::ordered_json source;              ///< summary.json's evaluation.source
 };
 
 /**
@@ -57,16 +56,16 @@ GivenLocalities read_assignment_localities(const io::SourceSpec& source, const s
  * (pins), an area goes to a polygon only when it covers more than half of it; the others are left out.
  */
 GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
-                                        const std::string& id_field, const std::string& role, OverlayData& data,
-                                        bool majority = false);
+                                        const std::string& id_field, const std::string& role,
+                                        OverlayData& data, bool majority = false);
 
 /**
  * summary.json's evaluation.checks: each locality that is not contiguous (its parts), each bound
  * breached (which locality, its total, by how much) and the areas left out; `met` false when any.
  * `graph` is the contiguity of every area, bridges included.
  */
-nlohmann::ordered_json check_given_localities(const PipelineConfig& config,
-                                              const GivenLocalities& given, const std::vector<BoundRequest>& requests,
+nlohmann::ordered_json check_given_localities(const PipelineConfig& config, const GivenLocalities& given,
+                                              const std::vector<BoundRequest>& requests,
                                               const graph::ContiguityGraph& graph);
 
 }  // namespace locality::pipeline

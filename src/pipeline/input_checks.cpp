@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "input_checks.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstddef>
-
-#include <fmt/format.h>
 
 #include "locality/core/error.hpp"
 
@@ -53,11 +53,12 @@ std::string check_swapped_columns(const io::PointReadStats& stats, const io::Crs
     if (swapped < 0.5) {
         return {};
     }
-    return fmt::format("cases '{}': the coordinate columns look swapped: {:.0f}% of its first {} points fall "
-                       "inside an area as read ({} as x, {} as y), {:.0f}% with x and y exchanged; if so, give "
-                       "--x-field {} --y-field {}",
-                       label, 100.0 * given, stats.probe_x.size(), stats.x_field, stats.y_field, 100.0 * swapped,
-                       stats.y_field, stats.x_field);
+    return fmt::format(
+        "cases '{}': the coordinate columns look swapped: {:.0f}% of its first {} points fall "
+        "inside an area as read ({} as x, {} as y), {:.0f}% with x and y exchanged; if so, give "
+        "--x-field {} --y-field {}",
+        label, 100.0 * given, stats.probe_x.size(), stats.x_field, stats.y_field, 100.0 * swapped,
+        stats.y_field, stats.x_field);
 }
 
 std::string coverage_warning(const CoverageReport& report) {
@@ -67,17 +68,19 @@ std::string coverage_warning(const CoverageReport& report) {
     std::string what;
     std::string worst;
     if (report.overlap_pairs > 0) {
-        what = fmt::format("{} overlapping pair(s) sharing {:.0f} m2", report.overlap_pairs, report.overlap_m2);
+        what =
+            fmt::format("{} overlapping pair(s) sharing {:.0f} m2", report.overlap_pairs, report.overlap_m2);
         worst += fmt::format("; largest overlap {} ({:.0f} m2)", join_ids(report.worst_overlaps.front().ids),
                              report.worst_overlaps.front().area_m2);
     }
     if (report.gaps > 0) {
-        what += fmt::format("{}{} gap(s) of {:.0f} m2 between areas", what.empty() ? "" : " and ", report.gaps,
-                            report.gap_m2);
+        what += fmt::format("{}{} gap(s) of {:.0f} m2 between areas", what.empty() ? "" : " and ",
+                            report.gaps, report.gap_m2);
         worst += fmt::format("; largest gap beside {} ({:.0f} m2)", join_ids(report.worst_gaps.front().ids),
                              report.worst_gaps.front().area_m2);
     }
-    return fmt::format("areas: coverage problem: {}{} (details under \"coverage\" in summary.json)", what, worst);
+    return fmt::format("areas: coverage problem: {}{} (details under \"coverage\" in summary.json)", what,
+                       worst);
 }
 
 std::string overlap_refusal(const CoverageReport& report, const std::string& label) {
@@ -85,15 +88,15 @@ std::string overlap_refusal(const CoverageReport& report, const std::string& lab
         return {};
     }
     const CoverageIssue& largest = report.worst_overlaps.front();
-    const std::string others =
-        report.overlap_pairs == 1
-            ? std::string()
-            : fmt::format(" ({} other overlapping pair(s), {:.0f} m2 in all)", report.overlap_pairs - 1,
-                          report.overlap_m2);
-    return fmt::format("areas '{}': areas {} and {} overlap by {:.0f} m2{}, so localities drawn from them would "
-                       "overlap; remove the overlaps from the area layer (clip one area of each pair by the other, "
-                       "e.g. with QGIS's Topology Checker), or count cases per area only with locality overlay",
-                       label, largest.ids.at(0), largest.ids.at(1), largest.area_m2, others);
+    const std::string others = report.overlap_pairs == 1
+                                   ? std::string()
+                                   : fmt::format(" ({} other overlapping pair(s), {:.0f} m2 in all)",
+                                                 report.overlap_pairs - 1, report.overlap_m2);
+    return fmt::format(
+        "areas '{}': areas {} and {} overlap by {:.0f} m2{}, so localities drawn from them would "
+        "overlap; remove the overlaps from the area layer (clip one area of each pair by the other, "
+        "e.g. with QGIS's Topology Checker), or count cases per area only with locality overlay",
+        label, largest.ids.at(0), largest.ids.at(1), largest.area_m2, others);
 }
 
 }  // namespace locality::pipeline

@@ -3,10 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "input_checks.hpp"
 #include "locality/core/progress.hpp"
@@ -35,8 +34,8 @@ struct AgencyTally {
 struct CaseSourceRecord {
     io::FileInfo file;
     std::string label;
-    std::string agency;  ///< fixed agency, or empty when read from the agency field
-    std::string crs;     ///< the CRS its coordinates were read in (its |crs=, else --cases-crs)
+    std::string agency;        ///< fixed agency, or empty when read from the agency field
+    std::string crs;           ///< the CRS its coordinates were read in (its |crs=, else --cases-crs)
     io::PointReadStats stats;  ///< per agency index of the final (sorted) order
     std::int64_t inside = 0;   ///< its points that fell inside an area
     std::int64_t outside = 0;  ///< its points located outside every area
@@ -56,10 +55,11 @@ struct ServiceLayer {
 /** The counts packages a run read instead of case points (propose --counts; docs/data-sharing.md). */
 struct SharedCounts {
     nlohmann::ordered_json packages = nlohmann::ordered_json::array();  ///< per package: what it shared
-    std::size_t withheld = 0;  ///< withheld counts, each imputed (share_package.hpp)
+    std::size_t withheld = 0;           ///< withheld counts, each imputed (share_package.hpp)
     std::int64_t withheld_imputed = 0;  ///< their sum as imputed
     std::int64_t withheld_high = 0;     ///< their sum at the high end (the low end: `withheld`)
-    /** Per zone x agency (as OverlayData::counts): the withheld counts at their low / high end minus as imputed. */
+    /** Per zone x agency (as OverlayData::counts): the withheld counts at their low / high end minus as
+     * imputed. */
     std::vector<std::int64_t> low_shift;
     std::vector<std::int64_t> high_shift;
     bool empty() const { return packages.empty(); }
@@ -68,9 +68,9 @@ struct SharedCounts {
 /** Everything the overlay stage knows. Agencies are sorted by name. */
 struct OverlayData {
     io::FileInfo areas_file;
-    io::PolygonLayer areas;               ///< reprojected to `working`, repaired
+    io::PolygonLayer areas;                ///< reprojected to `working`, repaired
     std::vector<std::string> area_fields;  ///< the extra fields asked of the layer (areas.extra_values)
-    std::string areas_source_crs;         ///< name of the areas' own CRS
+    std::string areas_source_crs;          ///< name of the areas' own CRS
     io::Crs working;
     std::vector<std::string> repaired_area_ids;
     std::vector<std::string> dropped_area_ids;  ///< nothing polygonal survived the repair
@@ -82,13 +82,13 @@ struct OverlayData {
      * without a CRS (regionalize), scaled to the layer (k_unknown_units_tolerance of its extent).
      */
     double tolerance = 1.0;
-    CoverageReport coverage;              ///< overlaps and gaps between the areas
+    CoverageReport coverage;  ///< overlaps and gaps between the areas
     std::vector<AgencyTally> agencies;
     std::vector<CaseSourceRecord> case_sources;
-    overlay::CaseCounts counts;           ///< zones x agencies (sorted order)
+    overlay::CaseCounts counts;  ///< zones x agencies (sorted order)
     std::vector<ServiceLayer> service_layers;
     std::vector<std::string> warnings;
-    SharedCounts shared;                  ///< counts packages read (propose --counts); empty = none
+    SharedCounts shared;  ///< counts packages read (propose --counts); empty = none
 
     bool has_population() const { return !areas.values.empty(); }
     /** False for `locality regionalize`, which reads no cases. */
@@ -116,8 +116,9 @@ void check_area_coverage(OverlayData& data);
  * Repairs invalid polygons in place (GEOS make-valid); lists the ids repaired, drops (and lists)
  * those with nothing polygonal left. `role` names the layer in warnings.
  */
-void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, std::vector<std::string>& dropped,
-                  const std::string& role, std::vector<std::string>& warnings);
+void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired,
+                  std::vector<std::string>& dropped, const std::string& role,
+                  std::vector<std::string>& warnings);
 
 /** Checks option combinations that no parser can; throws UsageError. */
 void check_config(const PipelineConfig& config, bool clustering);
@@ -135,7 +136,9 @@ struct AgencyColumns {
  */
 AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge);
 
-/** agency_columns() of `names` in any order, sorted by name first; `group[i]`: the output agency of names[i]. */
-AgencyColumns sorted_agency_columns(const std::vector<std::string>& names, bool merge, std::vector<std::size_t>& group);
+/** agency_columns() of `names` in any order, sorted by name first; `group[i]`: the output agency of names[i].
+ */
+AgencyColumns sorted_agency_columns(const std::vector<std::string>& names, bool merge,
+                                    std::vector<std::size_t>& group);
 
 }  // namespace locality::pipeline

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "kept_localities.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "area_fields.hpp"
 #include "containers.hpp"
@@ -37,7 +37,8 @@ std::size_t move_cap(const std::string& text, std::size_t areas) {
     const double value = std::strtod(number.c_str(), &end);
     if (number.empty() || end != number.c_str() + number.size() || !(value >= 0.0) || !std::isfinite(value) ||
         (pct && value > 100.0) || (!pct && value != std::floor(value))) {
-        throw UsageError("--max-moved '" + text + "': give a whole number of areas (e.g. 20) or a percentage of "
+        throw UsageError("--max-moved '" + text +
+                         "': give a whole number of areas (e.g. 20) or a percentage of "
                          "the areas (e.g. 5%)");
     }
     return pct ? static_cast<std::size_t>(std::floor(value / 100.0 * static_cast<double>(areas) + 1e-9))
@@ -55,7 +56,9 @@ std::string area_list(const std::vector<ZoneId>& zones, const OverlayData& data)
 
 bool pinning(const PipelineConfig& config) { return given(config.fixed) || given(config.fixed_localities); }
 
-bool maintaining(const PipelineConfig& config) { return given(config.start_from) || given(config.start_from_localities); }
+bool maintaining(const PipelineConfig& config) {
+    return given(config.start_from) || given(config.start_from_localities);
+}
 
 void check_keep_options(const PipelineConfig& config) {
     if (!(config.move_cost >= 0.0) || !std::isfinite(config.move_cost)) {
@@ -67,20 +70,24 @@ void check_keep_options(const PipelineConfig& config) {
         throw UsageError("--fixed runs one proposal: give one --k and one --min-population, not a sweep");
     }
     if (given(config.start_from) && given(config.start_from_localities)) {
-        throw UsageError("give the starting localities once: --start-from (a table) or --start-from-localities "
-                         "(polygons)");
+        throw UsageError(
+            "give the starting localities once: --start-from (a table) or --start-from-localities "
+            "(polygons)");
     }
     if (!maintaining(config)) {
-        if (!config.max_moved.empty()) throw UsageError("--max-moved caps the moves of --start-from: give --start-from");
+        if (!config.max_moved.empty())
+            throw UsageError("--max-moved caps the moves of --start-from: give --start-from");
         return;
     }
     if (sweep) {
-        throw UsageError("--start-from changes one set of localities: give one --k and one --min-population, not a "
-                         "sweep");
+        throw UsageError(
+            "--start-from changes one set of localities: give one --k and one --min-population, not a "
+            "sweep");
     }
     if (given(config.within) || config.islands == IslandPolicy::own) {
-        throw UsageError("--start-from does not yet work with --within or --islands own: leave them out (the start's "
-                         "localities are kept whole anyway)");
+        throw UsageError(
+            "--start-from does not yet work with --within or --islands own: leave them out (the start's "
+            "localities are kept whole anyway)");
     }
 }
 
@@ -91,25 +98,26 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, con
     const bool polygons = given(config.fixed_localities);
     const std::string option = polygons ? "--fixed-localities" : "--fixed";
     const GivenLocalities pins =
-        polygons ? read_polygon_localities(config, config.fixed_localities, config.fixed_field, "--fixed-localities",
-                                           data, true)
+        polygons ? read_polygon_localities(config, config.fixed_localities, config.fixed_field,
+                                           "--fixed-localities", data, true)
                  : read_assignment_localities(config.fixed, config.assignment_area_field,
-                                              config.fixed_field.empty() ? "locality" : config.fixed_field, "--fixed",
-                                              data);
+                                              config.fixed_field.empty() ? "locality" : config.fixed_field,
+                                              "--fixed", data);
     const std::string label = pins.source["source"].get<std::string>();
     if (!pins.unknown_area_ids.empty()) {
-        throw InputError(fmt::format("--fixed '{}': {} row(s) name no small area of '{}': {}; correct or remove them",
-                                     label, pins.unknown_area_ids.size(), data.areas.label,
-                                     listed(pins.unknown_area_ids)));
+        throw InputError(fmt::format(
+            "--fixed '{}': {} row(s) name no small area of '{}': {}; correct or remove them", label,
+            pins.unknown_area_ids.size(), data.areas.label, listed(pins.unknown_area_ids)));
     }
     if (pins.names.empty()) {
-        throw InputError(polygons ? fmt::format("--fixed-localities '{}': no polygon covers most of an area of '{}'; "
-                                                "check the polygons' extent and CRS",
-                                                label, data.areas.label)
-                                  : fmt::format("--fixed '{}': no row pins an area of '{}' to a locality (field '{}'); "
-                                                "check the area ids and --fixed-field",
-                                                label, data.areas.label,
-                                                config.fixed_field.empty() ? "locality" : config.fixed_field));
+        throw InputError(
+            polygons ? fmt::format("--fixed-localities '{}': no polygon covers most of an area of '{}'; "
+                                   "check the polygons' extent and CRS",
+                                   label, data.areas.label)
+                     : fmt::format("--fixed '{}': no row pins an area of '{}' to a locality (field '{}'); "
+                                   "check the area ids and --fixed-field",
+                                   label, data.areas.label,
+                                   config.fixed_field.empty() ? "locality" : config.fixed_field));
     }
     out.names = pins.names;
     out.pinned.assign(data.areas.ids.size(), -1);
@@ -122,9 +130,10 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, con
         }
     }
     if (config.k > 0 && out.names.size() > static_cast<std::size_t>(config.k)) {
-        throw InfeasibleError(fmt::format("{} '{}' pins {} different localities, more than --k {}; raise --k to "
-                                          "{} or pin fewer",
-                                          option, label, out.names.size(), config.k, out.names.size()));
+        throw InfeasibleError(
+            fmt::format("{} '{}' pins {} different localities, more than --k {}; raise --k to "
+                        "{} or pin fewer",
+                        option, label, out.names.size(), config.k, out.names.size()));
     }
     // Each pinned locality: inside one group, contiguous there, under every ceiling.
     std::vector<int> group_of(data.areas.ids.size(), -1);
@@ -142,39 +151,44 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, con
         std::vector<ZoneId> local;
         for (const ZoneId z : zones) {
             if (group_of[static_cast<std::size_t>(z)] != g) {
-                throw InfeasibleError(fmt::format("{}: locality '{}' pins areas in different containers or "
-                                                  "landmasses ({}); no locality crosses them: pin it on one side",
-                                                  option, out.names[l], area_list(zones, data)));
+                throw InfeasibleError(
+                    fmt::format("{}: locality '{}' pins areas in different containers or "
+                                "landmasses ({}); no locality crosses them: pin it on one side",
+                                option, out.names[l], area_list(zones, data)));
             }
             local.push_back(local_of[static_cast<std::size_t>(z)]);
         }
         if (!graph::is_connected_subset(partition.groups[static_cast<std::size_t>(g)].graph, local)) {
-            throw InfeasibleError(fmt::format("{}: the areas pinned to locality '{}' are not contiguous ({}); a "
-                                              "locality is one piece: pin the areas between them too, or split the "
-                                              "locality in two",
-                                              option, out.names[l], area_list(zones, data)));
+            throw InfeasibleError(
+                fmt::format("{}: the areas pinned to locality '{}' are not contiguous ({}); a "
+                            "locality is one piece: pin the areas between them too, or split the "
+                            "locality in two",
+                            option, out.names[l], area_list(zones, data)));
         }
         for (const BoundRequest& request : requests) {
             double total = 0.0;
             for (const ZoneId z : zones) total += request.values[static_cast<std::size_t>(z)];
             if (total > request.max) {
-                throw InfeasibleError(fmt::format(
-                    "{}: the areas pinned to locality '{}' already have {} {}, above the ceiling {} ({}) by {}; "
-                    "pin fewer areas or raise the ceiling",
-                    option, out.names[l], request.name, regionalize::detail::format_amount(total),
-                    regionalize::detail::format_amount(request.max), request.option,
-                    regionalize::detail::format_amount(total - request.max)));
+                throw InfeasibleError(
+                    fmt::format("{}: the areas pinned to locality '{}' already have {} {}, above the ceiling "
+                                "{} ({}) by {}; "
+                                "pin fewer areas or raise the ceiling",
+                                option, out.names[l], request.name, regionalize::detail::format_amount(total),
+                                regionalize::detail::format_amount(request.max), request.option,
+                                regionalize::detail::format_amount(total - request.max)));
             }
         }
         json ids = json::array();
         for (const ZoneId z : zones) ids.push_back(data.areas.ids[static_cast<std::size_t>(z)]);
         localities.push_back({{"name", out.names[l]}, {"areas", ids}});
     }
-    out.summary = json{{"source", pins.source},
-                       {"rule", "pinned areas never move; areas pinned to one name end in one locality, different "
-                                "names in different localities"},
-                       {"pinned_areas", std::count_if(out.pinned.begin(), out.pinned.end(), [](int p) { return p >= 0; })},
-                       {"localities", localities}};
+    out.summary = json{
+        {"source", pins.source},
+        {"rule",
+         "pinned areas never move; areas pinned to one name end in one locality, different "
+         "names in different localities"},
+        {"pinned_areas", std::count_if(out.pinned.begin(), out.pinned.end(), [](int p) { return p >= 0; })},
+        {"localities", localities}};
     return out;
 }
 
@@ -185,30 +199,33 @@ Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, cons
     const GivenLocalities start =
         polygons ? read_polygon_localities(config, config.start_from_localities, config.start_from_field,
                                            "starting localities (--start-from-localities)", data)
-                 : read_assignment_localities(config.start_from, config.assignment_area_field,
-                                              config.start_from_field.empty() ? "locality" : config.start_from_field,
-                                              "--start-from", data);
+                 : read_assignment_localities(
+                       config.start_from, config.assignment_area_field,
+                       config.start_from_field.empty() ? "locality" : config.start_from_field, "--start-from",
+                       data);
     const std::string label = start.source["source"].get<std::string>();
     if (!start.unknown_area_ids.empty()) {
-        throw InputError(fmt::format("{} '{}': {} row(s) name no small area of '{}': {}; correct or remove "
-                                     "them",
-                                     option, label, start.unknown_area_ids.size(), data.areas.label,
-                                     listed(start.unknown_area_ids)));
+        throw InputError(fmt::format(
+            "{} '{}': {} row(s) name no small area of '{}': {}; correct or remove "
+            "them",
+            option, label, start.unknown_area_ids.size(), data.areas.label, listed(start.unknown_area_ids)));
     }
     if (!start.left_out.empty()) {
-        throw InputError(fmt::format("{} '{}': {} small area(s) of '{}' have no locality: {}; {}", option, label,
-                                     start.left_out.size(), data.areas.label, listed(start.left_out),
-                                     polygons ? "the polygons must cover every area"
-                                              : "give every area a locality (field '" +
-                                                    (config.start_from_field.empty() ? std::string("locality")
-                                                                                     : config.start_from_field) +
-                                                    "')"));
+        throw InputError(fmt::format(
+            "{} '{}': {} small area(s) of '{}' have no locality: {}; {}", option, label,
+            start.left_out.size(), data.areas.label, listed(start.left_out),
+            polygons
+                ? "the polygons must cover every area"
+                : "give every area a locality (field '" +
+                      (config.start_from_field.empty() ? std::string("locality") : config.start_from_field) +
+                      "')"));
     }
     const int count = static_cast<int>(start.names.size());
     if (config.k > 0 && config.k != count) {
-        throw UsageError(fmt::format("{} '{}' has {} localities and maintenance keeps them all; leave --k "
-                                     "out or give --k {}",
-                                     option, label, count, count));
+        throw UsageError(
+            fmt::format("{} '{}' has {} localities and maintenance keeps them all; leave --k "
+                        "out or give --k {}",
+                        option, label, count, count));
     }
     const ZoneGroup& group = ground.partition.groups.front();  // one group: check_keep_options
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
@@ -224,9 +241,10 @@ Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, cons
             const std::string& pinned_to = ground.fixed.names[static_cast<std::size_t>(pins[z])];
             const std::string& starts_in = start.names[static_cast<std::size_t>(start.result.region_of[z])];
             if (pinned_to != starts_in) {
-                throw InputError(fmt::format("--fixed pins area '{}' to locality '{}' but {} '{}' has it in "
-                                             "'{}'; pin it where it starts, or change the start",
-                                             data.areas.ids[z], pinned_to, option, label, starts_in));
+                throw InputError(
+                    fmt::format("--fixed pins area '{}' to locality '{}' but {} '{}' has it in "
+                                "'{}'; pin it where it starts, or change the start",
+                                data.areas.ids[z], pinned_to, option, label, starts_in));
             }
             problem.pinned[z] = start.result.region_of[z];
         }
@@ -253,7 +271,8 @@ Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, cons
     for (const regionalize::AreaMove& m : kept.moves) {
         const std::string& id = data.areas.ids[static_cast<std::size_t>(m.zone)];
         const std::string why = regionalize::move_reason_word(m.why);
-        moves.rows.push_back({id, static_cast<std::int64_t>(m.from) + 1, static_cast<std::int64_t>(m.to) + 1, why});
+        moves.rows.push_back(
+            {id, static_cast<std::int64_t>(m.from) + 1, static_cast<std::int64_t>(m.to) + 1, why});
         listed_moves.push_back({{"area_id", id}, {"from", m.from + 1}, {"to", m.to + 1}, {"why", why}});
         ++by_reason[why];
     }
@@ -268,9 +287,10 @@ Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, cons
         reasons[word] = by_reason[word];
     }
     maintenance = json{{"source", start.source},
-                       {"rule", "repair first (contiguity, then floors and ceilings, by single moves), then improve "
-                                "only by moves that each gain more than move_cost of the total sum of squares; "
-                                "each locality keeps its number"},
+                       {"rule",
+                        "repair first (contiguity, then floors and ceilings, by single moves), then improve "
+                        "only by moves that each gain more than move_cost of the total sum of squares; "
+                        "each locality keeps its number"},
                        {"move_cost", config.move_cost},
                        {"max_moved", config.max_moved.empty() ? json() : json(options.max_moved)},
                        {"localities", names},

@@ -4,10 +4,9 @@
 // regionalize. The engine's side is regionalize::Problem::pinned and regionalize::maintain.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "constraints.hpp"
 #include "inputs.hpp"
@@ -38,20 +37,19 @@ void check_keep_options(const PipelineConfig& config);
 
 /**
  * Reads --fixed (an assignment table; rows with an empty locality pin nothing) or --fixed-localities
- * (polygons, each area to the one covering most of it; areas outside every polygon stay free) and refuses up front
- * (InputError / InfeasibleError, naming the locality and its areas) rows naming no area, a pinned
+ * (polygons, each area to the one covering most of it; areas outside every polygon stay free) and refuses up
+ * front (InputError / InfeasibleError, naming the locality and its areas) rows naming no area, a pinned
  * locality whose areas are not contiguous or lie in different containers or landmasses, one whose
  * pinned areas alone break a ceiling, and more pinned localities than --k. Empty without either.
  */
 FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, const Partition& partition,
                             const std::vector<BoundRequest>& requests);
 
-
 /**
  * Maintenance mode (--start-from, --start-from-localities): reads the starting localities (every area
- * in one, every table row an area), repairs and improves them with regionalize::maintain under the run's bounds and pins, and
- * writes moves.csv to `moves_path`. Returns the proposal and fills `maintenance` (summary.json's
- * `maintenance`).
+ * in one, every table row an area), repairs and improves them with regionalize::maintain under the run's
+ * bounds and pins, and writes moves.csv to `moves_path`. Returns the proposal and fills `maintenance`
+ * (summary.json's `maintenance`).
  */
 Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, const ClusterGround& ground,
                            const std::string& moves_path, nlohmann::ordered_json& maintenance,

@@ -1,4 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -6,11 +11,6 @@
 #include <memory>
 #include <numeric>
 #include <set>
-
-#include <fmt/format.h>
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
-#include <tbb/task_group.h>
 
 #include "agency_names.hpp"
 #include "area_fields.hpp"
@@ -68,11 +68,13 @@ void read_service_layers(const PipelineConfig& config, OverlayData& data, const 
         service.file = io::describe_source(tagged.source);
         const double at = static_cast<double>(s) / static_cast<double>(count);
         progress.report(at, "reading " + role);
-        service.layer = io::read_polygon_layer({tagged.source, id_field_for(config, tagged.tag), "", role, false});
+        service.layer =
+            io::read_polygon_layer({tagged.source, id_field_for(config, tagged.tag), "", role, false});
         if (!service.layer.crs.is_defined()) {
-            throw InputError(fmt::format("{} '{}' has no CRS; give the file a CRS (e.g. a .prj) or "
-                                         "reproject it with ogr2ogr -a_srs",
-                                         role, service.layer.label));
+            throw InputError(
+                fmt::format("{} '{}' has no CRS; give the file a CRS (e.g. a .prj) or "
+                            "reproject it with ogr2ogr -a_srs",
+                            role, service.layer.label));
         }
         io::reproject(service.layer, data.working);
         std::vector<std::string> dropped;
@@ -127,7 +129,7 @@ public:
 private:
     tbb::task_group m_tasks;
     std::unique_ptr<overlay::PointLocator> m_locator;  // written by the task
-    bool m_built = false;                               // read and written by the caller only
+    bool m_built = false;                              // read and written by the caller only
     // Last, so destroyed first: without get() (another exception on its way out), the task must end
     // before the locator it writes and the areas it reads go.
     TaskWaiter m_wait{m_tasks};
@@ -152,7 +154,9 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
         options.source = tagged.source;
         options.agency = tagged.tag;
         // A source's own options win over the global ones.
-        auto own_or = [](const std::string& own, const std::string& global) { return own.empty() ? global : own; };
+        auto own_or = [](const std::string& own, const std::string& global) {
+            return own.empty() ? global : own;
+        };
         options.agency_field = own_or(tagged.options.agency_field, config.agency_field);
         const bool own_columns = !tagged.options.x_field.empty();
         options.x_field = own_columns ? tagged.options.x_field : config.x_field;
@@ -163,7 +167,8 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
         record.label = tagged.source.label();
         record.agency = tagged.tag;
         record.crs = options.crs;
-        const ScaledProgress source_progress(progress.sink(), static_cast<double>(s) / sources, 1.0 / sources);
+        const ScaledProgress source_progress(progress.sink(), static_cast<double>(s) / sources,
+                                             1.0 / sources);
         const std::int64_t inside_before = sum(counts.assigned);
         const std::int64_t outside_before = sum(counts.outside);
         if (counted_in_database(config, tagged.source)) {
@@ -175,7 +180,8 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
                     if (registry.size() > counts.agency_count) {
                         counts.resize_agencies(registry.size());
                     }
-                    counts.add(locator.get(), batch.size(), batch.x.data(), batch.y.data(), batch.agency.data());
+                    counts.add(locator.get(), batch.size(), batch.x.data(), batch.y.data(),
+                               batch.agency.data());
                 },
                 source_progress.sink());
         }
@@ -192,14 +198,14 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
             data.warnings.push_back(fmt::format(
                 "cases '{}': {} row(s) do not have the header's {} fields (first: row {}), counted as "
                 "unlocated; quote fields that contain the delimiter",
-                record.label, record.stats.ragged_rows, record.stats.header_fields, record.stats.first_ragged_row));
+                record.label, record.stats.ragged_rows, record.stats.header_fields,
+                record.stats.first_ragged_row));
         }
         if (!record.stats.probe_x.empty()) {
             const io::Crs source_crs = io::Crs::from_user_input(options.crs, "--cases-crs");
             check_projected_as_degrees(record.stats, source_crs, record.label);
-            const std::string swapped = check_swapped_columns(
-                record.stats, source_crs, data.working, locator.get(),
-                record.label);
+            const std::string swapped =
+                check_swapped_columns(record.stats, source_crs, data.working, locator.get(), record.label);
             if (!swapped.empty()) {
                 data.warnings.push_back(swapped);
                 record.swapped_columns = swapped;
@@ -238,8 +244,9 @@ void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledPro
         data.counts.assigned[g] = tally.assigned;
         data.counts.outside[g] = tally.outside;
         if (tally.read != tally.assigned + tally.outside + tally.unlocated) {
-            throw Error(fmt::format("internal error: agency '{}' read {} != assigned {} + outside {} + unlocated {}",
-                                    tally.name, tally.read, tally.assigned, tally.outside, tally.unlocated));
+            throw Error(
+                fmt::format("internal error: agency '{}' read {} != assigned {} + outside {} + unlocated {}",
+                            tally.name, tally.read, tally.assigned, tally.outside, tally.unlocated));
         }
     }
     for (CaseSourceRecord& record : data.case_sources) {
@@ -268,8 +275,8 @@ void warn_about_cases(OverlayData& data) {
             }
         }
         if (total > 0) {
-            data.warnings.push_back(
-                fmt::format("cases: {} of {} {} ({}; per agency in summary.json)", total, read, what, detail));
+            data.warnings.push_back(fmt::format("cases: {} of {} {} ({}; per agency in summary.json)", total,
+                                                read, what, detail));
         }
     };
     warn("fall outside every area", &AgencyTally::outside);
@@ -287,10 +294,10 @@ constexpr double k_world_share = 0.05;
 
 /** Where geographic areas lie on the globe, to choose the working CRS. */
 struct GlobeSpread {
-    Box centre;              ///< zero-size Box at the centre
-    double seam_lon = 180.0; ///< a meridian in the widest gap between the features' centres
-    std::size_t features = 0;           ///< features measured
-    std::vector<std::string> far_ids;   ///< features more than a hemisphere from the centre
+    Box centre;                        ///< zero-size Box at the centre
+    double seam_lon = 180.0;           ///< a meridian in the widest gap between the features' centres
+    std::size_t features = 0;          ///< features measured
+    std::vector<std::string> far_ids;  ///< features more than a hemisphere from the centre
 };
 
 /**
@@ -306,7 +313,7 @@ GlobeSpread globe_spread(const io::PolygonLayer& layer) {
     constexpr double k_degree = 3.14159265358979323846 / 180.0;
     geom::GeosContext ctx;
     std::vector<std::pair<double, double>> centres;  // lon, lat in radians
-    std::vector<std::size_t> feature_of;              // index in the layer of each centre
+    std::vector<std::size_t> feature_of;             // index in the layer of each centre
     double sx = 0.0;
     double sy = 0.0;
     double sz = 0.0;
@@ -336,9 +343,11 @@ GlobeSpread globe_spread(const io::PolygonLayer& layer) {
     out.features = centres.size();
     for (std::size_t c = 0; c < centres.size(); ++c) {
         const auto [lon, lat] = centres[c];
-        const double cos_angle = std::sin(lat) * std::sin(lat0) + std::cos(lat) * std::cos(lat0) * std::cos(lon - lon0);
+        const double cos_angle =
+            std::sin(lat) * std::sin(lat0) + std::cos(lat) * std::cos(lat0) * std::cos(lon - lon0);
         if (std::acos(std::clamp(cos_angle, -1.0, 1.0)) / k_degree > k_hemisphere_deg) {
-            out.far_ids.push_back(feature_of[c] < layer.ids.size() ? layer.ids[feature_of[c]] : std::string());
+            out.far_ids.push_back(feature_of[c] < layer.ids.size() ? layer.ids[feature_of[c]]
+                                                                   : std::string());
         }
         lons.push_back(lon / k_degree);
     }
@@ -362,8 +371,8 @@ void drop_stray_area_parts(OverlayData& data, double tolerance) {
     bool extent_changed = false;
     for (std::size_t i = 0; i < data.areas.ids.size(); ++i) {
         std::size_t dropped = 0;
-        const geom::GeomPtr kept =
-            geom::drop_stray_parts(ctx, geom::from_wkb(ctx, data.areas.geometries[i]).get(), tolerance, dropped);
+        const geom::GeomPtr kept = geom::drop_stray_parts(
+            ctx, geom::from_wkb(ctx, data.areas.geometries[i]).get(), tolerance, dropped);
         if (dropped > 0) {
             data.areas.geometries[i] = geom::to_wkb(ctx, kept.get());
             extent_changed = true;
@@ -379,10 +388,12 @@ void drop_stray_area_parts(OverlayData& data, double tolerance) {
         data.areas.extent = extent;
     }
     if (data.stray_parts_dropped > 0) {
-        data.warnings.push_back(fmt::format(
-            "areas: {} stray part(s) of {} area(s) dropped: each smaller than the tolerance squared ({} m²) and "
-            "farther than the tolerance from its area's main body (listed in summary.json as areas.stray_parts)",
-            data.stray_parts_dropped, data.stray_part_area_ids.size(), tolerance * tolerance));
+        data.warnings.push_back(
+            fmt::format("areas: {} stray part(s) of {} area(s) dropped: each smaller than the tolerance "
+                        "squared ({} m²) and "
+                        "farther than the tolerance from its area's main body (listed in summary.json as "
+                        "areas.stray_parts)",
+                        data.stray_parts_dropped, data.stray_part_area_ids.size(), tolerance * tolerance));
     }
 }
 
@@ -399,19 +410,20 @@ void work_in_own_units(OverlayData& data, double tolerance_option) {
     std::string tolerance_text;
     if (tolerance_option == k_default_tolerance_m && side > 0.0) {
         data.tolerance = k_unknown_units_tolerance * side;
-        tolerance_text = fmt::format("the contiguity tolerance is scaled to the layer: {:g} units (a millionth of "
-                                     "its extent; give --tolerance in the layer's units to choose another)",
-                                     data.tolerance);
+        tolerance_text = fmt::format(
+            "the contiguity tolerance is scaled to the layer: {:g} units (a millionth of "
+            "its extent; give --tolerance in the layer's units to choose another)",
+            data.tolerance);
     } else {
         tolerance_text = fmt::format("--tolerance {:g} is taken in the layer's units", data.tolerance);
     }
     data.warnings.push_back(fmt::format(
-        "areas '{}' have no CRS: contiguity, shapes and sizes are worked in the layer's own units (area_km2 is "
+        "areas '{}' have no CRS: contiguity, shapes and sizes are worked in the layer's own units (area_km2 "
+        "is "
         "its square units / 1,000,000), the outputs carry no CRS and localities.geojson holds those "
         "coordinates, not longitude and latitude; {}; give --areas-crs for real-world units",
         data.areas.label, tolerance_text));
 }
-
 
 /** The working CRS of the areas (decision 0001), with a warning when the extent is world-wide. */
 io::Crs working_crs_of(const io::PolygonLayer& areas, std::vector<std::string>& warnings) {
@@ -425,15 +437,19 @@ io::Crs working_crs_of(const io::PolygonLayer& areas, std::vector<std::string>& 
             warnings.push_back(fmt::format(
                 "areas '{}': {} area(s) lie more than a hemisphere from the others' centre ('{}'{}): the "
                 "equal-area projection centred on the areas keeps their size but distorts their shape",
-                areas.label, far, spread.far_ids.front(), far > 1 ? fmt::format(" and {} more", far - 1) : ""));
+                areas.label, far, spread.far_ids.front(),
+                far > 1 ? fmt::format(" and {} more", far - 1) : ""));
         }
         return io::choose_working_crs(areas.crs, spread.centre);
     }
     const double central = spread.seam_lon > 0.0 ? spread.seam_lon - 180.0 : spread.seam_lon + 180.0;
     warnings.push_back(fmt::format(
-        "areas '{}': {} of {} areas lie more than a hemisphere from their centre: no projection serves such an "
-        "extent well; working in a world-wide equal-area projection (Mollweide, central meridian {:.1f}), where "
-        "areas are exact but shapes far from the centre are sheared, and areas that cross the meridian {:.1f} "
+        "areas '{}': {} of {} areas lie more than a hemisphere from their centre: no projection serves such "
+        "an "
+        "extent well; working in a world-wide equal-area projection (Mollweide, central meridian {:.1f}), "
+        "where "
+        "areas are exact but shapes far from the centre are sheared, and areas that cross the meridian "
+        "{:.1f} "
         "are cut there; for shapes and distances that hold everywhere, run each region of the world apart",
         areas.label, far, spread.features, central, spread.seam_lon));
     return io::world_equal_area(areas.crs, central);
@@ -441,20 +457,23 @@ io::Crs working_crs_of(const io::PolygonLayer& areas, std::vector<std::string>& 
 
 }  // namespace
 
-void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired, std::vector<std::string>& dropped,
-                  const std::string& role, std::vector<std::string>& warnings) {
+void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired,
+                  std::vector<std::string>& dropped, const std::string& role,
+                  std::vector<std::string>& warnings) {
     geom::GeosContext ctx;
     std::vector<std::size_t> keep;
     keep.reserve(layer.ids.size());
     for (std::size_t i = 0; i < layer.ids.size(); ++i) {
         geom::RepairOutcome outcome = geom::RepairOutcome::valid;
         std::string reason;
-        geom::GeomPtr fixed = geom::make_valid_polygonal(ctx, geom::from_wkb(ctx, layer.geometries[i]), outcome, &reason);
+        geom::GeomPtr fixed =
+            geom::make_valid_polygonal(ctx, geom::from_wkb(ctx, layer.geometries[i]), outcome, &reason);
         if (outcome == geom::RepairOutcome::emptied) {
             dropped.push_back(layer.ids[i]);
-            warnings.push_back(fmt::format("{} '{}': feature '{}' has an invalid geometry ({}) with nothing "
-                                           "polygonal left after repair; it is left out",
-                                           role, layer.label, layer.ids[i], reason));
+            warnings.push_back(
+                fmt::format("{} '{}': feature '{}' has an invalid geometry ({}) with nothing "
+                            "polygonal left after repair; it is left out",
+                            role, layer.label, layer.ids[i], reason));
             continue;
         }
         if (outcome == geom::RepairOutcome::repaired) {
@@ -499,17 +518,19 @@ AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge) 
             out.names.push_back(name);
             out.columns.push_back(column);
         } else if (!merge) {
-            throw InputError(fmt::format("cases: agencies '{}' and '{}' differ only in case or punctuation and "
-                                         "would both be column {}: spell them alike (AGENCY= or the agency "
-                                         "field), or give --agency-spellings merge to count them as one",
-                                         out.names[at->second], name, column));
+            throw InputError(
+                fmt::format("cases: agencies '{}' and '{}' differ only in case or punctuation and "
+                            "would both be column {}: spell them alike (AGENCY= or the agency "
+                            "field), or give --agency-spellings merge to count them as one",
+                            out.names[at->second], name, column));
         }
         out.group_of.push_back(at->second);
     }
     return out;
 }
 
-AgencyColumns sorted_agency_columns(const std::vector<std::string>& names, bool merge, std::vector<std::size_t>& group) {
+AgencyColumns sorted_agency_columns(const std::vector<std::string>& names, bool merge,
+                                    std::vector<std::size_t>& group) {
     std::vector<std::size_t> order(names.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
@@ -535,16 +556,17 @@ void check_config(const PipelineConfig& config, bool clustering) {
     }
     for (const io::TaggedSource& source : config.cases) {
         if (source.tag.empty() && config.agency_field.empty() && source.options.agency_field.empty()) {
-            throw UsageError(fmt::format("--cases '{}' has no agency: write AGENCY={}, add |agency_field=FIELD or "
-                                         "give --agency-field",
-                                         source.source.label(), source.source.label()));
+            throw UsageError(
+                fmt::format("--cases '{}' has no agency: write AGENCY={}, add |agency_field=FIELD or "
+                            "give --agency-field",
+                            source.source.label(), source.source.label()));
         }
     }
     std::set<std::string> names;
     for (const io::TaggedSource& source : config.service_areas) {
         if (source.tag.empty()) {
-            throw UsageError(fmt::format("--service-areas '{}' needs a name: write NAME={}", source.source.label(),
-                                         source.source.label()));
+            throw UsageError(fmt::format("--service-areas '{}' needs a name: write NAME={}",
+                                         source.source.label(), source.source.label()));
         }
         if (!names.insert(source.tag).second) {
             throw UsageError(fmt::format("--service-areas name '{}' is given twice", source.tag));
@@ -582,31 +604,33 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
     data.area_fields = requested_area_fields(config);
     data.areas = io::read_polygon_layer(
         {config.areas, config.area_id_field, config.population_field, "areas", true, config.area_name_field},
-        data.area_fields,
-        ScaledProgress(progress, 0.0, 0.7 * k_read_areas).sink());
+        data.area_fields, ScaledProgress(progress, 0.0, 0.7 * k_read_areas).sink());
     std::string placeholder;
     if (!config.areas_crs.empty()) {
         // --areas-crs wins over whatever the file declares: the analyst knows what the numbers are.
         const io::Crs given = io::Crs::from_user_input(config.areas_crs, "--areas-crs");
         if (data.areas.crs.is_defined() && !data.areas.crs.same_as(given)) {
-            data.warnings.push_back(fmt::format("areas '{}': --areas-crs {} overrides the CRS the file declares ({})",
-                                                data.areas.label, config.areas_crs, data.areas.crs.name()));
+            data.warnings.push_back(
+                fmt::format("areas '{}': --areas-crs {} overrides the CRS the file declares ({})",
+                            data.areas.label, config.areas_crs, data.areas.crs.name()));
         }
         data.areas.crs = given;
     } else if (io::is_placeholder_crs(data.areas.crs, placeholder)) {
         if (!crs_optional) {
-            throw InputError(fmt::format("areas '{}' declare {} instead of a real CRS; give the real one with "
-                                         "--areas-crs (e.g. EPSG:4326 or the layer's projection)",
-                                         data.areas.label, placeholder));
+            throw InputError(
+                fmt::format("areas '{}' declare {} instead of a real CRS; give the real one with "
+                            "--areas-crs (e.g. EPSG:4326 or the layer's projection)",
+                            data.areas.label, placeholder));
         }
         data.warnings.push_back(fmt::format("areas '{}' declare {}: read as a layer without a CRS",
                                             data.areas.label, placeholder));
         data.areas.crs = io::Crs();
     }
     if (!data.areas.crs.is_defined() && !crs_optional) {
-        throw InputError(fmt::format("areas '{}' have no CRS; give it with --areas-crs (e.g. EPSG:4326) or "
-                                     "give the file one (a .prj, or ogr2ogr -a_srs)",
-                                     data.areas.label));
+        throw InputError(
+            fmt::format("areas '{}' have no CRS; give it with --areas-crs (e.g. EPSG:4326) or "
+                        "give the file one (a .prj, or ogr2ogr -a_srs)",
+                        data.areas.label));
     }
     data.areas_source_crs = data.areas.crs.name();
     data.tolerance = config.tolerance_m;
@@ -623,19 +647,22 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
     }
     drop_stray_area_parts(data, data.tolerance);
     if (!data.repaired_area_ids.empty()) {
-        data.warnings.push_back(fmt::format("areas: {} invalid polygon(s) repaired with GEOS make-valid (listed in summary.json)",
-                                            data.repaired_area_ids.size()));
+        data.warnings.push_back(
+            fmt::format("areas: {} invalid polygon(s) repaired with GEOS make-valid (listed in summary.json)",
+                        data.repaired_area_ids.size()));
     }
     if (!data.areas.empty_geometry_ids.empty()) {
         // Also what a truncated shapefile gives: the records past the cut have no geometry.
-        data.warnings.push_back(fmt::format("areas: {} feature(s) without a geometry are left out (listed in "
-                                            "summary.json as skipped_ids)",
-                                            data.areas.empty_geometry_ids.size()));
+        data.warnings.push_back(
+            fmt::format("areas: {} feature(s) without a geometry are left out (listed in "
+                        "summary.json as skipped_ids)",
+                        data.areas.empty_geometry_ids.size()));
     }
     if (!data.areas.null_value_ids.empty()) {
-        data.warnings.push_back(fmt::format("areas: {} area(s) have a null population, counted as 0 (listed in "
-                                            "summary.json)",
-                                            data.areas.null_value_ids.size()));
+        data.warnings.push_back(
+            fmt::format("areas: {} area(s) have a null population, counted as 0 (listed in "
+                        "summary.json)",
+                        data.areas.null_value_ids.size()));
     }
     // Refused before the heavy stages when the areas alone promise more than the budget.
     check_memory_budget(estimate_memory(data.areas, worker_threads(), 1), config.max_memory_bytes);
@@ -664,9 +691,11 @@ OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& p
     apply_agency_names(agency_names, config.agency_names_file, data);
     coverage_task.wait();
     if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {
-        data.warnings.insert(data.warnings.begin() + static_cast<std::ptrdiff_t>(coverage_warning_at), warning);
+        data.warnings.insert(data.warnings.begin() + static_cast<std::ptrdiff_t>(coverage_warning_at),
+                             warning);
     }
-    check_memory_budget(estimate_memory(data.areas, worker_threads(), data.agencies.size()), config.max_memory_bytes);
+    check_memory_budget(estimate_memory(data.areas, worker_threads(), data.agencies.size()),
+                        config.max_memory_bytes);
     ScaledProgress(progress, 0.0, 1.0).report(1.0, "overlay");
     return data;
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "localities_stage.hpp"
 
-#include <cmath>
-#include <memory>
-
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
+
+#include <cmath>
+#include <memory>
 
 #include "area_fields.hpp"
 #include "bound_checks.hpp"
@@ -19,16 +19,16 @@
 #include "locality/graph/build_contiguity.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
-#include "publish.hpp"
 #include "locality/regionalize/problem.hpp"
 #include "locality/regionalize/run_seeds.hpp"
 #include "need_profile.hpp"
 #include "partition.hpp"
+#include "publish.hpp"
 #include "report_stage.hpp"
-#include "summary/summary.hpp"
-#include "tables.hpp"
 #include "rounding.hpp"
 #include "share_package.hpp"
+#include "summary/summary.hpp"
+#include "tables.hpp"
 
 namespace locality::pipeline {
 
@@ -43,9 +43,12 @@ constexpr double k_dissolve_share = 0.30;
 
 const char* island_word(IslandPolicy policy) {
     switch (policy) {
-        case IslandPolicy::own: return "own";
-        case IslandPolicy::error: return "error";
-        case IslandPolicy::bridge: break;
+        case IslandPolicy::own:
+            return "own";
+        case IslandPolicy::error:
+            return "error";
+        case IslandPolicy::bridge:
+            break;
     }
     return "bridge";
 }
@@ -79,7 +82,8 @@ json contiguity_json(const PipelineConfig& config, const OverlayData& data, cons
 
 namespace {
 
-std::vector<LocalityFigures> locality_figures(const OverlayData& data, const regionalize::Regionalization& result,
+std::vector<LocalityFigures> locality_figures(const OverlayData& data,
+                                              const regionalize::Regionalization& result,
                                               const std::vector<std::string>& container_of_region,
                                               const std::vector<geom::Wkb>& shapes) {
     const std::size_t agencies = data.agencies.size();
@@ -109,7 +113,8 @@ std::vector<LocalityFigures> locality_figures(const OverlayData& data, const reg
 }
 
 /** Each locality's total of every bound's field, keyed by field name. */
-std::vector<json> bound_totals(const std::vector<BoundRequest>& requests, const regionalize::Regionalization& result) {
+std::vector<json> bound_totals(const std::vector<BoundRequest>& requests,
+                               const regionalize::Regionalization& result) {
     std::vector<json> totals(static_cast<std::size_t>(result.region_count), json::object());
     for (const BoundRequest& request : requests) {
         std::vector<double> sums(totals.size(), 0.0);
@@ -179,8 +184,9 @@ json containers_json(const Containers& containers, const std::vector<ZoneGroup>&
         out["sha256"] = containers.file.sha256;
     }
     out["id_field"] = containers.id_field;
-    out["rule"] = "each area goes to the container covering the largest share of it; each container is solved "
-                  "on its own; --k is shared by population, largest remainder, at least one each";
+    out["rule"] =
+        "each area goes to the container covering the largest share of it; each container is solved "
+        "on its own; --k is shared by population, largest remainder, at least one each";
     out["count"] = containers.ids.size();
     out["repaired_ids"] = containers.repaired_ids;
     out["groups"] = list;
@@ -189,7 +195,8 @@ json containers_json(const Containers& containers, const std::vector<ZoneGroup>&
 
 /**
  * The localities (1-based) whose written shape has several parts: contiguous at a corner, through a
- * bridge or across a gap within the tolerance, not in one piece. The report says so rather than claim one piece.
+ * bridge or across a gap within the tolerance, not in one piece. The report says so rather than claim one
+ * piece.
  */
 json multipart_localities(const std::vector<geom::Wkb>& shapes) {
     json out = json::array();
@@ -203,8 +210,8 @@ json multipart_localities(const std::vector<geom::Wkb>& shapes) {
 }
 
 /** Weights that share --k between groups: the balance field, else population, else area count. */
-std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups, const std::vector<BoundRequest>& requests,
-                                      const OverlayData& data) {
+std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups,
+                                      const std::vector<BoundRequest>& requests, const OverlayData& data) {
     const std::vector<double>* values = data.has_population() ? &data.areas.values : nullptr;
     for (const BoundRequest& request : requests) {
         if (request.balance_pct > 0.0) {
@@ -231,8 +238,9 @@ void check_cluster_options(const PipelineConfig& config) {
     }
     check_keep_options(config);
     if (config.k <= 0 && !floor && !maintaining(config)) {
-        throw UsageError("give --k N (number of localities) or --min-population N / --min FIELD=VALUE (a floor per "
-                         "locality)");
+        throw UsageError(
+            "give --k N (number of localities) or --min-population N / --min FIELD=VALUE (a floor per "
+            "locality)");
     }
     if (config.min_population > 0.0 && config.population_field.empty()) {
         throw UsageError("--min-population needs --population FIELD (the areas' population field)");
@@ -250,8 +258,9 @@ void check_cluster_options(const PipelineConfig& config) {
         throw UsageError("--shape-weight must be a finite weight >= 0 (0 = shape-blind)");
     }
     if (config.smooth == Smoothing::eb && (!config.attributes.empty() || config.population_field.empty())) {
-        throw UsageError("--smooth eb smooths the per-agency rates of the need profile: it needs --population and "
-                         "no --attributes");
+        throw UsageError(
+            "--smooth eb smooths the per-agency rates of the need profile: it needs --population and "
+            "no --attributes");
     }
     if (config.starts < 0) {
         throw UsageError("--starts must be >= 0 (0 = chosen by the engine)");
@@ -265,8 +274,8 @@ void check_proposal_feasible(const PipelineConfig& config, const OverlayData& da
     for (std::size_t z = 0; z < all.size(); ++z) {
         all[z] = static_cast<ZoneId>(z);
     }
-    check_group_feasible(bound_requests(config, fields), all, config.k, fmt::format("areas '{}'", data.areas.label),
-                         data.areas.ids);
+    check_group_feasible(bound_requests(config, fields), all, config.k,
+                         fmt::format("areas '{}'", data.areas.label), data.areas.ids);
 }
 
 ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, const ProgressSink& progress) {
@@ -277,19 +286,22 @@ ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, co
     ground.variables = cluster_variables(config, data, AreaFields(data));
     if (config.attributes.empty() && !data.has_population()) {
         // Said out loud: a busy area then looks needy because it is big, not because its rate is high.
-        data.warnings.push_back("no --population: the localities are clustered on each agency's case counts per "
-                                "area (counts, not rates per resident); give --population FIELD to cluster on rates");
+        data.warnings.push_back(
+            "no --population: the localities are clustered on each agency's case counts per "
+            "area (counts, not rates per resident); give --population FIELD to cluster on rates");
     }
     if (!config.within.path.empty()) {
         ground.containers = std::make_unique<Containers>(assign_containers(config, data));
         // Before the contiguity is built: a container below a floor is refused at once, all of them.
-        check_containers_reach_floors(bound_requests(config, AreaFields(data)), ground.containers->container_of,
-                                      ground.containers->ids);
+        check_containers_reach_floors(bound_requests(config, AreaFields(data)),
+                                      ground.containers->container_of, ground.containers->ids);
     }
-    const graph::ContiguityGraph geometric = graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, progress);
-    ground.partition = partition_areas(geometric, data.areas.geometries,
-                                       ground.containers ? ground.containers->container_of : std::vector<int>{},
-                                       config.islands, data.areas.ids);
+    const graph::ContiguityGraph geometric =
+        graph::build_contiguity(data.areas.geometries, {config.tolerance_m}, progress);
+    ground.partition =
+        partition_areas(geometric, data.areas.geometries,
+                        ground.containers ? ground.containers->container_of : std::vector<int>{},
+                        config.islands, data.areas.ids);
     ground.fixed = read_fixed_areas(config, data, ground.partition, bound_requests(config, AreaFields(data)));
     if (config.shape_weight > 0.0) {
         // Measured once with the contiguity: the engine then keeps every perimeter incrementally.
@@ -297,9 +309,10 @@ ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, co
                       graph::measure_borders(geometric, data.areas.geometries, {config.tolerance_m}));
     }
     if (!ground.partition.bridges.empty()) {
-        data.warnings.push_back(fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
-                                            "nearest area (listed in summary.json)",
-                                            ground.partition.components.count, ground.partition.bridges.size()));
+        data.warnings.push_back(
+            fmt::format("contiguity: {} separate landmasses joined by {} bridges to their "
+                        "nearest area (listed in summary.json)",
+                        ground.partition.components.count, ground.partition.bridges.size()));
     }
     return ground;
 }
@@ -314,8 +327,9 @@ BoundaryConfidence confidence_of(const PipelineConfig& config, const std::vector
     const std::vector<std::uint64_t> seeds = regionalize::run_seeds(config.seed, config.confidence_runs);
     std::vector<std::vector<RegionId>> runs(seeds.size());
     tbb::parallel_for(std::size_t{0}, seeds.size(), [&](std::size_t i) {
-        runs[i] = solve_groups(groups, ground.variables.solved, requests, {method, seeds[i], config.starts, true})
-                      .result.region_of;
+        runs[i] =
+            solve_groups(groups, ground.variables.solved, requests, {method, seeds[i], config.starts, true})
+                .result.region_of;
     });
     BoundaryConfidence out = boundary_confidence(solved.result.region_of, solved.result.region_count, runs);
     out.seeds = seeds;
@@ -341,8 +355,8 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     }
     std::vector<std::string> labels;
     for (const ZoneGroup& group : groups) {
-        labels.push_back(group_label(group, containers != nullptr ? containers->ids : std::vector<std::string>{},
-                                     data.areas.ids));
+        labels.push_back(group_label(
+            group, containers != nullptr ? containers->ids : std::vector<std::string>{}, data.areas.ids));
         check_group_feasible(requests, group.zones, group.k, labels.back(), data.areas.ids);
     }
     // The engine always keeps the closest partition when none meets every bound, so that the
@@ -368,8 +382,9 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
                 containers->ids[static_cast<std::size_t>(groups[static_cast<std::size_t>(g)].container)]);
         }
     }
-    Proposal out = describe_proposal(config, data, ground.variables.reported, solved.result, container_of_region,
-                                     ScaledProgress(progress, cluster_share, 1.0 - cluster_share).sink());
+    Proposal out =
+        describe_proposal(config, data, ground.variables.reported, solved.result, container_of_region,
+                          ScaledProgress(progress, cluster_share, 1.0 - cluster_share).sink());
     if (!violations.empty()) {
         out.warnings.push_back(best_effort_warning(violations, balances));
     }
@@ -404,18 +419,20 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
 }
 
 Proposal describe_proposal(const PipelineConfig& config, const OverlayData& data,
-                           const regionalize::AttributeMatrix& reported, const regionalize::Regionalization& result,
-                           const std::vector<std::string>& container_of_region, const ProgressSink& progress) {
+                           const regionalize::AttributeMatrix& reported,
+                           const regionalize::Regionalization& result,
+                           const std::vector<std::string>& container_of_region,
+                           const ProgressSink& progress) {
     // Heterogeneity on the need variables only: the shape term of --compactness is a means, not a result.
     Proposal out;
     out.within_ss = regionalize::within_sum_of_squares(reported, result.region_of, result.region_count);
-    out.total_ss =
-        regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0), reported.rows > 0 ? 1 : 0);
+    out.total_ss = regionalize::within_sum_of_squares(reported, std::vector<int>(reported.rows, 0),
+                                                      reported.rows > 0 ? 1 : 0);
 
     // Gaps between neighbouring areas narrower than the contiguity tolerance are boundary noise: the
     // holes they leave inside a locality are filled.
-    out.shapes = dissolve::dissolve_regions(data.areas.geometries, result.region_of, result.region_count, progress,
-                                            config.tolerance_m, &out.slivers_filled);
+    out.shapes = dissolve::dissolve_regions(data.areas.geometries, result.region_of, result.region_count,
+                                            progress, config.tolerance_m, &out.slivers_filled);
     out.figures = locality_figures(data, result, container_of_region, out.shapes);
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
     out.constraints = constraints_json(config, requests);
@@ -430,10 +447,12 @@ Proposal describe_proposal(const PipelineConfig& config, const OverlayData& data
     return out;
 }
 
-double share_explained(double within_ss, double total_ss) { return total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0; }
+double share_explained(double within_ss, double total_ss) {
+    return total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0;
+}
 
-void publish_proposal_summary(const PipelineConfig& config, const Publication& publication, const Proposal& proposal,
-                              json& summary) {
+void publish_proposal_summary(const PipelineConfig& config, const Publication& publication,
+                              const Proposal& proposal, json& summary) {
     publish_summary(config, publication, summary);
     add_groups_and_bounds(proposal.figures, proposal.bound_totals, summary["localities"]["localities"]);
 }
@@ -451,8 +470,8 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
                                  json summary, const ProgressSink& progress) {
     service_agencies(config, data);  // refuses an unknown --service-agency before the costly stages
     check_proposal_feasible(config, data);
-    const ClusterGround ground = prepare_ground(
-        config, data, ScaledProgress(progress, 0.0, k_contiguity_share).sink());
+    const ClusterGround ground =
+        prepare_ground(config, data, ScaledProgress(progress, 0.0, k_contiguity_share).sink());
     const double at = k_contiguity_share + k_cluster_share + k_dissolve_share;
     if (!ground.fixed.summary.is_null()) {
         summary["fixed"] = ground.fixed.summary;
@@ -460,8 +479,9 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
     if (maintaining(config)) {
         // Maintenance mode: the start's localities, changed only as far as needed.
         json maintenance;
-        const Proposal kept = maintain_proposal(config, data, ground, outputs.staging_path("moves.csv"), maintenance,
-                                                ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
+        const Proposal kept =
+            maintain_proposal(config, data, ground, outputs.staging_path("moves.csv"), maintenance,
+                              ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
         if (maintenance["moved"].get<std::size_t>() > 0) {
             data.warnings.push_back(fmt::format("--start-from: {} area(s) moved (listed in moves.csv)",
                                                 maintenance["moved"].get<std::size_t>()));
@@ -470,8 +490,8 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
         return write_proposal(config, data, ground, kept, outputs, std::move(summary),
                               ScaledProgress(progress, at, 1.0 - at).sink());
     }
-    const Proposal proposal =
-        solve_proposal(config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
+    const Proposal proposal = solve_proposal(
+        config, data, ground, ScaledProgress(progress, k_contiguity_share, at - k_contiguity_share).sink());
 
     data.warnings.insert(data.warnings.end(), proposal.warnings.begin(), proposal.warnings.end());
     if (!data.shared.empty()) {  // propose --counts: how far the localities rest on the withheld counts
@@ -482,20 +502,22 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
                           ScaledProgress(progress, at, 1.0 - at).sink());
 }
 
-PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
-                              const Proposal& proposal, output::OutputSet& outputs, json summary,
-                              const ProgressSink& progress) {
+PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& data,
+                              const ClusterGround& ground, const Proposal& proposal,
+                              output::OutputSet& outputs, json summary, const ProgressSink& progress) {
     const ScaledProgress writing(progress, 0.0, 1.0);
     writing.report(0.0, "writing");
-    Publication publication = make_publication(config, data, proposal.result.region_of, proposal.shapes,
-                                               proposal.figures);
-    const std::vector<PartnerCost> costs = partner_costs(config, data, ground.variables.reported, proposal.result);
+    Publication publication =
+        make_publication(config, data, proposal.result.region_of, proposal.shapes, proposal.figures);
+    const std::vector<PartnerCost> costs =
+        partner_costs(config, data, ground.variables.reported, proposal.result);
     add_partner_costs(config, data, costs, publication);
     if (proposal.confidence.runs > 0) {
         add_confidence(proposal.confidence, publication);
     }
     write_publication(config, publication, outputs);
-    output::write_csv(outputs.staging_path("assignment.csv"), assignment_table(data, proposal.result.region_of));
+    output::write_csv(outputs.staging_path("assignment.csv"),
+                      assignment_table(data, proposal.result.region_of));
 
     summary["variables"] = variables_json(config, ground.variables);
     summary["constraints"] = proposal.constraints;

@@ -2,9 +2,8 @@
 // Internal to the pipeline: the stages `propose` and `regionalize` share once the areas are read.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "confidence.hpp"
 #include "containers.hpp"
@@ -30,7 +29,8 @@ void check_cluster_options(const PipelineConfig& config);
 PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
                                  nlohmann::ordered_json summary, const ProgressSink& progress);
 
-/** Clustering's ground, the same whatever the number of localities or the bounds: variables, containers, contiguity. */
+/** Clustering's ground, the same whatever the number of localities or the bounds: variables, containers,
+ * contiguity. */
 struct ClusterGround {
     ClusterVariables variables;
     std::unique_ptr<Containers> containers;  ///< null without --within
@@ -57,10 +57,12 @@ struct Proposal {
     BoundaryConfidence confidence;
 };
 
-/** Refuses, before any costly stage, a k or bound that all the areas together cannot meet (InfeasibleError). */
+/** Refuses, before any costly stage, a k or bound that all the areas together cannot meet (InfeasibleError).
+ */
 void check_proposal_feasible(const PipelineConfig& config, const OverlayData& data);
 
-/** Variables, containers and contiguity (bridges are added to `data.warnings`); `progress` spans the contiguity. */
+/** Variables, containers and contiguity (bridges are added to `data.warnings`); `progress` spans the
+ * contiguity. */
 ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, const ProgressSink& progress);
 
 /** Shares `config.k` out over the ground's groups, solves each under `config`'s bounds, dissolves. */
@@ -73,7 +75,8 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
  * `constraints` and `localities` head. `container_of_region` names each locality's container (empty = none).
  */
 Proposal describe_proposal(const PipelineConfig& config, const OverlayData& data,
-                           const regionalize::AttributeMatrix& reported, const regionalize::Regionalization& result,
+                           const regionalize::AttributeMatrix& reported,
+                           const regionalize::Regionalization& result,
                            const std::vector<std::string>& container_of_region, const ProgressSink& progress);
 
 /** 1 - within / total sum of squares; 0 when there is no variance. */
@@ -83,19 +86,21 @@ double share_explained(double within_ss, double total_ss);
  * Publishes a proposal: layers, assignment.csv, each partner's cost, report and `summary` completed
  * as summary.json. `progress` spans the writing.
  */
-PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
-                              const Proposal& proposal, output::OutputSet& outputs, nlohmann::ordered_json summary,
+PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& data,
+                              const ClusterGround& ground, const Proposal& proposal,
+                              output::OutputSet& outputs, nlohmann::ordered_json summary,
                               const ProgressSink& progress);
 
 /** summary.json's `contiguity` for a ground's partition. */
-nlohmann::ordered_json contiguity_json(const PipelineConfig& config, const OverlayData& data, const Partition& partition);
+nlohmann::ordered_json contiguity_json(const PipelineConfig& config, const OverlayData& data,
+                                       const Partition& partition);
 
 /**
  * Completes summary.json's `localities` with the published (disclosure-controlled) profiles, each
  * locality's container and its totals of the bounds that are not case counts.
  */
-void publish_proposal_summary(const PipelineConfig& config, const Publication& publication, const Proposal& proposal,
-                              nlohmann::ordered_json& summary);
+void publish_proposal_summary(const PipelineConfig& config, const Publication& publication,
+                              const Proposal& proposal, nlohmann::ordered_json& summary);
 
 /** summary.json's `variables`. */
 nlohmann::ordered_json variables_json(const PipelineConfig& config, const ClusterVariables& variables);

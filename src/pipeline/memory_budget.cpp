@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "memory_budget.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "locality/core/error.hpp"
 
@@ -48,10 +48,11 @@ void check_memory_budget(const MemoryEstimate& estimate, std::uint64_t max_bytes
     if (max_bytes == 0 || estimate.bytes <= max_bytes) {
         return;
     }
-    throw Error(fmt::format("--max-memory {} is below the {} this run needs ({} areas, {} vertices, {} thread(s)); "
-                            "raise --max-memory{}",
-                            format_bytes(max_bytes), format_bytes(estimate.bytes), estimate.areas, estimate.vertices,
-                            estimate.threads, estimate.threads > 1 ? " or give fewer --threads" : ""));
+    throw Error(
+        fmt::format("--max-memory {} is below the {} this run needs ({} areas, {} vertices, {} thread(s)); "
+                    "raise --max-memory{}",
+                    format_bytes(max_bytes), format_bytes(estimate.bytes), estimate.areas, estimate.vertices,
+                    estimate.threads, estimate.threads > 1 ? " or give fewer --threads" : ""));
 }
 
 std::string format_bytes(std::uint64_t bytes) {

@@ -12,7 +12,8 @@ namespace locality::pipeline {
 
 namespace {
 
-/** Per-agency rates per 1,000 residents, empirical Bayes estimates (areas without residents: overall rate). */
+/** Per-agency rates per 1,000 residents, empirical Bayes estimates (areas without residents: overall rate).
+ */
 void smoothed_rates(const OverlayData& data, regionalize::AttributeMatrix& matrix) {
     const std::size_t zones = data.areas.ids.size();
     std::vector<double> events(zones);
@@ -58,7 +59,8 @@ std::vector<double> scaled_centroids(const OverlayData& data) {
 
 }  // namespace
 
-regionalize::AttributeMatrix need_profile(const OverlayData& data, std::size_t& zero_population, Smoothing smoothing) {
+regionalize::AttributeMatrix need_profile(const OverlayData& data, std::size_t& zero_population,
+                                          Smoothing smoothing) {
     const std::size_t zones = data.areas.ids.size();
     const std::size_t agencies = data.agencies.size();
     regionalize::AttributeMatrix matrix(zones, agencies);
@@ -95,7 +97,8 @@ regionalize::AttributeMatrix need_profile(const OverlayData& data, std::size_t& 
     return matrix;
 }
 
-ClusterVariables cluster_variables(const PipelineConfig& config, const OverlayData& data, const AreaFields& fields) {
+ClusterVariables cluster_variables(const PipelineConfig& config, const OverlayData& data,
+                                   const AreaFields& fields) {
     ClusterVariables out;
     const std::size_t zones = data.areas.ids.size();
     if (config.attributes.empty()) {

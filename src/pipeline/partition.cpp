@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "partition.hpp"
 
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <exception>
 #include <numeric>
-
-#include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include "containers.hpp"
 #include "locality/core/error.hpp"
@@ -55,7 +55,8 @@ std::vector<geom::Wkb> subset(const std::vector<geom::Wkb>& areas, const std::ve
 }
 
 /** Adds one group per landmass of `local` (more than one). */
-void split_landmasses(const ZoneGroup& whole, const graph::Components& parts, std::vector<ZoneGroup>& groups) {
+void split_landmasses(const ZoneGroup& whole, const graph::Components& parts,
+                      std::vector<ZoneGroup>& groups) {
     std::vector<ZoneGroup> pieces(static_cast<std::size_t>(parts.count));
     for (std::size_t i = 0; i < whole.zones.size(); ++i) {
         pieces[static_cast<std::size_t>(parts.component[i])].zones.push_back(whole.zones[i]);
@@ -78,8 +79,8 @@ void split_landmasses(const ZoneGroup& whole, const graph::Components& parts, st
 }
 
 /** Areas off the largest landmass of a group (ties: the one with the lowest area is kept). */
-void collect_islands(const ZoneGroup& group, const graph::Components& parts, const std::vector<std::string>& area_ids,
-                     std::vector<std::string>& islands) {
+void collect_islands(const ZoneGroup& group, const graph::Components& parts,
+                     const std::vector<std::string>& area_ids, std::vector<std::string>& islands) {
     const std::vector<std::size_t> sizes = parts.sizes();
     const auto main = static_cast<int>(std::max_element(sizes.begin(), sizes.end()) - sizes.begin());
     for (std::size_t i = 0; i < group.zones.size(); ++i) {
@@ -93,12 +94,14 @@ void collect_islands(const ZoneGroup& group, const graph::Components& parts, con
 
 std::string group_label(const ZoneGroup& group, const std::vector<std::string>& container_ids,
                         const std::vector<std::string>& area_ids) {
-    std::string label = group.container >= 0
-                            ? fmt::format("container '{}'", container_ids[static_cast<std::size_t>(group.container)])
-                            : std::string("the areas");
+    std::string label =
+        group.container >= 0
+            ? fmt::format("container '{}'", container_ids[static_cast<std::size_t>(group.container)])
+            : std::string("the areas");
     if (group.landmass > 0) {
-        label = fmt::format("landmass {} of {} (area '{}'{})", group.landmass, label, area_ids[group.zones.front()],
-                            group.zones.size() > 1 ? fmt::format(" and {} more", group.zones.size() - 1) : "");
+        label = fmt::format(
+            "landmass {} of {} (area '{}'{})", group.landmass, label, area_ids[group.zones.front()],
+            group.zones.size() > 1 ? fmt::format(" and {} more", group.zones.size() - 1) : "");
     }
     return label;
 }
@@ -127,7 +130,8 @@ Partition partition_areas(const graph::ContiguityGraph& geometric, const std::ve
         } else if (policy == IslandPolicy::error) {
             collect_islands(group, parts, area_ids, islands);
         } else {
-            const std::vector<graph::Bridge> local = graph::bridge_components(group.graph, subset(areas, group.zones));
+            const std::vector<graph::Bridge> local =
+                graph::bridge_components(group.graph, subset(areas, group.zones));
             std::vector<std::pair<ZoneId, ZoneId>> extra;
             for (const graph::Bridge& bridge : local) {
                 extra.emplace_back(bridge.from, bridge.to);
@@ -138,10 +142,10 @@ Partition partition_areas(const graph::ContiguityGraph& geometric, const std::ve
         }
     }
     if (!islands.empty()) {
-        throw InputError(fmt::format("--islands error: {} area(s) lie apart from the main landmass{}: {}; use "
-                                     "--islands bridge or --islands own",
-                                     islands.size(), container_of.empty() ? "" : " of their container",
-                                     listed(islands)));
+        throw InputError(
+            fmt::format("--islands error: {} area(s) lie apart from the main landmass{}: {}; use "
+                        "--islands bridge or --islands own",
+                        islands.size(), container_of.empty() ? "" : " of their container", listed(islands)));
     }
     return out;
 }
@@ -175,9 +179,10 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
                  const std::string& groups_named) {
     const std::size_t n = groups.size();
     if (static_cast<std::size_t>(k) < n) {
-        throw InfeasibleError(fmt::format("--k {} is below the {} {} (each holds at least one locality; short by "
-                                          "{}); raise --k to {} or more, or leave --k out for max-p",
-                                          k, n, groups_named, n - static_cast<std::size_t>(k), n));
+        throw InfeasibleError(
+            fmt::format("--k {} is below the {} {} (each holds at least one locality; short by "
+                        "{}); raise --k to {} or more, or leave --k out for max-p",
+                        k, n, groups_named, n - static_cast<std::size_t>(k), n));
     }
     const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
     std::vector<double> quota(n);
@@ -191,8 +196,9 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
     // Hand out (or take back) one at a time by remainder; ties go to the earlier group.
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return quota[a] - groups[a].k > quota[b] - groups[b].k; });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return quota[a] - groups[a].k > quota[b] - groups[b].k;
+    });
     for (std::size_t i = 0; given < k && i < 4 * n + static_cast<std::size_t>(k); ++i) {
         ZoneGroup& group = groups[order[i % n]];
         if (group.k < static_cast<int>(group.zones.size())) {
@@ -208,16 +214,16 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
         }
     }
     if (given != k) {
-        throw InfeasibleError(fmt::format("--k {} exceeds the {} areas of the {} (by {}); lower --k", k,
-                                          std::accumulate(groups.begin(), groups.end(), std::size_t{0},
-                                                          [](std::size_t s, const ZoneGroup& g) {
-                                                              return s + g.zones.size();
-                                                          }),
-                                          groups_named, k - given));
+        throw InfeasibleError(
+            fmt::format("--k {} exceeds the {} areas of the {} (by {}); lower --k", k,
+                        std::accumulate(groups.begin(), groups.end(), std::size_t{0},
+                                        [](std::size_t s, const ZoneGroup& g) { return s + g.zones.size(); }),
+                        groups_named, k - given));
     }
 }
 
-SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionalize::AttributeMatrix& attributes,
+SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups,
+                          const regionalize::AttributeMatrix& attributes,
                           const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options,
                           const std::vector<int>& pinned, double shape_weight) {
     std::vector<regionalize::Regionalization> results(groups.size());
@@ -239,7 +245,8 @@ SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionaliz
                 problem.bounds.push_back(group_bound(request, group.zones, group.k));
             }
             if (!pinned.empty()) {
-                for (const ZoneId z : group.zones) problem.pinned.push_back(pinned[static_cast<std::size_t>(z)]);
+                for (const ZoneId z : group.zones)
+                    problem.pinned.push_back(pinned[static_cast<std::size_t>(z)]);
             }
             results[g] = regionalize::solve(problem, options);
             // Never write a result that breaks a promise: contiguity, one locality per area, every bound
@@ -266,8 +273,8 @@ SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionaliz
             out.result.region_of[groups[g].zones[i]] = out.result.region_count + results[g].region_of[i];
         }
         out.result.region_count += results[g].region_count;
-        out.group_of_region.insert(out.group_of_region.end(), static_cast<std::size_t>(results[g].region_count),
-                                   static_cast<int>(g));
+        out.group_of_region.insert(out.group_of_region.end(),
+                                   static_cast<std::size_t>(results[g].region_count), static_cast<int>(g));
     }
     return out;
 }

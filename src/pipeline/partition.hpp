@@ -14,9 +14,9 @@ namespace locality::pipeline {
 
 /** Areas solved as one problem. */
 struct ZoneGroup {
-    int container = -1;  ///< index into the container ids, -1 without --within
-    int landmass = 0;    ///< 1-based with --islands own when the container has several, else 0
-    std::vector<ZoneId> zones;    ///< ascending
+    int container = -1;            ///< index into the container ids, -1 without --within
+    int landmass = 0;              ///< 1-based with --islands own when the container has several, else 0
+    std::vector<ZoneId> zones;     ///< ascending
     graph::ContiguityGraph graph;  ///< over local indices (position in `zones`), bridges included
     int k = 0;                     ///< localities asked of this group; 0 = max-p
     graph::ZoneShapes shapes;      ///< over `graph` (bridges: no shared border); empty without a shape term
@@ -62,11 +62,13 @@ struct SolvedGroups {
 
 /**
  * Solves every group as its own problem, in parallel (TBB), and checks each result (contiguity,
- * every bound; with `options.best_effort`, contiguity only: see bound_checks.hpp) before merging. Deterministic: the same inputs and seed give the same result
- * whatever the number of threads; the first failing group (in order) is the error reported.
- * `pinned` (per area, -1 free, else a --fixed label; empty = none) is passed on to each group's problem.
+ * every bound; with `options.best_effort`, contiguity only: see bound_checks.hpp) before merging.
+ * Deterministic: the same inputs and seed give the same result whatever the number of threads; the first
+ * failing group (in order) is the error reported. `pinned` (per area, -1 free, else a --fixed label; empty =
+ * none) is passed on to each group's problem.
  */
-SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups, const regionalize::AttributeMatrix& attributes,
+SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups,
+                          const regionalize::AttributeMatrix& attributes,
                           const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options,
                           const std::vector<int>& pinned = {}, double shape_weight = 0.0);
 

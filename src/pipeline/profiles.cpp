@@ -17,8 +17,9 @@ constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 // amount[l][j]: the part of `per_area` (a size or a caseload of each small area) that falls in
 // service area j from locality l, apportioned by the area shares.
-std::vector<std::vector<double>> apportion(const ServiceLayer& service, const std::vector<RegionId>& region_of,
-                                           std::size_t localities, const std::vector<double>& per_area) {
+std::vector<std::vector<double>> apportion(const ServiceLayer& service,
+                                           const std::vector<RegionId>& region_of, std::size_t localities,
+                                           const std::vector<double>& per_area) {
     std::vector<std::vector<double>> amount(localities, std::vector<double>(service.layer.ids.size(), 0.0));
     for (std::size_t z = 0; z < region_of.size(); ++z) {
         for (const overlay::ServiceShare& share : service.shares[z].shares) {
@@ -35,7 +36,8 @@ ServiceAlignment align(const ServiceLayer& service, const std::vector<double>& a
     for (std::size_t j = 0; j < order.size(); ++j) {
         order[j] = j;
     }
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return area_in[a] > area_in[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return area_in[a] > area_in[b]; });
     for (const std::size_t j : order) {
         if (locality_area > 0.0 && area_in[j] / locality_area >= k_touch_floor) {
             out.ids.push_back(service.layer.ids[j]);
@@ -95,7 +97,8 @@ void need_figures(const OverlayData& data, double population_total, const Locali
 
 }  // namespace
 
-std::vector<LocalityProfile> locality_profiles(const OverlayData& data, const std::vector<RegionId>& region_of,
+std::vector<LocalityProfile> locality_profiles(const OverlayData& data,
+                                               const std::vector<RegionId>& region_of,
                                                const std::vector<geom::Wkb>& shapes,
                                                const std::vector<LocalityFigures>& figures) {
     const std::size_t localities = figures.size();

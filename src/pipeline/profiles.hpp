@@ -16,9 +16,9 @@ constexpr double k_touch_floor = 0.01;
 
 /** How one locality sits on one service-area layer. */
 struct ServiceAlignment {
-    std::int64_t touched = 0;           ///< service areas holding at least k_touch_floor of the locality's area
-    std::vector<std::string> ids;       ///< those service areas, largest share of the locality first
-    std::string dominant;               ///< the service area holding most of its caseload (by area without cases)
+    std::int64_t touched = 0;      ///< service areas holding at least k_touch_floor of the locality's area
+    std::vector<std::string> ids;  ///< those service areas, largest share of the locality first
+    std::string dominant;          ///< the service area holding most of its caseload (by area without cases)
     double dominant_case_share = -1.0;  ///< share of the caseload in `dominant`, in [0, 1]; -1 = no cases
 };
 
@@ -26,14 +26,15 @@ struct ServiceAlignment {
 struct LocalityProfile {
     std::vector<double> rates;  ///< per agency, cases per 1,000 residents; NaN without residents
     double rate_total = 0.0;    ///< all cases per 1,000 residents; NaN without residents
-    std::vector<double> z;      ///< per agency: (observed - expected) / sqrt(expected); NaN when expected is 0
-    double polsby_popper = 0.0; ///< 4 pi area / perimeter^2 of the dissolved locality, in (0, 1]
+    std::vector<double> z;  ///< per agency: (observed - expected) / sqrt(expected); NaN when expected is 0
+    double polsby_popper = 0.0;  ///< 4 pi area / perimeter^2 of the dissolved locality, in (0, 1]
     std::vector<ServiceAlignment> alignment;  ///< per service layer
 };
 
 /** How the localities split one service-area layer. */
 struct ServiceSplit {
-    std::vector<std::int64_t> localities;  ///< per service area: localities holding >= k_touch_floor of its area
+    std::vector<std::int64_t>
+        localities;  ///< per service area: localities holding >= k_touch_floor of its area
 };
 
 /**
@@ -41,7 +42,8 @@ struct ServiceSplit {
  * the agency's assigned cases, or, without a population, the locality's caseload split as the
  * whole caseload is. Caseloads are apportioned to service areas by the area shares of the overlay.
  */
-std::vector<LocalityProfile> locality_profiles(const OverlayData& data, const std::vector<RegionId>& region_of,
+std::vector<LocalityProfile> locality_profiles(const OverlayData& data,
+                                               const std::vector<RegionId>& region_of,
                                                const std::vector<geom::Wkb>& shapes,
                                                const std::vector<LocalityFigures>& figures);
 

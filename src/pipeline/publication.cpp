@@ -110,7 +110,8 @@ std::string join(const std::vector<std::string>& items) {
 // share x total estimates the cases in the dominant service area and the rest those outside it. Beside
 // a withheld total, any share says the total is not 0 (a null share means "no cases"), and with the
 // locality's other counts published as 0 gives a withheld count back (issue 18 item 2).
-bool share_discloses(double share, const LocalityFigures& figures, bool total_withheld, std::int64_t threshold) {
+bool share_discloses(double share, const LocalityFigures& figures, bool total_withheld,
+                     std::int64_t threshold) {
     if (share < 0.0) {
         return false;
     }
@@ -128,7 +129,8 @@ bool share_discloses(double share, const LocalityFigures& figures, bool total_wi
 // from the geometries, and exact it pinned the one area straddling the service area's edge (issue 18
 // item 1); banded it only bounds their sum within a window at least `threshold` cases wide
 // (decision 0025). Without control, 4 decimals as before.
-Value published_share(double share, const LocalityFigures& figures, bool total_withheld, std::int64_t threshold) {
+Value published_share(double share, const LocalityFigures& figures, bool total_withheld,
+                      std::int64_t threshold) {
     if (share < 0.0 || share_discloses(share, figures, total_withheld, threshold)) {
         return Value();
     }
@@ -184,7 +186,8 @@ Table localities_published(const OverlayData& data, const std::vector<LocalityFi
             row.emplace_back(alignment.touched);
             row.push_back(text_or_null(alignment.dominant));
             // -1: the locality has no cases.
-            row.push_back(published_share(alignment.dominant_case_share, figures[l], withheld.totals[l], threshold));
+            row.push_back(
+                published_share(alignment.dominant_case_share, figures[l], withheld.totals[l], threshold));
             row.emplace_back(join(alignment.ids));
         }
         row.emplace_back(withheld_fields(data.agencies, cells, withheld.totals[l]));
@@ -277,8 +280,8 @@ json alignment_summary(const OverlayData& data, const std::vector<ServiceSplit>&
  * neither the population nor a case count (`total_<field>`; those have their own fields), appended to
  * the localities table and to each summary entry (`attribute_means`; the totals are `bound_totals`).
  */
-void add_attribute_figures(const PipelineConfig& config, const OverlayData& data, const std::vector<RegionId>& region_of,
-                           Table& localities, json& entries) {
+void add_attribute_figures(const PipelineConfig& config, const OverlayData& data,
+                           const std::vector<RegionId>& region_of, Table& localities, json& entries) {
     if (config.attributes.empty()) {
         return;
     }
@@ -334,7 +337,8 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     out.layers.colours = map_colours(shapes, config.tolerance_m, output::qualitative_palette_size());
     // The area counts are protected even when they are not published: the need class of an area
     // is published only where its total would be (decision 0008).
-    const Withheld areas = suppress_areas_by_locality(data, region_of, figures, withheld, config.suppress_below);
+    const Withheld areas =
+        suppress_areas_by_locality(data, region_of, figures, withheld, config.suppress_below);
     std::size_t area_withheld = 0;
     if (config.area_counts) {
         area_withheld = areas.count;
@@ -357,23 +361,24 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     }
     add_attribute_figures(config, data, region_of, out.layers.localities, out.localities);
     out.alignment = alignment_summary(data, splits);
-    out.disclosure = {
-        {"suppress_below", config.suppress_below},
-        {"rule", k_disclosure_rule},
-        {"locality_counts_withheld", withheld.count},
-        {"area_counts_published", config.area_counts},
-        {"area_counts_withheld", area_withheld}};
+    out.disclosure = {{"suppress_below", config.suppress_below},
+                      {"rule", k_disclosure_rule},
+                      {"locality_counts_withheld", withheld.count},
+                      {"area_counts_published", config.area_counts},
+                      {"area_counts_withheld", area_withheld}};
     return out;
 }
 
-void write_publication(const PipelineConfig& config, const Publication& publication, output::OutputSet& outputs) {
+void write_publication(const PipelineConfig& config, const Publication& publication,
+                       output::OutputSet& outputs) {
     write_locality_layers(config, publication.layers, outputs);
     if (config.area_counts) {
         output::write_csv(outputs.staging_path("area_counts.csv"), publication.area_counts);
     }
 }
 
-void publish_summary(const PipelineConfig& config, const Publication& publication, nlohmann::ordered_json& summary) {
+void publish_summary(const PipelineConfig& config, const Publication& publication,
+                     nlohmann::ordered_json& summary) {
     summary["parameters"]["formats"] = config.formats;
     summary["parameters"]["suppress_below"] = config.suppress_below;
     summary["parameters"]["area_counts"] = config.area_counts;

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "publish.hpp"
-#include "kept_localities.hpp"
-#include "report_stage.hpp"
 
 #include <algorithm>
 #include <utility>
 
+#include "kept_localities.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_gpkg.hpp"
 #include "locality/output/write_layers.hpp"
+#include "report_stage.hpp"
 
 namespace locality::pipeline {
 
@@ -42,7 +42,8 @@ std::string localities_qml(const LayerSet& layers, const output::Table* written)
     return output::localities_style(options);
 }
 
-void write_localities_geojson(const LayerSet& layers, const std::string& geojson_path, const std::string& qml_path) {
+void write_localities_geojson(const LayerSet& layers, const std::string& geojson_path,
+                              const std::string& qml_path) {
     const output::Table written = output::without_null_numeric_columns(layers.localities);
     output::write_geojson(geojson_path, written, *layers.shapes, layers.data->working);
     output::write_text_file(qml_path, localities_qml(layers, &written));
@@ -73,10 +74,15 @@ std::vector<std::string> propose_output_names(const PipelineConfig& config) {
 output::GpkgLayer areas_gpkg_layer(const OverlayData& data, std::string description, output::Table areas) {
     std::string need_style = output::areas_style(need_class_labels());
     if (!has_field(areas, "confidence")) {
-        return {"areas", std::move(description), std::move(areas), data.areas.geometries, std::move(need_style)};
+        return {"areas", std::move(description), std::move(areas), data.areas.geometries,
+                std::move(need_style)};
     }
-    return {"areas", std::move(description), std::move(areas), data.areas.geometries,
-            output::areas_confidence_style(), {{"areas (need)", std::move(need_style)}}};
+    return {"areas",
+            std::move(description),
+            std::move(areas),
+            data.areas.geometries,
+            output::areas_confidence_style(),
+            {{"areas (need)", std::move(need_style)}}};
 }
 
 void add_service_gpkg_layers(const OverlayData& data, const std::vector<output::Table>& tables,
@@ -99,7 +105,8 @@ void write_locality_layers(const PipelineConfig& config, const LayerSet& layers,
         return;
     }
     std::vector<output::GpkgLayer> gpkg;
-    gpkg.push_back({"localities", "Proposed localities", layers.localities, *layers.shapes, localities_style});
+    gpkg.push_back(
+        {"localities", "Proposed localities", layers.localities, *layers.shapes, localities_style});
     gpkg.push_back(areas_gpkg_layer(data, "Small areas with their locality and need", layers.areas));
     add_service_gpkg_layers(data, layers.service_areas, gpkg);
     output::write_gpkg(outputs.staging_path("localities.gpkg"), gpkg, data.working);

@@ -2,16 +2,15 @@
 // Internal to the pipeline: the layers of a proposal in the formats asked for, with their styles.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "inputs.hpp"
-#include "tables.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/table.hpp"
 #include "locality/output/write_gpkg.hpp"
+#include "tables.hpp"
 
 namespace locality::pipeline {
 
@@ -34,11 +33,12 @@ struct LayerSet {
 /** Everything a proposal publishes beyond the assignment: layers, tables and their summary entries. */
 struct Publication {
     LayerSet layers;
-    output::Table area_counts;                  ///< area_counts.csv (with --area-counts)
-    nlohmann::ordered_json localities;          ///< summary.json: localities.localities
-    nlohmann::ordered_json alignment;           ///< summary.json: alignment
-    nlohmann::ordered_json disclosure;          ///< summary.json: disclosure
-    nlohmann::ordered_json disruption = nlohmann::ordered_json::array();  ///< summary.json: disruption (each partner's cost)
+    output::Table area_counts;          ///< area_counts.csv (with --area-counts)
+    nlohmann::ordered_json localities;  ///< summary.json: localities.localities
+    nlohmann::ordered_json alignment;   ///< summary.json: alignment
+    nlohmann::ordered_json disclosure;  ///< summary.json: disclosure
+    nlohmann::ordered_json disruption =
+        nlohmann::ordered_json::array();  ///< summary.json: disruption (each partner's cost)
 };
 
 /**
@@ -59,7 +59,8 @@ std::string localities_qml(const LayerSet& layers, const output::Table* written 
  * Writes `layers`' localities to `geojson_path` and their style to `qml_path`, the style naming only
  * the properties the GeoJSON keeps (output::without_null_numeric_columns()).
  */
-void write_localities_geojson(const LayerSet& layers, const std::string& geojson_path, const std::string& qml_path);
+void write_localities_geojson(const LayerSet& layers, const std::string& geojson_path,
+                              const std::string& qml_path);
 
 /**
  * The GeoPackage layer `areas`: the small areas' geometries with `areas` (one row per area, with the
@@ -67,15 +68,18 @@ void write_localities_geojson(const LayerSet& layers, const std::string& geojson
  */
 output::GpkgLayer areas_gpkg_layer(const OverlayData& data, std::string description, output::Table areas);
 
-/** Appends one GeoPackage layer `service_<name>` per service-area layer of `data`, `tables[s]` its rows, styled. */
+/** Appends one GeoPackage layer `service_<name>` per service-area layer of `data`, `tables[s]` its rows,
+ * styled. */
 void add_service_gpkg_layers(const OverlayData& data, const std::vector<output::Table>& tables,
                              std::vector<output::GpkgLayer>& gpkg);
 
 /** Stages the layers and area_counts.csv of `publication`. */
-void write_publication(const PipelineConfig& config, const Publication& publication, output::OutputSet& outputs);
+void write_publication(const PipelineConfig& config, const Publication& publication,
+                       output::OutputSet& outputs);
 
 /** Records the publication's figures in summary.json (replacing the unsuppressed locality list). */
-void publish_summary(const PipelineConfig& config, const Publication& publication, nlohmann::ordered_json& summary);
+void publish_summary(const PipelineConfig& config, const Publication& publication,
+                     nlohmann::ordered_json& summary);
 
 /**
  * Stages the layers: localities.geojson with localities.qml when "geojson" is asked for;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "report_stage.hpp"
-#include "confidence.hpp"
 
 #include <fmt/format.h>
 
+#include "confidence.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/report/render_report.hpp"
@@ -17,21 +17,24 @@ void stage_report(output::OutputSet& outputs, nlohmann::ordered_json summary, co
     summary["warnings"] = data.warnings;
     summary["outputs"] = names;
     const Box& extent = data.areas.extent;
-    const double tolerance = extent.empty() ? 0.0 : report::map_tolerance(extent.max_x - extent.min_x,
-                                                                          extent.max_y - extent.min_y);
+    const double tolerance =
+        extent.empty() ? 0.0
+                       : report::map_tolerance(extent.max_x - extent.min_x, extent.max_y - extent.min_y);
     std::vector<std::string> labels;
     std::vector<std::string> fills;  // the colours of the localities' QGIS style
     for (std::size_t r = 0; r < shapes.size(); ++r) {
         labels.push_back(std::to_string(r + 1));
-        fills.push_back(output::qualitative_colour_hex(r < colours.size() ? colours[r] : static_cast<int>(r)));
+        fills.push_back(
+            output::qualitative_colour_hex(r < colours.size() ? colours[r] : static_cast<int>(r)));
     }
     report::ReportMap map;
     map.planar = !data.working.is_defined();
     map.localities =
         report::make_map_layer("localities", labels, shapes, data.working, tolerance, "locality", fills);
     for (const ServiceLayer& service : data.service_layers) {
-        map.outlines.push_back(report::make_map_layer(service.name, service.layer.ids, service.layer.geometries,
-                                                      data.working, tolerance, "service area of '" + service.name + "'"));
+        map.outlines.push_back(report::make_map_layer(service.name, service.layer.ids,
+                                                      service.layer.geometries, data.working, tolerance,
+                                                      "service area of '" + service.name + "'"));
     }
     if (!area_confidence.empty()) {
         // The areas whose lines are not firm, dissolved within each locality (so the map shows where the
@@ -61,12 +64,13 @@ void stage_report(output::OutputSet& outputs, nlohmann::ordered_json summary, co
             unsure_slot.push_back(slot);
         }
         for (std::size_t s = 0; s < unsure_labels.size(); ++s) {
-            unsure_labels[s] = fmt::format("locality {}: {} area(s) not firm (confidence below {})", unsure_labels[s],
-                                           count[s], k_firm_confidence);
+            unsure_labels[s] = fmt::format("locality {}: {} area(s) not firm (confidence below {})",
+                                           unsure_labels[s], count[s], k_firm_confidence);
         }
-        const std::vector<geom::Wkb> unsure = dissolve::dissolve_regions(unsure_areas, unsure_slot,
-                                                                         static_cast<int>(unsure_labels.size()));
-        map.unsure = report::make_map_layer("not firm", unsure_labels, unsure, data.working, tolerance, "area");
+        const std::vector<geom::Wkb> unsure =
+            dissolve::dissolve_regions(unsure_areas, unsure_slot, static_cast<int>(unsure_labels.size()));
+        map.unsure =
+            report::make_map_layer("not firm", unsure_labels, unsure, data.working, tolerance, "area");
     }
     output::write_text_file(outputs.staging_path(k_report_name), report::render_report(summary.dump(), map));
 }

@@ -2,6 +2,7 @@
 // `locality evaluate`: the stages of propose with the clustering replaced by the localities given.
 #include <fmt/format.h>
 
+#include "area_fields.hpp"
 #include "constraints.hpp"
 #include "database_destination.hpp"
 #include "disruption.hpp"
@@ -11,7 +12,6 @@
 #include "locality/core/error.hpp"
 #include "locality/output/output_set.hpp"
 #include "publish.hpp"
-#include "area_fields.hpp"
 #include "summary/summary.hpp"
 
 namespace locality::pipeline {
@@ -25,8 +25,9 @@ constexpr double k_contiguity_share = 0.4;
 void check_evaluate_config(const PipelineConfig& config) {
     check_config(config, false);
     if (config.assignment.path.empty() == config.localities.path.empty()) {
-        throw UsageError("give the localities to evaluate: --assignment SOURCE (area id and locality fields) or "
-                         "--localities SOURCE (polygons), one of the two");
+        throw UsageError(
+            "give the localities to evaluate: --assignment SOURCE (area id and locality fields) or "
+            "--localities SOURCE (polygons), one of the two");
     }
     if (config.min_population > 0.0 && config.population_field.empty()) {
         throw UsageError("--min-population needs --population FIELD (the areas' population field)");
@@ -43,28 +44,31 @@ std::string breaches_line(const nlohmann::ordered_json& checks) {
 
 PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& progress) {
     check_evaluate_config(config);
-    const auto database = open_database_destination(
-        config, {{"localities.geojson", "localities"}, {"localities.qml", "localities"}, {"assignment.csv", "assignment"},
-                 {"summary.json", "summary"}});
-    output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config), config.overwrite);
+    const auto database = open_database_destination(config, {{"localities.geojson", "localities"},
+                                                             {"localities.qml", "localities"},
+                                                             {"assignment.csv", "assignment"},
+                                                             {"summary.json", "summary"}});
+    output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config),
+                              config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
     service_agencies(config, data);  // refuses an unknown --service-agency before the costly stages
     const GivenLocalities given = read_given_localities(config, data);
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
 
     const double rest = 1.0 - k_overlay_share;
-    const ClusterGround ground =
-        prepare_ground(config, data, ScaledProgress(progress, k_overlay_share, rest * k_contiguity_share).sink());
-    nlohmann::ordered_json checks =
-        check_given_localities(config, given, requests, contiguity_of_all_areas(ground.partition, data.areas.ids.size()));
+    const ClusterGround ground = prepare_ground(
+        config, data, ScaledProgress(progress, k_overlay_share, rest * k_contiguity_share).sink());
+    nlohmann::ordered_json checks = check_given_localities(
+        config, given, requests, contiguity_of_all_areas(ground.partition, data.areas.ids.size()));
     if (config.strict && !checks["met"].get<bool>()) {
-        throw InfeasibleError(fmt::format("--strict: the localities breach the constraints: {} (run without --strict "
-                                          "to see which in summary.json and the report)",
-                                          breaches_line(checks)));
+        throw InfeasibleError(
+            fmt::format("--strict: the localities breach the constraints: {} (run without --strict "
+                        "to see which in summary.json and the report)",
+                        breaches_line(checks)));
     }
     if (!checks["met"].get<bool>()) {
-        data.warnings.push_back("evaluate: the localities breach the constraints: " +
-                                breaches_line(checks) + " (listed in summary.json)");
+        data.warnings.push_back("evaluate: the localities breach the constraints: " + breaches_line(checks) +
+                                " (listed in summary.json)");
     }
     const double at = k_overlay_share + rest * k_contiguity_share;
     const double describe_share = (1.0 - at) / 2.0;

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "area_disclosure.hpp"
-
 #include <fmt/format.h>
 
+#include "area_disclosure.hpp"
 #include "database_destination.hpp"
 #include "inputs.hpp"
-#include "share_package.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/write_layers.hpp"
+#include "share_package.hpp"
 #include "summary/summary.hpp"
 #include "tables.hpp"
 

@@ -2,8 +2,8 @@
 #include "database_destination.hpp"
 #include "inputs.hpp"
 #include "localities_stage.hpp"
-#include "publish.hpp"
 #include "locality/output/output_set.hpp"
+#include "publish.hpp"
 #include "scenarios.hpp"
 #include "summary/summary.hpp"
 
@@ -21,13 +21,16 @@ PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& pro
         return run_scenarios(config, progress);
     }
     check_config(config, true);
-    const auto database = open_database_destination(
-        config, {{"localities.geojson", "localities"}, {"localities.qml", "localities"}, {"assignment.csv", "assignment"},
-                 {"summary.json", "summary"}});
-    output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config), config.overwrite);
+    const auto database = open_database_destination(config, {{"localities.geojson", "localities"},
+                                                             {"localities.qml", "localities"},
+                                                             {"assignment.csv", "assignment"},
+                                                             {"summary.json", "summary"}});
+    output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config),
+                              config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
-    PipelineResult out = cluster_and_write(config, data, outputs, overlay_summary(config, data, "propose"),
-                                           ScaledProgress(progress, k_overlay_share, 1.0 - k_overlay_share).sink());
+    PipelineResult out =
+        cluster_and_write(config, data, outputs, overlay_summary(config, data, "propose"),
+                          ScaledProgress(progress, k_overlay_share, 1.0 - k_overlay_share).sink());
     if (database) {
         publish_to_database(*database, out);
     }

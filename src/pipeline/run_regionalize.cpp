@@ -3,9 +3,9 @@
 
 #include "inputs.hpp"
 #include "localities_stage.hpp"
-#include "publish.hpp"
 #include "locality/core/error.hpp"
 #include "locality/output/output_set.hpp"
+#include "publish.hpp"
 #include "summary/summary.hpp"
 
 namespace locality::pipeline {
@@ -20,7 +20,8 @@ void check_regionalize_config(const PipelineConfig& config) {
         throw UsageError("--area-id is required: name the field that identifies each small area");
     }
     if (config.attributes.empty()) {
-        throw UsageError("--attributes is required: name the area fields to cluster on, e.g. --attributes a,b,c");
+        throw UsageError(
+            "--attributes is required: name the area fields to cluster on, e.g. --attributes a,b,c");
     }
     if (!config.cases.empty() || !config.service_areas.empty()) {
         throw UsageError("regionalize reads no cases nor service areas; use 'locality propose' for those");

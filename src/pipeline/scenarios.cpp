@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "scenarios.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
@@ -17,8 +17,8 @@
 #include "plan_figures.hpp"
 #include "publish.hpp"
 #include "report_stage.hpp"
-#include "summary/summary.hpp"
 #include "rounding.hpp"
+#include "summary/summary.hpp"
 
 namespace locality::pipeline {
 
@@ -38,21 +38,25 @@ struct Scenario {
 
 std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
     if (!config.k_sweep.empty() && !config.min_population_sweep.empty()) {
-        throw UsageError("sweep one option at a time: a range or list for --k, or a list for --min-population");
+        throw UsageError(
+            "sweep one option at a time: a range or list for --k, or a list for --min-population");
     }
     if (config.area_counts) {
         // Each scenario would suppress the same area counts differently; together they could give
         // withheld ones back.
-        throw UsageError("--area-counts is for a single run, not a sweep: run the chosen scenario alone with "
-                         "--area-counts");
+        throw UsageError(
+            "--area-counts is for a single run, not a sweep: run the chosen scenario alone with "
+            "--area-counts");
     }
     if (config.confidence_runs > 0) {
-        throw UsageError("--confidence is for a single run, not a sweep: run the chosen scenario alone with "
-                         "--confidence N");
+        throw UsageError(
+            "--confidence is for a single run, not a sweep: run the chosen scenario alone with "
+            "--confidence N");
     }
     std::vector<Scenario> out;
     std::set<std::string> tags;
-    const int max_k = config.k_sweep.empty() ? 0 : *std::max_element(config.k_sweep.begin(), config.k_sweep.end());
+    const int max_k =
+        config.k_sweep.empty() ? 0 : *std::max_element(config.k_sweep.begin(), config.k_sweep.end());
     const int width = std::max(2, static_cast<int>(std::to_string(max_k).size()));
     for (const int k : config.k_sweep) {
         Scenario s{fmt::format("k{:0{}d}", k, width), config};
@@ -93,7 +97,8 @@ std::vector<std::string> output_names(const PipelineConfig& config, const std::v
     return names;
 }
 
-/** Appends column `from_name` of `from` to `to` as `to_name`; `to` gets one row per row of `from` when it has none. */
+/** Appends column `from_name` of `from` to `to` as `to_name`; `to` gets one row per row of `from` when it has
+ * none. */
 void copy_column(const output::Table& from, const std::string& from_name, const std::string& to_name,
                  output::Table& to) {
     const auto field = std::find_if(from.fields.begin(), from.fields.end(),
@@ -118,13 +123,15 @@ class ScenarioGpkg {
 public:
     explicit ScenarioGpkg(const OverlayData& data) : m_data(data) {}
 
-    /** Adds scenario `tag`: its published localities with `shapes` (taken), and its columns of the other layers. */
+    /** Adds scenario `tag`: its published localities with `shapes` (taken), and its columns of the other
+     * layers. */
     void add(const std::string& tag, const Publication& publication, std::vector<geom::Wkb> shapes) {
         const LayerSet& layers = publication.layers;
         const std::size_t count = layers.localities.rows.size();
-        m_localities.push_back({"localities_" + tag,
-                                fmt::format("Scenario {}: {} {}", tag, count, count == 1 ? "locality" : "localities"),
-                                layers.localities, std::move(shapes), localities_qml(layers)});
+        m_localities.push_back(
+            {"localities_" + tag,
+             fmt::format("Scenario {}: {} {}", tag, count, count == 1 ? "locality" : "localities"),
+             layers.localities, std::move(shapes), localities_qml(layers)});
         if (m_areas.fields.empty()) {
             for (const char* name : {"area_id", "population", "need_quintile"}) {
                 copy_column(layers.areas, name, name, m_areas);
@@ -201,14 +208,15 @@ json scenario_row(const Scenario& s, const Proposal& p, const OverlayData& data)
  * A scenario's GeoJSON layer (when asked for) and assignment, with its counts under the same
  * disclosure control as a single run.
  */
-Publication write_scenario_layers(const PipelineConfig& config, output::OutputSet& outputs, const std::string& tag,
-                                  const OverlayData& data, const Proposal& p) {
+Publication write_scenario_layers(const PipelineConfig& config, output::OutputSet& outputs,
+                                  const std::string& tag, const OverlayData& data, const Proposal& p) {
     Publication publication = make_publication(config, data, p.result.region_of, p.shapes, p.figures);
     if (wants_format(config, "geojson")) {
         write_localities_geojson(publication.layers, outputs.staging_path("localities_" + tag + ".geojson"),
                                  outputs.staging_path("localities_" + tag + ".qml"));
     }
-    output::write_csv(outputs.staging_path("assignment_" + tag + ".csv"), assignment_table(data, p.result.region_of));
+    output::write_csv(outputs.staging_path("assignment_" + tag + ".csv"),
+                      assignment_table(data, p.result.region_of));
     return publication;
 }
 
@@ -225,8 +233,8 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     }
     const std::vector<std::string> names = output_names(config, scenarios);
     output::OutputSet outputs(config.output_dir, names, config.overwrite);
-    OverlayData data = load_and_overlay(scenarios.front().config,
-                                        ScaledProgress(progress, 0.0, k_overlay_share).sink());
+    OverlayData data =
+        load_and_overlay(scenarios.front().config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
     for (const Scenario& s : scenarios) {
         check_proposal_feasible(s.config, data);  // every scenario, before the costly stages
     }
@@ -272,8 +280,10 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     std::vector<std::string> warnings = data.warnings;
     if (config.suppress_below > 1) {
         warnings.emplace_back(
-            "a sweep publishes the counts of every scenario's localities; subtracting overlapping localities of "
-            "two scenarios gives the cases of the areas between them, which disclosure control does not check "
+            "a sweep publishes the counts of every scenario's localities; subtracting overlapping localities "
+            "of "
+            "two scenarios gives the cases of the areas between them, which disclosure control does not "
+            "check "
             "across scenarios: hand partners the chosen scenario's own run, not the sweep");
     }
     return finish_run(std::move(summary), warnings, names, outputs);

@@ -7,7 +7,8 @@
 
 namespace locality::pipeline {
 
-std::vector<double> empirical_bayes_rates(const std::vector<double>& events, const std::vector<double>& population) {
+std::vector<double> empirical_bayes_rates(const std::vector<double>& events,
+                                          const std::vector<double>& population) {
     if (events.size() != population.size()) {
         throw Error("empirical Bayes smoothing: " + std::to_string(events.size()) + " counts for " +
                     std::to_string(population.size()) + " populations");

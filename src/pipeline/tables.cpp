@@ -118,8 +118,8 @@ std::vector<int> need_quintiles(const OverlayData& data, const std::vector<bool>
     std::vector<int> out(zones, 0);
     for (std::size_t z = 0; z < zones; ++z) {
         if (rate[z] >= 0.0) {
-            const auto lower = static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), rate[z]) -
-                                                        sorted.begin());
+            const auto lower = static_cast<std::size_t>(
+                std::lower_bound(sorted.begin(), sorted.end(), rate[z]) - sorted.begin());
             out[z] = 1 + static_cast<int>(5 * lower / sorted.size());
         }
     }

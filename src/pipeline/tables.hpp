@@ -21,7 +21,8 @@ struct LocalityFigures {
     std::string container;  ///< id of the --within container it lies in; empty without
 };
 
-/** area_counts.csv: id, population, one column per agency, total, dominant service area and its share per layer. */
+/** area_counts.csv: id, population, one column per agency, total, dominant service area and its share per
+ * layer. */
 output::Table area_counts_table(const OverlayData& data);
 
 /** service_area_shares.csv: one row per (area, layer, service area) with a share above the noise floor. */

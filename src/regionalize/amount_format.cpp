@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "locality/regionalize/amount_format.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace locality::regionalize::detail {
 

@@ -13,8 +13,9 @@ namespace {
 
 void check_shape(const AttributeMatrix& matrix) {
     if (matrix.values.size() != matrix.rows * matrix.cols) {
-        throw InputError("attribute matrix holds " + std::to_string(matrix.values.size()) + " values but declares " +
-                         std::to_string(matrix.rows) + " rows x " + std::to_string(matrix.cols) + " columns");
+        throw InputError("attribute matrix holds " + std::to_string(matrix.values.size()) +
+                         " values but declares " + std::to_string(matrix.rows) + " rows x " +
+                         std::to_string(matrix.cols) + " columns");
     }
 }
 
@@ -35,7 +36,8 @@ void standardize(AttributeMatrix& matrix) {
         for (std::size_t r = 0; r < matrix.rows; ++r) {
             const double x = matrix.at(r, c);
             if (!std::isfinite(x)) {
-                throw InputError("attribute column " + std::to_string(c + 1) + " row " + std::to_string(r + 1) +
+                throw InputError("attribute column " + std::to_string(c + 1) + " row " +
+                                 std::to_string(r + 1) +
                                  " is not a finite number: fill or drop missing values first");
             }
             constant = constant && x == first;
@@ -58,11 +60,12 @@ void standardize(AttributeMatrix& matrix) {
     }
 }
 
-double within_sum_of_squares(const AttributeMatrix& matrix, const std::vector<int>& region_of, int region_count) {
+double within_sum_of_squares(const AttributeMatrix& matrix, const std::vector<int>& region_of,
+                             int region_count) {
     check_shape(matrix);
     if (region_of.size() != matrix.rows) {
-        throw InputError("region assignment has " + std::to_string(region_of.size()) + " entries but the attribute matrix has " +
-                         std::to_string(matrix.rows) + " rows");
+        throw InputError("region assignment has " + std::to_string(region_of.size()) +
+                         " entries but the attribute matrix has " + std::to_string(matrix.rows) + " rows");
     }
     if (region_count < 0) {
         throw InputError("region count " + std::to_string(region_count) + " is negative");
@@ -73,8 +76,8 @@ double within_sum_of_squares(const AttributeMatrix& matrix, const std::vector<in
     for (std::size_t r = 0; r < matrix.rows; ++r) {
         const int region = region_of[r];
         if (region < 0 || region >= region_count) {
-            throw InputError("row " + std::to_string(r) + " has region " + std::to_string(region) + ", outside 0.." +
-                             std::to_string(region_count - 1));
+            throw InputError("row " + std::to_string(r) + " has region " + std::to_string(region) +
+                             ", outside 0.." + std::to_string(region_count - 1));
         }
         const std::size_t g = static_cast<std::size_t>(region);
         ++sizes[g];

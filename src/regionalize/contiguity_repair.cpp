@@ -67,8 +67,9 @@ std::vector<std::pair<ZoneId, RegionId>> repair_contiguity(const Problem& proble
         const std::vector<ZoneId>& current = pieces.zones[static_cast<std::size_t>(keep)];
         const bool current_pinned = holds_pin(problem, current);
         if (pinned && current_pinned) {
-            throw InfeasibleError("the pinned areas of one locality (areas " + std::to_string(current.front()) +
-                                  " and " + std::to_string(pieces.zones[p].front()) + ") are not contiguous");
+            throw InfeasibleError("the pinned areas of one locality (areas " +
+                                  std::to_string(current.front()) + " and " +
+                                  std::to_string(pieces.zones[p].front()) + ") are not contiguous");
         }
         if (pinned || (!current_pinned && pieces.zones[p].size() > current.size())) {
             keep = static_cast<int>(p);
@@ -118,7 +119,8 @@ std::vector<std::pair<ZoneId, RegionId>> repair_contiguity(const Problem& proble
             stray[static_cast<std::size_t>(z)] = 0;
         }
         if (still.size() == left.size()) {
-            throw Error("contiguity repair: areas cut off from every other locality (is the graph connected?)");
+            throw Error(
+                "contiguity repair: areas cut off from every other locality (is the graph connected?)");
         }
         left.swap(still);
     }

@@ -45,7 +45,8 @@ public:
         const std::size_t nb = m_problem.bounds.size();
         for (std::size_t b = 0; b < nb; ++b) {
             const Bound& bound = m_problem.bounds[b];
-            if (m_totals[static_cast<std::size_t>(region) * nb + b] + bound.values[static_cast<std::size_t>(zone)] >
+            if (m_totals[static_cast<std::size_t>(region) * nb + b] +
+                    bound.values[static_cast<std::size_t>(zone)] >
                 bound.max) {
                 return false;
             }

@@ -32,11 +32,13 @@ const Bound* single_floor(const Problem& problem) {
     return std::isfinite(b.min) && !std::isfinite(b.max) && b.min > 0.0 ? &b : nullptr;
 }
 
-/** SKATER with the floor when there is exactly one, else plain; falls back to plain when the floor blocks k cuts. */
+/** SKATER with the floor when there is exactly one, else plain; falls back to plain when the floor blocks k
+ * cuts. */
 Regionalization skater_start(const Problem& problem, std::uint64_t seed) {
     if (const Bound* floor = single_floor(problem)) {
         try {
-            return skater(*problem.graph, *problem.attributes, floor->values, RegionalizeOptions{problem.k, floor->min, seed});
+            return skater(*problem.graph, *problem.attributes, floor->values,
+                          RegionalizeOptions{problem.k, floor->min, seed});
         } catch (const InfeasibleError&) {
             // The greedy cut order can strand a floor that a repaired partition still meets.
         }
@@ -53,20 +55,26 @@ Regionalization skater_start(const Problem& problem, std::uint64_t seed) {
 Regionalization construct(const Problem& problem, Construction construction, int start, std::uint64_t seed) {
     const double jitter = 0.02 * static_cast<double>(start);
     switch (construction) {
-        case Construction::Skater: return skater_start(problem, seed);
-        case Construction::Ward: return ward(problem, problem.k, jitter, seed, start % 2 == 0);
+        case Construction::Skater:
+            return skater_start(problem, seed);
+        case Construction::Ward:
+            return ward(problem, problem.k, jitter, seed, start % 2 == 0);
         case Construction::Grow:
-            throw UsageError("the grow construction builds max-p localities: use --method ward or skater with --k");
-        case Construction::Auto: break;
+            throw UsageError(
+                "the grow construction builds max-p localities: use --method ward or skater with --k");
+        case Construction::Auto:
+            break;
     }
     if (start == 1) return skater_start(problem, seed);
-    return ward(problem, problem.k, start == 0 ? 0.0 : 0.02 * static_cast<double>(start - 1), seed, start % 2 == 0);
+    return ward(problem, problem.k, start == 0 ? 0.0 : 0.02 * static_cast<double>(start - 1), seed,
+                start % 2 == 0);
 }
 
 /** Infeasible after repair: names the first bound still broken. */
 [[noreturn]] void throw_unrepaired(const Problem& problem, const Regionalization& result) {
     validate_regionalization(problem, result);
-    throw InfeasibleError("no partition into " + std::to_string(problem.k) + " localities meeting every bound was found");
+    throw InfeasibleError("no partition into " + std::to_string(problem.k) +
+                          " localities meeting every bound was found");
 }
 
 /**
@@ -81,8 +89,11 @@ LocalSearch search_for_start(LocalSearch search, int start, std::size_t zones) {
 }
 
 int start_count(const Problem& problem, const Method& method, const SolveOptions& options) {
-    const bool plain_skater = method.construction == Construction::Skater && method.search == LocalSearch::None;
-    return plain_skater ? 1 : options.starts > 0 ? options.starts : default_starts(problem.graph->zone_count());
+    const bool plain_skater =
+        method.construction == Construction::Skater && method.search == LocalSearch::None;
+    return plain_skater         ? 1
+           : options.starts > 0 ? options.starts
+                                : default_starts(problem.graph->zone_count());
 }
 
 }  // namespace
@@ -99,7 +110,8 @@ Regionalization first_construction_fixed_k(const Problem& problem, const SolveOp
     return {};
 }
 
-Regionalization solve_fixed_k(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
+Regionalization solve_fixed_k(const Problem& problem, const SolveOptions& options,
+                              const ProgressSink& progress) {
     (void)progress;
     const Method method = options.method;
     const int starts = start_count(problem, method, options);

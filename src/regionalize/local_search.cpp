@@ -15,7 +15,8 @@ namespace {
 /** Changes smaller than this are rounding noise: taking them would let the search cycle. */
 constexpr double k_wss_eps = 1e-10;
 constexpr double k_violation_eps = 1e-12;
-/** Up to this many zones, Auto follows annealing with a full tabu phase (too slow beyond: it scans the whole boundary per move). */
+/** Up to this many zones, Auto follows annealing with a full tabu phase (too slow beyond: it scans the whole
+ * boundary per move). */
 constexpr std::size_t k_small_problem = 1000;
 
 /** Objective of a move or a partition: bound violation first (repair mode), then WSS. */
@@ -47,9 +48,9 @@ bool move_less(const Move& x, const Move& y) {
 
 /** Bounds of one tabu run. */
 struct TabuLimits {
-    std::size_t tenure = 10;       ///< iterations a reversed move stays forbidden
-    std::size_t stall = 100;       ///< stop after this many iterations without a new best
-    std::size_t iterations = 0;    ///< hard cap on iterations
+    std::size_t tenure = 10;     ///< iterations a reversed move stays forbidden
+    std::size_t stall = 100;     ///< stop after this many iterations without a new best
+    std::size_t iterations = 0;  ///< hard cap on iterations
 };
 
 /**
@@ -268,7 +269,8 @@ bool Searcher::carry_piece() {
             for (std::size_t p = 0; p < pieces.size(); ++p) {
                 if (p != keep) carried.insert(carried.end(), pieces[p].begin(), pieces[p].end());
             }
-            if (std::any_of(carried.begin(), carried.end(), [&](ZoneId c) { return is_pinned(m_problem, c); })) {
+            if (std::any_of(carried.begin(), carried.end(),
+                            [&](ZoneId c) { return is_pinned(m_problem, c); })) {
                 continue;  // a pinned zone is never carried along
             }
             for (std::size_t b = 0; b < bounds; ++b) carried_sum[b] = m_state.bound_sum(b, carried);
@@ -277,8 +279,9 @@ bool Searcher::carry_piece() {
                 for (std::size_t b = 0; b < bounds; ++b) {
                     const double tf = m_state.bound_total(b, from);
                     const double tt = m_state.bound_total(b, to);
-                    delta += m_state.region_violation(b, tf - carried_sum[b]) - m_state.region_violation(b, tf) +
-                             m_state.region_violation(b, tt + carried_sum[b]) - m_state.region_violation(b, tt);
+                    delta +=
+                        m_state.region_violation(b, tf - carried_sum[b]) - m_state.region_violation(b, tf) +
+                        m_state.region_violation(b, tt + carried_sum[b]) - m_state.region_violation(b, tt);
                 }
                 if (delta < best_delta) {
                     best_delta = delta;
@@ -295,7 +298,8 @@ bool Searcher::carry_piece() {
 /** Tabu limits scaled to the problem: a full search on small problems, a bounded one on large. */
 TabuLimits tabu_limits(std::size_t zones, bool bounded) {
     TabuLimits limits;
-    limits.tenure = std::clamp<std::size_t>(static_cast<std::size_t>(std::sqrt(static_cast<double>(zones))), 5, 40);
+    limits.tenure =
+        std::clamp<std::size_t>(static_cast<std::size_t>(std::sqrt(static_cast<double>(zones))), 5, 40);
     limits.stall = bounded ? 300 : std::max<std::size_t>(100, 2 * zones);
     limits.iterations = bounded ? 3000 : std::max<std::size_t>(1000, 20 * zones);
     return limits;
@@ -355,7 +359,9 @@ void improve(const Problem& problem, Regionalization& result, LocalSearch kind, 
     Searcher searcher(problem, state, false, seed);
     const std::size_t n = state.zone_count();
     switch (kind) {
-        case LocalSearch::Greedy: searcher.greedy(); break;
+        case LocalSearch::Greedy:
+            searcher.greedy();
+            break;
         case LocalSearch::Tabu:
             searcher.greedy();
             searcher.tabu(tabu_limits(n, n > k_small_problem));

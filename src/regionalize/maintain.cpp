@@ -6,8 +6,8 @@
 #include <string>
 
 #include "contiguity_repair.hpp"
-#include "locality/regionalize/amount_format.hpp"
 #include "locality/core/error.hpp"
+#include "locality/regionalize/amount_format.hpp"
 #include "region_state.hpp"
 
 namespace locality::regionalize {
@@ -79,7 +79,8 @@ std::string first_breach(const detail::RegionState& state) {
             const double total = state.bound_total(b, r);
             if (total < bound.min || total > bound.max) {
                 return "locality " + std::to_string(r + 1) + " still has " + bound.name + " " +
-                       detail::format_amount(total) + (total < bound.min ? " below the floor " : " above the ceiling ") +
+                       detail::format_amount(total) +
+                       (total < bound.min ? " below the floor " : " above the ceiling ") +
                        detail::format_amount(total < bound.min ? bound.min : bound.max);
             }
         }
@@ -97,10 +98,14 @@ std::size_t moved_count(const detail::RegionState& state, const std::vector<Regi
 
 const char* move_reason_word(MoveReason reason) {
     switch (reason) {
-        case MoveReason::repair_contiguity: return "repair-contiguity";
-        case MoveReason::repair_floor: return "repair-floor";
-        case MoveReason::repair_ceiling: return "repair-ceiling";
-        case MoveReason::improve: break;
+        case MoveReason::repair_contiguity:
+            return "repair-contiguity";
+        case MoveReason::repair_floor:
+            return "repair-floor";
+        case MoveReason::repair_ceiling:
+            return "repair-ceiling";
+        case MoveReason::improve:
+            break;
     }
     return "improve";
 }
@@ -142,19 +147,19 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
         if (best == nullptr) break;
         // The donor's state decides the reason, so look before moving.
         note(best->zone, above_a_ceiling(state, state.region(best->zone)) ? MoveReason::repair_ceiling
-                                                                         : MoveReason::repair_floor);
+                                                                          : MoveReason::repair_floor);
         state.move(best->zone, best->to);
     }
     if (state.violation() > 0.0) {
-        throw InfeasibleError("single moves cannot repair the starting localities (" +
-                              first_breach(state) +
+        throw InfeasibleError("single moves cannot repair the starting localities (" + first_breach(state) +
                               "); propose afresh without --start-from, or relax the bound");
     }
     const std::size_t repaired = moved_count(state, start);
     if (repaired > options.max_moved) {
         throw InfeasibleError("--max-moved " + std::to_string(options.max_moved) +
-                              " is too small: repairing the starting localities moves " + std::to_string(repaired) +
-                              " areas; raise --max-moved to " + std::to_string(repaired) + " or more");
+                              " is too small: repairing the starting localities moves " +
+                              std::to_string(repaired) + " areas; raise --max-moved to " +
+                              std::to_string(repaired) + " or more");
     }
 
     // 3. Improvements worth their cost, best first, each area at most once, within the cap.
@@ -167,7 +172,8 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
             if (is_pinned(problem, z) || first_reason[static_cast<std::size_t>(z)] >= 0) continue;
             for (const RegionId to : targets(state, z)) {
                 const double d = state.wss_delta(z, to);
-                if (-d > threshold + k_eps && state.bounds_hold_after(z, to)) candidates.push_back({d, 0.0, z, to});
+                if (-d > threshold + k_eps && state.bounds_hold_after(z, to))
+                    candidates.push_back({d, 0.0, z, to});
             }
         }
         const Candidate* best = best_connected(state, candidates);

@@ -71,7 +71,8 @@ int start_count(const Problem& problem, const SolveOptions& options) {
         return options.starts;
     }
     const double size = static_cast<double>(problem.graph->zone_count() + problem.graph->edge_count());
-    return std::clamp(static_cast<int>(k_construction_budget / std::max(size, 1.0)), k_min_starts, k_max_starts);
+    return std::clamp(static_cast<int>(k_construction_budget / std::max(size, 1.0)), k_min_starts,
+                      k_max_starts);
 }
 
 std::size_t refined_count(const Problem& problem) {
@@ -194,7 +195,8 @@ Regionalization first_construction_max_p(const Problem& problem, const SolveOpti
     return {};
 }
 
-Regionalization solve_max_p(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
+Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
+                            const ProgressSink& progress) {
     if (options.method.construction == Construction::Skater) {
         // Kept selectable for comparison with the literature; region growing serves everything else.
         Regionalization result = skater_for(problem, options.seed);
@@ -236,9 +238,8 @@ Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
     rank(built, order);
     if (search != LocalSearch::Greedy && search != LocalSearch::None) {
         order.resize(std::min(order.size(), polished_count(problem)));
-        refine(built, order, options.seed ^ 0x5bd1e995ULL, [&](Regionalization& part, std::uint64_t seed) {
-            improve(problem, part, search, seed);
-        });
+        refine(built, order, options.seed ^ 0x5bd1e995ULL,
+               [&](Regionalization& part, std::uint64_t seed) { improve(problem, part, search, seed); });
         rank(built, order);
     }
     report.report(1.0, "max-p local search");

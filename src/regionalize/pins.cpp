@@ -16,7 +16,8 @@ namespace locality::regionalize::detail {
 
 namespace {
 
-/** Region of each pin label: largest overlap first (ties: lower label, then lower region), one label per region. */
+/** Region of each pin label: largest overlap first (ties: lower label, then lower region), one label per
+ * region. */
 std::map<int, RegionId> regions_for_labels(const Problem& problem, const Regionalization& result) {
     std::map<std::pair<int, RegionId>, std::size_t> overlap;
     std::map<int, RegionId> out;
@@ -34,7 +35,8 @@ std::map<int, RegionId> regions_for_labels(const Problem& problem, const Regiona
     for (const auto& [key, count] : overlap) order.emplace_back(count, key.first, key.second);
     std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
         if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
-        return std::make_pair(std::get<1>(a), std::get<2>(a)) < std::make_pair(std::get<1>(b), std::get<2>(b));
+        return std::make_pair(std::get<1>(a), std::get<2>(a)) <
+               std::make_pair(std::get<1>(b), std::get<2>(b));
     });
     std::vector<char> taken(static_cast<std::size_t>(result.region_count), 0);
     for (const auto& [count, label, region] : order) {
@@ -75,7 +77,8 @@ bool merge_worst_region(const Problem& problem, Regionalization& result) {
     double worst_violation = 0.0;
     for (RegionId r = 0; r < result.region_count; ++r) {
         double v = 0.0;
-        for (std::size_t b = 0; b < problem.bounds.size(); ++b) v += state.region_violation(b, state.bound_total(b, r));
+        for (std::size_t b = 0; b < problem.bounds.size(); ++b)
+            v += state.region_violation(b, state.bound_total(b, r));
         if (v > worst_violation) {
             worst = r;
             worst_violation = v;
@@ -89,7 +92,8 @@ bool merge_worst_region(const Problem& problem, Regionalization& result) {
         if (result.region_of[z] != worst) continue;
         for (const ZoneId* it = g.begin(static_cast<ZoneId>(z)); it != g.end(static_cast<ZoneId>(z)); ++it) {
             const RegionId r = result.region_of[static_cast<std::size_t>(*it)];
-            if (r != worst && std::find(neighbours.begin(), neighbours.end(), r) == neighbours.end()) neighbours.push_back(r);
+            if (r != worst && std::find(neighbours.begin(), neighbours.end(), r) == neighbours.end())
+                neighbours.push_back(r);
         }
     }
     std::sort(neighbours.begin(), neighbours.end());

@@ -49,7 +49,8 @@ public:
         m_buckets.resize(max_degree + 1);
         for (std::size_t i = 0; i < n; ++i) {
             m_tie[static_cast<std::size_t>(order[i])] = static_cast<std::uint32_t>(i);
-            m_buckets[static_cast<std::size_t>(m_free_neighbours[static_cast<std::size_t>(order[i])])].push_back(order[i]);
+            m_buckets[static_cast<std::size_t>(m_free_neighbours[static_cast<std::size_t>(order[i])])]
+                .push_back(order[i]);
         }
         for (std::size_t b = 0; b < problem.bounds.size(); ++b) {
             if (std::isfinite(problem.bounds[b].min)) {
@@ -90,7 +91,8 @@ public:
     }
 
 private:
-    /** The free zone with the fewest free neighbours, the most recently exposed first; -1 when none is left. */
+    /** The free zone with the fewest free neighbours, the most recently exposed first; -1 when none is left.
+     */
     ZoneId next_seed() {
         while (m_lowest < m_buckets.size()) {
             std::vector<ZoneId>& bucket = m_buckets[m_lowest];
@@ -101,7 +103,8 @@ private:
             const ZoneId z = bucket.back();
             bucket.pop_back();
             const auto zi = static_cast<std::size_t>(z);
-            if (m_region_of[zi] == k_unassigned && static_cast<std::size_t>(m_free_neighbours[zi]) == m_lowest) {
+            if (m_region_of[zi] == k_unassigned &&
+                static_cast<std::size_t>(m_free_neighbours[zi]) == m_lowest) {
                 return z;
             }
         }
@@ -187,11 +190,13 @@ private:
                 random_pick = static_cast<std::ptrdiff_t>(i);  // reservoir sample of one
             }
             const bool completes = floors_met(zone);
-            const double primary = completes ? overshoot(zone) : m_free_neighbours[static_cast<std::size_t>(zone)];
-            const double secondary = completes ? m_free_neighbours[static_cast<std::size_t>(zone)] : distance(zone);
+            const double primary =
+                completes ? overshoot(zone) : m_free_neighbours[static_cast<std::size_t>(zone)];
+            const double secondary =
+                completes ? m_free_neighbours[static_cast<std::size_t>(zone)] : distance(zone);
             const std::uint32_t tie = m_tie[static_cast<std::size_t>(zone)];
-            const bool better = best < 0 || (completes != best_completes ? completes
-                                             : primary != best_primary   ? primary < best_primary
+            const bool better = best < 0 || (completes != best_completes   ? completes
+                                             : primary != best_primary     ? primary < best_primary
                                              : secondary != best_secondary ? secondary < best_secondary
                                                                            : tie < best_tie);
             if (better) {
@@ -204,16 +209,19 @@ private:
         }
         // Random steps only while the floor is still far: completing with the least overshoot is
         // what keeps the count high, so only the fully random starts (randomness 1) trade it away.
-        if ((!best_completes || m_randomness >= 1.0) && m_randomness > 0.0 && m_random.uniform() < m_randomness) {
+        if ((!best_completes || m_randomness >= 1.0) && m_randomness > 0.0 &&
+            m_random.uniform() < m_randomness) {
             return random_pick;
         }
         return best;
     }
 
-    /** Whether the current region meets every floor, with `extra` added when it is a zone (k_no_zone: as it is). */
+    /** Whether the current region meets every floor, with `extra` added when it is a zone (k_no_zone: as it
+     * is). */
     bool floors_met(ZoneId extra) const {
         for (const std::size_t b : m_floors) {
-            const double value = extra >= 0 ? m_problem.bounds[b].values[static_cast<std::size_t>(extra)] : 0.0;
+            const double value =
+                extra >= 0 ? m_problem.bounds[b].values[static_cast<std::size_t>(extra)] : 0.0;
             if (m_totals[b] + value < m_problem.bounds[b].min) {
                 return false;
             }
@@ -223,7 +231,8 @@ private:
 
     bool fits_ceilings(ZoneId zone) const {
         for (const std::size_t b : m_ceilings) {
-            if (m_totals[b] + m_problem.bounds[b].values[static_cast<std::size_t>(zone)] > m_problem.bounds[b].max) {
+            if (m_totals[b] + m_problem.bounds[b].values[static_cast<std::size_t>(zone)] >
+                m_problem.bounds[b].max) {
                 return false;
             }
         }
@@ -269,9 +278,9 @@ private:
     double m_randomness;
     std::vector<RegionId> m_region_of;
     std::vector<int> m_free_neighbours;
-    std::vector<std::uint32_t> m_tie;              // random rank per zone: ties broken by the seed
-    std::vector<std::uint32_t> m_frontier_stamp;   // attempt whose frontier holds the zone
-    std::vector<std::vector<ZoneId>> m_buckets;    // seed candidates by free-neighbour count
+    std::vector<std::uint32_t> m_tie;             // random rank per zone: ties broken by the seed
+    std::vector<std::uint32_t> m_frontier_stamp;  // attempt whose frontier holds the zone
+    std::vector<std::vector<ZoneId>> m_buckets;   // seed candidates by free-neighbour count
     std::size_t m_lowest = 0;
     std::uint32_t m_attempt = 0;
     std::vector<std::size_t> m_floors;

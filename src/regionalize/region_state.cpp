@@ -13,7 +13,8 @@ namespace {
 /** Union-find root with path halving over a handful of search labels. */
 int find_root(std::vector<int>& parent, int i) {
     while (parent[static_cast<std::size_t>(i)] != i) {
-        parent[static_cast<std::size_t>(i)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(i)])];
+        parent[static_cast<std::size_t>(i)] =
+            parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(i)])];
         i = parent[static_cast<std::size_t>(i)];
     }
     return i;
@@ -27,14 +28,16 @@ double inverse_polsby_popper(double perimeter, double area) {
 
 }  // namespace
 
-ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of, int region_count) {
+ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of,
+                                       int region_count) {
     ShapeReference ref;
     if (problem.shapes == nullptr || region_count <= 0) return ref;
     const std::size_t n = region_of.size();
     const std::size_t k = static_cast<std::size_t>(region_count);
     const double tss = within_sum_of_squares(*problem.attributes, std::vector<RegionId>(n, 0), 1);
     const double wss = within_sum_of_squares(*problem.attributes, region_of, region_count);
-    ref.explained = tss > 0.0 ? std::clamp(1.0 - wss / tss, 0.0, 1.0) : 1.0;  // no variance: shape alone decides
+    ref.explained =
+        tss > 0.0 ? std::clamp(1.0 - wss / tss, 0.0, 1.0) : 1.0;  // no variance: shape alone decides
     const ZoneShapes& shapes = *problem.shapes;
     const ZoneId* first = problem.graph->begin(0);
     std::vector<double> perimeter(k, 0.0);
@@ -99,9 +102,9 @@ RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& re
         m_wss += m_sumsq[r] - norm / static_cast<double>(m_count[r]);
     }
     for (const Bound& b : *m_bounds) {
-        const double threshold = std::isfinite(b.min) && b.min != 0.0 ? std::abs(b.min)
+        const double threshold = std::isfinite(b.min) && b.min != 0.0   ? std::abs(b.min)
                                  : std::isfinite(b.max) && b.max != 0.0 ? std::abs(b.max)
-                                                                         : 1.0;
+                                                                        : 1.0;
         m_scale.push_back(threshold);
     }
     for (std::size_t z = 0; z < n; ++z) refresh_boundary(static_cast<ZoneId>(z));
@@ -116,7 +119,8 @@ RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& re
         for (const double x : m_data) tss += x * x;
         if (!(tss > 0.0)) tss = static_cast<double>(n);  // no variance: shape alone decides
         m_shapes = problem.shapes;
-        m_lambda = problem.shape_weight * tss * ref.explained / (ref.inverse_polsby_popper * static_cast<double>(m_k));
+        m_lambda = problem.shape_weight * tss * ref.explained /
+                   (ref.inverse_polsby_popper * static_cast<double>(m_k));
         m_perimeter.assign(k, 0.0);
         m_area.assign(k, 0.0);
         for (std::size_t z = 0; z < n; ++z) {

@@ -12,7 +12,8 @@ namespace locality::regionalize::detail {
  * The shape term's reference constants of a partition: its share of variation explained and its mean
  * inverse Polsby-Popper (ShapeReference). Unset without problem.shapes.
  */
-ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of, int region_count);
+ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of,
+                                       int region_count);
 
 /**
  * A partition under local search: per region the zone count, the column sums and the sum of
@@ -113,10 +114,10 @@ private:
     std::vector<double> m_data;  ///< attributes centred on their column means, row-major
     std::vector<RegionId> m_region_of;
     std::vector<std::size_t> m_count;
-    std::vector<double> m_sum;       ///< [region * cols + col]
-    std::vector<double> m_sumsq;     ///< per region, over every column
-    std::vector<double> m_total;     ///< [bound * k + region]
-    std::vector<double> m_scale;     ///< per bound: violation unit
+    std::vector<double> m_sum;    ///< [region * cols + col]
+    std::vector<double> m_sumsq;  ///< per region, over every column
+    std::vector<double> m_total;  ///< [bound * k + region]
+    std::vector<double> m_scale;  ///< per bound: violation unit
     double m_wss = 0.0;
     std::vector<ZoneId> m_boundary;
     std::vector<std::ptrdiff_t> m_boundary_pos;

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "locality/regionalize/skater.hpp"
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/kruskal_min_spanning_tree.hpp>
-
-#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <optional>
@@ -12,8 +11,8 @@
 #include <string>
 #include <utility>
 
-#include "locality/regionalize/amount_format.hpp"
 #include "locality/core/error.hpp"
+#include "locality/regionalize/amount_format.hpp"
 
 namespace locality::regionalize {
 
@@ -39,7 +38,8 @@ double squared_distance(const AttributeMatrix& m, ZoneId a, ZoneId b) {
  * Boost's heap visits ties in. Returns the tree edges sorted by (low, high); fewer than n - 1
  * of them means the graph is not connected.
  */
-std::vector<Edge> minimum_spanning_tree(std::size_t n, const std::vector<Edge>& edges, const AttributeMatrix& m) {
+std::vector<Edge> minimum_spanning_tree(std::size_t n, const std::vector<Edge>& edges,
+                                        const AttributeMatrix& m) {
     using Key = std::pair<double, std::size_t>;
     using BoostGraph =
         boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property, Key>;
@@ -135,8 +135,8 @@ struct CandidateLess {
  */
 class TreeEvaluator {
 public:
-    TreeEvaluator(const Forest& forest, const AttributeMatrix& centred, const std::vector<double>& floor_values,
-                  double floor)
+    TreeEvaluator(const Forest& forest, const AttributeMatrix& centred,
+                  const std::vector<double>& floor_values, double floor)
         : m_forest(forest), m_data(centred), m_floor_values(floor_values), m_floor(floor) {
         const std::size_t n = forest.zone_count();
         m_order.reserve(n);
@@ -240,7 +240,7 @@ private:
     const AttributeMatrix& m_data;
     const std::vector<double>& m_floor_values;
     double m_floor;
-    std::vector<ZoneId> m_order;       ///< zone at each traversal position
+    std::vector<ZoneId> m_order;        ///< zone at each traversal position
     std::vector<std::size_t> m_parent;  ///< position of the parent (root: 0, unused)
     std::vector<std::size_t> m_edge;    ///< tree edge to the parent (root: k_no_edge)
     std::vector<double> m_count;
@@ -257,21 +257,24 @@ void check_inputs(const graph::ContiguityGraph& graph, const AttributeMatrix& at
         throw InputError("the contiguity graph has no areas to regionalize");
     }
     if (attributes.rows != n || attributes.values.size() != attributes.rows * attributes.cols) {
-        throw InputError("the attribute matrix has " + std::to_string(attributes.rows) + " rows but the graph has " +
-                         std::to_string(n) + " areas");
+        throw InputError("the attribute matrix has " + std::to_string(attributes.rows) +
+                         " rows but the graph has " + std::to_string(n) + " areas");
     }
     if (options.k < 0) {
-        throw UsageError("k = " + std::to_string(options.k) + " is negative: use 0 for as many localities as the floor allows");
+        throw UsageError("k = " + std::to_string(options.k) +
+                         " is negative: use 0 for as many localities as the floor allows");
     }
     if (!std::isfinite(options.floor) || options.floor < 0.0) {
-        throw UsageError("the floor " + detail::format_amount(options.floor) + " must be a finite number >= 0");
+        throw UsageError("the floor " + detail::format_amount(options.floor) +
+                         " must be a finite number >= 0");
     }
     if (static_cast<std::size_t>(options.k) > n) {
-        throw InfeasibleError("k = " + std::to_string(options.k) + " exceeds the " + std::to_string(n) + " areas");
+        throw InfeasibleError("k = " + std::to_string(options.k) + " exceeds the " + std::to_string(n) +
+                              " areas");
     }
     if (options.floor > 0.0 && floor_values.size() != n) {
-        throw InputError("floor values have " + std::to_string(floor_values.size()) + " entries but the graph has " +
-                         std::to_string(n) + " areas");
+        throw InputError("floor values have " + std::to_string(floor_values.size()) +
+                         " entries but the graph has " + std::to_string(n) + " areas");
     }
     if (options.floor > 0.0) {
         double total = 0.0;
@@ -279,8 +282,8 @@ void check_inputs(const graph::ContiguityGraph& graph, const AttributeMatrix& at
             total += v;
         }
         if (total < options.floor) {
-            throw InfeasibleError("the total population " + detail::format_amount(total) + " is below the floor " +
-                                  detail::format_amount(options.floor) + " by " +
+            throw InfeasibleError("the total population " + detail::format_amount(total) +
+                                  " is below the floor " + detail::format_amount(options.floor) + " by " +
                                   detail::format_amount(options.floor - total));
         }
     }

@@ -4,10 +4,10 @@
 #include <map>
 #include <string>
 
-#include "locality/regionalize/amount_format.hpp"
-#include "locality/core/error.hpp"
-#include "locality/regionalize/problem.hpp"
 #include "fixed_k.hpp"
+#include "locality/core/error.hpp"
+#include "locality/regionalize/amount_format.hpp"
+#include "locality/regionalize/problem.hpp"
 #include "max_p.hpp"
 #include "pins.hpp"
 #include "region_state.hpp"
@@ -36,21 +36,30 @@ LocalSearch parse_search(const std::string& word) {
 
 const char* construction_word(Construction c) {
     switch (c) {
-        case Construction::Skater: return "skater";
-        case Construction::Ward: return "ward";
-        case Construction::Grow: return "grow";
-        case Construction::Auto: break;
+        case Construction::Skater:
+            return "skater";
+        case Construction::Ward:
+            return "ward";
+        case Construction::Grow:
+            return "grow";
+        case Construction::Auto:
+            break;
     }
     return "auto";
 }
 
 const char* search_word(LocalSearch s) {
     switch (s) {
-        case LocalSearch::None: return "none";
-        case LocalSearch::Greedy: return "greedy";
-        case LocalSearch::Tabu: return "tabu";
-        case LocalSearch::Annealing: return "sa";
-        case LocalSearch::Auto: break;
+        case LocalSearch::None:
+            return "none";
+        case LocalSearch::Greedy:
+            return "greedy";
+        case LocalSearch::Tabu:
+            return "tabu";
+        case LocalSearch::Annealing:
+            return "sa";
+        case LocalSearch::Auto:
+            break;
     }
     return "auto";
 }
@@ -86,8 +95,10 @@ std::string method_name(const Method& method) {
 namespace {
 
 /** solve() once the shape reference is settled: --fixed pins, when there are any, are imposed here. */
-Regionalization solve_with_pins(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
-    const bool pinned = std::any_of(problem.pinned.begin(), problem.pinned.end(), [](int label) { return label >= 0; });
+Regionalization solve_with_pins(const Problem& problem, const SolveOptions& options,
+                                const ProgressSink& progress) {
+    const bool pinned =
+        std::any_of(problem.pinned.begin(), problem.pinned.end(), [](int label) { return label >= 0; });
     if (!pinned) {
         return problem.k > 0 ? detail::solve_fixed_k(problem, options, progress)
                              : detail::solve_max_p(problem, options, progress);
@@ -137,8 +148,8 @@ namespace detail {
 Regionalization skater_for(const Problem& problem, std::uint64_t seed) {
     const Bound* floor = only_floor(problem);
     const RegionalizeOptions skater_options{problem.k, floor != nullptr ? floor->min : 0.0, seed};
-    return skater(*problem.graph, *problem.attributes, floor != nullptr ? floor->values : std::vector<double>{},
-                  skater_options);
+    return skater(*problem.graph, *problem.attributes,
+                  floor != nullptr ? floor->values : std::vector<double>{}, skater_options);
 }
 
 }  // namespace detail
@@ -152,7 +163,8 @@ void validate_regionalization(const Problem& problem, const Regionalization& res
         const int label = problem.pinned[z];
         if (label < 0) continue;
         const RegionId r = result.region_of[z];
-        if (region_of_label.emplace(label, r).first->second != r || label_of_region.emplace(r, label).first->second != label) {
+        if (region_of_label.emplace(label, r).first->second != r ||
+            label_of_region.emplace(r, label).first->second != label) {
             throw Error("pinned area " + std::to_string(z) + " is not in the locality it is pinned to");
         }
     }
@@ -165,7 +177,8 @@ void validate_regionalization(const Problem& problem, const Regionalization& res
             if (totals[r] < b.min || totals[r] > b.max) {
                 const bool low = totals[r] < b.min;
                 throw InfeasibleError("locality " + std::to_string(r + 1) + " has " + b.name + " " +
-                                      detail::format_amount(totals[r]) + ", " + (low ? "below the floor " : "above the ceiling ") +
+                                      detail::format_amount(totals[r]) + ", " +
+                                      (low ? "below the floor " : "above the ceiling ") +
                                       detail::format_amount(low ? b.min : b.max) + " by " +
                                       detail::format_amount(low ? b.min - totals[r] : totals[r] - b.max));
             }

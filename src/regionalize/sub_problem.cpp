@@ -30,7 +30,8 @@ graph::ContiguityGraph induced_graph(const graph::ContiguityGraph& parent, const
 
 }  // namespace
 
-SubProblem::SubProblem(const Problem& parent, const std::vector<ZoneId>& members, std::vector<ZoneId>& local_of)
+SubProblem::SubProblem(const Problem& parent, const std::vector<ZoneId>& members,
+                       std::vector<ZoneId>& local_of)
     : m_graph(induced_graph(*parent.graph, members, local_of)),
       m_attributes(members.size(), parent.attributes->cols) {
     for (std::size_t i = 0; i < members.size(); ++i) {

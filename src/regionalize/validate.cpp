@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "locality/regionalize/amount_format.hpp"
 #include "locality/core/error.hpp"
+#include "locality/regionalize/amount_format.hpp"
 #include "locality/regionalize/skater.hpp"
 
 namespace locality::regionalize {
@@ -17,7 +17,8 @@ std::string region_name(RegionId id) {
 }
 
 /** Every zone in a region in range and every region used; returns the region sizes. */
-std::vector<std::size_t> check_assignment(const graph::ContiguityGraph& graph, const Regionalization& result) {
+std::vector<std::size_t> check_assignment(const graph::ContiguityGraph& graph,
+                                          const Regionalization& result) {
     const std::size_t n = graph.zone_count();
     if (result.region_of.size() != n) {
         throw Error("the regionalization assigns " + std::to_string(result.region_of.size()) +
@@ -31,8 +32,8 @@ std::vector<std::size_t> check_assignment(const graph::ContiguityGraph& graph, c
     for (std::size_t z = 0; z < n; ++z) {
         const RegionId r = result.region_of[z];
         if (r < 0 || r >= result.region_count) {
-            throw Error("area " + std::to_string(z) + " has region index " + std::to_string(r) + ", outside 0.." +
-                        std::to_string(result.region_count - 1));
+            throw Error("area " + std::to_string(z) + " has region index " + std::to_string(r) +
+                        ", outside 0.." + std::to_string(result.region_count - 1));
         }
         ++sizes[static_cast<std::size_t>(r)];
     }
@@ -88,8 +89,8 @@ void validate_regionalization(const graph::ContiguityGraph& graph, const Regiona
         return;
     }
     if (floor_values.size() != graph.zone_count()) {
-        throw InputError("floor values have " + std::to_string(floor_values.size()) + " entries but the graph has " +
-                         std::to_string(graph.zone_count()) + " areas");
+        throw InputError("floor values have " + std::to_string(floor_values.size()) +
+                         " entries but the graph has " + std::to_string(graph.zone_count()) + " areas");
     }
     std::vector<double> totals(sizes.size(), 0.0);
     for (std::size_t z = 0; z < floor_values.size(); ++z) {
@@ -97,8 +98,9 @@ void validate_regionalization(const graph::ContiguityGraph& graph, const Regiona
     }
     for (std::size_t r = 0; r < totals.size(); ++r) {
         if (totals[r] < floor) {
-            throw InfeasibleError(region_name(static_cast<RegionId>(r)) + " totals " + detail::format_amount(totals[r]) +
-                                  ", below the floor " + detail::format_amount(floor) + " by " +
+            throw InfeasibleError(region_name(static_cast<RegionId>(r)) + " totals " +
+                                  detail::format_amount(totals[r]) + ", below the floor " +
+                                  detail::format_amount(floor) + " by " +
                                   detail::format_amount(floor - totals[r]));
         }
     }

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "local_search.hpp"
-#include "seeded_random.hpp"
 #include "locality/core/error.hpp"
+#include "seeded_random.hpp"
 
 namespace locality::regionalize::detail {
 
@@ -82,7 +82,8 @@ public:
             }
             const Merge m = m_heap.top();
             m_heap.pop();
-            if (find(m.a) != m.a || find(m.b) != m.b || m_version[static_cast<std::size_t>(m.a)] != m.version_a ||
+            if (find(m.a) != m.a || find(m.b) != m.b ||
+                m_version[static_cast<std::size_t>(m.a)] != m.version_a ||
                 m_version[static_cast<std::size_t>(m.b)] != m.version_b) {
                 continue;
             }
@@ -99,7 +100,8 @@ private:
     bool breaks_ceiling(ZoneId a, ZoneId b) const {
         const std::size_t n = m_parent.size();
         for (std::size_t i = 0; i < m_problem.bounds.size(); ++i) {
-            const double merged = m_total[i * n + static_cast<std::size_t>(a)] + m_total[i * n + static_cast<std::size_t>(b)];
+            const double merged =
+                m_total[i * n + static_cast<std::size_t>(a)] + m_total[i * n + static_cast<std::size_t>(b)];
             if (merged > m_problem.bounds[i].max) return true;
         }
         return false;
@@ -120,12 +122,14 @@ private:
         if (a > b) std::swap(a, b);
         double c = cost(a, b);
         if (m_jitter > 0.0) c *= 1.0 + m_jitter * m_rng.uniform();
-        m_heap.push(Merge{c, a, b, m_version[static_cast<std::size_t>(a)], m_version[static_cast<std::size_t>(b)]});
+        m_heap.push(
+            Merge{c, a, b, m_version[static_cast<std::size_t>(a)], m_version[static_cast<std::size_t>(b)]});
     }
 
     /** Folds the cluster with the shorter neighbour list into the other (small into large). */
     void merge(ZoneId a, ZoneId b) {
-        if (m_neighbours[static_cast<std::size_t>(a)].size() < m_neighbours[static_cast<std::size_t>(b)].size()) {
+        if (m_neighbours[static_cast<std::size_t>(a)].size() <
+            m_neighbours[static_cast<std::size_t>(b)].size()) {
             std::swap(a, b);
         }
         const std::size_t ai = static_cast<std::size_t>(a);
@@ -164,14 +168,16 @@ private:
 
 }  // namespace
 
-Regionalization ward(const Problem& problem, int k, double jitter, std::uint64_t seed, bool respect_ceilings) {
+Regionalization ward(const Problem& problem, int k, double jitter, std::uint64_t seed,
+                     bool respect_ceilings) {
     const std::size_t n = problem.graph->zone_count();
     Clusters clusters(problem, jitter, seed, respect_ceilings);
     std::size_t count = n;
     while (count > static_cast<std::size_t>(k)) {
         if (!clusters.merge_cheapest()) {
-            throw InfeasibleError("the contiguity graph has " + std::to_string(count) + " separate parts, more than k = " +
-                                  std::to_string(k) + ": bridge islands to their nearest neighbours first");
+            throw InfeasibleError("the contiguity graph has " + std::to_string(count) +
+                                  " separate parts, more than k = " + std::to_string(k) +
+                                  ": bridge islands to their nearest neighbours first");
         }
         --count;
     }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "html.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace locality::report {
 
@@ -13,12 +13,23 @@ std::string escape(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -81,8 +92,11 @@ std::string agency_label(const json& summary, const std::string& code) {
 }
 
 std::string area_label(const json& summary, const json& id) {
-    const json& name = member(member(member(summary, "areas"), "names"), id.is_string() ? id.get<std::string>() : id.dump());
-    return show_value(id) + (name.is_string() && !name.get<std::string>().empty() ? " (" + escape(name.get<std::string>()) + ")" : "");
+    const json& name =
+        member(member(member(summary, "areas"), "names"), id.is_string() ? id.get<std::string>() : id.dump());
+    return show_value(id) + (name.is_string() && !name.get<std::string>().empty()
+                                 ? " (" + escape(name.get<std::string>()) + ")"
+                                 : "");
 }
 
 std::string palette_colour(std::size_t i) {

@@ -30,7 +30,8 @@ const json& member(const json& object, const std::string& key);
 /** An agency as a reader knows it: its full name from summary.json's cases.agencies[].name, else its code. */
 std::string agency_label(const json& summary, const std::string& code);
 
-/** An area as a reader knows it: "id (name)" with summary.json's areas.names (--area-name), else the id; escaped. */
+/** An area as a reader knows it: "id (name)" with summary.json's areas.names (--area-name), else the id;
+ * escaped. */
 std::string area_label(const json& summary, const json& id);
 
 /** A qualitative colour (hex) for the i-th locality, cycling through a fixed palette. */
@@ -54,7 +55,8 @@ std::string render_kept(const json& summary);
 /** The scenario sweep's table and a chart of heterogeneity and share explained against the scenario. */
 std::string render_scenarios(const json& summary);
 
-/** `locality compare`'s chart: per plan, the share of need explained and each partner's cases moved; "" otherwise. */
+/** `locality compare`'s chart: per plan, the share of need explained and each partner's cases moved; ""
+ * otherwise. */
 std::string render_comparison(const json& summary);
 
 /** --confidence N: each locality's boundary confidence, firm or partly arbitrary; "" without it. */

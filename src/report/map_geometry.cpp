@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "locality/report/map_geometry.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "locality/core/error.hpp"
 
@@ -33,7 +33,8 @@ void append_rings(const geom::GeosContext& ctx, const GEOSGeometry* g, MapFeatur
     const int parts = GEOSGetNumGeometries_r(ctx.handle(), g);
     for (int p = 0; p < parts; ++p) {
         const GEOSGeometry* polygon = GEOSGetGeometryN_r(ctx.handle(), g, p);
-        if (GEOSGeomTypeId_r(ctx.handle(), polygon) != GEOS_POLYGON || GEOSisEmpty_r(ctx.handle(), polygon) == 1) {
+        if (GEOSGeomTypeId_r(ctx.handle(), polygon) != GEOS_POLYGON ||
+            GEOSisEmpty_r(ctx.handle(), polygon) == 1) {
             continue;
         }
         feature.rings.push_back(ring_points(ctx, GEOSGetExteriorRing_r(ctx.handle(), polygon)));
@@ -97,7 +98,8 @@ MapLayer make_map_layer(const std::string& name, const std::vector<std::string>&
         const geom::GeomPtr inside = geom::label_point(ctx, shape.get());
         const std::string label = i < labels.size() ? labels[i] : std::string();
         const std::string item = fmt::format("{} '{}'", what, label);
-        const geom::GeomPtr lonlat = geom::from_wkb(ctx, to_wgs84.transform(geom::to_wkb(ctx, simple.get()), item));
+        const geom::GeomPtr lonlat =
+            geom::from_wkb(ctx, to_wgs84.transform(geom::to_wkb(ctx, simple.get()), item));
         const geom::GeomPtr label_point =
             geom::from_wkb(ctx, to_wgs84.transform(geom::to_wkb(ctx, inside.get()), item));
         MapFeature feature;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "html.hpp"
 
@@ -18,9 +18,9 @@ constexpr int k_row_px = 13;
 
 /** One bar of a profile: an agency, or "other agencies" (several folded together). */
 struct AgencyRate {
-    std::string name;                 ///< as shown
-    std::vector<std::string> members; ///< the agencies' names in summary.json (one, or the folded ones)
-    double overall = 0.0;             ///< study-wide, in the profile's measure
+    std::string name;                  ///< as shown
+    std::vector<std::string> members;  ///< the agencies' names in summary.json (one, or the folded ones)
+    double overall = 0.0;              ///< study-wide, in the profile's measure
 };
 
 /**
@@ -36,7 +36,8 @@ constexpr double k_shown_share = 0.05;
 /**
  * The bars of every profile: the agencies with at least k_shown_share of the assigned cases, largest
  * first, then "other agencies" for the rest (when there are two or more of them; one is shown as itself).
- * Each bar's overall value is its assigned cases per `denominator` (the residents, or all cases) times `scale`.
+ * Each bar's overall value is its assigned cases per `denominator` (the residents, or all cases) times
+ * `scale`.
  */
 std::vector<AgencyRate> profile_bars(const json& summary, double denominator, double scale) {
     std::vector<std::pair<std::string, double>> agencies;
@@ -48,7 +49,8 @@ std::vector<AgencyRate> profile_bars(const json& summary, double denominator, do
             all += agencies.back().second;
         }
     }
-    std::stable_sort(agencies.begin(), agencies.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(agencies.begin(), agencies.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     std::vector<AgencyRate> out;
     AgencyRate other{"other agencies", {}, 0.0};
     for (const auto& [name, assigned] : agencies) {
@@ -119,7 +121,8 @@ json locality_share(const json& locality, const AgencyRate& bar, const std::vect
     return cases.get<double>() / total * 100.0;
 }
 
-std::string profile_chart(const json& locality, const std::vector<AgencyRate>& bars, Measure measure, int decimals) {
+std::string profile_chart(const json& locality, const std::vector<AgencyRate>& bars, Measure measure,
+                          int decimals) {
     // Wide enough for the longest label (full agency names from --agency-names), at about 6 px a character.
     int label_px = k_label_px;
     for (const AgencyRate& bar : bars) {
@@ -127,9 +130,10 @@ std::string profile_chart(const json& locality, const std::vector<AgencyRate>& b
     }
     const int height = static_cast<int>(bars.size()) * k_row_px + 4;
     const int width = label_px + k_bar_px + k_value_px;
-    std::string out = fmt::format("<figure class=\"profile\"><figcaption>Locality {}</figcaption>\n"
-                                  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\">\n",
-                                  show_value(member(locality, "locality")), width, height, width);
+    std::string out = fmt::format(
+        "<figure class=\"profile\"><figcaption>Locality {}</figcaption>\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{}\">\n",
+        show_value(member(locality, "locality")), width, height, width);
     const double middle = label_px + k_bar_px / 2.0;
     for (std::size_t a = 0; a < bars.size(); ++a) {
         const int y = static_cast<int>(a) * k_row_px + 2;
@@ -146,8 +150,9 @@ std::string profile_chart(const json& locality, const std::vector<AgencyRate>& b
         out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", label_px + k_bar_px + 4, y + 10,
                            rate.is_number() ? show_number(rate, decimals) : std::string("withheld"));
     }
-    out += fmt::format("<line class=\"overall\" x1=\"{0}\" x2=\"{0}\" y1=\"0\" y2=\"{1}\"/>\n</svg></figure>\n", middle,
-                       height);
+    out +=
+        fmt::format("<line class=\"overall\" x1=\"{0}\" x2=\"{0}\" y1=\"0\" y2=\"{1}\"/>\n</svg></figure>\n",
+                    middle, height);
     return out;
 }
 
@@ -166,11 +171,16 @@ std::string render_profiles(const json& summary) {
         }
         const std::vector<AgencyRate> bars = profile_bars(summary, assigned, 100.0);
         std::string out = fmt::format(
-            "<p>No population was given (--population), so the localities were clustered on case counts per agency, "
-            "not on rates per resident. Each bar is the agency's share (%) of the locality's cases; the line marks its "
-            "share of all cases; a bar past it (dark) means the agency's demand is over-represented in the locality. "
-            "Bars stop at twice the overall share. Agencies with less than {}% of all cases are counted together as "
-            "\"other agencies\"; \"withheld\" marks a share whose count is withheld by disclosure control.</p>\n"
+            "<p>No population was given (--population), so the localities were clustered on case counts per "
+            "agency, "
+            "not on rates per resident. Each bar is the agency's share (%) of the locality's cases; the line "
+            "marks its "
+            "share of all cases; a bar past it (dark) means the agency's demand is over-represented in the "
+            "locality. "
+            "Bars stop at twice the overall share. Agencies with less than {}% of all cases are counted "
+            "together as "
+            "\"other agencies\"; \"withheld\" marks a share whose count is withheld by disclosure "
+            "control.</p>\n"
             "<div class=\"profiles\">\n",
             show_number(k_shown_share * 100.0, 0));
         for (const json& locality : localities) {
@@ -180,9 +190,12 @@ std::string render_profiles(const json& summary) {
     }
     const std::vector<AgencyRate> bars = profile_bars(summary, population, 1000.0);
     std::string out = fmt::format(
-        "<p>Cases per 1,000 residents, per agency. The line marks the rate of the whole study area; a bar past it "
-        "(dark) means the agency's demand is over-represented in the locality. Bars stop at twice the overall rate. "
-        "Agencies with less than {}% of all cases are counted together as \"other agencies\"; \"withheld\" marks a "
+        "<p>Cases per 1,000 residents, per agency. The line marks the rate of the whole study area; a bar "
+        "past it "
+        "(dark) means the agency's demand is over-represented in the locality. Bars stop at twice the "
+        "overall rate. "
+        "Agencies with less than {}% of all cases are counted together as \"other agencies\"; \"withheld\" "
+        "marks a "
         "rate whose count is withheld by disclosure control.</p>\n<div class=\"profiles\">\n",
         show_number(k_shown_share * 100.0, 0));
     // One unit throughout; a third decimal where the rates are below 1 per 1,000 (else they read 0.00).
@@ -238,22 +251,26 @@ std::string render_scenarios(const json& summary) {
         const json& s = scenarios[i];
         share_points += fmt::format("{:.1f},{:.1f} ", x_at(i), y_at(share.fraction(i)));
         ss_points += fmt::format("{:.1f},{:.1f} ", x_at(i), y_at(heterogeneity.fraction(i)));
-        marks += fmt::format("<text x=\"{0:.1f}\" y=\"{1}\" text-anchor=\"middle\">{2}</text>"
-                             "<text class=\"share\" x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"middle\">{4}</text>"
-                             "<text class=\"heterogeneity\" x=\"{0:.1f}\" y=\"{5:.1f}\" text-anchor=\"middle\">{6}</text>\n",
-                             x_at(i), k_h - k_pad + 16, show_value(member(s, "scenario")), y_at(share.fraction(i)) - 6,
-                             show_number(share.values[i], 3), y_at(heterogeneity.fraction(i)) + 14,
-                             show_number(heterogeneity.values[i], 0));
+        marks += fmt::format(
+            "<text x=\"{0:.1f}\" y=\"{1}\" text-anchor=\"middle\">{2}</text>"
+            "<text class=\"share\" x=\"{0:.1f}\" y=\"{3:.1f}\" text-anchor=\"middle\">{4}</text>"
+            "<text class=\"heterogeneity\" x=\"{0:.1f}\" y=\"{5:.1f}\" text-anchor=\"middle\">{6}</text>\n",
+            x_at(i), k_h - k_pad + 16, show_value(member(s, "scenario")), y_at(share.fraction(i)) - 6,
+            show_number(share.values[i], 3), y_at(heterogeneity.fraction(i)) + 14,
+            show_number(heterogeneity.values[i], 0));
     }
-    std::string out = "<figure class=\"scenario-chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                      std::to_string(k_w) + " " + std::to_string(k_h) + "\">\n";
-    out += fmt::format("<line class=\"axis\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>\n", k_pad, k_w - k_pad,
-                       y_at(0.0));
+    std::string out =
+        "<figure class=\"scenario-chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
+        std::to_string(k_w) + " " + std::to_string(k_h) + "\">\n";
+    out += fmt::format("<line class=\"axis\" x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\"/>\n", k_pad,
+                       k_w - k_pad, y_at(0.0));
     out += "<polyline class=\"share\" points=\"" + share_points + "\"/>\n";
     out += "<polyline class=\"heterogeneity\" points=\"" + ss_points + "\"/>\n" + marks + "</svg>\n";
-    out += "<figcaption><span class=\"key share\"></span>share of the variation explained &nbsp; "
-           "<span class=\"key heterogeneity\"></span>heterogeneity within localities (within_ss); each line spans "
-           "its own range, from its lowest to its highest value</figcaption></figure>\n";
+    out +=
+        "<figcaption><span class=\"key share\"></span>share of the variation explained &nbsp; "
+        "<span class=\"key heterogeneity\"></span>heterogeneity within localities (within_ss); each line "
+        "spans "
+        "its own range, from its lowest to its highest value</figcaption></figure>\n";
     return out;
 }
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "html.hpp"
 
@@ -105,50 +105,61 @@ std::string render_map(const ReportMap& map) {
     std::string out = map.confidence ? "<div class=\"map confidence\">\n" : "<div class=\"map\">\n";
     std::string css;
     for (std::size_t i = 0; i < map.outlines.size(); ++i) {
-        out += fmt::format("<input type=\"checkbox\" id=\"ol{0}\" class=\"toggle\" checked>"
-                           "<label for=\"ol{0}\" class=\"toggle\"><span class=\"swatch ol{0}-swatch\"></span>"
-                           "{1} service areas</label>\n",
-                           i, escape(map.outlines[i].name));
-        css += fmt::format("#ol{0}:not(:checked) ~ svg .ol{0} {{ display: none; }}\n.ol{0}-swatch {{ border-color: {1}; }}\n",
-                           i, k_outline_colours[i % k_outline_colours.size()]);
+        out += fmt::format(
+            "<input type=\"checkbox\" id=\"ol{0}\" class=\"toggle\" checked>"
+            "<label for=\"ol{0}\" class=\"toggle\"><span class=\"swatch ol{0}-swatch\"></span>"
+            "{1} service areas</label>\n",
+            i, escape(map.outlines[i].name));
+        css += fmt::format(
+            "#ol{0}:not(:checked) ~ svg .ol{0} {{ display: none; }}\n.ol{0}-swatch {{ border-color: {1}; "
+            "}}\n",
+            i, k_outline_colours[i % k_outline_colours.size()]);
     }
     if (map.confidence) {
-        css += ".map.confidence .locality { stroke: #222; stroke-width: 1.2; }\n"
-               ".map .unsure path { fill: url(#unsure-hatch); stroke: #fff; stroke-width: 0.8; "
-               "stroke-dasharray: 3 2; fill-rule: evenodd; }\n"
-               ".map-legend .firm-line { display: inline-block; width: 24px; border-top: 2px solid #222; "
-               "vertical-align: middle; }\n"
-               ".map-legend .unsure-swatch { display: inline-block; width: 16px; height: 10px; border: 1px dashed "
-               "#999; background: repeating-linear-gradient(45deg, #bbb 0 1px, #fff 1px 4px); }\n";
+        css +=
+            ".map.confidence .locality { stroke: #222; stroke-width: 1.2; }\n"
+            ".map .unsure path { fill: url(#unsure-hatch); stroke: #fff; stroke-width: 0.8; "
+            "stroke-dasharray: 3 2; fill-rule: evenodd; }\n"
+            ".map-legend .firm-line { display: inline-block; width: 24px; border-top: 2px solid #222; "
+            "vertical-align: middle; }\n"
+            ".map-legend .unsure-swatch { display: inline-block; width: 16px; height: 10px; border: 1px "
+            "dashed "
+            "#999; background: repeating-linear-gradient(45deg, #bbb 0 1px, #fff 1px 4px); }\n";
     }
     if (!css.empty()) {
         out += "<style>\n" + css + "</style>\n";
     }
-    out += fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" "
-                       "aria-label=\"Map of the proposed localities\">\n",
-                       coordinate(k_width_px), coordinate(proj.height()));
+    out += fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" "
+        "aria-label=\"Map of the proposed localities\">\n",
+        coordinate(k_width_px), coordinate(proj.height()));
     out += "<g class=\"localities\">\n";
     for (std::size_t i = 0; i < map.localities.features.size(); ++i) {
         const MapFeature& f = map.localities.features[i];
         out += fmt::format("<path class=\"locality\" fill=\"{}\" d=\"{}\"><title>{}</title></path>\n",
-                           f.fill.empty() ? palette_colour(i) : escape(f.fill), path_data(proj, f), escape(f.label));
+                           f.fill.empty() ? palette_colour(i) : escape(f.fill), path_data(proj, f),
+                           escape(f.label));
     }
     out += "</g>\n";
     if (map.confidence) {
         // The areas that are not firm, hatched, their lines dashed and light; the localities' own lines
         // (drawn above, dark and solid) show through only where the areas on both sides are firm.
-        out += "<defs><pattern id=\"unsure-hatch\" patternUnits=\"userSpaceOnUse\" width=\"5\" height=\"5\" "
-               "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#444\" "
-               "stroke-width=\"1.2\" stroke-opacity=\"0.55\"/></pattern></defs>\n<g class=\"unsure\">\n";
+        out +=
+            "<defs><pattern id=\"unsure-hatch\" patternUnits=\"userSpaceOnUse\" width=\"5\" height=\"5\" "
+            "patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#444\" "
+            "stroke-width=\"1.2\" stroke-opacity=\"0.55\"/></pattern></defs>\n<g class=\"unsure\">\n";
         for (const MapFeature& f : map.unsure.features) {
-            out += fmt::format("<path d=\"{}\"><title>{}</title></path>\n", path_data(proj, f), escape(f.label));
+            out +=
+                fmt::format("<path d=\"{}\"><title>{}</title></path>\n", path_data(proj, f), escape(f.label));
         }
         out += "</g>\n";
     }
     for (std::size_t l = 0; l < map.outlines.size(); ++l) {
-        out += fmt::format("<g class=\"outline ol{}\" stroke=\"{}\">\n", l, k_outline_colours[l % k_outline_colours.size()]);
+        out += fmt::format("<g class=\"outline ol{}\" stroke=\"{}\">\n", l,
+                           k_outline_colours[l % k_outline_colours.size()]);
         for (const MapFeature& f : map.outlines[l].features) {
-            out += fmt::format("<path d=\"{}\"><title>{}</title></path>\n", path_data(proj, f), escape(f.label));
+            out +=
+                fmt::format("<path d=\"{}\"><title>{}</title></path>\n", path_data(proj, f), escape(f.label));
         }
         out += "</g>\n";
     }
@@ -159,10 +170,14 @@ std::string render_map(const ReportMap& map) {
     }
     out += "</g>\n</svg>\n";
     if (map.confidence) {
-        out += "<p class=\"map-legend\"><span class=\"firm-line\"></span> firm boundary: the areas on both sides "
-               "sit with their locality in at least 9 of 10 seeded runs &nbsp; <span class=\"unsure-swatch\"></span> "
-               "hatched, dashed: an area that is not firm (confidence below 0.9); a boundary through or beside it "
-               "is partly arbitrary</p>\n";
+        out +=
+            "<p class=\"map-legend\"><span class=\"firm-line\"></span> firm boundary: the areas on both "
+            "sides "
+            "sit with their locality in at least 9 of 10 seeded runs &nbsp; <span "
+            "class=\"unsure-swatch\"></span> "
+            "hatched, dashed: an area that is not firm (confidence below 0.9); a boundary through or beside "
+            "it "
+            "is partly arbitrary</p>\n";
     }
     out += "</div>\n";
     return out;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "locality/report/render_report.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "html.hpp"
 #include "locality/core/error.hpp"
@@ -147,14 +147,11 @@ struct Column {
 };
 
 // Words for people, not field names; people and cases as whole numbers; one rate unit (per 1,000).
-constexpr Column k_locality_columns[] = {{"locality", "Locality", 0},
-                                         {"container", "Within", 0},
-                                         {"areas", "Small areas", 0},
-                                         {"population", "Residents", 0},
-                                         {"cases_total", "Cases", 0},
-                                         {"rate_total", "Cases per 1,000 residents", 2},
-                                         {"area_km2", "Area (km²)", 1},
-                                         {"polsby_popper", "Compactness (1 = a circle)", 2}};
+constexpr Column k_locality_columns[] = {
+    {"locality", "Locality", 0},   {"container", "Within", 0},
+    {"areas", "Small areas", 0},   {"population", "Residents", 0},
+    {"cases_total", "Cases", 0},   {"rate_total", "Cases per 1,000 residents", 2},
+    {"area_km2", "Area (km²)", 1}, {"polsby_popper", "Compactness (1 = a circle)", 2}};
 
 std::string locality_table(const json& summary) {
     const json& localities = member(member(summary, "localities"), "localities");
@@ -181,8 +178,8 @@ std::string locality_table(const json& summary) {
                 if (item.key() == "population") {
                     continue;  // the Residents column
                 }
-                if (std::find(figures.begin(), figures.end(), std::make_pair(std::string(group), item.key())) ==
-                    figures.end()) {
+                if (std::find(figures.begin(), figures.end(),
+                              std::make_pair(std::string(group), item.key())) == figures.end()) {
                     figures.emplace_back(group, item.key());
                 }
             }
@@ -215,7 +212,8 @@ std::string locality_table(const json& summary) {
         for (const auto& [group, name] : figures) {
             out += "<td class=\"n\">" + show_number(member(member(locality, group), name), 2) + "</td>";
         }
-        out += ranked ? "<td>" + agency_list(summary, member(locality, "over_represented")) + "</td></tr>\n" : "</tr>\n";
+        out += ranked ? "<td>" + agency_list(summary, member(locality, "over_represented")) + "</td></tr>\n"
+                      : "</tr>\n";
     }
     return out + "</table>\n";
 }
@@ -233,8 +231,10 @@ std::string alignment_section(const json& summary) {
     }
     std::string out;
     if (!layers.empty()) {
-        out += "<p>Per locality and service-area layer: how many service areas it touches and the one holding most "
-               "of it.</p>\n<table><tr><th>locality</th>";
+        out +=
+            "<p>Per locality and service-area layer: how many service areas it touches and the one holding "
+            "most "
+            "of it.</p>\n<table><tr><th>locality</th>";
         for (const std::string& layer : layers) {
             out += "<th>" + escape(layer) + "</th>";
         }
@@ -281,7 +281,8 @@ double bound_value(const json& locality, const std::string& name, const json& ag
     if (agencies.is_array()) {
         for (const json& agency : agencies) {
             if (member(agency, "column") == json(name)) {
-                return number_or(member(member(locality, "cases"), member(agency, "agency").get<std::string>()), NAN);
+                return number_or(
+                    member(member(locality, "cases"), member(agency, "agency").get<std::string>()), NAN);
             }
         }
     }
@@ -312,28 +313,30 @@ std::string bound_rows(const json& bound, const json& localities, bool grouped, 
     }
     const std::string what = escape(name) + " (" + show_value(member(bound, "option")) + ")";
     if (!std::isfinite(low) || !std::isfinite(high)) {
-        return withheld > 0 ? check_row("bound on " + what, true,
-                                        "checked on the exact counts before writing; every locality's count is "
-                                        "withheld by disclosure control")
-                            : std::string();
+        return withheld > 0
+                   ? check_row("bound on " + what, true,
+                               "checked on the exact counts before writing; every locality's count is "
+                               "withheld by disclosure control")
+                   : std::string();
     }
     const std::string hidden =
-        withheld > 0 ? fmt::format(" (among published counts; {} withheld by disclosure control, checked before "
-                                   "writing)",
-                                   withheld)
+        withheld > 0 ? fmt::format(
+                           " (among published counts; {} withheld by disclosure control, checked before "
+                           "writing)",
+                           withheld)
                      : std::string();
     std::string out;
     const json& min = member(bound, "min");
     const json& max = member(bound, "max");
     if (min.is_number()) {
         out += check_row("floor on " + what, low >= min.get<double>(),
-                         fmt::format("smallest locality {}, floor {}: margin {}{}", show_number(low), show_number(min),
-                                     show_number(low - min.get<double>()), hidden));
+                         fmt::format("smallest locality {}, floor {}: margin {}{}", show_number(low),
+                                     show_number(min), show_number(low - min.get<double>()), hidden));
     }
     if (max.is_number()) {
         out += check_row("ceiling on " + what, high <= max.get<double>(),
-                         fmt::format("largest locality {}, ceiling {}: margin {}{}", show_number(high), show_number(max),
-                                     show_number(max.get<double>() - high), hidden));
+                         fmt::format("largest locality {}, ceiling {}: margin {}{}", show_number(high),
+                                     show_number(max), show_number(max.get<double>() - high), hidden));
     }
     const json& pct = member(bound, "balance_pct");
     // With containers or landmasses solved apart, balance is about each group's own mean, against
@@ -352,16 +355,16 @@ std::string bound_rows(const json& bound, const json& localities, bool grouped, 
             balances.size() > 1 ? fmt::format(" (in {}, each of the {} groups on its own mean)",
                                               escape(show_value(member(*worst, "group"))), balances.size())
                                 : std::string();
-        out += check_row("balance on " + what, met,
-                         fmt::format("largest deviation from the mean {}%{}, allowed {}%",
-                                     show_number(member(*worst, "largest_deviation_pct"), 1), where,
-                                     show_number(pct, 1)));
+        out += check_row(
+            "balance on " + what, met,
+            fmt::format("largest deviation from the mean {}%{}, allowed {}%",
+                        show_number(member(*worst, "largest_deviation_pct"), 1), where, show_number(pct, 1)));
     } else if (pct.is_number() && !localities.empty() && !grouped && withheld == 0) {
         const double mean = total / static_cast<double>(localities.size());
         const double worst = mean > 0.0 ? std::max(high - mean, mean - low) / mean * 100.0 : 0.0;
         out += check_row("balance on " + what, worst <= pct.get<double>() + 1e-9,
-                         fmt::format("largest deviation from the mean {}%, allowed {}%", show_number(worst, 1),
-                                     show_number(pct, 1)));
+                         fmt::format("largest deviation from the mean {}%, allowed {}%",
+                                     show_number(worst, 1), show_number(pct, 1)));
     }
     return out;
 }
@@ -391,33 +394,38 @@ std::string checks_section(const json& summary) {
         out += check_row("every locality contiguous", apart == 0,
                          fmt::format("{} locality(ies) in separate parts (checked, not enforced)", apart));
     } else {
-        out += check_row("every area in exactly one locality", areas_in_localities == areas,
-                         fmt::format("{} of {} areas assigned", show_number(areas_in_localities), show_number(areas)));
+        out += check_row(
+            "every area in exactly one locality", areas_in_localities == areas,
+            fmt::format("{} of {} areas assigned", show_number(areas_in_localities), show_number(areas)));
         const json& multipart = member(member(summary, "localities"), "multipart_localities");
-        out += check_row("every locality contiguous", true,
-                         multipart.is_array() && !multipart.empty()
-                             ? fmt::format("validated before writing (a run that breaks it writes nothing); {} "
-                                           "locality(ies) drawn in several parts, joined at a corner, by a bridge "
-                                           "(see contiguity) or across a gap narrower than the tolerance",
-                                           multipart.size())
-                             : std::string("validated before writing (a run that breaks it writes nothing); every "
-                                           "locality is drawn in one piece"));
+        out += check_row(
+            "every locality contiguous", true,
+            multipart.is_array() && !multipart.empty()
+                ? fmt::format("validated before writing (a run that breaks it writes nothing); {} "
+                              "locality(ies) drawn in several parts, joined at a corner, by a bridge "
+                              "(see contiguity) or across a gap narrower than the tolerance",
+                              multipart.size())
+                : std::string("validated before writing (a run that breaks it writes nothing); every "
+                              "locality is drawn in one piece"));
     }
     const json& bounds = member(member(summary, "constraints"), "bounds");
     const json& floor = member(member(summary, "parameters"), "min_population");
     if (bounds.is_array()) {
         for (const json& bound : bounds) {
-            out += bound_rows(bound, localities, number_or(member(member(summary, "localities"), "groups_solved"), 1.0) > 1.0,
-                              member(member(summary, "cases"), "agencies"), member(member(summary, "localities"), "balance"));
+            out += bound_rows(bound, localities,
+                              number_or(member(member(summary, "localities"), "groups_solved"), 1.0) > 1.0,
+                              member(member(summary, "cases"), "agencies"),
+                              member(member(summary, "localities"), "balance"));
         }
         const json& violations = member(member(summary, "localities"), "violations");
         if (violations.is_array() && !violations.empty()) {
             std::string listed;
             for (std::size_t i = 0; i < violations.size() && i < 5; ++i) {
                 const json& v = violations[i];
-                listed += fmt::format("{}locality {}: {} {} ({})", i > 0 ? "; " : "", show_value(member(v, "locality")),
-                                      escape(show_value(member(v, "field"))), show_number(member(v, "total")),
-                                      escape(show_value(member(v, "option"))));
+                listed +=
+                    fmt::format("{}locality {}: {} {} ({})", i > 0 ? "; " : "",
+                                show_value(member(v, "locality")), escape(show_value(member(v, "field"))),
+                                show_number(member(v, "total")), escape(show_value(member(v, "option"))));
             }
             if (violations.size() > 5) {
                 listed += fmt::format("; and {} more in summary.json", violations.size() - 5);
@@ -426,22 +434,25 @@ std::string checks_section(const json& summary) {
                              fmt::format("{} broken: {}", violations.size(), listed));
         }
     } else if (floor.is_number() && !localities.empty()) {
-        out += check_row("population floor", smallest >= floor.get<double>(),
-                         fmt::format("smallest locality {} residents, floor {}: margin {}", show_number(smallest),
-                                     show_number(floor), show_number(smallest - floor.get<double>())));
+        out += check_row(
+            "population floor", smallest >= floor.get<double>(),
+            fmt::format("smallest locality {} residents, floor {}: margin {}", show_number(smallest),
+                        show_number(floor), show_number(smallest - floor.get<double>())));
     }
     const bool has_population = !member(member(summary, "areas"), "total_population").is_null();
     if (has_population && !localities.empty() && smallest > 0.0) {
         const double mean = total / static_cast<double>(localities.size());
         const double deviation = std::max(largest - mean, mean - smallest) / mean * 100.0;
         const bool grouped = number_or(member(member(summary, "localities"), "groups_solved"), 1.0) > 1.0;
-        out += fmt::format("<tr><td>{}</td><td>&ndash;</td><td>largest / smallest population {}; largest "
-                           "deviation from the mean {}%{}</td></tr>\n",
-                           grouped ? "population spread, all groups together" : "balance",
-                           show_number(largest / smallest, 2), show_number(deviation, 1),
-                           grouped ? " of all localities together (groups are solved and balanced apart, each on its own mean: see "
-                                     "the balance check per group)"
-                                   : "");
+        out += fmt::format(
+            "<tr><td>{}</td><td>&ndash;</td><td>largest / smallest population {}; largest "
+            "deviation from the mean {}%{}</td></tr>\n",
+            grouped ? "population spread, all groups together" : "balance",
+            show_number(largest / smallest, 2), show_number(deviation, 1),
+            grouped ? " of all localities together (groups are solved and balanced apart, each on its own "
+                      "mean: see "
+                      "the balance check per group)"
+                    : "");
     }
     return out + "</table>\n";
 }
@@ -449,7 +460,8 @@ std::string checks_section(const json& summary) {
 std::string accounting_section(const json& summary) {
     std::string out;
     if (!member(summary, "cases").is_null()) {
-        out += "<h3>Cases per agency</h3>\n<p>" + show_value(member(member(summary, "cases"), "rule")) + "</p>\n";
+        out += "<h3>Cases per agency</h3>\n<p>" + show_value(member(member(summary, "cases"), "rule")) +
+               "</p>\n";
         json recorded = member(member(summary, "cases"), "agencies");
         if (recorded.is_array() && !member(member(summary, "cases"), "total").is_null()) {
             json total = member(member(summary, "cases"), "total");
@@ -461,38 +473,44 @@ std::string accounting_section(const json& summary) {
         for (const json& agency : recorded) {
             // The full name from --agency-names where the file gives one, else the code.
             const json& name = member(agency, "name");
-            agencies.push_back({{"agency", name.is_string() && !name.get<std::string>().empty() ? name
-                                                                                             : member(agency, "agency")},
-                                {"cases read", member(agency, "read")},
-                                {"in a small area", member(agency, "assigned")},
-                                {"outside every area", member(agency, "outside")},
-                                {"without usable coordinates", member(agency, "unlocated")}});
+            agencies.push_back(
+                {{"agency",
+                  name.is_string() && !name.get<std::string>().empty() ? name : member(agency, "agency")},
+                 {"cases read", member(agency, "read")},
+                 {"in a small area", member(agency, "assigned")},
+                 {"outside every area", member(agency, "outside")},
+                 {"without usable coordinates", member(agency, "unlocated")}});
         }
         out += object_table(agencies);
     }
     const json& areas = member(summary, "areas");
     out += "<h3>Small areas</h3>\n<table>";
-    const std::pair<const char*, const char*> counts[] = {{"count", "small areas read"},
-                                                          {"total_population", "residents"},
-                                                          {"zero_population_count", "areas without residents"},
-                                                          {"repaired_geometries", "shapes repaired"}};
+    const std::pair<const char*, const char*> counts[] = {
+        {"count", "small areas read"},
+        {"total_population", "residents"},
+        {"zero_population_count", "areas without residents"},
+        {"repaired_geometries", "shapes repaired"}};
     for (const auto& [key, words] : counts) {
         if (!member(areas, key).is_null()) {
-            out += std::string("<tr><th>") + words + "</th><td class=\"n\">" + show_number(member(areas, key)) +
+            out += std::string("<tr><th>") + words + "</th><td class=\"n\">" +
+                   show_number(member(areas, key)) + "</td></tr>";
+        }
+    }
+    const std::pair<const char*, const char*> lists[] = {
+        {"repaired_ids", "areas whose shape was repaired"},
+        {"skipped_ids", "areas skipped"},
+        {"dropped_after_repair_ids", "areas empty after repair"},
+        {"null_population_ids", "areas with no population value"}};
+    for (const auto& [key, words] : lists) {
+        if (member(areas, key).is_array()) {
+            out += std::string("<tr><th>") + words + "</th><td>" + area_list(summary, member(areas, key)) +
                    "</td></tr>";
         }
     }
-    const std::pair<const char*, const char*> lists[] = {{"repaired_ids", "areas whose shape was repaired"},
-                                                         {"skipped_ids", "areas skipped"},
-                                                         {"dropped_after_repair_ids", "areas empty after repair"},
-                                                         {"null_population_ids", "areas with no population value"}};
-    for (const auto& [key, words] : lists) {
-        if (member(areas, key).is_array()) {
-            out += std::string("<tr><th>") + words + "</th><td>" + area_list(summary, member(areas, key)) + "</td></tr>";
-        }
-    }
-    if (const json& stray = member(member(areas, "stray_parts"), "area_ids"); stray.is_array() && !stray.empty()) {
-        out += "<tr><th>areas whose stray parts were dropped</th><td>" + area_list(summary, stray) + "</td></tr>";
+    if (const json& stray = member(member(areas, "stray_parts"), "area_ids");
+        stray.is_array() && !stray.empty()) {
+        out += "<tr><th>areas whose stray parts were dropped</th><td>" + area_list(summary, stray) +
+               "</td></tr>";
     }
     out += "</table>\n";
     const json& contiguity = member(summary, "contiguity");
@@ -510,10 +528,11 @@ std::string accounting_section(const json& summary) {
     }
     json services = json::array();
     for (const json& s : member(summary, "service_areas")) {
-        services.push_back({{"layer", member(s, "name")},
-                            {"features", member(s, "features")},
-                            {"repaired_geometries", member(s, "repaired_geometries")},
-                            {"areas_outside_every_service_area", member(s, "areas_outside_every_service_area")}});
+        services.push_back(
+            {{"layer", member(s, "name")},
+             {"features", member(s, "features")},
+             {"repaired_geometries", member(s, "repaired_geometries")},
+             {"areas_outside_every_service_area", member(s, "areas_outside_every_service_area")}});
     }
     if (!services.empty()) {
         out += "<h3>Service-area layers</h3>\n" + object_table(services);
@@ -532,7 +551,8 @@ std::string accounting_section(const json& summary) {
 /** One argument quoted for a POSIX shell when it holds anything but safe characters. */
 std::string shell_quote(const std::string& arg) {
     const bool safe = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("_-./=:,+@%").find(c) != std::string_view::npos;
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+               std::string_view("_-./=:,+@%").find(c) != std::string_view::npos;
     });
     if (safe) {
         return arg;
@@ -549,10 +569,12 @@ std::string repeat_section(const json& summary) {
     for (const json& arg : member(summary, "command_line")) {
         command += " " + shell_quote(arg.is_string() ? arg.get<std::string>() : arg.dump());
     }
-    std::string out = "<p>Run from the same folder with the same inputs (their hashes below), this repeats the "
-                      "proposal exactly:</p>\n<pre>" + escape(command) + "</pre>\n";
-    out += "<table><tr><th>locality version</th>" + cell(member(summary, "locality_version")) + "</tr><tr><th>created</th>" +
-           cell(member(summary, "created")) + "</tr><tr><th>working CRS</th>" +
+    std::string out =
+        "<p>Run from the same folder with the same inputs (their hashes below), this repeats the "
+        "proposal exactly:</p>\n<pre>" +
+        escape(command) + "</pre>\n";
+    out += "<table><tr><th>locality version</th>" + cell(member(summary, "locality_version")) +
+           "</tr><tr><th>created</th>" + cell(member(summary, "created")) + "</tr><tr><th>working CRS</th>" +
            cell(member(member(summary, "working_crs"), "name")) + "</tr>";
     const json& config = member(summary, "config_file");
     if (config.is_object()) {
@@ -562,7 +584,8 @@ std::string repeat_section(const json& summary) {
     json parameters = member(summary, "parameters");
     if (member(summary, "cases").is_null() && parameters.is_object()) {
         // regionalize reads no cases: their options would only be holes.
-        for (const char* key : {"agency_field", "cases_crs", "x_field", "y_field", "suppress_below", "area_counts"}) {
+        for (const char* key :
+             {"agency_field", "cases_crs", "x_field", "y_field", "suppress_below", "area_counts"}) {
             parameters.erase(key);
         }
     }
@@ -580,17 +603,20 @@ std::string repeat_section(const json& summary) {
         add_input("cases", c);
     }
     for (const json& s : member(summary, "service_areas")) {
-        add_input("service areas: " + (member(s, "name").is_string() ? member(s, "name").get<std::string>() : ""), s);
+        add_input(
+            "service areas: " + (member(s, "name").is_string() ? member(s, "name").get<std::string>() : ""),
+            s);
     }
     return out + "<h3>Inputs</h3>\n" + object_table(inputs);
 }
 
 /** propose --counts: what each partner shared, whether individual-level data was used, the sensitivity. */
 std::string sharing_section(const json& sharing) {
-    std::string out = "<p><strong>" + escape(member(sharing, "statement").is_string()
-                                                     ? member(sharing, "statement").get<std::string>()
-                                                     : std::string()) +
-                      ".</strong></p>\n";
+    std::string out =
+        "<p><strong>" +
+        escape(member(sharing, "statement").is_string() ? member(sharing, "statement").get<std::string>()
+                                                        : std::string()) +
+        ".</strong></p>\n";
     json rows = json::array();
     for (const json& p : member(sharing, "packages")) {
         const json& areas = member(p, "areas");
@@ -614,11 +640,12 @@ std::string sharing_section(const json& sharing) {
     out += "<p>" + show_value(member(withheld, "counts")) + " withheld counts, each somewhere in " +
            show_value(member(withheld, "interval")) + ", were clustered as " +
            show_value(member(withheld, "imputed_as")) + ": " + show_value(member(withheld, "cases_imputed")) +
-           " cases in all, where the truth lies from " + show_value(range_end(0)) + " to " + show_value(range_end(1)) +
-           ".";
+           " cases in all, where the truth lies from " + show_value(range_end(0)) + " to " +
+           show_value(range_end(1)) + ".";
     if (sensitivity.is_object()) {
-        out += " With every withheld count at 1, " + show_value(member(member(sensitivity, "low"), "areas_changed")) +
-               " of " + show_value(member(sensitivity, "areas")) + " areas would be in another locality; at the " +
+        out += " With every withheld count at 1, " +
+               show_value(member(member(sensitivity, "low"), "areas_changed")) + " of " +
+               show_value(member(sensitivity, "areas")) + " areas would be in another locality; at the " +
                "threshold minus 1, " + show_value(member(member(sensitivity, "high"), "areas_changed")) + ".";
     }
     return out + "</p>\n";
@@ -673,15 +700,17 @@ std::string headline(const json& summary) {
     std::string out = "<p class=\"lead\">" + facts + ".</p>\n";
     const json& share = member(localities, "share_explained");
     if (share.is_number()) {
-        out += fmt::format("<p class=\"lead\">The localities capture <strong>{}%</strong> of the variation in {} between "
-                           "the small areas: that share of the differences between areas lies between localities, the "
-                           "rest within them (100% would be localities of identical areas).</p>\n",
-                           show_number(share.get<double>() * 100.0, 0),
-                           attributes               ? "the clustering attributes"
-                           : population > 0.0 ? "need (caseload rates per agency)"
-                                              : "need (case counts per agency)");
+        out += fmt::format(
+            "<p class=\"lead\">The localities capture <strong>{}%</strong> of the variation in {} between "
+            "the small areas: that share of the differences between areas lies between localities, the "
+            "rest within them (100% would be localities of identical areas).</p>\n",
+            show_number(share.get<double>() * 100.0, 0),
+            attributes         ? "the clustering attributes"
+            : population > 0.0 ? "need (caseload rates per agency)"
+                               : "need (case counts per agency)");
     }
-    return out + fmt::format("<p class=\"meta\">Created {} by locality {}</p>\n", show_value(member(summary, "created")),
+    return out + fmt::format("<p class=\"meta\">Created {} by locality {}</p>\n",
+                             show_value(member(summary, "created")),
                              show_value(member(summary, "locality_version")));
 }
 
@@ -702,14 +731,18 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     const std::string title = member(summary, "command") == json("evaluate")  ? "Localities evaluated"
                               : member(summary, "command") == json("compare") ? "Plans compared"
                                                                               : "Proposed localities";
-    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                      "<title>" + title + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
+    std::string out =
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>" +
+        title + "</title>\n<style>" + std::string(k_css) + "</style>\n</head>\n<body>\n";
     out += "<header><h1>" + title + "</h1>\n" + headline(summary) + "</header>\n";
     // regionalize: no cases and no service areas, so no need profiles and no alignment.
     const bool attributes_only = member(summary, "command") == json("regionalize");
-    out += "<nav><a href=\"#map\">Map</a>" + std::string(attributes_only ? "" : "<a href=\"#profiles\">Profiles</a>") +
-           "<a href=\"#table\">Localities</a>" + std::string(attributes_only ? "" : "<a href=\"#alignment\">Alignment</a>") +
+    out += "<nav><a href=\"#map\">Map</a>" +
+           std::string(attributes_only ? "" : "<a href=\"#profiles\">Profiles</a>") +
+           "<a href=\"#table\">Localities</a>" +
+           std::string(attributes_only ? "" : "<a href=\"#alignment\">Alignment</a>") +
            "<a href=\"#checks\">Checks</a>" +
            std::string(scenarios.empty() ? "" : "<a href=\"#scenarios\">Scenarios</a>") +
            std::string(comparison.empty() ? "" : "<a href=\"#comparison\">Plans compared</a>") +
@@ -720,20 +753,23 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
                "</section>\n";
     }
     out += "<section id=\"table\"><h2>Localities</h2>\n" +
-           std::string(attributes_only ? "<p>Each locality's mean of every clustering attribute over its areas, and its "
-                                         "total of every bound field.</p>\n"
-                                       : "") +
+           std::string(attributes_only
+                           ? "<p>Each locality's mean of every clustering attribute over its areas, and its "
+                             "total of every bound field.</p>\n"
+                           : "") +
            locality_table(summary) + "</section>\n";
     if (!attributes_only) {
         const std::string alignment = alignment_section(summary);
-        out += "<section id=\"alignment\"><h2>Alignment with today's service areas</h2>\n" +
-               (alignment.empty() ? std::string("<p class=\"absent\">Not recorded in this run's summary.</p>\n")
-                                  : alignment) +
-               "</section>\n";
+        out +=
+            "<section id=\"alignment\"><h2>Alignment with today's service areas</h2>\n" +
+            (alignment.empty() ? std::string("<p class=\"absent\">Not recorded in this run's summary.</p>\n")
+                               : alignment) +
+            "</section>\n";
     }
     const std::string partners = render_partners(summary);
     if (!partners.empty()) {
-        out += "<section id=\"partners\"><h2>What changes for each partner</h2>\n" + partners + "</section>\n";
+        out +=
+            "<section id=\"partners\"><h2>What changes for each partner</h2>\n" + partners + "</section>\n";
     }
     const std::string evaluation = render_evaluation(summary);
     if (!evaluation.empty()) {
@@ -757,13 +793,17 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
                "</section>\n";
     }
     if (!comparison.empty()) {
-        out += "<section id=\"comparison\"><h2>Plans compared</h2>\n<p>Every plan scored on the same areas, cases "
-               "and service areas (comparison.csv); the map, profiles, partners and checks above show plan <strong>" +
-               show_value(member(member(summary, "comparison"), "shown")) + "</strong>.</p>\n" + comparison +
-               "<div class=\"wide\">" + object_table(member(member(summary, "comparison"), "table")) +
-               "</div></section>\n";
+        out +=
+            "<section id=\"comparison\"><h2>Plans compared</h2>\n<p>Every plan scored on the same areas, "
+            "cases "
+            "and service areas (comparison.csv); the map, profiles, partners and checks above show plan "
+            "<strong>" +
+            show_value(member(member(summary, "comparison"), "shown")) + "</strong>.</p>\n" + comparison +
+            "<div class=\"wide\">" + object_table(member(member(summary, "comparison"), "table")) +
+            "</div></section>\n";
     }
-    out += "<section id=\"accounting\"><h2>Data accounting</h2>\n" + accounting_section(summary) + "</section>\n";
+    out += "<section id=\"accounting\"><h2>Data accounting</h2>\n" + accounting_section(summary) +
+           "</section>\n";
     out += "<section id=\"repeat\"><h2>Repeat this run</h2>\n" + repeat_section(summary) + "</section>\n";
     return out + "</body>\n</html>\n";
 }

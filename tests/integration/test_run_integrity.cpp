@@ -2,21 +2,20 @@
 // What a run does to the file system, observed from outside on the built binary: outputs replaced
 // whole or not at all even when the process is killed, inputs untouched, the same bytes whatever the
 // thread count.
-#include <catch2/catch.hpp>
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
 #include "run_binary.hpp"
@@ -30,13 +29,15 @@ using locality::test::run_locality;
 
 namespace {
 
-const std::vector<std::string> k_outputs{"localities.geojson", "localities.qml", "assignment.csv", "summary.json"};
+const std::vector<std::string> k_outputs{"localities.geojson", "localities.qml", "assignment.csv",
+                                         "summary.json"};
 
-std::vector<std::string> grid_args(const std::string& out, int k, const std::string& areas, const std::string& cases) {
-    return {"propose",     "--areas",   areas,       "--area-id", "cell_id",      "--population",
-            "pop",         "--cases",   "police=" + cases, "--cases-crs", "EPSG:32618", "--k",
-            std::to_string(k), "--seed", "1",        "--output",  out,            "--overwrite",
-            "--quiet"};
+std::vector<std::string> grid_args(const std::string& out, int k, const std::string& areas,
+                                   const std::string& cases) {
+    return {
+        "propose", "--areas",         areas,         "--area-id",   "cell_id", "--population",    "pop",
+        "--cases", "police=" + cases, "--cases-crs", "EPSG:32618",  "--k",     std::to_string(k), "--seed",
+        "1",       "--output",        out,           "--overwrite", "--quiet"};
 }
 
 std::vector<std::string> demo_args(const std::string& out, int threads) {
@@ -76,7 +77,8 @@ std::string geopackage_content(const std::string& path) {
             for (int f = 0; f < feature->GetFieldCount(); ++f) {
                 const std::string name = feature->GetFieldDefnRef(f)->GetNameRef();
                 if (name != "update_time") {
-                    out += " " + name + "=" + (feature->IsFieldSetAndNotNull(f) ? feature->GetFieldAsString(f) : "null");
+                    out += " " + name + "=" +
+                           (feature->IsFieldSetAndNotNull(f) ? feature->GetFieldAsString(f) : "null");
                 }
             }
             if (const OGRGeometry* geometry = feature->GetGeometryRef()) {
@@ -147,7 +149,8 @@ void check_killed_runs(int kills) {
     int replaced = 0;
     for (int run = 0; run < kills; ++run) {
         // Delays spread over the whole run (a quarter beyond it too, when it may already be done).
-        const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(duration * (run + 0.5) * 1.25 / kills);
+        const auto delay =
+            std::chrono::duration_cast<std::chrono::microseconds>(duration * (run + 0.5) * 1.25 / kills);
         const pid_t pid = locality::test::spawn_locality(grid_args(out, 3, areas, cases));
         REQUIRE(pid > 0);
         std::this_thread::sleep_for(delay + std::chrono::microseconds(random() % 2000));
@@ -156,7 +159,8 @@ void check_killed_runs(int kills) {
         for (const auto& [name, bytes] : snapshot(out)) {
             INFO("run " << run << ", " << name);
             if (name.front() == '.') {
-                REQUIRE(std::regex_match(name, std::regex("\\.[a-z.]+\\.[0-9a-f]{16}\\.tmp(-journal|-wal|-shm)?")));
+                REQUIRE(std::regex_match(name,
+                                         std::regex("\\.[a-z.]+\\.[0-9a-f]{16}\\.tmp(-journal|-wal|-shm)?")));
                 continue;  // a staging file of the killed run, never a final name
             }
             REQUIRE(fresh.count(name) == 1);

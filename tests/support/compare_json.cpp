@@ -5,12 +5,11 @@
 // golden files list only what is stable); numbers equal within 1e-6 relative (1e-7 absolute for
 // coordinates); GeoJSON features are matched after sorting both sides by their properties.
 // CSV: same header, same rows in any order, numeric cells within 1e-6 relative.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -39,7 +38,8 @@ bool subset(const json& expected, const json& actual, const std::string& where, 
         return false;
     }
     if (expected.type() != actual.type()) {
-        why = where + ": expected " + expected.dump().substr(0, 200) + ", got " + actual.dump().substr(0, 200);
+        why =
+            where + ": expected " + expected.dump().substr(0, 200) + ", got " + actual.dump().substr(0, 200);
         return false;
     }
     if (expected.is_object()) {
@@ -78,7 +78,8 @@ void sort_features(json& doc) {
     if (doc.is_object() && doc.contains("features") && doc["features"].is_array()) {
         auto& features = doc["features"];
         std::sort(features.begin(), features.end(), [](const json& a, const json& b) {
-            return a.value("properties", json::object()).dump() < b.value("properties", json::object()).dump();
+            return a.value("properties", json::object()).dump() <
+                   b.value("properties", json::object()).dump();
         });
     }
 }
@@ -102,7 +103,8 @@ bool compare_csv(const std::string& expected_text, const std::string& actual_tex
         return false;
     }
     if (expected.size() != actual.size()) {
-        why = "expected " + std::to_string(expected.size() - 1) + " rows, got " + std::to_string(actual.size() - 1);
+        why = "expected " + std::to_string(expected.size() - 1) + " rows, got " +
+              std::to_string(actual.size() - 1);
         return false;
     }
     std::sort(expected.begin() + 1, expected.end());
@@ -148,7 +150,8 @@ int main(int argc, char** argv) {
             why = "contents differ";
         }
         if (!same) {
-            std::fprintf(stderr, "%s differs from %s: %s\n", actual_path.c_str(), expected_path.c_str(), why.c_str());
+            std::fprintf(stderr, "%s differs from %s: %s\n", actual_path.c_str(), expected_path.c_str(),
+                         why.c_str());
             return 1;
         }
         return 0;

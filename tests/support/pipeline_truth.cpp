@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "pipeline_truth.hpp"
 
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
 #include <algorithm>
 #include <cctype>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
-
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
-#include <ogrsf_frmts.h>
 
 #include "fixtures.hpp"
 #include "locality/geom/geos_context.hpp"
@@ -62,12 +62,12 @@ std::vector<std::string> coordinate_spans(const std::string& text) {
 
 double polygonal_area(const OGRGeometry& geometry) {
     switch (wkbFlatten(geometry.getGeometryType())) {
-    case wkbPolygon:
-        return geometry.toPolygon()->get_Area();
-    case wkbMultiPolygon:
-        return geometry.toMultiPolygon()->get_Area();
-    default:
-        return 0.0;
+        case wkbPolygon:
+            return geometry.toPolygon()->get_Area();
+        case wkbMultiPolygon:
+            return geometry.toMultiPolygon()->get_Area();
+        default:
+            return 0.0;
     }
 }
 
@@ -125,7 +125,8 @@ std::vector<CaseRow> read_case_rows(const std::string& csv_path, const std::stri
     return rows;
 }
 
-OgrLocation locate_with_ogr(const std::string& path, const std::string& layer, const std::vector<CaseRow>& rows) {
+OgrLocation locate_with_ogr(const std::string& path, const std::string& layer,
+                            const std::vector<CaseRow>& rows) {
     GDALDatasetUniquePtr ds = open_vector(path);
     OGRLayer* lyr = &layer_of(*ds, layer, path);
     // FID order is the order read_truth_areas (and the library) read the layer in.
@@ -177,7 +178,8 @@ std::vector<std::pair<std::size_t, std::size_t>> near_pairs(const TruthAreas& ar
     // Sweep over envelopes sorted by min x: only boxes overlapping after a `distance` buffer are measured.
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return boxes[a].MinX < boxes[b].MinX; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return boxes[a].MinX < boxes[b].MinX; });
     std::vector<std::pair<std::size_t, std::size_t>> pairs;
     for (std::size_t oi = 0; oi < n; ++oi) {
         const std::size_t i = order[oi];

@@ -4,13 +4,13 @@
 // and GEOS directly (and small code of its own), never with locality's io, overlay, graph or
 // regionalize functions, so that a bug there cannot hide itself.
 
+#include <ogr_geometry.h>
+
 #include <cstddef>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <ogr_geometry.h>
 
 namespace locality::test {
 
@@ -20,7 +20,7 @@ struct TruthAreas {
     std::vector<double> population;  ///< 0 where null or without a population field
     std::vector<OGRGeometryUniquePtr> geometries;
     std::map<std::string, std::size_t> index_of;  ///< id -> position
-    double total_area = 0.0;  ///< sum of the polygons' areas, squared CRS units
+    double total_area = 0.0;                      ///< sum of the polygons' areas, squared CRS units
 };
 
 /** Area of a Polygon or MultiPolygon in squared CRS units; 0 for anything else. */
@@ -57,7 +57,8 @@ struct OgrLocation {
  * Transforms each row's lon/lat (EPSG:4326, traditional GIS order) to the layer's CRS with OGR and
  * finds the area by OGRLayer::SetSpatialFilter + OGRGeometry::Intersects, lowest FID on ties.
  */
-OgrLocation locate_with_ogr(const std::string& path, const std::string& layer, const std::vector<CaseRow>& rows);
+OgrLocation locate_with_ogr(const std::string& path, const std::string& layer,
+                            const std::vector<CaseRow>& rows);
 
 /** Pairs (i < j) of areas within `distance` (CRS units): envelope prefilter, then GEOS distance. */
 std::vector<std::pair<std::size_t, std::size_t>> near_pairs(const TruthAreas& areas, double distance);

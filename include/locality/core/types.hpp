@@ -40,8 +40,8 @@ struct Box {
     }
     /** Whether the two boxes share a point (touching counts); false when either is empty. */
     bool intersects(const Box& other) const noexcept {
-        return !empty() && !other.empty() && min_x <= other.max_x && other.min_x <= max_x && min_y <= other.max_y &&
-               other.min_y <= max_y;
+        return !empty() && !other.empty() && min_x <= other.max_x && other.min_x <= max_x &&
+               min_y <= other.max_y && other.min_y <= max_y;
     }
 };
 

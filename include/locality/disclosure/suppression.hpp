@@ -20,7 +20,8 @@ struct AdditiveTable {
         std::vector<std::size_t> parts;
     };
     std::vector<std::int64_t> values;
-    std::vector<bool> locked;  ///< published whatever happens (run-level totals), or known to the reader anyway
+    std::vector<bool>
+        locked;  ///< published whatever happens (run-level totals), or known to the reader anyway
     std::vector<Sum> sums;
 
     /** Adds a value and returns its index. */
@@ -47,7 +48,7 @@ std::vector<std::size_t> recoverable(const AdditiveTable& table, const std::vect
  * A value that no path can protect (every alternative locked) stays recoverable. `widen` false skips
  * the range repair (a table too large for it, see CountTable). Deterministic.
  */
-std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold, const std::vector<bool>& already = {},
-                           bool widen = true);
+std::vector<bool> suppress(const AdditiveTable& table, std::int64_t threshold,
+                           const std::vector<bool>& already = {}, bool widen = true);
 
 }  // namespace locality::disclosure

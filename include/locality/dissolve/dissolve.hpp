@@ -17,9 +17,10 @@ namespace locality::dissolve {
  * Holes narrower than `max_sliver_width` (mean width, CRS units: the gaps real boundary files leave
  * between neighbours) are filled; `slivers_filled` (optional) receives how many.
  */
-std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, const std::vector<RegionId>& region_of,
-                                        int region_count, const ProgressSink& progress = {},
-                                        double max_sliver_width = 0.0, std::size_t* slivers_filled = nullptr);
+std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
+                                        const std::vector<RegionId>& region_of, int region_count,
+                                        const ProgressSink& progress = {}, double max_sliver_width = 0.0,
+                                        std::size_t* slivers_filled = nullptr);
 
 /**
  * Union of all the areas (working CRS) as WKB, for checks of the whole layer: a plain unary union
@@ -34,6 +35,7 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas, con
  * large). `filled_area` (optional) receives the total area filled, an upper bound of what the result
  * gained by it.
  */
-geom::Wkb union_all(const std::vector<geom::Wkb>& areas, double max_hole_area = 0.0, double* filled_area = nullptr);
+geom::Wkb union_all(const std::vector<geom::Wkb>& areas, double max_hole_area = 0.0,
+                    double* filled_area = nullptr);
 
 }  // namespace locality::dissolve

@@ -15,6 +15,7 @@ namespace locality::geom {
  * and mislead the map. `dropped` is increased by the number of parts removed. Returns a copy of
  * `g` when nothing is dropped, and always when `tolerance` <= 0.
  */
-GeomPtr drop_stray_parts(const GeosContext& ctx, const GEOSGeometry* g, double tolerance, std::size_t& dropped);
+GeomPtr drop_stray_parts(const GeosContext& ctx, const GEOSGeometry* g, double tolerance,
+                         std::size_t& dropped);
 
 }  // namespace locality::geom

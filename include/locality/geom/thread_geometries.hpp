@@ -27,9 +27,7 @@ public:
     const GeosContext& ctx() const noexcept { return m_ctx; }
     GEOSContextHandle_t handle() const noexcept { return m_ctx.handle(); }
     /** Geometry `i` of the layer, parsed on first use. */
-    const GEOSGeometry* geom(std::size_t i) const {
-        return m_geoms[i] ? m_geoms[i].get() : parse(i);
-    }
+    const GEOSGeometry* geom(std::size_t i) const { return m_geoms[i] ? m_geoms[i].get() : parse(i); }
     /** Prepared geometry `i`, prepared on first use (and kept: for geometries tested again and again). */
     const GEOSPreparedGeometry* prepared(std::size_t i) const {
         return m_prepared[i] ? m_prepared[i].get() : prepare_one(i);

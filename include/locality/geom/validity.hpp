@@ -21,7 +21,8 @@ enum class RepairOutcome {
  * otherwise GEOSMakeValid_r's result with non-polygonal debris (lines, points) dropped.
  * `reason` receives GEOS's validity reason when the input was invalid.
  */
-GeomPtr make_valid_polygonal(const GeosContext& ctx, GeomPtr g, RepairOutcome& outcome, std::string* reason = nullptr);
+GeomPtr make_valid_polygonal(const GeosContext& ctx, GeomPtr g, RepairOutcome& outcome,
+                             std::string* reason = nullptr);
 
 /**
  * Snaps `g` to a grid of `grid_size` (e.g. 1e-7 degrees) keeping it valid (GEOSGeom_setPrecision_r),
@@ -35,7 +36,8 @@ GeomPtr snap_to_grid(const GeosContext& ctx, const GEOSGeometry* g, double grid_
  * between neighbours, which dissolving turns into holes; a lake or an excluded park is far wider.
  * `filled` is increased by the number of holes removed. `max_width` <= 0 returns a copy.
  */
-GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width, std::size_t& filled);
+GeomPtr fill_sliver_holes(const GeosContext& ctx, const GEOSGeometry* g, double max_width,
+                          std::size_t& filled);
 
 /**
  * Fills the holes of a polygonal geometry whose area is below `max_area` (CRS units squared), adding

@@ -33,7 +33,8 @@ public:
     Crs(Crs&&) noexcept;
     Crs& operator=(Crs&&) noexcept;
 
-    /** From "EPSG:4326", WKT, PROJ string or any text GDAL's SetFromUserInput takes; throws InputError naming `what`. */
+    /** From "EPSG:4326", WKT, PROJ string or any text GDAL's SetFromUserInput takes; throws InputError naming
+     * `what`. */
     static Crs from_user_input(const std::string& text, const std::string& what);
     /** From a GDAL spatial reference (cloned); undefined when `srs` is null. */
     static Crs from_ogr(const OGRSpatialReference* srs);

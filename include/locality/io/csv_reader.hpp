@@ -71,10 +71,10 @@ private:
     std::string m_memory;          // the input of a chunked in-memory reader (no file)
     std::size_t m_memory_pos = 0;  // next byte of m_memory to hand to the buffer
     std::vector<char> m_buffer;
-    std::size_t m_pos = 0;   // first unread byte
-    std::size_t m_end = 0;   // one past the last valid byte
-    bool m_eof = false;      // nothing more to read into the buffer
-    bool m_started = false;  // BOM and delimiter handled
+    std::size_t m_pos = 0;        // first unread byte
+    std::size_t m_end = 0;        // one past the last valid byte
+    bool m_eof = false;           // nothing more to read into the buffer
+    bool m_started = false;       // BOM and delimiter handled
     bool m_unterminated = false;  // the last record's quote ran to the end of the input
     char m_delimiter = ',';
     bool m_stop[256] = {};  // bytes that end an unquoted field

@@ -34,7 +34,8 @@ struct PointSourceOptions {
     std::string agency;
     /** Field naming each point's agency (used when `agency` is empty). */
     std::string agency_field;
-    /** Coordinate columns for CSV; empty = detected (longitude/latitude, lon/lat, lng/lat, x/y, easting/northing). */
+    /** Coordinate columns for CSV; empty = detected (longitude/latitude, lon/lat, lng/lat, x/y,
+     * easting/northing). */
     std::string x_field;
     std::string y_field;
     /** CRS of CSV coordinates (and of layers that declare none), e.g. "EPSG:4326". */
@@ -58,12 +59,14 @@ struct PointBatch {
 
 /** Counts of one source, per agency index (vectors sized to the registry after reading). */
 struct PointReadStats {
-    std::vector<std::int64_t> read;       ///< rows/features seen, per agency
-    std::vector<std::int64_t> unlocated;  ///< missing, non-numeric or non-finite coordinates, or not transformable
-    std::string x_field;                  ///< coordinate columns used (CSV), for the summary
+    std::vector<std::int64_t> read;  ///< rows/features seen, per agency
+    std::vector<std::int64_t>
+        unlocated;        ///< missing, non-numeric or non-finite coordinates, or not transformable
+    std::string x_field;  ///< coordinate columns used (CSV), for the summary
     std::string y_field;
-    std::string driver;                   ///< "CSV (locality)" or the GDAL driver name
-    /** CSV rows whose field count differs from the header's (counted as unlocated: columns may be shifted). */
+    std::string driver;  ///< "CSV (locality)" or the GDAL driver name
+    /** CSV rows whose field count differs from the header's (counted as unlocated: columns may be shifted).
+     */
     std::int64_t ragged_rows = 0;
     std::int64_t first_ragged_row = 0;  ///< its row number, the header being row 1 (0 = none)
     std::size_t header_fields = 0;      ///< fields in the CSV header

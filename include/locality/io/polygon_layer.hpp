@@ -30,20 +30,23 @@ struct PolygonLayerOptions {
 
 /** A polygon layer read into plain data, geometries still in the layer's own CRS. */
 struct PolygonLayer {
-    std::string label;                    ///< source label for messages
-    std::string id_field;                 ///< the id field actually used ("FID" when none)
-    std::vector<std::string> ids;         ///< one per kept feature, as text
-    std::vector<geom::Wkb> geometries;    ///< Polygon/MultiPolygon WKB, 2D, layer CRS
-    std::vector<double> values;           ///< value_field per feature (0 where null); empty without value_field
-    std::vector<std::string> names;       ///< name_field per feature as text ("" where null); empty without name_field
-    std::vector<std::string> null_value_ids;  ///< ids whose value was null (counted as 0)
+    std::string label;                  ///< source label for messages
+    std::string id_field;               ///< the id field actually used ("FID" when none)
+    std::vector<std::string> ids;       ///< one per kept feature, as text
+    std::vector<geom::Wkb> geometries;  ///< Polygon/MultiPolygon WKB, 2D, layer CRS
+    std::vector<double> values;         ///< value_field per feature (0 where null); empty without value_field
+    std::vector<std::string>
+        names;  ///< name_field per feature as text ("" where null); empty without name_field
+    std::vector<std::string> null_value_ids;      ///< ids whose value was null (counted as 0)
     std::vector<std::string> empty_geometry_ids;  ///< features skipped: null or empty geometry
-    Crs crs;                              ///< the layer's CRS (may be undefined)
-    Box extent;                           ///< extent of kept geometries, layer CRS
-    std::string driver;                   ///< GDAL driver short name
-    std::vector<std::string> field_names;  ///< every attribute field of the layer, in layer order
-    std::vector<std::string> numeric_field_names;  ///< the integer and real fields among them (offered to --min)
-    /** Per `extra_fields` entry (see the overload): one value per kept feature, NaN where null; empty when absent. */
+    Crs crs;                                      ///< the layer's CRS (may be undefined)
+    Box extent;                                   ///< extent of kept geometries, layer CRS
+    std::string driver;                           ///< GDAL driver short name
+    std::vector<std::string> field_names;         ///< every attribute field of the layer, in layer order
+    std::vector<std::string>
+        numeric_field_names;  ///< the integer and real fields among them (offered to --min)
+    /** Per `extra_fields` entry (see the overload): one value per kept feature, NaN where null; empty when
+     * absent. */
     std::vector<std::vector<double>> extra_values;
 };
 
@@ -63,7 +66,8 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const Progre
  * `extra_values`. A name the layer lacks is not an error here: its values stay empty and the caller
  * decides; a value that is not a number is an InputError naming the field and the feature.
  */
-PolygonLayer read_polygon_layer(const PolygonLayerOptions& options, const std::vector<std::string>& extra_fields,
+PolygonLayer read_polygon_layer(const PolygonLayerOptions& options,
+                                const std::vector<std::string>& extra_fields,
                                 const ProgressSink& progress = {});
 
 /** Reprojects every geometry of `layer` into `to` (in place) and recomputes its extent; sets layer.crs. */

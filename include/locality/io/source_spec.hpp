@@ -37,7 +37,8 @@ struct CaseSourceOptions {
 struct TaggedSource {
     std::string tag;  ///< empty when the text had no `NAME=` prefix
     SourceSpec source;
-    CaseSourceOptions options{};  ///< only parse_case_source fills it (initialised: {tag, source} stays valid)
+    CaseSourceOptions
+        options{};  ///< only parse_case_source fills it (initialised: {tag, source} stays valid)
 };
 
 /**

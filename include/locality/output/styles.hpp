@@ -19,7 +19,8 @@ int qualitative_palette_size();
 /** The template of the small areas layer (styles/areas.qml), graduated by `need_quintile`. */
 std::string_view areas_style_qml();
 
-/** The template of the small areas layer with --confidence (styles/areas_confidence.qml), graduated by `confidence`. */
+/** The template of the small areas layer with --confidence (styles/areas_confidence.qml), graduated by
+ * `confidence`. */
 std::string_view areas_confidence_style_qml();
 
 /** The template of a service-area layer (styles/service_areas.qml): outlines, labelled by id. */
@@ -30,16 +31,16 @@ std::string qualitative_colour_hex(int index);
 
 /** What the localities style shows. */
 struct LocalitiesStyleOptions {
-    std::vector<int> localities;   ///< locality numbers, one category each
-    std::vector<int> colours;      ///< palette index per locality (empty: in turn)
-    bool has_population = false;   ///< label the residents (field `population`)
-    bool has_cases = true;         ///< label the caseload (field `cases_total`)
+    std::vector<int> localities;  ///< locality numbers, one category each
+    std::vector<int> colours;     ///< palette index per locality (empty: in turn)
+    bool has_population = false;  ///< label the residents (field `population`)
+    bool has_cases = true;        ///< label the caseload (field `cases_total`)
 };
 
 /**
  * The localities style for this run: one category per locality, coloured from a qualitative palette
- * (the given palette index, or in turn), labelled "Locality N", residents and cases. The template is parsed and rewritten as XML
- * (GDAL's CPL minixml). Throws IoError when a template lacks an element it needs.
+ * (the given palette index, or in turn), labelled "Locality N", residents and cases. The template is parsed
+ * and rewritten as XML (GDAL's CPL minixml). Throws IoError when a template lacks an element it needs.
  */
 std::string localities_style(const LocalitiesStyleOptions& options);
 

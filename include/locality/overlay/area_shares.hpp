@@ -19,7 +19,9 @@ struct ServiceShare {
 struct AreaShares {
     std::vector<ServiceShare> shares;
     /** Index of the dominant service area (largest share), or -1 when none. */
-    long dominant() const noexcept { return shares.empty() ? -1 : static_cast<long>(shares.front().service_area); }
+    long dominant() const noexcept {
+        return shares.empty() ? -1 : static_cast<long>(shares.front().service_area);
+    }
 };
 
 /**

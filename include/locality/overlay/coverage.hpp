@@ -19,9 +19,9 @@ struct CoverageIssue {
 struct CoverageReport {
     double overlap_m2 = 0.0;  ///< total area covered by two areas or more (sum over pairs)
     std::size_t overlap_pairs = 0;
-    double gap_m2 = 0.0;      ///< total area of the gaps
+    double gap_m2 = 0.0;  ///< total area of the gaps
     std::size_t gaps = 0;
-    double gap_threshold_m2 = 0.0;       ///< holes of the union smaller than this are gaps
+    double gap_threshold_m2 = 0.0;              ///< holes of the union smaller than this are gaps
     std::vector<CoverageIssue> worst_overlaps;  ///< largest first, at most k_coverage_worst
     std::vector<CoverageIssue> worst_gaps;      ///< largest first, at most k_coverage_worst
     bool clean() const noexcept { return overlap_pairs == 0 && gaps == 0; }
@@ -37,6 +37,7 @@ constexpr std::size_t k_coverage_worst = 5;
  * or another jurisdiction, are not gaps), interior only. Pieces smaller than 1 m^2 are ignored
  * (coordinate rounding). `geometries` are valid polygons in a CRS in metres.
  */
-CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries, const std::vector<std::string>& ids);
+CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries,
+                                const std::vector<std::string>& ids);
 
 }  // namespace locality::overlay

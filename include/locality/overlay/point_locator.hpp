@@ -42,9 +42,9 @@ private:
 struct CaseCounts {
     std::size_t zone_count = 0;
     std::size_t agency_count = 0;
-    std::vector<std::int64_t> counts;   ///< counts[zone * agency_count + agency]
-    std::vector<std::int64_t> outside;  ///< per agency
-    std::vector<std::int64_t> assigned; ///< per agency
+    std::vector<std::int64_t> counts;    ///< counts[zone * agency_count + agency]
+    std::vector<std::int64_t> outside;   ///< per agency
+    std::vector<std::int64_t> assigned;  ///< per agency
 
     CaseCounts() = default;
     CaseCounts(std::size_t zones, std::size_t agencies);
@@ -57,7 +57,8 @@ struct CaseCounts {
      * Locates a batch and adds it. Deterministic whatever the thread count (integer sums).
      * `agency[i]` must be < agency_count.
      */
-    void add(const PointLocator& locator, std::size_t n, const double* x, const double* y, const std::int32_t* agency);
+    void add(const PointLocator& locator, std::size_t n, const double* x, const double* y,
+             const std::int32_t* agency);
 };
 
 }  // namespace locality::overlay

@@ -14,6 +14,7 @@ namespace locality::pipeline {
  * smoothed_i = w_i r_i + (1 - w_i) b. Areas without residents (population <= 0) get b, which is
  * also the answer for every area when the total population is 0 (then b = 0). Rates per person.
  */
-std::vector<double> empirical_bayes_rates(const std::vector<double>& events, const std::vector<double>& population);
+std::vector<double> empirical_bayes_rates(const std::vector<double>& events,
+                                          const std::vector<double>& population);
 
 }  // namespace locality::pipeline

@@ -29,6 +29,7 @@ void standardize(AttributeMatrix& matrix);
  * Within-region sum of squares: sum over regions and columns of squared deviations from the
  * region's column mean. `region_of[row]` in 0..region_count-1.
  */
-double within_sum_of_squares(const AttributeMatrix& matrix, const std::vector<int>& region_of, int region_count);
+double within_sum_of_squares(const AttributeMatrix& matrix, const std::vector<int>& region_of,
+                             int region_count);
 
 }  // namespace locality::regionalize

@@ -29,16 +29,16 @@ struct MaintainOptions {
 /** One area that ends in another region than it started in. */
 struct AreaMove {
     ZoneId zone = 0;
-    RegionId from = 0;  ///< its region in the start
-    RegionId to = 0;    ///< its region at the end
+    RegionId from = 0;                     ///< its region in the start
+    RegionId to = 0;                       ///< its region at the end
     MoveReason why = MoveReason::improve;  ///< why it first moved
 };
 
 struct Maintenance {
     /** The start's region numbers are kept (no relabelling), so an unchanged start comes back as it was. */
     Regionalization result;
-    std::vector<AreaMove> moves;  ///< by zone
-    std::size_t repair_moves = 0;   ///< areas moved to repair the start (the rest improve it)
+    std::vector<AreaMove> moves;   ///< by zone
+    std::size_t repair_moves = 0;  ///< areas moved to repair the start (the rest improve it)
 };
 
 /**

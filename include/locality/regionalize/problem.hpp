@@ -34,7 +34,8 @@ using ZoneShapes = graph::ZoneShapes;
  * (shape_reference()), so every start, every search and the ranking of starts use the same constants.
  */
 struct ShapeReference {
-    /** E0 = 1 - WSS0 / TSS, its share of variation explained, in (0, 1] (1 when the data have no variance). */
+    /** E0 = 1 - WSS0 / TSS, its share of variation explained, in (0, 1] (1 when the data have no variance).
+     */
     double explained = 0.0;
     /** P0 = its mean over regions of perimeter^2 / (4 pi area), the mean inverse Polsby-Popper, > 0. */
     double inverse_polsby_popper = 0.0;

@@ -24,8 +24,9 @@ struct RegionalizeOptions {
 struct Regionalization {
     std::vector<RegionId> region_of;  ///< region of each zone, 0..region_count-1, numbered by lowest zone
     int region_count = 0;
-    double within_ss = 0.0;           ///< within-region sum of squares of the attribute matrix
-    /** The shape term in WSS units (Problem::shape_weight); starts are ranked on within_ss + shape_cost. 0 without one. */
+    double within_ss = 0.0;  ///< within-region sum of squares of the attribute matrix
+    /** The shape term in WSS units (Problem::shape_weight); starts are ranked on within_ss + shape_cost. 0
+     * without one. */
     double shape_cost = 0.0;
     /**
      * 0 when every bound holds. Only a best-effort solve (SolveOptions::best_effort) returns a

@@ -20,10 +20,10 @@ struct LonLat {
  * the map fills with the even-odd rule), and where its label goes. Coordinates in WGS 84 degrees.
  */
 struct MapFeature {
-    std::string label;                      ///< shown on the map and in tooltips; escaped when rendered
+    std::string label;                       ///< shown on the map and in tooltips; escaped when rendered
     std::vector<std::vector<LonLat>> rings;  ///< closed rings
-    LonLat label_at;                        ///< on the feature's main body (geom::label_point())
-    std::string fill;                       ///< "#rrggbb"; empty: the report's palette, in turn
+    LonLat label_at;                         ///< on the feature's main body (geom::label_point())
+    std::string fill;                        ///< "#rrggbb"; empty: the report's palette, in turn
 };
 
 /** A named set of features: the localities, or one service-area layer. */

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "summary.hpp"
-
 #include <string>
 #include <vector>
 
+#include "summary.hpp"
+
 namespace locality::pipeline {
 
-std::string dump_summary(const nlohmann::ordered_json& summary) {
-    return summary.dump(2) + "\n";
-}
+std::string dump_summary(const nlohmann::ordered_json& summary) { return summary.dump(2) + "\n"; }
 
 PipelineResult finish_run(nlohmann::ordered_json summary, const std::vector<std::string>& warnings,
                           const std::vector<std::string>& names, output::OutputSet& outputs) {

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "summary.hpp"
-
 #include <chrono>
 #include <ctime>
 #include <unordered_map>
 
 #include "locality/core/version.hpp"
-#include "pipeline/share_package.hpp"
 #include "locality/io/connection.hpp"
+#include "pipeline/share_package.hpp"
+#include "summary.hpp"
 
 namespace locality::pipeline {
 
@@ -70,8 +69,9 @@ json cases_json(const OverlayData& data) {
         total["unlocated"] = total["unlocated"].get<std::int64_t>() + tally.unlocated;
     }
     json out;
-    out["rule"] = "read = assigned + outside + unlocated, per agency; a point on a shared boundary goes to "
-                  "the area read first (lowest index) among those that cover it";
+    out["rule"] =
+        "read = assigned + outside + unlocated, per agency; a point on a shared boundary goes to "
+        "the area read first (lowest index) among those that cover it";
     out["agencies"] = agencies;
     out["total"] = total;
     return out;
@@ -85,14 +85,15 @@ json coverage_json(const CoverageReport& report) {
         }
         return out;
     };
-    return {{"overlap_pairs", report.overlap_pairs},
-            {"overlap_m2", report.overlap_m2},
-            {"gaps", report.gaps},
-            {"gap_m2", report.gap_m2},
-            {"gap_rule", "holes inside the union of the areas, smaller than the median area of one small area"},
-            {"gap_threshold_m2", report.gap_threshold_m2},
-            {"largest_overlaps", issues(report.worst_overlaps)},
-            {"largest_gaps", issues(report.worst_gaps)}};
+    return {
+        {"overlap_pairs", report.overlap_pairs},
+        {"overlap_m2", report.overlap_m2},
+        {"gaps", report.gaps},
+        {"gap_m2", report.gap_m2},
+        {"gap_rule", "holes inside the union of the areas, smaller than the median area of one small area"},
+        {"gap_threshold_m2", report.gap_threshold_m2},
+        {"largest_overlaps", issues(report.worst_overlaps)},
+        {"largest_gaps", issues(report.worst_gaps)}};
 }
 
 json areas_json(const OverlayData& data) {
@@ -112,8 +113,9 @@ json areas_json(const OverlayData& data) {
     out["repaired_ids"] = data.repaired_area_ids;
     out["skipped_ids"] = data.areas.empty_geometry_ids;
     out["dropped_after_repair_ids"] = data.dropped_area_ids;
-    out["stray_parts"] = {{"rule", "parts smaller than the tolerance squared and farther than the tolerance from "
-                                   "their area's largest part are dropped"},
+    out["stray_parts"] = {{"rule",
+                           "parts smaller than the tolerance squared and farther than the tolerance from "
+                           "their area's largest part are dropped"},
                           {"dropped", data.stray_parts_dropped},
                           {"area_ids", data.stray_part_area_ids}};
     out["coverage"] = coverage_json(data.coverage);
@@ -154,7 +156,8 @@ void add_area_names(json& summary, const OverlayData& data, const std::vector<st
     }
     json& names = summary["areas"]["names"];
     for (const std::string& id : ids) {
-        if (const auto at = index_of.find(id); at != index_of.end() && !data.areas.names[at->second].empty()) {
+        if (const auto at = index_of.find(id);
+            at != index_of.end() && !data.areas.names[at->second].empty()) {
             names[id] = data.areas.names[at->second];
         }
     }

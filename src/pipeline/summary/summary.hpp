@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "pipeline/inputs.hpp"
 #include "locality/output/output_set.hpp"
+#include "pipeline/inputs.hpp"
 
 namespace locality::pipeline {
 
@@ -21,7 +21,8 @@ nlohmann::ordered_json overlay_summary(const PipelineConfig& config, const Overl
  * With --area-name: adds the name of each of `ids` to summary.json's `areas.names` (id -> name), so the
  * report can show "id (name)" wherever it lists them; nothing without --area-name or for an empty name.
  */
-void add_area_names(nlohmann::ordered_json& summary, const OverlayData& data, const std::vector<std::string>& ids);
+void add_area_names(nlohmann::ordered_json& summary, const OverlayData& data,
+                    const std::vector<std::string>& ids);
 
 std::string dump_summary(const nlohmann::ordered_json& summary);
 

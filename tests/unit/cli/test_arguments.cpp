@@ -1,32 +1,63 @@
 // SPDX-License-Identifier: MIT
 // Argument parsing only: nothing here opens a file.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "cli_parse.hpp"
 #include "cli_run.hpp"
-#include "parse_error_message.hpp"
 #include "locality/core/error.hpp"
+#include "parse_error_message.hpp"
 
 using locality::cli::CliRun;
 using locality::cli::Verb;
 
 namespace {
 
-const std::vector<std::string> k_minimal{"propose", "--areas", "a.gpkg|layername=tract", "--area-id", "geoid",
-                                         "--cases", "police=p.csv", "--k", "5", "--output", "out"};
+const std::vector<std::string> k_minimal{"propose",      "--areas", "a.gpkg|layername=tract",
+                                         "--area-id",    "geoid",   "--cases",
+                                         "police=p.csv", "--k",     "5",
+                                         "--output",     "out"};
 
 }  // namespace
 
 TEST_CASE("propose parses every documented option into the pipeline configuration", "[cli]") {
     CliRun run;
-    locality::test::parse_cli(run, {"propose", "--areas", "b.gpkg|layername=tract", "--area-id", "geoid", "--population", "pop",
-                "--cases", "police=p.csv", "--cases", "all.gpkg|layername=cases", "--agency-field", "Agency",
-                "--cases-crs", "EPSG:2263", "--x-field", "X", "--y-field", "Y", "--service-areas",
-                "police=b.gpkg|layername=police", "--service-area-id", "police=precinct", "--min-population",
-                "20000", "--seed", "7", "--threads", "2", "--tolerance", "2.5", "--output", "out", "--overwrite",
-                "--json", "--quiet"});
+    locality::test::parse_cli(run, {"propose",
+                                    "--areas",
+                                    "b.gpkg|layername=tract",
+                                    "--area-id",
+                                    "geoid",
+                                    "--population",
+                                    "pop",
+                                    "--cases",
+                                    "police=p.csv",
+                                    "--cases",
+                                    "all.gpkg|layername=cases",
+                                    "--agency-field",
+                                    "Agency",
+                                    "--cases-crs",
+                                    "EPSG:2263",
+                                    "--x-field",
+                                    "X",
+                                    "--y-field",
+                                    "Y",
+                                    "--service-areas",
+                                    "police=b.gpkg|layername=police",
+                                    "--service-area-id",
+                                    "police=precinct",
+                                    "--min-population",
+                                    "20000",
+                                    "--seed",
+                                    "7",
+                                    "--threads",
+                                    "2",
+                                    "--tolerance",
+                                    "2.5",
+                                    "--output",
+                                    "out",
+                                    "--overwrite",
+                                    "--json",
+                                    "--quiet"});
     const auto& c = run.config;
     CHECK(run.verb == Verb::propose);
     CHECK(c.areas.path == "b.gpkg");
@@ -70,12 +101,12 @@ TEST_CASE("defaults: cases CRS is WGS 84, tolerance 1 m, seed 0, no overwrite", 
 
 TEST_CASE("overlay takes the same inputs and no clustering options", "[cli]") {
     CliRun run;
-    locality::test::parse_cli(run, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv", "--agency-field", "agency",
-                "--output", "o"});
+    locality::test::parse_cli(run, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv",
+                                    "--agency-field", "agency", "--output", "o"});
     CHECK(run.verb == Verb::overlay);
     CliRun other;
-    CHECK_THROWS_AS(locality::test::parse_cli(other, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv", "--k", "3",
-                                  "--output", "o"}),
+    CHECK_THROWS_AS(locality::test::parse_cli(other, {"overlay", "--areas", "a.shp", "--area-id", "id",
+                                                      "--cases", "x.csv", "--k", "3", "--output", "o"}),
                     CLI::ParseError);
 }
 
@@ -117,11 +148,45 @@ TEST_CASE("a malformed service-area id or a service area without a name is a usa
 
 TEST_CASE("propose parses bounds, containers, islands, smoothing and method", "[cli]") {
     CliRun run;
-    locality::test::parse_cli(run, {"propose", "--areas", "a.gpkg", "--area-id", "id", "--population", "pop", "--cases", "p=c.csv",
-                "--min", "population=20000", "--min", "cases_total=300", "--max", "cases_police=4000", "--k", "12",
-                "--balance", "10", "--balance-field", "cases_total", "--within", "b.gpkg|layername=borough",
-                "--within-id", "code", "--islands", "own", "--smooth", "eb", "--compactness", "0.5", "--method",
-                "grow+tabu", "--starts", "8", "--attributes", "a,b,c", "--output", "out"});
+    locality::test::parse_cli(run, {"propose",
+                                    "--areas",
+                                    "a.gpkg",
+                                    "--area-id",
+                                    "id",
+                                    "--population",
+                                    "pop",
+                                    "--cases",
+                                    "p=c.csv",
+                                    "--min",
+                                    "population=20000",
+                                    "--min",
+                                    "cases_total=300",
+                                    "--max",
+                                    "cases_police=4000",
+                                    "--k",
+                                    "12",
+                                    "--balance",
+                                    "10",
+                                    "--balance-field",
+                                    "cases_total",
+                                    "--within",
+                                    "b.gpkg|layername=borough",
+                                    "--within-id",
+                                    "code",
+                                    "--islands",
+                                    "own",
+                                    "--smooth",
+                                    "eb",
+                                    "--compactness",
+                                    "0.5",
+                                    "--method",
+                                    "grow+tabu",
+                                    "--starts",
+                                    "8",
+                                    "--attributes",
+                                    "a,b,c",
+                                    "--output",
+                                    "out"});
     const auto& c = run.config;
     CHECK(run.verb == Verb::propose);
     REQUIRE(c.min_bounds.size() == 2);
@@ -145,8 +210,8 @@ TEST_CASE("propose parses bounds, containers, islands, smoothing and method", "[
 
 TEST_CASE("The clustering options have documented defaults", "[cli]") {
     CliRun run;
-    locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes", "x", "--k", "3", "--output",
-                "out"});
+    locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes",
+                                    "x", "--k", "3", "--output", "out"});
     const auto& c = run.config;
     CHECK(run.verb == Verb::regionalize);
     CHECK(c.islands == locality::pipeline::IslandPolicy::bridge);
@@ -158,8 +223,8 @@ TEST_CASE("The clustering options have documented defaults", "[cli]") {
 }
 
 TEST_CASE("Malformed clustering options are usage errors", "[cli]") {
-    const std::vector<std::string> base{"propose", "--areas", "a.gpkg", "--area-id", "id", "--cases", "p=c.csv",
-                                        "--output", "out"};
+    const std::vector<std::string> base{"propose", "--areas", "a.gpkg",   "--area-id", "id",
+                                        "--cases", "p=c.csv", "--output", "out"};
     auto with = [&](std::vector<std::string> extra) {
         std::vector<std::string> args = base;
         args.insert(args.end(), extra.begin(), extra.end());
@@ -183,13 +248,14 @@ TEST_CASE("Malformed clustering options are usage errors", "[cli]") {
     }
     {
         CliRun run;  // regionalize without --attributes
-        CHECK_THROWS_AS(locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--k", "2", "--output",
-                                    "o"}),
+        CHECK_THROWS_AS(locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id",
+                                                        "--k", "2", "--output", "o"}),
                         CLI::ParseError);
     }
 }
 
-TEST_CASE("per-source case options reach the configuration, the global ones stay the defaults", "[cli][source_options]") {
+TEST_CASE("per-source case options reach the configuration, the global ones stay the defaults",
+          "[cli][source_options]") {
     CliRun run;
     locality::test::parse_cli(run, {"overlay", "--areas", "a.gpkg", "--area-id", "id", "--cases",
                                     "social_care=refs.csv|crs=EPSG:27700|x=Easting|y=Northing", "--cases",
@@ -201,8 +267,9 @@ TEST_CASE("per-source case options reach the configuration, the global ones stay
     CHECK(run.config.cases_crs == "EPSG:4326");
     CHECK_FALSE(run.config.merge_agency_spellings);
     CliRun merge;
-    locality::test::parse_cli(merge, {"overlay", "--areas", "a.gpkg", "--area-id", "id", "--cases", "p=c.csv",
-                                      "--agency-spellings", "merge", "--agency-names", "names.csv", "--output", "o"});
+    locality::test::parse_cli(
+        merge, {"overlay", "--areas", "a.gpkg", "--area-id", "id", "--cases", "p=c.csv", "--agency-spellings",
+                "merge", "--agency-names", "names.csv", "--output", "o"});
     CHECK(merge.config.merge_agency_spellings);
     CHECK(merge.config.agency_names_file == "names.csv");
     CHECK(run.config.agency_names_file.empty());
@@ -251,8 +318,9 @@ TEST_CASE("command-line mistakes are explained in plain words", "[cli][messages]
 
     args = k_minimal;
     args.insert(args.end(), {"--agency-field", "agency", "--agency-field", "owner"});
-    CHECK(parse_message(args) == "--agency-field takes one value but is given twice ('agency', 'owner'): keep one, "
-                                 "and remove the extra '--agency-field owner'");
+    CHECK(parse_message(args) ==
+          "--agency-field takes one value but is given twice ('agency', 'owner'): keep one, "
+          "and remove the extra '--agency-field owner'");
 
     args = k_minimal;
     args[8] = "12345678901234567890";
@@ -271,13 +339,14 @@ TEST_CASE("closest_option: a unique prefix, else a near spelling, else nothing",
     CHECK(locality::cli::closest_option("--colour", known).empty());
 }
 
-TEST_CASE("The shape weight: propose defaults to 0.15, regionalize to 0, both parse a weight", "[cli][shape]") {
+TEST_CASE("The shape weight: propose defaults to 0.15, regionalize to 0, both parse a weight",
+          "[cli][shape]") {
     CliRun propose;
     locality::test::parse_cli(propose, k_minimal);
     CHECK(propose.config.shape_weight == 0.15);
     CliRun regionalize;
-    locality::test::parse_cli(regionalize, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes", "x",
-                                            "--k", "3", "--output", "out"});
+    locality::test::parse_cli(regionalize, {"regionalize", "--areas", "a.gpkg", "--area-id", "id",
+                                            "--attributes", "x", "--k", "3", "--output", "out"});
     CHECK(regionalize.config.shape_weight == 0.0);
     CliRun given;
     std::vector<std::string> args = k_minimal;

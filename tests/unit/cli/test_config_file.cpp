@@ -57,12 +57,14 @@ TEST_CASE("A config file gives the command's options, with its relative paths re
     CHECK(c.config_file == file);
 }
 
-TEST_CASE("Options on the command line win over the config file, before or after the command", "[cli][config]") {
+TEST_CASE("Options on the command line win over the config file, before or after the command",
+          "[cli][config]") {
     const locality::test::TempDir dir;
     const std::string file = dir.file("scenario.toml");
     write(file, k_scenario);
     CliRun run;
-    locality::test::parse_cli(run, {"--config", file, "propose", "--seed", "9", "--cases", "x.csv", "--output", "o"});
+    locality::test::parse_cli(
+        run, {"--config", file, "propose", "--seed", "9", "--cases", "x.csv", "--output", "o"});
     CHECK(run.config.seed == 9);
     REQUIRE(run.config.cases.size() == 1);
     CHECK(run.config.cases[0].source.path == "x.csv");
@@ -86,7 +88,9 @@ TEST_CASE("An unknown key in the config file is a usage error naming the key and
 
 TEST_CASE("A missing config file is a usage error", "[cli][config]") {
     CliRun run;
-    CHECK_THROWS_AS(locality::test::parse_cli(run, {"propose", "--config", "no-such-scenario.toml", "--output", "o"}), CLI::ParseError);
+    CHECK_THROWS_AS(
+        locality::test::parse_cli(run, {"propose", "--config", "no-such-scenario.toml", "--output", "o"}),
+        CLI::ParseError);
 }
 
 TEST_CASE("Config values: only data sources and the output folder are paths", "[cli][config]") {

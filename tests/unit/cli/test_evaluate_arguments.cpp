@@ -12,8 +12,8 @@ using locality::cli::CliRun;
 
 namespace {
 
-const std::vector<std::string> k_inputs{"evaluate", "--areas", "a.gpkg", "--area-id", "id", "--cases", "c.csv",
-                                        "--output", "out"};
+const std::vector<std::string> k_inputs{"evaluate", "--areas", "a.gpkg",   "--area-id", "id",
+                                        "--cases",  "c.csv",   "--output", "out"};
 
 std::vector<std::string> with(std::vector<std::string> extra) {
     std::vector<std::string> args = k_inputs;
@@ -23,10 +23,12 @@ std::vector<std::string> with(std::vector<std::string> extra) {
 
 }  // namespace
 
-TEST_CASE("evaluate takes an assignment or polygons, not both, and --service-agency LAYER=AGENCY", "[cli][evaluate]") {
+TEST_CASE("evaluate takes an assignment or polygons, not both, and --service-agency LAYER=AGENCY",
+          "[cli][evaluate]") {
     CliRun run;
-    locality::test::parse_cli(run, with({"--assignment", "out/localities.gpkg|layername=areas", "--locality-field",
-                                         "edited", "--service-agency", "police=NYPD", "--strict"}));
+    locality::test::parse_cli(
+        run, with({"--assignment", "out/localities.gpkg|layername=areas", "--locality-field", "edited",
+                   "--service-agency", "police=NYPD", "--strict"}));
     CHECK(run.verb == locality::cli::Verb::evaluate);
     CHECK(run.config.assignment.path == "out/localities.gpkg");
     CHECK(run.config.assignment.layer == "areas");
@@ -38,23 +40,29 @@ TEST_CASE("evaluate takes an assignment or polygons, not both, and --service-age
     CHECK(run.config.service_agencies[0] == std::pair<std::string, std::string>("police", "NYPD"));
 
     CliRun both;
-    CHECK_THROWS_AS(locality::test::parse_cli(both, with({"--assignment", "a.csv", "--localities", "p.gpkg"})),
-                    CLI::ParseError);
+    CHECK_THROWS_AS(
+        locality::test::parse_cli(both, with({"--assignment", "a.csv", "--localities", "p.gpkg"})),
+        CLI::ParseError);
     CliRun malformed;
-    CHECK_THROWS_AS(locality::test::parse_cli(malformed, with({"--localities", "p.gpkg", "--service-agency", "police"})),
-                    locality::UsageError);
+    CHECK_THROWS_AS(
+        locality::test::parse_cli(malformed, with({"--localities", "p.gpkg", "--service-agency", "police"})),
+        locality::UsageError);
     CliRun sweep;
-    CHECK_THROWS_AS(locality::test::parse_cli(sweep, with({"--localities", "p.gpkg", "--min-population", "10,20"})),
-                    locality::UsageError);
+    CHECK_THROWS_AS(
+        locality::test::parse_cli(sweep, with({"--localities", "p.gpkg", "--min-population", "10,20"})),
+        locality::UsageError);
 }
 
-TEST_CASE("evaluate reads a propose scenario file, leaving out the clustering's own keys", "[cli][evaluate][config]") {
+TEST_CASE("evaluate reads a propose scenario file, leaving out the clustering's own keys",
+          "[cli][evaluate][config]") {
     const locality::test::TempDir dir;
     const std::string file = dir.file("scenario.toml");
-    std::ofstream(file) << "areas = \"a.gpkg\"\narea-id = \"geoid\"\ncases = [\"c.csv\"]\nmin-population = 150000\n"
-                           "seed = 3\nmethod = \"skater\"\n";
+    std::ofstream(file)
+        << "areas = \"a.gpkg\"\narea-id = \"geoid\"\ncases = [\"c.csv\"]\nmin-population = 150000\n"
+           "seed = 3\nmethod = \"skater\"\n";
     CliRun run;
-    locality::test::parse_cli(run, {"evaluate", "--config", file, "--localities", "p.gpkg", "--output", "out"});
+    locality::test::parse_cli(run,
+                              {"evaluate", "--config", file, "--localities", "p.gpkg", "--output", "out"});
     CHECK(run.config.area_id_field == "geoid");
     CHECK(run.config.min_population == 150000.0);  // a bound: checked on the given localities
     CHECK(run.config.seed == 0);                   // the clustering's: left out
@@ -62,6 +70,6 @@ TEST_CASE("evaluate reads a propose scenario file, leaving out the clustering's 
     // A key that no command knows is still refused.
     std::ofstream(file) << "areas = \"a.gpkg\"\narea-id = \"geoid\"\ncases = [\"c.csv\"]\nsede = 3\n";
     CliRun typo;
-    CHECK_THROWS(locality::test::parse_cli(typo, {"evaluate", "--config", file, "--localities", "p.gpkg", "--output",
-                                                  "out"}));
+    CHECK_THROWS(locality::test::parse_cli(
+        typo, {"evaluate", "--config", file, "--localities", "p.gpkg", "--output", "out"}));
 }

@@ -10,8 +10,8 @@ using locality::cli::CliRun;
 
 namespace {
 
-const std::vector<std::string> k_base{"propose", "--areas", "a.gpkg", "--area-id", "id", "--population", "pop",
-                                      "--cases", "police=p.csv", "--output", "out"};
+const std::vector<std::string> k_base{"propose", "--areas", "a.gpkg",       "--area-id", "id", "--population",
+                                      "pop",     "--cases", "police=p.csv", "--output",  "out"};
 
 }  // namespace
 

@@ -33,7 +33,9 @@ namespace {
 using Matrix = std::vector<std::vector<std::int64_t>>;
 
 /** rows x columns with row totals, column totals and the grand total; `locked`: margins known. */
-AdditiveTable table_of(const Matrix& cells, bool locked) { return locality::test::two_way_table(cells, locked); }
+AdditiveTable table_of(const Matrix& cells, bool locked) {
+    return locality::test::two_way_table(cells, locked);
+}
 
 /**
  * The least and greatest value of every withheld value over all integer solutions of the sums with

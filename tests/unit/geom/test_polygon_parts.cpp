@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "locality/geom/polygon_parts.hpp"
@@ -9,11 +8,12 @@ using namespace locality::geom;
 
 TEST_CASE("collect_polygons keeps every non-empty polygon of nested collections and nothing else", "[geom]") {
     GeosContext ctx;
-    const GeomPtr mixed = from_wkt(ctx,
-                                   "GEOMETRYCOLLECTION(POLYGON((0 0, 1 0, 1 1, 0 1, 0 0)), LINESTRING(0 0, 5 5), "
-                                   "POINT(3 3), POLYGON EMPTY, "
-                                   "MULTIPOLYGON(((10 0, 12 0, 12 2, 10 2, 10 0)), ((20 0, 23 0, 23 3, 20 3, 20 0))), "
-                                   "GEOMETRYCOLLECTION(POLYGON((30 0, 34 0, 34 4, 30 4, 30 0))))");
+    const GeomPtr mixed =
+        from_wkt(ctx,
+                 "GEOMETRYCOLLECTION(POLYGON((0 0, 1 0, 1 1, 0 1, 0 0)), LINESTRING(0 0, 5 5), "
+                 "POINT(3 3), POLYGON EMPTY, "
+                 "MULTIPOLYGON(((10 0, 12 0, 12 2, 10 2, 10 0)), ((20 0, 23 0, 23 3, 20 3, 20 0))), "
+                 "GEOMETRYCOLLECTION(POLYGON((30 0, 34 0, 34 4, 30 4, 30 0))))");
     std::vector<GeomPtr> parts;
     collect_polygons(ctx, mixed.get(), parts);
     // Squares of side 1, 2, 3 and 4, in the order they appear.
@@ -29,7 +29,8 @@ TEST_CASE("collect_polygons keeps every non-empty polygon of nested collections 
 
 TEST_CASE("collect_polygons finds nothing in lines and points", "[geom]") {
     GeosContext ctx;
-    const GeomPtr debris = from_wkt(ctx, "GEOMETRYCOLLECTION(LINESTRING(0 0, 1 1), MULTIPOINT((0 0), (1 1)))");
+    const GeomPtr debris =
+        from_wkt(ctx, "GEOMETRYCOLLECTION(LINESTRING(0 0, 1 1), MULTIPOINT((0 0), (1 1)))");
     std::vector<GeomPtr> parts;
     collect_polygons(ctx, debris.get(), parts);
     CHECK(parts.empty());

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -64,8 +63,8 @@ TEST_CASE("Envelope index point queries include box boundaries and corners", "[g
     const EnvelopeIndex index(boxes);
     std::vector<std::pair<double, double>> probes;
     for (const Box& b : boxes) {
-        probes.emplace_back(b.min_x, b.min_y);                        // corner
-        probes.emplace_back(b.max_x, 0.5 * (b.min_y + b.max_y));      // edge
+        probes.emplace_back(b.min_x, b.min_y);                           // corner
+        probes.emplace_back(b.max_x, 0.5 * (b.min_y + b.max_y));         // edge
         probes.emplace_back(0.5 * (b.min_x + b.max_x), b.max_y + 1e-9);  // just outside
     }
     for (const auto& [x, y] : probes) {

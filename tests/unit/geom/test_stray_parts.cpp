@@ -17,8 +17,9 @@ int parts(const GeosContext& ctx, const GeomPtr& g) { return GEOSGetNumGeometrie
 TEST_CASE("drop_stray_parts drops a speck 85 km from its area and keeps the body", "[geom][stray]") {
     GeosContext ctx;
     // A 1 km square and a 0.045 m² triangle (legs 0.3 m) 85 km east, as in the LA councils.
-    const GeomPtr g = from_wkt(ctx, "MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)),"
-                                    "((86000 500, 86000.3 500, 86000 500.3, 86000 500)))");
+    const GeomPtr g = from_wkt(ctx,
+                               "MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)),"
+                               "((86000 500, 86000.3 500, 86000 500.3, 86000 500)))");
     std::size_t dropped = 0;
     const GeomPtr out = drop_stray_parts(ctx, g.get(), 1.0, dropped);
     CHECK(dropped == 1);
@@ -33,16 +34,19 @@ TEST_CASE("drop_stray_parts keeps real parts: larger than the tolerance squared,
     GeosContext ctx;
     std::size_t dropped = 0;
     // A 10 m x 10 m islet 50 m off: 100 m², far above 1 m²: a real part.
-    const GeomPtr islet = from_wkt(ctx, "MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)),"
-                                        "((1050 0, 1060 0, 1060 10, 1050 10, 1050 0)))");
+    const GeomPtr islet = from_wkt(ctx,
+                                   "MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)),"
+                                   "((1050 0, 1060 0, 1060 10, 1050 10, 1050 0)))");
     CHECK(parts(ctx, drop_stray_parts(ctx, islet.get(), 1.0, dropped)) == 2);
     // A speck 0.5 m off the body, within the tolerance: part of the boundary's noise, not stray.
-    const GeomPtr near = from_wkt(ctx, "MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)),"
-                                       "((1000.5 10, 1000.8 10, 1000.5 10.3, 1000.5 10)))");
+    const GeomPtr near = from_wkt(ctx,
+                                  "MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)),"
+                                  "((1000.5 10, 1000.8 10, 1000.5 10.3, 1000.5 10)))");
     CHECK(parts(ctx, drop_stray_parts(ctx, near.get(), 1.0, dropped)) == 2);
     // The same speck 20 m off (the LA council 0 case, 21 m): stray.
-    const GeomPtr off = from_wkt(ctx, "MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)),"
-                                      "((1020 10, 1020.3 10, 1020 10.3, 1020 10)))");
+    const GeomPtr off = from_wkt(ctx,
+                                 "MULTIPOLYGON(((0 0, 1000 0, 1000 1000, 0 1000, 0 0)),"
+                                 "((1020 10, 1020.3 10, 1020 10.3, 1020 10)))");
     CHECK(parts(ctx, drop_stray_parts(ctx, off.get(), 1.0, dropped)) == 1);
     CHECK(dropped == 1);
     // No tolerance, nothing dropped.

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -25,7 +24,8 @@ TEST_CASE("ThreadGeometries parses and prepares each geometry of its layer in it
     CHECK(geoms.prepared(0) == geoms.prepared(0));
     const auto inside = [&](std::size_t i, double x, double y) {
         const GeomPtr point = make_point(geoms.ctx(), x, y);
-        return geoms.predicate(GEOSPreparedIntersects_r(geoms.handle(), geoms.prepared(i), point.get()), "intersects");
+        return geoms.predicate(GEOSPreparedIntersects_r(geoms.handle(), geoms.prepared(i), point.get()),
+                               "intersects");
     };
     CHECK(inside(0, 1.0, 1.0));
     CHECK_FALSE(inside(0, 4.0, 1.0));
@@ -46,6 +46,7 @@ TEST_CASE("ThreadGeometries names the layer, the item and the remedy of a malfor
     } catch (const GeometryError& e) {
         const std::string text = e.what();
         CHECK(text.rfind("area 1: ", 0) == 0);
-        CHECK(text.find("(re-export the area layer)") == text.size() - std::string("(re-export the area layer)").size());
+        CHECK(text.find("(re-export the area layer)") ==
+              text.size() - std::string("(re-export the area layer)").size());
     }
 }

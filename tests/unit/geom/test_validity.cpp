@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <string>
 
@@ -51,7 +50,8 @@ TEST_CASE("make_valid_polygonal drops non-polygonal debris and reports emptied p
     CHECK(GEOSisEmpty_r(ctx.handle(), flat.get()) == 1);
     // A valid collection with a stray line keeps its polygon only.
     GeomPtr mixed = make_valid_polygonal(
-        ctx, from_wkt(ctx, "GEOMETRYCOLLECTION(POLYGON((0 0, 1 0, 1 1, 0 1, 0 0)), LINESTRING(5 5, 6 6))"), outcome);
+        ctx, from_wkt(ctx, "GEOMETRYCOLLECTION(POLYGON((0 0, 1 0, 1 1, 0 1, 0 0)), LINESTRING(5 5, 6 6))"),
+        outcome);
     CHECK(outcome == RepairOutcome::repaired);
     CHECK(GEOSGeomTypeId_r(ctx.handle(), mixed.get()) == GEOS_POLYGON);
     CHECK(area(ctx, mixed.get()) == Approx(1.0));
@@ -60,7 +60,8 @@ TEST_CASE("make_valid_polygonal drops non-polygonal debris and reports emptied p
 TEST_CASE("snap_to_grid keeps a polygon valid where naive rounding would not", "[geom]") {
     GeosContext ctx;
     // A narrow notch that collapses onto the line x = 2 when vertices are rounded to 1.
-    const GeomPtr notched = from_wkt(ctx, "POLYGON((0 0, 4 0, 4 4, 2.4 4, 2.2 0.4, 1.8 0.4, 1.6 4, 0 4, 0 0))");
+    const GeomPtr notched =
+        from_wkt(ctx, "POLYGON((0 0, 4 0, 4 4, 2.4 4, 2.2 0.4, 1.8 0.4, 1.6 4, 0 4, 0 0))");
     REQUIRE(is_valid(ctx, notched.get()));
     const GeomPtr naive = from_wkt(ctx, "POLYGON((0 0, 4 0, 4 4, 2 4, 2 0, 2 0, 2 4, 0 4, 0 0))");
     REQUIRE_FALSE(is_valid(ctx, naive.get()));  // the hazard the function exists for

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <utility>
 #include <vector>
 
 #include "locality/core/error.hpp"
-#include "locality/graph/colouring.hpp"
 #include "locality/geom/geos_context.hpp"
+#include "locality/graph/colouring.hpp"
 
 using namespace locality;
 using namespace locality::graph;

@@ -2,7 +2,6 @@
 // measure_borders against hand-computed lengths: boxes sharing a side, a gap inside the contiguity
 // tolerance, a corner-only (queen) contact, and the perimeter of a union recovered from the borders.
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "graph_fixtures.hpp"
@@ -54,7 +53,8 @@ TEST_CASE("measure_borders: the result does not depend on the thread count", "[g
     const geom::GeosContext ctx;
     std::vector<geom::Wkb> areas;
     for (int r = 0; r < 6; ++r) {
-        for (int c = 0; c < 7; ++c) areas.push_back(box_wkb(ctx, c * 3.0, r * 2.0, c * 3.0 + 3.0, r * 2.0 + 2.0));
+        for (int c = 0; c < 7; ++c)
+            areas.push_back(box_wkb(ctx, c * 3.0, r * 2.0, c * 3.0 + 3.0, r * 2.0 + 2.0));
     }
     const ContiguityGraph g = build_contiguity(areas, {0.0});
     tbb::task_arena one(1);
@@ -65,7 +65,9 @@ TEST_CASE("measure_borders: the result does not depend on the thread count", "[g
     // Rook borders are 3 m (vertical neighbours) or 2 m (horizontal ones), queen corners 0.
     for (ZoneId z = 0; z < 42; ++z) {
         for (const ZoneId* it = g.begin(z); it != g.end(z); ++it) {
-            const double expected = *it == z + 1 || *it + 1 == z ? 2.0 : *it == z + 7 || *it + 7 == z ? 3.0 : 0.0;
+            const double expected = *it == z + 1 || *it + 1 == z   ? 2.0
+                                    : *it == z + 7 || *it + 7 == z ? 3.0
+                                                                   : 0.0;
             CHECK(b.shared[static_cast<std::size_t>(it - g.begin(0))] == Approx(expected).margin(1e-9));
         }
     }

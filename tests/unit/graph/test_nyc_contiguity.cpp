@@ -51,12 +51,15 @@ TEST_CASE("NYC tracts at 1 m tolerance form the 7 landmasses and bridging connec
     REQUIRE(connected_components(g.with_edges(extra)).count == 1);
 }
 
-TEST_CASE("NYC contiguity is the same with one and two threads and grows with the tolerance", "[graph][shared]") {
+TEST_CASE("NYC contiguity is the same with one and two threads and grows with the tolerance",
+          "[graph][shared]") {
     locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const std::vector<Wkb> tracts = locality::test::read_nyc_tracts().geometries;
     REQUIRE(tracts.size() == 2166);
-    const std::vector<std::pair<ZoneId, ZoneId>> one = build_with_threads(tracts, k_feet_per_metre, 1).edges();
-    const std::vector<std::pair<ZoneId, ZoneId>> two = build_with_threads(tracts, k_feet_per_metre, 2).edges();
+    const std::vector<std::pair<ZoneId, ZoneId>> one =
+        build_with_threads(tracts, k_feet_per_metre, 1).edges();
+    const std::vector<std::pair<ZoneId, ZoneId>> two =
+        build_with_threads(tracts, k_feet_per_metre, 2).edges();
     REQUIRE(one == two);
     // Exact touching (tolerance 0) is a subset of the 1 m neighbours: a larger tolerance only adds.
     const std::vector<std::pair<ZoneId, ZoneId>> exact = build_with_threads(tracts, 0.0, 2).edges();

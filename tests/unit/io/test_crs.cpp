@@ -162,7 +162,8 @@ TEST_CASE("Placeholders for a CRS are told apart from real ones", "[io][crs]") {
         "test");
     CHECK(locality::io::is_placeholder_crs(undefined_geographic, why));
     CHECK(why.find("Undefined geographic SRS") != std::string::npos);
-    const Crs undefined_cartesian = Crs::from_user_input(R"(LOCAL_CS["Undefined cartesian SRS",UNIT["unknown",1]])", "test");
+    const Crs undefined_cartesian =
+        Crs::from_user_input(R"(LOCAL_CS["Undefined cartesian SRS",UNIT["unknown",1]])", "test");
     CHECK(locality::io::is_placeholder_crs(undefined_cartesian, why));
     const Crs engineering = Crs::from_user_input(R"(LOCAL_CS["site grid",UNIT["metre",1]])", "test");
     CHECK(locality::io::is_placeholder_crs(engineering, why));

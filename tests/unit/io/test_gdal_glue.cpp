@@ -2,10 +2,10 @@
 // The one GDAL glue (src/io/gdal_glue.hpp): warnings reach the log, failures become exceptions, and
 // a result set is given back whatever happens. The sanitizer stage runs these under LeakSanitizer,
 // which reports a result set that was never released.
-#include <catch2/catch.hpp>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <catch2/catch.hpp>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -143,8 +143,9 @@ TEST_CASE("A warning the caller expects is not logged, and the others still are"
     {
         detail::GdalErrorScope errors;
         errors.expect_warning("The filename extension should be 'gpkg'");
-        CPLError(CE_Warning, CPLE_AppDefined,
-                 "The filename extension should be 'gpkg' instead of 'tmp' to conform to the GPKG specification.");
+        CPLError(
+            CE_Warning, CPLE_AppDefined,
+            "The filename extension should be 'gpkg' instead of 'tmp' to conform to the GPKG specification.");
         CPLError(CE_Warning, CPLE_AppDefined, "something else");
     }
     const std::string text = log.text();

@@ -30,7 +30,9 @@ Records read_all(CsvReader reader) {
 struct Read {
     PointReadStats stats;
     std::vector<std::pair<double, double>> located;
-    std::int64_t read() const { return std::accumulate(stats.read.begin(), stats.read.end(), std::int64_t{0}); }
+    std::int64_t read() const {
+        return std::accumulate(stats.read.begin(), stats.read.end(), std::int64_t{0});
+    }
     std::int64_t unlocated() const {
         return std::accumulate(stats.unlocated.begin(), stats.unlocated.end(), std::int64_t{0});
     }
@@ -45,11 +47,12 @@ Read read_csv_text(const std::string& text) {
     options.crs = "EPSG:32618";
     AgencyRegistry agencies;
     Read out;
-    out.stats = read_points(options, Crs::from_user_input("EPSG:32618", "test"), agencies, [&](const PointBatch& b) {
-        for (std::size_t i = 0; i < b.size(); ++i) {
-            out.located.emplace_back(b.x[i], b.y[i]);
-        }
-    });
+    out.stats =
+        read_points(options, Crs::from_user_input("EPSG:32618", "test"), agencies, [&](const PointBatch& b) {
+            for (std::size_t i = 0; i < b.size(); ++i) {
+                out.located.emplace_back(b.x[i], b.y[i]);
+            }
+        });
     return out;
 }
 
@@ -79,13 +82,14 @@ TEST_CASE("The reader tells when a record ended inside a quote that was never cl
     REQUIRE(fields[1] == "2\n3,4\n");
 }
 
-TEST_CASE("Coordinates: strict numbers, NaN and infinities refused, decimal commas only when asked", "[io][hostile]") {
+TEST_CASE("Coordinates: strict numbers, NaN and infinities refused, decimal commas only when asked",
+          "[io][hostile]") {
     double v = 0.0;
     REQUIRE((parse_coordinate(" -73.5 ", v) && v == -73.5));
     REQUIRE((parse_coordinate("+1e3", v) && v == 1000.0));
     REQUIRE((parse_coordinate("1e300", v) && v == 1e300));  // finite: PROJ refuses it later (unlocated)
-    for (const char* bad : {"", " ", "nan", "NaN", "-nan", "inf", "-Infinity", "1e400", "1,5", "1.5.2", "0x10",
-                            "1 2", "--1", "12abc"}) {
+    for (const char* bad : {"", " ", "nan", "NaN", "-nan", "inf", "-Infinity", "1e400", "1,5", "1.5.2",
+                            "0x10", "1 2", "--1", "12abc"}) {
         INFO(bad);
         REQUIRE_FALSE(parse_coordinate(bad, v));
     }
@@ -107,7 +111,8 @@ TEST_CASE("A ';'-separated CSV with decimal commas is read", "[io][hostile]") {
 TEST_CASE("Rows with more or fewer fields than the header are unlocated and counted with the first row",
           "[io][hostile]") {
     // Row 3 has an unquoted comma in a name: its columns are shifted, so its numbers are not trusted.
-    const Read r = read_csv_text("name,x,y\na,580500,4500500\nb,c,580600,4500600\nd,580700,4500700\ne,580800\n");
+    const Read r =
+        read_csv_text("name,x,y\na,580500,4500500\nb,c,580600,4500600\nd,580700,4500700\ne,580800\n");
     REQUIRE(r.read() == 4);
     REQUIRE(r.located.size() == 2);
     REQUIRE(r.unlocated() == 2);
@@ -117,10 +122,12 @@ TEST_CASE("Rows with more or fewer fields than the header are unlocated and coun
 }
 
 TEST_CASE("A quote never closed is refused, naming the row where it opens", "[io][hostile]") {
-    REQUIRE_THROWS_WITH(read_csv_text("name,x,y\na,580500,4500500\n\"b,580600,4500600\nc,1,2\n"), Catch::Contains("row 3 opens a quote"));
+    REQUIRE_THROWS_WITH(read_csv_text("name,x,y\na,580500,4500500\n\"b,580600,4500600\nc,1,2\n"),
+                        Catch::Contains("row 3 opens a quote"));
 }
 
-TEST_CASE("NaN, infinite, huge and empty coordinates are counted as unlocated, none is dropped", "[io][hostile]") {
+TEST_CASE("NaN, infinite, huge and empty coordinates are counted as unlocated, none is dropped",
+          "[io][hostile]") {
     const Read r =
         read_csv_text("x,y\nnan,4500500\n580500,inf\n1e300,1e300\n,\n-1e308,4500500\n580500,4500500\n");
     REQUIRE(r.read() == 6);
@@ -132,7 +139,8 @@ TEST_CASE("NaN, infinite, huge and empty coordinates are counted as unlocated, n
     REQUIRE(r.unlocated() >= 3);  // nan, inf, empty; the huge ones as PROJ decides, but counted
 }
 
-TEST_CASE("Agency names and headers that are not UTF-8 are refused with the way to convert", "[io][hostile]") {
+TEST_CASE("Agency names and headers that are not UTF-8 are refused with the way to convert",
+          "[io][hostile]") {
     test::TempFile file(".csv", "x,y,agency\n580500,4500500,police\n580500,4500500,sant\xE9\n");
     PointSourceOptions options;
     options.source.path = file.path();
@@ -141,7 +149,8 @@ TEST_CASE("Agency names and headers that are not UTF-8 are refused with the way 
     AgencyRegistry agencies;
     REQUIRE_THROWS_WITH(read_points(options, Crs::from_user_input("EPSG:32618", "test"), agencies, {}),
                         Catch::Contains("agency of row 3 is not UTF-8 text"));
-    REQUIRE_THROWS_WITH(read_csv_text("x,y,r\xE9gion\n1,2,3\n"), Catch::Contains("header (row 1) is not UTF-8"));
+    REQUIRE_THROWS_WITH(read_csv_text("x,y,r\xE9gion\n1,2,3\n"),
+                        Catch::Contains("header (row 1) is not UTF-8"));
     // UTF-8 itself, BOM included, is welcome.
     REQUIRE(read_csv_text("\xEF\xBB\xBFx,y,r\xC3\xA9gion\n580500,4500500,\xC3\xA9\n").located.size() == 1);
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
+#include <ogr_spatialref.h>
+#include <tbb/global_control.h>
+
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -9,9 +12,6 @@
 #include <map>
 #include <numeric>
 #include <random>
-
-#include <ogr_spatialref.h>
-#include <tbb/global_control.h>
 
 #include "locality/core/error.hpp"
 #include "locality/io/point_source.hpp"
@@ -324,8 +324,9 @@ TEST_CASE("Real 311 exports give the row counts Python's csv module gives", "[io
     }
 }
 
-TEST_CASE("Points transformed on several threads equal GDAL's one-by-one transformation, whatever the thread count",
-          "[io]") {
+TEST_CASE(
+    "Points transformed on several threads equal GDAL's one-by-one transformation, whatever the thread count",
+    "[io]") {
     // 40,000 rows: more than several transform chunks per batch. Every 97th row lies beyond the
     // pole (PROJ refuses it), every 101st has no number: both must be counted unlocated in place.
     std::mt19937_64 rng(11);
@@ -362,7 +363,8 @@ TEST_CASE("Points transformed on several threads equal GDAL's one-by-one transfo
     REQUIRE(ny_long_island.importFromEPSG(2263) == OGRERR_NONE);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     ny_long_island.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> truth(OGRCreateCoordinateTransformation(&wgs84, &ny_long_island));
+    std::unique_ptr<OGRCoordinateTransformation> truth(
+        OGRCreateCoordinateTransformation(&wgs84, &ny_long_island));
     REQUIRE(truth);
     for (auto& p : raw) {
         REQUIRE(truth->Transform(1, &p[0], &p[1]));

@@ -93,7 +93,8 @@ TEST_CASE("Null, point and collection geometries and text values are handled as 
     REQUIRE(geom::area(ctx, p5.get()) == Approx(1.0));
 }
 
-TEST_CASE("Integer ids are written without decimals; a unique text field, then the feature id, stand in", "[io]") {
+TEST_CASE("Integer ids are written without decimals; a unique text field, then the feature id, stand in",
+          "[io]") {
     const PolygonLayer by_code = read_polygon_layer(fixture("mixed_areas.geojson", "code", ""));
     REQUIRE(by_code.ids == std::vector<std::string>{"101", "102", "105", "106"});
     // No "...id" field: the first text field with unique values names the features.

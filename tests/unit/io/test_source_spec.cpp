@@ -72,8 +72,8 @@ TEST_CASE("A missing tag or an empty source after the tag is a usage error", "[i
 }
 
 TEST_CASE("A case source carries its own CRS, coordinate columns and agency field", "[io][source_options]") {
-    const TaggedSource utm = locality::io::parse_case_source(
-        "social_care=refs.csv|crs=EPSG:27700|x=Easting|y=Northing");
+    const TaggedSource utm =
+        locality::io::parse_case_source("social_care=refs.csv|crs=EPSG:27700|x=Easting|y=Northing");
     CHECK(utm.tag == "social_care");
     CHECK(utm.source.path == "refs.csv");
     CHECK(utm.source.layer.empty());
@@ -84,7 +84,8 @@ TEST_CASE("A case source carries its own CRS, coordinate columns and agency fiel
     // Written back, the options parse to themselves (the config file resolves paths this way).
     CHECK(utm.options.text() == "|crs=EPSG:27700|x=Easting|y=Northing");
 
-    const TaggedSource owner = locality::io::parse_case_source("2020.gpkg|layername=cases|agency_field=owner");
+    const TaggedSource owner =
+        locality::io::parse_case_source("2020.gpkg|layername=cases|agency_field=owner");
     CHECK(owner.tag.empty());
     CHECK(owner.source.path == "2020.gpkg");
     CHECK(owner.source.layer == "cases");
@@ -93,15 +94,19 @@ TEST_CASE("A case source carries its own CRS, coordinate columns and agency fiel
 
     // Areas and service areas take only |layername=.
     REQUIRE_THROWS_WITH(parse_source("a.csv|crs=EPSG:27700"), Catch::Contains("only '|layername=NAME'"));
-    REQUIRE_THROWS_WITH(parse_tagged_source("police=a.gpkg|x=E", true), Catch::Contains("only '|layername=NAME'"));
+    REQUIRE_THROWS_WITH(parse_tagged_source("police=a.gpkg|x=E", true),
+                        Catch::Contains("only '|layername=NAME'"));
 }
 
-TEST_CASE("An unknown or empty case-source option, or x without y, is a usage error naming it", "[io][source_options]") {
+TEST_CASE("An unknown or empty case-source option, or x without y, is a usage error naming it",
+          "[io][source_options]") {
     REQUIRE_THROWS_AS(locality::io::parse_case_source("a.csv|colour=red"), UsageError);
     REQUIRE_THROWS_WITH(locality::io::parse_case_source("a.csv|colour=red"),
                         Catch::Contains("'|colour=red'") && Catch::Contains("|crs=CRS") &&
                             Catch::Contains("|agency_field=FIELD"));
-    REQUIRE_THROWS_WITH(locality::io::parse_case_source("a.csv|crs="), Catch::Contains("empty value of '|crs='"));
-    REQUIRE_THROWS_WITH(locality::io::parse_case_source("a.csv|x=E"), Catch::Contains("'|x=' and '|y=' go together"));
+    REQUIRE_THROWS_WITH(locality::io::parse_case_source("a.csv|crs="),
+                        Catch::Contains("empty value of '|crs='"));
+    REQUIRE_THROWS_WITH(locality::io::parse_case_source("a.csv|x=E"),
+                        Catch::Contains("'|x=' and '|y=' go together"));
     REQUIRE_THROWS_AS(locality::io::parse_case_source("a.csv|crs"), UsageError);
 }

@@ -82,7 +82,8 @@ TEST_CASE("OutputSet stages files invisibly until commit, then replaces them wit
     CHECK(read_text(tmp.file("localities.geojson")) == "new");
     CHECK(read_text(tmp.file("summary.json")) == "{}");
     CHECK(read_text(tmp.file("unrelated.txt")) == "keep me");
-    CHECK(listing(tmp.path()) == std::set<std::string>{"localities.geojson", "summary.json", "unrelated.txt"});
+    CHECK(listing(tmp.path()) ==
+          std::set<std::string>{"localities.geojson", "summary.json", "unrelated.txt"});
 }
 
 TEST_CASE("OutputSet removes its temporaries after an exception and leaves other files alone", "[output]") {

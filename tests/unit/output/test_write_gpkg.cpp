@@ -27,7 +27,8 @@ geom::Wkb wkb_of(const geom::GeosContext& ctx, const std::string& wkt) {
 
 }  // namespace
 
-TEST_CASE("A GeoPackage holds each layer in the working CRS with its style as the default", "[output][gpkg]") {
+TEST_CASE("A GeoPackage holds each layer in the working CRS with its style as the default",
+          "[output][gpkg]") {
     const geom::GeosContext ctx;
     const TempDir scratch("locality_write_gpkg");
     const std::string path = scratch.file("layers.gpkg");
@@ -35,11 +36,14 @@ TEST_CASE("A GeoPackage holds each layer in the working CRS with its style as th
     out::GpkgLayer squares{"localities", "two squares", {}, {}, "<qgis>localities</qgis>"};
     squares.properties.fields = {{"locality", out::FieldType::integer}, {"name", out::FieldType::string}};
     squares.properties.rows = {{std::int64_t{1}, std::string("north")}, {std::int64_t{2}, out::Value()}};
-    squares.geometries = {wkb_of(ctx, "POLYGON((500000 4500000, 501000 4500000, 501000 4501000, 500000 4501000, "
-                                      "500000 4500000))"),
-                          wkb_of(ctx, "MULTIPOLYGON(((502000 4500000, 502500 4500000, 502500 4500500, 502000 "
-                                      "4500500, 502000 4500000)),((503000 4500000, 503100 4500000, 503100 4500100, "
-                                      "503000 4500100, 503000 4500000)))")};
+    squares.geometries = {
+        wkb_of(ctx,
+               "POLYGON((500000 4500000, 501000 4500000, 501000 4501000, 500000 4501000, "
+               "500000 4500000))"),
+        wkb_of(ctx,
+               "MULTIPOLYGON(((502000 4500000, 502500 4500000, 502500 4500500, 502000 "
+               "4500500, 502000 4500000)),((503000 4500000, 503100 4500000, 503100 4500100, "
+               "503000 4500100, 503000 4500000)))")};
     out::GpkgLayer plain{"service_police", "", {}, {}, ""};
     plain.properties.fields = {{"service_area", out::FieldType::string}};
     plain.properties.rows = {{std::string("P1")}};
@@ -93,7 +97,8 @@ TEST_CASE("The localities style has one category per locality with distinct colo
     CHECK(std::string(CPLGetXMLValue(qgis, "renderer-v2.attr", "")) == "locality");
     std::vector<std::string> values;
     std::vector<std::string> symbols;
-    for (CPLXMLNode* c = CPLGetXMLNode(qgis, "renderer-v2.categories")->psChild; c != nullptr; c = c->psNext) {
+    for (CPLXMLNode* c = CPLGetXMLNode(qgis, "renderer-v2.categories")->psChild; c != nullptr;
+         c = c->psNext) {
         if (c->eType == CXT_Element) {
             values.emplace_back(CPLGetXMLValue(c, "value", ""));
             symbols.emplace_back(CPLGetXMLValue(c, "symbol", ""));
@@ -149,7 +154,7 @@ TEST_CASE("The areas style has one contiguous range per need class and field nam
     const std::string odd = "id \"<&>'";
     CPLXMLNode* service = CPLParseXMLString(out::service_areas_style(odd).c_str());
     REQUIRE(service != nullptr);
-    CHECK(std::string(CPLGetXMLValue(CPLSearchXMLNode(service, "=qgis"), "labeling.settings.text-style.fieldName",
-                                     "")) == odd);
+    CHECK(std::string(CPLGetXMLValue(CPLSearchXMLNode(service, "=qgis"),
+                                     "labeling.settings.text-style.fieldName", "")) == odd);
     CPLDestroyXMLNode(service);
 }

@@ -199,7 +199,8 @@ Input read_layer(const std::string& path, const std::string& layer_name, const s
     for (std::string& id : layer.values) {
         ++rank;
         out::Value note = rank % 2 == 0 ? out::Value{} : out::Value{std::string("odd, \"quoted\" é")};
-        input.table.rows.push_back({std::move(id), rank * 1000000007LL, 1.0 / static_cast<double>(rank + 2), note});
+        input.table.rows.push_back(
+            {std::move(id), rank * 1000000007LL, 1.0 / static_cast<double>(rank + 2), note});
     }
     return input;
 }

@@ -3,12 +3,12 @@
 // Reads layers of the shared NYC boundaries GeoPackage for the overlay tests (native
 // EPSG:2263, US feet: the overlay is CRS-agnostic, and shares are ratios).
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 
 #include "locality/geom/geos_context.hpp"
 #include "test_config.hpp"
@@ -24,7 +24,8 @@ inline std::string nyc_boundaries_path() {
 /** Every geometry of `layer`, in feature order, as WKB. */
 inline std::vector<geom::Wkb> read_nyc_layer(const std::string& layer_name) {
     GDALAllRegister();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(nyc_boundaries_path().c_str(), GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR));
+    GDALDatasetUniquePtr ds(
+        GDALDataset::Open(nyc_boundaries_path().c_str(), GDAL_OF_VECTOR | GDAL_OF_VERBOSE_ERROR));
     std::vector<geom::Wkb> out;
     if (!ds) {
         return out;

@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: MIT
+#include <tbb/global_control.h>
+
 #include <catch2/catch.hpp>
-
-#include "fixtures.hpp"
-#include "skip.hpp"
-
 #include <cmath>
 #include <numeric>
 #include <string>
 #include <vector>
 
-#include <tbb/global_control.h>
-
+#include "fixtures.hpp"
 #include "locality/core/error.hpp"
 #include "locality/geom/validity.hpp"
 #include "locality/overlay/area_shares.hpp"
 #include "nyc_layers.hpp"
+#include "skip.hpp"
 
 using namespace locality;
 using geom::GeosContext;
@@ -88,7 +86,8 @@ TEST_CASE("Area shares report progress and stop when the sink cancels", "[overla
     CHECK_THROWS_AS(overlay::compute_area_shares(grid3x3_wkb(ctx), services, 1e-6, cancel), CancelledError);
 }
 
-TEST_CASE("NYC tract shares in police precincts sum to one and agree with point-on-surface", "[overlay][shared]") {
+TEST_CASE("NYC tract shares in police precincts sum to one and agree with point-on-surface",
+          "[overlay][shared]") {
     test::skip_unless_present(test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg"));
     const std::vector<Wkb> tracts = test::read_nyc_layer("tract");
     std::vector<Wkb> precincts = test::read_nyc_layer("police");
@@ -138,9 +137,9 @@ TEST_CASE("NYC tract shares in police precincts sum to one and agree with point-
             }
         }
     }
-    WARN("precincts repaired: " << repaired << "; tracts partly outside every precinct (share sum < 0.999): " << short_sum << " of " << tracts.size()
-                                                                       << "; dominant = point-on-surface precinct: "
-                                                                       << agree << " of " << compared);
+    WARN("precincts repaired: " << repaired << "; tracts partly outside every precinct (share sum < 0.999): "
+                                << short_sum << " of " << tracts.size()
+                                << "; dominant = point-on-surface precinct: " << agree << " of " << compared);
     CHECK(short_sum < tracts.size() / 50);
     CHECK(compared > tracts.size() * 9 / 10);
     CHECK(static_cast<double>(agree) > 0.95 * static_cast<double>(compared));

@@ -11,9 +11,9 @@
 #include <vector>
 
 // The classifier is internal to the overlay module; its header lives beside its source.
-#include "overlay/cell_classifier.hpp"
 #include "locality/geom/validity.hpp"
 #include "nyc_layers.hpp"
+#include "overlay/cell_classifier.hpp"
 #include "skip.hpp"
 
 using namespace locality;

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "locality/overlay/coverage.hpp"
 #include "fixtures.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/validity.hpp"
+#include "locality/overlay/coverage.hpp"
 
 namespace geom = locality::geom;
 using locality::dissolve::union_all;
@@ -57,9 +57,9 @@ geom::GeomPtr unary_union(const geom::GeosContext& ctx, const std::vector<geom::
     for (const auto& w : cells) {
         parts.push_back(geom::from_wkb(ctx, w).release());
     }
-    const geom::GeomPtr coll = geom::check(
-        ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                         static_cast<unsigned>(parts.size())));
+    const geom::GeomPtr coll =
+        geom::check(ctx, GEOSGeom_createCollection_r(ctx.handle(), GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                     static_cast<unsigned>(parts.size())));
     return geom::check(ctx, GEOSUnaryUnion_r(ctx.handle(), coll.get()));
 }
 
@@ -144,9 +144,10 @@ TEST_CASE("union_all fills holes under the given area on the way, reports their 
 TEST_CASE("fill_small_holes fills the holes under the area given and adds up their area", "[coverage]") {
     const geom::GeosContext ctx;
     // A 100 m square with a 0.5 m2 hole and a 4 m2 hole.
-    const geom::GeomPtr g = geom::from_wkt(
-        ctx, "POLYGON((0 0,100 0,100 100,0 100,0 0),(10 10,10 10.5,11 10.5,11 10,10 10),"
-             "(50 50,50 52,52 52,52 50,50 50))");
+    const geom::GeomPtr g =
+        geom::from_wkt(ctx,
+                       "POLYGON((0 0,100 0,100 100,0 100,0 0),(10 10,10 10.5,11 10.5,11 10,10 10),"
+                       "(50 50,50 52,52 52,52 50,50 50))");
     double filled = 0.0;
     const geom::GeomPtr out = geom::fill_small_holes(ctx, g.get(), 1.0, filled);
     CHECK(filled == Approx(0.5));

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
+#include <tbb/global_control.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <tbb/global_control.h>
 
 #include "locality/core/error.hpp"
 #include "locality/geom/validity.hpp"
@@ -38,8 +37,8 @@ std::vector<Wkb> grid3x3(const GeosContext& ctx) {
             const double y = k_y0 + 1000.0 * row;
             std::ostringstream wkt;
             wkt.precision(12);
-            wkt << "POLYGON((" << x << ' ' << y << ',' << x + 1000 << ' ' << y << ',' << x + 1000 << ' ' << y + 1000
-                << ',' << x << ' ' << y + 1000 << ',' << x << ' ' << y << "))";
+            wkt << "POLYGON((" << x << ' ' << y << ',' << x + 1000 << ' ' << y << ',' << x + 1000 << ' '
+                << y + 1000 << ',' << x << ' ' << y + 1000 << ',' << x << ' ' << y << "))";
             cells.push_back(geom::to_wkb(ctx, geom::from_wkt(ctx, wkt.str()).get()));
         }
     }
@@ -192,7 +191,7 @@ TEST_CASE("Point locator counts the points3x3 fixture as worked out by hand", "[
 TEST_CASE("Points on grid vertices and edges go to the lowest-numbered cell touching them", "[overlay]") {
     GeosContext ctx;
     const overlay::PointLocator locator(grid3x3(ctx));
-    for (int i = 0; i <= 6; ++i) {      // half-kilometre steps: vertices, edge midpoints, centres
+    for (int i = 0; i <= 6; ++i) {  // half-kilometre steps: vertices, edge midpoints, centres
         for (int j = 0; j <= 6; ++j) {
             const double x = k_x0 + 500.0 * i;
             const double y = k_y0 + 500.0 * j;
@@ -217,8 +216,10 @@ TEST_CASE("Overlapping areas resolve to the lowest index and match brute force",
     std::uniform_real_distribution<double> pos(0.0, 100.0);
     std::uniform_real_distribution<double> radius(3.0, 20.0);
     std::vector<Wkb> areas;
-    areas.push_back(geom::to_wkb(ctx, geom::from_wkt(ctx, "POLYGON((10 10, 90 10, 90 90, 10 90, 10 10),"
-                                                          "(30 30, 70 30, 70 70, 30 70, 30 30))").get()));
+    areas.push_back(geom::to_wkb(ctx, geom::from_wkt(ctx,
+                                                     "POLYGON((10 10, 90 10, 90 90, 10 90, 10 10),"
+                                                     "(30 30, 70 30, 70 70, 30 70, 30 30))")
+                                          .get()));
     for (int i = 0; i < 40; ++i) {
         const geom::GeomPtr centre = geom::make_point(ctx, pos(rng), pos(rng));
         const geom::GeomPtr disc = geom::check(ctx, GEOSBuffer_r(ctx.handle(), centre.get(), radius(rng), 8));
@@ -238,7 +239,8 @@ TEST_CASE("Overlapping areas resolve to the lowest index and match brute force",
     CHECK(locator.locate(50.0, 50.0) == truth.locate(50.0, 50.0));  // in the hole of area 0
 }
 
-TEST_CASE("Point locator on NYC tracts equals the lowest covering tract over all tracts", "[overlay][shared]") {
+TEST_CASE("Point locator on NYC tracts equals the lowest covering tract over all tracts",
+          "[overlay][shared]") {
     test::skip_unless_present(test::shared_data_path("nyc-nycgeo-boundaries/nyc_boundaries.gpkg"));
     const std::vector<Wkb> tracts = test::read_nyc_layer("tract");
     REQUIRE(tracts.size() == 2166);

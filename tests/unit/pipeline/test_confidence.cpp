@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // --confidence N: each area's share of runs with the core of its locality, worked by hand; a request
 // with one best answer gives 1 everywhere; the same figures whatever the number of threads.
-#include <tbb/global_control.h>
-
 #include <cpl_minixml.h>
+#include <tbb/global_control.h>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -157,9 +156,9 @@ TEST_CASE("confidence: the areas layer opens graduated by confidence, the need s
     CHECK(with[0].name == "areas");
     CHECK(with[0].as_default == 1);
     CHECK(with[0].attribute == "confidence");
-    CHECK(with[0].ranges == std::vector<std::string>{"0.9-1 firm (0.9 or more)", "0.75-0.9 mostly firm (0.75 to 0.9)",
-                                                     "0.5-0.75 uncertain (0.5 to 0.75)",
-                                                     "0-0.5 arbitrary (below 0.5)"});
+    CHECK(with[0].ranges ==
+          std::vector<std::string>{"0.9-1 firm (0.9 or more)", "0.75-0.9 mostly firm (0.75 to 0.9)",
+                                   "0.5-0.75 uncertain (0.5 to 0.75)", "0-0.5 arbitrary (below 0.5)"});
     CHECK(with[1].name == "areas (need)");
     CHECK(with[1].as_default == 0);
     CHECK(with[1].attribute == "need_quintile");

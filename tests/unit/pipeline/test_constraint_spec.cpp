@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <string>
 
@@ -26,10 +25,15 @@ TEST_CASE("A constraint is read as a field and a number", "[pipeline][constraint
     CHECK_FALSE(std::signbit(zero.value));
 }
 
-TEST_CASE("A malformed constraint is a usage error naming the option and the text", "[pipeline][constraints]") {
-    const char* bad[] = {"population",   "=20000", "population=",  "population=abc", "population=12x",
-                         "population=nan", "population=inf", "population=-1", "population=1e999", " = ",
-                         "population=0x10", "", "population= 1 2"};
+TEST_CASE("A malformed constraint is a usage error naming the option and the text",
+          "[pipeline][constraints]") {
+    const char* bad[] = {"population",       "=20000",
+                         "population=",      "population=abc",
+                         "population=12x",   "population=nan",
+                         "population=inf",   "population=-1",
+                         "population=1e999", " = ",
+                         "population=0x10",  "",
+                         "population= 1 2"};
     for (const char* text : bad) {
         INFO(text);
         try {

@@ -2,19 +2,20 @@
 // Disclosure control: every withheld count must stay unknown to a reader who holds every published
 // count and total. The reader is simulated by an exact solver written here (integer elimination and
 // rank comparison), independent of the library's.
+#include <ogr_spatialref.h>
+
 #include <algorithm>
-#include <cmath>
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <ogr_spatialref.h>
-#include <string>
-#include <cstdint>
-#include <cstdlib>
 #include <numeric>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "fixtures.hpp"
@@ -23,9 +24,9 @@
 #include "locality/pipeline/pipeline.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
-#include "two_way_table.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
+#include "two_way_table.hpp"
 
 using locality::disclosure::AdditiveTable;
 using locality::disclosure::suppress;
@@ -109,7 +110,8 @@ std::vector<std::size_t> reader_recovers(const AdditiveTable& table, const std::
 // The same question for large systems, answered by one exact elimination: reduce the integer matrix
 // to reduced row echelon form (fraction-free, rows divided by their gcd); a withheld value is
 // determined exactly when its pivot row has no other non-zero entry (a free unknown never is).
-std::vector<std::size_t> reader_recovers_large(const AdditiveTable& table, const std::vector<bool>& withheld) {
+std::vector<std::size_t> reader_recovers_large(const AdditiveTable& table,
+                                               const std::vector<bool>& withheld) {
     std::vector<std::size_t> unknowns;
     std::vector<long> column(table.values.size(), -1);
     for (std::size_t i = 0; i < withheld.size(); ++i) {
@@ -210,7 +212,8 @@ void check_protected(const AdditiveTable& table, const std::vector<bool>& withhe
 
 }  // namespace
 
-TEST_CASE("A single small count is withheld with the smallest other count of its row", "[pipeline][disclosure]") {
+TEST_CASE("A single small count is withheld with the smallest other count of its row",
+          "[pipeline][disclosure]") {
     const AdditiveTable table = one_row({2, 9, 7});
     const std::vector<bool> withheld = suppress(table, 5);
     // 2 is below 5; alone, 18 - 9 - 7 gives it back, so 7 (smaller than 9 and 18) goes too.
@@ -233,7 +236,8 @@ TEST_CASE("A withheld count cannot be recomputed from row and column totals", "[
     CHECK(std::count(withheld.begin(), withheld.end(), true) >= 4);  // at least a 2 x 2 block
 }
 
-TEST_CASE("Random tables: no withheld count can be recovered from the published ones", "[pipeline][disclosure]") {
+TEST_CASE("Random tables: no withheld count can be recovered from the published ones",
+          "[pipeline][disclosure]") {
     std::mt19937 random(20261128);
     std::geometric_distribution<int> small_counts(0.2);
     std::uniform_int_distribution<std::size_t> size(1, 6);
@@ -294,7 +298,8 @@ TEST_CASE("Secondary suppression takes the cheapest cycle", "[pipeline][disclosu
     const AdditiveTable table = two_way({{1, 20, 30}, {40, 8, 6}});
     const std::vector<bool> withheld = suppress(table, 5);
     // values: 1, 20, 30, 51, 40, 8, 6, 54, then the locked column and grand totals.
-    CHECK(withheld == std::vector<bool>{true, true, false, false, true, true, false, false, false, false, false, false});
+    CHECK(withheld ==
+          std::vector<bool>{true, true, false, false, true, true, false, false, false, false, false, false});
     CHECK(reader_recovers(table, withheld).empty());
 }
 
@@ -415,9 +420,9 @@ TEST_CASE("No published count can be recovered and no output holds a case's coor
     const locality::test::TempDir scratch("locality_disclosure_run");
     // Six cases with 4-decimal coordinates inside the grid cells (EPSG:32618), and the same points in
     // lon/lat with 6 decimals.
-    const std::vector<std::pair<double, double>> utm{{580123.4567, 4500234.5678}, {580777.1234, 4500345.9876},
-                                                     {581234.5432, 4500456.1234}, {582345.6789, 4502567.4321},
-                                                     {580456.7891, 4502678.2468}, {581567.8912, 4501789.1357}};
+    const std::vector<std::pair<double, double>> utm{
+        {580123.4567, 4500234.5678}, {580777.1234, 4500345.9876}, {581234.5432, 4500456.1234},
+        {582345.6789, 4502567.4321}, {580456.7891, 4502678.2468}, {581567.8912, 4501789.1357}};
     OGRSpatialReference from;
     from.importFromEPSG(32618);
     OGRSpatialReference to;
@@ -458,7 +463,8 @@ TEST_CASE("No published count can be recovered and no output holds a case's coor
         config.cases.push_back({"", {scratch.file(file), ""}});
         config.agency_field = "agency";
         config.cases_crs = crs;
-        config.service_areas.push_back({"halves", {locality::test::data_path("fixtures/halves3x3.geojson"), ""}});
+        config.service_areas.push_back(
+            {"halves", {locality::test::data_path("fixtures/halves3x3.geojson"), ""}});
         config.k = 3;
         config.area_counts = true;
         config.output_dir = scratch.file("out_" + file);
@@ -540,7 +546,8 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
             if (l.at("cases_total").is_null()) {
                 // Issue 18 item 2: a share says the total is not 0 (a null share means "no cases"),
                 // which with the other counts published can give the withheld total back.
-                INFO("locality " << l.at("locality") << " " << layer << ": share " << share << " beside a withheld total");
+                INFO("locality " << l.at("locality") << " " << layer << ": share " << share
+                                 << " beside a withheld total");
                 CHECK(share.is_null());
                 shares_beside_withheld += share.is_null() ? 1 : 0;
                 continue;
@@ -682,8 +689,9 @@ std::map<std::string, PublishedArea> published_areas(const std::string& gpkg) {
 
 }  // namespace
 
-TEST_CASE("Manhattan: a need class is published only where the area's total is, and ranks only published rates",
-          "[pipeline][disclosure]") {
+TEST_CASE(
+    "Manhattan: a need class is published only where the area's total is, and ranks only published rates",
+    "[pipeline][disclosure]") {
     const locality::test::TempDir scratch("locality_disclosure_class");
     locality::pipeline::PipelineConfig config = manhattan_config(scratch);
     // The exact counts per area, from an overlay without disclosure control.
@@ -739,7 +747,8 @@ TEST_CASE("Manhattan: a need class is published only where the area's total is, 
             CHECK(area.total == truth);
             const double rate = 1000.0 * static_cast<double>(area.total) / area.population;
             const auto lower = static_cast<std::size_t>(
-                std::lower_bound(published_rates.begin(), published_rates.end(), rate) - published_rates.begin());
+                std::lower_bound(published_rates.begin(), published_rates.end(), rate) -
+                published_rates.begin());
             CHECK(area.need_class == 1 + static_cast<int>(5 * lower / published_rates.size()));
         }
         // Without --area-counts the layer carries the same classes: derived from the same protected table.

@@ -5,8 +5,8 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -23,8 +23,8 @@
 #include "text_files.hpp"
 
 using json = nlohmann::json;
-using locality::test::TempDir;
 using locality::test::data_path;
+using locality::test::TempDir;
 
 namespace {
 
@@ -85,7 +85,8 @@ Recomputed recompute_cost(const std::string& gpkg_path, const char* service_laye
             const std::unique_ptr<OGRGeometry> common(shape->Intersection(geometry.get()));
             // Neighbours that only touch meet in lines or points: no area.
             const OGRwkbGeometryType type = common ? wkbFlatten(common->getGeometryType()) : wkbUnknown;
-            const bool surface = type == wkbPolygon || type == wkbMultiPolygon || type == wkbGeometryCollection;
+            const bool surface =
+                type == wkbPolygon || type == wkbMultiPolygon || type == wkbGeometryCollection;
             const double area = surface ? OGR_G_Area(OGRGeometry::ToHandle(common.get())) : 0.0;
             if (area > best * (1.0 + 1e-9)) {
                 best = area;
@@ -158,7 +159,8 @@ TEST_CASE("evaluate: the police cost of the grid's columns plan, worked by hand"
     REQUIRE(layer != nullptr);
     std::map<std::string, double> moved_share;
     for (auto& feature : *layer) {
-        moved_share[feature->GetFieldAsString("service_area")] = feature->GetFieldAsDouble("cases_moved_share");
+        moved_share[feature->GetFieldAsString("service_area")] =
+            feature->GetFieldAsDouble("cases_moved_share");
     }
     CHECK(moved_share.at("W") == Approx(0.0));
     CHECK(moved_share.at("E") == Approx(1.0));
@@ -224,7 +226,8 @@ TEST_CASE("evaluate: breached constraints are reported, or refused with --strict
     const TempDir scratch("locality_evaluate_checks");
     const std::string assignment = scratch.file("plan.csv");
     // A = c00 and c22 (apart), B = c01 c02 c10 c11 c12 c20; c21 left out.
-    std::ofstream(assignment) << "area_id,locality\nc00,A\nc22,A\nc01,B\nc02,B\nc10,B\nc11,B\nc12,B\nc20,B\nzz,B\n";
+    std::ofstream(assignment)
+        << "area_id,locality\nc00,A\nc22,A\nc01,B\nc02,B\nc10,B\nc11,B\nc12,B\nc20,B\nzz,B\n";
     const std::string out = scratch.file("out");
     locality::pipeline::PipelineConfig config = evaluate_config(out, "fixtures/halves3x3.geojson");
     config.assignment = {assignment, ""};
@@ -258,7 +261,8 @@ TEST_CASE("evaluate: breached constraints are reported, or refused with --strict
     CHECK_FALSE(std::filesystem::exists(strict_out + "/summary.json"));
 }
 
-TEST_CASE("evaluate: each partner's cost recomputed with GDAL from the written layers", "[pipeline][evaluate]") {
+TEST_CASE("evaluate: each partner's cost recomputed with GDAL from the written layers",
+          "[pipeline][evaluate]") {
     const TempDir scratch("locality_evaluate_gdal");
     const std::string out = scratch.file("out");
     locality::pipeline::PipelineConfig config = evaluate_config(out, "fixtures/halves3x3.geojson");
@@ -274,7 +278,8 @@ TEST_CASE("evaluate: each partner's cost recomputed with GDAL from the written l
 
 TEST_CASE("evaluate of a proposal's own assignment.csv scores it as propose did", "[pipeline][evaluate]") {
     const TempDir scratch("locality_evaluate_own_proposal");
-    locality::pipeline::PipelineConfig config = evaluate_config(scratch.file("proposal"), "fixtures/halves3x3.geojson");
+    locality::pipeline::PipelineConfig config =
+        evaluate_config(scratch.file("proposal"), "fixtures/halves3x3.geojson");
     config.k = 3;
     config.command_line = {"propose", "(test)"};
     const json proposed = json::parse(locality::pipeline::run_propose(config).summary_json);
@@ -283,7 +288,8 @@ TEST_CASE("evaluate of a proposal's own assignment.csv scores it as propose did"
     config.assignment = {scratch.file("proposal/assignment.csv"), ""};
     const json evaluated = run_and_read(config, config.output_dir);
     CHECK(evaluated.at("localities").at("localities") == proposed.at("localities").at("localities"));
-    CHECK(evaluated.at("localities").at("share_explained") == proposed.at("localities").at("share_explained"));
+    CHECK(evaluated.at("localities").at("share_explained") ==
+          proposed.at("localities").at("share_explained"));
     CHECK(evaluated.at("disruption") == proposed.at("disruption"));
     CHECK(evaluated.at("alignment") == proposed.at("alignment"));
 }
@@ -313,8 +319,10 @@ locality::pipeline::PipelineConfig demo_evaluate_config(const std::string& outpu
 
 }  // namespace
 
-TEST_CASE("evaluate of the demo's police precincts: no NYPD case moved, no precinct split; a proposal's cost "
-          "recomputed from the GeoPackage", "[pipeline][evaluate][.slow]") {
+TEST_CASE(
+    "evaluate of the demo's police precincts: no NYPD case moved, no precinct split; a proposal's cost "
+    "recomputed from the GeoPackage",
+    "[pipeline][evaluate][.slow]") {
     const TempDir scratch("locality_evaluate_demo");
     locality::pipeline::PipelineConfig today = demo_evaluate_config(scratch.file("today"));
     today.localities = {demo_gpkg(), "police"};
@@ -331,7 +339,8 @@ TEST_CASE("evaluate of the demo's police precincts: no NYPD case moved, no preci
     proposal.seed = 1;
     proposal.command_line = {"propose", "(test)"};
     const json proposed = json::parse(locality::pipeline::run_propose(proposal).summary_json);
-    const Recomputed truth = recompute_cost(proposal.output_dir + "/localities.gpkg", "service_police", "cases_nypd");
+    const Recomputed truth =
+        recompute_cost(proposal.output_dir + "/localities.gpkg", "service_police", "cases_nypd");
     CHECK(proposed.at("disruption").at(0).at("cases_located") == truth.located);
     CHECK(proposed.at("disruption").at(0).at("cases_moved") == truth.moved);
     CHECK(truth.moved > 0);

@@ -2,18 +2,16 @@
 // The overlay against independent truth: NYC case counts recomputed with OGR alone, and LA 311
 // requests located by locality's own readers and locator compared with the neighbourhood council
 // the City of Los Angeles assigned to each request.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cctype>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "locality/io/crs.hpp"
 #include "locality/io/polygon_layer.hpp"
@@ -108,7 +106,8 @@ std::string normalise_nc(const std::string& name) {
         upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     auto drop_suffix = [&upper](const std::string& suffix) {
-        if (upper.size() > suffix.size() && upper.compare(upper.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        if (upper.size() > suffix.size() &&
+            upper.compare(upper.size() - suffix.size(), suffix.size(), suffix) == 0) {
             upper.erase(upper.size() - suffix.size());
             return true;
         }
@@ -150,7 +149,8 @@ const std::vector<std::pair<std::string, std::string>> k_renamed{
 TEST_CASE("LA 311 requests located in the 2020 neighbourhood councils agree with the City's NCName",
           "[pipeline][shared]") {
     const std::string dir = "la-311-sample/";
-    const std::string polygons = locality::test::shared_data_path(dir + "la_neighborhood_councils_2020.geojson");
+    const std::string polygons =
+        locality::test::shared_data_path(dir + "la_neighborhood_councils_2020.geojson");
     const std::string csv = locality::test::shared_data_path(dir + "myla311_2018-01_mini.csv");
     locality::test::skip_unless_present(polygons);
     locality::test::skip_unless_present(csv);
@@ -218,7 +218,8 @@ TEST_CASE("LA 311 requests located in the 2020 neighbourhood councils agree with
 
     // Measured on this data (Debian 12: GEOS 3.11, PROJ 9.1): of 8,898 rows with coordinates 8,639
     // agree (97.09%); an OGR Intersects recount in Python gives the same 8,639. The 259 others:
-    // - 126 fall in no council (counted in EPSG:3857, see below); 107 of them the City also left without an NCName (areas no council
+    // - 126 fall in no council (counted in EPSG:3857, see below); 107 of them the City also left without an
+    // NCName (areas no council
     //   covers); the City put the other 19 in a council (e.g. 4 Voices of 90037, 4 Empowerment
     //   Congress Southeast) but they lie outside every 2020 polygon;
     // - 5 located rows have an empty NCName (Bel Air-Beverly Crest);

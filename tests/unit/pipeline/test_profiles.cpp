@@ -8,18 +8,18 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <vector>
-#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "fixtures.hpp"
 #include "grid_proposal.hpp"
 #include "locality/geom/geos_context.hpp"
-#include "pipeline/profiles.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "pipeline/profiles.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
@@ -46,7 +46,8 @@ double poisson_z(double observed, double population, double agency_total) {
 
 }  // namespace
 
-TEST_CASE("Grid localities have the hand-computed rates, z-scores, compactness and alignment", "[pipeline][profiles]") {
+TEST_CASE("Grid localities have the hand-computed rates, z-scores, compactness and alignment",
+          "[pipeline][profiles]") {
     const TempDir scratch("locality_profiles_grid");
     locality::pipeline::run_propose(grid_config(scratch.file("out"), 0));
     const json summary = json::parse(locality::test::read_text(scratch.file("out/summary.json")));
@@ -62,11 +63,13 @@ TEST_CASE("Grid localities have the hand-computed rates, z-scores, compactness a
     CHECK(l1.at("rates_per_1000").at("health").get<double>() == Approx(20.0));
     CHECK(l1.at("rates_per_1000").at("police").get<double>() == Approx(10.0));
     CHECK(l2.at("rates_per_1000").at("police").get<double>() == Approx(1000.0 * 2 / 2900).margin(5e-4));
-    CHECK(l1.at("need_z").at("health").get<double>() == Approx(poisson_z(2, 100, 2)).margin(5e-4));   // 9.276
-    CHECK(l1.at("need_z").at("police").get<double>() == Approx(poisson_z(1, 100, 3)).margin(5e-4));   // 3.615
-    CHECK(l1.at("need_z").at("schools").get<double>() == Approx(poisson_z(0, 100, 2)).margin(5e-4));  // -0.211
+    CHECK(l1.at("need_z").at("health").get<double>() == Approx(poisson_z(2, 100, 2)).margin(5e-4));  // 9.276
+    CHECK(l1.at("need_z").at("police").get<double>() == Approx(poisson_z(1, 100, 3)).margin(5e-4));  // 3.615
+    CHECK(l1.at("need_z").at("schools").get<double>() ==
+          Approx(poisson_z(0, 100, 2)).margin(5e-4));  // -0.211
     CHECK(l2.at("need_z").at("police").get<double>() == Approx(poisson_z(2, 2900, 3)).margin(5e-4));  // 0.048
-    CHECK(l3.at("need_z").at("schools").get<double>() == Approx(poisson_z(2, 1500, 2)).margin(5e-4)); // 1.633
+    CHECK(l3.at("need_z").at("schools").get<double>() ==
+          Approx(poisson_z(2, 1500, 2)).margin(5e-4));  // 1.633
     CHECK(l1.at("over_represented") == json::array({"health", "police"}));
     CHECK(l2.at("over_represented") == json::array({"police"}));
     CHECK(l3.at("over_represented") == json::array({"schools"}));
@@ -79,10 +82,14 @@ TEST_CASE("Grid localities have the hand-computed rates, z-scores, compactness a
     // Locality 2: W 2 km2 (c01, c11 halves, c10), E 4 km2; its cases: c01's split 0.5/0.5, c22's in E.
     CHECK(l1.at("alignment").at("halves") ==
           json({{"touched", 1}, {"dominant", "W"}, {"dominant_case_share", 1.0}, {"service_areas", {"W"}}}));
-    CHECK(l2.at("alignment").at("halves") ==
-          json({{"touched", 2}, {"dominant", "E"}, {"dominant_case_share", 0.75}, {"service_areas", {"E", "W"}}}));
-    CHECK(l3.at("alignment").at("halves") ==
-          json({{"touched", 2}, {"dominant", "W"}, {"dominant_case_share", 0.75}, {"service_areas", {"W", "E"}}}));
+    CHECK(l2.at("alignment").at("halves") == json({{"touched", 2},
+                                                   {"dominant", "E"},
+                                                   {"dominant_case_share", 0.75},
+                                                   {"service_areas", {"E", "W"}}}));
+    CHECK(l3.at("alignment").at("halves") == json({{"touched", 2},
+                                                   {"dominant", "W"},
+                                                   {"dominant_case_share", 0.75},
+                                                   {"service_areas", {"W", "E"}}}));
     // W reaches all three localities, E localities 2 and 3 (0.5 of its 4.5 km2 in locality 3).
     const json& halves = summary.at("alignment").at("halves");
     CHECK(halves.at("localities_per_service_area") == json({{"W", 3}, {"E", 2}}));
@@ -106,8 +113,8 @@ TEST_CASE("Grid localities have the hand-computed rates, z-scores, compactness a
     CPLXMLNode* qml = CPLParseXMLString(style->GetFieldAsString("styleQML"));
     REQUIRE(qml != nullptr);
     std::vector<std::string> colours;
-    for (CPLXMLNode* s = CPLGetXMLNode(CPLSearchXMLNode(qml, "=qgis"), "renderer-v2.symbols")->psChild; s != nullptr;
-         s = s->psNext) {
+    for (CPLXMLNode* s = CPLGetXMLNode(CPLSearchXMLNode(qml, "=qgis"), "renderer-v2.symbols")->psChild;
+         s != nullptr; s = s->psNext) {
         for (CPLXMLNode* o = s->eType == CXT_Element ? CPLGetXMLNode(s, "layer.Option")->psChild : nullptr;
              o != nullptr; o = o->psNext) {
             if (o->eType == CXT_Element && std::string(CPLGetXMLValue(o, "name", "")) == "color") {
@@ -137,7 +144,8 @@ struct Shapes {
     std::vector<OGRFeatureUniquePtr> features;
 };
 
-Shapes read_shapes(GDALDataset& ds, const std::string& layer_name, const char* key, const geom::GeosContext& ctx) {
+Shapes read_shapes(GDALDataset& ds, const std::string& layer_name, const char* key,
+                   const geom::GeosContext& ctx) {
     Shapes out;
     OGRLayer& layer = locality::test::layer_of(ds, layer_name, layer_name);
     for (auto& feature : layer) {
@@ -241,7 +249,8 @@ TEST_CASE("Manhattan localities: compactness and police alignment agree with GEO
     }
 }
 
-TEST_CASE("Map colours: localities touching or closer than the tolerance never share a colour", "[pipeline][profiles]") {
+TEST_CASE("Map colours: localities touching or closer than the tolerance never share a colour",
+          "[pipeline][profiles]") {
     namespace geom = locality::geom;
     const geom::GeosContext ctx;
     // A touches B (above it); C lies 0.5 m right of A and 0.5 m from B's corner (neighbours at a 1 m
@@ -253,9 +262,10 @@ TEST_CASE("Map colours: localities touching or closer than the tolerance never s
     }
     detailed += ", -3 10, -3 0))";
     std::vector<geom::Wkb> shapes;
-    for (const std::string& wkt : std::vector<std::string>{"POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))", "POLYGON((0 10, 10 10, 10 20, 0 20, 0 10))",
-                                  "POLYGON((10.5 0, 20 0, 20 10, 10.5 10, 10.5 0))",
-                                  "POLYGON((100 100, 110 100, 110 110, 100 110, 100 100))", detailed}) {
+    for (const std::string& wkt : std::vector<std::string>{
+             "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))", "POLYGON((0 10, 10 10, 10 20, 0 20, 0 10))",
+             "POLYGON((10.5 0, 20 0, 20 10, 10.5 10, 10.5 0))",
+             "POLYGON((100 100, 110 100, 110 110, 100 110, 100 100))", detailed}) {
         shapes.push_back(geom::to_wkb(ctx, geom::from_wkt(ctx, wkt).get()));
     }
     // Greedy in order, the first colour no earlier neighbour has.
@@ -267,7 +277,8 @@ TEST_CASE("Map colours: localities touching or closer than the tolerance never s
     CHECK(locality::pipeline::map_colours(shapes, 0.1, 8) == std::vector<int>{0, 1, 0, 0, 0});
 }
 
-TEST_CASE("The report's map fills each locality with the colour of its QGIS style", "[pipeline][profiles][report]") {
+TEST_CASE("The report's map fills each locality with the colour of its QGIS style",
+          "[pipeline][profiles][report]") {
     const TempDir scratch("locality_report_colours");
     for (const int k : {3, 9}) {
         INFO("k = " << k);
@@ -280,22 +291,28 @@ TEST_CASE("The report's map fills each locality with the colour of its QGIS styl
         const std::string qml = locality::test::read_text(config.output_dir + "/localities.qml");
         std::map<std::string, std::string> symbol_of;
         const std::regex category("<category [^>]*symbol=\"(\\d+)\" value=\"(\\d+)\"");
-        for (auto m = std::sregex_iterator(qml.begin(), qml.end(), category); m != std::sregex_iterator(); ++m) {
+        for (auto m = std::sregex_iterator(qml.begin(), qml.end(), category); m != std::sregex_iterator();
+             ++m) {
             symbol_of[(*m)[2]] = (*m)[1];
         }
         std::map<std::string, std::string> colour_of_symbol;
-        const std::regex symbol("<symbol [^>]*name=\"(\\d+)\"[^>]*>[\\s\\S]*?name=\"color\" value=\"(\\d+),(\\d+),(\\d+),");
-        for (auto m = std::sregex_iterator(qml.begin(), qml.end(), symbol); m != std::sregex_iterator(); ++m) {
+        const std::regex symbol(
+            "<symbol [^>]*name=\"(\\d+)\"[^>]*>[\\s\\S]*?name=\"color\" value=\"(\\d+),(\\d+),(\\d+),");
+        for (auto m = std::sregex_iterator(qml.begin(), qml.end(), symbol); m != std::sregex_iterator();
+             ++m) {
             char hex[8];
-            std::snprintf(hex, sizeof hex, "#%02x%02x%02x", std::stoi((*m)[2]), std::stoi((*m)[3]), std::stoi((*m)[4]));
+            std::snprintf(hex, sizeof hex, "#%02x%02x%02x", std::stoi((*m)[2]), std::stoi((*m)[3]),
+                          std::stoi((*m)[4]));
             colour_of_symbol.emplace((*m)[1], hex);
         }
         REQUIRE(symbol_of.size() == static_cast<std::size_t>(k));
         // report.html: each locality's path, its fill and its title (the locality number).
         const std::string html = locality::test::read_text(config.output_dir + "/report.html");
-        const std::regex path("<path class=\"locality\" fill=\"(#[0-9a-f]{6})\" d=\"[^\"]*\"><title>(\\d+)</title>");
+        const std::regex path(
+            "<path class=\"locality\" fill=\"(#[0-9a-f]{6})\" d=\"[^\"]*\"><title>(\\d+)</title>");
         std::size_t drawn = 0;
-        for (auto m = std::sregex_iterator(html.begin(), html.end(), path); m != std::sregex_iterator(); ++m) {
+        for (auto m = std::sregex_iterator(html.begin(), html.end(), path); m != std::sregex_iterator();
+             ++m) {
             INFO("locality " << (*m)[2]);
             REQUIRE(symbol_of.count((*m)[2]) == 1);
             CHECK((*m)[1] == colour_of_symbol.at(symbol_of.at((*m)[2])));

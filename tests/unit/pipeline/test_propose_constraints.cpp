@@ -2,19 +2,18 @@
 // Constraints, containers and islands of `propose` on the 3 x 3 grid, whose populations are known by
 // heart: c<row><col> holds 100 * (3 * row + col + 1), 4,500 in all (data/fixtures/README.md). Every
 // bound is checked on the written assignment.csv against those hand-known figures.
-#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <tbb/global_control.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-#include <tbb/global_control.h>
 
 #include "locality/core/error.hpp"
 #include "locality/pipeline/pipeline.hpp"
@@ -155,7 +154,8 @@ TEST_CASE("Balance keeps every locality within PCT of the mean, or the run is re
     }
 }
 
-TEST_CASE("Infeasible requests are refused up front with the constraint and the gap", "[pipeline][constraints]") {
+TEST_CASE("Infeasible requests are refused up front with the constraint and the gap",
+          "[pipeline][constraints]") {
     TempDir dir;
     PipelineConfig config = grid_config(dir);
     config.max_bounds = {{"pop", 850.0}};
@@ -174,7 +174,8 @@ TEST_CASE("Infeasible requests are refused up front with the constraint and the 
 
     config.k = 10;
     config.min_bounds.clear();
-    CHECK(error_of<locality::InfeasibleError>(config).find("--k 10 exceeds the 9 areas") != std::string::npos);
+    CHECK(error_of<locality::InfeasibleError>(config).find("--k 10 exceeds the 9 areas") !=
+          std::string::npos);
 
     config.k = 2;
     config.max_bounds = {{"population", 2000.0}};  // two localities hold at most 4,000 of 4,500
@@ -240,11 +241,13 @@ TEST_CASE("A container too small for a floor is refused naming it and the gap", 
     CHECK(message.find("short by up to 200") != std::string::npos);
 }
 
-TEST_CASE("Containers solved in parallel give the same files whatever the thread count", "[pipeline][containers]") {
+TEST_CASE("Containers solved in parallel give the same files whatever the thread count",
+          "[pipeline][containers]") {
     std::string assignment[2];
     std::string localities[2];
     for (int threads = 1; threads <= 2; ++threads) {
-        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                        static_cast<std::size_t>(threads));
         TempDir dir;
         PipelineConfig config = grid_config(dir);
         config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
@@ -258,8 +261,10 @@ TEST_CASE("Containers solved in parallel give the same files whatever the thread
     CHECK(localities[0] == localities[1]);
 }
 
-TEST_CASE("A balance no partition meets is refused naming --balance, the tightest balance reached and --best-effort",
-          "[pipeline][constraints][best_effort]") {
+TEST_CASE(
+    "A balance no partition meets is refused naming --balance, the tightest balance reached and "
+    "--best-effort",
+    "[pipeline][constraints][best_effort]") {
     // k = 4: mean 1,125, so --balance 1 asks for 1,113.75..1,136.25, and every cell holds a multiple of
     // 100: no partition meets it, though each bound alone passes the checks made before solving.
     TempDir dir;
@@ -302,7 +307,8 @@ TEST_CASE("A balance no partition meets is refused naming --balance, the tightes
     }));
 }
 
-TEST_CASE("With containers, balance is checked per container against its own mean", "[pipeline][containers]") {
+TEST_CASE("With containers, balance is checked per container against its own mean",
+          "[pipeline][containers]") {
     // W (columns 0 and 1) holds 2,700 residents and gets k = 2, E (column 2) 1,800 and k = 1.
     TempDir dir;
     PipelineConfig config = grid_config(dir);
@@ -346,9 +352,11 @@ TEST_CASE("Localities more than 10 times apart in population without a floor or 
         const auto& warnings = summary["warnings"];
         return std::any_of(warnings.begin(), warnings.end(), [](const json& w) {
             const std::string text = w.get<std::string>();
-            return text.find("the localities are not comparable: the largest has 2,600 residents, 26 times the "
-                             "smallest (100)") == 0 &&
-                   text.find("--min-population") != std::string::npos && text.find("--balance") != std::string::npos;
+            return text.find(
+                       "the localities are not comparable: the largest has 2,600 residents, 26 times the "
+                       "smallest (100)") == 0 &&
+                   text.find("--min-population") != std::string::npos &&
+                   text.find("--balance") != std::string::npos;
         });
     };
     CHECK(has_spread_warning(json::parse(locality::pipeline::run_propose(config).summary_json)));

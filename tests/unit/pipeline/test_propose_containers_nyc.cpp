@@ -4,12 +4,10 @@
 // county prefix (36061 Manhattan, 36005 the Bronx), independent of any geometry; populations come
 // straight from GDAL (tests/support/pipeline_truth.*).
 #include <catch2/catch.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "fixtures.hpp"
 #include "locality/core/error.hpp"
@@ -51,7 +49,8 @@ locality::pipeline::PipelineConfig two_boroughs(const TempDir& scratch) {
 Run run(const locality::pipeline::PipelineConfig& config) {
     Run out;
     out.summary = json::parse(locality::pipeline::run_propose(config).summary_json);
-    const auto rows = locality::test::parse_csv(locality::test::read_text(config.output_dir + "/assignment.csv"));
+    const auto rows =
+        locality::test::parse_csv(locality::test::read_text(config.output_dir + "/assignment.csv"));
     for (std::size_t i = 1; i < rows.size(); ++i) {
         out.assignment[rows[i].at(0)] = std::stoi(rows[i].at(1));
     }
@@ -69,7 +68,8 @@ std::map<int, double> populations(const Run& result, const locality::test::Truth
 
 }  // namespace
 
-TEST_CASE("No locality crosses a borough and every floor holds on NYC tracts", "[pipeline][containers][shared]") {
+TEST_CASE("No locality crosses a borough and every floor holds on NYC tracts",
+          "[pipeline][containers][shared]") {
     locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const TempDir scratch("locality_within_nyc");
     locality::pipeline::PipelineConfig config = two_boroughs(scratch);

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 // locality propose on the 3,231 US counties: geographic TopoJSON without a CRS, islands, the antimeridian.
-#include <catch2/catch.hpp>
-
 #include <sys/stat.h>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-
 #include <regex>
 #include <string>
 
@@ -27,11 +25,13 @@ double wkt_parameter(const std::string& wkt, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("US counties: a CRS given on the command line, a projection centred on the data, 21 landmasses bridged",
-          "[pipeline][shared]") {
+TEST_CASE(
+    "US counties: a CRS given on the command line, a projection centred on the data, 21 landmasses bridged",
+    "[pipeline][shared]") {
     const std::string counties = locality::test::shared_data_path("us-atlas-counties/counties-10m.json");
     locality::test::skip_unless_present(counties);
-    locality::test::skip_unless_present(locality::test::shared_data_path("la-311-sample/myla311_2018-01_mini.csv"));
+    locality::test::skip_unless_present(
+        locality::test::shared_data_path("la-311-sample/myla311_2018-01_mini.csv"));
     const locality::test::TempDir scratch("locality_propose_counties");
     locality::pipeline::PipelineConfig config;
     config.areas = {counties, "counties"};

@@ -4,32 +4,30 @@
 // The whole demo (2,166 tracts, two service-area layers) takes ~6 s CPU, 15 s on a loaded 2-core
 // machine, so those runs are [.slow]; the default cases run the same checks on Manhattan's 288
 // tracts (a subset copied with GDAL), which has islands, bridges and cases outside every area.
-#include <catch2/catch.hpp>
-
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
 #include <sys/stat.h>
+#include <tbb/global_control.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdlib>
-#include <numeric>
-#include <regex>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-#include <gdal_priv.h>
-#include <nlohmann/json.hpp>
-#include <ogr_spatialref.h>
-#include <ogrsf_frmts.h>
-#include <tbb/global_control.h>
-
 #include "fixtures.hpp"
+#include "geojson_tool.hpp"
 #include "locality/geom/geos_context.hpp"
 #include "locality/io/source_spec.hpp"
 #include "locality/pipeline/pipeline.hpp"
-#include "geojson_tool.hpp"
 #include "pipeline_truth.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
@@ -275,13 +273,14 @@ void check_properties(const std::map<std::string, double>& props, const json& en
             continue;
         }
         REQUIRE(props.count(column) == 1);
-        CHECK(props.at(column) == number_or_zero(entry.at("cases").at(agency.at("agency").get<std::string>())));
+        CHECK(props.at(column) ==
+              number_or_zero(entry.at("cases").at(agency.at("agency").get<std::string>())));
     }
 }
 
 /** Geometries of localities.geojson, transformed to EPSG:2263, as GEOS; checks validity and properties. */
 std::vector<locality::geom::GeomPtr> read_localities(const std::string& path, const json& summary,
-                                                      const locality::geom::GeosContext& ctx) {
+                                                     const locality::geom::GeosContext& ctx) {
     const GDALDatasetUniquePtr ds = locality::test::open_vector(path);
     OGRLayer* layer = ds->GetLayer(0);
     const json& entries = summary.at("localities").at("localities");
@@ -322,9 +321,9 @@ void check_coverage(const std::vector<locality::geom::GeomPtr>& shapes, const Tr
         areas.push_back(locality::geom::area(ctx, shape.get()));
         clones.push_back(GEOSGeom_clone_r(h, shape.get()));
     }
-    const locality::geom::GeomPtr all = locality::geom::check(
-        ctx, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, clones.data(),
-                                         static_cast<unsigned>(clones.size())));
+    const locality::geom::GeomPtr all =
+        locality::geom::check(ctx, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                                               static_cast<unsigned>(clones.size())));
     const locality::geom::GeomPtr merged = locality::geom::check(ctx, GEOSUnaryUnion_r(h, all.get()));
     CHECK(locality::geom::area(ctx, merged.get()) * k_ft2_to_m2 ==
           Approx(truth.areas.total_area * k_ft2_to_m2).epsilon(1e-3));
@@ -337,7 +336,8 @@ void check_coverage(const std::vector<locality::geom::GeomPtr>& shapes, const Tr
             const locality::geom::GeomPtr common =
                 locality::geom::check(ctx, GEOSIntersection_r(h, shapes[i].get(), shapes[j].get()));
             const double overlap = locality::geom::area(ctx, common.get());
-            INFO("localities " << i + 1 << " and " << j + 1 << " overlap by " << overlap * k_ft2_to_m2 << " m2");
+            INFO("localities " << i + 1 << " and " << j + 1 << " overlap by " << overlap * k_ft2_to_m2
+                               << " m2");
             CHECK(overlap <= 1e-4 * std::min(areas[i], areas[j]));
             overlapping += overlap > 0.0 ? 1 : 0;
         }
@@ -382,7 +382,8 @@ void check_no_case_coordinates(const std::vector<std::string>& files, const std:
         }
         if (row.has_point) {
             for (const int decimals : {5, 6, 7}) {
-                INFO("case point " << row.lon_text << ", " << row.lat_text << " at " << decimals << " decimals");
+                INFO("case point " << row.lon_text << ", " << row.lat_text << " at " << decimals
+                                   << " decimals");
                 CHECK(pairs.count({rounded_text(row.lon, decimals), rounded_text(row.lat, decimals)}) == 0);
             }
         }
@@ -426,7 +427,8 @@ int check_proposal(const std::string& output, const Truth& truth, double floor, 
     check_coverage(shapes, truth, ctx);
     CHECK(locality::test::max_coordinate_decimals(locality::test::read_text(geojson)) <= 7);
     check_no_case_coordinates(
-        {geojson, output + "/assignment.csv", output + "/summary.json", output + "/report.html"}, truth.cases);
+        {geojson, output + "/assignment.csv", output + "/summary.json", output + "/report.html"},
+        truth.cases);
     check_report(output + "/report.html", summary);
     return n;
 }
@@ -478,11 +480,13 @@ void check_k_localities(const std::string& areas_gpkg, int k) {
 
 }  // namespace
 
-TEST_CASE("A Manhattan proposal with a floor of 150000 agrees with GDAL and GEOS and the case files", "[pipeline]") {
+TEST_CASE("A Manhattan proposal with a floor of 150000 agrees with GDAL and GEOS and the case files",
+          "[pipeline]") {
     const TempDir scratch("locality_propose_mn");
     const std::string areas = manhattan_gpkg(scratch);
     const auto result = locality::pipeline::run_propose(demo_config(areas, scratch.file("out"), true));
-    CHECK(result.files.size() == 6);  // localities.geojson, .qml, .gpkg, assignment.csv, summary.json, report.html
+    CHECK(result.files.size() ==
+          6);  // localities.geojson, .qml, .gpkg, assignment.csv, summary.json, report.html
     const Truth truth = build_truth(areas);
     REQUIRE(truth.areas.ids.size() == 288);
     const int n = check_proposal(scratch.file("out"), truth, k_floor, scratch);
@@ -495,7 +499,8 @@ TEST_CASE("A Manhattan proposal is byte-identical when run on one thread", "[pip
     check_determinism(manhattan_gpkg(scratch), true);
 }
 
-TEST_CASE("A Manhattan proposal with k = 10 and no floor has exactly 10 contiguous localities", "[pipeline]") {
+TEST_CASE("A Manhattan proposal with k = 10 and no floor has exactly 10 contiguous localities",
+          "[pipeline]") {
     const TempDir scratch("locality_propose_mn");
     check_k_localities(manhattan_gpkg(scratch), 10);
 }
@@ -505,7 +510,8 @@ TEST_CASE("The README demo proposal agrees with GDAL and GEOS and the case files
     locality::pipeline::PipelineConfig config = demo_config(demo_gpkg(), scratch.file("out"), true);
     config.min_population = k_demo_floor;
     const auto result = locality::pipeline::run_propose(config);
-    CHECK(result.files.size() == 6);  // localities.geojson, .qml, .gpkg, assignment.csv, summary.json, report.html
+    CHECK(result.files.size() ==
+          6);  // localities.geojson, .qml, .gpkg, assignment.csv, summary.json, report.html
     const Truth truth = build_truth(demo_gpkg());
     REQUIRE(truth.areas.ids.size() == 2166);
     CHECK(truth.cases.size() == 1924);

@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 // locality propose on Los Angeles: areas in Web Mercator, no population, gaps between the councils,
 // and councils that overlap (refused as they are; proposed once the test has clipped the overlaps).
-#include <catch2/catch.hpp>
-
-#include <sys/stat.h>
-
-#include <nlohmann/json.hpp>
 #include <ogr_api.h>
 #include <ogr_geometry.h>
 #include <ogrsf_frmts.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -83,7 +81,8 @@ locality::pipeline::PipelineConfig la_config(const locality::test::TempDir& scra
     locality::pipeline::PipelineConfig config;
     config.areas = {areas, ""};
     config.area_id_field = id;
-    config.cases.push_back({"", {locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"), ""}});
+    config.cases.push_back(
+        {"", {locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"), ""}});
     config.agency_field = "Owner";
     config.k = 8;
     config.output_dir = scratch.file("out");
@@ -104,7 +103,8 @@ TEST_CASE("Los Angeles councils overlap, so propose refuses them and names the l
     } catch (const std::exception& e) {
         message = e.what();
     }
-    CHECK_THAT(message, Catch::Contains("areas 31 and 32 overlap by") && Catch::Contains("remove the overlaps"));
+    CHECK_THAT(message,
+               Catch::Contains("areas 31 and 32 overlap by") && Catch::Contains("remove the overlaps"));
     struct stat info {};
     CHECK(::stat(scratch.file("out/localities.geojson").c_str(), &info) != 0);  // nothing published
 
@@ -129,8 +129,10 @@ TEST_CASE("Los Angeles councils overlap, so propose refuses them and names the l
 
 TEST_CASE("Los Angeles councils in Web Mercator give valid RFC 7946 localities without sliver holes",
           "[pipeline][shared]") {
-    locality::test::skip_unless_present(locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson"));
-    locality::test::skip_unless_present(locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"));
+    locality::test::skip_unless_present(
+        locality::test::shared_data_path(k_folder + "la_neighborhood_councils_2020.geojson"));
+    locality::test::skip_unless_present(
+        locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"));
     const locality::test::TempDir scratch("locality_propose_la");
     // The councils overlap (refused, test above): each council less those before it.
     write_clipped_councils(scratch.file("councils.geojson"));
@@ -183,9 +185,11 @@ TEST_CASE("Los Angeles councils in Web Mercator give valid RFC 7946 localities w
     CHECK(km2_equal_area(all) == Approx(1136.7).epsilon(0.002));
 }
 
-TEST_CASE("Los Angeles councils: the stray specks of the source are dropped and listed", "[pipeline][shared]") {
+TEST_CASE("Los Angeles councils: the stray specks of the source are dropped and listed",
+          "[pipeline][shared]") {
     locality::test::skip_unless_present(councils_path());
-    locality::test::skip_unless_present(locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"));
+    locality::test::skip_unless_present(
+        locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"));
     const locality::test::TempDir scratch("locality_overlay_la_stray");
     // overlay counts on overlapping areas (propose refuses them), so it reads the councils as published.
     locality::pipeline::PipelineConfig config = la_config(scratch, councils_path(), "FID");

@@ -2,15 +2,13 @@
 // `locality regionalize` (areas clustered by their own fields) and --islands, on tiny layouts whose
 // answers are known by hand.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "locality/core/error.hpp"
 #include "locality/pipeline/pipeline.hpp"
@@ -124,7 +122,8 @@ TEST_CASE("Heterogeneity is reported on the attributes only, whatever the compac
     CHECK(summary["variables"]["compactness"] == 4.0);
 }
 
-TEST_CASE("Regionalize refuses a field with nulls or text, naming the field and the area", "[pipeline][regionalize]") {
+TEST_CASE("Regionalize refuses a field with nulls or text, naming the field and the area",
+          "[pipeline][regionalize]") {
     TempDir dir;
     PipelineConfig config;
     config.areas = {locality::test::data_path("fixtures/mixed_areas.geojson"), ""};

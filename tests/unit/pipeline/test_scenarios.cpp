@@ -15,16 +15,16 @@
 #include <vector>
 
 #include "fixtures.hpp"
+#include "grid_proposal.hpp"
 #include "locality/core/error.hpp"
 #include "locality/pipeline/pipeline.hpp"
-#include "grid_proposal.hpp"
 #include "temp_dir.hpp"
 #include "test_config.hpp"
 #include "text_files.hpp"
 
 namespace fs = std::filesystem;
-using locality::test::TempDir;
 using locality::test::grid_proposal_config;
+using locality::test::TempDir;
 
 namespace {
 
@@ -74,7 +74,8 @@ std::map<std::string, std::string> fields_of(const OGRFeature& feature) {
 std::map<std::int64_t, OGRFeatureUniquePtr> features_by(OGRLayer& layer, const char* key) {
     std::map<std::int64_t, OGRFeatureUniquePtr> out;
     layer.ResetReading();
-    for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature; feature.reset(layer.GetNextFeature())) {
+    for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature;
+         feature.reset(layer.GetNextFeature())) {
         const std::int64_t id = feature->GetFieldAsInteger64(key);
         out.emplace(id, std::move(feature));
     }
@@ -119,7 +120,8 @@ double area_of(const OGRFeature& feature, OGRSpatialReference* srs = nullptr) {
 
 }  // namespace
 
-TEST_CASE("A sweep over k writes one layer per k, each identical to the single run with that k", "[pipeline][scenarios]") {
+TEST_CASE("A sweep over k writes one layer per k, each identical to the single run with that k",
+          "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios");
     locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("sweep"));
     sweep.k_sweep = {2, 3, 4};
@@ -131,13 +133,15 @@ TEST_CASE("A sweep over k writes one layer per k, each identical to the single r
     REQUIRE(rows.size() == 4);
     CHECK(column(rows, "scenario") == std::vector<std::string>{"k02", "k03", "k04"});
     CHECK(column(rows, "localities") == std::vector<std::string>{"2", "3", "4"});
-    const nlohmann::json summary = nlohmann::json::parse(locality::test::read_text(scratch.file("sweep/summary.json")));
+    const nlohmann::json summary =
+        nlohmann::json::parse(locality::test::read_text(scratch.file("sweep/summary.json")));
     REQUIRE(summary.at("scenarios").size() == 3);
     CHECK(summary.at("scenarios_shown") == "k02");
     // Scenarios are protected one by one: the sweep says that differencing them is not checked.
     const auto& warnings = summary.at("warnings");
     CHECK(std::any_of(warnings.begin(), warnings.end(), [](const nlohmann::json& w) {
-        return w.get<std::string>().find("subtracting overlapping localities of two scenarios") != std::string::npos;
+        return w.get<std::string>().find("subtracting overlapping localities of two scenarios") !=
+               std::string::npos;
     }));
 
     for (const int k : {2, 3, 4}) {
@@ -151,10 +155,13 @@ TEST_CASE("A sweep over k writes one layer per k, each identical to the single r
         CHECK(locality::test::read_text(scratch.file("sweep/localities_" + tag + ".geojson")) ==
               locality::test::read_text(scratch.file("single" + tag + "/localities.geojson")));
         CHECK(fs::exists(scratch.file("sweep/localities_" + tag + ".qml")));
-        const nlohmann::json one = nlohmann::json::parse(locality::test::read_text(scratch.file("single" + tag + "/summary.json")));
+        const nlohmann::json one =
+            nlohmann::json::parse(locality::test::read_text(scratch.file("single" + tag + "/summary.json")));
         const nlohmann::json& row = summary.at("scenarios").at(static_cast<std::size_t>(k - 2));
-        CHECK(row.at("within_ss").get<double>() == Approx(one.at("localities").at("within_ss").get<double>()));
-        CHECK(row.at("share_explained").get<double>() == Approx(one.at("localities").at("share_explained").get<double>()));
+        CHECK(row.at("within_ss").get<double>() ==
+              Approx(one.at("localities").at("within_ss").get<double>()));
+        CHECK(row.at("share_explained").get<double>() ==
+              Approx(one.at("localities").at("share_explained").get<double>()));
         // Balance from the single run's populations.
         double low = 1e300;
         double high = 0.0;
@@ -197,7 +204,8 @@ TEST_CASE("A sweep refuses an infeasible scenario before writing anything", "[pi
     CHECK_FALSE(fs::exists(scratch.file("out/localities_k02.geojson")));
 }
 
-TEST_CASE("A sweep writes every scenario into scenarios.gpkg, as in its GeoJSON and assignment", "[pipeline][scenarios]") {
+TEST_CASE("A sweep writes every scenario into scenarios.gpkg, as in its GeoJSON and assignment",
+          "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios_gpkg");
     locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("out"));
     sweep.k_sweep = {2, 3, 4};
@@ -205,7 +213,8 @@ TEST_CASE("A sweep writes every scenario into scenarios.gpkg, as in its GeoJSON 
     // The run lists exactly what it wrote.
     CHECK(visible_files(scratch.file("out")) == file_names(result.files));
     CHECK(fs::exists(scratch.file("out/scenarios.gpkg")));
-    const nlohmann::json summary = nlohmann::json::parse(locality::test::read_text(scratch.file("out/summary.json")));
+    const nlohmann::json summary =
+        nlohmann::json::parse(locality::test::read_text(scratch.file("out/summary.json")));
     CHECK(file_names(summary.at("outputs").get<std::vector<std::string>>()) == file_names(result.files));
     const std::string report = locality::test::read_text(scratch.file("out/report.html"));
     CHECK(report.find("localities_SCENARIO of scenarios.gpkg") != std::string::npos);
@@ -230,7 +239,8 @@ TEST_CASE("A sweep writes every scenario into scenarios.gpkg, as in its GeoJSON 
         const char* description = layer.GetMetadataItem("DESCRIPTION");
         REQUIRE(description != nullptr);
         CHECK(std::string(description) == "Scenario " + tag + ": " + std::to_string(k) + " localities");
-        CHECK(std::to_string(layer.GetFeatureCount()) == column(csv, "localities").at(static_cast<std::size_t>(k - 2)));
+        CHECK(std::to_string(layer.GetFeatureCount()) ==
+              column(csv, "localities").at(static_cast<std::size_t>(k - 2)));
 
         // The same localities with the same properties as the scenario's GeoJSON (read with GDAL too).
         const std::string geojson_path = scratch.file("out/localities_" + tag + ".geojson");
@@ -321,7 +331,8 @@ TEST_CASE("A sweep writes every scenario into scenarios.gpkg, as in its GeoJSON 
 
 namespace {
 
-/** Runs the k = 2, 3 sweep in `formats` into `folder`; returns the files it wrote, which must be those it lists. */
+/** Runs the k = 2, 3 sweep in `formats` into `folder`; returns the files it wrote, which must be those it
+ * lists. */
 std::set<std::string> sweep_files(const std::string& folder, const std::vector<std::string>& formats) {
     locality::pipeline::PipelineConfig sweep = grid_proposal_config(folder);
     sweep.k_sweep = {2, 3};
@@ -345,8 +356,8 @@ TEST_CASE("A sweep writes only the formats asked for", "[pipeline][scenarios]") 
     }
     SECTION("GeoPackage only: no GeoJSON or QML per scenario") {
         CHECK(sweep_files(scratch.file("out"), {"gpkg"}) ==
-              std::set<std::string>{"assignment_k02.csv", "assignment_k03.csv", "scenarios.gpkg", "scenarios.csv",
-                                    "summary.json", "report.html"});
+              std::set<std::string>{"assignment_k02.csv", "assignment_k03.csv", "scenarios.gpkg",
+                                    "scenarios.csv", "summary.json", "report.html"});
         GDALDatasetUniquePtr gpkg = locality::test::open_vector(scratch.file("out/scenarios.gpkg"));
         CHECK(locality::test::layer_of(*gpkg, "localities_k03", "scenarios.gpkg").GetFeatureCount() == 3);
     }

@@ -2,11 +2,12 @@
 // Sharing counts, not cases (issue 16, docs/data-sharing.md): `overlay --share` packages and
 // `propose --counts`. Expected values are worked by hand from data/fixtures/README.md's grid and
 // points: police c00 1, c01 1, c22 1 (1 outside); health c00 2 (2 unlocated); schools c20 1, c21 1.
-#include <catch2/catch.hpp>
+#include <gdal_priv.h>
+
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
-#include <gdal_priv.h>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -390,9 +391,10 @@ void write_geojson_copy(const std::string& source, const std::string& layer, con
 
 }  // namespace
 
-TEST_CASE("Packages of the demo's Manhattan tracts hold no case id or coordinate, and GeoJSON and GeoPackage "
-          "copies of the tracts are one layer",
-          "[pipeline][share]") {
+TEST_CASE(
+    "Packages of the demo's Manhattan tracts hold no case id or coordinate, and GeoJSON and GeoPackage "
+    "copies of the tracts are one layer",
+    "[pipeline][share]") {
     const TempDir scratch("locality_share_manhattan");
     const std::string gpkg = scratch.file("manhattan.gpkg");
     locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
@@ -461,8 +463,9 @@ TEST_CASE("Packages of the demo's Manhattan tracts hold no case id or coordinate
     CHECK(coordinates > 3000);
 }
 
-TEST_CASE("On the demo's Manhattan tracts, two partners' packages at threshold 0 give the proposal from the points",
-          "[pipeline][share]") {
+TEST_CASE(
+    "On the demo's Manhattan tracts, two partners' packages at threshold 0 give the proposal from the points",
+    "[pipeline][share]") {
     const TempDir scratch("locality_share_manhattan_equivalence");
     const std::string gpkg = scratch.file("manhattan.gpkg");
     locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "locality/pipeline/smoothing.hpp"

@@ -24,11 +24,15 @@ public:
      * `extra(mask)`, when given, adds a cost of its own to each part's within SS (a shape term):
      * the optimum is then that of the combined objective.
      */
-    Exhaustive(const graph::ContiguityGraph& g, const regionalize::AttributeMatrix& m, const regionalize::Bound* bound,
-               const std::function<double(Mask)>& extra = {})
-        : m_n(g.zone_count()), m_adjacent(m_n, 0), m_ssd(std::size_t{1} << m_n), m_ok(std::size_t{1} << m_n, 1) {
+    Exhaustive(const graph::ContiguityGraph& g, const regionalize::AttributeMatrix& m,
+               const regionalize::Bound* bound, const std::function<double(Mask)>& extra = {})
+        : m_n(g.zone_count()),
+          m_adjacent(m_n, 0),
+          m_ssd(std::size_t{1} << m_n),
+          m_ok(std::size_t{1} << m_n, 1) {
         for (std::size_t z = 0; z < m_n; ++z) {
-            for (const ZoneId* it = g.begin(static_cast<ZoneId>(z)); it != g.end(static_cast<ZoneId>(z)); ++it) {
+            for (const ZoneId* it = g.begin(static_cast<ZoneId>(z)); it != g.end(static_cast<ZoneId>(z));
+                 ++it) {
                 m_adjacent[z] |= Mask{1} << *it;
             }
         }
@@ -86,7 +90,8 @@ private:
         // Every subset of the other zones, joined to the lowest one.
         for (Mask sub = others;; sub = (sub - 1) & others) {
             const Mask part = sub | low;
-            if (part != rest && m_ok[part] && connected(part)) search(rest & ~part, k - 1, so_far + m_ssd[part]);
+            if (part != rest && m_ok[part] && connected(part))
+                search(rest & ~part, k - 1, so_far + m_ssd[part]);
             if (sub == 0) break;
         }
     }

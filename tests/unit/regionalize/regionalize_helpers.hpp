@@ -99,7 +99,8 @@ inline bool part_connected(const graph::ContiguityGraph& g, const std::vector<in
  * Calls visit(labels) for every partition of n zones into exactly k labelled blocks, as
  * restricted growth strings (block ids in order of first appearance). Bell(9) = 21147 at most here.
  */
-inline void for_each_partition(std::size_t n, int k, const std::function<void(const std::vector<int>&)>& visit) {
+inline void for_each_partition(std::size_t n, int k,
+                               const std::function<void(const std::vector<int>&)>& visit) {
     std::vector<int> label(n, 0);
     std::function<void(std::size_t, int)> rec = [&](std::size_t i, int used) {
         if (i == n) {
@@ -119,8 +120,10 @@ inline void for_each_partition(std::size_t n, int k, const std::function<void(co
     rec(0, 0);
 }
 
-/** Within-region SS by the two-pass textbook formula (means, then squared deviations), independent of the library. */
-inline double naive_within_ss(const regionalize::AttributeMatrix& m, const std::vector<int>& label, int parts) {
+/** Within-region SS by the two-pass textbook formula (means, then squared deviations), independent of the
+ * library. */
+inline double naive_within_ss(const regionalize::AttributeMatrix& m, const std::vector<int>& label,
+                              int parts) {
     double total = 0.0;
     for (int p = 0; p < parts; ++p) {
         for (std::size_t c = 0; c < m.cols; ++c) {
@@ -143,8 +146,8 @@ inline double naive_within_ss(const regionalize::AttributeMatrix& m, const std::
 }
 
 /** A problem asking for k regions of `graph` by `attributes`, without bounds (add them after). */
-inline regionalize::Problem k_problem(const graph::ContiguityGraph& graph, const regionalize::AttributeMatrix& attributes,
-                                      int k) {
+inline regionalize::Problem k_problem(const graph::ContiguityGraph& graph,
+                                      const regionalize::AttributeMatrix& attributes, int k) {
     regionalize::Problem problem;
     problem.graph = &graph;
     problem.attributes = &attributes;

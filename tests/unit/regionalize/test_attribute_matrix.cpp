@@ -11,7 +11,8 @@ using locality::regionalize::AttributeMatrix;
 using locality::regionalize::standardize;
 using locality::regionalize::within_sum_of_squares;
 
-TEST_CASE("Standardize turns a column into z-scores with the population standard deviation", "[regionalize]") {
+TEST_CASE("Standardize turns a column into z-scores with the population standard deviation",
+          "[regionalize]") {
     AttributeMatrix m(4, 2);
     const double first[] = {1, 2, 3, 4};
     const double second[] = {10, 10, 10, 50};
@@ -32,7 +33,8 @@ TEST_CASE("Standardize turns a column into z-scores with the population standard
     CHECK(m.at(3, 1) == Approx(30.0 / sd1));
 }
 
-TEST_CASE("Standardize turns a constant column into zeros, even one that does not average exactly", "[regionalize]") {
+TEST_CASE("Standardize turns a constant column into zeros, even one that does not average exactly",
+          "[regionalize]") {
     AttributeMatrix m(7, 2);
     for (std::size_t r = 0; r < 7; ++r) {
         m.at(r, 0) = 0.1;  // 7 * 0.1 / 7 is not exactly 0.1 in binary

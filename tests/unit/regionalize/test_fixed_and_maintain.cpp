@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // --fixed (pinned areas) and --start-from (maintenance) in the engine.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <map>
 #include <random>
@@ -101,24 +100,28 @@ TEST_CASE("The local search never moves a pinned area", "[regionalize][fixed]") 
     for (std::size_t z = 0; z < 30; ++z) {
         if (start.region_of[z] == 0) problem.pinned[z] = 0;
     }
-    const auto first_of_2 = std::find(start.region_of.begin(), start.region_of.end(), 2) - start.region_of.begin();
+    const auto first_of_2 =
+        std::find(start.region_of.begin(), start.region_of.end(), 2) - start.region_of.begin();
     problem.pinned[static_cast<std::size_t>(first_of_2)] = 2;
-    for (const LocalSearch kind : {LocalSearch::Greedy, LocalSearch::Tabu, LocalSearch::Annealing, LocalSearch::Auto}) {
+    for (const LocalSearch kind :
+         {LocalSearch::Greedy, LocalSearch::Tabu, LocalSearch::Annealing, LocalSearch::Auto}) {
         Regionalization result = start;
         detail::improve(problem, result, kind, 5);
         for (std::size_t z = 0; z < 30; ++z) {
             if (problem.pinned[z] < 0) continue;
             // improve relabels by lowest zone: compare memberships, not numbers.
-            REQUIRE(result.region_of[z] == result.region_of[static_cast<std::size_t>(
-                                               std::find(problem.pinned.begin(), problem.pinned.end(), problem.pinned[z]) -
-                                               problem.pinned.begin())]);
+            REQUIRE(result.region_of[z] ==
+                    result.region_of[static_cast<std::size_t>(
+                        std::find(problem.pinned.begin(), problem.pinned.end(), problem.pinned[z]) -
+                        problem.pinned.begin())]);
         }
         std::size_t pinned_region_size = 0;
         const int home = result.region_of[static_cast<std::size_t>(
             std::find(problem.pinned.begin(), problem.pinned.end(), 0) - problem.pinned.begin())];
         for (std::size_t z = 0; z < 30; ++z) pinned_region_size += result.region_of[z] == home ? 1 : 0;
         // Region 0 was entirely pinned: nothing left it (zones may have joined it).
-        REQUIRE(pinned_region_size >= static_cast<std::size_t>(std::count(problem.pinned.begin(), problem.pinned.end(), 0)));
+        REQUIRE(pinned_region_size >=
+                static_cast<std::size_t>(std::count(problem.pinned.begin(), problem.pinned.end(), 0)));
     }
 }
 
@@ -260,12 +263,14 @@ TEST_CASE("Maintenance over random instances: pins stay, every locality whole an
                 if (problem.pinned[z] >= 0) REQUIRE(out.result.region_of[z] == start.region_of[z]);
             }
             std::size_t differ = 0;
-            for (std::size_t z = 0; z < 30; ++z) differ += out.result.region_of[z] != start.region_of[z] ? 1 : 0;
+            for (std::size_t z = 0; z < 30; ++z)
+                differ += out.result.region_of[z] != start.region_of[z] ? 1 : 0;
             REQUIRE(differ == out.moves.size());
             for (int r = 0; r < out.result.region_count; ++r) {
                 REQUIRE(part_connected(g, out.result.region_of, r));
                 double total = 0.0;
-                for (std::size_t z = 0; z < 30; ++z) total += out.result.region_of[z] == r ? floor.values[z] : 0.0;
+                for (std::size_t z = 0; z < 30; ++z)
+                    total += out.result.region_of[z] == r ? floor.values[z] : 0.0;
                 REQUIRE(total >= floor.min);
             }
         } catch (const InfeasibleError&) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Fixed k through solve(): invariants on random layouts over many seeds, refused requests and
 // their messages, and the same result whatever the thread count.
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -31,7 +31,8 @@ graph::ContiguityGraph grid_with_holes(int rows, int cols, std::uint64_t seed) {
             const int z = r * cols + c;
             if (keep[static_cast<std::size_t>(z)] == 0) continue;
             if (c + 1 < cols && keep[static_cast<std::size_t>(z + 1)] != 0) edges.emplace_back(z, z + 1);
-            if (r + 1 < rows && keep[static_cast<std::size_t>(z + cols)] != 0) edges.emplace_back(z, z + cols);
+            if (r + 1 < rows && keep[static_cast<std::size_t>(z + cols)] != 0)
+                edges.emplace_back(z, z + cols);
         }
     }
     const graph::ContiguityGraph full(static_cast<std::size_t>(rows * cols), edges);
@@ -52,7 +53,8 @@ graph::ContiguityGraph grid_with_holes(int rows, int cols, std::uint64_t seed) {
     return graph::ContiguityGraph(static_cast<std::size_t>(next), kept);
 }
 
-std::vector<double> region_totals(const std::vector<double>& values, const std::vector<RegionId>& label, int k) {
+std::vector<double> region_totals(const std::vector<double>& values, const std::vector<RegionId>& label,
+                                  int k) {
     std::vector<double> totals(static_cast<std::size_t>(k), 0.0);
     for (std::size_t z = 0; z < label.size(); ++z) totals[static_cast<std::size_t>(label[z])] += values[z];
     return totals;
@@ -100,7 +102,8 @@ TEST_CASE("Fixed k keeps every invariant on random layouts with holes", "[region
         SolveOptions options;
         options.seed = seed;
         options.method = parse_method(methods[seed % methods.size()]);
-        INFO("seed " << seed << ", " << n << " zones, k " << k << ", method " << methods[seed % methods.size()]);
+        INFO("seed " << seed << ", " << n << " zones, k " << k << ", method "
+                     << methods[seed % methods.size()]);
         const Regionalization r = solve(problem, options);
         REQUIRE(r.region_of.size() == n);
         REQUIRE(r.region_count == k);
@@ -135,7 +138,8 @@ TEST_CASE("Local search improves on the plain constructions", "[regionalize][fix
 TEST_CASE("Infeasible fixed-k requests are refused with the bound and the gap", "[regionalize][fixed_k]") {
     // Population 100..900 on the 3 x 3 grid: total 4,500, largest area 900 (index 8).
     CHECK(refusal(SmallCase(10, -k_inf, k_inf).problem) == "k = 10 localities exceeds the 9 areas by 1");
-    CHECK(refusal(SmallCase(2, 5000, k_inf).problem) == "the total population 4,500 is below the floor 5,000 by 500");
+    CHECK(refusal(SmallCase(2, 5000, k_inf).problem) ==
+          "the total population 4,500 is below the floor 5,000 by 500");
     CHECK(refusal(SmallCase(3, 1600, k_inf).problem) ==
           "3 localities of at least 1,600 population need 4,800 but the total is 4,500, short by 300");
     CHECK(refusal(SmallCase(3, -k_inf, 800).problem) ==

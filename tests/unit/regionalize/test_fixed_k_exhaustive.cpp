@@ -3,16 +3,15 @@
 // irregular layouts) into exactly k connected parts is enumerated with bitmasks, and solve()
 // must reach the lowest WSS (to 1e-9), with and without a floor and ceiling.
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <limits>
 #include <random>
 #include <utility>
 #include <vector>
 
+#include "exhaustive_partitions.hpp"
 #include "locality/core/error.hpp"
 #include "locality/regionalize/problem.hpp"
-#include "exhaustive_partitions.hpp"
 #include "regionalize_helpers.hpp"
 
 using namespace locality;
@@ -94,7 +93,8 @@ TEST_CASE("Fixed k finds the exact optimum on every small grid", "[regionalize][
     }
 }
 
-TEST_CASE("Fixed k finds the exact optimum under a floor and a ceiling", "[regionalize][fixed_k][exhaustive]") {
+TEST_CASE("Fixed k finds the exact optimum under a floor and a ceiling",
+          "[regionalize][fixed_k][exhaustive]") {
     for (const auto& [rows, cols] : {std::pair{2, 3}, {3, 3}, {3, 4}, {4, 4}}) {
         const auto g = grid_graph(rows, cols);
         for (std::uint64_t seed = 1; seed <= 3; ++seed) {

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <random>
 #include <vector>
 
+#include "locality/regionalize/problem.hpp"
 #include "regionalize/local_search.hpp"
 #include "regionalize/region_state.hpp"
-#include "locality/regionalize/problem.hpp"
 #include "regionalize_helpers.hpp"
 
 using namespace locality;
@@ -59,14 +58,16 @@ TEST_CASE("Region state move deltas match a from-scratch recomputation", "[regio
         if (!ok) continue;
         std::vector<int> after = state.labels();
         after[static_cast<std::size_t>(z)] = to;
-        const double expected = within_sum_of_squares(m, after, 4) - within_sum_of_squares(m, state.labels(), 4);
+        const double expected =
+            within_sum_of_squares(m, after, 4) - within_sum_of_squares(m, state.labels(), 4);
         REQUIRE(state.wss_delta(z, to) == Approx(expected).margin(1e-9));
         state.move(z, to);
         ++moves;
         REQUIRE(state.wss() == Approx(within_sum_of_squares(m, state.labels(), 4)).margin(1e-9));
         for (std::size_t y = 0; y < 30; ++y) {
             bool on = false;
-            for (const ZoneId* it = g.begin(static_cast<ZoneId>(y)); it != g.end(static_cast<ZoneId>(y)); ++it) {
+            for (const ZoneId* it = g.begin(static_cast<ZoneId>(y)); it != g.end(static_cast<ZoneId>(y));
+                 ++it) {
                 on = on || state.labels()[static_cast<std::size_t>(*it)] != state.labels()[y];
             }
             REQUIRE(state.is_boundary(static_cast<ZoneId>(y)) == on);
@@ -75,12 +76,14 @@ TEST_CASE("Region state move deltas match a from-scratch recomputation", "[regio
     CHECK(moves > 20);
 }
 
-TEST_CASE("Every local search keeps a valid partition and never raises the WSS", "[regionalize][local_search]") {
+TEST_CASE("Every local search keeps a valid partition and never raises the WSS",
+          "[regionalize][local_search]") {
     const auto g = grid_graph(8, 8);
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
         const AttributeMatrix m = random_matrix(64, 2, seed);
         const Problem problem = k_problem(g, m, 5);
-        for (const LocalSearch kind : {LocalSearch::Greedy, LocalSearch::Tabu, LocalSearch::Annealing, LocalSearch::Auto}) {
+        for (const LocalSearch kind :
+             {LocalSearch::Greedy, LocalSearch::Tabu, LocalSearch::Annealing, LocalSearch::Auto}) {
             Regionalization r = random_partition(g, 5, seed);
             const double before = within_sum_of_squares(m, r.region_of, 5);
             detail::improve(problem, r, kind, seed);
@@ -103,7 +106,8 @@ TEST_CASE("Tabu search beats greedy descent or ties it on a clustered grid", "[r
     CHECK(tabu.within_ss <= greedy.within_ss + 1e-9);
 }
 
-TEST_CASE("Repair moves zones until a broken floor holds, keeping regions contiguous", "[regionalize][local_search]") {
+TEST_CASE("Repair moves zones until a broken floor holds, keeping regions contiguous",
+          "[regionalize][local_search]") {
     const auto g = grid_graph(6, 6);
     for (std::uint64_t seed = 1; seed <= 8; ++seed) {
         const AttributeMatrix m = random_matrix(36, 2, seed);

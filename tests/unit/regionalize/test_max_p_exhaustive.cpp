@@ -71,7 +71,8 @@ double mask_total(const Bound& bound, std::uint32_t mask) {
     return total;
 }
 
-/** The most parts, and the least WSS at that count, over every partition into connected parts meeting every bound. */
+/** The most parts, and the least WSS at that count, over every partition into connected parts meeting every
+ * bound. */
 struct Optimum {
     int parts = 0;
     double wss = k_inf;
@@ -87,7 +88,8 @@ class Enumerator {
 public:
     explicit Enumerator(const Case& c) : m_case(c), m_n(c.graph.zone_count()), m_nbr(m_n, 0) {
         for (std::size_t z = 0; z < m_n; ++z) {
-            for (const ZoneId* it = c.graph.begin(static_cast<ZoneId>(z)); it != c.graph.end(static_cast<ZoneId>(z)); ++it) {
+            for (const ZoneId* it = c.graph.begin(static_cast<ZoneId>(z));
+                 it != c.graph.end(static_cast<ZoneId>(z)); ++it) {
                 m_nbr[z] |= 1U << static_cast<unsigned>(*it);
             }
         }
@@ -167,7 +169,8 @@ double total_of(const Bound& b) { return std::accumulate(b.values.begin(), b.val
  * rows x cols grid with about `hole_share` of the cells removed and about `diagonal_share` of the
  * possible diagonal links added, both directions; drawn again until connected.
  */
-graph::ContiguityGraph holed_grid(int rows, int cols, double hole_share, double diagonal_share, std::mt19937_64& rng) {
+graph::ContiguityGraph holed_grid(int rows, int cols, double hole_share, double diagonal_share,
+                                  std::mt19937_64& rng) {
     for (;;) {
         std::bernoulli_distribution hole(hole_share);
         std::bernoulli_distribution diagonal(diagonal_share);
@@ -266,8 +269,8 @@ void check_invariants(const Case& layout, const Regionalization& result) {
     const std::size_t n = layout.graph.zone_count();
     REQUIRE(result.region_of.size() == n);
     REQUIRE(result.region_count >= 1);
-    std::vector<std::vector<double>> totals(layout.bounds.size(),
-                                            std::vector<double>(static_cast<std::size_t>(result.region_count), 0.0));
+    std::vector<std::vector<double>> totals(
+        layout.bounds.size(), std::vector<double>(static_cast<std::size_t>(result.region_count), 0.0));
     for (std::size_t z = 0; z < n; ++z) {
         REQUIRE(result.region_of[z] >= 0);
         REQUIRE(result.region_of[z] < result.region_count);
@@ -282,7 +285,8 @@ void check_invariants(const Case& layout, const Regionalization& result) {
             CHECK(totals[b][static_cast<std::size_t>(r)] <= layout.bounds[b].max);
         }
     }
-    CHECK(result.within_ss == Approx(naive_within_ss(layout.attributes, result.region_of, result.region_count)).margin(1e-9));
+    CHECK(result.within_ss ==
+          Approx(naive_within_ss(layout.attributes, result.region_of, result.region_count)).margin(1e-9));
 }
 
 Regionalization solve_with(const Case& layout, std::uint64_t seed, int starts = 0) {
@@ -309,7 +313,8 @@ TEST_CASE("Max-p reaches the exhaustive optimum count and WSS on grids up to 4x4
     for (const auto& [rows, cols] : shapes) {
         for (std::uint64_t seed = 1; seed <= 4; ++seed) {
             INFO("grid " << rows << "x" << cols << ", seed " << seed);
-            Case c = random_case(grid_graph(rows, cols), 2, seed * 31U + static_cast<std::uint64_t>(rows * cols));
+            Case c =
+                random_case(grid_graph(rows, cols), 2, seed * 31U + static_cast<std::uint64_t>(rows * cols));
             set_bounds(c, 0.18, 0.0);
             check_exhaustive(c, seed);
         }
@@ -369,7 +374,8 @@ TEST_CASE("Max-p refuses a ceiling below one area's own value, naming the bound"
     CHECK_THROWS_WITH(solve_with(layout, 1), Catch::Contains("population") && Catch::Contains("by 2"));
 }
 
-TEST_CASE("Max-p refuses a floor above the total, and a floor above its ceiling as a usage error", "[regionalize][maxp]") {
+TEST_CASE("Max-p refuses a floor above the total, and a floor above its ceiling as a usage error",
+          "[regionalize][maxp]") {
     Case layout = path_layout({5, 1, 5});
     layout.bounds[0].min = 12.0;
     CHECK_THROWS_AS(solve_with(layout, 1), InfeasibleError);
@@ -379,7 +385,8 @@ TEST_CASE("Max-p refuses a floor above the total, and a floor above its ceiling 
 }
 
 TEST_CASE("Max-p refuses a floor and a ceiling that no partition meets together", "[regionalize][maxp]") {
-    // {5,1} = 6 is the only part reaching 6, and the 5 left over reaches neither 6 nor, joined, stays under 6.
+    // {5,1} = 6 is the only part reaching 6, and the 5 left over reaches neither 6 nor, joined, stays
+    // under 6.
     Case layout = path_layout({5, 1, 5});
     layout.bounds[0].min = 6.0;
     layout.bounds[0].max = 6.0;

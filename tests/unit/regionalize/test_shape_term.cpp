@@ -4,7 +4,6 @@
 // kept incrementally equal a recomputation from the cells' sides after every random move; and on
 // tiny grids the engine reaches the exhaustive optimum of WSS + shape term.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -28,15 +27,16 @@ namespace {
 struct Layout {
     int rows = 0;
     int cols = 0;
-    std::vector<double> width;   ///< per column
-    std::vector<double> height;  ///< per row
-    std::vector<int> zone_of;    ///< per cell, -1 = missing
+    std::vector<double> width;                 ///< per column
+    std::vector<double> height;                ///< per row
+    std::vector<int> zone_of;                  ///< per cell, -1 = missing
     std::vector<std::pair<int, int>> cell_of;  ///< per zone: (row, col)
     graph::ContiguityGraph graph;
     ZoneShapes shapes;
 
     int zone(int r, int c) const {
-        return r < 0 || c < 0 || r >= rows || c >= cols ? -1 : zone_of[static_cast<std::size_t>(r * cols + c)];
+        return r < 0 || c < 0 || r >= rows || c >= cols ? -1
+                                                        : zone_of[static_cast<std::size_t>(r * cols + c)];
     }
 
     /** Perimeter of the zones labelled `part`: every cell side not shared with a cell of the same part. */
@@ -51,8 +51,8 @@ struct Layout {
             };
             const double w = width[static_cast<std::size_t>(c)];
             const double h = height[static_cast<std::size_t>(r)];
-            p += (outside(r - 1, c) ? w : 0.0) + (outside(r + 1, c) ? w : 0.0) + (outside(r, c - 1) ? h : 0.0) +
-                 (outside(r, c + 1) ? h : 0.0);
+            p += (outside(r - 1, c) ? w : 0.0) + (outside(r + 1, c) ? w : 0.0) +
+                 (outside(r, c - 1) ? h : 0.0) + (outside(r, c + 1) ? h : 0.0);
         }
         return p;
     }
@@ -61,7 +61,8 @@ struct Layout {
         double a = 0.0;
         for (std::size_t z = 0; z < cell_of.size(); ++z) {
             if (label[z] == part) {
-                a += width[static_cast<std::size_t>(cell_of[z].second)] * height[static_cast<std::size_t>(cell_of[z].first)];
+                a += width[static_cast<std::size_t>(cell_of[z].second)] *
+                     height[static_cast<std::size_t>(cell_of[z].first)];
             }
         }
         return a;
@@ -93,7 +94,8 @@ Layout random_layout(int rows, int cols, std::uint64_t seed, bool holes) {
                 if (l.zone(r, c + 1) >= 0) edges.emplace_back(a, l.zone(r, c + 1));
                 if (l.zone(r + 1, c) >= 0) edges.emplace_back(a, l.zone(r + 1, c));
                 // A corner-only neighbour (queen): contiguous, but no shared border.
-                if (holes && l.zone(r + 1, c + 1) >= 0 && rng() % 3 == 0) edges.emplace_back(a, l.zone(r + 1, c + 1));
+                if (holes && l.zone(r + 1, c + 1) >= 0 && rng() % 3 == 0)
+                    edges.emplace_back(a, l.zone(r + 1, c + 1));
             }
         }
         l.graph = graph::ContiguityGraph(l.cell_of.size(), edges);
@@ -106,7 +108,8 @@ Layout random_layout(int rows, int cols, std::uint64_t seed, bool holes) {
             const double h = l.height[static_cast<std::size_t>(r)];
             l.shapes.area.push_back(w * h);
             l.shapes.perimeter.push_back(2.0 * (w + h));
-            for (const ZoneId* it = l.graph.begin(static_cast<ZoneId>(z)); it != l.graph.end(static_cast<ZoneId>(z)); ++it) {
+            for (const ZoneId* it = l.graph.begin(static_cast<ZoneId>(z));
+                 it != l.graph.end(static_cast<ZoneId>(z)); ++it) {
                 const auto [r2, c2] = l.cell_of[static_cast<std::size_t>(*it)];
                 double shared = 0.0;
                 if (r2 == r && std::abs(c2 - c) == 1) shared = h;
@@ -130,16 +133,20 @@ double brute_inverse_pp_sum(const Layout& l, const std::vector<int>& label, int 
     return shape;
 }
 
-double brute_tss(const AttributeMatrix& m) { return within_sum_of_squares(m, std::vector<int>(m.rows, 0), 1); }
+double brute_tss(const AttributeMatrix& m) {
+    return within_sum_of_squares(m, std::vector<int>(m.rows, 0), 1);
+}
 
-/** The reference constants of a partition, from scratch: E0 = 1 - WSS / TSS, P0 = mean inverse Polsby-Popper. */
-ShapeReference brute_reference(const Layout& l, const AttributeMatrix& m, const std::vector<int>& label, int k) {
+/** The reference constants of a partition, from scratch: E0 = 1 - WSS / TSS, P0 = mean inverse Polsby-Popper.
+ */
+ShapeReference brute_reference(const Layout& l, const AttributeMatrix& m, const std::vector<int>& label,
+                               int k) {
     return {1.0 - within_sum_of_squares(m, label, k) / brute_tss(m), brute_inverse_pp_sum(l, label, k) / k};
 }
 
 /** WSS + weight x TSS x E0 / P0 x (sum over parts of perimeter^2 / (4 pi area)) / k, all from scratch. */
-double brute_objective(const Layout& l, const AttributeMatrix& m, const std::vector<int>& label, int k, double weight,
-                       const ShapeReference& ref) {
+double brute_objective(const Layout& l, const AttributeMatrix& m, const std::vector<int>& label, int k,
+                       double weight, const ShapeReference& ref) {
     const double lambda = weight * brute_tss(m) * ref.explained / ref.inverse_polsby_popper / k;
     return within_sum_of_squares(m, label, k) + lambda * brute_inverse_pp_sum(l, label, k);
 }
@@ -156,17 +163,21 @@ TEST_CASE("Shape term: incremental perimeters and objective equal a full recompu
         Problem problem = k_problem(l.graph, m, k);
         problem.shapes = &l.shapes;
         problem.shape_weight = 0.1 * static_cast<double>(seed);
-        const Regionalization start = skater(l.graph, random_matrix(n, 1, seed ^ 0x5EEDULL), {}, skater_options(k));
+        const Regionalization start =
+            skater(l.graph, random_matrix(n, 1, seed ^ 0x5EEDULL), {}, skater_options(k));
         INFO("seed " << seed);
         // The reference: another partition (k - 1 regions), measured by the engine and from scratch.
-        const Regionalization other = skater(l.graph, random_matrix(n, 1, seed ^ 0xACEULL), {}, skater_options(k - 1));
+        const Regionalization other =
+            skater(l.graph, random_matrix(n, 1, seed ^ 0xACEULL), {}, skater_options(k - 1));
         const ShapeReference truth_ref = brute_reference(l, m, other.region_of, k - 1);
         problem.shape_reference = detail::measure_shape_reference(problem, other.region_of, k - 1);
         REQUIRE(problem.shape_reference.explained == Approx(truth_ref.explained).epsilon(1e-9));
-        REQUIRE(problem.shape_reference.inverse_polsby_popper == Approx(truth_ref.inverse_polsby_popper).epsilon(1e-9));
+        REQUIRE(problem.shape_reference.inverse_polsby_popper ==
+                Approx(truth_ref.inverse_polsby_popper).epsilon(1e-9));
         const ShapeReference& ref = problem.shape_reference;
         detail::RegionState state(problem, start.region_of, k);
-        REQUIRE(state.objective() == Approx(brute_objective(l, m, state.labels(), k, problem.shape_weight, ref)).epsilon(1e-9));
+        REQUIRE(state.objective() ==
+                Approx(brute_objective(l, m, state.labels(), k, problem.shape_weight, ref)).epsilon(1e-9));
         std::mt19937_64 rng(seed);
         int moves = 0;
         for (int step = 0; step < 300; ++step) {
@@ -208,7 +219,8 @@ TEST_CASE("Shape term: weight 0 leaves the objective the WSS, bit for bit", "[re
     CHECK_FALSE(shape_reference(zero, options).set());
 }
 
-TEST_CASE("Shape term: solve measures the reference once, on the first start's construction", "[regionalize][shape]") {
+TEST_CASE("Shape term: solve measures the reference once, on the first start's construction",
+          "[regionalize][shape]") {
     const Layout l = random_layout(6, 6, 11, true);
     const std::size_t n = l.cell_of.size();
     const AttributeMatrix m = random_matrix(n, 2, 4);
@@ -235,9 +247,10 @@ TEST_CASE("Shape term: solve measures the reference once, on the first start's c
         const Regionalization preset = solve(given, options);
         CHECK(measured.region_of == preset.region_of);
         CHECK(measured.shape_cost == preset.shape_cost);
-        CHECK(measured.shape_cost == Approx(brute_objective(l, m, measured.region_of, measured.region_count, 0.2, ref) -
-                                            measured.within_ss)
-                                         .epsilon(1e-9));
+        CHECK(measured.shape_cost ==
+              Approx(brute_objective(l, m, measured.region_of, measured.region_count, 0.2, ref) -
+                     measured.within_ss)
+                  .epsilon(1e-9));
     }
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <numeric>
 #include <vector>
 
@@ -70,7 +70,8 @@ TEST_CASE("Skater with a floor and k = 0 makes several regions that all meet the
     REQUIRE_NOTHROW(validate_regionalization(g, result, pop, options.floor));
 }
 
-TEST_CASE("Skater with a floor on a larger grid meets every floor and keeps regions contiguous", "[regionalize]") {
+TEST_CASE("Skater with a floor on a larger grid meets every floor and keeps regions contiguous",
+          "[regionalize]") {
     const auto g = grid_graph(30, 30);
     const auto attrs = random_matrix(900, 3, 11);
     const std::vector<double> ones(900, 1.0);
@@ -144,7 +145,8 @@ TEST_CASE("Skater breaks equal-weight ties the same way whatever the edge order"
 
 TEST_CASE("Skater reports k above the zone count", "[regionalize]") {
     const auto options = skater_options(12);
-    REQUIRE_THROWS_AS(skater(grid_graph(3, 3), column(std::vector<double>(9, 0.0)), {}, options), InfeasibleError);
+    REQUIRE_THROWS_AS(skater(grid_graph(3, 3), column(std::vector<double>(9, 0.0)), {}, options),
+                      InfeasibleError);
     REQUIRE_THROWS_WITH(skater(grid_graph(3, 3), column(std::vector<double>(9, 0.0)), {}, options),
                         "k = 12 exceeds the 9 areas");
 }
@@ -173,7 +175,8 @@ TEST_CASE("Skater reports where it stopped when it cannot reach k under the floo
 TEST_CASE("Skater refuses a disconnected graph and says to bridge it first", "[regionalize]") {
     const graph::ContiguityGraph two_parts(4, {{0, 1}, {2, 3}});
     REQUIRE_THROWS_AS(skater(two_parts, column({0, 1, 2, 3}), {}, RegionalizeOptions{}), Error);
-    REQUIRE_THROWS_WITH(skater(two_parts, column({0, 1, 2, 3}), {}, RegionalizeOptions{}), Catch::Contains("bridge"));
+    REQUIRE_THROWS_WITH(skater(two_parts, column({0, 1, 2, 3}), {}, RegionalizeOptions{}),
+                        Catch::Contains("bridge"));
 }
 
 TEST_CASE("Skater rejects inputs whose sizes do not match the graph", "[regionalize]") {

@@ -69,7 +69,8 @@ TEST_CASE("Skater finds the brute-force optimum on the 3x3 two-cluster grid", "[
     CHECK(check_against_brute_force(grid_graph(3, 3), left_column_cluster(), 2, {}, 0.0) == Approx(1.0));
 }
 
-TEST_CASE("Skater is contiguous, meets floors and is never better than brute force on small grids", "[regionalize]") {
+TEST_CASE("Skater is contiguous, meets floors and is never better than brute force on small grids",
+          "[regionalize]") {
     const std::vector<double> pop = grid3x3_pop();
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
         const auto m9 = random_matrix(9, 2, seed);
@@ -158,7 +159,8 @@ TEST_CASE("Skater with k = 2 on a random tree picks the best feasible edge cut",
     }
 }
 
-TEST_CASE("Skater cuts the 3x3 population grid into its rows, the brute-force optimum for k = 3", "[regionalize]") {
+TEST_CASE("Skater cuts the 3x3 population grid into its rows, the brute-force optimum for k = 3",
+          "[regionalize]") {
     // pop 100..900 row-major: horizontal neighbours differ by 100, vertical by 300, so the MST
     // holds every row plus two vertical links, and cutting those two gives the rows:
     // 3 rows x (100^2 + 0 + 100^2) = 60,000.

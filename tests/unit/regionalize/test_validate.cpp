@@ -33,8 +33,9 @@ TEST_CASE("Validate catches a region that is not contiguous", "[regionalize]") {
     // Region 1 = zones 0 and 8, opposite corners.
     const auto r = make({1, 0, 0, 0, 0, 0, 0, 0, 1}, 2);
     REQUIRE_THROWS_AS(validate_regionalization(g, r, {}, 0.0), Error);
-    REQUIRE_THROWS_WITH(validate_regionalization(g, r, {}, 0.0),
-                        "region index 1 (locality 2) is not contiguous: area 8 is cut off from its other areas");
+    REQUIRE_THROWS_WITH(
+        validate_regionalization(g, r, {}, 0.0),
+        "region index 1 (locality 2) is not contiguous: area 8 is cut off from its other areas");
 }
 
 TEST_CASE("Validate catches a region below the floor and says by how much", "[regionalize]") {
@@ -51,7 +52,8 @@ TEST_CASE("Validate catches an out-of-range region, an empty region and a wrong 
     const auto g = grid_graph(2, 2);
     REQUIRE_THROWS_WITH(validate_regionalization(g, make({0, 0, 2, 0}, 2), {}, 0.0),
                         "area 2 has region index 2, outside 0..1");
-    REQUIRE_THROWS_WITH(validate_regionalization(g, make({0, 0, -1, 0}, 2), {}, 0.0), Catch::Contains("outside"));
+    REQUIRE_THROWS_WITH(validate_regionalization(g, make({0, 0, -1, 0}, 2), {}, 0.0),
+                        Catch::Contains("outside"));
     REQUIRE_THROWS_WITH(validate_regionalization(g, make({0, 0, 0, 0}, 2), {}, 0.0),
                         "region index 1 (locality 2) has no areas");
     REQUIRE_THROWS_AS(validate_regionalization(g, make({0, 0, 0}, 1), {}, 0.0), Error);

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <limits>
 #include <vector>
 
-#include "regionalize/ward.hpp"
 #include "locality/regionalize/problem.hpp"
+#include "regionalize/ward.hpp"
 #include "regionalize_helpers.hpp"
 
 using namespace locality;

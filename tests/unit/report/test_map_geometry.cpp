@@ -2,7 +2,6 @@
 // The report's map across the antimeridian: a locality that crosses 180 degrees is drawn in one piece,
 // its longitudes continuous (they may pass 180), never as a band from -180 to 180.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "locality/geom/geos_context.hpp"
@@ -14,8 +13,10 @@ TEST_CASE("A shape across the antimeridian is drawn in one piece on the map", "[
     const auto working = locality::io::Crs::from_user_input(
         "+proj=laea +lat_0=-17 +lon_0=180 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs", "test");
     locality::geom::GeosContext ctx;
-    const auto square = locality::geom::to_wkb(ctx, locality::geom::make_box(ctx, -100000, -100000, 100000, 100000).get());
-    const auto layer = locality::report::make_map_layer("localities", {"1"}, {square}, working, 10.0, "locality");
+    const auto square =
+        locality::geom::to_wkb(ctx, locality::geom::make_box(ctx, -100000, -100000, 100000, 100000).get());
+    const auto layer =
+        locality::report::make_map_layer("localities", {"1"}, {square}, working, 10.0, "locality");
     REQUIRE(layer.features.size() == 1);
     const auto& feature = layer.features.front();
     REQUIRE(feature.rings.size() == 1);

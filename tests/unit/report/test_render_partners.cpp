@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "report/html.hpp"
 #include "locality/report/render_report.hpp"
+#include "report/html.hpp"
 
 using json = nlohmann::ordered_json;
 
@@ -39,13 +39,15 @@ std::size_t count(const std::string& text, const std::string& what) {
 
 TEST_CASE("What changes for each partner: one row per partner in plain words", "[report][evaluate]") {
     json summary;
-    summary["disruption"] = json::array({partner("police", "NYPD", 9, 0.3), partner("<b>schools</b>", nullptr, nullptr, nullptr)});
+    summary["disruption"] = json::array(
+        {partner("police", "NYPD", 9, 0.3), partner("<b>schools</b>", nullptr, nullptr, nullptr)});
     const std::string html = locality::report::render_partners(summary);
     CHECK(count(html, "</th><td>") == 2);  // a row per partner, after the header
     CHECK(html.find("police (NYPD)") != std::string::npos);
     CHECK(html.find("30.0% (9 of 30 cases) would be handled by another team") != std::string::npos);
     CHECK(html.find("split across 1.5 localities on average (at most 2)") != std::string::npos);
-    CHECK(html.find("explain 42.0% of the differences in need, its own areas 30.0%: +12.0 points") != std::string::npos);
+    CHECK(html.find("explain 42.0% of the differences in need, its own areas 30.0%: +12.0 points") !=
+          std::string::npos);
     // A withheld share says so; a layer without an agency counts every case; names are escaped.
     CHECK(html.find("withheld would be handled") != std::string::npos);
     CHECK(html.find("&lt;b&gt;schools&lt;/b&gt; (all cases)") != std::string::npos);
@@ -53,7 +55,8 @@ TEST_CASE("What changes for each partner: one row per partner in plain words", "
     CHECK(locality::report::render_partners(json::object()).empty());
 }
 
-TEST_CASE("Localities evaluated: every breach in words, or that all constraints are met", "[report][evaluate]") {
+TEST_CASE("Localities evaluated: every breach in words, or that all constraints are met",
+          "[report][evaluate]") {
     json summary;
     summary["evaluation"] = {
         {"source", {{"kind", "localities"}, {"source", "police.gpkg"}}},
@@ -61,8 +64,12 @@ TEST_CASE("Localities evaluated: every breach in words, or that all constraints 
         {"checks",
          {{"met", false},
           {"not_contiguous", json::array({{{"locality", 2}, {"name", "2nd"}, {"parts", 3}}})},
-          {"bounds_breached", json::array({{{"locality", 1}, {"name", "1st"}, {"option", "--min-population 1000"},
-                                            {"field", "population"}, {"breach", "below min"}, {"total", 750.0},
+          {"bounds_breached", json::array({{{"locality", 1},
+                                            {"name", "1st"},
+                                            {"option", "--min-population 1000"},
+                                            {"field", "population"},
+                                            {"breach", "below min"},
+                                            {"total", 750.0},
                                             {"by", 250.0}}})},
           {"areas_left_out", json::array({"a9"})}}}};
     const std::string html = locality::report::render_evaluation(summary);
@@ -74,9 +81,12 @@ TEST_CASE("Localities evaluated: every breach in words, or that all constraints 
     CHECK(html.find("(gathered in the last locality): a9.") != std::string::npos);
     // With --area-name, the area left out is named beside its id.
     summary["areas"]["names"] = {{"a9", "Mill <End>"}};
-    CHECK(locality::report::render_evaluation(summary).find("locality): a9 (Mill &lt;End&gt;).") != std::string::npos);
-    summary["evaluation"]["checks"] = {{"met", true}, {"not_contiguous", json::array()},
-                                       {"bounds_breached", json::array()}, {"areas_left_out", json::array()}};
+    CHECK(locality::report::render_evaluation(summary).find("locality): a9 (Mill &lt;End&gt;).") !=
+          std::string::npos);
+    summary["evaluation"]["checks"] = {{"met", true},
+                                       {"not_contiguous", json::array()},
+                                       {"bounds_breached", json::array()},
+                                       {"areas_left_out", json::array()}};
     CHECK(locality::report::render_evaluation(summary).find("Every constraint is met") != std::string::npos);
     CHECK(locality::report::render_evaluation(json::object()).empty());
 }
@@ -97,11 +107,14 @@ TEST_CASE("The constraint checks of given localities say what was found, not tha
     CHECK(html.find("<section id=\"evaluation\">") != std::string::npos);
 }
 
-TEST_CASE("A partner is named by its agency's full name from --agency-names, else its code", "[report][evaluate]") {
+TEST_CASE("A partner is named by its agency's full name from --agency-names, else its code",
+          "[report][evaluate]") {
     json summary;
-    summary["cases"]["agencies"] = json::array({{{"agency", "NYPD"}, {"name", "New York City Police Department"}},
-                                                {{"agency", "DOE"}, {"name", nullptr}}});
-    summary["disruption"] = json::array({partner("police", "NYPD", 9, 0.3), partner("schools", "DOE", 0, 0.0)});
+    summary["cases"]["agencies"] =
+        json::array({{{"agency", "NYPD"}, {"name", "New York City Police Department"}},
+                     {{"agency", "DOE"}, {"name", nullptr}}});
+    summary["disruption"] =
+        json::array({partner("police", "NYPD", 9, 0.3), partner("schools", "DOE", 0, 0.0)});
     const std::string html = locality::report::render_partners(summary);
     CHECK(html.find("police (New York City Police Department)") != std::string::npos);
     CHECK(html.find("schools (DOE)") != std::string::npos);

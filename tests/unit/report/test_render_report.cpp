@@ -18,7 +18,8 @@ namespace {
 report::MapFeature square(const std::string& label, double lon0, double lat0, double size) {
     report::MapFeature f;
     f.label = label;
-    f.rings.push_back({{lon0, lat0}, {lon0 + size, lat0}, {lon0 + size, lat0 + size}, {lon0, lat0 + size}, {lon0, lat0}});
+    f.rings.push_back(
+        {{lon0, lat0}, {lon0 + size, lat0}, {lon0 + size, lat0 + size}, {lon0, lat0 + size}, {lon0, lat0}});
     f.label_at = {lon0 + size / 2, lat0 + size / 2};
     return f;
 }
@@ -64,7 +65,8 @@ std::size_t count_of(const std::string& text, const std::string& what) {
 
 }  // namespace
 
-TEST_CASE("The report draws one filled path per locality, projected and rounded to a tenth of a pixel", "[report]") {
+TEST_CASE("The report draws one filled path per locality, projected and rounded to a tenth of a pixel",
+          "[report]") {
     const std::string html = report::render_report(two_locality_summary().dump(), two_squares());
     CHECK(count_of(html, "<path class=\"locality\"") == 2);
     // 2 degrees of longitude span the 800-pixel width, so 1 degree is 400 px (the cos(latitude) factor
@@ -87,7 +89,8 @@ TEST_CASE("The report has every section and computes the floor margin and the ba
     // Smallest locality 150 residents against a floor of 100: margin 50; 250 / 150 = 1.67; mean 200,
     // largest deviation 50 = 25.0 %.
     CHECK(html.find("smallest locality 150 residents, floor 100: margin 50") != std::string::npos);
-    CHECK(html.find("largest / smallest population 1.67; largest deviation from the mean 25.0%") != std::string::npos);
+    CHECK(html.find("largest / smallest population 1.67; largest deviation from the mean 25.0%") !=
+          std::string::npos);
     CHECK(html.find("4 of 4 areas assigned") != std::string::npos);
     // The command line is repeated with the space in a path quoted for the shell.
     CHECK(html.find("locality propose --areas &#39;a b.gpkg&#39; --min-population 100") != std::string::npos);
@@ -137,7 +140,8 @@ TEST_CASE("The report references no URL but the SVG namespace and loads nothing"
     CHECK(html.find("@import") == std::string::npos);
 }
 
-TEST_CASE("A summary without localities, cases or population still renders, with the gaps marked", "[report]") {
+TEST_CASE("A summary without localities, cases or population still renders, with the gaps marked",
+          "[report]") {
     const std::string html = report::render_report("{}", {});
     CHECK(html.find("<section id=\"map\">") != std::string::npos);
     CHECK(html.find("No localities recorded.") != std::string::npos);
@@ -148,11 +152,13 @@ TEST_CASE("A summary without localities, cases or population still renders, with
 
 TEST_CASE("Alignment and scenarios are drawn when the summary records them", "[report]") {
     json summary = two_locality_summary();
-    summary["localities"]["localities"][0]["alignment"] =
-        json::parse(R"({"police": {"touched": 3, "dominant": "P<1>", "dominant_case_share": 0.5, "service_areas": ["a"]}})");
+    summary["localities"]["localities"][0]["alignment"] = json::parse(
+        R"({"police": {"touched": 3, "dominant": "P<1>", "dominant_case_share": 0.5, "service_areas": ["a"]}})");
     summary["localities"]["localities"][1]["alignment"] = {{"police", 1}};
-    summary["alignment"] = json::parse(R"({"police": {"service_areas": 2, "service_areas_by_localities": {"1": 1, "2": 1}}})");
-    summary["scenarios"] = json::parse(R"([{"scenario": "k=2", "localities": 2, "within_ss": 10.0, "share_explained": 0.5},
+    summary["alignment"] =
+        json::parse(R"({"police": {"service_areas": 2, "service_areas_by_localities": {"1": 1, "2": 1}}})");
+    summary["scenarios"] =
+        json::parse(R"([{"scenario": "k=2", "localities": 2, "within_ss": 10.0, "share_explained": 0.5},
                                            {"scenario": "k=3", "localities": 3, "within_ss": 5.0, "share_explained": 0.75}])");
     const std::string html = report::render_report(summary.dump(), two_squares());
     CHECK(html.find("<th>locality</th><th>police</th>") != std::string::npos);
@@ -172,7 +178,8 @@ TEST_CASE("A summary that is not a JSON object is refused with an input error", 
     CHECK_THROWS_AS(report::render_report("{not json", {}), locality::InputError);
 }
 
-TEST_CASE("Floors on case counts are checked on the published counts, each population floor once", "[report]") {
+TEST_CASE("Floors on case counts are checked on the published counts, each population floor once",
+          "[report]") {
     json summary = two_locality_summary();
     summary["cases"]["agencies"][0]["column"] = "cases_police";
     summary["cases"]["agencies"][1]["column"] = "cases_health";
@@ -195,17 +202,19 @@ TEST_CASE("Floors on case counts are checked on the published counts, each popul
     CHECK(html.find("largest locality 15, ceiling 20: margin 5</td>") != std::string::npos);
 }
 
-TEST_CASE("A locality's label sits on its main body, not on a detached island, in the colour given", "[report]") {
+TEST_CASE("A locality's label sits on its main body, not on a detached island, in the colour given",
+          "[report]") {
     namespace geom = locality::geom;
     const geom::GeosContext ctx;
     // A long thin island (10 x 0.1 degrees: the widest part, where a point-on-surface would go), and
     // the main body: a C-shape (area 7.5) with a thick back (x 0 to 1.5) and thin arms (1 wide). Its
     // pole of inaccessibility is in the back, where a circle of radius 0.75 fits.
-    const geom::GeomPtr shape = geom::from_wkt(
-        ctx, "MULTIPOLYGON(((10 10, 20 10, 20 10.1, 10 10.1, 10 10)),"
-             "((0 0, 3 0, 3 1, 1.5 1, 1.5 2, 3 2, 3 3, 0 3, 0 0)))");
-    const report::MapLayer layer = report::make_map_layer("localities", {"1"}, {geom::to_wkb(ctx, shape.get())},
-                                                          locality::io::Crs::wgs84(), 0.0, "locality", {"#1f77b4"});
+    const geom::GeomPtr shape = geom::from_wkt(ctx,
+                                               "MULTIPOLYGON(((10 10, 20 10, 20 10.1, 10 10.1, 10 10)),"
+                                               "((0 0, 3 0, 3 1, 1.5 1, 1.5 2, 3 2, 3 3, 0 3, 0 0)))");
+    const report::MapLayer layer =
+        report::make_map_layer("localities", {"1"}, {geom::to_wkb(ctx, shape.get())},
+                               locality::io::Crs::wgs84(), 0.0, "locality", {"#1f77b4"});
     REQUIRE(layer.features.size() == 1);
     const report::LonLat at = layer.features[0].label_at;
     INFO(at.lon << " " << at.lat);
@@ -220,8 +229,9 @@ TEST_CASE("A locality's label sits on its main body, not on a detached island, i
     CHECK(html.find("<path class=\"locality\" fill=\"#1f77b4\"") != std::string::npos);
 }
 
-TEST_CASE("The report speaks in words: headings, whole people, one rate unit, the share explained, no raw JSON",
-          "[report]") {
+TEST_CASE(
+    "The report speaks in words: headings, whole people, one rate unit, the share explained, no raw JSON",
+    "[report]") {
     json summary = two_locality_summary();
     summary["localities"]["share_explained"] = 0.342;
     summary["localities"]["localities"][0]["population"] = 150.4;  // a population field with decimals
@@ -240,14 +250,16 @@ TEST_CASE("The report speaks in words: headings, whole people, one rate unit, th
     const std::string html = report::render_report(summary.dump(), two_squares());
     // At the top: 32 cases over 400 residents = 80 per 1,000; 34% of the variation in need.
     CHECK(html.find("32 cases (80.00 per 1,000 residents study-wide)") != std::string::npos);
-    CHECK(html.find("The localities capture <strong>34%</strong> of the variation in need") != std::string::npos);
+    CHECK(html.find("The localities capture <strong>34%</strong> of the variation in need") !=
+          std::string::npos);
     // Words, not column names; people whole; rates per 1,000 only.
     for (const char* heading : {"<th>Residents</th>", "<th>Cases</th>", "<th>Cases per 1,000 residents</th>",
                                 "<th>Compactness (1 = a circle)</th>", "<th>Area (km²)</th>"}) {
         INFO(heading);
         CHECK(html.find(heading) != std::string::npos);
     }
-    for (const char* raw : {"polsby_popper", "rate_total", "total_population", "repaired_ids", "[]", "100,000"}) {
+    for (const char* raw :
+         {"polsby_popper", "rate_total", "total_population", "repaired_ids", "[]", "100,000"}) {
         INFO(raw);
         CHECK(html.find(raw) == std::string::npos);
     }
@@ -282,16 +294,18 @@ TEST_CASE("A regionalize report shows attribute means and bound totals, without 
     CHECK(html.find("<th>Mean income</th>") != std::string::npos);
     CHECK(html.find("<td class=\"n\">123.46</td>") != std::string::npos);
     CHECK(html.find("<th>Total households</th>") != std::string::npos);
-    CHECK(html.find("capture <strong>50%</strong> of the variation in the clustering attributes") != std::string::npos);
-    for (const char* hole : {"withheld", "cases_crs", "id=\"profiles\"", "id=\"alignment\"", "Rates need a population",
-                             "Cases per agency", "&ndash; cases"}) {
+    CHECK(html.find("capture <strong>50%</strong> of the variation in the clustering attributes") !=
+          std::string::npos);
+    for (const char* hole : {"withheld", "cases_crs", "id=\"profiles\"", "id=\"alignment\"",
+                             "Rates need a population", "Cases per agency", "&ndash; cases"}) {
         INFO(hole);
         CHECK(html.find(hole) == std::string::npos);
     }
 }
 
-TEST_CASE("Without a population the report says counts were clustered and profiles each locality's mix of cases",
-          "[report][no_population]") {
+TEST_CASE(
+    "Without a population the report says counts were clustered and profiles each locality's mix of cases",
+    "[report][no_population]") {
     json summary = two_locality_summary();
     summary["areas"].erase("total_population");
     for (json& locality : summary["localities"]["localities"]) {
@@ -310,7 +324,8 @@ TEST_CASE("Without a population the report says counts were clustered and profil
     CHECK(html.find("width=\"160.0\"") != std::string::npos);
 }
 
-TEST_CASE("The report names agencies in full where --agency-names gives a name, and areas as id (name)", "[report]") {
+TEST_CASE("The report names agencies in full where --agency-names gives a name, and areas as id (name)",
+          "[report]") {
     json summary = two_locality_summary();
     summary["cases"]["agencies"][0]["name"] = "Metropolitan Police Service";
     summary["cases"]["agencies"][1]["name"] = nullptr;  // no name given: the code
@@ -333,9 +348,11 @@ TEST_CASE("The report names agencies in full where --agency-names gives a name, 
     CHECK(html.find("<td>A1 (Northgate &amp; Mill)</td>") != std::string::npos);
 }
 
-TEST_CASE("The report calls a locality firm only when its least firm area reaches the threshold", "[report]") {
+TEST_CASE("The report calls a locality firm only when its least firm area reaches the threshold",
+          "[report]") {
     json summary = two_locality_summary();
-    summary["confidence"] = json::parse(R"({"runs": 20, "rule": "r", "firm_threshold": 0.9, "areas_firm_share": 0.75,
+    summary["confidence"] =
+        json::parse(R"({"runs": 20, "rule": "r", "firm_threshold": 0.9, "areas_firm_share": 0.75,
       "seeds": [], "localities": [{"locality": 1, "mean": 1.0, "lowest": 1.0},
                                   {"locality": 2, "mean": 0.7, "lowest": 0.45}]})");
     const std::string html = report::render_report(summary.dump(), two_squares());
@@ -348,9 +365,11 @@ TEST_CASE("The report calls a locality firm only when its least firm area reache
           std::string::npos);
 }
 
-TEST_CASE("With confidence the map draws firm lines solid and hatches the areas that are not firm", "[report]") {
+TEST_CASE("With confidence the map draws firm lines solid and hatches the areas that are not firm",
+          "[report]") {
     json summary = two_locality_summary();
-    summary["confidence"] = json::parse(R"({"runs": 10, "rule": "r", "firm_threshold": 0.9, "areas_firm_share": 0.5,
+    summary["confidence"] =
+        json::parse(R"({"runs": 10, "rule": "r", "firm_threshold": 0.9, "areas_firm_share": 0.5,
       "seeds": [], "localities": [{"locality": 1, "mean": 1.0, "lowest": 1.0},
                                   {"locality": 2, "mean": 0.8, "lowest": 0.6}]})");
     report::ReportMap map = two_squares();
@@ -363,8 +382,10 @@ TEST_CASE("With confidence the map draws firm lines solid and hatches the areas 
     CHECK(html.find("stroke-dasharray: 3 2") != std::string::npos);
     CHECK(html.find("<pattern id=\"unsure-hatch\"") != std::string::npos);
     CHECK(count_of(html, "<g class=\"unsure\">") == 1);
-    CHECK(html.find("<title>locality 2: 1 area(s) not firm (confidence below 0.9)</title>") != std::string::npos);
-    CHECK(html.find("<p class=\"map-legend\"><span class=\"firm-line\"></span> firm boundary") != std::string::npos);
+    CHECK(html.find("<title>locality 2: 1 area(s) not firm (confidence below 0.9)</title>") !=
+          std::string::npos);
+    CHECK(html.find("<p class=\"map-legend\"><span class=\"firm-line\"></span> firm boundary") !=
+          std::string::npos);
     CHECK(html.find("hatched, dashed: an area that is not firm") != std::string::npos);
     // Without --confidence the map has neither the styles nor the legend.
     const std::string plain = report::render_report(two_locality_summary().dump(), two_squares());
