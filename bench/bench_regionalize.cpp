@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Times contiguity-graph clustering at scale, without any geometry:
-//   locality_bench_regionalize [SIDE] [--queen] [--max-p-seeds N] [--shape-weight W]
+//   locality_bench_regionalize [SIDE] [--queen] [--max-p-seeds N] [--shape-weight W] [--keep-close-to W]
 // builds a SIDE x SIDE grid graph (default 200: 40,000 areas) with 3 random attributes and a population
 // of 1 per area, then times SKATER with a floor of 1/500 of the total (as many localities as it allows),
 // with k = 50 and with k = 500, each followed by the validation every result gets before it is written,
 // and the engine's max-p under the same floor (regions, WSS, time, peak RSS); --max-p-seeds N runs only
 // the engine's max-p, with seeds 1..N. --shape-weight W adds the shape term to max-p (unit squares:
 // area 1, perimeter 4, a rook border 1, a queen corner 0) and prints the localities' mean and worst
-// Polsby-Popper.
+// Polsby-Popper. --keep-close-to W adds the disruption term to max-p: one partner whose teams are blocks
+// of 10 x 10 areas, one case per area, and prints the share of its cases moved.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -108,7 +109,8 @@ std::pair<double, double> polsby_popper(const locality::graph::ContiguityGraph& 
 void run_max_p(const locality::graph::ContiguityGraph& graph,
                const locality::regionalize::AttributeMatrix& attributes,
                const std::vector<double>& population, double floor, std::uint64_t seed,
-               const locality::graph::ZoneShapes* shapes = nullptr, double shape_weight = 0.0) {
+               const locality::graph::ZoneShapes* shapes = nullptr, double shape_weight = 0.0,
+               const locality::regionalize::KeptAgency* kept = nullptr) {
     namespace rg = locality::regionalize;
     rg::Problem problem;
     problem.graph = &graph;
@@ -116,6 +118,7 @@ void run_max_p(const locality::graph::ContiguityGraph& graph,
     problem.bounds.push_back({"population", population, floor});
     problem.shapes = shapes;
     problem.shape_weight = shape_weight;
+    if (kept != nullptr) problem.kept.push_back(*kept);
     rg::SolveOptions options;
     options.seed = seed;
     const auto start = std::chrono::steady_clock::now();
@@ -130,6 +133,25 @@ void run_max_p(const locality::graph::ContiguityGraph& graph,
         std::printf("%-28s shape weight %g: Polsby-Popper mean %.3f, worst %.3f\n", "", shape_weight, mean,
                     worst);
     }
+    if (kept != nullptr) {
+        std::printf("%-28s keep-close-to weight %g: cases moved %.4f\n", "", kept->weight,
+                    rg::cases_moved_share(*kept, result.region_of, result.region_count));
+    }
+}
+
+/** One partner whose teams are blocks of 10 x 10 areas (row-major ids), one case per area. */
+locality::regionalize::KeptAgency block_teams(int side, double weight) {
+    locality::regionalize::KeptAgency kept;
+    kept.name = "blocks";
+    kept.weight = weight;
+    const int blocks = (side + 9) / 10;
+    kept.teams = blocks * blocks;
+    kept.first.push_back(0);
+    for (int z = 0; z < side * side; ++z) {
+        kept.entries.emplace_back((z / side / 10) * blocks + (z % side) / 10, 1.0);
+        kept.first.push_back(kept.entries.size());
+    }
+    return kept;
 }
 
 }  // namespace
@@ -139,6 +161,7 @@ int main(int argc, char** argv) {
     bool queen = false;
     int max_p_seeds = 0;
     double shape_weight = -1.0;
+    double keep_weight = 0.0;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--queen") == 0) {
             queen = true;
@@ -146,6 +169,8 @@ int main(int argc, char** argv) {
             max_p_seeds = std::stoi(argv[++i]);
         } else if (std::strcmp(argv[i], "--shape-weight") == 0 && i + 1 < argc) {
             shape_weight = std::stod(argv[++i]);
+        } else if (std::strcmp(argv[i], "--keep-close-to") == 0 && i + 1 < argc) {
+            keep_weight = std::stod(argv[++i]);
         } else {
             side = std::stoi(argv[i]);
         }
@@ -163,12 +188,13 @@ int main(int argc, char** argv) {
     std::printf("%d x %d grid (%zu areas, %zu %s edges), 3 attributes\n", side, side, n, graph.edge_count(),
                 queen ? "queen" : "rook");
     const locality::graph::ZoneShapes shapes = unit_squares(graph, side);
+    const locality::regionalize::KeptAgency kept = block_teams(side, keep_weight);
     if (max_p_seeds > 0) {
         // Only the engine's max-p, once per seed: the figures of docs/performance.md.
         for (int seed = 1; seed <= max_p_seeds; ++seed) {
             run_max_p(graph, attributes, population, static_cast<double>(n) / 500.0,
                       static_cast<std::uint64_t>(seed), shape_weight >= 0.0 ? &shapes : nullptr,
-                      std::max(shape_weight, 0.0));
+                      std::max(shape_weight, 0.0), keep_weight > 0.0 ? &kept : nullptr);
         }
         return 0;
     }

@@ -43,6 +43,7 @@ struct CliRun {
     std::string k_text;                            ///< --k N, A..B or A,B,...
     std::string min_population_text;               ///< --min-population N or A,B,...
     std::vector<std::string> service_agency_text;  ///< --service-agency LAYER=AGENCY, repeatable
+    std::vector<std::string> keep_close_to_text;   ///< --keep-close-to AGENCY[=WEIGHT], repeatable (propose)
     std::string assignment_text;                   ///< --assignment SOURCE (evaluate)
     std::string localities_text;                   ///< --localities SOURCE (evaluate)
     std::vector<std::string> plans_text;           ///< PLAN... ([NAME=]SOURCE each; compare)

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
+#include <cmath>
+#include <exception>
 #include <map>
 #include <string>
+#include <utility>
 
 #include "cli_run.hpp"
+#include "locality/core/error.hpp"
 #include "locality/io/source_spec.hpp"
 #include "locality/pipeline/constraint_spec.hpp"
 #include "sweep_options.hpp"
@@ -20,6 +24,32 @@ void add_keep_options(CLI::App& command, CliRun& run);
  * otherwise. Chosen on the demo at floors 150,000 to 1,000,000, seeds 1 to 3 (docs/decisions, shape term).
  */
 constexpr double k_propose_shape_weight = 0.15;
+
+/** --keep-close-to's default weight (docs/decisions, keep close to a partner's teams). */
+constexpr double k_keep_close_to_weight = 1.0;
+
+/** --keep-close-to AGENCY[=WEIGHT]: UsageError on an empty agency or a weight that is not a number > 0. */
+std::pair<std::string, double> parse_keep_close_to(const std::string& text) {
+    const std::size_t eq = text.rfind('=');
+    const std::string agency = text.substr(0, eq);
+    if (agency.empty()) {
+        throw UsageError("--keep-close-to '" + text + "' must be AGENCY or AGENCY=WEIGHT (e.g. police=0.2)");
+    }
+    if (eq == std::string::npos) return {agency, k_keep_close_to_weight};
+    const std::string number = text.substr(eq + 1);
+    std::size_t used = 0;
+    double weight = 0.0;
+    try {
+        weight = std::stod(number, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != number.size() || !(weight > 0.0) || !std::isfinite(weight)) {
+        throw UsageError("--keep-close-to " + text + ": the weight '" + number +
+                         "' must be a number > 0 (e.g. " + agency + "=0.2)");
+    }
+    return {agency, weight};
+}
 
 }  // namespace
 
@@ -260,6 +290,16 @@ void finish_cluster_parse(CliRun& run) {
                                                                 {"error", pipeline::IslandPolicy::error}};
     c.islands = islands.at(run.islands_text.empty() ? "bridge" : run.islands_text);
     c.smooth = run.smooth_text == "eb" ? pipeline::Smoothing::eb : pipeline::Smoothing::none;
+    c.keep_close_to.clear();
+    for (const std::string& text : run.keep_close_to_text) {
+        const auto kept = parse_keep_close_to(text);
+        for (const auto& earlier : c.keep_close_to) {
+            if (earlier.first == kept.first) {
+                throw UsageError("--keep-close-to " + kept.first + " is given twice: give each agency once");
+            }
+        }
+        c.keep_close_to.push_back(kept);
+    }
     c.shape_weight = run.shape_weight_given >= 0.0 ? run.shape_weight_given
                      : run.verb == Verb::propose   ? k_propose_shape_weight
                                                    : 0.0;

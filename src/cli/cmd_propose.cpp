@@ -17,6 +17,15 @@ void register_propose(CLI::App& app, CliRun& run) {
         ->type_name("PACKAGE")
         ->group("Inputs");
     add_cluster_options(*command, run, true);
+    command
+        ->add_option(
+            "--keep-close-to", run.keep_close_to_text,
+            "Keep the agency's cases with the teams of its service areas, repeatable: weigh the share of "
+            "its cases that would change team (its cases moved) in the search, W being the largest share "
+            "of a reference partition's explained need it may trade (default W 1); needs a service "
+            "layer for the agency (--service-areas AGENCY=... or --service-agency)")
+        ->type_name("AGENCY[=W]")
+        ->group("Localities");
     add_run_options(*command, run);
     add_publication_options(*command, run);
     command->footer(

@@ -13,6 +13,7 @@
 #include "containers.hpp"
 #include "disruption.hpp"
 #include "input_checks.hpp"
+#include "keep_close_to.hpp"
 #include "locality/core/error.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/shape_measures.hpp"
@@ -257,6 +258,15 @@ void check_cluster_options(const PipelineConfig& config) {
     if (!(config.shape_weight >= 0.0) || !std::isfinite(config.shape_weight)) {
         throw UsageError("--shape-weight must be a finite weight >= 0 (0 = shape-blind)");
     }
+    for (const auto& [agency, weight] : config.keep_close_to) {
+        if (!(weight > 0.0) || !std::isfinite(weight)) {
+            throw UsageError("--keep-close-to " + agency + ": the weight must be a finite number > 0");
+        }
+    }
+    if (!config.keep_close_to.empty() && maintaining(config)) {
+        throw UsageError(
+            "--keep-close-to is not applied when maintaining localities (--start-from): drop one");
+    }
     if (config.smooth == Smoothing::eb && (!config.attributes.empty() || config.population_field.empty())) {
         throw UsageError(
             "--smooth eb smooths the per-agency rates of the need profile: it needs --population and "
@@ -363,7 +373,7 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     // refusal can say how close it came (and --best-effort can write it).
     const SolvedGroups solved =
         solve_groups(groups, ground.variables.solved, requests, {method, config.seed, config.starts, true},
-                     ground.fixed.pinned, config.shape_weight);
+                     ground.fixed.pinned, config.shape_weight, kept_agencies(config, data));
     const std::vector<BoundViolation> violations = bound_violations(groups, solved, requests);
     const std::vector<GroupBalance> balances = balance_by_group(groups, solved, requests, labels);
     if (!violations.empty() && !config.best_effort) {
@@ -469,6 +479,10 @@ json variables_json(const PipelineConfig& config, const ClusterVariables& variab
 PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
                                  json summary, const ProgressSink& progress) {
     service_agencies(config, data);  // refuses an unknown --service-agency before the costly stages
+    kept_agencies(config, data);     // and a --keep-close-to agency without cases or service layer
+    if (!config.keep_close_to.empty()) {
+        summary["parameters"]["keep_close_to"] = keep_close_to_json(config);
+    }
     check_proposal_feasible(config, data);
     const ClusterGround ground =
         prepare_ground(config, data, ScaledProgress(progress, 0.0, k_contiguity_share).sink());

@@ -225,7 +225,8 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
 SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups,
                           const regionalize::AttributeMatrix& attributes,
                           const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options,
-                          const std::vector<int>& pinned, double shape_weight) {
+                          const std::vector<int>& pinned, double shape_weight,
+                          const std::vector<regionalize::KeptAgency>& kept) {
     std::vector<regionalize::Regionalization> results(groups.size());
     std::vector<std::exception_ptr> errors(groups.size());
     tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
@@ -243,6 +244,9 @@ SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups,
             }
             for (const BoundRequest& request : requests) {
                 problem.bounds.push_back(group_bound(request, group.zones, group.k));
+            }
+            for (const regionalize::KeptAgency& agency : kept) {
+                problem.kept.push_back(regionalize::restrict_to(agency, group.zones));
             }
             if (!pinned.empty()) {
                 for (const ZoneId z : group.zones)

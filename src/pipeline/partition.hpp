@@ -65,11 +65,12 @@ struct SolvedGroups {
  * every bound; with `options.best_effort`, contiguity only: see bound_checks.hpp) before merging.
  * Deterministic: the same inputs and seed give the same result whatever the number of threads; the first
  * failing group (in order) is the error reported. `pinned` (per area, -1 free, else a --fixed label; empty =
- * none) is passed on to each group's problem.
+ * none) is passed on to each group's problem, and so are the --keep-close-to case tables `kept` (per area).
  */
 SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups,
                           const regionalize::AttributeMatrix& attributes,
                           const std::vector<BoundRequest>& requests, const regionalize::SolveOptions& options,
-                          const std::vector<int>& pinned = {}, double shape_weight = 0.0);
+                          const std::vector<int>& pinned = {}, double shape_weight = 0.0,
+                          const std::vector<regionalize::KeptAgency>& kept = {});
 
 }  // namespace locality::pipeline

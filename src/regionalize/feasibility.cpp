@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "disruption_term.hpp"
 #include "locality/core/error.hpp"
 #include "locality/regionalize/amount_format.hpp"
 #include "locality/regionalize/problem.hpp"
@@ -101,6 +102,7 @@ void check_bound(const Bound& b, int k) {
 
 void check_feasible(const Problem& problem) {
     check_shapes(problem);
+    detail::check_kept(problem);
     for (const Bound& b : problem.bounds) check_bound(b, problem.k);
 }
 

@@ -310,6 +310,7 @@ void write_back(const Problem& problem, const RegionState& state, Regionalizatio
     relabel_by_lowest_zone(result);
     result.within_ss = within_sum_of_squares(*problem.attributes, result.region_of, result.region_count);
     result.shape_cost = state.shape_cost();
+    result.disruption_cost = state.disruption_cost();
 }
 
 }  // namespace
@@ -350,6 +351,10 @@ void improve(const Problem& problem, Regionalization& result, LocalSearch kind, 
         // Not searched, but ranked against searched starts on the same objective.
         if (problem.shapes != nullptr && problem.shape_weight > 0.0) {
             result.shape_cost = RegionState(problem, result.region_of, result.region_count).shape_cost();
+        }
+        if (!problem.kept.empty()) {
+            result.disruption_cost =
+                RegionState(problem, result.region_of, result.region_count).disruption_cost();
         }
         return;
     }

@@ -63,7 +63,7 @@ bool better(const Regionalization& a, const Regionalization& b) {
     if (a.region_count != b.region_count) {
         return a.region_count > b.region_count;
     }
-    return a.within_ss + a.shape_cost < b.within_ss + b.shape_cost;
+    return a.within_ss + a.shape_cost + a.disruption_cost < b.within_ss + b.shape_cost + b.disruption_cost;
 }
 
 int start_count(const Problem& problem, const SolveOptions& options) {

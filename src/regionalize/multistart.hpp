@@ -33,7 +33,7 @@ inline std::uint64_t start_seed(std::uint64_t seed, int start) {
 /** Whether a is a better result than b: fewer broken bounds (best effort), then a lower WSS. */
 inline bool closer(const Regionalization& a, const Regionalization& b) {
     if (a.bound_violation != b.bound_violation) return a.bound_violation < b.bound_violation;
-    return a.within_ss + a.shape_cost < b.within_ss + b.shape_cost;
+    return a.within_ss + a.shape_cost + a.disruption_cost < b.within_ss + b.shape_cost + b.disruption_cost;
 }
 
 template <typename Run>

@@ -133,6 +133,12 @@ RegionState::RegionState(const Problem& problem, const std::vector<RegionId>& re
         }
         for (std::size_t r = 0; r < k; ++r) m_shape_sum += inverse_polsby_popper(m_perimeter[r], m_area[r]);
     }
+    if (!problem.kept.empty()) {
+        double tss = 0.0;  // in the same units as the shape term's
+        for (const double x : m_data) tss += x * x;
+        if (!(tss > 0.0)) tss = static_cast<double>(n);
+        m_disruption.emplace(problem, m_region_of, m_k, tss);
+    }
 }
 
 double RegionState::shared_with(ZoneId z, RegionId r) const {
@@ -311,6 +317,7 @@ void RegionState::move(ZoneId z, RegionId to) {
     const std::size_t b = static_cast<std::size_t>(to);
     const std::size_t k = static_cast<std::size_t>(m_k);
     m_wss += wss_delta(z, to);
+    if (m_disruption) m_disruption->move(z, m_region_of[zi], to);
     if (m_lambda > 0.0) {
         const double before = inverse_polsby_popper(m_perimeter[a], m_area[a]) +
                               inverse_polsby_popper(m_perimeter[b], m_area[b]);

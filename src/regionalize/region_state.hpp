@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
+#include "disruption_term.hpp"
 #include "locality/regionalize/problem.hpp"
 
 namespace locality::regionalize::detail {
@@ -45,11 +47,20 @@ public:
      * P0 from problem.shape_reference, so the objective over TSS is
      * WSS / TSS + shape_weight x E0 x mean inverse Polsby-Popper / P0). Just the WSS without one.
      */
-    double objective() const noexcept { return m_lambda > 0.0 ? m_wss + m_lambda * m_shape_sum : m_wss; }
-    /** Change of objective() if z moved to `to`. O(variables + degree). */
-    double objective_delta(ZoneId z, RegionId to) const {
-        return m_lambda > 0.0 ? wss_delta(z, to) + m_lambda * shape_delta(z, to) : wss_delta(z, to);
+    double objective() const noexcept {
+        const double wss_and_shape = m_lambda > 0.0 ? m_wss + m_lambda * m_shape_sum : m_wss;
+        return m_disruption ? wss_and_shape + m_disruption->cost() : wss_and_shape;
     }
+    /** Change of objective() if z moved to `to`. O(variables + degree), plus the disruption terms'. */
+    double objective_delta(ZoneId z, RegionId to) const {
+        const double wss_and_shape =
+            m_lambda > 0.0 ? wss_delta(z, to) + m_lambda * shape_delta(z, to) : wss_delta(z, to);
+        return m_disruption ? wss_and_shape + m_disruption->delta(z, region(z), to) : wss_and_shape;
+    }
+    /** The disruption terms (--keep-close-to) in objective units; 0 without any. */
+    double disruption_cost() const noexcept { return m_disruption ? m_disruption->cost() : 0.0; }
+    /** The disruption terms' state, when the problem has kept agencies. */
+    const DisruptionTerm* disruption() const noexcept { return m_disruption ? &*m_disruption : nullptr; }
     /** The shape term in objective units (0 without one). */
     double shape_cost() const noexcept { return m_lambda > 0.0 ? m_lambda * m_shape_sum : 0.0; }
     /** Change of the sum over regions of perimeter^2 / (4 pi area) if z moved to `to`. O(degree). */
@@ -106,6 +117,8 @@ private:
     std::vector<double> m_perimeter;  ///< per region
     std::vector<double> m_area;       ///< per region
     double m_shape_sum = 0.0;         ///< sum over regions of perimeter^2 / (4 pi area)
+    // Disruption terms (--keep-close-to): none without kept agencies.
+    std::optional<DisruptionTerm> m_disruption;
 
     const graph::ContiguityGraph* m_graph;
     const std::vector<Bound>* m_bounds;

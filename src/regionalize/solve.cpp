@@ -128,6 +128,22 @@ ShapeReference shape_reference(const Problem& problem, const SolveOptions& optio
     return detail::measure_shape_reference(problem, first.region_of, first.region_count);
 }
 
+namespace {
+
+/** solve() once the shape reference is settled: the disruption terms' reference, measured once likewise. */
+Regionalization solve_with_kept(const Problem& problem, const SolveOptions& options,
+                                const ProgressSink& progress) {
+    if (problem.kept.empty() || problem.disruption_reference.set()) {
+        return solve_with_pins(problem, options, progress);
+    }
+    Problem kept = problem;
+    kept.disruption_reference = disruption_reference(problem, options);
+    if (!kept.disruption_reference.set()) kept.kept.clear();  // the reference explains nothing
+    return solve_with_pins(kept, options, progress);
+}
+
+}  // namespace
+
 Regionalization solve(const Problem& problem, const SolveOptions& options, const ProgressSink& progress) {
     check_feasible(problem);
     if (problem.shapes != nullptr && problem.shape_weight > 0.0 && !problem.shape_reference.set()) {
@@ -138,9 +154,9 @@ Regionalization solve(const Problem& problem, const SolveOptions& options, const
             shaped.shapes = nullptr;  // the reference explains nothing or has no area: nothing to weigh
             shaped.shape_weight = 0.0;
         }
-        return solve_with_pins(shaped, options, progress);
+        return solve_with_kept(shaped, options, progress);
     }
-    return solve_with_pins(problem, options, progress);
+    return solve_with_kept(problem, options, progress);
 }
 
 namespace detail {

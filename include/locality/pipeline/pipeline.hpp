@@ -69,6 +69,11 @@ struct PipelineConfig {
     double compactness = 0.0;  ///< --compactness: weight of the centroid columns; 0 = none
     /** --shape-weight: weight of the perimeter-based shape term of the local search; 0 = shape-blind. */
     double shape_weight = 0.0;
+    /**
+     * --keep-close-to AGENCY[=WEIGHT]: per agency, the weight of its cases moved (to another team than its
+     * service areas') in the engine's objective; empty = none.
+     */
+    std::vector<std::pair<std::string, double>> keep_close_to;
     io::SourceSpec within;        ///< --within: container polygons; empty path = none
     std::string within_id_field;  ///< empty = detected
     IslandPolicy islands = IslandPolicy::bridge;

@@ -10,6 +10,7 @@
 #include "locality/graph/contiguity_graph.hpp"
 #include "locality/graph/zone_shapes.hpp"
 #include "locality/regionalize/attribute_matrix.hpp"
+#include "locality/regionalize/disruption_term.hpp"
 #include "locality/regionalize/skater.hpp"
 
 namespace locality::regionalize {
@@ -72,6 +73,15 @@ struct Problem {
     double shape_weight = 0.0;
     /** Left unset, solve() measures it (shape_reference()); set, solve() uses it as given. */
     ShapeReference shape_reference{};
+    /**
+     * Disruption terms (--keep-close-to, docs/decisions, keep close to a partner's teams): the
+     * objective over TSS gains, per kept agency, weight x E0 x D / D0, D its cases-moved share and E0,
+     * D0 those of disruption_reference (D0 = 0: 1 instead). Empty = none, bit for bit the engine
+     * without them.
+     */
+    std::vector<KeptAgency> kept{};
+    /** Left unset, solve() measures it (disruption_reference()); set, solve() uses it as given. */
+    DisruptionReference disruption_reference{};
 };
 
 /** Whether zone z of `problem` is pinned. */
@@ -131,6 +141,13 @@ Regionalization solve(const Problem& problem, const SolveOptions& options, const
  * has no area: solve() then runs shape-blind.
  */
 ShapeReference shape_reference(const Problem& problem, const SolveOptions& options);
+
+/**
+ * The disruption terms' reference for this problem and options: the first start's construction,
+ * measured (its share explained and each kept agency's cases moved). Unset without kept agencies or
+ * when that partition explains nothing: solve() then runs without the terms.
+ */
+DisruptionReference disruption_reference(const Problem& problem, const SolveOptions& options);
 
 /**
  * Checks a result before it is written: every zone in exactly one region, every region

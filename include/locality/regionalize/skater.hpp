@@ -28,6 +28,8 @@ struct Regionalization {
     /** The shape term in WSS units (Problem::shape_weight); starts are ranked on within_ss + shape_cost. 0
      * without one. */
     double shape_cost = 0.0;
+    /** The disruption terms in WSS units (Problem::kept), ranked with them; 0 without any. */
+    double disruption_cost = 0.0;
     /**
      * 0 when every bound holds. Only a best-effort solve (SolveOptions::best_effort) returns a
      * partition above 0: the sum over bounds and regions of how far each total lies outside its
