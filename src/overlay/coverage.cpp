@@ -136,7 +136,13 @@ CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries,
     report.gap_threshold_m2 = areas[areas.size() / 2];
     // The edges the areas share cancel out; the faces of those left over give the union's holes and
     // the area overlapped, at a fraction of the union's cost (coverage_edges.hpp).
-    if (const std::optional<detail::EdgeCoverage> edges = detail::coverage_from_edges(p.geoms)) {
+    std::optional<detail::EdgeCoverage> edges;
+    try {
+        edges = detail::coverage_from_edges(p.geoms);
+    } catch (const GeometryError&) {
+        edges.reset();  // GEOS failed on the free edges (a robustness error): the union decides
+    }
+    if (edges) {
         if (edges->overlap_m2 >= std::max(k_min_piece_m2, k_overlap_noise * sum)) {
             measure_overlaps(ctx, p, index, ids, report);
         }
