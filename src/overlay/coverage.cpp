@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 
+#include "coverage_edges.hpp"
 #include "locality/core/error.hpp"
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/spatial_index.hpp"
@@ -67,36 +69,46 @@ void measure_overlaps(const geom::GeosContext& ctx, const Parsed& p, const geom:
     report.worst_overlaps = std::move(overlaps);
 }
 
-/** Holes of `merged` (the union) smaller than the threshold, with the areas around each. */
-void measure_gaps(const geom::GeosContext& ctx, const Parsed& p, const geom::EnvelopeIndex& index,
-                  const GEOSGeometry* merged, const std::vector<std::string>& ids, CoverageReport& report) {
+/** The holes of the union (each a polygon of its outer ring) as a list. */
+std::vector<geom::GeomPtr> holes_of(const geom::GeosContext& ctx, const GEOSGeometry* merged) {
     const GEOSContextHandle_t h = ctx.handle();
-    std::vector<CoverageIssue> gaps;
-    std::vector<std::size_t> candidates;
+    std::vector<geom::GeomPtr> holes;
     const int parts = GEOSGetNumGeometries_r(h, merged);
     for (int k = 0; k < parts; ++k) {
         const GEOSGeometry* polygon = GEOSGetGeometryN_r(h, merged, k);
-        const int holes = GEOSGetNumInteriorRings_r(h, polygon);
-        for (int r = 0; r < holes; ++r) {
+        const int count = GEOSGetNumInteriorRings_r(h, polygon);
+        for (int r = 0; r < count; ++r) {
             GEOSGeometry* ring =
                 geom::check(ctx, GEOSGeom_clone_r(h, GEOSGetInteriorRingN_r(h, polygon, r))).release();
-            const geom::GeomPtr hole = geom::check(ctx, GEOSGeom_createPolygon_r(h, ring, nullptr, 0));
-            const double a = geom::area(ctx, hole.get());
-            if (a < k_min_piece_m2 || a >= report.gap_threshold_m2) {
-                continue;
-            }
-            CoverageIssue gap{a, {}};
-            candidates.clear();
-            index.query(geom::envelope(ctx, hole.get()), candidates);
-            for (const std::size_t i : candidates) {
-                if (GEOSPreparedIntersects_r(h, p.geoms.prepared(i), hole.get()) == 1) {
-                    gap.ids.push_back(ids[i]);
-                }
-            }
-            report.gap_m2 += a;
-            ++report.gaps;
-            gaps.push_back(std::move(gap));
+            holes.push_back(geom::check(ctx, GEOSGeom_createPolygon_r(h, ring, nullptr, 0)));
         }
+    }
+    return holes;
+}
+
+/** The holes of the union smaller than the threshold, with the areas around each. */
+void measure_gaps(const geom::GeosContext& ctx, const Parsed& p, const geom::EnvelopeIndex& index,
+                  const std::vector<geom::GeomPtr>& holes, const std::vector<std::string>& ids,
+                  CoverageReport& report) {
+    const GEOSContextHandle_t h = ctx.handle();
+    std::vector<CoverageIssue> gaps;
+    std::vector<std::size_t> candidates;
+    for (const geom::GeomPtr& hole : holes) {
+        const double a = geom::area(ctx, hole.get());
+        if (a < k_min_piece_m2 || a >= report.gap_threshold_m2) {
+            continue;
+        }
+        CoverageIssue gap{a, {}};
+        candidates.clear();
+        index.query(geom::envelope(ctx, hole.get()), candidates);
+        for (const std::size_t i : candidates) {
+            if (GEOSPreparedIntersects_r(h, p.geoms.prepared(i), hole.get()) == 1) {
+                gap.ids.push_back(ids[i]);
+            }
+        }
+        report.gap_m2 += a;
+        ++report.gaps;
+        gaps.push_back(std::move(gap));
     }
     keep_worst(gaps);
     report.worst_gaps = std::move(gaps);
@@ -122,9 +134,24 @@ CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries,
     std::nth_element(areas.begin(), areas.begin() + static_cast<std::ptrdiff_t>(areas.size() / 2),
                      areas.end());
     report.gap_threshold_m2 = areas[areas.size() / 2];
-    // The union says whether anything overlaps: its area falls short of the areas' sum by the
-    // overlaps. Only then are the pairs looked for, as relating every pair of neighbours costs more
-    // than the union itself.
+    // The edges the areas share cancel out; the faces of those left over give the union's holes and
+    // the area overlapped, at a fraction of the union's cost (coverage_edges.hpp).
+    std::optional<detail::EdgeCoverage> edges;
+    try {
+        edges = detail::coverage_from_edges(p.geoms);
+    } catch (const GeometryError&) {
+        edges.reset();  // GEOS failed on the free edges (a robustness error): the union decides
+    }
+    if (edges) {
+        if (edges->overlap_m2 >= std::max(k_min_piece_m2, k_overlap_noise * sum)) {
+            measure_overlaps(ctx, p, index, ids, report);
+        }
+        measure_gaps(ctx, p, index, edges->holes, ids, report);
+        return report;
+    }
+    // Otherwise (a face's inner point within rounding of an edge) the union says whether anything
+    // overlaps: its area falls short of the areas' sum by the overlaps. Only then are the pairs looked
+    // for, as relating every pair of neighbours costs more than the union itself.
     // Holes under 1 m2 are filled on the way (rounding, never a gap); the area filled is added back
     // to the shortfall, so filling can only trigger the pair search, never hide an overlap.
     double filled_m2 = 0.0;
@@ -132,7 +159,7 @@ CoverageReport measure_coverage(const std::vector<geom::Wkb>& geometries,
     if (sum - geom::area(ctx, u.get()) + filled_m2 >= std::max(k_min_piece_m2, k_overlap_noise * sum)) {
         measure_overlaps(ctx, p, index, ids, report);
     }
-    measure_gaps(ctx, p, index, u.get(), ids, report);
+    measure_gaps(ctx, p, index, holes_of(ctx, u.get()), ids, report);
     return report;
 }
 

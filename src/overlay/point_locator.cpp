@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "area_rings.hpp"
 #include "cell_classifier.hpp"
 #include "locality/core/error.hpp"
 #include "locality/geom/spatial_index.hpp"
@@ -86,42 +87,37 @@ bool box_holds(const Box& b, double x, double y) noexcept {
     return x >= b.min_x && x <= b.max_x && y >= b.min_y && y <= b.max_y;
 }
 
-/**
- * Lowest candidate (ascending list) whose prepared geometry covers (x, y), or k_no_zone.
- * `envelopes` are the candidates' exact GEOS envelopes: a candidate whose envelope misses the point
- * cannot cover it, so it is skipped without a GEOS call (most of a boundary cell's candidates when
- * areas are small against the grid's cells, as with 200,000 areas).
- */
-template <typename Index>
-ZoneId first_covering(const ThreadGeometries& tg, const std::vector<Box>& envelopes, const Index* first,
-                      const Index* last, double x, double y) {
+/** GEOS's answer: whether area `i` covers (x, y). */
+bool geos_covers(const ThreadGeometries& tg, std::size_t i, double x, double y) {
 #if GEOS_VERSION_MAJOR > 3 || (GEOS_VERSION_MAJOR == 3 && GEOS_VERSION_MINOR >= 12)
-    // For a polygonal area, "covers a point" is "intersects a point"; the XY form skips the
-    // point allocation.
-    for (const Index* it = first; it != last; ++it) {
-        const auto i = static_cast<std::size_t>(*it);
-        if (box_holds(envelopes[i], x, y) &&
-            tg.predicate(GEOSPreparedIntersectsXY_r(tg.handle(), tg.prepared(i), x, y),
-                         "prepared intersects")) {
-            return static_cast<ZoneId>(*it);
-        }
-    }
+    // For a polygonal area, "covers a point" is "intersects a point"; the XY form skips the point.
+    return tg.predicate(GEOSPreparedIntersectsXY_r(tg.handle(), tg.prepared(i), x, y), "prepared intersects");
 #else
-    // GEOS 3.11 has no XY predicates: build the point once, when a first candidate needs it.
-    geom::GeomPtr point;
+    const geom::GeomPtr point = geom::make_point(tg.ctx(), x, y);
+    return tg.predicate(GEOSPreparedCovers_r(tg.handle(), tg.prepared(i), point.get()), "prepared covers");
+#endif
+}
+
+/**
+ * Lowest candidate (ascending list) that covers (x, y), or k_no_zone. `envelopes` are the candidates'
+ * exact GEOS envelopes: a candidate whose envelope misses the point cannot cover it. The others are
+ * tested on their own vertices (detail::AreaRings, GEOS's test without its allocations), and by GEOS
+ * when that test cannot decide; `geos` gives this thread's GEOS copy of the areas.
+ */
+template <typename Index, typename Geos>
+ZoneId first_covering(const detail::AreaRings& rings, const std::vector<Box>& envelopes, const Index* first,
+                      const Index* last, double x, double y, Geos&& geos) {
     for (const Index* it = first; it != last; ++it) {
         const auto i = static_cast<std::size_t>(*it);
         if (!box_holds(envelopes[i], x, y)) {
             continue;
         }
-        if (!point) {
-            point = geom::make_point(tg.ctx(), x, y);
-        }
-        if (tg.predicate(GEOSPreparedCovers_r(tg.handle(), tg.prepared(i), point.get()), "prepared covers")) {
+        const detail::Cover cover = rings.covers(i, x, y);
+        if (cover == detail::Cover::covered ||
+            (cover == detail::Cover::unsure && geos_covers(geos(), i, x, y))) {
             return static_cast<ZoneId>(*it);
         }
     }
-#endif
     return k_no_zone;
 }
 
@@ -198,6 +194,7 @@ struct PointLocator::Impl {
     std::vector<Box> envelopes;
     geom::EnvelopeIndex index{std::vector<Box>{}};
     Grid grid;
+    std::unique_ptr<detail::AreaRings> rings;
     mutable tbb::enumerable_thread_specific<std::unique_ptr<ThreadGeometries>> states;
 
     /** This thread's GEOS copy of the areas, parsed on first use. */
@@ -209,15 +206,15 @@ struct PointLocator::Impl {
         return *local;
     }
 
-    /** Exact answer without the grid: R-tree candidates, then prepared covers. */
-    ZoneId locate_plain(const ThreadGeometries& tg, double x, double y,
-                        std::vector<std::size_t>& scratch) const {
+    /** Exact answer without the grid: R-tree candidates, then the covers test. */
+    template <typename Geos>
+    ZoneId locate_plain(double x, double y, std::vector<std::size_t>& scratch, Geos&& geos) const {
         scratch.clear();
         index.query_point(x, y, scratch);
-        return first_covering(tg, envelopes, scratch.data(), scratch.data() + scratch.size(), x, y);
+        return first_covering(*rings, envelopes, scratch.data(), scratch.data() + scratch.size(), x, y, geos);
     }
 
-    /** Grid first; GEOS only for boundary cells and points off the grid. */
+    /** Grid first; the covers test only for boundary cells and points off the grid. */
     ZoneId locate_one(double x, double y, const ThreadGeometries*& tg,
                       std::vector<std::size_t>& scratch) const {
         std::int32_t label = k_outside;
@@ -225,16 +222,19 @@ struct PointLocator::Impl {
         if (on_grid && label >= k_outside) {
             return label;
         }
-        if (tg == nullptr) {
-            tg = &state();
-        }
+        const auto geos = [&]() -> const ThreadGeometries& {
+            if (tg == nullptr) {
+                tg = &state();
+            }
+            return *tg;
+        };
         if (!on_grid) {
-            return locate_plain(*tg, x, y, scratch);
+            return locate_plain(x, y, scratch, geos);
         }
         const std::size_t list = mixed_list(label);
         const std::int32_t* items = grid.lists.items.data();
-        return first_covering(*tg, envelopes, items + grid.lists.offsets[list],
-                              items + grid.lists.offsets[list + 1], x, y);
+        return first_covering(*rings, envelopes, items + grid.lists.offsets[list],
+                              items + grid.lists.offsets[list + 1], x, y, geos);
     }
 
     void build_grid();
@@ -300,6 +300,12 @@ PointLocator::PointLocator(const std::vector<geom::Wkb>& areas) : m_impl(std::ma
         m_impl->envelopes.push_back(geom::envelope(tg.ctx(), tg.geom(i)));
     }
     m_impl->index = geom::EnvelopeIndex(m_impl->envelopes);
+    std::vector<const GEOSGeometry*> parsed;
+    parsed.reserve(tg.size());
+    for (std::size_t i = 0; i < tg.size(); ++i) {
+        parsed.push_back(tg.geom(i));
+    }
+    m_impl->rings = std::make_unique<detail::AreaRings>(tg.ctx(), parsed);
     m_impl->build_grid();
 }
 
