@@ -21,9 +21,10 @@ void add_keep_options(CLI::App& command, CliRun& run);
 
 /**
  * propose's default --shape-weight: operational boundaries should be compact unless the analyst asks
- * otherwise. Chosen on the demo at floors 150,000 to 1,000,000, seeds 1 to 3 (docs/decisions, shape term).
+ * otherwise. Chosen on the demo at floor 150,000, seeds 1 to 3, with the shape-aware construction
+ * (docs/decisions, shape-aware construction).
  */
-constexpr double k_propose_shape_weight = 0.15;
+constexpr double k_propose_shape_weight = 5.0;
 
 /** --keep-close-to's default weight (docs/decisions, keep close to a partner's teams). */
 constexpr double k_keep_close_to_weight = 1.0;
@@ -232,15 +233,17 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
     command
         .add_option("--shape-weight", run.shape_weight_given,
                     need_profile
-                        ? "Largest share of a shape-blind partition's need explained the search may "
-                          "trade for round shapes (it minimises the unexplained share + W x E0 x mean "
-                          "1/Polsby-Popper / P0, E0 and P0 the shape-blind partition's); 0 = shape-blind"
-                        : "Largest share of a shape-blind partition's explained heterogeneity the search may "
-                          "trade for round shapes (it minimises WSS/TSS + W x E0 x mean 1/Polsby-Popper "
-                          "/ P0, E0 and P0 the shape-blind partition's); 0 = shape-blind")
+                        ? "Weight of round shapes against need explained: the search minimises the "
+                          "unexplained share + W x E0 x mean 1/Polsby-Popper / P0 (E0, P0 a shape-blind "
+                          "partition's; below 1, W is the largest share of its explained need traded); "
+                          "0 = shape-blind"
+                        : "Weight of round shapes against explained heterogeneity: the search minimises "
+                          "WSS/TSS + W x E0 x mean 1/Polsby-Popper / P0 (E0, P0 a shape-blind partition's; "
+                          "below 1, W is the largest share of its explained heterogeneity traded); "
+                          "0 = shape-blind")
         ->type_name("W")
         ->check(CLI::Range(0.0, 1e6))
-        ->default_str(need_profile ? "0.15" : "0")
+        ->default_str(need_profile ? "5" : "0")
         ->group(k_group);
     if (need_profile) {
         command

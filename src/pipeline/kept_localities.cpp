@@ -230,6 +230,10 @@ Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, cons
     const ZoneGroup& group = ground.partition.groups.front();  // one group: check_keep_options
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
     regionalize::Problem problem{&group.graph, &ground.variables.solved, {}, count, {}};
+    if (config.shape_weight > 0.0 && !group.shapes.area.empty()) {
+        problem.shapes = &group.shapes;  // weighed against the start itself (regionalize::maintain)
+        problem.shape_weight = config.shape_weight;
+    }
     for (const BoundRequest& request : requests) {
         problem.bounds.push_back(group_bound(request, group.zones, count));
     }

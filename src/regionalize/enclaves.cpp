@@ -75,10 +75,26 @@ private:
     std::vector<double> m_totals;
 };
 
+/** Length of the border `zone` shares with the zones of `region` (problem.shapes set). */
+double border_with(const Problem& problem, const std::vector<RegionId>& region_of, ZoneId zone,
+                   RegionId region) {
+    const graph::ContiguityGraph& graph = *problem.graph;
+    const ZoneId* first = graph.begin(0);
+    double length = 0.0;
+    for (const ZoneId* it = graph.begin(zone); it != graph.end(zone); ++it) {
+        if (region_of[static_cast<std::size_t>(*it)] == region) {
+            length += problem.shapes->shared[static_cast<std::size_t>(it - first)];
+        }
+    }
+    return length;
+}
+
 }  // namespace
 
-bool assign_enclaves(const Problem& problem, std::vector<RegionId>& region_of, int region_count) {
+bool assign_enclaves(const Problem& problem, std::vector<RegionId>& region_of, int region_count,
+                     bool by_border) {
     const graph::ContiguityGraph& graph = *problem.graph;
+    by_border = by_border && problem.shapes != nullptr;
     RegionSums sums(problem, region_of, region_count);
     // Breadth-first from the regions: a zone is priced once a neighbour belongs to a region and
     // again each time another neighbour joins one, so every step is O(degree x variables).
@@ -97,12 +113,23 @@ bool assign_enclaves(const Problem& problem, std::vector<RegionId>& region_of, i
         }
         RegionId best = k_unassigned;
         double best_cost = std::numeric_limits<double>::infinity();
+        double best_border = 0.0;
         for (const ZoneId* it = graph.begin(zone); it != graph.end(zone); ++it) {
             const RegionId r = region_of[static_cast<std::size_t>(*it)];
             if (r == k_unassigned || !sums.fits(zone, r)) {
                 continue;
             }
             const double cost = sums.added_ss(zone, r);
+            if (by_border) {
+                const double border = border_with(problem, region_of, zone, r);
+                if (best == k_unassigned || border > best_border ||
+                    (border == best_border && (cost < best_cost || (cost == best_cost && r < best)))) {
+                    best = r;
+                    best_cost = cost;
+                    best_border = border;
+                }
+                continue;
+            }
             if (cost < best_cost || (cost == best_cost && r < best)) {
                 best = r;
                 best_cost = cost;

@@ -19,8 +19,8 @@ constexpr double k_eps = 1e-10;
 
 /** One candidate single move. */
 struct Candidate {
-    double first = 0.0;   ///< violation change (repair) or WSS change (improve); lower is better
-    double second = 0.0;  ///< WSS change (repair), unused when improving
+    double first = 0.0;   ///< violation change (repair) or objective change (improve); lower is better
+    double second = 0.0;  ///< objective change (repair), unused when improving
     ZoneId zone = 0;
     RegionId to = 0;
 };
@@ -117,7 +117,18 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
         problem.attributes->rows != n) {
         throw Error("maintenance: the start, the graph and the attributes differ in size");
     }
-    detail::RegionState state(problem, start, region_count);
+    // With a shape term, the start is its own reference (docs/decisions, shape term): a move must pay
+    // in WSS + shape term, so maintenance keeps rounding localities off instead of drawing fingers.
+    Problem shaped = problem;
+    const bool shape_term = problem.shapes != nullptr && problem.shape_weight > 0.0;
+    if (shape_term && !problem.shape_reference.set()) {
+        shaped.shape_reference = detail::measure_shape_reference(problem, start, region_count);
+    }
+    if (shape_term && !shaped.shape_reference.set()) {
+        shaped.shapes = nullptr;  // the start explains nothing or has no area: nothing to weigh
+        shaped.shape_weight = 0.0;
+    }
+    detail::RegionState state(shaped, start, region_count);
     std::vector<int> first_reason(n, -1);
     const auto note = [&](ZoneId z, MoveReason why) {
         int& r = first_reason[static_cast<std::size_t>(z)];
@@ -140,7 +151,7 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
             if (is_pinned(problem, z)) continue;
             for (const RegionId to : targets(state, z)) {
                 const double dv = state.violation_delta(z, to);
-                if (dv < -k_eps) candidates.push_back({dv, state.wss_delta(z, to), z, to});
+                if (dv < -k_eps) candidates.push_back({dv, state.objective_delta(z, to), z, to});
             }
         }
         const Candidate* best = best_connected(state, candidates);
@@ -171,7 +182,7 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
         for (const ZoneId z : state.boundary()) {
             if (is_pinned(problem, z) || first_reason[static_cast<std::size_t>(z)] >= 0) continue;
             for (const RegionId to : targets(state, z)) {
-                const double d = state.wss_delta(z, to);
+                const double d = state.objective_delta(z, to);
                 if (-d > threshold + k_eps && state.bounds_hold_after(z, to))
                     candidates.push_back({d, 0.0, z, to});
             }
@@ -187,6 +198,7 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
     out.result.region_of = state.labels();
     out.result.region_count = region_count;
     out.result.within_ss = within_sum_of_squares(*problem.attributes, out.result.region_of, region_count);
+    out.result.shape_cost = state.shape_cost();
     for (std::size_t z = 0; z < n; ++z) {
         if (out.result.region_of[z] == start[z]) continue;
         const MoveReason why = static_cast<MoveReason>(first_reason[z]);

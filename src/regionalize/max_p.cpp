@@ -16,6 +16,7 @@
 #include "locality/core/error.hpp"
 #include "multistart.hpp"
 #include "region_growing.hpp"
+#include "region_state.hpp"
 #include "skater_bridge.hpp"
 #include "sub_problem.hpp"
 
@@ -112,11 +113,16 @@ bool may_split(const Problem& problem, const std::vector<ZoneId>& members) {
     return has_floor && members.size() > 1;
 }
 
+/** Whether the constructions grow compact regions: with a shape term (solve() keeps shapes only then). */
+bool compact_growth(const Problem& problem) {
+    return problem.shapes != nullptr && problem.shape_weight > 0.0;
+}
+
 /** The best of a few constructions inside one region (region_count 0 if none completes). */
-Regionalization best_split(const Problem& sub, std::uint64_t seed) {
+Regionalization best_split(const Problem& sub, std::uint64_t seed, bool compact) {
     Regionalization best;
     for (int t = 0; t < k_split_tries; ++t) {
-        Regionalization tried = grow_partition(sub, {start_seed(seed, t), randomness_of(t)});
+        Regionalization tried = grow_partition(sub, {start_seed(seed, t), randomness_of(t), compact});
         if (tried.region_count > 0 && (best.region_count == 0 || better(tried, best))) {
             best = std::move(tried);
         }
@@ -143,7 +149,7 @@ void split_large_regions(const Problem& problem, Regionalization& part, std::uin
             continue;
         }
         const SubProblem sub(problem, members[static_cast<std::size_t>(r)], local_of);
-        const Regionalization split = best_split(sub.problem(), start_seed(seed, r));
+        const Regionalization split = best_split(sub.problem(), start_seed(seed, r), compact_growth(problem));
         if (split.region_count < 2) {
             continue;
         }
@@ -207,10 +213,15 @@ Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
     const int starts = start_count(problem, options);
     std::vector<Regionalization> built(static_cast<std::size_t>(starts));
     // Each start owns its slot and its counter-based seed: the same results whatever the threads.
+    const bool compact = compact_growth(problem);
     tbb::parallel_for(tbb::blocked_range<int>(0, starts, 1), [&](const tbb::blocked_range<int>& range) {
         for (int s = range.begin(); s != range.end(); ++s) {
-            built[static_cast<std::size_t>(s)] =
-                grow_partition(problem, {start_seed(options.seed, s), randomness_of(s)});
+            Regionalization& part = built[static_cast<std::size_t>(s)];
+            part = grow_partition(problem, {start_seed(options.seed, s), randomness_of(s), compact});
+            if (compact && part.region_count > 0) {
+                // Ranked on the combined objective, so the roundest of equally fitted starts go on.
+                part.shape_cost = RegionState(problem, part.region_of, part.region_count).shape_cost();
+            }
         }
     });
     report.report(0.6, "max-p constructions");

@@ -10,6 +10,7 @@
 
 #include "enclaves.hpp"
 #include "local_search.hpp"
+#include "region_state.hpp"
 #include "seeded_random.hpp"
 
 namespace locality::regionalize::detail {
@@ -31,6 +32,7 @@ public:
           m_graph(*problem.graph),
           m_random(options.seed),
           m_randomness(options.randomness),
+          m_shapes(options.compact ? problem.shapes : nullptr),
           m_region_of(m_graph.zone_count(), k_unassigned),
           m_free_neighbours(m_graph.zone_count(), 0),
           m_tie(m_graph.zone_count(), 0),
@@ -38,6 +40,9 @@ public:
           m_totals(problem.bounds.size(), 0.0),
           m_sum(problem.attributes->cols, 0.0) {
         const std::size_t n = m_graph.zone_count();
+        if (m_shapes != nullptr) {
+            m_border.assign(n, 0.0);
+        }
         std::vector<ZoneId> order(n);
         std::iota(order.begin(), order.end(), 0);
         m_random.shuffle(order);
@@ -80,7 +85,7 @@ public:
                 return result;
             }
             count = 1;
-        } else if (!assign_enclaves(m_problem, m_region_of, count)) {
+        } else if (!assign_enclaves(m_problem, m_region_of, count, m_shapes != nullptr)) {
             return result;
         }
         result.region_of = std::move(m_region_of);
@@ -140,8 +145,36 @@ private:
             if (m_region_of[y] == k_unassigned && m_frontier_stamp[y] != m_attempt) {
                 m_frontier_stamp[y] = m_attempt;
                 m_frontier.push_back(*it);
+                if (m_shapes != nullptr) {
+                    m_border[y] = 0.0;
+                }
             }
         }
+        if (m_shapes != nullptr) {
+            add_shape(zone);
+        }
+    }
+
+    /** Compact growth: adds `zone` to the region's perimeter and area and to its free neighbours' borders. */
+    void add_shape(ZoneId zone) {
+        const auto z = static_cast<std::size_t>(zone);
+        const ZoneId* first = m_graph.begin(0);
+        // m_border[zone] is the border it shares with the region (0 for the seed).
+        m_perimeter += m_shapes->perimeter[z] - 2.0 * m_border[z];
+        m_area += m_shapes->area[z];
+        for (const ZoneId* it = m_graph.begin(zone); it != m_graph.end(zone); ++it) {
+            const auto y = static_cast<std::size_t>(*it);
+            if (m_region_of[y] == k_unassigned) {
+                m_border[y] += m_shapes->shared[static_cast<std::size_t>(it - first)];
+            }
+        }
+    }
+
+    /** The region's perimeter^2 / (4 pi area) with `zone` added: 1 for a disc, larger the less compact. */
+    double inverse_compactness_with(ZoneId zone) const {
+        const auto z = static_cast<std::size_t>(zone);
+        const double perimeter = m_perimeter + m_shapes->perimeter[z] - 2.0 * m_border[z];
+        return inverse_polsby_popper(perimeter, m_area + m_shapes->area[z]);
     }
 
     bool grow_region(ZoneId seed, RegionId region) {
@@ -150,6 +183,11 @@ private:
         m_frontier.clear();
         std::fill(m_totals.begin(), m_totals.end(), 0.0);
         std::fill(m_sum.begin(), m_sum.end(), 0.0);
+        m_perimeter = 0.0;
+        m_area = 0.0;
+        if (m_shapes != nullptr) {
+            m_border[static_cast<std::size_t>(seed)] = 0.0;
+        }
         if (!fits_ceilings(seed)) {
             take(seed, k_enclave);
             return false;
@@ -190,8 +228,11 @@ private:
                 random_pick = static_cast<std::ptrdiff_t>(i);  // reservoir sample of one
             }
             const bool completes = floors_met(zone);
-            const double primary =
-                completes ? overshoot(zone) : m_free_neighbours[static_cast<std::size_t>(zone)];
+            // Completing comes first in both rules (it keeps the count high); then compact growth ranks
+            // on the region's shape, the plain rule on overshoot, or on holes left behind.
+            const double primary = m_shapes != nullptr ? inverse_compactness_with(zone)
+                                   : completes         ? overshoot(zone)
+                                                       : m_free_neighbours[static_cast<std::size_t>(zone)];
             const double secondary =
                 completes ? m_free_neighbours[static_cast<std::size_t>(zone)] : distance(zone);
             const std::uint32_t tie = m_tie[static_cast<std::size_t>(zone)];
@@ -276,6 +317,7 @@ private:
     const graph::ContiguityGraph& m_graph;
     SeededRandom m_random;
     double m_randomness;
+    const ZoneShapes* m_shapes;  // compact growth only
     std::vector<RegionId> m_region_of;
     std::vector<int> m_free_neighbours;
     std::vector<std::uint32_t> m_tie;             // random rank per zone: ties broken by the seed
@@ -289,6 +331,10 @@ private:
     std::vector<ZoneId> m_frontier;
     std::vector<double> m_totals;
     std::vector<double> m_sum;
+    // Compact growth: the current region's perimeter and area, and per frontier zone its border with it.
+    double m_perimeter = 0.0;
+    double m_area = 0.0;
+    std::vector<double> m_border;
 };
 
 }  // namespace

@@ -17,6 +17,14 @@ struct GrowthOptions {
      * also picks at random among the neighbours that would complete the floors.
      */
     double randomness = 0.0;
+    /**
+     * Compact growth (the shape term is on; needs problem.shapes): a neighbour that completes the
+     * floors still comes first, but among them, and among the others, the one that leaves the region
+     * with the lowest perimeter^2 / (4 pi area) (the closest to its mean on a tie); enclaves join the
+     * neighbouring region they share the longest border with. Off, the shape-blind rule below, bit
+     * for bit.
+     */
+    bool compact = false;
 };
 
 /**
@@ -27,7 +35,8 @@ struct GrowthOptions {
  * first, else the one with the fewest free neighbours (it would otherwise become a hole), then
  * the one closest to the region's mean. A region that cannot complete is dissolved into
  * enclaves, which finally join the neighbouring region with the lowest WSS increase that keeps
- * its ceilings (assign_enclaves). Returns region_count 0 when this construction found no
+ * its ceilings (assign_enclaves). GrowthOptions::compact swaps the growth and enclave rules for
+ * shape-aware ones. Returns region_count 0 when this construction found no
  * partition meeting every bound. Linear in zones + edges, plus the frontier scans of each region.
  */
 Regionalization grow_partition(const Problem& problem, const GrowthOptions& options);

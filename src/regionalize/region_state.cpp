@@ -20,13 +20,12 @@ int find_root(std::vector<int>& parent, int i) {
     return i;
 }
 
-/** perimeter^2 / (4 pi area): 1 / Polsby-Popper, 1 for a disc; 0 for an empty region. */
+}  // namespace
+
 double inverse_polsby_popper(double perimeter, double area) {
     constexpr double k_four_pi = 12.566370614359172;
     return area > 0.0 ? perimeter * perimeter / (k_four_pi * area) : 0.0;
 }
-
-}  // namespace
 
 ShapeReference measure_shape_reference(const Problem& problem, const std::vector<RegionId>& region_of,
                                        int region_count) {

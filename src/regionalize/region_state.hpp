@@ -10,6 +10,9 @@
 
 namespace locality::regionalize::detail {
 
+/** perimeter^2 / (4 pi area): 1 / Polsby-Popper, 1 for a disc; 0 for an empty region. */
+double inverse_polsby_popper(double perimeter, double area);
+
 /**
  * The shape term's reference constants of a partition: its share of variation explained and its mean
  * inverse Polsby-Popper (ShapeReference). Unset without problem.shapes.

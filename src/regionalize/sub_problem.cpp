@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sub_problem.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <utility>
 
@@ -28,6 +29,27 @@ graph::ContiguityGraph induced_graph(const graph::ContiguityGraph& parent, const
     return graph::ContiguityGraph(members.size(), edges);
 }
 
+/** The members' shapes, the borders along the induced graph's slots (found in the parent's sorted rows). */
+ZoneShapes induced_shapes(const Problem& parent, const graph::ContiguityGraph& induced,
+                          const std::vector<ZoneId>& members) {
+    ZoneShapes shapes;
+    const ZoneShapes& all = *parent.shapes;
+    const ZoneId* parent_first = parent.graph->begin(0);
+    shapes.shared.reserve(2 * induced.edge_count());
+    for (std::size_t i = 0; i < members.size(); ++i) {
+        const ZoneId z = members[i];
+        shapes.area.push_back(all.area[static_cast<std::size_t>(z)]);
+        shapes.perimeter.push_back(all.perimeter[static_cast<std::size_t>(z)]);
+        for (const ZoneId* it = induced.begin(static_cast<ZoneId>(i));
+             it != induced.end(static_cast<ZoneId>(i)); ++it) {
+            const ZoneId neighbour = members[static_cast<std::size_t>(*it)];
+            const ZoneId* slot = std::lower_bound(parent.graph->begin(z), parent.graph->end(z), neighbour);
+            shapes.shared.push_back(all.shared[static_cast<std::size_t>(slot - parent_first)]);
+        }
+    }
+    return shapes;
+}
+
 }  // namespace
 
 SubProblem::SubProblem(const Problem& parent, const std::vector<ZoneId>& members,
@@ -42,6 +64,10 @@ SubProblem::SubProblem(const Problem& parent, const std::vector<ZoneId>& members
     }
     m_problem.graph = &m_graph;
     m_problem.attributes = &m_attributes;
+    if (parent.shapes != nullptr && parent.shape_weight > 0.0) {
+        m_shapes = induced_shapes(parent, m_graph, members);
+        m_problem.shapes = &m_shapes;
+    }
     m_problem.k = parent.k;
     for (const Bound& bound : parent.bounds) {
         Bound local{bound.name, {}, bound.min, bound.max};

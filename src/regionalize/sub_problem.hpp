@@ -9,7 +9,9 @@ namespace locality::regionalize::detail {
 
 /**
  * The problem restricted to some zones: the induced subgraph, their attribute rows and bound
- * values, zone i of the sub-problem being members[i]. Owns what its Problem points to, so it is
+ * values, zone i of the sub-problem being members[i], and their shapes when the parent has a shape
+ * term (each zone's own area and perimeter, the borders along the induced graph's slots; no shape
+ * weight, so only compact growth reads them). Owns what its Problem points to, so it is
  * neither copied nor moved.
  */
 class SubProblem {
@@ -24,6 +26,7 @@ public:
 private:
     graph::ContiguityGraph m_graph;
     AttributeMatrix m_attributes;
+    ZoneShapes m_shapes;
     Problem m_problem;
 };
 

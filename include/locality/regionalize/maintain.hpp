@@ -18,8 +18,9 @@ const char* move_reason_word(MoveReason reason);
 
 struct MaintainOptions {
     /**
-     * A move made only to improve the objective must lower the within-region sum of squares by more
-     * than this share of the total sum of squares (e.g. 0.002 = 0.2 points of variance explained).
+     * A move made only to improve the objective must lower it (the within-region sum of squares, plus
+     * the shape term when there is one) by more than this share of the total sum of squares (e.g. 0.002 = 0.2
+     * points of variance explained).
      */
     double move_cost = 0.0;
     /** Hard cap on the areas moved, repairs included. */
@@ -49,7 +50,9 @@ struct Maintenance {
  * single moves that each gain more than `move_cost`, best first, each area moving at most once. Pinned
  * zones never move; the region count never changes; no more than `max_moved` areas end elsewhere.
  * InfeasibleError when single moves cannot repair the start or the repair needs more moves than the
- * cap (saying how many it needs). `problem.k` is ignored. Deterministic.
+ * cap (saying how many it needs). `problem.k` is ignored. Deterministic. With a shape term
+ * (problem.shapes, shape_weight > 0) every choice weighs WSS + shape term, measured against the start
+ * itself unless problem.shape_reference is set, and `move_cost` applies to that sum.
  */
 Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start, int region_count,
                      const MaintainOptions& options);

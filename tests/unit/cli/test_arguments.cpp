@@ -339,11 +339,10 @@ TEST_CASE("closest_option: a unique prefix, else a near spelling, else nothing",
     CHECK(locality::cli::closest_option("--colour", known).empty());
 }
 
-TEST_CASE("The shape weight: propose defaults to 0.15, regionalize to 0, both parse a weight",
-          "[cli][shape]") {
+TEST_CASE("The shape weight: propose defaults to 5, regionalize to 0, both parse a weight", "[cli][shape]") {
     CliRun propose;
     locality::test::parse_cli(propose, k_minimal);
-    CHECK(propose.config.shape_weight == 0.15);
+    CHECK(propose.config.shape_weight == 5.0);
     CliRun regionalize;
     locality::test::parse_cli(regionalize, {"regionalize", "--areas", "a.gpkg", "--area-id", "id",
                                             "--attributes", "x", "--k", "3", "--output", "out"});
