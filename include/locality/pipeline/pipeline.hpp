@@ -69,6 +69,9 @@ struct PipelineConfig {
     double compactness = 0.0;  ///< --compactness: weight of the centroid columns; 0 = none
     /** --shape-weight: weight of the perimeter-based shape term of the local search; 0 = shape-blind. */
     double shape_weight = 0.0;
+    /** --keep-close-to AGENCY[=WEIGHT]: each agency whose cases moved (to another team) the search penalises,
+     * with its weight; empty = none. */
+    std::vector<std::pair<std::string, double>> keep_close_to;
     io::SourceSpec within;        ///< --within: container polygons; empty path = none
     std::string within_id_field;  ///< empty = detected
     IslandPolicy islands = IslandPolicy::bridge;
@@ -95,6 +98,11 @@ struct PipelineConfig {
     std::vector<int> k_sweep;
     /** A sweep over the population floor (`--min-population 50000,100000`); empty = `min_population`. */
     std::vector<double> min_population_sweep;
+    /** --frontier shape|AGENCY[=W,...]: sweep the shape weight ("shape") or that agency's keep_close_to
+     * weight, one proposal per weight; empty = none. */
+    std::string frontier;
+    /** The frontier's weights, increasing; empty = the default grid (docs/cli/propose.md). */
+    std::vector<double> frontier_weights;
     /** The --config file the options came from, if any (its path and hash go into summary.json). */
     std::string config_file;
 
