@@ -73,9 +73,9 @@ std::string area_list(const json& summary, const json& value) {
     return list_text(value, [&summary](const json& item) { return area_label(summary, item); });
 }
 
-std::string cell(const json& value) {
+std::string cell(const json& value, int decimals = 2) {
     if (value.is_number()) {
-        return "<td class=\"n\">" + show_number(value, value.is_number_float() ? 2 : 0) + "</td>";
+        return "<td class=\"n\">" + show_number(value, value.is_number_float() ? decimals : 0) + "</td>";
     }
     if (value.is_object()) {
         // e.g. service areas by the number of localities they are split across: "1: 20, 2: 9"
@@ -102,8 +102,8 @@ std::string alignment_cell(const json& value) {
     return "<td>" + text + "</td>";
 }
 
-/** An array of objects as a table: one column per key seen (in first-seen order). */
-std::string object_table(const json& rows) {
+/** An array of objects as a table: one column per key seen (in first-seen order), fractions to `decimals`. */
+std::string object_table(const json& rows, int decimals = 2) {
     if (!rows.is_array() || rows.empty()) {
         return "<p class=\"absent\">None.</p>\n";
     }
@@ -123,7 +123,7 @@ std::string object_table(const json& rows) {
     for (const json& row : rows) {
         out += "<tr>";
         for (const std::string& key : keys) {
-            out += cell(member(row, key));
+            out += cell(member(row, key), decimals);
         }
         out += "</tr>\n";
     }
@@ -800,7 +800,7 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
             show_value(member(f, "knee")) +
             "</strong>; the map, profiles, table and checks above show point <strong>" +
             show_value(member(f, "shown")) + "</strong>.</p>\n" + frontier + "<div class=\"wide\">" +
-            object_table(member(f, "points")) + "</div></section>\n";
+            object_table(member(f, "points"), 4) + "</div></section>\n";
     }
     if (const json& sharing = member(summary, "data_sharing"); sharing.is_object()) {
         out += "<section id=\"sharing\"><h2>What each partner shared</h2>\n" + sharing_section(sharing) +
