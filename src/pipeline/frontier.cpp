@@ -195,7 +195,7 @@ json frontier_summary(const PipelineConfig& config, const OverlayData& data, jso
             {"traded", traded},
             {"traded_better", is_shape(config) ? "higher" : "lower"},
             {"knee", knee ? json(tags[*knee]) : json()},
-            {"shown", tags.front()},
+            {"shown", knee ? tags[*knee] : tags.front()},
             {"points", std::move(rows)}};
 }
 

@@ -44,8 +44,9 @@ nlohmann::ordered_json frontier_row(const PipelineConfig& point, const Proposal&
                                     const Publication& publication);
 
 /**
- * summary.json's `frontier`: what was swept, the column traded against the share explained, the knee's tag
- * and the rows (`points`), each given its `dominated` and `knee` flags.
+ * summary.json's `frontier`: what was swept, the column traded against the share explained, the knee's tag,
+ * the point shown in full (the knee, else the first) and the rows (`points`), each given its `dominated`
+ * and `knee` flags.
  */
 nlohmann::ordered_json frontier_summary(const PipelineConfig& config, const OverlayData& data,
                                         nlohmann::ordered_json rows, const std::vector<std::string>& tags);

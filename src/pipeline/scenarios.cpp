@@ -254,8 +254,21 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     json summary = overlay_summary(config, data, "propose");
     json rows = json::array();
     const double each = (1.0 - k_overlay_share - k_ground_share) / static_cast<double>(scenarios.size());
-    std::vector<geom::Wkb> first_shapes;
-    std::vector<int> first_colours;
+    std::vector<geom::Wkb> shown_shapes;
+    std::vector<int> shown_colours;
+    // The report's map, profiles and tables show one scenario in full: the first, or a frontier's knee.
+    auto show = [&](const PipelineConfig& c, const Proposal& p, const Publication& publication) {
+        summary["constraints"] = p.constraints;
+        summary["localities"] = p.localities;
+        publish_proposal_summary(c, publication, p, summary);
+        if (is_frontier(config) && !data.service_layers.empty()) {
+            summary["disruption"] = publication.disruption;
+        }
+        shown_shapes = p.shapes;
+        shown_colours = publication.layers.colours;
+    };
+    // A frontier's points, kept until the knee is known.
+    std::vector<std::pair<Proposal, Publication>> points;
     ScenarioGpkg gpkg(data);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const Scenario& s = scenarios[i];
@@ -273,13 +286,10 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
         for (const std::string& w : p.warnings) {
             data.warnings.push_back(fmt::format("scenario {}: {}", s.tag, w));
         }
-        if (i == 0) {
-            // The report's map, profiles and tables show the first scenario in full.
-            summary["constraints"] = p.constraints;
-            summary["localities"] = p.localities;
-            publish_proposal_summary(s.config, publication, p, summary);
-            first_shapes = p.shapes;
-            first_colours = publication.layers.colours;
+        if (is_frontier(config)) {
+            points.emplace_back(p, publication);
+        } else if (i == 0) {
+            show(s.config, p, publication);
         }
         if (wants_format(config, "gpkg")) {
             gpkg.add(s.tag, publication, std::move(p.shapes));
@@ -296,6 +306,10 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
             tags.push_back(s.tag);
         }
         summary["frontier"] = frontier_summary(config, data, std::move(rows), tags);
+        const auto shown = static_cast<std::size_t>(
+            std::find(tags.begin(), tags.end(), summary["frontier"]["shown"].get<std::string>()) -
+            tags.begin());
+        show(scenarios[shown].config, points[shown].first, points[shown].second);
         output::write_csv(outputs.staging_path(k_frontier_csv),
                           rows_table(summary["frontier"]["points"], "point"));
     } else {
@@ -303,7 +317,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
         summary["scenarios_shown"] = scenarios.front().tag;
         summary["scenarios"] = rows;
     }
-    stage_report(outputs, summary, data, first_shapes, names, first_colours);
+    stage_report(outputs, summary, data, shown_shapes, names, shown_colours);
     std::vector<std::string> warnings = data.warnings;
     if (config.suppress_below > 1) {
         warnings.emplace_back(

@@ -214,6 +214,16 @@ TEST_CASE("A shape frontier: one point per weight, each as evaluate scores its a
         }
     }
     CHECK(knees <= 1);
+    // The summary and report show the knee in full (else the first point), with its partners' costs.
+    const json& shown = frontier.at("knee").is_null() ? points[0].at("point") : frontier.at("knee");
+    CHECK(frontier.at("shown") == shown);
+    for (const json& row : points) {
+        if (row.at("point") == shown) {
+            CHECK(summary.at("localities").at("localities").size() ==
+                  row.at("localities").get<std::size_t>());
+            CHECK(summary.at("disruption").at(0).at("cases_moved") == row.at("police_cases_moved"));
+        }
+    }
     // Rounder at the highest weight than shape-blind (the shape term works), within the weight's bound.
     CHECK(points[3].at("mean_polsby_popper").get<double>() >=
           points[0].at("mean_polsby_popper").get<double>());
