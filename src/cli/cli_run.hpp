@@ -42,6 +42,7 @@ struct CliRun {
     std::string smooth_text;                       ///< --smooth none|eb
     std::string k_text;                            ///< --k N, A..B or A,B,...
     std::string min_population_text;               ///< --min-population N or A,B,...
+    std::string frontier_text;                     ///< --frontier shape|AGENCY[=W,...] (propose)
     std::vector<std::string> service_agency_text;  ///< --service-agency LAYER=AGENCY, repeatable
     std::vector<std::string> keep_close_to_text;   ///< --keep-close-to AGENCY[=WEIGHT], repeatable (propose)
     std::string assignment_text;                   ///< --assignment SOURCE (evaluate)

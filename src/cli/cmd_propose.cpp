@@ -26,6 +26,15 @@ void register_propose(CLI::App& app, CliRun& run) {
             "layer for the agency (--service-areas AGENCY=... or --service-agency)")
         ->type_name("AGENCY[=W]")
         ->group("Localities");
+    command
+        ->add_option("--frontier", run.frontier_text,
+                     "Sweep a weight and write the trade-off (frontier.csv, one layer per weight in "
+                     "scenarios.gpkg, a chart in the report): 'shape' sweeps --shape-weight, an agency its "
+                     "--keep-close-to weight (needs its service areas); default weights 0, 0.05, 0.1, 0.15, "
+                     "0.25, 0.4, 0.6, 1, or your own as shape=0,0.1,0.3. Not with a --k or --min-population "
+                     "sweep")
+        ->type_name("shape|AGENCY[=W,...]")
+        ->group("Localities");
     add_run_options(*command, run);
     add_publication_options(*command, run);
     command->footer(

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
 
 #include "locality/core/error.hpp"
 
@@ -38,6 +39,26 @@ long whole_number(const std::string& text, const std::string& option) {
         throw UsageError(option + ": '" + text + "' is not a whole number");
     }
     return value;
+}
+
+/** Comma-separated numbers from 0 to 1e15, or throws UsageError "`option`: 'PART' is not `what`". */
+std::vector<double> numbers_at_least_0(const std::string& text, const std::string& option,
+                                       const std::string& what) {
+    std::vector<double> out;
+    for (const std::string& part : split(text, ',')) {
+        std::size_t used = 0;
+        double value = NAN;
+        try {
+            value = std::stod(part, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != part.size() || !(value >= 0.0 && value <= 1e15)) {
+            throw UsageError(option + ": '" + part + "' is not " + what);
+        }
+        out.push_back(value);
+    }
+    return out;
 }
 
 int checked_k(const std::string& text) {
@@ -91,20 +112,20 @@ std::vector<int> parse_k_values(const std::string& text) {
 }
 
 std::vector<double> parse_floor_values(const std::string& text) {
-    std::vector<double> out;
-    for (const std::string& part : split(text, ',')) {
-        std::size_t used = 0;
-        double value = NAN;
-        try {
-            value = std::stod(part, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || used != part.size() || !(value >= 0.0 && value <= 1e15)) {
-            throw UsageError("--min-population: '" + part + "' is not a number of residents >= 0");
-        }
-        out.push_back(value);
+    return numbers_at_least_0(text, "--min-population", "a number of residents >= 0");
+}
+
+std::pair<std::string, std::vector<double>> parse_frontier(const std::string& text) {
+    const std::size_t eq = text.find('=');
+    std::pair<std::string, std::vector<double>> out{text.substr(0, eq), {}};
+    if (out.first.empty()) {
+        throw UsageError(
+            "--frontier: give 'shape' or an agency, e.g. --frontier shape or --frontier shape=0,0.1,0.3");
     }
+    if (eq == std::string::npos) {
+        return out;
+    }
+    out.second = numbers_at_least_0(text.substr(eq + 1), "--frontier", "a weight (a number >= 0)");
     return out;
 }
 
@@ -131,6 +152,11 @@ void finish_sweep_options(CliRun& run) {
         } else {
             c.min_population_sweep = floors;
         }
+    }
+    c.frontier.clear();
+    c.frontier_weights.clear();
+    if (!run.frontier_text.empty()) {
+        std::tie(c.frontier, c.frontier_weights) = parse_frontier(run.frontier_text);
     }
     if ((!c.k_sweep.empty() || !c.min_population_sweep.empty()) && run.verb != Verb::propose) {
         throw UsageError(

@@ -8,6 +8,8 @@
 #include <set>
 #include <utility>
 
+#include "disruption.hpp"
+#include "frontier.hpp"
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
 #include "locality/geom/shape_measures.hpp"
@@ -30,6 +32,7 @@ using json = nlohmann::ordered_json;
 constexpr double k_overlay_share = 0.45;
 constexpr double k_ground_share = 0.15;
 constexpr const char* k_scenarios_gpkg = "scenarios.gpkg";
+constexpr const char* k_frontier_csv = "frontier.csv";
 
 struct Scenario {
     std::string tag;  ///< `k06`, `min50000`: in file names and in scenarios.csv
@@ -37,6 +40,12 @@ struct Scenario {
 };
 
 std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
+    std::vector<Scenario> out;
+    if (is_frontier(config)) {
+        for (auto& [tag, point] : frontier_configs(config)) {
+            out.push_back({tag, std::move(point)});
+        }
+    }
     if (!config.k_sweep.empty() && !config.min_population_sweep.empty()) {
         throw UsageError(
             "sweep one option at a time: a range or list for --k, or a list for --min-population");
@@ -53,7 +62,6 @@ std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
             "--confidence is for a single run, not a sweep: run the chosen scenario alone with "
             "--confidence N");
     }
-    std::vector<Scenario> out;
     std::set<std::string> tags;
     const int max_k =
         config.k_sweep.empty() ? 0 : *std::max_element(config.k_sweep.begin(), config.k_sweep.end());
@@ -91,7 +99,8 @@ std::vector<std::string> output_names(const PipelineConfig& config, const std::v
     if (wants_format(config, "gpkg")) {
         names.emplace_back(k_scenarios_gpkg);
     }
-    for (const char* name : {"scenarios.csv", "summary.json", k_report_name}) {
+    for (const char* name :
+         {is_frontier(config) ? k_frontier_csv : "scenarios.csv", "summary.json", k_report_name}) {
         names.emplace_back(name);
     }
     return names;
@@ -223,7 +232,7 @@ Publication write_scenario_layers(const PipelineConfig& config, output::OutputSe
 }  // namespace
 
 bool is_sweep(const PipelineConfig& config) {
-    return !config.k_sweep.empty() || !config.min_population_sweep.empty();
+    return !config.k_sweep.empty() || !config.min_population_sweep.empty() || is_frontier(config);
 }
 
 PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress) {
@@ -238,31 +247,49 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     for (const Scenario& s : scenarios) {
         check_proposal_feasible(s.config, data);  // every scenario, before the costly stages
     }
+    check_frontier_agency(config, data);
     const ClusterGround ground =
         prepare_ground(config, data, ScaledProgress(progress, k_overlay_share, k_ground_share).sink());
 
     json summary = overlay_summary(config, data, "propose");
     json rows = json::array();
     const double each = (1.0 - k_overlay_share - k_ground_share) / static_cast<double>(scenarios.size());
-    std::vector<geom::Wkb> first_shapes;
-    std::vector<int> first_colours;
+    std::vector<geom::Wkb> shown_shapes;
+    std::vector<int> shown_colours;
+    // The report's map, profiles and tables show one scenario in full: the first, or a frontier's knee.
+    auto show = [&](const PipelineConfig& c, const Proposal& p, const Publication& publication) {
+        summary["constraints"] = p.constraints;
+        summary["localities"] = p.localities;
+        publish_proposal_summary(c, publication, p, summary);
+        if (is_frontier(config) && !data.service_layers.empty()) {
+            summary["disruption"] = publication.disruption;
+        }
+        shown_shapes = p.shapes;
+        shown_colours = publication.layers.colours;
+    };
+    // A frontier's points, kept until the knee is known.
+    std::vector<std::pair<Proposal, Publication>> points;
     ScenarioGpkg gpkg(data);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const Scenario& s = scenarios[i];
         const double at = k_overlay_share + k_ground_share + each * static_cast<double>(i);
         Proposal p = solve_proposal(s.config, data, ground, ScaledProgress(progress, at, each).sink());
-        const Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p);
-        rows.push_back(scenario_row(s, p, data));
+        Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p);
+        if (is_frontier(config)) {
+            add_partner_costs(s.config, data,
+                              partner_costs(s.config, data, ground.variables.reported, p.result),
+                              publication);
+            rows.push_back(frontier_row(s.config, p, publication));
+        } else {
+            rows.push_back(scenario_row(s, p, data));
+        }
         for (const std::string& w : p.warnings) {
             data.warnings.push_back(fmt::format("scenario {}: {}", s.tag, w));
         }
-        if (i == 0) {
-            // The report's map, profiles and tables show the first scenario in full.
-            summary["constraints"] = p.constraints;
-            summary["localities"] = p.localities;
-            publish_proposal_summary(s.config, publication, p, summary);
-            first_shapes = p.shapes;
-            first_colours = publication.layers.colours;
+        if (is_frontier(config)) {
+            points.emplace_back(p, publication);
+        } else if (i == 0) {
+            show(s.config, p, publication);
         }
         if (wants_format(config, "gpkg")) {
             gpkg.add(s.tag, publication, std::move(p.shapes));
@@ -271,12 +298,26 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     if (wants_format(config, "gpkg")) {
         gpkg.write(outputs.staging_path(k_scenarios_gpkg));
     }
-    output::write_csv(outputs.staging_path("scenarios.csv"), rows_table(rows, "scenario"));
     summary["variables"] = variables_json(config, ground.variables);
     summary["contiguity"] = contiguity_json(config, data, ground.partition);
-    summary["scenarios_shown"] = scenarios.front().tag;
-    summary["scenarios"] = rows;
-    stage_report(outputs, summary, data, first_shapes, names, first_colours);
+    if (is_frontier(config)) {
+        std::vector<std::string> tags;
+        for (const Scenario& s : scenarios) {
+            tags.push_back(s.tag);
+        }
+        summary["frontier"] = frontier_summary(config, data, std::move(rows), tags);
+        const auto shown = static_cast<std::size_t>(
+            std::find(tags.begin(), tags.end(), summary["frontier"]["shown"].get<std::string>()) -
+            tags.begin());
+        show(scenarios[shown].config, points[shown].first, points[shown].second);
+        output::write_csv(outputs.staging_path(k_frontier_csv),
+                          rows_table(summary["frontier"]["points"], "point"));
+    } else {
+        output::write_csv(outputs.staging_path("scenarios.csv"), rows_table(rows, "scenario"));
+        summary["scenarios_shown"] = scenarios.front().tag;
+        summary["scenarios"] = rows;
+    }
+    stage_report(outputs, summary, data, shown_shapes, names, shown_colours);
     std::vector<std::string> warnings = data.warnings;
     if (config.suppress_below > 1) {
         warnings.emplace_back(

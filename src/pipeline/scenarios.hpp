@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Internal to the pipeline: a sweep of proposals over k or the population floor.
+// Internal to the pipeline: a sweep of proposals over k, the population floor or a frontier's weight.
 #pragma once
 
 #include "locality/pipeline/pipeline.hpp"
 
 namespace locality::pipeline {
 
-/** True when `config` asks for several proposals (k_sweep or min_population_sweep). */
+/** True when `config` asks for several proposals (k_sweep, min_population_sweep or frontier). */
 bool is_sweep(const PipelineConfig& config);
 
 /**
@@ -17,7 +17,8 @@ bool is_sweep(const PipelineConfig& config);
  * per scenario, `areas` with a column locality_TAG per scenario, `service_<name>` with a column
  * localities_TAG per scenario); then scenarios.csv (one row of figures per scenario), summary.json
  * (the first scenario's localities in full, every scenario's figures under `scenarios`) and
- * report.html (with the scenario chart).
+ * report.html (with the scenario chart). A frontier (frontier.hpp) writes frontier.csv and summary.json's
+ * `frontier` instead of scenarios.csv and `scenarios`, and shows its knee (else its first point) in full.
  */
 PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress);
 

@@ -55,6 +55,10 @@ std::string render_kept(const json& summary);
 /** The scenario sweep's table and a chart of heterogeneity and share explained against the scenario. */
 std::string render_scenarios(const json& summary);
 
+/** --frontier's chart: share of need explained against the traded figure per weight, knee marked; "" without.
+ */
+std::string render_frontier(const json& summary);
+
 /** `locality compare`'s chart: per plan, the share of need explained and each partner's cases moved; ""
  * otherwise. */
 std::string render_comparison(const json& summary);

@@ -73,9 +73,9 @@ std::string area_list(const json& summary, const json& value) {
     return list_text(value, [&summary](const json& item) { return area_label(summary, item); });
 }
 
-std::string cell(const json& value) {
+std::string cell(const json& value, int decimals = 2) {
     if (value.is_number()) {
-        return "<td class=\"n\">" + show_number(value, value.is_number_float() ? 2 : 0) + "</td>";
+        return "<td class=\"n\">" + show_number(value, value.is_number_float() ? decimals : 0) + "</td>";
     }
     if (value.is_object()) {
         // e.g. service areas by the number of localities they are split across: "1: 20, 2: 9"
@@ -102,8 +102,8 @@ std::string alignment_cell(const json& value) {
     return "<td>" + text + "</td>";
 }
 
-/** An array of objects as a table: one column per key seen (in first-seen order). */
-std::string object_table(const json& rows) {
+/** An array of objects as a table: one column per key seen (in first-seen order), fractions to `decimals`. */
+std::string object_table(const json& rows, int decimals = 2) {
     if (!rows.is_array() || rows.empty()) {
         return "<p class=\"absent\">None.</p>\n";
     }
@@ -123,7 +123,7 @@ std::string object_table(const json& rows) {
     for (const json& row : rows) {
         out += "<tr>";
         for (const std::string& key : keys) {
-            out += cell(member(row, key));
+            out += cell(member(row, key), decimals);
         }
         out += "</tr>\n";
     }
@@ -728,6 +728,7 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     const json summary = parse_summary(summary_json);
     const std::string scenarios = render_scenarios(summary);
     const std::string comparison = render_comparison(summary);
+    const std::string frontier = render_frontier(summary);
     const std::string title = member(summary, "command") == json("evaluate")  ? "Localities evaluated"
                               : member(summary, "command") == json("compare") ? "Plans compared"
                                                                               : "Proposed localities";
@@ -745,6 +746,7 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
            std::string(attributes_only ? "" : "<a href=\"#alignment\">Alignment</a>") +
            "<a href=\"#checks\">Checks</a>" +
            std::string(scenarios.empty() ? "" : "<a href=\"#scenarios\">Scenarios</a>") +
+           std::string(frontier.empty() ? "" : "<a href=\"#frontier\">Trade-off</a>") +
            std::string(comparison.empty() ? "" : "<a href=\"#comparison\">Plans compared</a>") +
            "<a href=\"#accounting\">Data accounting</a><a href=\"#repeat\">Repeat this run</a></nav>\n";
     out += "<section id=\"map\"><h2>Map</h2>\n" + render_map(map) + "</section>\n";
@@ -787,6 +789,18 @@ std::string render_report(const std::string& summary_json, const ReportMap& map)
     if (!scenarios.empty()) {
         out += "<section id=\"scenarios\"><h2>Scenarios</h2>\n" + scenarios_shown(summary) + scenarios +
                "<div class=\"wide\">" + object_table(member(summary, "scenarios")) + "</div></section>\n";
+    }
+    if (!frontier.empty()) {
+        const json& f = member(summary, "frontier");
+        out +=
+            "<section id=\"frontier\"><h2>Trade-off</h2>\n<p>One set of localities per weight of " +
+            (member(f, "agency").is_string() ? "--keep-close-to " + show_value(member(f, "agency"))
+                                             : std::string("--shape-weight")) +
+            " (frontier.csv; each has its layer localities_POINT in scenarios.gpkg). The knee is <strong>" +
+            show_value(member(f, "knee")) +
+            "</strong>; the map, profiles, table and checks above show point <strong>" +
+            show_value(member(f, "shown")) + "</strong>.</p>\n" + frontier + "<div class=\"wide\">" +
+            object_table(member(f, "points"), 4) + "</div></section>\n";
     }
     if (const json& sharing = member(summary, "data_sharing"); sharing.is_object()) {
         out += "<section id=\"sharing\"><h2>What each partner shared</h2>\n" + sharing_section(sharing) +

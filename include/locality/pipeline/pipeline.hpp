@@ -100,6 +100,11 @@ struct PipelineConfig {
     std::vector<int> k_sweep;
     /** A sweep over the population floor (`--min-population 50000,100000`); empty = `min_population`. */
     std::vector<double> min_population_sweep;
+    /** --frontier shape|AGENCY[=W,...]: sweep the shape weight ("shape") or that agency's keep_close_to
+     * weight, one proposal per weight; empty = none. */
+    std::string frontier;
+    /** The frontier's weights, increasing; empty = the default grid (docs/cli/propose.md). */
+    std::vector<double> frontier_weights;
     /** The --config file the options came from, if any (its path and hash go into summary.json). */
     std::string config_file;
 

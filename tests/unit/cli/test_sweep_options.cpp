@@ -55,3 +55,22 @@ TEST_CASE("A single k is the usual run, and a range or list of k is a sweep", "[
     args.insert(args.end(), {"--k", "0"});
     CHECK_THROWS_AS(locality::test::parse_cli(bad, args), CLI::ValidationError);
 }
+
+TEST_CASE("The frontier option names shape or an agency, with or without its weights", "[cli][frontier]") {
+    using locality::cli::parse_frontier;
+    CHECK(parse_frontier("shape") == std::pair<std::string, std::vector<double>>{"shape", {}});
+    CHECK(parse_frontier("shape=0,0.1,0.3") ==
+          std::pair<std::string, std::vector<double>>{"shape", {0, 0.1, 0.3}});
+    CHECK(parse_frontier("NYPD=0.5") == std::pair<std::string, std::vector<double>>{"NYPD", {0.5}});
+    CHECK_THROWS_AS(parse_frontier("=0.1"), locality::UsageError);
+    CHECK_THROWS_AS(parse_frontier("shape=0,x"), locality::UsageError);
+    CHECK_THROWS_AS(parse_frontier("shape="), locality::UsageError);
+
+    CliRun run;
+    auto args = k_base;
+    args.insert(args.end(), {"--min-population", "1000", "--frontier", "police=0,0.5"});
+    locality::test::parse_cli(run, args);
+    CHECK(run.config.frontier == "police");
+    CHECK(run.config.frontier_weights == std::vector<double>{0, 0.5});
+    CHECK(run.config.min_population == 1000.0);
+}
