@@ -26,9 +26,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Shares of the progress bar: reading and overlay, contiguity, then the plans in equal parts.
-constexpr double k_overlay_share = 0.5;
-constexpr double k_ground_share = 0.15;
 constexpr const char* k_table_name = "comparison.csv";
 
 void check_compare_config(const PipelineConfig& config) {
@@ -108,6 +105,9 @@ ScoredPlan score_plan(const OverlayData& data, const PlanSource& plan, const Giv
 }  // namespace
 
 PipelineResult run_compare(const PipelineConfig& config, const ProgressSink& progress) {
+    // Shares of the progress bar: reading and overlay, contiguity, then the plans in equal parts.
+    constexpr double k_overlay_share = 0.5;
+    constexpr double k_ground_share = 0.15;
     check_compare_config(config);
     const std::vector<PlanSource> plans = resolve_plans(config);
     const std::vector<std::string> names{k_table_name, "summary.json", k_report_name};

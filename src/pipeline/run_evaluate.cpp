@@ -18,10 +18,6 @@ namespace locality::pipeline {
 
 namespace {
 
-// Share of the whole run's progress bar taken by reading the inputs and the overlay.
-constexpr double k_overlay_share = 0.6;
-constexpr double k_contiguity_share = 0.4;
-
 void check_evaluate_config(const PipelineConfig& config) {
     check_config(config, false);
     if (config.assignment.path.empty() == config.localities.path.empty()) {
@@ -43,6 +39,9 @@ std::string breaches_line(const nlohmann::ordered_json& checks) {
 }  // namespace
 
 PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& progress) {
+    // Share of the whole run's progress bar taken by reading the inputs and the overlay.
+    constexpr double k_overlay_share = 0.6;
+    constexpr double k_contiguity_share = 0.4;
     check_evaluate_config(config);
     const auto database = open_database_destination(config, {{"localities.geojson", "localities"},
                                                              {"localities.qml", "localities"},

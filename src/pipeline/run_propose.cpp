@@ -9,14 +9,9 @@
 
 namespace locality::pipeline {
 
-namespace {
-
-// Share of the whole run's progress bar taken by reading the inputs and the overlay.
-constexpr double k_overlay_share = 0.55;
-
-}  // namespace
-
 PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
+    // Share of the whole run's progress bar taken by reading the inputs and the overlay.
+    constexpr double k_overlay_share = 0.55;
     if (is_sweep(config)) {
         return run_scenarios(config, progress);
     }

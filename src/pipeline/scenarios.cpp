@@ -28,9 +28,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Shares of the progress bar: reading and overlay, contiguity, then the scenarios in equal parts.
-constexpr double k_overlay_share = 0.45;
-constexpr double k_ground_share = 0.15;
 constexpr const char* k_scenarios_gpkg = "scenarios.gpkg";
 constexpr const char* k_frontier_csv = "frontier.csv";
 
@@ -236,6 +233,9 @@ bool is_sweep(const PipelineConfig& config) {
 }
 
 PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress) {
+    // Shares of the progress bar: reading and overlay, contiguity, then the scenarios in equal parts.
+    constexpr double k_overlay_share = 0.45;
+    constexpr double k_ground_share = 0.15;
     const std::vector<Scenario> scenarios = scenarios_of(config);
     for (const Scenario& s : scenarios) {
         check_config(s.config, true);
