@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "area_disclosure.hpp"
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
 #include "locality/geom/shape_measures.hpp"
@@ -206,11 +207,13 @@ json scenario_row(const Scenario& s, const Proposal& p, const OverlayData& data)
 
 /**
  * A scenario's GeoJSON layer (when asked for) and assignment, with its counts under the same
- * disclosure control as a single run.
+ * disclosure control as a single run, protected jointly with the other scenarios' (`withheld`).
  */
 Publication write_scenario_layers(const PipelineConfig& config, output::OutputSet& outputs,
-                                  const std::string& tag, const OverlayData& data, const Proposal& p) {
-    Publication publication = make_publication(config, data, p.result.region_of, p.shapes, p.figures);
+                                  const std::string& tag, const OverlayData& data, const Proposal& p,
+                                  const ProposalWithheld& withheld) {
+    Publication publication =
+        make_publication(config, data, p.result.region_of, p.shapes, p.figures, &withheld);
     if (wants_format(config, "geojson")) {
         write_localities_geojson(publication.layers, outputs.staging_path("localities_" + tag + ".geojson"),
                                  outputs.staging_path("localities_" + tag + ".qml"));
@@ -247,11 +250,22 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     std::vector<geom::Wkb> first_shapes;
     std::vector<int> first_colours;
     ScenarioGpkg gpkg(data);
+    std::vector<Proposal> proposals;
+    std::vector<std::vector<RegionId>> partitions;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const double at = k_overlay_share + k_ground_share + each * static_cast<double>(i);
+        proposals.push_back(
+            solve_proposal(scenarios[i].config, data, ground, ScaledProgress(progress, at, each).sink()));
+        partitions.push_back(proposals.back().result.region_of);
+    }
+    // Every scenario's localities over the same areas, protected together: subtracting two
+    // scenarios' counts gives no withheld count back (decision: linked-table protection).
+    const std::vector<ProposalWithheld> withheld =
+        suppress_proposals(data, partitions, config.suppress_below);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const Scenario& s = scenarios[i];
-        const double at = k_overlay_share + k_ground_share + each * static_cast<double>(i);
-        Proposal p = solve_proposal(s.config, data, ground, ScaledProgress(progress, at, each).sink());
-        const Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p);
+        Proposal& p = proposals[i];
+        const Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p, withheld[i]);
         rows.push_back(scenario_row(s, p, data));
         for (const std::string& w : p.warnings) {
             data.warnings.push_back(fmt::format("scenario {}: {}", s.tag, w));
@@ -278,13 +292,16 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     summary["scenarios"] = rows;
     stage_report(outputs, summary, data, first_shapes, names, first_colours);
     std::vector<std::string> warnings = data.warnings;
-    if (config.suppress_below > 1) {
+    // The joint audit checks ranges, which need suppress_below above 2 (below, a withheld count is 1).
+    const bool unchecked =
+        config.suppress_below == 2 || (!withheld.empty() && !withheld.front().jointly_audited);
+    if (config.suppress_below > 1 && unchecked) {
         warnings.emplace_back(
-            "a sweep publishes the counts of every scenario's localities; subtracting overlapping localities "
-            "of "
-            "two scenarios gives the cases of the areas between them, which disclosure control does not "
-            "check "
-            "across scenarios: hand partners the chosen scenario's own run, not the sweep");
+            "a sweep publishes the counts of every scenario's localities, here not audited jointly across "
+            "scenarios (too many, or --suppress-below 2), so subtracting overlapping localities of two "
+            "scenarios may narrow "
+            "down the cases of the areas between them: hand partners the chosen scenario's own run, not "
+            "the sweep");
     }
     return finish_run(std::move(summary), warnings, names, outputs);
 }
