@@ -123,7 +123,13 @@ public:
     std::vector<std::pair<std::size_t, bool>> narrowed(const std::vector<std::size_t>& candidates,
                                                        LpRanges& lp) {
         std::vector<std::pair<std::size_t, bool>> out;
-        for (const std::size_t v : candidates) {
+        // Most small counts can sit at 1 together: one program shows it for all of them.
+        const std::vector<bool> low_reached = lp.reach_lower_bounds(candidates);
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            const std::size_t v = candidates[i];
+            if (low_reached[i] && lp.reaches(v, 1, threshold_ - 1)) {
+                continue;  // a solution at each end of its prior seen: nothing learnt
+            }
             const Range r = lp.range(v);
             if (r.low <= 1 && r.high >= threshold_ - 1) {
                 continue;  // as wide as the prior: nothing learnt

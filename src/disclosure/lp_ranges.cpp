@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <stdexcept>
 
@@ -24,6 +25,19 @@ struct LpRanges::Solver {
     std::vector<int> column_of;                  ///< per value: its GLPK column (1-based), 0 when published
     std::vector<std::vector<std::size_t>> rows;  ///< per GLPK row - 1: the values of its constraint
     std::vector<bool> locked;
+    std::vector<double> seen_low;   ///< per GLPK column - 1: its least value in a solution found so far
+    std::vector<double> seen_high;  ///< its greatest
+
+    // Records the last solution's values: each is a feasible point, a witness for every column.
+    void witness() {
+        const int n = glp_get_num_cols(lp);
+        for (int j = 1; j <= n; ++j) {
+            const double x = glp_get_col_prim(lp, j);
+            const auto i = static_cast<std::size_t>(j - 1);
+            seen_low[i] = std::min(seen_low[i], x);
+            seen_high[i] = std::max(seen_high[i], x);
+        }
+    }
 
     ~Solver() {
         if (lp != nullptr) {
@@ -73,6 +87,7 @@ struct LpRanges::Solver {
         }
         switch (glp_get_status(lp)) {
             case GLP_OPT:
+                witness();
                 return glp_get_obj_val(lp);
             case GLP_UNBND:
                 return high ? HUGE_VAL : -HUGE_VAL;
@@ -128,6 +143,75 @@ LpRanges::LpRanges(const AdditiveTable& table, const std::vector<bool>& withheld
     if (glp_get_num_cols(s.lp) > 0 && glp_get_num_rows(s.lp) > 0) {
         glp_adv_basis(s.lp, 0);
     }
+    s.seen_low.assign(static_cast<std::size_t>(glp_get_num_cols(s.lp)), HUGE_VAL);
+    s.seen_high.assign(static_cast<std::size_t>(glp_get_num_cols(s.lp)), -HUGE_VAL);
+}
+
+std::vector<bool> LpRanges::reach_lower_bounds(const std::vector<std::size_t>& values) {
+    Solver& s = *solver_;
+    std::vector<bool> out(values.size(), false);
+    if (glp_get_num_rows(s.lp) == 0) {
+        std::fill(out.begin(), out.end(), true);
+        return out;
+    }
+    const int n = glp_get_num_cols(s.lp);
+    // Least sum of values [first, last): reached together when it is the sum of their lower bounds.
+    std::function<void(std::size_t, std::size_t)> settle = [&](std::size_t first, std::size_t last) {
+        if (first == last) {
+            return;
+        }
+        for (int j = 1; j <= n; ++j) {
+            glp_set_obj_coef(s.lp, j, 0.0);
+        }
+        double bounds = 0.0;
+        for (std::size_t i = first; i < last; ++i) {
+            glp_set_obj_coef(s.lp, s.column_of[values[i]], 1.0);
+            bounds += glp_get_col_lb(s.lp, s.column_of[values[i]]);
+        }
+        glp_set_obj_dir(s.lp, GLP_MIN);
+        if (glp_simplex(s.lp, &s.parameters) != 0) {
+            glp_std_basis(s.lp);
+            glp_simplex(s.lp, &s.parameters);
+        }
+        if (glp_get_status(s.lp) == GLP_OPT) {
+            s.witness();
+            if (glp_get_obj_val(s.lp) <= bounds + k_tolerance) {
+                std::fill(out.begin() + static_cast<long>(first), out.begin() + static_cast<long>(last),
+                          true);
+                return;
+            }
+        }
+        if (last - first == 1) {
+            return;
+        }
+        const std::size_t middle = first + (last - first) / 2;
+        settle(first, middle);
+        settle(middle, last);
+    };
+    settle(0, values.size());
+    return out;
+}
+
+bool LpRanges::reaches(std::size_t v, std::int64_t low, std::int64_t high) {
+    Solver& s = *solver_;
+    if (s.column_of[v] == 0) {
+        return false;
+    }
+    if (glp_get_num_rows(s.lp) == 0) {
+        const Range r = range(v);
+        return r.low <= low && r.high >= high;
+    }
+    const auto j = static_cast<std::size_t>(s.column_of[v] - 1);
+    if (s.seen_low[j] > static_cast<double>(low) + k_tolerance) {
+        s.optimise(v, false);
+    }
+    if (s.seen_low[j] > static_cast<double>(low) + k_tolerance) {
+        return false;
+    }
+    if (s.seen_high[j] < static_cast<double>(high) - k_tolerance) {
+        s.optimise(v, true);
+    }
+    return s.seen_high[j] >= static_cast<double>(high) - k_tolerance;
 }
 
 LpRanges::~LpRanges() = default;

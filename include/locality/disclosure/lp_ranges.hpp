@@ -46,6 +46,19 @@ public:
     Range range(std::size_t v);
 
     /**
+     * Whether withheld value `v` can take `low` and `high` (and so every value between). Each solution
+     * found on the way is a witness for every value, so most questions need no solving.
+     */
+    bool reaches(std::size_t v, std::int64_t low, std::int64_t high);
+
+    /**
+     * Which of withheld values `values` can each take their lower bound: one linear program for all
+     * of them when they can together (the least sum is the sum of the bounds), halves otherwise. What
+     * a group shows holds for each of its values, so a few programs answer for thousands.
+     */
+    std::vector<bool> reach_lower_bounds(const std::vector<std::size_t>& values);
+
+    /**
      * The published unlocked values in the sums that hold withheld value `v` at its least
      * (`high` false) or greatest value (the sums with a non-zero dual at that optimum): withholding
      * one of them may widen v's range that way. In increasing order.
