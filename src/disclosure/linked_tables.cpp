@@ -391,12 +391,12 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
         alone.group_counts.clear();
         const AdditiveTable joint = joint_table(alone, linked_index(alone));
         // One table: its sums are a graph, where the flows give the LP's ranges much faster.
-        if (!windows.empty() ||
-            !narrowed(joint, joint_withheld(linked_index(alone), out, joint.values.size()), threshold)
+        if (!narrowed(joint, joint_withheld(linked_index(alone), out, joint.values.size()), threshold)
                  .empty()) {
             std::vector<Block> blocks{
                 {&areas, &out.areas, empty_pattern(t.counts.size(), categories), 0, t.counts.size(), true}};
-            out.narrowed = widen_jointly(joint, linked_index(alone), out, blocks, threshold, windows);
+            // No windows here: they come with the partitions, and the base pattern must not.
+            out.narrowed = widen_jointly(joint, linked_index(alone), out, blocks, threshold, {});
         }
     }
     if (t.partitions.empty()) {

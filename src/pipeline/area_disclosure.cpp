@@ -2,6 +2,7 @@
 #include "area_disclosure.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "locality/disclosure/linked_tables.hpp"
@@ -36,13 +37,65 @@ disclosure::LinkedTables linked_tables(const OverlayData& data,
     return out;
 }
 
+// Each published `*_dominant_case_share` as a window (decision 0029): rounded down to a tenth b,
+// it says b x T <= the cases of the locality's areas inside the dominant service area (each area's
+// total times its share of area there, a fraction a reader computes from the geometries) <= (b +
+// 0.1) x T, T the locality's total. Assumed published wherever the rule allows (T >= 10 x threshold):
+// a window too many only makes the audit stricter.
+std::vector<disclosure::Window> share_windows(const OverlayData& data,
+                                              const std::vector<std::vector<RegionId>>& region_of,
+                                              const std::vector<std::vector<LocalityProfile>>& profiles,
+                                              const disclosure::LinkedIndex& at, std::int64_t threshold) {
+    constexpr double k_slack = 1e-6;  // the share was computed in floating point
+    std::vector<disclosure::Window> out;
+    for (std::size_t p = 0; p < profiles.size() && p < region_of.size(); ++p) {
+        std::vector<std::vector<std::size_t>> members(profiles[p].size());
+        for (std::size_t z = 0; z < region_of[p].size(); ++z) {
+            members[static_cast<std::size_t>(region_of[p][z])].push_back(z);
+        }
+        for (std::size_t l = 0; l < profiles[p].size(); ++l) {
+            std::int64_t total = 0;
+            for (const std::size_t z : members[l]) {
+                total += data.counts.zone_total(static_cast<ZoneId>(z));
+            }
+            for (std::size_t s = 0; s < data.service_layers.size() && s < profiles[p][l].alignment.size();
+                 ++s) {
+                const ServiceAlignment& a = profiles[p][l].alignment[s];
+                const auto& ids = data.service_layers[s].layer.ids;
+                const auto found = std::find(ids.begin(), ids.end(), a.dominant);
+                if (a.dominant_case_share < 0.0 || total < 10 * threshold || found == ids.end()) {
+                    continue;
+                }
+                const auto j = static_cast<std::size_t>(found - ids.begin());
+                disclosure::Window w;
+                for (const std::size_t z : members[l]) {
+                    for (const overlay::ServiceShare& share : data.service_layers[s].shares[z].shares) {
+                        if (share.service_area == j && share.share > 0.0) {
+                            w.terms.emplace_back(at.area(z, at.categories), share.share);
+                        }
+                    }
+                }
+                const double band = std::floor(a.dominant_case_share * 10.0 + 1e-9) / 10.0;
+                const auto t = static_cast<double>(total);
+                w.low = band * t - k_slack * t;
+                w.high = std::min(band + 0.1, 1.0) * t + k_slack * t;
+                out.push_back(std::move(w));
+            }
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<ProposalWithheld> suppress_proposals(const OverlayData& data,
                                                  const std::vector<std::vector<RegionId>>& region_of,
-                                                 std::int64_t threshold) {
-    const disclosure::LinkedWithheld linked =
-        disclosure::protect_linked(linked_tables(data, region_of), threshold);
+                                                 std::int64_t threshold,
+                                                 const std::vector<std::vector<LocalityProfile>>& profiles) {
+    const disclosure::LinkedTables tables = linked_tables(data, region_of);
+    const disclosure::LinkedWithheld linked = disclosure::protect_linked(
+        tables, threshold,
+        share_windows(data, region_of, profiles, disclosure::linked_index(tables), threshold));
     std::vector<ProposalWithheld> out;
     for (const Withheld& localities : linked.groups) {
         ProposalWithheld p;

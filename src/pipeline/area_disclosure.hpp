@@ -11,6 +11,7 @@
 #include "inputs.hpp"
 #include "locality/disclosure/count_table.hpp"
 #include "locality/output/table.hpp"
+#include "profiles.hpp"
 #include "tables.hpp"
 
 namespace locality::pipeline {
@@ -42,11 +43,13 @@ struct ProposalWithheld {
 /**
  * One ProposalWithheld per partition of the areas into localities (`region_of` each; several in a
  * sweep, whose tables are then protected jointly: differencing two scenarios' localities gives
- * nothing back).
+ * nothing back). `profiles` (per partition, or empty): their `*_dominant_case_share`, published in
+ * tenths where the total is at least 10 x `threshold`, enter the audit as windows on the area totals
+ * (share_windows()).
  */
-std::vector<ProposalWithheld> suppress_proposals(const OverlayData& data,
-                                                 const std::vector<std::vector<RegionId>>& region_of,
-                                                 std::int64_t threshold);
+std::vector<ProposalWithheld> suppress_proposals(
+    const OverlayData& data, const std::vector<std::vector<RegionId>>& region_of, std::int64_t threshold,
+    const std::vector<std::vector<LocalityProfile>>& profiles = {});
 
 /**
  * Area counts of the whole study area (`locality overlay`): one table of every area x agency with

@@ -331,7 +331,8 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     const std::vector<LocalityProfile> profiles = locality_profiles(data, region_of, shapes, figures);
     const std::vector<ServiceSplit> splits = service_splits(data, region_of, figures.size());
     const ProposalWithheld protection =
-        given != nullptr ? *given : suppress_proposals(data, {region_of}, config.suppress_below).front();
+        given != nullptr ? *given
+                         : suppress_proposals(data, {region_of}, config.suppress_below, {profiles}).front();
     const Withheld& withheld = protection.localities;
     out.layers.data = &data;
     out.layers.shapes = &shapes;

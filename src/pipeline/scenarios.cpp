@@ -252,16 +252,19 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     ScenarioGpkg gpkg(data);
     std::vector<Proposal> proposals;
     std::vector<std::vector<RegionId>> partitions;
+    std::vector<std::vector<LocalityProfile>> profiles;  // for their published shares (windows)
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const double at = k_overlay_share + k_ground_share + each * static_cast<double>(i);
         proposals.push_back(
             solve_proposal(scenarios[i].config, data, ground, ScaledProgress(progress, at, each).sink()));
-        partitions.push_back(proposals.back().result.region_of);
+        const Proposal& p = proposals.back();
+        partitions.push_back(p.result.region_of);
+        profiles.push_back(locality_profiles(data, p.result.region_of, p.shapes, p.figures));
     }
     // Every scenario's localities over the same areas, protected together: subtracting two
     // scenarios' counts gives no withheld count back (decision: linked-table protection).
     const std::vector<ProposalWithheld> withheld =
-        suppress_proposals(data, partitions, config.suppress_below);
+        suppress_proposals(data, partitions, config.suppress_below, profiles);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const Scenario& s = scenarios[i];
         Proposal& p = proposals[i];
