@@ -33,10 +33,17 @@ void CountTable::close(const std::vector<std::int64_t>& column_totals, const std
     table_.sums.push_back(grand_);
 }
 
-std::size_t CountTable::suppress_into(Withheld& out, std::int64_t threshold, bool one_category_check) const {
+std::size_t CountTable::suppress_into(Withheld& out, std::int64_t threshold, bool one_category_check,
+                                      const Withheld* also) const {
     std::vector<bool> already(table_.values.size(), false);
     for (std::size_t i = 0; i < already.size(); ++i) {
         already[i] = i >= row_values() && !table_.locked[i];
+    }
+    for (std::size_t r = 0; also != nullptr && r < cells_.size(); ++r) {
+        for (std::size_t c = 0; c < cells_[r].size(); ++c) {
+            already[cells_[r][c]] = already[cells_[r][c]] || also->cells[r][c];
+        }
+        already[totals_[r]] = already[totals_[r]] || also->totals[r];
     }
     if (one_category_check) {
         add_second_categories(already, threshold);

@@ -2,87 +2,116 @@
 #include "area_disclosure.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
-#include "locality/disclosure/count_table.hpp"
+#include "locality/disclosure/linked_tables.hpp"
 
 namespace locality::pipeline {
 
-using disclosure::CountTable;
-
 namespace {
 
-std::vector<std::int64_t> area_counts(const OverlayData& data, std::size_t zone) {
-    std::vector<std::int64_t> out;
-    for (std::size_t a = 0; a < data.agencies.size(); ++a) {
-        out.push_back(data.counts.at(static_cast<ZoneId>(zone), a));
+/** The area counts of the study area and each agency's assigned cases, with the partitions given. */
+disclosure::LinkedTables linked_tables(const OverlayData& data,
+                                       const std::vector<std::vector<RegionId>>& region_of) {
+    disclosure::LinkedTables out;
+    for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
+        out.counts.emplace_back();
+        for (std::size_t a = 0; a < data.agencies.size(); ++a) {
+            out.counts.back().push_back(data.counts.at(static_cast<ZoneId>(z), a));
+        }
+        out.totals.push_back(data.counts.zone_total(static_cast<ZoneId>(z)));
+    }
+    for (const AgencyTally& agency : data.agencies) {
+        out.category_totals.push_back(agency.assigned);
+    }
+    for (const std::vector<RegionId>& partition : region_of) {
+        out.partitions.emplace_back();
+        std::size_t groups = 0;
+        for (const RegionId r : partition) {
+            out.partitions.back().push_back(static_cast<std::size_t>(r));
+            groups = std::max(groups, static_cast<std::size_t>(r) + 1);
+        }
+        out.group_counts.push_back(groups);
     }
     return out;
 }
 
-// Closes `table` with each agency's assigned cases as column totals (published in summary.json, so
-// known to the reader) and suppresses it.
-Withheld suppress_under_run_totals(const OverlayData& data, CountTable& table, std::int64_t threshold,
-                                   bool one_category_check = false) {
-    std::vector<std::int64_t> assigned;
-    for (const AgencyTally& agency : data.agencies) {
-        assigned.push_back(agency.assigned);
+// Each published `*_dominant_case_share` as a window (decision 0029): rounded down to a tenth b,
+// it says b x T <= the cases of the locality's areas inside the dominant service area (each area's
+// total times its share of area there, a fraction a reader computes from the geometries) <= (b +
+// 0.1) x T, T the locality's total. Assumed published wherever the rule allows (T >= 10 x threshold):
+// a window too many only makes the audit stricter.
+std::vector<disclosure::Window> share_windows(const OverlayData& data,
+                                              const std::vector<std::vector<RegionId>>& region_of,
+                                              const std::vector<std::vector<LocalityProfile>>& profiles,
+                                              const disclosure::LinkedIndex& at, std::int64_t threshold) {
+    constexpr double k_slack = 1e-6;  // the share was computed in floating point
+    std::vector<disclosure::Window> out;
+    for (std::size_t p = 0; p < profiles.size() && p < region_of.size(); ++p) {
+        std::vector<std::vector<std::size_t>> members(profiles[p].size());
+        for (std::size_t z = 0; z < region_of[p].size(); ++z) {
+            members[static_cast<std::size_t>(region_of[p][z])].push_back(z);
+        }
+        for (std::size_t l = 0; l < profiles[p].size(); ++l) {
+            std::int64_t total = 0;
+            for (const std::size_t z : members[l]) {
+                total += data.counts.zone_total(static_cast<ZoneId>(z));
+            }
+            for (std::size_t s = 0; s < data.service_layers.size() && s < profiles[p][l].alignment.size();
+                 ++s) {
+                const ServiceAlignment& a = profiles[p][l].alignment[s];
+                const auto& ids = data.service_layers[s].layer.ids;
+                const auto found = std::find(ids.begin(), ids.end(), a.dominant);
+                if (a.dominant_case_share < 0.0 || total < 10 * threshold || found == ids.end()) {
+                    continue;
+                }
+                const auto j = static_cast<std::size_t>(found - ids.begin());
+                disclosure::Window w;
+                for (const std::size_t z : members[l]) {
+                    for (const overlay::ServiceShare& share : data.service_layers[s].shares[z].shares) {
+                        if (share.service_area == j && share.share > 0.0) {
+                            w.terms.emplace_back(at.area(z, at.categories), share.share);
+                        }
+                    }
+                }
+                const double band = std::floor(a.dominant_case_share * 10.0 + 1e-9) / 10.0;
+                const auto t = static_cast<double>(total);
+                w.low = band * t - k_slack * t;
+                w.high = std::min(band + 0.1, 1.0) * t + k_slack * t;
+                out.push_back(std::move(w));
+            }
+        }
     }
-    table.close(assigned, std::vector<bool>(assigned.size(), true),
-                std::accumulate(assigned.begin(), assigned.end(), std::int64_t{0}), true);
-    Withheld out;
-    out.count = table.suppress_into(out, threshold, one_category_check);
     return out;
 }
 
 }  // namespace
 
-Withheld suppress_localities(const OverlayData& data, const std::vector<LocalityFigures>& figures,
-                             std::int64_t threshold) {
-    CountTable table(data.agencies.size());
-    for (const LocalityFigures& f : figures) {
-        table.add_row(f.cases, f.cases_total);
-    }
-    return suppress_under_run_totals(data, table, threshold);
-}
-
-Withheld suppress_areas_by_locality(const OverlayData& data, const std::vector<RegionId>& region_of,
-                                    const std::vector<LocalityFigures>& figures, const Withheld& localities,
-                                    std::int64_t threshold) {
-    const std::size_t zones = region_of.size();
-    std::vector<std::vector<std::size_t>> members(figures.size());
-    for (std::size_t z = 0; z < zones; ++z) {
-        members[static_cast<std::size_t>(region_of[z])].push_back(z);
-    }
-    Withheld out{std::vector<std::vector<bool>>(zones), std::vector<bool>(zones, false), 0};
-    for (std::size_t l = 0; l < figures.size(); ++l) {
-        CountTable table(data.agencies.size());
-        for (const std::size_t z : members[l]) {
-            table.add_row(area_counts(data, z), data.counts.zone_total(static_cast<ZoneId>(z)));
-        }
-        std::vector<bool> known;
-        for (const bool withheld : localities.cells[l]) {
-            known.push_back(!withheld);
-        }
-        table.close(figures[l].cases, known, figures[l].cases_total, !localities.totals[l]);
-        Withheld block;
-        out.count += table.suppress_into(block, threshold);
-        for (std::size_t i = 0; i < members[l].size(); ++i) {
-            out.cells[members[l][i]] = std::move(block.cells[i]);
-            out.totals[members[l][i]] = block.totals[i];
-        }
+std::vector<ProposalWithheld> suppress_proposals(const OverlayData& data,
+                                                 const std::vector<std::vector<RegionId>>& region_of,
+                                                 std::int64_t threshold,
+                                                 const std::vector<std::vector<LocalityProfile>>& profiles) {
+    const disclosure::LinkedTables tables = linked_tables(data, region_of);
+    const disclosure::LinkedWithheld linked = disclosure::protect_linked(
+        tables, threshold,
+        share_windows(data, region_of, profiles, disclosure::linked_index(tables), threshold));
+    std::vector<ProposalWithheld> out;
+    for (const Withheld& localities : linked.groups) {
+        ProposalWithheld p;
+        p.localities = localities;
+        p.areas = linked.areas;
+        p.jointly_audited = linked.jointly_audited;
+        p.joint_added = linked.added;
+        p.joint_narrowed = linked.narrowed;
+        out.push_back(std::move(p));
     }
     return out;
 }
 
 Withheld suppress_study_area(const OverlayData& data, std::int64_t threshold) {
-    CountTable table(data.agencies.size());
-    for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
-        table.add_row(area_counts(data, z), data.counts.zone_total(static_cast<ZoneId>(z)));
-    }
-    // Only here so far: in a proposal the extra zeros of the area tables let the locality and area
-    // tables read together give counts back (decision 0025).
-    return suppress_under_run_totals(data, table, threshold, true);
+    // The base pattern that a proposal's area counts share (suppress_proposals()).
+    return disclosure::protect_linked(linked_tables(data, {}), threshold).areas;
 }
 
 std::string withheld_fields(const std::vector<AgencyTally>& agencies, const std::vector<bool>& cells,

@@ -11,6 +11,7 @@
 #include "inputs.hpp"
 #include "locality/disclosure/count_table.hpp"
 #include "locality/output/table.hpp"
+#include "profiles.hpp"
 #include "tables.hpp"
 
 namespace locality::pipeline {
@@ -25,21 +26,30 @@ inline constexpr const char* k_disclosure_rule =
 using disclosure::Withheld;
 
 /**
- * Localities x agencies with published row totals (cases_total) and column totals (each agency's
- * assigned cases in summary.json, known to the reader: they concern the whole study area).
+ * A proposal's counts under disclosure control, protected jointly with the area counts (decision
+ * "linked-table protection"): the area counts have the study area's one base pattern
+ * (suppress_study_area(), as `locality overlay` publishes them), and the localities x agencies
+ * table (published row totals, each agency's assigned cases as column totals) is widened until,
+ * read with the area counts and every other partition given, it narrows no small count.
  */
-Withheld suppress_localities(const OverlayData& data, const std::vector<LocalityFigures>& figures,
-                             std::int64_t threshold);
+struct ProposalWithheld {
+    Withheld localities;
+    Withheld areas;                  ///< the base pattern, the same in every ProposalWithheld
+    bool jointly_audited = true;     ///< false: too large for the joint audit
+    std::size_t joint_added = 0;     ///< locality counts withheld by the joint audit (all partitions)
+    std::size_t joint_narrowed = 0;  ///< small counts it could not widen (all partitions; 0 when protected)
+};
 
 /**
- * Area counts under a proposal: one table per locality, its areas x agencies with the area totals,
- * and the locality's own counts as column totals: known to the reader where published, and kept
- * withheld (protected by area counts withheld with them) where `localities` withholds them.
- * `count` leaves out the locality counts (counted by suppress_localities()).
+ * One ProposalWithheld per partition of the areas into localities (`region_of` each; several in a
+ * sweep, whose tables are then protected jointly: differencing two scenarios' localities gives
+ * nothing back). `profiles` (per partition, or empty): their `*_dominant_case_share`, published in
+ * tenths where the total is at least 10 x `threshold`, enter the audit as windows on the area totals
+ * (share_windows()).
  */
-Withheld suppress_areas_by_locality(const OverlayData& data, const std::vector<RegionId>& region_of,
-                                    const std::vector<LocalityFigures>& figures, const Withheld& localities,
-                                    std::int64_t threshold);
+std::vector<ProposalWithheld> suppress_proposals(
+    const OverlayData& data, const std::vector<std::vector<RegionId>>& region_of, std::int64_t threshold,
+    const std::vector<std::vector<LocalityProfile>>& profiles = {});
 
 /**
  * Area counts of the whole study area (`locality overlay`): one table of every area x agency with

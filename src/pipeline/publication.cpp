@@ -326,19 +326,21 @@ void add_attribute_figures(const PipelineConfig& config, const OverlayData& data
 
 Publication make_publication(const PipelineConfig& config, const OverlayData& data,
                              const std::vector<RegionId>& region_of, const std::vector<geom::Wkb>& shapes,
-                             const std::vector<LocalityFigures>& figures) {
+                             const std::vector<LocalityFigures>& figures, const ProposalWithheld* given) {
     Publication out;
     const std::vector<LocalityProfile> profiles = locality_profiles(data, region_of, shapes, figures);
     const std::vector<ServiceSplit> splits = service_splits(data, region_of, figures.size());
-    const Withheld withheld = suppress_localities(data, figures, config.suppress_below);
+    const ProposalWithheld protection =
+        given != nullptr ? *given
+                         : suppress_proposals(data, {region_of}, config.suppress_below, {profiles}).front();
+    const Withheld& withheld = protection.localities;
     out.layers.data = &data;
     out.layers.shapes = &shapes;
     out.layers.localities = localities_published(data, figures, profiles, withheld, config.suppress_below);
     out.layers.colours = map_colours(shapes, config.tolerance_m, output::qualitative_palette_size());
     // The area counts are protected even when they are not published: the need class of an area
     // is published only where its total would be (decision 0008).
-    const Withheld areas =
-        suppress_areas_by_locality(data, region_of, figures, withheld, config.suppress_below);
+    const Withheld& areas = protection.areas;
     std::size_t area_withheld = 0;
     if (config.area_counts) {
         area_withheld = areas.count;
@@ -361,11 +363,11 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     }
     add_attribute_figures(config, data, region_of, out.layers.localities, out.localities);
     out.alignment = alignment_summary(data, splits);
-    out.disclosure = {{"suppress_below", config.suppress_below},
-                      {"rule", k_disclosure_rule},
-                      {"locality_counts_withheld", withheld.count},
-                      {"area_counts_published", config.area_counts},
-                      {"area_counts_withheld", area_withheld}};
+    out.disclosure = {
+        {"suppress_below", config.suppress_below},    {"rule", k_disclosure_rule},
+        {"locality_counts_withheld", withheld.count}, {"area_counts_published", config.area_counts},
+        {"area_counts_withheld", area_withheld},      {"jointly_audited", protection.jointly_audited},
+        {"joint_withheld", protection.joint_added},   {"joint_narrowed", protection.joint_narrowed}};
     return out;
 }
 

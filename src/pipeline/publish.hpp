@@ -41,13 +41,18 @@ struct Publication {
         nlohmann::ordered_json::array();  ///< summary.json: disruption (each partner's cost)
 };
 
+struct ProposalWithheld;
+
 /**
  * Builds the publication of a proposal: locality profiles, alignment with the service areas, and
  * disclosure control applied to every count. `figures` are the unsuppressed locality figures.
+ * `withheld`: the counts withheld, when protected jointly with other scenarios (a sweep);
+ * null: this proposal's alone (suppress_proposals(), with the area counts' base pattern).
  */
 Publication make_publication(const PipelineConfig& config, const OverlayData& data,
                              const std::vector<RegionId>& region_of, const std::vector<geom::Wkb>& shapes,
-                             const std::vector<LocalityFigures>& figures);
+                             const std::vector<LocalityFigures>& figures,
+                             const ProposalWithheld* withheld = nullptr);
 
 /**
  * The QGIS style of the localities layer, filled in for these localities; its labels name only the

@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "area_disclosure.hpp"
 #include "disruption.hpp"
 #include "frontier.hpp"
 #include "localities_stage.hpp"
@@ -212,11 +213,13 @@ json scenario_row(const Scenario& s, const Proposal& p, const OverlayData& data)
 
 /**
  * A scenario's GeoJSON layer (when asked for) and assignment, with its counts under the same
- * disclosure control as a single run.
+ * disclosure control as a single run, protected jointly with the other scenarios' (`withheld`).
  */
 Publication write_scenario_layers(const PipelineConfig& config, output::OutputSet& outputs,
-                                  const std::string& tag, const OverlayData& data, const Proposal& p) {
-    Publication publication = make_publication(config, data, p.result.region_of, p.shapes, p.figures);
+                                  const std::string& tag, const OverlayData& data, const Proposal& p,
+                                  const ProposalWithheld& withheld) {
+    Publication publication =
+        make_publication(config, data, p.result.region_of, p.shapes, p.figures, &withheld);
     if (wants_format(config, "geojson")) {
         write_localities_geojson(publication.layers, outputs.staging_path("localities_" + tag + ".geojson"),
                                  outputs.staging_path("localities_" + tag + ".qml"));
@@ -270,11 +273,25 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     // A frontier's points, kept until the knee is known.
     std::vector<std::pair<Proposal, Publication>> points;
     ScenarioGpkg gpkg(data);
+    std::vector<Proposal> proposals;
+    std::vector<std::vector<RegionId>> partitions;
+    std::vector<std::vector<LocalityProfile>> profiles;  // for their published shares (windows)
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        const double at = k_overlay_share + k_ground_share + each * static_cast<double>(i);
+        proposals.push_back(
+            solve_proposal(scenarios[i].config, data, ground, ScaledProgress(progress, at, each).sink()));
+        const Proposal& p = proposals.back();
+        partitions.push_back(p.result.region_of);
+        profiles.push_back(locality_profiles(data, p.result.region_of, p.shapes, p.figures));
+    }
+    // Every scenario's localities over the same areas, protected together: subtracting two
+    // scenarios' counts gives no withheld count back (decision: linked-table protection).
+    const std::vector<ProposalWithheld> withheld =
+        suppress_proposals(data, partitions, config.suppress_below, profiles);
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         const Scenario& s = scenarios[i];
-        const double at = k_overlay_share + k_ground_share + each * static_cast<double>(i);
-        Proposal p = solve_proposal(s.config, data, ground, ScaledProgress(progress, at, each).sink());
-        Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p);
+        Proposal& p = proposals[i];
+        Publication publication = write_scenario_layers(s.config, outputs, s.tag, data, p, withheld[i]);
         if (is_frontier(config)) {
             add_partner_costs(s.config, data,
                               partner_costs(s.config, data, ground.variables.reported, p.result),
@@ -319,13 +336,16 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     }
     stage_report(outputs, summary, data, shown_shapes, names, shown_colours);
     std::vector<std::string> warnings = data.warnings;
-    if (config.suppress_below > 1) {
+    // The joint audit checks ranges, which need suppress_below above 2 (below, a withheld count is 1).
+    const bool unchecked =
+        config.suppress_below == 2 || (!withheld.empty() && !withheld.front().jointly_audited);
+    if (config.suppress_below > 1 && unchecked) {
         warnings.emplace_back(
-            "a sweep publishes the counts of every scenario's localities; subtracting overlapping localities "
-            "of "
-            "two scenarios gives the cases of the areas between them, which disclosure control does not "
-            "check "
-            "across scenarios: hand partners the chosen scenario's own run, not the sweep");
+            "a sweep publishes the counts of every scenario's localities, here not audited jointly across "
+            "scenarios (too many, or --suppress-below 2), so subtracting overlapping localities of two "
+            "scenarios may narrow "
+            "down the cases of the areas between them: hand partners the chosen scenario's own run, not "
+            "the sweep");
     }
     return finish_run(std::move(summary), warnings, names, outputs);
 }

@@ -46,9 +46,11 @@ public:
     /**
      * Suppresses the table (suppress(), after add_second_categories() with `one_category_check`); the
      * unknown column and grand totals are withheld too (they are withheld in another table). Adds the rows'
-     * flags to `out` and returns how many rows' values it withheld.
+     * flags to `out` and returns how many rows' values it withheld. `also` (one flag per row and
+     * category, and per row total, or null): counts to withhold from the start (a joint audit's).
      */
-    std::size_t suppress_into(Withheld& out, std::int64_t threshold, bool one_category_check = false) const;
+    std::size_t suppress_into(Withheld& out, std::int64_t threshold, bool one_category_check = false,
+                              const Withheld* also = nullptr) const;
 
     /**
      * "All in one category" (group attribute disclosure, decision 0025): a row whose total is

@@ -515,7 +515,7 @@ locality::pipeline::PipelineConfig manhattan_config(const locality::test::TempDi
 
 }  // namespace
 
-TEST_CASE("Manhattan with area counts: no withheld count follows from all published tables together",
+TEST_CASE("Manhattan with area counts: no withheld small count follows from all published tables together",
           "[pipeline][disclosure]") {
     const locality::test::TempDir scratch("locality_disclosure_mn");
     const std::string demo = locality::test::data_path("demo/nyc_demo.gpkg");
@@ -532,7 +532,19 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
     const auto withheld = std::count(tables.withheld.begin(), tables.withheld.end(), true);
     INFO(withheld << " withheld of " << tables.withheld.size());
     CHECK(withheld > 50);
-    CHECK(reader_recovers_large(tables.table, tables.withheld).empty());
+    // Read together, the tables may determine a withheld count that is not small (a secondary one:
+    // 0 or at least 5); never a small one (decision 0029: the joint audit keeps every small count's
+    // range wide). The truth: the same run with every count published (same localities).
+    locality::pipeline::PipelineConfig open = config;
+    open.suppress_below = 0;
+    open.output_dir = scratch.file("open");
+    locality::pipeline::run_propose(open);
+    const PublishedTables truth = published_tables(open.output_dir);
+    REQUIRE(truth.table.values.size() == tables.table.values.size());
+    for (const std::size_t i : reader_recovers_large(tables.table, tables.withheld)) {
+        INFO("withheld value " << i << " is determined: " << truth.table.values[i]);
+        CHECK_FALSE((truth.table.values[i] > 0 && truth.table.values[i] < 5));
+    }
 
     // A published dominant_case_share times a published total estimates the cases inside the
     // dominant service area, and the rest those outside: neither may be from 1 to 4.
@@ -569,7 +581,8 @@ TEST_CASE("Manhattan with area counts: no withheld count follows from all publis
         }
     }
     CHECK(shares > 0);
-    CHECK(withheld_shares > 0);
+    // (Whether some share beside a published total is withheld now depends on the joint pattern.)
+    (void)withheld_shares;
     CHECK(shares_beside_withheld > 0);
 }
 
