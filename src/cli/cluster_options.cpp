@@ -57,7 +57,7 @@ namespace {
 
 // Keeping what was agreed: pinned areas and maintenance mode (docs/cli/propose.md).
 void add_keep_options(CLI::App& command, CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     command
         .add_option(
             "--fixed", run.fixed_text,
@@ -121,7 +121,7 @@ void add_keep_options(CLI::App& command, CliRun& run) {
 }  // namespace
 
 void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     command
         .add_option("--k", run.k_text,
                     need_profile
@@ -166,7 +166,7 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
         ->default_val("bridge")
         ->group(k_group);
     command
-        .add_option("--method", c.method,
+        .add_option("--method", run.method_text,
                     "Clustering method: auto, or CONSTRUCTION[+SEARCH] with CONSTRUCTION in "
                     "skater|ward|grow and SEARCH in none|greedy|tabu|sa")
         ->type_name("METHOD")
@@ -237,7 +237,7 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
 }
 
 void finish_cluster_parse(CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     c.min_bounds.clear();
     for (const std::string& text : run.min_text) {
         c.min_bounds.push_back(pipeline::parse_constraint(text, "--min"));
@@ -259,6 +259,7 @@ void finish_cluster_parse(CliRun& run) {
                                                                 {"own", pipeline::IslandPolicy::own},
                                                                 {"error", pipeline::IslandPolicy::error}};
     c.islands = islands.at(run.islands_text.empty() ? "bridge" : run.islands_text);
+    c.method = regionalize::parse_method(run.method_text);
     c.smooth = run.smooth_text == "eb" ? pipeline::Smoothing::eb : pipeline::Smoothing::none;
     c.shape_weight = run.shape_weight_given >= 0.0 ? run.shape_weight_given
                      : run.verb == Verb::propose   ? k_propose_shape_weight

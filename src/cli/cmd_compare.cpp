@@ -23,7 +23,7 @@ void register_compare(CLI::App& app, CliRun& run) {
         ->required()
         ->group(k_group);
     add_input_options(*command, run);
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     command
         ->add_option("--assignment-area-field", c.assignment_area_field,
                      "Area id field of an assignment plan")

@@ -15,7 +15,7 @@ void register_evaluate(CLI::App& app, CliRun& run) {
         "Score given localities (an assignment or boundary polygons) as propose scores its own, "
         "with each partner's cost");
     add_input_options(*command, run);
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     auto* assignment =
         command
             ->add_option(

@@ -49,12 +49,18 @@ int run_command(locality::cli::CliRun& run, const std::vector<std::string>& argu
         }
         return shown ? shown(fraction, stage) : true;
     };
-    const locality::pipeline::PipelineResult result =
-        run.verb == Verb::propose       ? locality::pipeline::run_propose(run.config, sink)
-        : run.verb == Verb::regionalize ? locality::pipeline::run_regionalize(run.config, sink)
-        : run.verb == Verb::evaluate    ? locality::pipeline::run_evaluate(run.config, sink)
-        : run.verb == Verb::compare     ? locality::pipeline::run_compare(run.config, sink)
-                                        : locality::pipeline::run_overlay(run.config, sink);
+    namespace pipeline = locality::pipeline;
+    const pipeline::PipelineResult result =
+        run.verb == Verb::propose
+            ? pipeline::run_propose(pipeline::shared_parts<pipeline::ProposeOptions>(run.config), sink)
+        : run.verb == Verb::regionalize
+            ? pipeline::run_regionalize(pipeline::shared_parts<pipeline::RegionalizeOptions>(run.config),
+                                        sink)
+        : run.verb == Verb::evaluate
+            ? pipeline::run_evaluate(pipeline::shared_parts<pipeline::EvaluateOptions>(run.config), sink)
+        : run.verb == Verb::compare
+            ? pipeline::run_compare(pipeline::shared_parts<pipeline::CompareOptions>(run.config), sink)
+            : pipeline::run_overlay(pipeline::shared_parts<pipeline::OverlayOptions>(run.config), sink);
     display.finish();
     for (const std::string& warning : result.warnings) {
         spdlog::warn("{}", warning);

@@ -29,7 +29,7 @@ void add_service_agency_option(CLI::App& command, CliRun& run) {
 
 void add_format_option(CLI::App& command, CliRun& run) {
     command
-        .add_option("--format", run.config.formats,
+        .add_option("--format", run.formats_text,
                     "Formats of the locality layers, comma-separated: geojson (with its .qml style), gpkg "
                     "(localities.gpkg: localities, areas and service areas, styled)")
         ->type_name("LIST")
@@ -40,7 +40,7 @@ void add_format_option(CLI::App& command, CliRun& run) {
 }
 
 void add_publication_options(CLI::App& command, CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     add_format_option(command, run);
     add_disclosure_option(command, run);
     add_service_agency_option(command, run);

@@ -113,7 +113,7 @@ CLI::Validator k_values_check() { return text_check(parse_k_values, "K_VALUES");
 CLI::Validator floor_values_check() { return text_check(parse_floor_values, "FLOOR_VALUES"); }
 
 void finish_sweep_options(CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     c.k_sweep.clear();
     c.min_population_sweep.clear();
     if (!run.k_text.empty()) {

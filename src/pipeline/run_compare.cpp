@@ -31,7 +31,7 @@ constexpr double k_overlay_share = 0.5;
 constexpr double k_ground_share = 0.15;
 constexpr const char* k_table_name = "comparison.csv";
 
-void check_compare_config(const PipelineConfig& config) {
+void check_compare_config(const StageOptions& config) {
     check_config(config, false);
     if (io::is_postgres_connection(config.output_dir) || !config.table_prefix.empty()) {
         throw UsageError(
@@ -107,7 +107,8 @@ ScoredPlan score_plan(const OverlayData& data, const PlanSource& plan, const Giv
 
 }  // namespace
 
-PipelineResult run_compare(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_compare(const CompareOptions& options, const ProgressSink& progress) {
+    const StageOptions config = shared_parts<StageOptions>(options);
     check_compare_config(config);
     const std::vector<PlanSource> plans = resolve_plans(config);
     const std::vector<std::string> names{k_table_name, "summary.json", k_report_name};

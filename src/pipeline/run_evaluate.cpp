@@ -22,7 +22,7 @@ namespace {
 constexpr double k_overlay_share = 0.6;
 constexpr double k_contiguity_share = 0.4;
 
-void check_evaluate_config(const PipelineConfig& config) {
+void check_evaluate_config(const StageOptions& config) {
     check_config(config, false);
     if (config.assignment.path.empty() == config.localities.path.empty()) {
         throw UsageError(
@@ -42,7 +42,8 @@ std::string breaches_line(const nlohmann::ordered_json& checks) {
 
 }  // namespace
 
-PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_evaluate(const EvaluateOptions& options, const ProgressSink& progress) {
+    const StageOptions config = shared_parts<StageOptions>(options);
     check_evaluate_config(config);
     const auto database = open_database_destination(config, {{"localities.geojson", "localities"},
                                                              {"localities.qml", "localities"},

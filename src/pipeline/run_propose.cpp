@@ -16,7 +16,8 @@ constexpr double k_overlay_share = 0.55;
 
 }  // namespace
 
-PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_propose(const ProposeOptions& options, const ProgressSink& progress) {
+    const StageOptions config = shared_parts<StageOptions>(options);
     if (is_sweep(config)) {
         return run_scenarios(config, progress);
     }

@@ -33,10 +33,10 @@ constexpr const char* k_scenarios_gpkg = "scenarios.gpkg";
 
 struct Scenario {
     std::string tag;  ///< `k06`, `min50000`: in file names and in scenarios.csv
-    PipelineConfig config;
+    StageOptions config;
 };
 
-std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
+std::vector<Scenario> scenarios_of(const StageOptions& config) {
     if (!config.k_sweep.empty() && !config.min_population_sweep.empty()) {
         throw UsageError(
             "sweep one option at a time: a range or list for --k, or a list for --min-population");
@@ -79,16 +79,16 @@ std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
 }
 
 /** The files a sweep writes: per scenario its layer in each format asked for and its assignment. */
-std::vector<std::string> output_names(const PipelineConfig& config, const std::vector<Scenario>& scenarios) {
+std::vector<std::string> output_names(const StageOptions& config, const std::vector<Scenario>& scenarios) {
     std::vector<std::string> names;
     for (const Scenario& s : scenarios) {
-        if (wants_format(config, "geojson")) {
+        if (wants_format(config, OutputFormat::geojson)) {
             names.push_back("localities_" + s.tag + ".geojson");
             names.push_back("localities_" + s.tag + ".qml");
         }
         names.push_back("assignment_" + s.tag + ".csv");
     }
-    if (wants_format(config, "gpkg")) {
+    if (wants_format(config, OutputFormat::gpkg)) {
         names.emplace_back(k_scenarios_gpkg);
     }
     for (const char* name : {"scenarios.csv", "summary.json", k_report_name}) {
@@ -208,10 +208,10 @@ json scenario_row(const Scenario& s, const Proposal& p, const OverlayData& data)
  * A scenario's GeoJSON layer (when asked for) and assignment, with its counts under the same
  * disclosure control as a single run.
  */
-Publication write_scenario_layers(const PipelineConfig& config, output::OutputSet& outputs,
+Publication write_scenario_layers(const StageOptions& config, output::OutputSet& outputs,
                                   const std::string& tag, const OverlayData& data, const Proposal& p) {
     Publication publication = make_publication(config, data, p.result.region_of, p.shapes, p.figures);
-    if (wants_format(config, "geojson")) {
+    if (wants_format(config, OutputFormat::geojson)) {
         write_localities_geojson(publication.layers, outputs.staging_path("localities_" + tag + ".geojson"),
                                  outputs.staging_path("localities_" + tag + ".qml"));
     }
@@ -222,11 +222,11 @@ Publication write_scenario_layers(const PipelineConfig& config, output::OutputSe
 
 }  // namespace
 
-bool is_sweep(const PipelineConfig& config) {
+bool is_sweep(const StageOptions& config) {
     return !config.k_sweep.empty() || !config.min_population_sweep.empty();
 }
 
-PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& progress) {
     const std::vector<Scenario> scenarios = scenarios_of(config);
     for (const Scenario& s : scenarios) {
         check_config(s.config, true);
@@ -264,11 +264,11 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
             first_shapes = p.shapes;
             first_colours = publication.layers.colours;
         }
-        if (wants_format(config, "gpkg")) {
+        if (wants_format(config, OutputFormat::gpkg)) {
             gpkg.add(s.tag, publication, std::move(p.shapes));
         }
     }
-    if (wants_format(config, "gpkg")) {
+    if (wants_format(config, OutputFormat::gpkg)) {
         gpkg.write(outputs.staging_path(k_scenarios_gpkg));
     }
     output::write_csv(outputs.staging_path("scenarios.csv"), rows_table(rows, "scenario"));

@@ -2,12 +2,12 @@
 // Internal to the pipeline: a sweep of proposals over k or the population floor.
 #pragma once
 
-#include "locality/pipeline/pipeline.hpp"
+#include "pipeline/stage_options.hpp"
 
 namespace locality::pipeline {
 
 /** True when `config` asks for several proposals (k_sweep or min_population_sweep). */
-bool is_sweep(const PipelineConfig& config);
+bool is_sweep(const StageOptions& config);
 
 /**
  * Reads and overlays the inputs and builds the contiguity once, then solves one proposal per value
@@ -19,6 +19,6 @@ bool is_sweep(const PipelineConfig& config);
  * (the first scenario's localities in full, every scenario's figures under `scenarios`) and
  * report.html (with the scenario chart).
  */
-PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress);
+PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& progress);
 
 }  // namespace locality::pipeline

@@ -203,7 +203,8 @@ TEST_CASE("propose parses bounds, containers, islands, smoothing and method", "[
     CHECK(c.islands == locality::pipeline::IslandPolicy::own);
     CHECK(c.smooth == locality::pipeline::Smoothing::eb);
     CHECK(c.compactness == 0.5);
-    CHECK(c.method == "grow+tabu");
+    CHECK(c.method.construction == locality::regionalize::Construction::Grow);
+    CHECK(c.method.search == locality::regionalize::LocalSearch::Tabu);
     CHECK(c.starts == 8);
     CHECK(c.attributes == std::vector<std::string>{"a", "b", "c"});
 }
@@ -216,7 +217,8 @@ TEST_CASE("The clustering options have documented defaults", "[cli]") {
     CHECK(run.verb == Verb::regionalize);
     CHECK(c.islands == locality::pipeline::IslandPolicy::bridge);
     CHECK(c.smooth == locality::pipeline::Smoothing::none);
-    CHECK(c.method == "auto");
+    CHECK(c.method.construction == locality::regionalize::Construction::Auto);
+    CHECK(c.method.search == locality::regionalize::LocalSearch::Auto);
     CHECK(c.balance_field == "population");
     CHECK(c.within.path.empty());
     CHECK(c.min_bounds.empty());
