@@ -5,13 +5,12 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "command.hpp"
 #include "locality/pipeline/pipeline.hpp"
 
 namespace locality::cli {
-
-/** The subcommands. */
-enum class Verb { none, propose, overlay, regionalize, evaluate, compare };
 
 /** Every command's options parts, filled as the command line is parsed; main passes on the verb's. */
 struct AllOptions : pipeline::InputOptions,
@@ -27,7 +26,9 @@ struct AllOptions : pipeline::InputOptions,
 
 /** Everything the command line decides. */
 struct CliRun {
-    Verb verb = Verb::none;
+    std::string verb;                                // the subcommand given (a name of the command table)
+    const Command* command = nullptr;                // and its command, which runs it
+    std::vector<std::unique_ptr<Command>> commands;  // every command of the table, for the parser
     AllOptions config;
     bool json = false;   ///< print summary.json to stdout
     bool quiet = false;  ///< errors only on stderr
@@ -64,7 +65,7 @@ struct CliRun {
     double shape_weight_given = -1.0;
 };
 
-/** Builds the application with its subcommands; options are bound into `run`. */
+/** Builds the application with a subcommand per row of the command table; options are bound into `run`. */
 std::unique_ptr<CLI::App> make_app(CliRun& run);
 
 /**
@@ -73,16 +74,6 @@ std::unique_ptr<CLI::App> make_app(CliRun& run);
  */
 void finish_parse(CliRun& run);
 
-/** Registers `locality propose`. */
-void register_propose(CLI::App& app, CliRun& run);
-/** Registers `locality overlay`. */
-void register_overlay(CLI::App& app, CliRun& run);
-/** Registers `locality regionalize`. */
-void register_regionalize(CLI::App& app, CliRun& run);
-/** Registers `locality evaluate`. */
-void register_evaluate(CLI::App& app, CliRun& run);
-/** Registers `locality compare`. */
-void register_compare(CLI::App& app, CliRun& run);
 /** --service-agency LAYER=AGENCY (each partner's cost). */
 void add_service_agency_option(CLI::App& command, CliRun& run);
 /** --min, --max, --min-population: the bounds on each locality's sums. */

@@ -262,7 +262,7 @@ void finish_cluster_parse(CliRun& run) {
     c.method = regionalize::parse_method(run.method_text);
     c.smooth = run.smooth_text == "eb" ? pipeline::Smoothing::eb : pipeline::Smoothing::none;
     c.shape_weight = run.shape_weight_given >= 0.0 ? run.shape_weight_given
-                     : run.verb == Verb::propose   ? k_propose_shape_weight
+                     : run.verb == "propose"       ? k_propose_shape_weight
                                                    : 0.0;
 }
 

@@ -132,7 +132,7 @@ void finish_sweep_options(CliRun& run) {
             c.min_population_sweep = floors;
         }
     }
-    if ((!c.k_sweep.empty() || !c.min_population_sweep.empty()) && run.verb != Verb::propose) {
+    if ((!c.k_sweep.empty() || !c.min_population_sweep.empty()) && run.verb != "propose") {
         throw UsageError(
             "scenario sweeps (--k 6..14, --k 6,8 or --min-population A,B) are for 'locality propose'");
     }
