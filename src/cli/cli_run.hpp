@@ -44,23 +44,21 @@ struct CliRun {
     std::string agency_spellings_text;  ///< --agency-spellings refuse|merge
     std::vector<std::string> service_areas_text;
     std::vector<std::string> service_area_id_text;
-    std::vector<std::string> min_text;                         ///< --min FIELD=VALUE, repeatable
-    std::vector<std::string> max_text;                         ///< --max FIELD=VALUE, repeatable
-    std::string within_text;                                   ///< --within SOURCE
-    std::string fixed_text;                                    ///< --fixed SOURCE
-    std::string fixed_localities_text;                         ///< --fixed-localities SOURCE
-    std::string start_from_text;                               ///< --start-from SOURCE
-    std::string start_from_localities_text;                    ///< --start-from-localities SOURCE
-    std::string islands_text;                                  ///< --islands bridge|own|error
-    std::string smooth_text;                                   ///< --smooth none|eb
-    std::string k_text;                                        ///< --k N, A..B or A,B,...
-    std::string min_population_text;                           ///< --min-population N or A,B,...
-    std::vector<std::string> service_agency_text;              ///< --service-agency LAYER=AGENCY, repeatable
-    std::string assignment_text;                               ///< --assignment SOURCE (evaluate)
-    std::string localities_text;                               ///< --localities SOURCE (evaluate)
-    std::vector<std::string> plans_text;                       ///< PLAN... ([NAME=]SOURCE each; compare)
-    std::string method_text = "auto";                          ///< --method
-    std::vector<std::string> formats_text{"geojson", "gpkg"};  ///< --format
+    std::vector<std::string> min_text;             ///< --min FIELD=VALUE, repeatable
+    std::vector<std::string> max_text;             ///< --max FIELD=VALUE, repeatable
+    std::string within_text;                       ///< --within SOURCE
+    std::string fixed_text;                        ///< --fixed SOURCE
+    std::string fixed_localities_text;             ///< --fixed-localities SOURCE
+    std::string start_from_text;                   ///< --start-from SOURCE
+    std::string start_from_localities_text;        ///< --start-from-localities SOURCE
+    std::string islands_text;                      ///< --islands bridge|own|error
+    std::string smooth_text;                       ///< --smooth none|eb
+    std::string k_text;                            ///< --k N, A..B or A,B,...
+    std::string min_population_text;               ///< --min-population N or A,B,...
+    std::vector<std::string> service_agency_text;  ///< --service-agency LAYER=AGENCY, repeatable
+    std::string assignment_text;                   ///< --assignment SOURCE (evaluate)
+    std::string localities_text;                   ///< --localities SOURCE (evaluate)
+    std::vector<std::string> plans_text;           ///< PLAN... ([NAME=]SOURCE each; compare)
     /** --shape-weight W; below 0 = not given: the verb's default (propose and regionalize differ). */
     double shape_weight_given = -1.0;
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <map>
 #include <string>
+#include <vector>
 
 #include "cli_run.hpp"
 #include "locality/io/source_spec.hpp"
@@ -12,6 +13,18 @@ namespace locality::cli {
 namespace {
 
 constexpr const char* k_group = "Localities";
+
+/** Every spelling --method accepts: CONSTRUCTION or CONSTRUCTION+SEARCH (regionalize::parse_method). */
+std::vector<std::string> method_words() {
+    const std::vector<std::string> constructions{"auto", "skater", "ward", "grow"};
+    std::vector<std::string> words = constructions;
+    for (const std::string& construction : constructions) {
+        for (const char* search : {"auto", "none", "greedy", "tabu", "sa"}) {
+            words.push_back(construction + "+" + search);
+        }
+    }
+    return words;
+}
 
 void add_keep_options(CLI::App& command, CliRun& run);
 
@@ -166,11 +179,15 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
         ->default_val("bridge")
         ->group(k_group);
     command
-        .add_option("--method", run.method_text,
-                    "Clustering method: auto, or CONSTRUCTION[+SEARCH] with CONSTRUCTION in "
-                    "skater|ward|grow and SEARCH in none|greedy|tabu|sa")
+        .add_option_function<std::string>(
+            "--method",
+            [&run](const std::string& word) { run.config.method = regionalize::parse_method(word); },
+            "Clustering method: auto, or CONSTRUCTION[+SEARCH] with CONSTRUCTION in "
+            "skater|ward|grow and SEARCH in none|greedy|tabu|sa")
         ->type_name("METHOD")
-        ->default_val("auto")
+        ->default_str("auto")
+        // Any case; a word not listed is a usage error listing them all. The help already names them.
+        ->transform(CLI::IsMember(method_words(), CLI::ignore_case).description(""))
         ->group(k_group);
     command
         .add_option("--starts", c.starts,
@@ -259,7 +276,6 @@ void finish_cluster_parse(CliRun& run) {
                                                                 {"own", pipeline::IslandPolicy::own},
                                                                 {"error", pipeline::IslandPolicy::error}};
     c.islands = islands.at(run.islands_text.empty() ? "bridge" : run.islands_text);
-    c.method = regionalize::parse_method(run.method_text);
     c.smooth = run.smooth_text == "eb" ? pipeline::Smoothing::eb : pipeline::Smoothing::none;
     c.shape_weight = run.shape_weight_given >= 0.0 ? run.shape_weight_given
                      : run.verb == "propose"       ? k_propose_shape_weight

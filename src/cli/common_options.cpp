@@ -171,11 +171,6 @@ void finish_parse(CliRun& run) {
         c.plans.push_back(io::parse_tagged_source(text, false));
     }
     finish_cluster_parse(run);
-    c.formats.clear();
-    for (const std::string& format : run.formats_text) {
-        c.formats.push_back(format == "gpkg" ? pipeline::OutputFormat::gpkg
-                                             : pipeline::OutputFormat::geojson);
-    }
 }
 
 }  // namespace locality::cli

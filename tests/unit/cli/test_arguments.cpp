@@ -248,6 +248,18 @@ TEST_CASE("Malformed clustering options are usage errors", "[cli]") {
         CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--smooth", "kernel"})), CLI::ParseError);
     }
     {
+        CliRun run;
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--method", "kmeans"})), CLI::ParseError);
+    }
+    {
+        CliRun run;
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--method", "ward+lloyd"})), CLI::ParseError);
+    }
+    {
+        CliRun run;
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--format", "geojson,shp"})), CLI::ParseError);
+    }
+    {
         CliRun run;  // regionalize without --attributes
         CHECK_THROWS_AS(locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id",
                                                         "--k", "2", "--output", "o"}),
@@ -357,4 +369,35 @@ TEST_CASE("The shape weight: propose defaults to 0.15, regionalize to 0, both pa
     CliRun negative;
     args.back() = "-1";
     CHECK_THROWS(locality::test::parse_cli(negative, args));
+}
+
+TEST_CASE("--method and --format become enums, in any case, the formats in the order given", "[cli]") {
+    using locality::pipeline::OutputFormat;
+    const std::vector<std::string> base{"propose", "--areas", "a.gpkg",   "--area-id", "id",
+                                        "--cases", "p=c.csv", "--output", "out"};
+    {
+        CliRun run;
+        locality::test::parse_cli(run, base);
+        CHECK(run.config.method.construction == locality::regionalize::Construction::Auto);
+        CHECK(run.config.method.search == locality::regionalize::LocalSearch::Auto);
+        CHECK(run.config.formats == std::vector<OutputFormat>{OutputFormat::geojson, OutputFormat::gpkg});
+    }
+    {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), {"--method", "Ward+SA", "--format", "GPKG,geojson"});
+        CliRun run;
+        locality::test::parse_cli(run, args);
+        CHECK(run.config.method.construction == locality::regionalize::Construction::Ward);
+        CHECK(run.config.method.search == locality::regionalize::LocalSearch::Annealing);
+        CHECK(run.config.formats == std::vector<OutputFormat>{OutputFormat::gpkg, OutputFormat::geojson});
+    }
+    {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), {"--method", "skater", "--format", "gpkg"});
+        CliRun run;
+        locality::test::parse_cli(run, args);
+        CHECK(run.config.method.construction == locality::regionalize::Construction::Skater);
+        CHECK(run.config.method.search == locality::regionalize::LocalSearch::Auto);
+        CHECK(run.config.formats == std::vector<OutputFormat>{OutputFormat::gpkg});
+    }
 }
