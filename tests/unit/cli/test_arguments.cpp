@@ -371,7 +371,8 @@ TEST_CASE("The shape weight: propose defaults to 0.15, regionalize to 0, both pa
     CHECK_THROWS(locality::test::parse_cli(negative, args));
 }
 
-TEST_CASE("--method and --format become enums, in any case, the formats in the order given", "[cli]") {
+TEST_CASE("The words of --method and --format become enums, in any case, the formats in the order given",
+          "[cli]") {
     using locality::pipeline::OutputFormat;
     const std::vector<std::string> base{"propose", "--areas", "a.gpkg",   "--area-id", "id",
                                         "--cases", "p=c.csv", "--output", "out"};
