@@ -15,12 +15,17 @@ std::unique_ptr<CLI::App> make_app(CliRun& run) {
         "Run 'locality <command> --help' for a command's options. Exit codes: 0 success, 1 data or "
         "runtime error, 2 usage error.");
     add_config_option(*app, run);
-    // The explicit list of subcommands (no self-registration).
-    register_propose(*app, run);
-    register_overlay(*app, run);
-    register_regionalize(*app, run);
-    register_evaluate(*app, run);
-    register_compare(*app, run);
+    // The explicit list of subcommands (no self-registration): command_table.cpp.
+    run.commands.clear();
+    for (const CommandEntry& entry : command_table()) {
+        CLI::App* sub = app->add_subcommand(entry.name, entry.description);
+        run.commands.push_back(entry.make(run));
+        run.commands.back()->setup(*sub);
+        sub->preparse_callback([&run, &entry, command = run.commands.back().get()](std::size_t) {
+            run.verb = entry.name;
+            run.command = command;
+        });
+    }
     return app;
 }
 

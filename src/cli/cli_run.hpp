@@ -5,18 +5,31 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "command.hpp"
 #include "locality/pipeline/pipeline.hpp"
 
 namespace locality::cli {
 
-/** The subcommands. */
-enum class Verb { none, propose, overlay, regionalize, evaluate, compare };
+/** Every command's options parts, filled as the command line is parsed; main passes on the verb's. */
+struct AllOptions : pipeline::InputOptions,
+                    pipeline::CountsOptions,
+                    pipeline::ShareOptions,
+                    pipeline::ClusterOptions,
+                    pipeline::SweepOptions,
+                    pipeline::OutputOptions,
+                    pipeline::PublicationOptions,
+                    pipeline::PlanFieldOptions,
+                    pipeline::GivenLocalityOptions,
+                    pipeline::PlanOptions {};
 
 /** Everything the command line decides. */
 struct CliRun {
-    Verb verb = Verb::none;
-    pipeline::PipelineConfig config;
+    std::string verb;                                // the subcommand given (a name of the command table)
+    const Command* command = nullptr;                // and its command, which runs it
+    std::vector<std::unique_ptr<Command>> commands;  // every command of the table, for the parser
+    AllOptions config;
     bool json = false;   ///< print summary.json to stdout
     bool quiet = false;  ///< errors only on stderr
     int verbose = 0;     ///< -v count
@@ -52,7 +65,7 @@ struct CliRun {
     double shape_weight_given = -1.0;
 };
 
-/** Builds the application with its subcommands; options are bound into `run`. */
+/** Builds the application with a subcommand per row of the command table; options are bound into `run`. */
 std::unique_ptr<CLI::App> make_app(CliRun& run);
 
 /**
@@ -61,16 +74,6 @@ std::unique_ptr<CLI::App> make_app(CliRun& run);
  */
 void finish_parse(CliRun& run);
 
-/** Registers `locality propose`. */
-void register_propose(CLI::App& app, CliRun& run);
-/** Registers `locality overlay`. */
-void register_overlay(CLI::App& app, CliRun& run);
-/** Registers `locality regionalize`. */
-void register_regionalize(CLI::App& app, CliRun& run);
-/** Registers `locality evaluate`. */
-void register_evaluate(CLI::App& app, CliRun& run);
-/** Registers `locality compare`. */
-void register_compare(CLI::App& app, CliRun& run);
 /** --service-agency LAYER=AGENCY (each partner's cost). */
 void add_service_agency_option(CLI::App& command, CliRun& run);
 /** --min, --max, --min-population: the bounds on each locality's sums. */

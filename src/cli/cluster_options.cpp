@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "cli_run.hpp"
 #include "locality/core/error.hpp"
@@ -16,6 +17,18 @@ namespace locality::cli {
 namespace {
 
 constexpr const char* k_group = "Localities";
+
+/** Every spelling --method accepts: CONSTRUCTION or CONSTRUCTION+SEARCH (regionalize::parse_method). */
+std::vector<std::string> method_words() {
+    const std::vector<std::string> constructions{"auto", "skater", "ward", "grow"};
+    std::vector<std::string> words = constructions;
+    for (const std::string& construction : constructions) {
+        for (const char* search : {"auto", "none", "greedy", "tabu", "sa"}) {
+            words.push_back(construction + "+" + search);
+        }
+    }
+    return words;
+}
 
 void add_keep_options(CLI::App& command, CliRun& run);
 
@@ -88,7 +101,7 @@ namespace {
 
 // Keeping what was agreed: pinned areas and maintenance mode (docs/cli/propose.md).
 void add_keep_options(CLI::App& command, CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     command
         .add_option(
             "--fixed", run.fixed_text,
@@ -152,7 +165,7 @@ void add_keep_options(CLI::App& command, CliRun& run) {
 }  // namespace
 
 void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     command
         .add_option("--k", run.k_text,
                     need_profile
@@ -197,11 +210,15 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
         ->default_val("bridge")
         ->group(k_group);
     command
-        .add_option("--method", c.method,
-                    "Clustering method: auto, or CONSTRUCTION[+SEARCH] with CONSTRUCTION in "
-                    "skater|ward|grow and SEARCH in none|greedy|tabu|sa")
+        .add_option_function<std::string>(
+            "--method",
+            [&run](const std::string& word) { run.config.method = regionalize::parse_method(word); },
+            "Clustering method: auto, or CONSTRUCTION[+SEARCH] with CONSTRUCTION in "
+            "skater|ward|grow and SEARCH in none|greedy|tabu|sa")
         ->type_name("METHOD")
-        ->default_val("auto")
+        ->default_str("auto")
+        // Any case; a word not listed is a usage error listing them all. The help already names them.
+        ->transform(CLI::IsMember(method_words(), CLI::ignore_case).description(""))
         ->group(k_group);
     command
         .add_option("--starts", c.starts,
@@ -270,7 +287,7 @@ void add_cluster_options(CLI::App& command, CliRun& run, bool need_profile) {
 }
 
 void finish_cluster_parse(CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     c.min_bounds.clear();
     for (const std::string& text : run.min_text) {
         c.min_bounds.push_back(pipeline::parse_constraint(text, "--min"));
@@ -304,7 +321,7 @@ void finish_cluster_parse(CliRun& run) {
         c.keep_close_to.push_back(kept);
     }
     c.shape_weight = run.shape_weight_given >= 0.0 ? run.shape_weight_given
-                     : run.verb == Verb::propose   ? k_propose_shape_weight
+                     : run.verb == "propose"       ? k_propose_shape_weight
                                                    : 0.0;
 }
 

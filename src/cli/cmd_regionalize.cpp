@@ -1,21 +1,37 @@
 // SPDX-License-Identifier: MIT
 #include "cli_run.hpp"
+#include "command.hpp"
 
 namespace locality::cli {
 
-void register_regionalize(CLI::App& app, CliRun& run) {
-    CLI::App* command = app.add_subcommand(
-        "regionalize", "Group an area layer into contiguous localities by its own fields (no case points)");
-    add_area_options(*command, run);
-    add_tolerance_option(*command, run);
-    add_cluster_options(*command, run, false);
-    add_run_options(*command, run);
-    add_format_option(*command, run);
-    command->footer(
-        "Writes localities.geojson (with its QGIS style localities.qml) and localities.gpkg (localities "
-        "and areas, styled; --format chooses), with each locality's mean of every attribute and total of "
-        "every bound field, assignment.csv, summary.json and report.html. See docs/cli/regionalize.md.");
-    command->callback([&run]() { run.verb = Verb::regionalize; });
+namespace {
+
+class RegionalizeCommand final : public Command {
+public:
+    using Command::Command;
+
+    void setup(CLI::App& command) override {
+        add_area_options(command, m_run);
+        add_tolerance_option(command, m_run);
+        add_cluster_options(command, m_run, false);
+        add_run_options(command, m_run);
+        add_format_option(command, m_run);
+        command.footer(
+            "Writes localities.geojson (with its QGIS style localities.qml) and localities.gpkg (localities "
+            "and areas, styled; --format chooses), with each locality's mean of every attribute and total of "
+            "every bound field, assignment.csv, summary.json and report.html. See docs/cli/regionalize.md.");
+    }
+
+    pipeline::PipelineResult run(const ProgressSink& progress) const override {
+        return pipeline::run_regionalize(pipeline::shared_parts<pipeline::RegionalizeOptions>(m_run.config),
+                                         progress);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_regionalize_command(CliRun& run) {
+    return std::make_unique<RegionalizeCommand>(run);
 }
 
 }  // namespace locality::cli

@@ -20,7 +20,7 @@ CLI::Option* add_input(CLI::App& command, const std::string& name, T& target, co
 }  // namespace
 
 void add_area_options(CLI::App& command, CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     add_input(command, "--areas", run.areas_text,
               "Small areas (polygons): any GDAL source, a layer as 'file.gpkg|layername=NAME'", "SOURCE")
         ->required();
@@ -43,7 +43,7 @@ void add_area_options(CLI::App& command, CliRun& run) {
 }
 
 void add_input_options(CLI::App& command, CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     add_area_options(command, run);
     add_input(
         command, "--cases", run.cases_text,
@@ -94,7 +94,7 @@ void add_tolerance_option(CLI::App& command, CliRun& run) {
 }
 
 void add_run_options(CLI::App& command, CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     command
         .add_option("--output,-o", c.output_dir,
                     "Folder that receives the outputs (created if missing), or a PostGIS database "
@@ -136,7 +136,7 @@ void add_run_options(CLI::App& command, CliRun& run) {
 }
 
 void finish_parse(CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     finish_sweep_options(run);
     c.areas = io::parse_source(run.areas_text);
     c.cases.clear();

@@ -30,7 +30,6 @@ void setup_logging(const locality::cli::CliRun& run) {
 }
 
 int run_command(locality::cli::CliRun& run, const std::vector<std::string>& arguments) {
-    using locality::cli::Verb;
     setup_logging(run);
     run.config.command_line = arguments;
     locality::cli::finish_parse(run);
@@ -49,12 +48,7 @@ int run_command(locality::cli::CliRun& run, const std::vector<std::string>& argu
         }
         return shown ? shown(fraction, stage) : true;
     };
-    const locality::pipeline::PipelineResult result =
-        run.verb == Verb::propose       ? locality::pipeline::run_propose(run.config, sink)
-        : run.verb == Verb::regionalize ? locality::pipeline::run_regionalize(run.config, sink)
-        : run.verb == Verb::evaluate    ? locality::pipeline::run_evaluate(run.config, sink)
-        : run.verb == Verb::compare     ? locality::pipeline::run_compare(run.config, sink)
-                                        : locality::pipeline::run_overlay(run.config, sink);
+    const locality::pipeline::PipelineResult result = run.command->run(sink);
     display.finish();
     for (const std::string& warning : result.warnings) {
         spdlog::warn("{}", warning);
@@ -81,9 +75,9 @@ int main(int argc, char** argv) {
             return app->exit(e);
         }
         std::string help = "locality --help";
-        for (const char* verb : {"propose", "overlay", "regionalize", "evaluate", "compare"}) {
-            if (app->got_subcommand(verb)) {
-                help = std::string("locality ") + verb + " --help";
+        for (const locality::cli::CommandEntry& command : locality::cli::command_table()) {
+            if (app->got_subcommand(command.name)) {
+                help = std::string("locality ") + command.name + " --help";
             }
         }
         std::fprintf(stderr, "locality: error: %s (see '%s')\n",

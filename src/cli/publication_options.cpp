@@ -29,18 +29,27 @@ void add_service_agency_option(CLI::App& command, CliRun& run) {
 
 void add_format_option(CLI::App& command, CliRun& run) {
     command
-        .add_option("--format", run.config.formats,
-                    "Formats of the locality layers, comma-separated: geojson (with its .qml style), gpkg "
-                    "(localities.gpkg: localities, areas and service areas, styled)")
+        .add_option_function<std::vector<std::string>>(
+            "--format",
+            [&run](const std::vector<std::string>& words) {
+                run.config.formats.clear();
+                for (const std::string& word : words) {
+                    run.config.formats.push_back(word == "gpkg" ? pipeline::OutputFormat::gpkg
+                                                                : pipeline::OutputFormat::geojson);
+                }
+            },
+            "Formats of the locality layers, comma-separated: geojson (with its .qml style), gpkg "
+            "(localities.gpkg: localities, areas and service areas, styled)")
         ->type_name("LIST")
         ->delimiter(',')
-        ->check(CLI::IsMember({"geojson", "gpkg"}))
+        // Any case, turned into the listed word the callback reads; others are a usage error listing them.
+        ->transform(CLI::IsMember({"geojson", "gpkg"}, CLI::ignore_case))
         ->default_str("geojson,gpkg")
         ->group("Output");
 }
 
 void add_publication_options(CLI::App& command, CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     add_format_option(command, run);
     add_disclosure_option(command, run);
     add_service_agency_option(command, run);

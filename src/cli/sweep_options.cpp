@@ -134,7 +134,7 @@ CLI::Validator k_values_check() { return text_check(parse_k_values, "K_VALUES");
 CLI::Validator floor_values_check() { return text_check(parse_floor_values, "FLOOR_VALUES"); }
 
 void finish_sweep_options(CliRun& run) {
-    pipeline::PipelineConfig& c = run.config;
+    AllOptions& c = run.config;
     c.k_sweep.clear();
     c.min_population_sweep.clear();
     if (!run.k_text.empty()) {
@@ -158,7 +158,7 @@ void finish_sweep_options(CliRun& run) {
     if (!run.frontier_text.empty()) {
         std::tie(c.frontier, c.frontier_weights) = parse_frontier(run.frontier_text);
     }
-    if ((!c.k_sweep.empty() || !c.min_population_sweep.empty()) && run.verb != Verb::propose) {
+    if ((!c.k_sweep.empty() || !c.min_population_sweep.empty()) && run.verb != "propose") {
         throw UsageError(
             "scenario sweeps (--k 6..14, --k 6,8 or --min-population A,B) are for 'locality propose'");
     }

@@ -33,7 +33,7 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::vector<std::string> requested_area_fields(const PipelineConfig& config) {
+std::vector<std::string> requested_area_fields(const StageOptions& config) {
     std::vector<std::string> names;
     auto add = [&names](const std::string& name) {
         if (name != k_population && std::find(names.begin(), names.end(), name) == names.end()) {

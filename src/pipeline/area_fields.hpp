@@ -11,7 +11,7 @@
 namespace locality::pipeline {
 
 /** The area fields a run must read besides id and population: every field an option names. */
-std::vector<std::string> requested_area_fields(const PipelineConfig& config);
+std::vector<std::string> requested_area_fields(const StageOptions& config);
 
 /**
  * Resolves a name to one value per area: `population` (the --population field), a numeric field of

@@ -39,7 +39,7 @@ BoundRequest make_request(const std::string& name, std::string option, std::vect
 
 }  // namespace
 
-std::vector<BoundRequest> bound_requests(const PipelineConfig& config, const AreaFields& fields) {
+std::vector<BoundRequest> bound_requests(const StageOptions& config, const AreaFields& fields) {
     std::vector<BoundRequest> requests;
     if (config.min_population > 0.0) {
         BoundRequest floor =

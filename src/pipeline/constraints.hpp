@@ -22,7 +22,7 @@ struct BoundRequest {
 };
 
 /** Every bound the options ask for; resolves field names (InputError when unknown). */
-std::vector<BoundRequest> bound_requests(const PipelineConfig& config, const AreaFields& fields);
+std::vector<BoundRequest> bound_requests(const StageOptions& config, const AreaFields& fields);
 
 /** The engine's bound for the areas `zones` (ascending) cut into `k` localities (0 = max-p). */
 regionalize::Bound group_bound(const BoundRequest& request, const std::vector<ZoneId>& zones, int k);

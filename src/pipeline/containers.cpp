@@ -74,7 +74,7 @@ Containers assign_to_polygons(const io::SourceSpec& source, const std::string& i
     return out;
 }
 
-Containers assign_containers(const PipelineConfig& config, OverlayData& data) {
+Containers assign_containers(const StageOptions& config, OverlayData& data) {
     const std::string role = "containers (--within)";
     Containers out = assign_to_polygons(config.within, config.within_id_field, role, data);
     std::vector<std::string> outside;

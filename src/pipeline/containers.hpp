@@ -44,6 +44,6 @@ Containers assign_to_polygons(const io::SourceSpec& source, const std::string& i
  * covers the largest share of its area (rows with the same id form one container). Small areas that
  * no container touches are refused: InputError listing the first 10 and the count.
  */
-Containers assign_containers(const PipelineConfig& config, OverlayData& data);
+Containers assign_containers(const StageOptions& config, OverlayData& data);
 
 }  // namespace locality::pipeline

@@ -15,7 +15,7 @@ constexpr const char* k_default_prefix = "locality_";
 
 }  // namespace
 
-std::unique_ptr<output::DatabaseOutput> open_database_destination(const PipelineConfig& config,
+std::unique_ptr<output::DatabaseOutput> open_database_destination(const StageOptions& config,
                                                                   std::vector<output::TableFile> tables) {
     // Checked here, before any work is done, with the other database options.
     if (config.overlay_in_database && !io::is_postgres_connection(config.areas.path)) {
@@ -32,7 +32,7 @@ std::unique_ptr<output::DatabaseOutput> open_database_destination(const Pipeline
                                                     config.overwrite);
 }
 
-std::string output_folder(const PipelineConfig& config, const output::DatabaseOutput* database) {
+std::string output_folder(const StageOptions& config, const output::DatabaseOutput* database) {
     return database != nullptr ? database->staging_directory() : config.output_dir;
 }
 

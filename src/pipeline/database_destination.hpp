@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "locality/output/database_output.hpp"
-#include "locality/pipeline/pipeline.hpp"
+#include "pipeline/stage_options.hpp"
 
 namespace locality::pipeline {
 
@@ -16,11 +16,11 @@ namespace locality::pipeline {
  * --table-prefix + table), checked before any work is done; null when --output is a folder.
  * Throws UsageError for --table-prefix with a folder, and for --overlay-in-database without PostGIS areas.
  */
-std::unique_ptr<output::DatabaseOutput> open_database_destination(const PipelineConfig& config,
+std::unique_ptr<output::DatabaseOutput> open_database_destination(const StageOptions& config,
                                                                   std::vector<output::TableFile> tables);
 
 /** Where the run writes its files: the staging folder of `database` when there is one, else --output. */
-std::string output_folder(const PipelineConfig& config, const output::DatabaseOutput* database);
+std::string output_folder(const StageOptions& config, const output::DatabaseOutput* database);
 
 /**
  * After finish_run(): names the tables (and the connection, password hidden) as the outputs in the

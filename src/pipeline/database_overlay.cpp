@@ -9,7 +9,7 @@
 
 namespace locality::pipeline {
 
-bool counted_in_database(const PipelineConfig& config, const io::SourceSpec& source) {
+bool counted_in_database(const StageOptions& config, const io::SourceSpec& source) {
     if (!config.overlay_in_database) {
         return false;
     }
@@ -19,7 +19,7 @@ bool counted_in_database(const PipelineConfig& config, const io::SourceSpec& sou
     return io::same_database(config.areas, source);
 }
 
-io::PointReadStats add_database_counts(const PipelineConfig& config, const io::TaggedSource& source,
+io::PointReadStats add_database_counts(const StageOptions& config, const io::TaggedSource& source,
                                        const io::PolygonLayer& areas, io::AgencyRegistry& agencies,
                                        overlay::CaseCounts& counts) {
     const std::vector<io::DatabaseCountRow> rows = io::count_cases_in_database(

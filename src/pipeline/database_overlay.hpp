@@ -5,7 +5,7 @@
 #include "locality/io/point_source.hpp"
 #include "locality/io/polygon_layer.hpp"
 #include "locality/overlay/point_locator.hpp"
-#include "locality/pipeline/pipeline.hpp"
+#include "pipeline/stage_options.hpp"
 
 namespace locality::pipeline {
 
@@ -14,14 +14,14 @@ namespace locality::pipeline {
  * layer of the connection the areas come from. Throws UsageError when the option is given but the
  * areas are not in PostGIS.
  */
-bool counted_in_database(const PipelineConfig& config, const io::SourceSpec& source);
+bool counted_in_database(const StageOptions& config, const io::SourceSpec& source);
 
 /**
  * Counts one case source in the database and adds the counts to `counts` (agencies registered in
  * `agencies`, as io::read_points would); returns its accounting. Cases covered by an area that the
  * in-process repair dropped count as outside.
  */
-io::PointReadStats add_database_counts(const PipelineConfig& config, const io::TaggedSource& source,
+io::PointReadStats add_database_counts(const StageOptions& config, const io::TaggedSource& source,
                                        const io::PolygonLayer& areas, io::AgencyRegistry& agencies,
                                        overlay::CaseCounts& counts);
 

@@ -65,7 +65,7 @@ json stat(const std::vector<std::int64_t>& counts) {
 
 }  // namespace
 
-std::vector<int> service_agencies(const PipelineConfig& config, const OverlayData& data) {
+std::vector<int> service_agencies(const StageOptions& config, const OverlayData& data) {
     std::vector<int> out(data.service_layers.size(), -1);
     std::vector<std::string> agency_names;
     for (const AgencyTally& agency : data.agencies) {
@@ -99,7 +99,7 @@ std::vector<int> service_agencies(const PipelineConfig& config, const OverlayDat
     return out;
 }
 
-std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const OverlayData& data,
+std::vector<PartnerCost> partner_costs(const StageOptions& config, const OverlayData& data,
                                        const regionalize::AttributeMatrix& reported,
                                        const regionalize::Regionalization& result) {
     const std::vector<int> agency_of = service_agencies(config, data);
@@ -170,7 +170,7 @@ std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const Overl
     return out;
 }
 
-void add_partner_costs(const PipelineConfig& config, const OverlayData& data,
+void add_partner_costs(const StageOptions& config, const OverlayData& data,
                        const std::vector<PartnerCost>& costs, Publication& publication) {
     const std::int64_t threshold = config.suppress_below;
     json list = json::array();

@@ -38,14 +38,14 @@ struct PartnerCost {
  * agency of the layer's name (case ignored), else none (-1: every agency's cases). InputError naming
  * the agencies when --service-agency names a layer or an agency that the run does not have.
  */
-std::vector<int> service_agencies(const PipelineConfig& config, const OverlayData& data);
+std::vector<int> service_agencies(const StageOptions& config, const OverlayData& data);
 
 /**
  * Each service layer's cost. Today, the cases of a small area are handled by the team of the service
  * area covering most of it (the --within rule); under the localities, each locality is served by the
  * team whose service area holds most of its cases (ties to the first read).
  */
-std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const OverlayData& data,
+std::vector<PartnerCost> partner_costs(const StageOptions& config, const OverlayData& data,
                                        const regionalize::AttributeMatrix& reported,
                                        const regionalize::Regionalization& result);
 
@@ -53,7 +53,7 @@ std::vector<PartnerCost> partner_costs(const PipelineConfig& config, const Overl
  * Publishes the costs under disclosure control: summary.json's `disruption` and the field
  * `cases_moved_share` of each service-area layer.
  */
-void add_partner_costs(const PipelineConfig& config, const OverlayData& data,
+void add_partner_costs(const StageOptions& config, const OverlayData& data,
                        const std::vector<PartnerCost>& costs, Publication& publication);
 
 }  // namespace locality::pipeline

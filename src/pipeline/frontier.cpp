@@ -25,9 +25,9 @@ constexpr const char* k_moved_share_suffix = "_cases_moved_share";
 // Tags carry the weight in thousandths (`shape0150`), so a weight has at most three decimals.
 constexpr double k_tag_scale = 1000.0;
 
-bool is_shape(const PipelineConfig& config) { return config.frontier == k_shape; }
+bool is_shape(const StageOptions& config) { return config.frontier == k_shape; }
 
-double weight_of(const PipelineConfig& point) {
+double weight_of(const StageOptions& point) {
     if (is_shape(point)) {
         return point.shape_weight;
     }
@@ -44,7 +44,7 @@ bool ends_with(const std::string& text, const std::string& end) {
 }
 
 /** The service layers whose teams handle the frontier agency's cases (none for a shape frontier). */
-std::vector<std::string> agency_layers(const PipelineConfig& config, const OverlayData& data) {
+std::vector<std::string> agency_layers(const StageOptions& config, const OverlayData& data) {
     std::vector<std::string> out;
     if (is_shape(config)) {
         return out;
@@ -72,9 +72,9 @@ const std::vector<double>& default_frontier_weights() {
     return weights;
 }
 
-bool is_frontier(const PipelineConfig& config) { return !config.frontier.empty(); }
+bool is_frontier(const StageOptions& config) { return !config.frontier.empty(); }
 
-std::vector<std::pair<std::string, PipelineConfig>> frontier_configs(const PipelineConfig& config) {
+std::vector<std::pair<std::string, StageOptions>> frontier_configs(const StageOptions& config) {
     if (!config.k_sweep.empty() || !config.min_population_sweep.empty()) {
         throw UsageError(
             "--frontier sweeps a weight at one k and floor: give one --k and one --min-population, not a "
@@ -82,7 +82,7 @@ std::vector<std::pair<std::string, PipelineConfig>> frontier_configs(const Pipel
     }
     const std::vector<double>& weights =
         config.frontier_weights.empty() ? default_frontier_weights() : config.frontier_weights;
-    std::vector<std::pair<std::string, PipelineConfig>> out;
+    std::vector<std::pair<std::string, StageOptions>> out;
     for (std::size_t i = 0; i < weights.size(); ++i) {
         const double w = weights[i];
         const double thousandths = std::round(w * k_tag_scale);
@@ -94,7 +94,7 @@ std::vector<std::pair<std::string, PipelineConfig>> frontier_configs(const Pipel
             throw UsageError(
                 "--frontier: list the weights once each, in increasing order (e.g. shape=0,0.1,0.3)");
         }
-        PipelineConfig point = config;
+        StageOptions point = config;
         point.frontier_weights.clear();
         if (is_shape(config)) {
             point.shape_weight = w;
@@ -111,7 +111,7 @@ std::vector<std::pair<std::string, PipelineConfig>> frontier_configs(const Pipel
     return out;
 }
 
-void check_frontier_agency(const PipelineConfig& config, const OverlayData& data) {
+void check_frontier_agency(const StageOptions& config, const OverlayData& data) {
     if (!is_frontier(config) || is_shape(config)) {
         return;
     }
@@ -139,7 +139,7 @@ void check_frontier_agency(const PipelineConfig& config, const OverlayData& data
     }
 }
 
-json frontier_row(const PipelineConfig& point, const Proposal& proposal, const Publication& publication) {
+json frontier_row(const StageOptions& point, const Proposal& proposal, const Publication& publication) {
     const Compactness compactness = polsby_popper_of(proposal.shapes);
     json row{{"point", ""},
              {"weight", weight_of(point)},
@@ -155,7 +155,7 @@ json frontier_row(const PipelineConfig& point, const Proposal& proposal, const P
     return row;
 }
 
-json frontier_summary(const PipelineConfig& config, const OverlayData& data, json rows,
+json frontier_summary(const StageOptions& config, const OverlayData& data, json rows,
                       const std::vector<std::string>& tags) {
     // The published criteria, each higher-is-better: share explained and compactness up, cases moved down.
     std::vector<std::vector<double>> scores;

@@ -19,7 +19,7 @@ namespace locality::pipeline {
 const std::vector<double>& default_frontier_weights();
 
 /** True when `config` asks for a frontier (`frontier` set). */
-bool is_frontier(const PipelineConfig& config);
+bool is_frontier(const StageOptions& config);
 
 /**
  * One configuration per weight of the frontier, with its tag (`shape0150` for the shape weight 0.15,
@@ -27,20 +27,20 @@ bool is_frontier(const PipelineConfig& config);
  * (added, or replacing the one given). UsageError on weights not increasing, negative or with more than
  * three decimals, and with a k or floor sweep.
  */
-std::vector<std::pair<std::string, PipelineConfig>> frontier_configs(const PipelineConfig& config);
+std::vector<std::pair<std::string, StageOptions>> frontier_configs(const StageOptions& config);
 
 /**
  * Refuses (InputError, naming the agencies and layers) an AGENCY frontier whose agency the cases do not
  * have or no service layer serves (the --service-agency rule): its cases moved could not be counted.
  */
-void check_frontier_agency(const PipelineConfig& config, const OverlayData& data);
+void check_frontier_agency(const StageOptions& config, const OverlayData& data);
 
 /**
  * A point's row of frontier.csv: weight, localities, share explained, mean and worst Polsby-Popper, and
  * per service layer its cases moved and share moved as `publication.disruption` publishes them (withheld
  * counts stay null). `point` is the point's configuration.
  */
-nlohmann::ordered_json frontier_row(const PipelineConfig& point, const Proposal& proposal,
+nlohmann::ordered_json frontier_row(const StageOptions& point, const Proposal& proposal,
                                     const Publication& publication);
 
 /**
@@ -48,7 +48,7 @@ nlohmann::ordered_json frontier_row(const PipelineConfig& point, const Proposal&
  * the point shown in full (the knee, else the first) and the rows (`points`), each given its `dominated`
  * and `knee` flags.
  */
-nlohmann::ordered_json frontier_summary(const PipelineConfig& config, const OverlayData& data,
+nlohmann::ordered_json frontier_summary(const StageOptions& config, const OverlayData& data,
                                         nlohmann::ordered_json rows, const std::vector<std::string>& tags);
 
 }  // namespace locality::pipeline

@@ -90,7 +90,7 @@ std::vector<std::string> names_from_assignment(const io::SourceSpec& assignment,
 
 // Per area, the id of the polygon covering most of it ("" = none), from --localities.
 // The service layer read from the same source as --localities (with the same id field), or null.
-const ServiceLayer* same_service_layer(const PipelineConfig& config, const io::SourceSpec& source,
+const ServiceLayer* same_service_layer(const StageOptions& config, const io::SourceSpec& source,
                                        const std::string& id_field, const OverlayData& data) {
     for (const io::TaggedSource& tagged : config.service_areas) {
         if (tagged.source.path != source.path || tagged.source.layer != source.layer) {
@@ -107,7 +107,7 @@ const ServiceLayer* same_service_layer(const PipelineConfig& config, const io::S
 
 // --localities read and overlaid, or taken from the service layer of the same source (today's
 // boundaries scored beside a proposal are read and overlaid once).
-Containers locality_polygons(const PipelineConfig& config, const io::SourceSpec& source,
+Containers locality_polygons(const StageOptions& config, const io::SourceSpec& source,
                              const std::string& id_field, const std::string& role, OverlayData& data) {
     const ServiceLayer* service = same_service_layer(config, source, id_field, data);
     if (service == nullptr) {
@@ -122,8 +122,7 @@ Containers locality_polygons(const PipelineConfig& config, const io::SourceSpec&
     return out;
 }
 
-std::vector<std::string> names_from_polygons(const PipelineConfig& config,
-                                             const io::SourceSpec& polygon_source,
+std::vector<std::string> names_from_polygons(const StageOptions& config, const io::SourceSpec& polygon_source,
                                              const std::string& id_field, const std::string& role,
                                              OverlayData& data, GivenLocalities& given,
                                              bool majority = false) {
@@ -192,7 +191,7 @@ GivenLocalities read_assignment_localities(const io::SourceSpec& source, const s
     return given;
 }
 
-GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
+GivenLocalities read_polygon_localities(const StageOptions& config, const io::SourceSpec& source,
                                         const std::string& id_field, const std::string& role,
                                         OverlayData& data, bool majority) {
     GivenLocalities given;
@@ -201,7 +200,7 @@ GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::
     return given;
 }
 
-GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData& data) {
+GivenLocalities read_given_localities(const StageOptions& config, OverlayData& data) {
     GivenLocalities given;
     const std::vector<std::string> name_of =
         config.localities.path.empty()
@@ -250,7 +249,7 @@ graph::ContiguityGraph contiguity_of_all_areas(const Partition& partition, std::
     return graph::ContiguityGraph(areas, edges);
 }
 
-json check_given_localities(const PipelineConfig& config, const GivenLocalities& given,
+json check_given_localities(const StageOptions& config, const GivenLocalities& given,
                             const std::vector<BoundRequest>& requests, const graph::ContiguityGraph& graph) {
     // The areas left out are reported as such, not as a locality of their own.
     const std::size_t count = given.names.size() - (given.left_out.empty() ? 0 : 1);

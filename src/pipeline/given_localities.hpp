@@ -34,7 +34,7 @@ struct GivenLocalities {
  * numeric order when every name is an integer, else in the order first met. InputError when an area
  * is given two different localities (naming both rows) or when no area at all is assigned.
  */
-GivenLocalities read_given_localities(const PipelineConfig& config, OverlayData& data);
+GivenLocalities read_given_localities(const StageOptions& config, OverlayData& data);
 
 /** The contiguity of every area as one graph over global ids, the partition's bridges included. */
 graph::ContiguityGraph contiguity_of_all_areas(const Partition& partition, std::size_t areas);
@@ -55,7 +55,7 @@ GivenLocalities read_assignment_localities(const io::SourceSpec& source, const s
  * the option in errors. A service layer of `config` read from the same source is reused. With `majority`
  * (pins), an area goes to a polygon only when it covers more than half of it; the others are left out.
  */
-GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::SourceSpec& source,
+GivenLocalities read_polygon_localities(const StageOptions& config, const io::SourceSpec& source,
                                         const std::string& id_field, const std::string& role,
                                         OverlayData& data, bool majority = false);
 
@@ -64,7 +64,7 @@ GivenLocalities read_polygon_localities(const PipelineConfig& config, const io::
  * breached (which locality, its total, by how much) and the areas left out; `met` false when any.
  * `graph` is the contiguity of every area, bridges included.
  */
-nlohmann::ordered_json check_given_localities(const PipelineConfig& config, const GivenLocalities& given,
+nlohmann::ordered_json check_given_localities(const StageOptions& config, const GivenLocalities& given,
                                               const std::vector<BoundRequest>& requests,
                                               const graph::ContiguityGraph& graph);
 

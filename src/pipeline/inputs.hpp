@@ -15,7 +15,7 @@
 #include "locality/io/polygon_layer.hpp"
 #include "locality/overlay/area_shares.hpp"
 #include "locality/overlay/point_locator.hpp"
-#include "locality/pipeline/pipeline.hpp"
+#include "pipeline/stage_options.hpp"
 
 namespace locality::pipeline {
 
@@ -97,14 +97,14 @@ struct OverlayData {
 };
 
 /** Reads areas, cases and service areas, overlays them; `progress` spans the whole stage. */
-OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress);
+OverlayData load_and_overlay(const StageOptions& config, const ProgressSink& progress);
 
 /**
  * Reads, reprojects and repairs the small areas only (with the fields options name); no cases.
  * With `crs_optional` (regionalize: nothing else to bring together), areas without a CRS, or with
  * a placeholder for one, are worked in their own units, with a warning and a scaled tolerance.
  */
-OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress, bool crs_optional = false);
+OverlayData load_areas(const StageOptions& config, const ProgressSink& progress, bool crs_optional = false);
 
 /** Share of the larger side of the extent used as the contiguity tolerance of a layer in unknown units. */
 constexpr double k_unknown_units_tolerance = 1e-6;
@@ -121,7 +121,7 @@ void repair_layer(io::PolygonLayer& layer, std::vector<std::string>& repaired,
                   std::vector<std::string>& warnings);
 
 /** Checks option combinations that no parser can; throws UsageError. */
-void check_config(const PipelineConfig& config, bool clustering);
+void check_config(const StageOptions& config, bool clustering);
 
 /** The output agencies of a list of agency names: each with its `cases_<slug>` column. */
 struct AgencyColumns {

@@ -11,7 +11,7 @@
 
 namespace locality::pipeline {
 
-std::vector<regionalize::KeptAgency> kept_agencies(const PipelineConfig& config, const OverlayData& data) {
+std::vector<regionalize::KeptAgency> kept_agencies(const StageOptions& config, const OverlayData& data) {
     std::vector<regionalize::KeptAgency> out;
     if (config.keep_close_to.empty()) return out;
     const std::vector<int> agency_of = service_agencies(config, data);
@@ -69,7 +69,7 @@ std::vector<regionalize::KeptAgency> kept_agencies(const PipelineConfig& config,
     return out;
 }
 
-nlohmann::ordered_json keep_close_to_json(const PipelineConfig& config) {
+nlohmann::ordered_json keep_close_to_json(const StageOptions& config) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& [agency, weight] : config.keep_close_to)
         list.push_back({{"agency", agency}, {"weight", weight}});

@@ -17,9 +17,9 @@ namespace locality::pipeline {
  * agency's when it has none); each small area handled by the team covering most of it. InputError
  * naming the agencies and layers when the name is neither, or an agency has no service layer.
  */
-std::vector<regionalize::KeptAgency> kept_agencies(const PipelineConfig& config, const OverlayData& data);
+std::vector<regionalize::KeptAgency> kept_agencies(const StageOptions& config, const OverlayData& data);
 
 /** summary.json's parameters.keep_close_to: [{agency, weight}] in the order given. */
-nlohmann::ordered_json keep_close_to_json(const PipelineConfig& config);
+nlohmann::ordered_json keep_close_to_json(const StageOptions& config);
 
 }  // namespace locality::pipeline

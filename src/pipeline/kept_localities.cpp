@@ -54,13 +54,13 @@ std::string area_list(const std::vector<ZoneId>& zones, const OverlayData& data)
 
 }  // namespace
 
-bool pinning(const PipelineConfig& config) { return given(config.fixed) || given(config.fixed_localities); }
+bool pinning(const StageOptions& config) { return given(config.fixed) || given(config.fixed_localities); }
 
-bool maintaining(const PipelineConfig& config) {
+bool maintaining(const StageOptions& config) {
     return given(config.start_from) || given(config.start_from_localities);
 }
 
-void check_keep_options(const PipelineConfig& config) {
+void check_keep_options(const StageOptions& config) {
     if (!(config.move_cost >= 0.0) || !std::isfinite(config.move_cost)) {
         throw UsageError("--move-cost must be a finite share >= 0 (e.g. 0.002)");
     }
@@ -91,7 +91,7 @@ void check_keep_options(const PipelineConfig& config) {
     }
 }
 
-FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, const Partition& partition,
+FixedAreas read_fixed_areas(const StageOptions& config, OverlayData& data, const Partition& partition,
                             const std::vector<BoundRequest>& requests) {
     FixedAreas out;
     if (!pinning(config)) return out;
@@ -192,7 +192,7 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, con
     return out;
 }
 
-Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, const ClusterGround& ground,
+Proposal maintain_proposal(const StageOptions& config, OverlayData& data, const ClusterGround& ground,
                            const std::string& moves_path, json& maintenance, const ProgressSink& progress) {
     const bool polygons = given(config.start_from_localities);
     const std::string option = polygons ? "--start-from-localities" : "--start-from";

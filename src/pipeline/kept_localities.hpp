@@ -27,13 +27,13 @@ struct FixedAreas {
 };
 
 /** Whether the run is in maintenance mode (--start-from or --start-from-localities). */
-bool maintaining(const PipelineConfig& config);
+bool maintaining(const StageOptions& config);
 
 /** Whether areas are pinned (--fixed or --fixed-localities). */
-bool pinning(const PipelineConfig& config);
+bool pinning(const StageOptions& config);
 
 /** Usage checks of --fixed, --start-from, --move-cost and --max-moved (UsageError). */
-void check_keep_options(const PipelineConfig& config);
+void check_keep_options(const StageOptions& config);
 
 /**
  * Reads --fixed (an assignment table; rows with an empty locality pin nothing) or --fixed-localities
@@ -42,7 +42,7 @@ void check_keep_options(const PipelineConfig& config);
  * locality whose areas are not contiguous or lie in different containers or landmasses, one whose
  * pinned areas alone break a ceiling, and more pinned localities than --k. Empty without either.
  */
-FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, const Partition& partition,
+FixedAreas read_fixed_areas(const StageOptions& config, OverlayData& data, const Partition& partition,
                             const std::vector<BoundRequest>& requests);
 
 /**
@@ -51,7 +51,7 @@ FixedAreas read_fixed_areas(const PipelineConfig& config, OverlayData& data, con
  * bounds and pins, and writes moves.csv to `moves_path`. Returns the proposal and fills `maintenance`
  * (summary.json's `maintenance`).
  */
-Proposal maintain_proposal(const PipelineConfig& config, OverlayData& data, const ClusterGround& ground,
+Proposal maintain_proposal(const StageOptions& config, OverlayData& data, const ClusterGround& ground,
                            const std::string& moves_path, nlohmann::ordered_json& maintenance,
                            const ProgressSink& progress);
 

@@ -49,7 +49,7 @@ std::string slug(const std::string& name) {
     return out.empty() ? "agency" : out;
 }
 
-std::string id_field_for(const PipelineConfig& config, const std::string& name) {
+std::string id_field_for(const StageOptions& config, const std::string& name) {
     for (const auto& [layer_name, field] : config.service_area_id_fields) {
         if (layer_name == name) {
             return field;
@@ -58,7 +58,7 @@ std::string id_field_for(const PipelineConfig& config, const std::string& name) 
     return {};
 }
 
-void read_service_layers(const PipelineConfig& config, OverlayData& data, const ScaledProgress& progress) {
+void read_service_layers(const StageOptions& config, OverlayData& data, const ScaledProgress& progress) {
     const std::size_t count = config.service_areas.size();
     for (std::size_t s = 0; s < count; ++s) {
         const io::TaggedSource& tagged = config.service_areas[s];
@@ -140,7 +140,7 @@ std::int64_t sum(const std::vector<std::int64_t>& values) {
 }
 
 /** Reads every case source, counting per area; agencies are sorted by name at the end. */
-void read_cases(const PipelineConfig& config, OverlayData& data, const ScaledProgress& progress) {
+void read_cases(const StageOptions& config, OverlayData& data, const ScaledProgress& progress) {
     progress.report(0.0, "indexing areas");
     PendingLocator locator(data.areas.geometries);
     io::AgencyRegistry registry;
@@ -546,7 +546,7 @@ AgencyColumns sorted_agency_columns(const std::vector<std::string>& names, bool 
     return columns;
 }
 
-void check_config(const PipelineConfig& config, bool clustering) {
+void check_config(const StageOptions& config, bool clustering) {
     if (config.area_id_field.empty()) {
         throw UsageError("--area-id is required: name the field that identifies each small area");
     }
@@ -596,7 +596,7 @@ std::size_t worker_threads() {
 
 }  // namespace
 
-OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progress, bool crs_optional) {
+OverlayData load_areas(const StageOptions& config, const ProgressSink& progress, bool crs_optional) {
     OverlayData data;
     const ScaledProgress area_progress(progress, 0.0, k_read_areas);
     area_progress.report(0.0, "reading areas");
@@ -671,7 +671,7 @@ OverlayData load_areas(const PipelineConfig& config, const ProgressSink& progres
     return data;
 }
 
-OverlayData load_and_overlay(const PipelineConfig& config, const ProgressSink& progress) {
+OverlayData load_and_overlay(const StageOptions& config, const ProgressSink& progress) {
     const AgencyNames agency_names = read_agency_names(config.agency_names_file);  // a bad file fails first
     OverlayData data = load_areas(config, progress);
     // The coverage check (a union of every area) runs beside the reading of service areas and cases,

@@ -56,7 +56,7 @@ const char* island_word(IslandPolicy policy) {
 
 }  // namespace
 
-json contiguity_json(const PipelineConfig& config, const OverlayData& data, const Partition& partition) {
+json contiguity_json(const StageOptions& config, const OverlayData& data, const Partition& partition) {
     json out;
     out["rule"] = "queen: areas that touch or lie within tolerance_m of each other";
     out["tolerance_m"] = config.tolerance_m;
@@ -151,7 +151,7 @@ void add_groups_and_bounds(const std::vector<LocalityFigures>& figures, const st
     }
 }
 
-json constraints_json(const PipelineConfig& config, const std::vector<BoundRequest>& requests) {
+json constraints_json(const StageOptions& config, const std::vector<BoundRequest>& requests) {
     json bounds = json::array();
     for (const BoundRequest& request : requests) {
         json entry{{"field", request.name}, {"option", request.option}};
@@ -232,7 +232,7 @@ std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups,
 
 }  // namespace
 
-void check_cluster_options(const PipelineConfig& config) {
+void check_cluster_options(const StageOptions& config) {
     bool floor = config.min_population > 0.0;
     for (const ConstraintSpec& spec : config.min_bounds) {
         floor = floor || spec.value > 0.0;
@@ -275,10 +275,9 @@ void check_cluster_options(const PipelineConfig& config) {
     if (config.starts < 0) {
         throw UsageError("--starts must be >= 0 (0 = chosen by the engine)");
     }
-    regionalize::parse_method(config.method);
 }
 
-void check_proposal_feasible(const PipelineConfig& config, const OverlayData& data) {
+void check_proposal_feasible(const StageOptions& config, const OverlayData& data) {
     const AreaFields fields(data);
     std::vector<ZoneId> all(data.areas.ids.size());
     for (std::size_t z = 0; z < all.size(); ++z) {
@@ -288,7 +287,7 @@ void check_proposal_feasible(const PipelineConfig& config, const OverlayData& da
                          fmt::format("areas '{}'", data.areas.label), data.areas.ids);
 }
 
-ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, const ProgressSink& progress) {
+ClusterGround prepare_ground(const StageOptions& config, OverlayData& data, const ProgressSink& progress) {
     if (const std::string refusal = overlap_refusal(data.coverage, data.areas.label); !refusal.empty()) {
         throw InputError(refusal);
     }
@@ -331,7 +330,7 @@ namespace {
 
 // --confidence N: N more solutions of the same groups and bounds, each seeded on its own stream
 // (regionalize::run_seeds), solved in parallel into their own slots: the same whatever the threads.
-BoundaryConfidence confidence_of(const PipelineConfig& config, const std::vector<ZoneGroup>& groups,
+BoundaryConfidence confidence_of(const StageOptions& config, const std::vector<ZoneGroup>& groups,
                                  const ClusterGround& ground, const std::vector<BoundRequest>& requests,
                                  const regionalize::Method& method, const SolvedGroups& solved) {
     const std::vector<std::uint64_t> seeds = regionalize::run_seeds(config.seed, config.confidence_runs);
@@ -348,10 +347,10 @@ BoundaryConfidence confidence_of(const PipelineConfig& config, const std::vector
 
 }  // namespace
 
-Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+Proposal solve_proposal(const StageOptions& config, const OverlayData& data, const ClusterGround& ground,
                         const ProgressSink& progress) {
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
-    const regionalize::Method method = regionalize::parse_method(config.method);
+    const regionalize::Method method = config.method;
     const Containers* containers = ground.containers.get();
     const double cluster_share = k_cluster_share / (k_cluster_share + k_dissolve_share);
     const ScaledProgress cluster_progress(progress, 0.0, cluster_share);
@@ -428,7 +427,7 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
     return out;
 }
 
-Proposal describe_proposal(const PipelineConfig& config, const OverlayData& data,
+Proposal describe_proposal(const StageOptions& config, const OverlayData& data,
                            const regionalize::AttributeMatrix& reported,
                            const regionalize::Regionalization& result,
                            const std::vector<std::string>& container_of_region,
@@ -461,13 +460,13 @@ double share_explained(double within_ss, double total_ss) {
     return total_ss > 0.0 ? 1.0 - within_ss / total_ss : 0.0;
 }
 
-void publish_proposal_summary(const PipelineConfig& config, const Publication& publication,
+void publish_proposal_summary(const StageOptions& config, const Publication& publication,
                               const Proposal& proposal, json& summary) {
     publish_summary(config, publication, summary);
     add_groups_and_bounds(proposal.figures, proposal.bound_totals, summary["localities"]["localities"]);
 }
 
-json variables_json(const PipelineConfig& config, const ClusterVariables& variables) {
+json variables_json(const StageOptions& config, const ClusterVariables& variables) {
     return {{"description", variables.description},
             {"names", variables.names},
             {"smooth", config.smooth == Smoothing::eb ? "eb" : "none"},
@@ -476,7 +475,7 @@ json variables_json(const PipelineConfig& config, const ClusterVariables& variab
             {"zero_population_areas_given_overall_rate", variables.zero_population}};
 }
 
-PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
+PipelineResult cluster_and_write(const StageOptions& config, OverlayData& data, output::OutputSet& outputs,
                                  json summary, const ProgressSink& progress) {
     service_agencies(config, data);  // refuses an unknown --service-agency before the costly stages
     kept_agencies(config, data);     // and a --keep-close-to agency without cases or service layer
@@ -516,7 +515,7 @@ PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data
                           ScaledProgress(progress, at, 1.0 - at).sink());
 }
 
-PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& data,
+PipelineResult write_proposal(const StageOptions& config, const OverlayData& data,
                               const ClusterGround& ground, const Proposal& proposal,
                               output::OutputSet& outputs, json summary, const ProgressSink& progress) {
     const ScaledProgress writing(progress, 0.0, 1.0);

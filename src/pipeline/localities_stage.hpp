@@ -19,14 +19,14 @@
 namespace locality::pipeline {
 
 /** Usage checks of the clustering options (k, bounds, balance, method, attributes...); UsageError. */
-void check_cluster_options(const PipelineConfig& config);
+void check_cluster_options(const StageOptions& config);
 
 /**
  * Contiguity, containers and islands, the localities under every bound, the dissolve, and the
  * outputs: localities.geojson, localities.qml, assignment.csv and `summary` completed as
  * summary.json. `progress` spans these stages only.
  */
-PipelineResult cluster_and_write(const PipelineConfig& config, OverlayData& data, output::OutputSet& outputs,
+PipelineResult cluster_and_write(const StageOptions& config, OverlayData& data, output::OutputSet& outputs,
                                  nlohmann::ordered_json summary, const ProgressSink& progress);
 
 /** Clustering's ground, the same whatever the number of localities or the bounds: variables, containers,
@@ -59,14 +59,14 @@ struct Proposal {
 
 /** Refuses, before any costly stage, a k or bound that all the areas together cannot meet (InfeasibleError).
  */
-void check_proposal_feasible(const PipelineConfig& config, const OverlayData& data);
+void check_proposal_feasible(const StageOptions& config, const OverlayData& data);
 
 /** Variables, containers and contiguity (bridges are added to `data.warnings`); `progress` spans the
  * contiguity. */
-ClusterGround prepare_ground(const PipelineConfig& config, OverlayData& data, const ProgressSink& progress);
+ClusterGround prepare_ground(const StageOptions& config, OverlayData& data, const ProgressSink& progress);
 
 /** Shares `config.k` out over the ground's groups, solves each under `config`'s bounds, dissolves. */
-Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, const ClusterGround& ground,
+Proposal solve_proposal(const StageOptions& config, const OverlayData& data, const ClusterGround& ground,
                         const ProgressSink& progress);
 
 /**
@@ -74,7 +74,7 @@ Proposal solve_proposal(const PipelineConfig& config, const OverlayData& data, c
  * variables, the dissolve (`progress` spans it), figures, bound totals and summary.json's
  * `constraints` and `localities` head. `container_of_region` names each locality's container (empty = none).
  */
-Proposal describe_proposal(const PipelineConfig& config, const OverlayData& data,
+Proposal describe_proposal(const StageOptions& config, const OverlayData& data,
                            const regionalize::AttributeMatrix& reported,
                            const regionalize::Regionalization& result,
                            const std::vector<std::string>& container_of_region, const ProgressSink& progress);
@@ -86,23 +86,23 @@ double share_explained(double within_ss, double total_ss);
  * Publishes a proposal: layers, assignment.csv, each partner's cost, report and `summary` completed
  * as summary.json. `progress` spans the writing.
  */
-PipelineResult write_proposal(const PipelineConfig& config, const OverlayData& data,
+PipelineResult write_proposal(const StageOptions& config, const OverlayData& data,
                               const ClusterGround& ground, const Proposal& proposal,
                               output::OutputSet& outputs, nlohmann::ordered_json summary,
                               const ProgressSink& progress);
 
 /** summary.json's `contiguity` for a ground's partition. */
-nlohmann::ordered_json contiguity_json(const PipelineConfig& config, const OverlayData& data,
+nlohmann::ordered_json contiguity_json(const StageOptions& config, const OverlayData& data,
                                        const Partition& partition);
 
 /**
  * Completes summary.json's `localities` with the published (disclosure-controlled) profiles, each
  * locality's container and its totals of the bounds that are not case counts.
  */
-void publish_proposal_summary(const PipelineConfig& config, const Publication& publication,
+void publish_proposal_summary(const StageOptions& config, const Publication& publication,
                               const Proposal& proposal, nlohmann::ordered_json& summary);
 
 /** summary.json's `variables`. */
-nlohmann::ordered_json variables_json(const PipelineConfig& config, const ClusterVariables& variables);
+nlohmann::ordered_json variables_json(const StageOptions& config, const ClusterVariables& variables);
 
 }  // namespace locality::pipeline

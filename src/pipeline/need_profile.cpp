@@ -97,7 +97,7 @@ regionalize::AttributeMatrix need_profile(const OverlayData& data, std::size_t& 
     return matrix;
 }
 
-ClusterVariables cluster_variables(const PipelineConfig& config, const OverlayData& data,
+ClusterVariables cluster_variables(const StageOptions& config, const OverlayData& data,
                                    const AreaFields& fields) {
     ClusterVariables out;
     const std::size_t zones = data.areas.ids.size();

@@ -35,7 +35,7 @@ struct ClusterVariables {
  * centroids (working CRS, centred, scaled by one common standard deviation so distances keep their
  * shape, times sqrt(W)) appended as two more columns of `solved`.
  */
-ClusterVariables cluster_variables(const PipelineConfig& config, const OverlayData& data,
+ClusterVariables cluster_variables(const StageOptions& config, const OverlayData& data,
                                    const AreaFields& fields);
 
 }  // namespace locality::pipeline

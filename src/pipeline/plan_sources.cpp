@@ -24,7 +24,7 @@ std::string default_name(const io::SourceSpec& source, bool folder) {
     return folder ? last.string() : last.stem().string();
 }
 
-PlanSource resolve_one(const PipelineConfig& config, const io::TaggedSource& tagged) {
+PlanSource resolve_one(const StageOptions& config, const io::TaggedSource& tagged) {
     PlanSource plan;
     plan.given = tagged.source.label();
     plan.config = config;
@@ -69,7 +69,7 @@ PlanSource resolve_one(const PipelineConfig& config, const io::TaggedSource& tag
 
 }  // namespace
 
-std::vector<PlanSource> resolve_plans(const PipelineConfig& config) {
+std::vector<PlanSource> resolve_plans(const StageOptions& config) {
     if (config.plans.size() < 2) {
         throw UsageError(
             "compare needs at least two plans (output folders, assignments or boundary layers); "

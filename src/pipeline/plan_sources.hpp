@@ -6,16 +6,16 @@
 #include <vector>
 
 #include "locality/io/source_spec.hpp"
-#include "locality/pipeline/pipeline.hpp"
+#include "pipeline/stage_options.hpp"
 
 namespace locality::pipeline {
 
 /** One plan to compare: an assignment table or polygons, and the configuration that reads it. */
 struct PlanSource {
-    std::string name;       ///< its NAME=, else its folder's or file's name (the layer's when one is chosen)
-    std::string kind;       ///< "folder", "assignment" or "localities"
-    std::string given;      ///< the source as given, for messages
-    PipelineConfig config;  ///< the run's configuration with `assignment` or `localities` set to this plan
+    std::string name;     ///< its NAME=, else its folder's or file's name (the layer's when one is chosen)
+    std::string kind;     ///< "folder", "assignment" or "localities"
+    std::string given;    ///< the source as given, for messages
+    StageOptions config;  ///< the run's configuration with `assignment` or `localities` set to this plan
 };
 
 /**
@@ -25,6 +25,6 @@ struct PlanSource {
  * polygons (--locality-id). UsageError for fewer than two plans or two of the same name; InputError
  * for a folder holding neither file.
  */
-std::vector<PlanSource> resolve_plans(const PipelineConfig& config);
+std::vector<PlanSource> resolve_plans(const StageOptions& config);
 
 }  // namespace locality::pipeline

@@ -280,7 +280,7 @@ json alignment_summary(const OverlayData& data, const std::vector<ServiceSplit>&
  * neither the population nor a case count (`total_<field>`; those have their own fields), appended to
  * the localities table and to each summary entry (`attribute_means`; the totals are `bound_totals`).
  */
-void add_attribute_figures(const PipelineConfig& config, const OverlayData& data,
+void add_attribute_figures(const StageOptions& config, const OverlayData& data,
                            const std::vector<RegionId>& region_of, Table& localities, json& entries) {
     if (config.attributes.empty()) {
         return;
@@ -324,7 +324,7 @@ void add_attribute_figures(const PipelineConfig& config, const OverlayData& data
 
 }  // namespace
 
-Publication make_publication(const PipelineConfig& config, const OverlayData& data,
+Publication make_publication(const StageOptions& config, const OverlayData& data,
                              const std::vector<RegionId>& region_of, const std::vector<geom::Wkb>& shapes,
                              const std::vector<LocalityFigures>& figures, const ProposalWithheld* given) {
     Publication out;
@@ -371,7 +371,7 @@ Publication make_publication(const PipelineConfig& config, const OverlayData& da
     return out;
 }
 
-void write_publication(const PipelineConfig& config, const Publication& publication,
+void write_publication(const StageOptions& config, const Publication& publication,
                        output::OutputSet& outputs) {
     write_locality_layers(config, publication.layers, outputs);
     if (config.area_counts) {
@@ -379,9 +379,13 @@ void write_publication(const PipelineConfig& config, const Publication& publicat
     }
 }
 
-void publish_summary(const PipelineConfig& config, const Publication& publication,
+void publish_summary(const StageOptions& config, const Publication& publication,
                      nlohmann::ordered_json& summary) {
-    summary["parameters"]["formats"] = config.formats;
+    nlohmann::ordered_json formats = nlohmann::ordered_json::array();
+    for (const OutputFormat format : config.formats) {
+        formats.push_back(format_name(format));
+    }
+    summary["parameters"]["formats"] = formats;
     summary["parameters"]["suppress_below"] = config.suppress_below;
     summary["parameters"]["area_counts"] = config.area_counts;
     summary["localities"]["localities"] = publication.localities;

@@ -26,8 +26,8 @@ std::vector<std::string> need_class_labels() {
 
 }  // namespace
 
-bool wants_format(const PipelineConfig& config, const char* format) {
-    return std::find(config.formats.begin(), config.formats.end(), format) != config.formats.end();
+bool wants_format(const FormatOptions& options, OutputFormat format) {
+    return std::find(options.formats.begin(), options.formats.end(), format) != options.formats.end();
 }
 
 std::string localities_qml(const LayerSet& layers, const output::Table* written) {
@@ -49,12 +49,12 @@ void write_localities_geojson(const LayerSet& layers, const std::string& geojson
     output::write_text_file(qml_path, localities_qml(layers, &written));
 }
 
-std::vector<std::string> propose_output_names(const PipelineConfig& config) {
+std::vector<std::string> propose_output_names(const StageOptions& config) {
     std::vector<std::string> names;
-    if (wants_format(config, "geojson")) {
+    if (wants_format(config, OutputFormat::geojson)) {
         names.insert(names.end(), {"localities.geojson", "localities.qml"});
     }
-    if (wants_format(config, "gpkg")) {
+    if (wants_format(config, OutputFormat::gpkg)) {
         names.emplace_back("localities.gpkg");
     }
     names.emplace_back("assignment.csv");
@@ -94,14 +94,14 @@ void add_service_gpkg_layers(const OverlayData& data, const std::vector<output::
     }
 }
 
-void write_locality_layers(const PipelineConfig& config, const LayerSet& layers, output::OutputSet& outputs) {
+void write_locality_layers(const StageOptions& config, const LayerSet& layers, output::OutputSet& outputs) {
     const OverlayData& data = *layers.data;
     const std::string localities_style = localities_qml(layers);
-    if (wants_format(config, "geojson")) {
+    if (wants_format(config, OutputFormat::geojson)) {
         write_localities_geojson(layers, outputs.staging_path("localities.geojson"),
                                  outputs.staging_path("localities.qml"));
     }
-    if (!wants_format(config, "gpkg")) {
+    if (!wants_format(config, OutputFormat::gpkg)) {
         return;
     }
     std::vector<output::GpkgLayer> gpkg;

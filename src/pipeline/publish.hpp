@@ -14,11 +14,11 @@
 
 namespace locality::pipeline {
 
-/** Whether `config.formats` asks for `format` ("geojson", "gpkg"). */
-bool wants_format(const PipelineConfig& config, const char* format);
+/** Whether `options.formats` asks for `format`. */
+bool wants_format(const FormatOptions& options, OutputFormat format);
 
 /** The files `propose` writes for this configuration (layers per format, tables, summary.json). */
-std::vector<std::string> propose_output_names(const PipelineConfig& config);
+std::vector<std::string> propose_output_names(const StageOptions& config);
 
 /** What the layers of a proposal are drawn from. Tables are published as given (already suppressed). */
 struct LayerSet {
@@ -49,7 +49,7 @@ struct ProposalWithheld;
  * `withheld`: the counts withheld, when protected jointly with other scenarios (a sweep);
  * null: this proposal's alone (suppress_proposals(), with the area counts' base pattern).
  */
-Publication make_publication(const PipelineConfig& config, const OverlayData& data,
+Publication make_publication(const StageOptions& config, const OverlayData& data,
                              const std::vector<RegionId>& region_of, const std::vector<geom::Wkb>& shapes,
                              const std::vector<LocalityFigures>& figures,
                              const ProposalWithheld* withheld = nullptr);
@@ -79,17 +79,17 @@ void add_service_gpkg_layers(const OverlayData& data, const std::vector<output::
                              std::vector<output::GpkgLayer>& gpkg);
 
 /** Stages the layers and area_counts.csv of `publication`. */
-void write_publication(const PipelineConfig& config, const Publication& publication,
+void write_publication(const StageOptions& config, const Publication& publication,
                        output::OutputSet& outputs);
 
 /** Records the publication's figures in summary.json (replacing the unsuppressed locality list). */
-void publish_summary(const PipelineConfig& config, const Publication& publication,
+void publish_summary(const StageOptions& config, const Publication& publication,
                      nlohmann::ordered_json& summary);
 
 /**
  * Stages the layers: localities.geojson with localities.qml when "geojson" is asked for;
  * localities.gpkg (localities, areas, service_<name>, each with its default style) when "gpkg" is.
  */
-void write_locality_layers(const PipelineConfig& config, const LayerSet& layers, output::OutputSet& outputs);
+void write_locality_layers(const StageOptions& config, const LayerSet& layers, output::OutputSet& outputs);
 
 }  // namespace locality::pipeline

@@ -28,7 +28,7 @@ using json = nlohmann::ordered_json;
 
 constexpr const char* k_table_name = "comparison.csv";
 
-void check_compare_config(const PipelineConfig& config) {
+void check_compare_config(const StageOptions& config) {
     check_config(config, false);
     if (io::is_postgres_connection(config.output_dir) || !config.table_prefix.empty()) {
         throw UsageError(
@@ -104,10 +104,11 @@ ScoredPlan score_plan(const OverlayData& data, const PlanSource& plan, const Giv
 
 }  // namespace
 
-PipelineResult run_compare(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_compare(const CompareOptions& options, const ProgressSink& progress) {
     // Shares of the progress bar: reading and overlay, contiguity, then the plans in equal parts.
     constexpr double k_overlay_share = 0.5;
     constexpr double k_ground_share = 0.15;
+    const StageOptions config = shared_parts<StageOptions>(options);
     check_compare_config(config);
     const std::vector<PlanSource> plans = resolve_plans(config);
     const std::vector<std::string> names{k_table_name, "summary.json", k_report_name};

@@ -18,7 +18,7 @@ namespace locality::pipeline {
 
 namespace {
 
-void check_evaluate_config(const PipelineConfig& config) {
+void check_evaluate_config(const StageOptions& config) {
     check_config(config, false);
     if (config.assignment.path.empty() == config.localities.path.empty()) {
         throw UsageError(
@@ -38,10 +38,11 @@ std::string breaches_line(const nlohmann::ordered_json& checks) {
 
 }  // namespace
 
-PipelineResult run_evaluate(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_evaluate(const EvaluateOptions& options, const ProgressSink& progress) {
     // Share of the whole run's progress bar taken by reading the inputs and the overlay.
     constexpr double k_overlay_share = 0.6;
     constexpr double k_contiguity_share = 0.4;
+    const StageOptions config = shared_parts<StageOptions>(options);
     check_evaluate_config(config);
     const auto database = open_database_destination(config, {{"localities.geojson", "localities"},
                                                              {"localities.qml", "localities"},

@@ -12,7 +12,8 @@
 
 namespace locality::pipeline {
 
-PipelineResult run_overlay(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_overlay(const OverlayOptions& options, const ProgressSink& progress) {
+    const StageOptions config = shared_parts<StageOptions>(options);
     check_config(config, false);
     std::vector<std::string> names{"area_counts.csv", "summary.json"};
     if (!config.service_areas.empty()) {

@@ -9,9 +9,10 @@
 
 namespace locality::pipeline {
 
-PipelineResult run_propose(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_propose(const ProposeOptions& options, const ProgressSink& progress) {
     // Share of the whole run's progress bar taken by reading the inputs and the overlay.
     constexpr double k_overlay_share = 0.55;
+    const StageOptions config = shared_parts<StageOptions>(options);
     if (is_sweep(config)) {
         return run_scenarios(config, progress);
     }

@@ -34,10 +34,10 @@ constexpr const char* k_frontier_csv = "frontier.csv";
 
 struct Scenario {
     std::string tag;  ///< `k06`, `min50000`: in file names and in scenarios.csv
-    PipelineConfig config;
+    StageOptions config;
 };
 
-std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
+std::vector<Scenario> scenarios_of(const StageOptions& config) {
     std::vector<Scenario> out;
     if (is_frontier(config)) {
         for (auto& [tag, point] : frontier_configs(config)) {
@@ -85,16 +85,16 @@ std::vector<Scenario> scenarios_of(const PipelineConfig& config) {
 }
 
 /** The files a sweep writes: per scenario its layer in each format asked for and its assignment. */
-std::vector<std::string> output_names(const PipelineConfig& config, const std::vector<Scenario>& scenarios) {
+std::vector<std::string> output_names(const StageOptions& config, const std::vector<Scenario>& scenarios) {
     std::vector<std::string> names;
     for (const Scenario& s : scenarios) {
-        if (wants_format(config, "geojson")) {
+        if (wants_format(config, OutputFormat::geojson)) {
             names.push_back("localities_" + s.tag + ".geojson");
             names.push_back("localities_" + s.tag + ".qml");
         }
         names.push_back("assignment_" + s.tag + ".csv");
     }
-    if (wants_format(config, "gpkg")) {
+    if (wants_format(config, OutputFormat::gpkg)) {
         names.emplace_back(k_scenarios_gpkg);
     }
     for (const char* name :
@@ -215,12 +215,12 @@ json scenario_row(const Scenario& s, const Proposal& p, const OverlayData& data)
  * A scenario's GeoJSON layer (when asked for) and assignment, with its counts under the same
  * disclosure control as a single run, protected jointly with the other scenarios' (`withheld`).
  */
-Publication write_scenario_layers(const PipelineConfig& config, output::OutputSet& outputs,
+Publication write_scenario_layers(const StageOptions& config, output::OutputSet& outputs,
                                   const std::string& tag, const OverlayData& data, const Proposal& p,
                                   const ProposalWithheld& withheld) {
     Publication publication =
         make_publication(config, data, p.result.region_of, p.shapes, p.figures, &withheld);
-    if (wants_format(config, "geojson")) {
+    if (wants_format(config, OutputFormat::geojson)) {
         write_localities_geojson(publication.layers, outputs.staging_path("localities_" + tag + ".geojson"),
                                  outputs.staging_path("localities_" + tag + ".qml"));
     }
@@ -231,11 +231,11 @@ Publication write_scenario_layers(const PipelineConfig& config, output::OutputSe
 
 }  // namespace
 
-bool is_sweep(const PipelineConfig& config) {
+bool is_sweep(const StageOptions& config) {
     return !config.k_sweep.empty() || !config.min_population_sweep.empty() || is_frontier(config);
 }
 
-PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress) {
+PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& progress) {
     // Shares of the progress bar: reading and overlay, contiguity, then the scenarios in equal parts.
     constexpr double k_overlay_share = 0.45;
     constexpr double k_ground_share = 0.15;
@@ -260,7 +260,7 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
     std::vector<geom::Wkb> shown_shapes;
     std::vector<int> shown_colours;
     // The report's map, profiles and tables show one scenario in full: the first, or a frontier's knee.
-    auto show = [&](const PipelineConfig& c, const Proposal& p, const Publication& publication) {
+    auto show = [&](const StageOptions& c, const Proposal& p, const Publication& publication) {
         summary["constraints"] = p.constraints;
         summary["localities"] = p.localities;
         publish_proposal_summary(c, publication, p, summary);
@@ -308,11 +308,11 @@ PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& p
         } else if (i == 0) {
             show(s.config, p, publication);
         }
-        if (wants_format(config, "gpkg")) {
+        if (wants_format(config, OutputFormat::gpkg)) {
             gpkg.add(s.tag, publication, std::move(p.shapes));
         }
     }
-    if (wants_format(config, "gpkg")) {
+    if (wants_format(config, OutputFormat::gpkg)) {
         gpkg.write(outputs.staging_path(k_scenarios_gpkg));
     }
     summary["variables"] = variables_json(config, ground.variables);

@@ -2,12 +2,12 @@
 // Internal to the pipeline: a sweep of proposals over k, the population floor or a frontier's weight.
 #pragma once
 
-#include "locality/pipeline/pipeline.hpp"
+#include "pipeline/stage_options.hpp"
 
 namespace locality::pipeline {
 
 /** True when `config` asks for several proposals (k_sweep, min_population_sweep or frontier). */
-bool is_sweep(const PipelineConfig& config);
+bool is_sweep(const StageOptions& config);
 
 /**
  * Reads and overlays the inputs and builds the contiguity once, then solves one proposal per value
@@ -20,6 +20,6 @@ bool is_sweep(const PipelineConfig& config);
  * report.html (with the scenario chart). A frontier (frontier.hpp) writes frontier.csv and summary.json's
  * `frontier` instead of scenarios.csv and `scenarios`, and shows its knee (else its first point) in full.
  */
-PipelineResult run_scenarios(const PipelineConfig& config, const ProgressSink& progress);
+PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& progress);
 
 }  // namespace locality::pipeline

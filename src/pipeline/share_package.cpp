@@ -229,7 +229,7 @@ json package_json(const Package& package) {
 
 std::int64_t imputed_withheld(std::int64_t threshold) { return std::max<std::int64_t>(1, threshold / 2); }
 
-AreaLayerIdentity area_layer_identity(const PipelineConfig& config, const OverlayData& data) {
+AreaLayerIdentity area_layer_identity(const StageOptions& config, const OverlayData& data) {
     AreaLayerIdentity out;
     // The file's name, not its folder: a partner's folders are nobody else's business.
     out.name = data.areas_file.is_file
@@ -253,7 +253,7 @@ AreaLayerIdentity area_layer_identity(const PipelineConfig& config, const Overla
     return out;
 }
 
-json SharePackages::stage(const PipelineConfig& config, const OverlayData& data) {
+json SharePackages::stage(const StageOptions& config, const OverlayData& data) {
     json record;
     record["folder"] = config.share_dir;
     record["packages"] = json::array();
@@ -314,7 +314,7 @@ void SharePackages::commit() {
     }
 }
 
-void add_shared_counts(const PipelineConfig& config, OverlayData& data) {
+void add_shared_counts(const StageOptions& config, OverlayData& data) {
     if (config.counts_packages.empty()) {
         return;
     }
@@ -511,7 +511,7 @@ std::size_t areas_changing_locality(const std::vector<RegionId>& base, const std
     return base.size() - kept;
 }
 
-json withheld_sensitivity(const PipelineConfig& config, OverlayData& data, const ClusterGround& ground,
+json withheld_sensitivity(const StageOptions& config, OverlayData& data, const ClusterGround& ground,
                           const std::vector<RegionId>& region_of) {
     json out;
     out["method"] =

@@ -38,7 +38,7 @@ struct AreaLayerIdentity {
  * SHA-256 of the areas sorted by id, each its id and its canonical WKB (geom::canonical_wkb on
  * k_identity_grid) in the working CRS, so that the same layer read from any format gives the same hash.
  */
-AreaLayerIdentity area_layer_identity(const PipelineConfig& config, const OverlayData& data);
+AreaLayerIdentity area_layer_identity(const StageOptions& config, const OverlayData& data);
 
 /** The value a withheld count (somewhere in [1, threshold - 1]) is clustered on: the midpoint, rounded down.
  */
@@ -52,7 +52,7 @@ std::int64_t imputed_withheld(std::int64_t threshold);
 class SharePackages {
 public:
     /** Nothing to write when `config.share_dir` is empty. */
-    nlohmann::ordered_json stage(const PipelineConfig& config, const OverlayData& data);
+    nlohmann::ordered_json stage(const StageOptions& config, const OverlayData& data);
     void commit();
 
 private:
@@ -65,7 +65,7 @@ private:
  * (sorted with those of --cases), the withheld counts imputed; fills `data.shared`. InputError naming
  * the package on any mismatch.
  */
-void add_shared_counts(const PipelineConfig& config, OverlayData& data);
+void add_shared_counts(const StageOptions& config, OverlayData& data);
 
 /**
  * summary.json's `data_sharing` without the sensitivity: the packages, whether individual-level data
@@ -78,7 +78,7 @@ nlohmann::ordered_json data_sharing_json(const OverlayData& data);
  * withheld count at its low end (1) and at its high end (threshold - 1), and the number of areas
  * whose locality changes (localities matched by their largest overlap). `data.counts` is restored.
  */
-nlohmann::ordered_json withheld_sensitivity(const PipelineConfig& config, OverlayData& data,
+nlohmann::ordered_json withheld_sensitivity(const StageOptions& config, OverlayData& data,
                                             const ClusterGround& ground,
                                             const std::vector<RegionId>& region_of);
 

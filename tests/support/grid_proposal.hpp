@@ -13,8 +13,8 @@ namespace locality::test {
  * The 3x3 grid (population `pop`), its ten cases over three agencies (points3x3.csv, EPSG:32618) and
  * the service layer `halves`, written to `output`; no k or floor yet.
  */
-inline pipeline::PipelineConfig grid_proposal_config(const std::string& output) {
-    pipeline::PipelineConfig config;
+inline pipeline::ProposeOptions grid_proposal_config(const std::string& output) {
+    pipeline::ProposeOptions config;
     config.areas = {data_path("fixtures/grid3x3.geojson"), ""};
     config.area_id_field = "cell_id";
     config.population_field = "pop";

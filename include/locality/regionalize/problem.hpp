@@ -11,6 +11,7 @@
 #include "locality/graph/zone_shapes.hpp"
 #include "locality/regionalize/attribute_matrix.hpp"
 #include "locality/regionalize/disruption_term.hpp"
+#include "locality/regionalize/method.hpp"
 #include "locality/regionalize/skater.hpp"
 
 namespace locality::regionalize {
@@ -88,25 +89,6 @@ struct Problem {
 inline bool is_pinned(const Problem& problem, ZoneId z) {
     return !problem.pinned.empty() && problem.pinned[static_cast<std::size_t>(z)] >= 0;
 }
-
-/** How the first partition is built. */
-enum class Construction { Auto, Skater, Ward, Grow };
-/** How it is then improved by moving single areas between neighbouring regions. */
-enum class LocalSearch { Auto, None, Greedy, Tabu, Annealing };
-
-struct Method {
-    Construction construction = Construction::Auto;
-    LocalSearch search = LocalSearch::Auto;
-};
-
-/**
- * Parses "auto", "CONSTRUCTION" or "CONSTRUCTION+SEARCH" with CONSTRUCTION in
- * auto|skater|ward|grow and SEARCH in auto|none|greedy|tabu|sa. UsageError naming the valid
- * words otherwise.
- */
-Method parse_method(const std::string& text);
-/** The canonical "construction+search" spelling, as recorded in summary.json. */
-std::string method_name(const Method& method);
 
 struct SolveOptions {
     Method method;

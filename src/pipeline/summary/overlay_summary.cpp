@@ -33,7 +33,7 @@ std::string utc_timestamp() {
     return buffer;
 }
 
-json parameters_json(const PipelineConfig& config) {
+json parameters_json(const StageOptions& config) {
     json p;
     p["area_id_field"] = config.area_id_field;
     p["population_field"] = config.population_field.empty() ? json() : json(config.population_field);
@@ -163,7 +163,7 @@ void add_area_names(json& summary, const OverlayData& data, const std::vector<st
     }
 }
 
-json overlay_summary(const PipelineConfig& config, const OverlayData& data, const std::string& command) {
+json overlay_summary(const StageOptions& config, const OverlayData& data, const std::string& command) {
     json summary;
     summary["locality_version"] = k_version;
     summary["command"] = command;

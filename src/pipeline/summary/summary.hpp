@@ -13,7 +13,7 @@
 namespace locality::pipeline {
 
 /** Parameters, inputs (sizes, hashes, CRS), area and case accounting and service-area layers. */
-nlohmann::ordered_json overlay_summary(const PipelineConfig& config, const OverlayData& data,
+nlohmann::ordered_json overlay_summary(const StageOptions& config, const OverlayData& data,
                                        const std::string& command);
 
 /** Serialises with two-space indentation and a final newline. */

@@ -9,7 +9,6 @@
 #include "parse_error_message.hpp"
 
 using locality::cli::CliRun;
-using locality::cli::Verb;
 
 namespace {
 
@@ -59,7 +58,7 @@ TEST_CASE("propose parses every documented option into the pipeline configuratio
                                     "--json",
                                     "--quiet"});
     const auto& c = run.config;
-    CHECK(run.verb == Verb::propose);
+    CHECK(run.verb == "propose");
     CHECK(c.areas.path == "b.gpkg");
     CHECK(c.areas.layer == "tract");
     CHECK(c.area_id_field == "geoid");
@@ -103,7 +102,7 @@ TEST_CASE("overlay takes the same inputs and no clustering options", "[cli]") {
     CliRun run;
     locality::test::parse_cli(run, {"overlay", "--areas", "a.shp", "--area-id", "id", "--cases", "x.csv",
                                     "--agency-field", "agency", "--output", "o"});
-    CHECK(run.verb == Verb::overlay);
+    CHECK(run.verb == "overlay");
     CliRun other;
     CHECK_THROWS_AS(locality::test::parse_cli(other, {"overlay", "--areas", "a.shp", "--area-id", "id",
                                                       "--cases", "x.csv", "--k", "3", "--output", "o"}),
@@ -188,7 +187,7 @@ TEST_CASE("propose parses bounds, containers, islands, smoothing and method", "[
                                     "--output",
                                     "out"});
     const auto& c = run.config;
-    CHECK(run.verb == Verb::propose);
+    CHECK(run.verb == "propose");
     REQUIRE(c.min_bounds.size() == 2);
     CHECK(c.min_bounds[0].field == "population");
     CHECK(c.min_bounds[0].value == 20000.0);
@@ -203,7 +202,8 @@ TEST_CASE("propose parses bounds, containers, islands, smoothing and method", "[
     CHECK(c.islands == locality::pipeline::IslandPolicy::own);
     CHECK(c.smooth == locality::pipeline::Smoothing::eb);
     CHECK(c.compactness == 0.5);
-    CHECK(c.method == "grow+tabu");
+    CHECK(c.method.construction == locality::regionalize::Construction::Grow);
+    CHECK(c.method.search == locality::regionalize::LocalSearch::Tabu);
     CHECK(c.starts == 8);
     CHECK(c.attributes == std::vector<std::string>{"a", "b", "c"});
 }
@@ -213,10 +213,11 @@ TEST_CASE("The clustering options have documented defaults", "[cli]") {
     locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes",
                                     "x", "--k", "3", "--output", "out"});
     const auto& c = run.config;
-    CHECK(run.verb == Verb::regionalize);
+    CHECK(run.verb == "regionalize");
     CHECK(c.islands == locality::pipeline::IslandPolicy::bridge);
     CHECK(c.smooth == locality::pipeline::Smoothing::none);
-    CHECK(c.method == "auto");
+    CHECK(c.method.construction == locality::regionalize::Construction::Auto);
+    CHECK(c.method.search == locality::regionalize::LocalSearch::Auto);
     CHECK(c.balance_field == "population");
     CHECK(c.within.path.empty());
     CHECK(c.min_bounds.empty());
@@ -245,6 +246,18 @@ TEST_CASE("Malformed clustering options are usage errors", "[cli]") {
     {
         CliRun run;
         CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--smooth", "kernel"})), CLI::ParseError);
+    }
+    {
+        CliRun run;
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--method", "kmeans"})), CLI::ParseError);
+    }
+    {
+        CliRun run;
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--method", "ward+lloyd"})), CLI::ParseError);
+    }
+    {
+        CliRun run;
+        CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--format", "geojson,shp"})), CLI::ParseError);
     }
     {
         CliRun run;  // regionalize without --attributes
@@ -355,4 +368,36 @@ TEST_CASE("The shape weight: propose defaults to 5, regionalize to 0, both parse
     CliRun negative;
     args.back() = "-1";
     CHECK_THROWS(locality::test::parse_cli(negative, args));
+}
+
+TEST_CASE("The words of --method and --format become enums, in any case, the formats in the order given",
+          "[cli]") {
+    using locality::pipeline::OutputFormat;
+    const std::vector<std::string> base{"propose", "--areas", "a.gpkg",   "--area-id", "id",
+                                        "--cases", "p=c.csv", "--output", "out"};
+    {
+        CliRun run;
+        locality::test::parse_cli(run, base);
+        CHECK(run.config.method.construction == locality::regionalize::Construction::Auto);
+        CHECK(run.config.method.search == locality::regionalize::LocalSearch::Auto);
+        CHECK(run.config.formats == std::vector<OutputFormat>{OutputFormat::geojson, OutputFormat::gpkg});
+    }
+    {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), {"--method", "Ward+SA", "--format", "GPKG,geojson"});
+        CliRun run;
+        locality::test::parse_cli(run, args);
+        CHECK(run.config.method.construction == locality::regionalize::Construction::Ward);
+        CHECK(run.config.method.search == locality::regionalize::LocalSearch::Annealing);
+        CHECK(run.config.formats == std::vector<OutputFormat>{OutputFormat::gpkg, OutputFormat::geojson});
+    }
+    {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), {"--method", "skater", "--format", "gpkg"});
+        CliRun run;
+        locality::test::parse_cli(run, args);
+        CHECK(run.config.method.construction == locality::regionalize::Construction::Skater);
+        CHECK(run.config.method.search == locality::regionalize::LocalSearch::Auto);
+        CHECK(run.config.formats == std::vector<OutputFormat>{OutputFormat::gpkg});
+    }
 }

@@ -29,7 +29,7 @@ TEST_CASE("evaluate takes an assignment or polygons, not both, and --service-age
     locality::test::parse_cli(
         run, with({"--assignment", "out/localities.gpkg|layername=areas", "--locality-field", "edited",
                    "--service-agency", "police=NYPD", "--strict"}));
-    CHECK(run.verb == locality::cli::Verb::evaluate);
+    CHECK(run.verb == "evaluate");
     CHECK(run.config.assignment.path == "out/localities.gpkg");
     CHECK(run.config.assignment.layer == "areas");
     CHECK(run.config.assignment_area_field == "area_id");

@@ -27,8 +27,9 @@ constexpr double k_pi = 3.14159265358979323846;
 void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
 /** The grid, its cases and the police service areas (halves3x3: W, E), no suppression. */
-locality::pipeline::PipelineConfig compare_config(const std::string& output) {
-    locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(output);
+locality::pipeline::CompareOptions compare_config(const std::string& output) {
+    auto config = locality::pipeline::shared_parts<locality::pipeline::CompareOptions>(
+        locality::test::grid_proposal_config(output));
     config.service_areas = {{"police", {data_path("fixtures/halves3x3.geojson"), ""}}};
     config.suppress_below = 0;
     config.command_line = {"compare", "(test)"};
@@ -40,7 +41,7 @@ locality::pipeline::PipelineConfig compare_config(const std::string& output) {
  * assignment (A = column 0, B = columns 1 and 2) and a folder whose assignment.csv is today's halves
  * with c21 moved to E.
  */
-void add_three_plans(locality::pipeline::PipelineConfig& config, const TempDir& dir) {
+void add_three_plans(locality::pipeline::CompareOptions& config, const TempDir& dir) {
     std::filesystem::create_directories(dir.file("edited"));
     write_file(dir.file("edited/assignment.csv"),
                "area_id,locality\nc00,1\nc10,1\nc20,1\nc01,1\nc11,1\nc21,2\nc02,2\nc12,2\nc22,2\n");
@@ -49,7 +50,7 @@ void add_three_plans(locality::pipeline::PipelineConfig& config, const TempDir& 
                     {"", {dir.file("edited"), ""}}};
 }
 
-json run_compare_and_read(const locality::pipeline::PipelineConfig& config) {
+json run_compare_and_read(const locality::pipeline::CompareOptions& config) {
     locality::pipeline::run_compare(config);
     return json::parse(locality::test::read_text(config.output_dir + "/summary.json"));
 }
@@ -61,7 +62,7 @@ double polsby_popper(double cells, double edges) { return 4.0 * k_pi * cells / (
 
 TEST_CASE("compare: three plans on the grid, figures worked by hand", "[pipeline][compare]") {
     TempDir dir("locality_compare");
-    locality::pipeline::PipelineConfig config = compare_config(dir.file("out"));
+    locality::pipeline::CompareOptions config = compare_config(dir.file("out"));
     add_three_plans(config, dir);
     const json summary = run_compare_and_read(config);
     CHECK(summary["command"] == "compare");
@@ -123,11 +124,12 @@ TEST_CASE("compare: three plans on the grid, figures worked by hand", "[pipeline
 
 TEST_CASE("compare: each plan is scored as evaluate scores it alone", "[pipeline][compare]") {
     TempDir dir("locality_compare_same");
-    locality::pipeline::PipelineConfig config = compare_config(dir.file("out"));
+    locality::pipeline::CompareOptions config = compare_config(dir.file("out"));
     add_three_plans(config, dir);
     const json summary = run_compare_and_read(config);
 
-    locality::pipeline::PipelineConfig alone = compare_config(dir.file("alone"));
+    auto alone = locality::pipeline::shared_parts<locality::pipeline::EvaluateOptions>(
+        compare_config(dir.file("alone")));
     alone.assignment = {data_path("fixtures/grid3x3_columns_assignment.csv"), ""};
     locality::pipeline::run_evaluate(alone);
     const json evaluated = json::parse(locality::test::read_text(alone.output_dir + "/summary.json"));
@@ -146,7 +148,7 @@ TEST_CASE("compare: each plan is scored as evaluate scores it alone", "[pipeline
 
 TEST_CASE("compare: counts under disclosure control", "[pipeline][compare]") {
     TempDir dir("locality_compare_sdc");
-    locality::pipeline::PipelineConfig config = compare_config(dir.file("out"));
+    locality::pipeline::CompareOptions config = compare_config(dir.file("out"));
     config.suppress_below = 3;
     add_three_plans(config, dir);
     const json summary = run_compare_and_read(config);
@@ -164,7 +166,7 @@ TEST_CASE("compare: counts under disclosure control", "[pipeline][compare]") {
 
 TEST_CASE("compare: plans that cannot be set side by side are refused", "[pipeline][compare]") {
     TempDir dir("locality_compare_refused");
-    locality::pipeline::PipelineConfig config = compare_config(dir.file("out"));
+    locality::pipeline::CompareOptions config = compare_config(dir.file("out"));
     const locality::io::TaggedSource columns{"", {data_path("fixtures/grid3x3_columns_assignment.csv"), ""}};
 
     SECTION("one plan") {

@@ -58,7 +58,7 @@ TEST_CASE("confidence: one best answer gives 1 everywhere", "[pipeline][confiden
     // (400, 500, 600), (700, 800, 900), are the one partition of least within sum of squares (nine
     // evenly spaced values in three groups of consecutive ones), so every run finds them.
     TempDir dir("locality_confidence_unique");
-    locality::pipeline::PipelineConfig config;
+    locality::pipeline::RegionalizeOptions config;
     config.areas = {data_path("fixtures/grid3x3.geojson"), ""};
     config.area_id_field = "cell_id";
     config.population_field = "pop";
@@ -84,7 +84,7 @@ TEST_CASE("confidence: the same whatever the number of threads", "[pipeline][con
     TempDir dir("locality_confidence_threads");
     auto run = [&](const std::string& name, std::size_t threads) {
         const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-        locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(dir.file(name));
+        locality::pipeline::ProposeOptions config = locality::test::grid_proposal_config(dir.file(name));
         config.k = 2;
         config.seed = 7;
         config.confidence_runs = 12;
@@ -145,7 +145,7 @@ TEST_CASE("confidence: the areas layer opens graduated by confidence, the need s
           "[pipeline][confidence]") {
     TempDir dir("locality_confidence_style");
     auto styles_of_run = [&](const std::string& name, int runs) {
-        locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(dir.file(name));
+        locality::pipeline::ProposeOptions config = locality::test::grid_proposal_config(dir.file(name));
         config.k = 2;
         config.confidence_runs = runs;
         locality::pipeline::run_propose(config);
@@ -174,7 +174,7 @@ TEST_CASE("confidence: the areas layer opens graduated by confidence, the need s
 
 TEST_CASE("confidence: refused with a sweep", "[pipeline][confidence]") {
     TempDir dir("locality_confidence_sweep");
-    locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(dir.file("out"));
+    locality::pipeline::ProposeOptions config = locality::test::grid_proposal_config(dir.file("out"));
     config.k_sweep = {2, 3};
     config.confidence_runs = 4;
     CHECK_THROWS_WITH(locality::pipeline::run_propose(config),

@@ -456,7 +456,7 @@ TEST_CASE("No published count can be recovered and no output holds a case's coor
     for (const auto& [file, crs] : {std::pair<std::string, std::string>{"projected.csv", "EPSG:32618"},
                                     std::pair<std::string, std::string>{"lonlat.csv", "EPSG:4326"}}) {
         INFO("cases " << file);
-        locality::pipeline::PipelineConfig config;
+        locality::pipeline::ProposeOptions config;
         config.areas = {locality::test::data_path("fixtures/grid3x3.geojson"), ""};
         config.area_id_field = "cell_id";
         config.population_field = "pop";
@@ -498,11 +498,11 @@ TEST_CASE("No published count can be recovered and no output holds a case's coor
 namespace {
 
 /** The demo's Manhattan tracts (written to `scratch`) with both case files, for a run to be added. */
-locality::pipeline::PipelineConfig manhattan_config(const locality::test::TempDir& scratch) {
+locality::pipeline::ProposeOptions manhattan_config(const locality::test::TempDir& scratch) {
     const std::string areas = scratch.file("manhattan.gpkg");
     locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
                                       "borough_name = 'Manhattan'", areas);
-    locality::pipeline::PipelineConfig config;
+    locality::pipeline::ProposeOptions config;
     config.areas = {areas, "tract"};
     config.area_id_field = "geoid";
     config.population_field = "population";
@@ -519,12 +519,12 @@ TEST_CASE("Manhattan with area counts: no withheld small count follows from all 
           "[pipeline][disclosure]") {
     const locality::test::TempDir scratch("locality_disclosure_mn");
     const std::string demo = locality::test::data_path("demo/nyc_demo.gpkg");
-    locality::pipeline::PipelineConfig config = manhattan_config(scratch);
+    locality::pipeline::ProposeOptions config = manhattan_config(scratch);
     config.service_areas.push_back({"police", {demo, "police"}});
     config.service_areas.push_back({"schools", {demo, "school"}});
     config.k = 30;  // small localities, so that some dominant shares would give a small count away
     config.area_counts = true;
-    config.formats = {"geojson"};
+    config.formats = {locality::pipeline::OutputFormat::geojson};
     config.output_dir = scratch.file("out");
     config.command_line = {"propose", "(test)"};
     locality::pipeline::run_propose(config);
@@ -535,7 +535,7 @@ TEST_CASE("Manhattan with area counts: no withheld small count follows from all 
     // Read together, the tables may determine a withheld count that is not small (a secondary one:
     // 0 or at least 5); never a small one (decision 0029: the joint audit keeps every small count's
     // range wide). The truth: the same run with every count published (same localities).
-    locality::pipeline::PipelineConfig open = config;
+    locality::pipeline::ProposeOptions open = config;
     open.suppress_below = 0;
     open.output_dir = scratch.file("open");
     locality::pipeline::run_propose(open);
@@ -589,13 +589,15 @@ TEST_CASE("Manhattan with area counts: no withheld small count follows from all 
 TEST_CASE("Overlay of Manhattan: no withheld area count follows from area_counts.csv and summary.json",
           "[pipeline][disclosure]") {
     const locality::test::TempDir scratch("locality_disclosure_overlay");
-    locality::pipeline::PipelineConfig config = manhattan_config(scratch);
+    locality::pipeline::ProposeOptions config = manhattan_config(scratch);
     config.output_dir = scratch.file("out");
     config.command_line = {"overlay", "(test)"};
-    locality::pipeline::run_overlay(config);
+    locality::pipeline::run_overlay(
+        locality::pipeline::shared_parts<locality::pipeline::OverlayOptions>(config));
     config.suppress_below = 0;
     config.output_dir = scratch.file("exact");
-    locality::pipeline::run_overlay(config);
+    locality::pipeline::run_overlay(
+        locality::pipeline::shared_parts<locality::pipeline::OverlayOptions>(config));
 
     // The reader's tables: every area x agency with the area totals, and the agencies' assigned
     // cases from summary.json as column totals.
@@ -706,12 +708,13 @@ TEST_CASE(
     "Manhattan: a need class is published only where the area's total is, and ranks only published rates",
     "[pipeline][disclosure]") {
     const locality::test::TempDir scratch("locality_disclosure_class");
-    locality::pipeline::PipelineConfig config = manhattan_config(scratch);
+    locality::pipeline::ProposeOptions config = manhattan_config(scratch);
     // The exact counts per area, from an overlay without disclosure control.
     config.suppress_below = 0;
     config.output_dir = scratch.file("exact");
     config.command_line = {"overlay", "(test)"};
-    locality::pipeline::run_overlay(config);
+    locality::pipeline::run_overlay(
+        locality::pipeline::shared_parts<locality::pipeline::OverlayOptions>(config));
     std::map<std::string, std::int64_t> exact;
     const auto rows = locality::test::read_csv_file(scratch.file("exact/area_counts.csv"));
     const auto total_at = static_cast<std::size_t>(
@@ -723,7 +726,7 @@ TEST_CASE(
 
     config.suppress_below = 5;
     config.k = 8;
-    config.formats = {"gpkg"};
+    config.formats = {locality::pipeline::OutputFormat::gpkg};
     config.area_counts = true;
     config.output_dir = scratch.file("counts");
     config.command_line = {"propose", "(test)"};

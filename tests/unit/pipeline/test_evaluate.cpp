@@ -29,15 +29,16 @@ using locality::test::TempDir;
 namespace {
 
 /** The grid, its ten cases and the police service areas `police` from `service`, no suppression. */
-locality::pipeline::PipelineConfig evaluate_config(const std::string& output, const std::string& service) {
-    locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(output);
+locality::pipeline::EvaluateOptions evaluate_config(const std::string& output, const std::string& service) {
+    auto config = locality::pipeline::shared_parts<locality::pipeline::EvaluateOptions>(
+        locality::test::grid_proposal_config(output));
     config.service_areas = {{"police", {data_path(service), ""}}};
     config.suppress_below = 0;
     config.command_line = {"evaluate", "(test)"};
     return config;
 }
 
-json run_and_read(const locality::pipeline::PipelineConfig& config, const std::string& output) {
+json run_and_read(const locality::pipeline::EvaluateOptions& config, const std::string& output) {
     locality::pipeline::run_evaluate(config);
     return json::parse(locality::test::read_text(output + "/summary.json"));
 }
@@ -115,7 +116,7 @@ Recomputed recompute_cost(const std::string& gpkg_path, const char* service_laye
 TEST_CASE("evaluate: the police cost of the grid's columns plan, worked by hand", "[pipeline][evaluate]") {
     const TempDir scratch("locality_evaluate_columns");
     const std::string out = scratch.file("out");
-    locality::pipeline::PipelineConfig config = evaluate_config(out, "fixtures/halves3x3.geojson");
+    locality::pipeline::EvaluateOptions config = evaluate_config(out, "fixtures/halves3x3.geojson");
     config.assignment = {data_path("fixtures/grid3x3_columns_assignment.csv"), ""};
     const json summary = run_and_read(config, out);
     CHECK(summary.at("command") == "evaluate");
@@ -167,7 +168,7 @@ TEST_CASE("evaluate: the police cost of the grid's columns plan, worked by hand"
 
     // The service areas' own share explained is the share explained by evaluating them as localities.
     const std::string own_out = scratch.file("own");
-    locality::pipeline::PipelineConfig own = evaluate_config(own_out, "fixtures/halves3x3.geojson");
+    locality::pipeline::EvaluateOptions own = evaluate_config(own_out, "fixtures/halves3x3.geojson");
     own.localities = {data_path("fixtures/halves3x3.geojson"), ""};
     const json own_summary = run_and_read(own, own_out);
     CHECK(police.at("share_explained_by_service_areas").get<double>() ==
@@ -178,7 +179,7 @@ TEST_CASE("evaluate: a plan equal to the service areas moves no case", "[pipelin
     SECTION("service areas that the small areas nest in: one locality per service area") {
         const TempDir scratch("locality_evaluate_nested");
         const std::string out = scratch.file("out");
-        locality::pipeline::PipelineConfig config = evaluate_config(out, "fixtures/grid3x3.geojson");
+        locality::pipeline::EvaluateOptions config = evaluate_config(out, "fixtures/grid3x3.geojson");
         config.localities = {data_path("fixtures/grid3x3.geojson"), ""};
         config.locality_id_field = "cell_id";
         const json summary = run_and_read(config, out);
@@ -192,7 +193,7 @@ TEST_CASE("evaluate: a plan equal to the service areas moves no case", "[pipelin
     SECTION("service areas that cut small areas: each area goes where most of it is, on both sides") {
         const TempDir scratch("locality_evaluate_halves");
         const std::string out = scratch.file("out");
-        locality::pipeline::PipelineConfig config = evaluate_config(out, "fixtures/halves3x3.geojson");
+        locality::pipeline::EvaluateOptions config = evaluate_config(out, "fixtures/halves3x3.geojson");
         config.localities = {data_path("fixtures/halves3x3.geojson"), ""};
         const json summary = run_and_read(config, out);
         const json& names = summary.at("evaluation").at("localities");
@@ -213,7 +214,7 @@ TEST_CASE("evaluate: a plan equal to the service areas moves no case", "[pipelin
         const std::string copy = scratch.file("halves_copy.geojson");
         std::filesystem::copy_file(data_path("fixtures/halves3x3.geojson"), copy);
         const std::string again_out = scratch.file("again");
-        locality::pipeline::PipelineConfig again = evaluate_config(again_out, "fixtures/halves3x3.geojson");
+        locality::pipeline::EvaluateOptions again = evaluate_config(again_out, "fixtures/halves3x3.geojson");
         again.localities = {copy, ""};
         const json again_summary = run_and_read(again, again_out);
         CHECK(again_summary.at("localities").at("localities") == summary.at("localities").at("localities"));
@@ -229,7 +230,7 @@ TEST_CASE("evaluate: breached constraints are reported, or refused with --strict
     std::ofstream(assignment)
         << "area_id,locality\nc00,A\nc22,A\nc01,B\nc02,B\nc10,B\nc11,B\nc12,B\nc20,B\nzz,B\n";
     const std::string out = scratch.file("out");
-    locality::pipeline::PipelineConfig config = evaluate_config(out, "fixtures/halves3x3.geojson");
+    locality::pipeline::EvaluateOptions config = evaluate_config(out, "fixtures/halves3x3.geojson");
     config.assignment = {assignment, ""};
     config.min_population = 1500.0;
     const locality::pipeline::PipelineResult result = locality::pipeline::run_evaluate(config);
@@ -265,7 +266,7 @@ TEST_CASE("evaluate: each partner's cost recomputed with GDAL from the written l
           "[pipeline][evaluate]") {
     const TempDir scratch("locality_evaluate_gdal");
     const std::string out = scratch.file("out");
-    locality::pipeline::PipelineConfig config = evaluate_config(out, "fixtures/halves3x3.geojson");
+    locality::pipeline::EvaluateOptions config = evaluate_config(out, "fixtures/halves3x3.geojson");
     config.assignment = {data_path("fixtures/grid3x3_columns_assignment.csv"), ""};
     config.area_counts = true;
     const json summary = run_and_read(config, out);
@@ -278,12 +279,12 @@ TEST_CASE("evaluate: each partner's cost recomputed with GDAL from the written l
 
 TEST_CASE("evaluate of a proposal's own assignment.csv scores it as propose did", "[pipeline][evaluate]") {
     const TempDir scratch("locality_evaluate_own_proposal");
-    locality::pipeline::PipelineConfig config =
+    locality::pipeline::EvaluateOptions config =
         evaluate_config(scratch.file("proposal"), "fixtures/halves3x3.geojson");
-    config.k = 3;
-    config.command_line = {"propose", "(test)"};
-    const json proposed = json::parse(locality::pipeline::run_propose(config).summary_json);
-    config.k = 0;
+    auto propose = locality::pipeline::shared_parts<locality::pipeline::ProposeOptions>(config);
+    propose.k = 3;
+    propose.command_line = {"propose", "(test)"};
+    const json proposed = json::parse(locality::pipeline::run_propose(propose).summary_json);
     config.output_dir = scratch.file("evaluated");
     config.assignment = {scratch.file("proposal/assignment.csv"), ""};
     const json evaluated = run_and_read(config, config.output_dir);
@@ -299,8 +300,8 @@ namespace {
 std::string demo_gpkg() { return data_path("demo/nyc_demo.gpkg"); }
 
 /** The README demo's inputs with the police as the NYPD's service areas, no suppression. */
-locality::pipeline::PipelineConfig demo_evaluate_config(const std::string& output) {
-    locality::pipeline::PipelineConfig config;
+locality::pipeline::ProposeOptions demo_evaluate_config(const std::string& output) {
+    locality::pipeline::ProposeOptions config;
     config.areas = {demo_gpkg(), "tract"};
     config.area_id_field = "geoid";
     config.population_field = "population";
@@ -324,7 +325,8 @@ TEST_CASE(
     "recomputed from the GeoPackage",
     "[pipeline][evaluate][.slow]") {
     const TempDir scratch("locality_evaluate_demo");
-    locality::pipeline::PipelineConfig today = demo_evaluate_config(scratch.file("today"));
+    auto today = locality::pipeline::shared_parts<locality::pipeline::EvaluateOptions>(
+        demo_evaluate_config(scratch.file("today")));
     today.localities = {demo_gpkg(), "police"};
     const json scored = run_and_read(today, today.output_dir);
     const json& police = scored.at("disruption").at(0);
@@ -335,7 +337,7 @@ TEST_CASE(
     CHECK(police.at("gain").get<double>() == Approx(0.0).margin(1e-9));
     CHECK(scored.at("evaluation").at("checks").at("met") == false);  // precincts under the 150,000 floor
 
-    locality::pipeline::PipelineConfig proposal = demo_evaluate_config(scratch.file("proposal"));
+    locality::pipeline::ProposeOptions proposal = demo_evaluate_config(scratch.file("proposal"));
     proposal.seed = 1;
     proposal.command_line = {"propose", "(test)"};
     const json proposed = json::parse(locality::pipeline::run_propose(proposal).summary_json);

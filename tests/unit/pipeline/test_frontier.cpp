@@ -19,7 +19,7 @@
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
-using locality::pipeline::PipelineConfig;
+using locality::pipeline::ProposeOptions;
 using locality::test::grid_proposal_config;
 using locality::test::TempDir;
 
@@ -45,7 +45,7 @@ std::string collection(const std::string& features) {
  * agencies with a west-east and a north-south gradient, and the police's four teams (quadrants on cell
  * edges). Returns the configuration without output; a floor of 1,500 gives about six localities.
  */
-PipelineConfig city_config(const TempDir& dir) {
+ProposeOptions city_config(const TempDir& dir) {
     const double x0 = 580000.0;
     const double y0 = 4500000.0;
     std::string tracts;
@@ -91,7 +91,7 @@ PipelineConfig city_config(const TempDir& dir) {
     std::ofstream(dir.file("tracts.geojson")) << collection(tracts);
     std::ofstream(dir.file("cases.csv")) << cases;
     std::ofstream(dir.file("police.geojson")) << collection(teams);
-    PipelineConfig config;
+    ProposeOptions config;
     config.areas = {dir.file("tracts.geojson"), ""};
     config.area_id_field = "tract";
     config.population_field = "pop";
@@ -108,9 +108,9 @@ PipelineConfig city_config(const TempDir& dir) {
 }
 
 /** The city's frontier over `weights` of `frontier`, written to `out` in `dir`. */
-PipelineConfig city_frontier(const TempDir& dir, const std::string& frontier,
+ProposeOptions city_frontier(const TempDir& dir, const std::string& frontier,
                              const std::vector<double>& weights) {
-    PipelineConfig config = city_config(dir);
+    ProposeOptions config = city_config(dir);
     config.output_dir = dir.file("out");
     config.frontier = frontier;
     config.frontier_weights = weights;
@@ -135,16 +135,14 @@ bool dominates(const json& a, const json& b, const std::vector<std::string>& up,
 }
 
 /** Each point's figures as `evaluate` publishes them for the point's written assignment. */
-void check_rows_against_evaluate(const PipelineConfig& base, const TempDir& scratch, const json& points) {
+void check_rows_against_evaluate(const ProposeOptions& base, const TempDir& scratch, const json& points) {
     for (const json& row : points) {
         const std::string tag = row.at("point").get<std::string>();
         INFO("point " << tag);
-        PipelineConfig evaluate = base;
+        auto evaluate = locality::pipeline::shared_parts<locality::pipeline::EvaluateOptions>(base);
         evaluate.output_dir = scratch.file("evaluate_" + tag);
         evaluate.assignment = {scratch.file("out/assignment_" + tag + ".csv"), ""};
         evaluate.command_line = {"evaluate", "(test)"};
-        evaluate.frontier.clear();
-        evaluate.frontier_weights.clear();
         locality::pipeline::run_evaluate(evaluate);
         const json e = read_json(evaluate.output_dir + "/summary.json");
         const json& localities = e.at("localities");
@@ -173,7 +171,7 @@ void check_rows_against_evaluate(const PipelineConfig& base, const TempDir& scra
 TEST_CASE("A shape frontier: one point per weight, each as evaluate scores its assignment, flags that hold",
           "[pipeline][frontier]") {
     const TempDir scratch("locality_frontier_shape");
-    const PipelineConfig config = city_frontier(scratch, "shape", {0.0, 0.15, 0.4, 1.0});
+    const ProposeOptions config = city_frontier(scratch, "shape", {0.0, 0.15, 0.4, 1.0});
     const auto result = locality::pipeline::run_propose(config);
     // geojson, qml, csv per point; scenarios.gpkg, frontier.csv, summary, report
     CHECK(result.files.size() == 4 * 3 + 4);
@@ -238,7 +236,7 @@ TEST_CASE("A frontier gives the same output with one thread and with two", "[pip
     for (const int threads : {1, 2}) {
         const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                                         static_cast<std::size_t>(threads));
-        PipelineConfig config = city_config(scratch);
+        ProposeOptions config = city_config(scratch);
         config.output_dir = scratch.file("out" + std::to_string(threads));
         config.frontier = "shape";
         config.frontier_weights = {0.0, 0.25, 1.0};
@@ -258,7 +256,7 @@ TEST_CASE("A frontier gives the same output with one thread and with two", "[pip
 TEST_CASE("An agency frontier: one row per weight with its cases moved, and an agency without teams refused",
           "[pipeline][frontier]") {
     const TempDir scratch("locality_frontier_agency");
-    PipelineConfig config = city_frontier(scratch, "police", {0.0, 0.5});
+    ProposeOptions config = city_frontier(scratch, "police", {0.0, 0.5});
     config.keep_close_to = {{"health", 0.2}, {"police", 0.9}};
     locality::pipeline::run_propose(config);
     const json summary = read_json(scratch.file("out/summary.json"));
@@ -272,13 +270,13 @@ TEST_CASE("An agency frontier: one row per weight with its cases moved, and an a
     CHECK(frontier.at("points")[1].at("weight").get<double>() == 0.5);
     check_rows_against_evaluate(config, scratch, frontier.at("points"));
 
-    PipelineConfig health = city_config(scratch);
+    ProposeOptions health = city_config(scratch);
     health.output_dir = scratch.file("health");
     health.frontier = "health";  // an agency of the cases, but no layer serves it
     CHECK_THROWS_WITH(locality::pipeline::run_propose(health),
                       Catch::Contains("--frontier health: no service-area layer serves agency 'health'"));
     CHECK_FALSE(fs::exists(scratch.file("health/summary.json")));
-    PipelineConfig unknown = city_config(scratch);
+    ProposeOptions unknown = city_config(scratch);
     unknown.output_dir = scratch.file("unknown");
     unknown.frontier = "fire";
     CHECK_THROWS_WITH(locality::pipeline::run_propose(unknown),
@@ -287,7 +285,7 @@ TEST_CASE("An agency frontier: one row per weight with its cases moved, and an a
 
 TEST_CASE("A frontier refuses a k or floor sweep and weights out of order", "[pipeline][frontier]") {
     const TempDir scratch("locality_frontier_usage");
-    PipelineConfig config = grid_proposal_config(scratch.file("out"));
+    ProposeOptions config = grid_proposal_config(scratch.file("out"));
     config.frontier = "shape";
     config.k_sweep = {2, 3};
     CHECK_THROWS_AS(locality::pipeline::run_propose(config), locality::UsageError);

@@ -19,8 +19,8 @@ using locality::test::TempDir;
 namespace {
 
 /** The grid in two localities, with the halves as the police's service areas, no suppression. */
-locality::pipeline::PipelineConfig halves_config(const std::string& output) {
-    locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(output);
+locality::pipeline::ProposeOptions halves_config(const std::string& output) {
+    locality::pipeline::ProposeOptions config = locality::test::grid_proposal_config(output);
     config.service_areas = {{"police", {data_path("fixtures/halves3x3.geojson"), ""}}};
     config.k = 2;
     config.suppress_below = 0;
@@ -40,7 +40,7 @@ double police_moved_share(const json& summary) {
 TEST_CASE("propose --keep-close-to police: a heavy weight reproduces service areas that are a feasible plan",
           "[pipeline][keep_close_to]") {
     const TempDir scratch("locality_keep_close_to");
-    locality::pipeline::PipelineConfig config = halves_config(scratch.file("blind"));
+    locality::pipeline::ProposeOptions config = halves_config(scratch.file("blind"));
     const json blind = json::parse(locality::pipeline::run_propose(config).summary_json);
     CHECK_FALSE(blind.at("parameters").contains("keep_close_to"));
     double previous = police_moved_share(blind);
@@ -62,7 +62,7 @@ TEST_CASE("propose --keep-close-to police: a heavy weight reproduces service are
 TEST_CASE("propose --keep-close-to: an agency not among the cases or without a service layer is refused",
           "[pipeline][keep_close_to]") {
     const TempDir scratch("locality_keep_close_to_refused");
-    locality::pipeline::PipelineConfig config = halves_config(scratch.file("out"));
+    locality::pipeline::ProposeOptions config = halves_config(scratch.file("out"));
     config.keep_close_to = {{"fire", 0.5}};
     CHECK_THROWS_WITH(locality::pipeline::run_propose(config),
                       Catch::Contains("--keep-close-to fire: no agency or service layer named 'fire'"));

@@ -52,7 +52,7 @@ TEST_CASE("Overlay counts per tract and agency equal an OGR-only recount of the 
     const std::string gpkg = locality::test::data_path("demo/nyc_demo.gpkg");
     const std::string csv = locality::test::data_path("demo/nyc311_2018-06.csv");
     const locality::test::TempDir scratch("locality_overlay_nyc");
-    locality::pipeline::PipelineConfig config;
+    locality::pipeline::OverlayOptions config;
     config.areas = {gpkg, "tract"};
     config.area_id_field = "geoid";
     config.population_field = "population";

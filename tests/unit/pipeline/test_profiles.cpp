@@ -31,8 +31,8 @@ using locality::test::TempDir;
 namespace {
 
 /** The grid proposal of tests/e2e/propose_grid (k = 3) with the two service halves. */
-locality::pipeline::PipelineConfig grid_config(const std::string& output, std::int64_t suppress_below) {
-    locality::pipeline::PipelineConfig config = locality::test::grid_proposal_config(output);
+locality::pipeline::ProposeOptions grid_config(const std::string& output, std::int64_t suppress_below) {
+    locality::pipeline::ProposeOptions config = locality::test::grid_proposal_config(output);
     config.k = 3;
     config.suppress_below = suppress_below;
     return config;
@@ -178,7 +178,7 @@ TEST_CASE("Manhattan localities: compactness and police alignment agree with GEO
     const std::string demo = locality::test::data_path("demo/nyc_demo.gpkg");
     const std::string areas = scratch.file("manhattan.gpkg");
     locality::test::write_subset_gpkg(demo, "tract", "borough_name = 'Manhattan'", areas);
-    locality::pipeline::PipelineConfig config;
+    locality::pipeline::ProposeOptions config;
     config.areas = {areas, "tract"};
     config.area_id_field = "geoid";
     config.population_field = "population";
@@ -186,7 +186,7 @@ TEST_CASE("Manhattan localities: compactness and police alignment agree with GEO
     config.agency_field = "Agency";
     config.service_areas.push_back({"police", {demo, "police"}});
     config.k = 8;
-    config.formats = {"gpkg"};
+    config.formats = {locality::pipeline::OutputFormat::gpkg};
     config.output_dir = scratch.file("out");
     config.command_line = {"propose", "(test)"};
     locality::pipeline::run_propose(config);
@@ -282,10 +282,10 @@ TEST_CASE("The report's map fills each locality with the colour of its QGIS styl
     const TempDir scratch("locality_report_colours");
     for (const int k : {3, 9}) {
         INFO("k = " << k);
-        locality::pipeline::PipelineConfig config =
+        locality::pipeline::ProposeOptions config =
             locality::test::grid_proposal_config(scratch.file("out" + std::to_string(k)));
         config.k = k;
-        config.formats = {"geojson"};
+        config.formats = {locality::pipeline::OutputFormat::geojson};
         locality::pipeline::run_propose(config);
         // localities.qml: category value (locality) -> symbol name -> its fill colour "r,g,b,a".
         const std::string qml = locality::test::read_text(config.output_dir + "/localities.qml");

@@ -24,7 +24,7 @@
 namespace {
 
 using json = nlohmann::json;
-using locality::pipeline::PipelineConfig;
+using locality::pipeline::ProposeOptions;
 using locality::test::TempDir;
 
 /** Population of grid cell "c<row><col>", from the fixture's definition. */
@@ -34,8 +34,8 @@ double grid_pop(const std::string& id) {
     return 100.0 * (3 * row + col + 1);
 }
 
-PipelineConfig grid_config(const TempDir& dir, const std::string& areas = "fixtures/grid3x3.geojson") {
-    PipelineConfig config;
+ProposeOptions grid_config(const TempDir& dir, const std::string& areas = "fixtures/grid3x3.geojson") {
+    ProposeOptions config;
     config.areas = {areas.front() == '/' ? areas : locality::test::data_path(areas), ""};
     config.area_id_field = "cell_id";
     config.population_field = "pop";
@@ -69,7 +69,7 @@ std::map<int, double> totals(const std::map<std::string, int>& assignment, F val
 
 /** Message of the error `config` raises, or "" when it runs. */
 template <typename E>
-std::string error_of(const PipelineConfig& config) {
+std::string error_of(const ProposeOptions& config) {
     try {
         locality::pipeline::run_propose(config);
     } catch (const E& e) {
@@ -82,7 +82,7 @@ std::string error_of(const PipelineConfig& config) {
 
 TEST_CASE("A floor on any numeric area field holds on every locality", "[pipeline][constraints]") {
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.min_bounds = {{"pop", 1400.0}};
     const json summary = json::parse(locality::pipeline::run_propose(config).summary_json);
     const auto assignment = read_assignment(dir);
@@ -99,7 +99,7 @@ TEST_CASE("A floor on any numeric area field holds on every locality", "[pipelin
 
 TEST_CASE("A floor on a case count holds on every locality", "[pipeline][constraints]") {
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     // Located cases per cell (fixture README): c00 3, c01 1, c20 1, c21 1, c22 1: 7 in all.
     const std::map<std::string, double> cases{{"c00", 3}, {"c01", 1}, {"c20", 1}, {"c21", 1}, {"c22", 1}};
     config.min_bounds = {{"cases_total", 3.0}};
@@ -117,7 +117,7 @@ TEST_CASE("A floor on a case count holds on every locality", "[pipeline][constra
 TEST_CASE("Several bounds at once hold on every locality, or the run is refused", "[pipeline][constraints]") {
     // Needs the engine with several bounds and ceilings; the SKATER stub serves one floor only.
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.k = 3;
     config.min_bounds = {{"population", 1000.0}, {"cases_total", 1.0}};
     config.max_bounds = {{"population", 2000.0}};
@@ -139,7 +139,7 @@ TEST_CASE("Several bounds at once hold on every locality, or the run is refused"
 TEST_CASE("Balance keeps every locality within PCT of the mean, or the run is refused",
           "[pipeline][constraints]") {
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.k = 3;
     config.balance_pct = 20.0;  // 1,500 +/- 300
     try {
@@ -157,7 +157,7 @@ TEST_CASE("Balance keeps every locality within PCT of the mean, or the run is re
 TEST_CASE("Infeasible requests are refused up front with the constraint and the gap",
           "[pipeline][constraints]") {
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.max_bounds = {{"pop", 850.0}};
     config.k = 6;
     const std::string ceiling = error_of<locality::InfeasibleError>(config);
@@ -186,7 +186,7 @@ TEST_CASE("Infeasible requests are refused up front with the constraint and the 
 TEST_CASE("An unknown constraint field lists the available ones and a case-only difference",
           "[pipeline][constraints]") {
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.min_bounds = {{"POP", 100.0}};
     const std::string message = error_of<locality::InputError>(config);
     CHECK(message.find("'POP'") != std::string::npos);
@@ -203,7 +203,7 @@ TEST_CASE("An unknown constraint field lists the available ones and a case-only 
 TEST_CASE("No locality crosses a container, and k is shared by population", "[pipeline][containers]") {
     // halves3x3: W covers columns 0 and 1 (column 1 half, W first read), E column 2 (fixture README).
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
     config.k = 3;
     const json summary = json::parse(locality::pipeline::run_propose(config).summary_json);
@@ -232,7 +232,7 @@ TEST_CASE("No locality crosses a container, and k is shared by population", "[pi
 
 TEST_CASE("A container too small for a floor is refused naming it and the gap", "[pipeline][containers]") {
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
     config.min_population = 2000.0;  // E holds 1,800
     const std::string message = error_of<locality::InfeasibleError>(config);
@@ -249,7 +249,7 @@ TEST_CASE("Containers solved in parallel give the same files whatever the thread
         const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                                         static_cast<std::size_t>(threads));
         TempDir dir;
-        PipelineConfig config = grid_config(dir);
+        ProposeOptions config = grid_config(dir);
         config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
         config.k = 4;
         config.seed = 3;
@@ -268,7 +268,7 @@ TEST_CASE(
     // k = 4: mean 1,125, so --balance 1 asks for 1,113.75..1,136.25, and every cell holds a multiple of
     // 100: no partition meets it, though each bound alone passes the checks made before solving.
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.k = 4;
     config.balance_pct = 1.0;
     const std::string refusal = error_of<locality::InfeasibleError>(config);
@@ -311,7 +311,7 @@ TEST_CASE("With containers, balance is checked per container against its own mea
           "[pipeline][containers]") {
     // W (columns 0 and 1) holds 2,700 residents and gets k = 2, E (column 2) 1,800 and k = 1.
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
     config.k = 3;
     config.balance_pct = 15.0;
@@ -345,7 +345,7 @@ TEST_CASE("Localities more than 10 times apart in population without a floor or 
           "[pipeline][constraints]") {
     // Within the halves, k = 3 gives {c00} (100 residents) beside 2,600 and 1,800 (propose_within_grid).
     TempDir dir;
-    PipelineConfig config = grid_config(dir);
+    ProposeOptions config = grid_config(dir);
     config.within = {locality::test::data_path("fixtures/halves3x3.geojson"), ""};
     config.k = 3;
     const auto has_spread_warning = [](const json& summary) {

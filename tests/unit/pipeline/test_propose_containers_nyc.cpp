@@ -30,11 +30,11 @@ struct Run {
     std::map<std::string, int> assignment;
 };
 
-locality::pipeline::PipelineConfig two_boroughs(const TempDir& scratch) {
+locality::pipeline::ProposeOptions two_boroughs(const TempDir& scratch) {
     const std::string areas = scratch.file("mn_bx.gpkg");
     locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
                                       "borough_name IN ('Manhattan', 'Bronx')", areas);
-    locality::pipeline::PipelineConfig config;
+    locality::pipeline::ProposeOptions config;
     config.areas = {areas, "tract"};
     config.area_id_field = "geoid";
     config.population_field = "population";
@@ -46,7 +46,7 @@ locality::pipeline::PipelineConfig two_boroughs(const TempDir& scratch) {
     return config;
 }
 
-Run run(const locality::pipeline::PipelineConfig& config) {
+Run run(const locality::pipeline::ProposeOptions& config) {
     Run out;
     out.summary = json::parse(locality::pipeline::run_propose(config).summary_json);
     const auto rows =
@@ -72,7 +72,7 @@ TEST_CASE("No locality crosses a borough and every floor holds on NYC tracts",
           "[pipeline][containers][shared]") {
     locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const TempDir scratch("locality_within_nyc");
-    locality::pipeline::PipelineConfig config = two_boroughs(scratch);
+    locality::pipeline::ProposeOptions config = two_boroughs(scratch);
     config.min_population = k_floor;
     const Run result = run(config);
     const locality::test::TruthAreas truth =
@@ -100,7 +100,7 @@ TEST_CASE("A floor and a ceiling hold at once on NYC tracts in boroughs", "[pipe
     // Needs the engine with ceilings; the SKATER stub serves one floor only.
     locality::test::skip_unless_present(locality::test::nyc_gpkg());
     const TempDir scratch("locality_within_nyc_bounds");
-    locality::pipeline::PipelineConfig config = two_boroughs(scratch);
+    locality::pipeline::ProposeOptions config = two_boroughs(scratch);
     config.min_bounds = {{"population", k_floor}, {"cases_total", 5.0}};
     config.max_bounds = {{"population", 3.0 * k_floor}};
     Run result;

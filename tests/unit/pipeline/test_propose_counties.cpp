@@ -33,7 +33,7 @@ TEST_CASE(
     locality::test::skip_unless_present(
         locality::test::shared_data_path("la-311-sample/myla311_2018-01_mini.csv"));
     const locality::test::TempDir scratch("locality_propose_counties");
-    locality::pipeline::PipelineConfig config;
+    locality::pipeline::ProposeOptions config;
     config.areas = {counties, "counties"};
     config.areas_crs = "EPSG:4326";  // TopoJSON declares no CRS
     config.area_id_field = "id";

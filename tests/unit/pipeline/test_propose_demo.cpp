@@ -55,9 +55,9 @@ const std::vector<std::string> k_case_files{"demo/nyc311_2018-06.csv", "demo/nyc
 std::string demo_gpkg() { return locality::test::data_path("demo/nyc_demo.gpkg"); }
 
 /** The README's demo command as a config; `areas_gpkg` holds the `tract` layer. */
-locality::pipeline::PipelineConfig demo_config(const std::string& areas_gpkg, const std::string& output,
+locality::pipeline::ProposeOptions demo_config(const std::string& areas_gpkg, const std::string& output,
                                                bool service_areas) {
-    locality::pipeline::PipelineConfig config;
+    locality::pipeline::ProposeOptions config;
     config.areas = {areas_gpkg, "tract"};
     config.area_id_field = "geoid";
     config.population_field = "population";
@@ -470,7 +470,7 @@ std::string manhattan_gpkg(const TempDir& scratch) {
 
 void check_k_localities(const std::string& areas_gpkg, int k) {
     const TempDir scratch("locality_propose_k");
-    locality::pipeline::PipelineConfig config = demo_config(areas_gpkg, scratch.file("out"), false);
+    locality::pipeline::ProposeOptions config = demo_config(areas_gpkg, scratch.file("out"), false);
     config.min_population = 0.0;
     config.k = k;
     locality::pipeline::run_propose(config);
@@ -507,7 +507,7 @@ TEST_CASE("A Manhattan proposal with k = 10 and no floor has exactly 10 contiguo
 
 TEST_CASE("The README demo proposal agrees with GDAL and GEOS and the case files", "[pipeline][.slow]") {
     const TempDir scratch("locality_propose_demo");
-    locality::pipeline::PipelineConfig config = demo_config(demo_gpkg(), scratch.file("out"), true);
+    locality::pipeline::ProposeOptions config = demo_config(demo_gpkg(), scratch.file("out"), true);
     config.min_population = k_demo_floor;
     const auto result = locality::pipeline::run_propose(config);
     CHECK(result.files.size() ==

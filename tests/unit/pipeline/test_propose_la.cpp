@@ -76,9 +76,9 @@ double km2_equal_area(const OGRGeometry& g) {
 }
 
 /** The test's proposal: k = 8 on the January 2018 requests, areas from `areas` identified by `id`. */
-locality::pipeline::PipelineConfig la_config(const locality::test::TempDir& scratch, const std::string& areas,
+locality::pipeline::ProposeOptions la_config(const locality::test::TempDir& scratch, const std::string& areas,
                                              const std::string& id) {
-    locality::pipeline::PipelineConfig config;
+    locality::pipeline::ProposeOptions config;
     config.areas = {areas, ""};
     config.area_id_field = id;
     config.cases.push_back(
@@ -96,7 +96,7 @@ TEST_CASE("Los Angeles councils overlap, so propose refuses them and names the l
           "[pipeline][shared]") {
     locality::test::skip_unless_present(councils_path());
     const locality::test::TempDir scratch("locality_propose_la_overlap");
-    const locality::pipeline::PipelineConfig config = la_config(scratch, councils_path(), "FID");
+    const locality::pipeline::ProposeOptions config = la_config(scratch, councils_path(), "FID");
     std::string message;
     try {
         locality::pipeline::run_propose(config);
@@ -192,9 +192,10 @@ TEST_CASE("Los Angeles councils: the stray specks of the source are dropped and 
         locality::test::shared_data_path(k_folder + "myla311_2018-01_mini.csv"));
     const locality::test::TempDir scratch("locality_overlay_la_stray");
     // overlay counts on overlapping areas (propose refuses them), so it reads the councils as published.
-    locality::pipeline::PipelineConfig config = la_config(scratch, councils_path(), "FID");
+    locality::pipeline::ProposeOptions config = la_config(scratch, councils_path(), "FID");
     config.k = 0;
-    locality::pipeline::run_overlay(config);
+    locality::pipeline::run_overlay(
+        locality::pipeline::shared_parts<locality::pipeline::OverlayOptions>(config));
     const auto summary = nlohmann::json::parse(locality::test::read_text(scratch.file("out/summary.json")));
     // 15 specks of 0.025 to 0.054 m², 21 m to 88 km from their council's body (measured with OGR in
     // UTM 11N: council 0 one 21 m off, council 8 eight 88 km off, councils 52 and 53 three each 310 m

@@ -20,7 +20,7 @@ namespace {
 
 using json = nlohmann::json;
 using locality::pipeline::IslandPolicy;
-using locality::pipeline::PipelineConfig;
+using locality::pipeline::RegionalizeOptions;
 using locality::test::TempDir;
 
 std::map<std::string, int> read_assignment(const std::string& path) {
@@ -32,8 +32,8 @@ std::map<std::string, int> read_assignment(const std::string& path) {
     return out;
 }
 
-PipelineConfig grid_regionalize(const TempDir& dir) {
-    PipelineConfig config;
+RegionalizeOptions grid_regionalize(const TempDir& dir) {
+    RegionalizeOptions config;
     config.areas = {locality::test::data_path("fixtures/grid3x3.geojson"), ""};
     config.area_id_field = "cell_id";
     config.attributes = {"pop"};
@@ -42,8 +42,8 @@ PipelineConfig grid_regionalize(const TempDir& dir) {
     return config;
 }
 
-PipelineConfig island_config(const TempDir& dir) {
-    PipelineConfig config;
+RegionalizeOptions island_config(const TempDir& dir) {
+    RegionalizeOptions config;
     // a and b touch (500 residents each); x, 8 km east of b, is an island of 1,000 (fixture README).
     config.areas = {locality::test::data_path("fixtures/island3.geojson"), ""};
     config.area_id_field = "id";
@@ -60,7 +60,7 @@ PipelineConfig island_config(const TempDir& dir) {
 TEST_CASE("Regionalize clusters an area layer by its own fields into contiguous localities",
           "[pipeline][regionalize]") {
     TempDir dir;
-    PipelineConfig config = grid_regionalize(dir);
+    RegionalizeOptions config = grid_regionalize(dir);
     config.k = 3;
     const json summary = json::parse(locality::pipeline::run_regionalize(config).summary_json);
     const auto assignment = read_assignment(dir.file("out/assignment.csv"));
@@ -96,7 +96,7 @@ TEST_CASE("Regionalize clusters an area layer by its own fields into contiguous 
 TEST_CASE("Heterogeneity is reported on the attributes only, whatever the compactness weight",
           "[pipeline][regionalize]") {
     TempDir dir;
-    PipelineConfig config = grid_regionalize(dir);
+    RegionalizeOptions config = grid_regionalize(dir);
     config.k = 2;
     config.compactness = 4.0;
     const json summary = json::parse(locality::pipeline::run_regionalize(config).summary_json);
@@ -125,7 +125,7 @@ TEST_CASE("Heterogeneity is reported on the attributes only, whatever the compac
 TEST_CASE("Regionalize refuses a field with nulls or text, naming the field and the area",
           "[pipeline][regionalize]") {
     TempDir dir;
-    PipelineConfig config;
+    RegionalizeOptions config;
     config.areas = {locality::test::data_path("fixtures/mixed_areas.geojson"), ""};
     config.area_id_field = "name";
     config.attributes = {"pop"};
@@ -143,7 +143,7 @@ TEST_CASE("Regionalize refuses a field with nulls or text, naming the field and 
 
 TEST_CASE("Islands are bridged by default and every bridge is listed", "[pipeline][islands]") {
     TempDir dir;
-    const PipelineConfig config = island_config(dir);
+    const RegionalizeOptions config = island_config(dir);
     const json summary = json::parse(locality::pipeline::run_regionalize(config).summary_json);
     const json& bridges = summary["contiguity"]["bridges"];
     REQUIRE(bridges.size() == 1);
@@ -155,7 +155,7 @@ TEST_CASE("Islands are bridged by default and every bridge is listed", "[pipelin
 
 TEST_CASE("With --islands own each landmass is solved on its own", "[pipeline][islands]") {
     TempDir dir;
-    PipelineConfig config = island_config(dir);
+    RegionalizeOptions config = island_config(dir);
     config.islands = IslandPolicy::own;
     const json summary = json::parse(locality::pipeline::run_regionalize(config).summary_json);
     const auto assignment = read_assignment(dir.file("out/assignment.csv"));
@@ -173,7 +173,7 @@ TEST_CASE("With --islands own each landmass is solved on its own", "[pipeline][i
 
 TEST_CASE("With --islands error the island areas are listed", "[pipeline][islands]") {
     TempDir dir;
-    PipelineConfig config = island_config(dir);
+    RegionalizeOptions config = island_config(dir);
     config.islands = IslandPolicy::error;
     CHECK_THROWS_AS(locality::pipeline::run_regionalize(config), locality::InputError);
     CHECK_THROWS_WITH(locality::pipeline::run_regionalize(config),

@@ -123,7 +123,7 @@ double area_of(const OGRFeature& feature, OGRSpatialReference* srs = nullptr) {
 TEST_CASE("A sweep over k writes one layer per k, each the single run with that k, counts protected jointly",
           "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios");
-    locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("sweep"));
+    locality::pipeline::ProposeOptions sweep = grid_proposal_config(scratch.file("sweep"));
     sweep.k_sweep = {2, 3, 4};
     const auto result = locality::pipeline::run_propose(sweep);
     // geojson, qml, csv per scenario; scenarios.gpkg, scenarios.csv, summary, report
@@ -147,7 +147,7 @@ TEST_CASE("A sweep over k writes one layer per k, each the single run with that 
     for (const int k : {2, 3, 4}) {
         INFO("k = " << k);
         const std::string tag = "k0" + std::to_string(k);
-        locality::pipeline::PipelineConfig single = grid_proposal_config(scratch.file("single" + tag));
+        locality::pipeline::ProposeOptions single = grid_proposal_config(scratch.file("single" + tag));
         single.k = k;
         locality::pipeline::run_propose(single);
         CHECK(locality::test::read_text(scratch.file("sweep/assignment_" + tag + ".csv")) ==
@@ -202,7 +202,7 @@ TEST_CASE("A sweep over k writes one layer per k, each the single run with that 
 
 TEST_CASE("A sweep over population floors names its scenarios by floor", "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios_floor");
-    locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("out"));
+    locality::pipeline::ProposeOptions sweep = grid_proposal_config(scratch.file("out"));
     sweep.min_population_sweep = {500, 1000};
     locality::pipeline::run_propose(sweep);
     const auto rows = locality::test::read_csv_file(scratch.file("out/scenarios.csv"));
@@ -213,7 +213,7 @@ TEST_CASE("A sweep over population floors names its scenarios by floor", "[pipel
 
 TEST_CASE("A sweep refuses an infeasible scenario before writing anything", "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios_bad");
-    locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("out"));
+    locality::pipeline::ProposeOptions sweep = grid_proposal_config(scratch.file("out"));
     sweep.k_sweep = {2, 10};  // 9 areas
     CHECK_THROWS_AS(locality::pipeline::run_propose(sweep), locality::InfeasibleError);
     CHECK_FALSE(fs::exists(scratch.file("out/scenarios.csv")));
@@ -223,7 +223,7 @@ TEST_CASE("A sweep refuses an infeasible scenario before writing anything", "[pi
 TEST_CASE("A sweep writes every scenario into scenarios.gpkg, as in its GeoJSON and assignment",
           "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios_gpkg");
-    locality::pipeline::PipelineConfig sweep = grid_proposal_config(scratch.file("out"));
+    locality::pipeline::ProposeOptions sweep = grid_proposal_config(scratch.file("out"));
     sweep.k_sweep = {2, 3, 4};
     const auto result = locality::pipeline::run_propose(sweep);
     // The run lists exactly what it wrote.
@@ -349,8 +349,9 @@ namespace {
 
 /** Runs the k = 2, 3 sweep in `formats` into `folder`; returns the files it wrote, which must be those it
  * lists. */
-std::set<std::string> sweep_files(const std::string& folder, const std::vector<std::string>& formats) {
-    locality::pipeline::PipelineConfig sweep = grid_proposal_config(folder);
+std::set<std::string> sweep_files(const std::string& folder,
+                                  const std::vector<locality::pipeline::OutputFormat>& formats) {
+    locality::pipeline::ProposeOptions sweep = grid_proposal_config(folder);
     sweep.k_sweep = {2, 3};
     sweep.formats = formats;
     const auto result = locality::pipeline::run_propose(sweep);
@@ -363,7 +364,7 @@ std::set<std::string> sweep_files(const std::string& folder, const std::vector<s
 TEST_CASE("A sweep writes only the formats asked for", "[pipeline][scenarios]") {
     const TempDir scratch("locality_scenarios_formats");
     SECTION("GeoJSON only: no scenarios.gpkg") {
-        CHECK(sweep_files(scratch.file("out"), {"geojson"}) ==
+        CHECK(sweep_files(scratch.file("out"), {locality::pipeline::OutputFormat::geojson}) ==
               std::set<std::string>{"localities_k02.geojson", "localities_k02.qml", "assignment_k02.csv",
                                     "localities_k03.geojson", "localities_k03.qml", "assignment_k03.csv",
                                     "scenarios.csv", "summary.json", "report.html"});
@@ -371,7 +372,7 @@ TEST_CASE("A sweep writes only the formats asked for", "[pipeline][scenarios]") 
         CHECK(report.find("scenarios.gpkg") == std::string::npos);
     }
     SECTION("GeoPackage only: no GeoJSON or QML per scenario") {
-        CHECK(sweep_files(scratch.file("out"), {"gpkg"}) ==
+        CHECK(sweep_files(scratch.file("out"), {locality::pipeline::OutputFormat::gpkg}) ==
               std::set<std::string>{"assignment_k02.csv", "assignment_k03.csv", "scenarios.gpkg",
                                     "scenarios.csv", "summary.json", "report.html"});
         GDALDatasetUniquePtr gpkg = locality::test::open_vector(scratch.file("out/scenarios.gpkg"));

@@ -25,11 +25,13 @@
 namespace {
 
 using json = nlohmann::ordered_json;  // key order as written
-using locality::pipeline::PipelineConfig;
+using locality::pipeline::OverlayOptions;
+using locality::pipeline::ProposeOptions;
+using locality::pipeline::shared_parts;
 using locality::test::TempDir;
 
-PipelineConfig grid_config(const std::string& output) {
-    PipelineConfig config;
+ProposeOptions grid_config(const std::string& output) {
+    ProposeOptions config;
     config.areas = {locality::test::data_path("fixtures/grid3x3.geojson"), ""};
     config.area_id_field = "cell_id";
     config.population_field = "pop";
@@ -44,7 +46,7 @@ PipelineConfig grid_config(const std::string& output) {
 /** `overlay --share DIR` on the grid; returns DIR. */
 std::string share_grid(const TempDir& scratch, const std::string& name, std::int64_t threshold,
                        const std::string& period = {}) {
-    PipelineConfig config = grid_config(scratch.file(name + "_overlay"));
+    auto config = shared_parts<OverlayOptions>(grid_config(scratch.file(name + "_overlay")));
     config.suppress_below = threshold;
     config.share_dir = scratch.file(name);
     config.period = period;
@@ -160,7 +162,7 @@ TEST_CASE(
     const std::string gpkg = scratch.file("grid.gpkg");
     locality::test::write_subset_gpkg(locality::test::data_path("fixtures/grid3x3.geojson"), "grid3x3",
                                       "1 = 1", gpkg);
-    PipelineConfig config = grid_config(scratch.file("unused"));
+    auto config = shared_parts<locality::pipeline::StageOptions>(grid_config(scratch.file("unused")));
     const auto identity = [&config](const locality::io::SourceSpec& areas) {
         config.areas = areas;
         const locality::pipeline::OverlayData data = locality::pipeline::load_areas(config, {});
@@ -183,7 +185,7 @@ TEST_CASE("A package made on another area layer is refused, naming both layers a
           "[pipeline][share]") {
     const TempDir scratch("locality_share_refusal");
     const std::string dir = share_grid(scratch, "share", 5);
-    PipelineConfig config = grid_config(scratch.file("out"));
+    ProposeOptions config = grid_config(scratch.file("out"));
     config.cases.clear();
     config.areas = {locality::test::data_path("fixtures/grid3x3_bowtie.geojson"), ""};
     config.counts_packages = {dir};
@@ -205,7 +207,7 @@ TEST_CASE("Withheld counts are clustered on the midpoint of [1, threshold - 1], 
           "[pipeline][share]") {
     const TempDir scratch("locality_share_interval");
     const std::string dir = share_grid(scratch, "share", 5, "2018-06");
-    PipelineConfig config = grid_config(scratch.file("out"));
+    ProposeOptions config = grid_config(scratch.file("out"));
     config.cases.clear();
     config.counts_packages = {dir};
     config.k = 3;
@@ -271,11 +273,11 @@ TEST_CASE(
     "With --suppress-below 0, a proposal from packages equals the proposal from the points, byte for byte",
     "[pipeline][share]") {
     const TempDir scratch("locality_share_equivalence");
-    PipelineConfig from_points = grid_config(scratch.file("points"));
+    ProposeOptions from_points = grid_config(scratch.file("points"));
     from_points.k = 3;
     from_points.seed = 7;
     from_points.suppress_below = 0;
-    from_points.formats = {"geojson"};
+    from_points.formats = {locality::pipeline::OutputFormat::geojson};
     locality::pipeline::run_propose(from_points);
 
     // Two partners, one period each: the grid's cases split by agency into two CSV files.
@@ -293,11 +295,12 @@ TEST_CASE(
     }
     first.close();
     second.close();
-    PipelineConfig from_counts = from_points;
+    ProposeOptions from_counts = from_points;
     from_counts.output_dir = scratch.file("counts");
     from_counts.cases.clear();
     for (const char* partner : {"partner_a", "partner_b"}) {
-        PipelineConfig overlay = grid_config(scratch.file(std::string(partner) + "_overlay"));
+        auto overlay =
+            shared_parts<OverlayOptions>(grid_config(scratch.file(std::string(partner) + "_overlay")));
         overlay.cases = {{"", {scratch.file(std::string(partner) + ".csv"), ""}}};
         overlay.suppress_below = 0;
         overlay.share_dir = scratch.file(std::string(partner) + "_share");
@@ -320,7 +323,7 @@ TEST_CASE("Packages of one agency are summed across periods and refused twice fo
     const TempDir scratch("locality_share_periods");
     const std::string june = share_grid(scratch, "june", 0, "2018-06");
     const std::string may = share_grid(scratch, "may", 0, "2022-05");
-    PipelineConfig config = grid_config(scratch.file("out"));
+    ProposeOptions config = grid_config(scratch.file("out"));
     config.cases.clear();
     config.counts_packages = {june, may + "/police/manifest.json"};
     config.k = 2;
@@ -356,7 +359,7 @@ TEST_CASE("Packages of one agency are summed across periods and refused twice fo
 TEST_CASE("A package with an unknown area id or a count it should withhold is refused", "[pipeline][share]") {
     const TempDir scratch("locality_share_tampered");
     const std::string dir = share_grid(scratch, "share", 0);
-    PipelineConfig config = grid_config(scratch.file("out"));
+    ProposeOptions config = grid_config(scratch.file("out"));
     config.cases.clear();
     config.k = 2;
     const std::string counts = dir + "/police/counts.csv";
@@ -405,7 +408,7 @@ TEST_CASE(
     std::vector<std::string> texts;
     for (const locality::io::SourceSpec& areas :
          {locality::io::SourceSpec{gpkg, "tract"}, locality::io::SourceSpec{geojson, ""}}) {
-        PipelineConfig config;
+        OverlayOptions config;
         config.areas = areas;
         config.area_id_field = "geoid";
         for (const char* file : {"demo/nyc311_2018-06.csv", "demo/nyc311_2022-05-01.csv"}) {
@@ -472,19 +475,19 @@ TEST_CASE(
                                       "borough_name = 'Manhattan'", gpkg);
     const std::vector<std::string> files{locality::test::data_path("demo/nyc311_2018-06.csv"),
                                          locality::test::data_path("demo/nyc311_2022-05-01.csv")};
-    PipelineConfig from_points;
+    ProposeOptions from_points;
     from_points.areas = {gpkg, "tract"};
     from_points.area_id_field = "geoid";
     from_points.population_field = "population";
     from_points.agency_field = "Agency";
     from_points.k = 6;
     from_points.seed = 3;
-    from_points.formats = {"geojson"};
+    from_points.formats = {locality::pipeline::OutputFormat::geojson};
     from_points.command_line = {"(test)"};
-    PipelineConfig from_counts = from_points;
+    ProposeOptions from_counts = from_points;
     for (std::size_t p = 0; p < files.size(); ++p) {
         from_points.cases.push_back({"", {files[p], ""}});
-        PipelineConfig overlay = from_points;
+        auto overlay = shared_parts<OverlayOptions>(from_points);
         overlay.cases = {{"", {files[p], ""}}};
         overlay.suppress_below = 0;
         overlay.output_dir = scratch.file("overlay_" + std::to_string(p));
