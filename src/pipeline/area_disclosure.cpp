@@ -37,7 +37,7 @@ disclosure::LinkedTables linked_tables(const OverlayData& data,
     return out;
 }
 
-// Each published `*_dominant_case_share` as a window (decision 0029): rounded down to a tenth b,
+// Each published `*_dominant_case_share` as a window (decision 0032): rounded down to a tenth b,
 // it says b x T <= the cases of the locality's areas inside the dominant service area (each area's
 // total times its share of area there, a fraction a reader computes from the geometries) <= (b +
 // 0.1) x T, T the locality's total. Assumed published wherever the rule allows (T >= 10 x threshold):

@@ -533,7 +533,7 @@ TEST_CASE("Manhattan with area counts: no withheld small count follows from all 
     INFO(withheld << " withheld of " << tables.withheld.size());
     CHECK(withheld > 50);
     // Read together, the tables may determine a withheld count that is not small (a secondary one:
-    // 0 or at least 5); never a small one (decision 0029: the joint audit keeps every small count's
+    // 0 or at least 5); never a small one (decision 0032: the joint audit keeps every small count's
     // range wide). The truth: the same run with every count published (same localities).
     locality::pipeline::ProposeOptions open = config;
     open.suppress_below = 0;

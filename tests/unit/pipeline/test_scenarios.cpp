@@ -137,7 +137,7 @@ TEST_CASE("A sweep over k writes one layer per k, each the single run with that 
         nlohmann::json::parse(locality::test::read_text(scratch.file("sweep/summary.json")));
     REQUIRE(summary.at("scenarios").size() == 3);
     CHECK(summary.at("scenarios_shown") == "k02");
-    // Scenarios are protected together (decision 0029): no warning about differencing them.
+    // Scenarios are protected together (decision 0032): no warning about differencing them.
     const auto& warnings = summary.at("warnings");
     CHECK(std::none_of(warnings.begin(), warnings.end(), [](const nlohmann::json& w) {
         return w.get<std::string>().find("subtracting overlapping localities") != std::string::npos;
