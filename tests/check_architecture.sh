@@ -57,5 +57,11 @@ report "A module includes another module's private header (only output may inclu
 offenders=$(grep -rnE 'GEOS[A-Za-z_]*_r[[:space:]]*\(|#include[[:space:]]*<geos' $(existing src/pipeline) || true)
 report "A GEOS call in pipeline (move the geometric work to geom, overlay or graph)" "$offenders"
 
+# ctest runs each Catch test case by its name as an argument: a name starting with "-" would be read as
+# an option, and the test case would fail without running.
+offenders=$(grep -rnE '(TEST_CASE|SCENARIO)\([[:space:]]*"-' $(existing tests) || true)
+report "A test case named with a leading \"-\" (ctest passes the name as an argument: start with a word)" \
+    "$offenders"
+
 [ "$failed" -eq 0 ] || exit 1
-echo "module boundaries hold: GDAL only in io and output, regionalize and disclosure pure, no \"../\" includes, one random generator, private headers private, no GEOS in pipeline"
+echo "module boundaries hold: GDAL only in io and output, regionalize and disclosure pure, no \"../\" includes, one random generator, private headers private, no GEOS in pipeline, test names ctest can pass"

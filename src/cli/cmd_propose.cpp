@@ -36,8 +36,8 @@ public:
                 "--frontier", m_run.frontier_text,
                 "Sweep a weight and write the trade-off (frontier.csv, one layer per weight in "
                 "scenarios.gpkg, a chart in the report): 'shape' sweeps --shape-weight, an agency its "
-                "--keep-close-to weight (needs its service areas); default weights 0, 0.05, 0.1, 0.15, "
-                "0.25, 0.4, 0.6, 1, or your own as shape=0,0.1,0.3. Not with a --k or --min-population "
+                "--keep-close-to weight (needs its service areas); default weights 0, 0.1, 0.25, 0.5, "
+                "1, 2, 5, 10, or your own as shape=0,0.1,0.3. Not with a --k or --min-population "
                 "sweep")
             ->type_name("shape|AGENCY[=W,...]")
             ->group("Localities");

@@ -66,9 +66,9 @@ double score(const json& value, double sign) {
 }  // namespace
 
 const std::vector<double>& default_frontier_weights() {
-    // From the demo's shape frontier (docs/performance.md): the share explained falls slowly up to 0.15,
-    // the default of propose, then faster; the grid is denser there and reaches 1 (shape first).
-    static const std::vector<double> weights{0.0, 0.05, 0.1, 0.15, 0.25, 0.4, 0.6, 1.0};
+    // Shape-blind, then weights that trade little need (below 1), up to twice propose's default shape
+    // weight 5 (decision 0033); the same grid spans 0.1 to ten times --keep-close-to's default 1.
+    static const std::vector<double> weights{0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0};
     return weights;
 }
 
@@ -103,7 +103,9 @@ std::vector<std::pair<std::string, StageOptions>> frontier_configs(const StageOp
             keep.erase(std::remove_if(keep.begin(), keep.end(),
                                       [&](const auto& entry) { return entry.first == config.frontier; }),
                        keep.end());
-            keep.emplace_back(config.frontier, w);
+            if (w > 0.0) {  // weight 0: the agency is not kept at this point
+                keep.emplace_back(config.frontier, w);
+            }
         }
         out.emplace_back(fmt::format("{}{:04.0f}", is_shape(config) ? k_shape : "close", thousandths),
                          std::move(point));

@@ -24,7 +24,7 @@ std::vector<std::string> propose_with(const std::vector<std::string>& extra) {
 
 }  // namespace
 
-TEST_CASE("--keep-close-to: absent, none; each agency with its weight or the default 1",
+TEST_CASE("The keep-close-to option: absent, none; each agency with its weight or the default 1",
           "[cli][keep_close_to]") {
     CliRun none;
     locality::test::parse_cli(none, propose_with({}));
@@ -36,8 +36,10 @@ TEST_CASE("--keep-close-to: absent, none; each agency with its weight or the def
     CHECK(two.config.keep_close_to == expected);
 }
 
-TEST_CASE("--keep-close-to: a weight that is not a number > 0, no agency or one given twice is a usage error",
-          "[cli][keep_close_to]") {
+TEST_CASE(
+    "The keep-close-to option: a weight that is not a number > 0, no agency or one given twice is a usage "
+    "error",
+    "[cli][keep_close_to]") {
     for (const char* bad :
          {"police=0", "police=-1", "police=abc", "police=", "police=1x", "=2", "police=nan", "police=inf"}) {
         INFO(bad);
@@ -51,7 +53,8 @@ TEST_CASE("--keep-close-to: a weight that is not a number > 0, no agency or one 
                     locality::UsageError);
 }
 
-TEST_CASE("--keep-close-to is propose's only: regionalize has no cases to keep", "[cli][keep_close_to]") {
+TEST_CASE("The keep-close-to option is propose's only: regionalize has no cases to keep",
+          "[cli][keep_close_to]") {
     CliRun run;
     CHECK_THROWS(
         locality::test::parse_cli(run, {"regionalize", "--areas", "a.gpkg", "--area-id", "id", "--attributes",

@@ -257,7 +257,7 @@ TEST_CASE("An agency frontier: one row per weight with its cases moved, and an a
           "[pipeline][frontier]") {
     const TempDir scratch("locality_frontier_agency");
     ProposeOptions config = city_frontier(scratch, "police", {0.0, 0.5});
-    config.keep_close_to = {{"health", 0.2}, {"police", 0.9}};
+    config.keep_close_to = {{"police", 0.9}};  // replaced by each point's weight
     locality::pipeline::run_propose(config);
     const json summary = read_json(scratch.file("out/summary.json"));
     const json& frontier = summary.at("frontier");
