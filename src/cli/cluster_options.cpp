@@ -136,6 +136,7 @@ void add_keep_options(CLI::App& command, CliRun& run) {
                     "Maintenance mode from polygons (today's boundaries): each area starts in the polygon "
                     "covering most of it")
         ->type_name("SOURCE")
+        ->excludes("--start-from")
         ->group(k_group);
     command
         .add_option(

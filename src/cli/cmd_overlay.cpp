@@ -26,6 +26,7 @@ public:
                         "With --share: what the cases cover, as you state it (e.g. '2018-06'), recorded in "
                         "each manifest")
             ->type_name("TEXT")
+            ->needs("--share")
             ->group("Output");
         command.footer(
             "Writes area_counts.csv, service_area_shares.csv and summary.json; with --share, the counts "
