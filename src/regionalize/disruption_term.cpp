@@ -83,7 +83,9 @@ void check_kept(const Problem& problem) {
         }
         for (std::size_t z = 0; z < n; ++z) {
             for (std::size_t e = agency.first[z]; e < agency.first[z + 1]; ++e) {
-                const auto& [team, cases] = agency.entries[e];
+                // Plain names, not a structured binding: clang 14 refuses to capture one in a lambda.
+                const auto team = agency.entries[e].first;
+                const auto cases = agency.entries[e].second;
                 const bool repeated =
                     std::any_of(agency.entries.begin() + static_cast<std::ptrdiff_t>(agency.first[z]),
                                 agency.entries.begin() + static_cast<std::ptrdiff_t>(e),
