@@ -372,6 +372,7 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
     out.areas.count = areas.suppress_into(out.areas, threshold, true);
     const LinkedIndex at = linked_index(t);
     out.jointly_audited =
+        t.partitions.size() <= k_joint_audit_partitions &&
         t.counts.size() * (categories + 1) <= k_joint_audit_values &&
         (at.partition_start.empty() ||
          at.partition_start.back() + t.group_counts.back() * (categories + 1) <= k_joint_audit_values);

@@ -40,6 +40,13 @@ struct LinkedWithheld {
 inline constexpr std::size_t k_joint_audit_values = 100000;
 
 /**
+ * The most partitions audited together: the LP grows with each, and on the demo a sweep of 8 took
+ * minutes of GLPK (docs/performance.md); a larger sweep keeps each table's own protection, says so,
+ * and warns that its scenarios must not be read together.
+ */
+inline constexpr std::size_t k_joint_audit_partitions = 3;
+
+/**
  * The base pattern: the area table suppressed on its own (CountTable, with the all-in-one-category
  * check), the same whatever the partitions, so that any two products of the same counts show the
  * same area counts withheld. Then each group table suppressed on its own, and, while the LP ranges
