@@ -252,7 +252,7 @@ row_order=()
 # locality overlay: whole process (CSV read and reprojection, polygon read, overlay, outputs)
 locality_ok=""
 if [ -n "$run_locality" ]; then
-    if [ -x "$locality" ] && "$locality" overlay --help 2>/dev/null | grep -q -- '--cases'; then
+    if [ -x "$locality" ] && "$locality" overlay --help 2>/dev/null | grep -- '--cases' >/dev/null; then  # not -q: an early exit would SIGPIPE the help under pipefail
         locality_ok=1
     else
         log "skipping locality: $locality is missing or has no working 'overlay' command"
