@@ -136,6 +136,10 @@ SERVICE_AGENCY = Option('SERVICE_AGENCY', '--service-agency', TEXT,
 SHAPE_WEIGHT = Option('SHAPE_WEIGHT', '--shape-weight', NUMBER,
                       'Weight of round shapes against need captured (empty: the command\'s default)', optional=True,
                       advanced=True, minimum=0.0, maximum=1e6)
+KEEP_CLOSE_TO = Option('KEEP_CLOSE_TO', '--keep-close-to', TEXT,
+                       "Keep these agencies' cases with their teams, comma-separated AGENCY[=WEIGHT] (default "
+                       "weight 1; needs the agency's service areas)", optional=True, advanced=True,
+                       repeat_comma=True)
 CONFIDENCE = Option('CONFIDENCE', '--confidence', INTEGER,
                     'Boundary confidence from this many more seeded runs (empty: none)', optional=True, minimum=1,
                     maximum=1000)
@@ -189,7 +193,7 @@ _PUBLICATION = [SUPPRESS_BELOW, AREA_COUNTS]
 _RUN = [THREADS, MAX_MEMORY, OVERWRITE, OUTPUT]
 
 COMMAND_OPTIONS = {
-    'propose': _INPUTS + [SERVICE_AGENCY] + _CLUSTER + [ATTRIBUTES, SMOOTH] + _PUBLICATION + _RUN,
+    'propose': _INPUTS + [SERVICE_AGENCY, KEEP_CLOSE_TO] + _CLUSTER + [ATTRIBUTES, SMOOTH] + _PUBLICATION + _RUN,
     'overlay': _INPUTS + [SUPPRESS_BELOW] + _RUN,
     'regionalize': [AREAS, AREA_ID, POPULATION, AREAS_CRS, TOLERANCE] + _CLUSTER + [ATTRIBUTES_REQUIRED] + _RUN,
     'evaluate': _INPUTS + [SERVICE_AGENCY] + _GIVEN + _BOUNDS + [STRICT] + _PUBLICATION + _RUN,

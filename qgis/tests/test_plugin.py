@@ -75,6 +75,9 @@ class CommandLine(unittest.TestCase):
         arguments = command.build_arguments('propose', values)
         expected = read_lines(os.path.join(ROOT, 'data', 'demo', 'propose.args')) + ['--output', 'out']
         self.assertEqual(sorted(_pairs(arguments)), sorted(_pairs(expected)))
+        kept = command.build_arguments('propose', dict(values, KEEP_CLOSE_TO='police, schools=2.5'))
+        self.assertEqual(sorted(_pairs(kept)),
+                         sorted(_pairs(expected + ['--keep-close-to', 'police', '--keep-close-to', 'schools=2.5'])))
 
     def test_the_evaluate_form_gives_its_command_line(self):
         """Today's precincts as localities, then an edited assignment: the command lines written by hand."""
