@@ -69,6 +69,13 @@ std::vector<std::string> propose_output_names(const StageOptions& config) {
     return names;
 }
 
+std::vector<output::TableFile> proposal_tables() {
+    return {{"localities.geojson", "localities"},
+            {"localities.qml", "localities"},
+            {"assignment.csv", "assignment"},
+            {"summary.json", "summary"}};
+}
+
 // With --confidence (a `confidence` field) the areas open graduated by confidence; the need style is
 // kept in layer_styles as a second style of the layer.
 output::GpkgLayer areas_gpkg_layer(const OverlayData& data, std::string description, output::Table areas) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "inputs.hpp"
+#include "locality/output/database_output.hpp"
 #include "locality/output/output_set.hpp"
 #include "locality/output/table.hpp"
 #include "locality/output/write_gpkg.hpp"
@@ -19,6 +20,9 @@ bool wants_format(const FormatOptions& options, OutputFormat format);
 
 /** The files `propose` writes for this configuration (layers per format, tables, summary.json). */
 std::vector<std::string> propose_output_names(const StageOptions& config);
+
+/** The tables of a proposal's files with `--output PG:...` (propose and evaluate alike). */
+std::vector<output::TableFile> proposal_tables();
 
 /** What the layers of a proposal are drawn from. Tables are published as given (already suppressed). */
 struct LayerSet {

@@ -44,10 +44,7 @@ PipelineResult run_evaluate(const EvaluateOptions& options, const ProgressSink& 
     constexpr double k_contiguity_share = 0.4;
     const StageOptions config = shared_parts<StageOptions>(options);
     check_evaluate_config(config);
-    const auto database = open_database_destination(config, {{"localities.geojson", "localities"},
-                                                             {"localities.qml", "localities"},
-                                                             {"assignment.csv", "assignment"},
-                                                             {"summary.json", "summary"}});
+    const auto database = open_database_destination(config, proposal_tables());
     output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config),
                               config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());

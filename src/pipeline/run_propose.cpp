@@ -17,10 +17,7 @@ PipelineResult run_propose(const ProposeOptions& options, const ProgressSink& pr
         return run_scenarios(config, progress);
     }
     check_config(config, true);
-    const auto database = open_database_destination(config, {{"localities.geojson", "localities"},
-                                                             {"localities.qml", "localities"},
-                                                             {"assignment.csv", "assignment"},
-                                                             {"summary.json", "summary"}});
+    const auto database = open_database_destination(config, proposal_tables());
     output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config),
                               config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
