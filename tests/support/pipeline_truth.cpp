@@ -105,6 +105,11 @@ void write_subset_gpkg(const std::string& source, const std::string& layer, cons
     }
 }
 
+std::string write_manhattan_tracts(const std::string& destination) {
+    write_subset_gpkg(data_path("demo/nyc_demo.gpkg"), "tract", "borough_name = 'Manhattan'", destination);
+    return destination;
+}
+
 std::vector<CaseRow> read_case_rows(const std::string& csv_path, const std::string& agency_field) {
     const char* const options[] = {"X_POSSIBLE_NAMES=Longitude", "Y_POSSIBLE_NAMES=Latitude", nullptr};
     GDALDatasetUniquePtr ds = open_vector(csv_path, options);

@@ -34,6 +34,10 @@ TruthAreas read_truth_areas(const std::string& path, const std::string& layer, c
 void write_subset_gpkg(const std::string& source, const std::string& layer, const std::string& where,
                        const std::string& destination);
 
+/** The demo's 288 Manhattan tracts (layer `tract` of data/demo/nyc_demo.gpkg) copied to `destination`,
+ * returned. */
+std::string write_manhattan_tracts(const std::string& destination);
+
 /** One row of a case CSV as GDAL's CSV driver reads it. */
 struct CaseRow {
     std::string agency;

@@ -226,11 +226,7 @@ TEST_CASE("The clustering options have documented defaults", "[cli]") {
 TEST_CASE("Malformed clustering options are usage errors", "[cli]") {
     const std::vector<std::string> base{"propose", "--areas", "a.gpkg",   "--area-id", "id",
                                         "--cases", "p=c.csv", "--output", "out"};
-    auto with = [&](std::vector<std::string> extra) {
-        std::vector<std::string> args = base;
-        args.insert(args.end(), extra.begin(), extra.end());
-        return args;
-    };
+    auto with = [&](const std::vector<std::string>& extra) { return locality::test::with_args(base, extra); };
     {
         CliRun run;
         CHECK_THROWS_AS(locality::test::parse_cli(run, with({"--min", "population"})), locality::UsageError);

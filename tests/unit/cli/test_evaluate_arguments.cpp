@@ -15,10 +15,8 @@ namespace {
 const std::vector<std::string> k_inputs{"evaluate", "--areas", "a.gpkg",   "--area-id", "id",
                                         "--cases",  "c.csv",   "--output", "out"};
 
-std::vector<std::string> with(std::vector<std::string> extra) {
-    std::vector<std::string> args = k_inputs;
-    args.insert(args.end(), extra.begin(), extra.end());
-    return args;
+std::vector<std::string> with(const std::vector<std::string>& extra) {
+    return locality::test::with_args(k_inputs, extra);
 }
 
 }  // namespace

@@ -14,12 +14,9 @@ using locality::cli::CliRun;
 namespace {
 
 std::vector<std::string> propose_with(const std::vector<std::string>& extra) {
-    std::vector<std::string> args{"propose",      "--areas", "a.gpkg|layername=tract",
-                                  "--area-id",    "geoid",   "--cases",
-                                  "police=p.csv", "--k",     "5",
-                                  "--output",     "out"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return args;
+    return locality::test::with_args({"propose", "--areas", "a.gpkg|layername=tract", "--area-id", "geoid",
+                                      "--cases", "police=p.csv", "--k", "5", "--output", "out"},
+                                     extra);
 }
 
 }  // namespace

@@ -176,8 +176,7 @@ TEST_CASE("Manhattan localities: compactness and police alignment agree with GEO
           "[pipeline][profiles]") {
     const TempDir scratch("locality_profiles_mn");
     const std::string demo = locality::test::data_path("demo/nyc_demo.gpkg");
-    const std::string areas = scratch.file("manhattan.gpkg");
-    locality::test::write_subset_gpkg(demo, "tract", "borough_name = 'Manhattan'", areas);
+    const std::string areas = locality::test::write_manhattan_tracts(scratch.file("manhattan.gpkg"));
     locality::pipeline::ProposeOptions config;
     config.areas = {areas, "tract"};
     config.area_id_field = "geoid";

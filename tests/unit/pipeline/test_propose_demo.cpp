@@ -463,9 +463,7 @@ void check_determinism(const std::string& areas_gpkg, bool service_areas) {
 
 /** A GeoPackage with Manhattan's 288 tracts of the demo file, in `scratch`. */
 std::string manhattan_gpkg(const TempDir& scratch) {
-    const std::string path = scratch.file("manhattan.gpkg");
-    locality::test::write_subset_gpkg(demo_gpkg(), "tract", "borough_name = 'Manhattan'", path);
-    return path;
+    return locality::test::write_manhattan_tracts(scratch.file("manhattan.gpkg"));
 }
 
 void check_k_localities(const std::string& areas_gpkg, int k) {

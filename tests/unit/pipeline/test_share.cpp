@@ -399,9 +399,7 @@ TEST_CASE(
     "copies of the tracts are one layer",
     "[pipeline][share]") {
     const TempDir scratch("locality_share_manhattan");
-    const std::string gpkg = scratch.file("manhattan.gpkg");
-    locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
-                                      "borough_name = 'Manhattan'", gpkg);
+    const std::string gpkg = locality::test::write_manhattan_tracts(scratch.file("manhattan.gpkg"));
     const std::string geojson = scratch.file("manhattan.geojson");
     write_geojson_copy(gpkg, "tract", geojson);
     std::vector<std::string> hashes;
@@ -470,9 +468,7 @@ TEST_CASE(
     "On the demo's Manhattan tracts, two partners' packages at threshold 0 give the proposal from the points",
     "[pipeline][share]") {
     const TempDir scratch("locality_share_manhattan_equivalence");
-    const std::string gpkg = scratch.file("manhattan.gpkg");
-    locality::test::write_subset_gpkg(locality::test::data_path("demo/nyc_demo.gpkg"), "tract",
-                                      "borough_name = 'Manhattan'", gpkg);
+    const std::string gpkg = locality::test::write_manhattan_tracts(scratch.file("manhattan.gpkg"));
     const std::vector<std::string> files{locality::test::data_path("demo/nyc311_2018-06.csv"),
                                          locality::test::data_path("demo/nyc311_2022-05-01.csv")};
     ProposeOptions from_points;
