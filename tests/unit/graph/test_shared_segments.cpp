@@ -2,7 +2,7 @@
 // measure_borders' shortcut (borders from identical segments, graph/shared_segments.hpp) against the
 // GEOS intersection of every pair it replaces: random jittered meshes whose cells share their vertices,
 // some edges split on one side only (T-junctions: the pairs GEOS must still measure), holes filled by
-// an inner cell, and the NYC tracts (borders mostly not noded alike).
+// an inner cell, and the NYC tracts (a third of their pairs without a common segment).
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
