@@ -14,9 +14,11 @@
 #include <utility>
 
 #include "locality/core/error.hpp"
+#include "locality/geom/ring_vertices.hpp"
 #include "locality/geom/spatial_index.hpp"
 #include "locality/geom/thread_geometries.hpp"
 #include "locality/geom/validity.hpp"
+#include "shared_segments.hpp"
 
 namespace locality::graph {
 
@@ -173,8 +175,10 @@ double shared_length(const geom::GeosContext& ctx, const GEOSGeometry* boundary,
 
 }  // namespace
 
-ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom::Wkb>& areas,
-                           const ContiguityOptions& options) {
+namespace {
+
+ZoneShapes measure_zone_borders(const ContiguityGraph& graph, const std::vector<geom::Wkb>& areas,
+                                const ContiguityOptions& options, bool from_segments) {
     const std::size_t n = areas.size();
     if (graph.zone_count() != n) {
         throw InputError("measuring borders needs one geometry per zone: got " + std::to_string(n) +
@@ -186,6 +190,7 @@ ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom:
     out.shared.assign(2 * graph.edge_count(), 0.0);
     const ZoneId* first = n > 0 ? graph.begin(0) : nullptr;
     ThreadStates states([&] { return thread_areas(areas); });
+    std::vector<detail::ZoneSegments> segments(from_segments ? n : 0);
     tbb::parallel_for(
         tbb::blocked_range<std::size_t>(0, n, 8), [&](const tbb::blocked_range<std::size_t>& r) {
             const ThreadGeometries& state = states.local();
@@ -196,12 +201,43 @@ ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom:
                 out.area[z] = geom::area(ctx, g);
                 const geom::GeomPtr boundary = geom::check(ctx, GEOSBoundary_r(ctx.handle(), g));
                 out.perimeter[z] = length_of(ctx, boundary.get(), id);
+                if (from_segments) {
+                    detail::ZoneSegments& mine = segments[z];
+                    mine.readable = geom::for_each_ring(ctx, g, [&](bool, const std::vector<double>& xy) {
+                        detail::add_ring_segments(xy, mine);
+                    });
+                }
+            }
+        });
+    // Borders made of identical segments are summed from one sort of all the segments; GEOS measures
+    // the others (see shared_segments.hpp).
+    detail::SegmentBorders matched;
+    if (from_segments) {
+        matched = detail::borders_from_segments(graph, segments);
+        std::vector<detail::ZoneSegments>().swap(segments);
+    } else {
+        matched.exact.assign(out.shared.size(), 0);
+    }
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, n, 8), [&](const tbb::blocked_range<std::size_t>& r) {
+            const ThreadGeometries& state = states.local();
+            const geom::GeosContext& ctx = state.ctx();
+            for (std::size_t z = r.begin(); z != r.end(); ++z) {
+                const auto id = static_cast<ZoneId>(z);
+                const GEOSGeometry* g = state.geom(z);
                 // Each edge is measured once, from its lower zone; the higher end copies it below. Borders
                 // that coincide are measured exactly; across a gap or overlap (no common line), the higher
                 // zone's boundary within the tolerance of the lower zone (grown once) counts.
+                geom::GeomPtr boundary;
                 geom::GeomPtr grown;
                 for (const ZoneId* it = graph.begin(id); it != graph.end(id); ++it) {
                     if (*it < id) continue;
+                    const auto slot = static_cast<std::size_t>(it - first);
+                    if (matched.exact[slot] != 0) {
+                        out.shared[slot] = matched.length[slot];
+                        continue;
+                    }
+                    if (!boundary) boundary = geom::check(ctx, GEOSBoundary_r(ctx.handle(), g));
                     const geom::GeomPtr other = geom::check(
                         ctx, GEOSBoundary_r(ctx.handle(), state.geom(static_cast<std::size_t>(*it))));
                     double length = shared_length(ctx, other.get(), boundary.get(), id, *it);
@@ -210,7 +246,7 @@ ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom:
                             grown = geom::check(ctx, GEOSBuffer_r(ctx.handle(), g, options.tolerance, 2));
                         length = shared_length(ctx, other.get(), grown.get(), id, *it);
                     }
-                    out.shared[static_cast<std::size_t>(it - first)] = length;
+                    out.shared[slot] = length;
                 }
             }
         });
@@ -228,6 +264,18 @@ ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom:
         }
     }
     return out;
+}
+
+}  // namespace
+
+ZoneShapes measure_borders(const ContiguityGraph& graph, const std::vector<geom::Wkb>& areas,
+                           const ContiguityOptions& options) {
+    return measure_zone_borders(graph, areas, options, true);
+}
+
+ZoneShapes detail::measure_borders_by_geos(const ContiguityGraph& graph, const std::vector<geom::Wkb>& areas,
+                                           const ContiguityOptions& options) {
+    return measure_zone_borders(graph, areas, options, false);
 }
 
 namespace {

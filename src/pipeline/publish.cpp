@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "publish.hpp"
 
+#include <tbb/task_group.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -103,20 +105,34 @@ void add_service_gpkg_layers(const OverlayData& data, const std::vector<output::
 
 void write_locality_layers(const StageOptions& config, const LayerSet& layers, output::OutputSet& outputs) {
     const OverlayData& data = *layers.data;
-    const std::string localities_style = localities_qml(layers);
-    if (wants_format(config, OutputFormat::geojson)) {
-        write_localities_geojson(layers, outputs.staging_path("localities.geojson"),
-                                 outputs.staging_path("localities.qml"));
-    }
-    if (!wants_format(config, OutputFormat::gpkg)) {
-        return;
-    }
     std::vector<output::GpkgLayer> gpkg;
-    gpkg.push_back(
-        {"localities", "Proposed localities", layers.localities, *layers.shapes, localities_style});
-    gpkg.push_back(areas_gpkg_layer(data, "Small areas with their locality and need", layers.areas));
-    add_service_gpkg_layers(data, layers.service_areas, gpkg);
-    output::write_gpkg(outputs.staging_path("localities.gpkg"), gpkg, data.working);
+    if (wants_format(config, OutputFormat::gpkg)) {
+        gpkg.push_back(
+            {"localities", "Proposed localities", layers.localities, *layers.shapes, localities_qml(layers)});
+        gpkg.push_back(areas_gpkg_layer(data, "Small areas with their locality and need", layers.areas));
+        add_service_gpkg_layers(data, layers.service_areas, gpkg);
+    }
+    // The GeoPackage (SQLite on one thread; every area is a feature of it) is written on a task while
+    // this thread writes the GeoJSON: two files, each whole and the same whatever the threads. The task
+    // reads `gpkg` and `layers`, so it is always waited for before they go, even on an error.
+    tbb::task_group tasks;
+    if (!gpkg.empty()) {
+        const std::string path = outputs.staging_path("localities.gpkg");
+        tasks.run([&gpkg, &data, path] { output::write_gpkg(path, gpkg, data.working); });
+    }
+    try {
+        if (wants_format(config, OutputFormat::geojson)) {
+            write_localities_geojson(layers, outputs.staging_path("localities.geojson"),
+                                     outputs.staging_path("localities.qml"));
+        }
+    } catch (...) {
+        try {
+            tasks.wait();
+        } catch (...) {  // the GeoJSON's error is the one reported, as when the files came in turn
+        }
+        throw;
+    }
+    tasks.wait();  // rethrows what writing the GeoPackage threw
 }
 
 }  // namespace locality::pipeline
