@@ -57,6 +57,8 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
     command = ''
     form = ''
     title = ''
+    about = ''       # the help's first line when it is not the command's own
+    about_flag = ''  # the option the form always adds to the command, for the help
     outputs = []
     _help_cache = {}
 
@@ -103,10 +105,10 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
             except QgsProcessingException:
                 LocalityAlgorithm._help_cache[self.command] = None
         cli_help = LocalityAlgorithm._help_cache[self.command]
-        lines = ['<p>{}</p>'.format(html.escape(cli_help.description if cli_help else self.title)),
+        lines = ['<p>{}</p>'.format(html.escape(self.about or (cli_help.description if cli_help else self.title))),
                  '<p>Runs <code>locality {}</code>: the command-line tool does the work. Layers the tool '
                  'cannot read as they are (memory layers, filtered layers) are passed as a temporary '
-                 'GeoPackage, removed after the run.</p>'.format(self.command)]
+                 'GeoPackage, removed after the run.</p>'.format(self.command + self.about_flag)]
         lines.append('<dl>')
         for option in self.options():
             text = (cli_help.options.get(option.flag, '') if cli_help and option.flag else '')
@@ -287,6 +289,9 @@ class FrontierAlgorithm(LocalityAlgorithm):
     command = 'propose'
     form = 'frontier'
     title = 'Trade-off frontier'
+    about = ('What round shapes, or keeping an agency\'s cases with its teams, cost in need explained: one '
+             'proposal per weight, the knee marked.')
+    about_flag = ' --frontier'
     outputs = [Output('FRONTIER', 'layer', 'Trade-off frontier (frontier.csv)', 'frontier.csv'),
                Output('SCENARIOS', 'file', 'Every point (scenarios.gpkg)', 'scenarios.gpkg'),
                Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json'),

@@ -4,6 +4,7 @@
 Exit 77 when the QGIS Python bindings are absent (ctest reports a skip)."""
 
 import csv
+import html
 import json
 import shutil
 import os
@@ -144,6 +145,12 @@ class CommandLine(unittest.TestCase):
         self.assertIn(('--frontier', 'shape'), _pairs(shape))
         with self.assertRaisesRegex(command.FormError, 'FRONTIER_WEIGHTS only'):
             command.build_arguments('frontier', dict(values, FRONTIER='shape=0,1'))
+        from locality_processing.algorithm import FrontierAlgorithm
+        algorithm = FrontierAlgorithm(lambda: EXECUTABLE)
+        algorithm.initAlgorithm()
+        text = algorithm.shortHelpString()
+        self.assertIn('<code>locality propose --frontier</code>', text)
+        self.assertIn(html.escape(cli_help.read_help(EXECUTABLE, 'propose').options['--frontier']), text)
         offered = {option.name for option in options.COMMAND_OPTIONS['frontier']}
         self.assertFalse(offered & {'CONFIDENCE', 'AREA_COUNTS', 'START_FROM', 'START_FROM_LOCALITIES', 'MAX_MOVED'})
         self.assertEqual(options.cli_command('frontier'), 'propose')
