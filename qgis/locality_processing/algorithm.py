@@ -2,12 +2,15 @@
 """The Processing algorithms: each maps its form to `locality <command> ...`, runs it and returns
 its outputs (layers loaded styled on completion, files, the report as a link)."""
 
+import csv
 import html
+import json
 import os
 
 from qgis.core import (QgsMapLayer, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException,
                        QgsProcessingLayerPostProcessorInterface, QgsProcessingOutputFile,
-                       QgsProcessingOutputHtml, QgsProcessingOutputVectorLayer, QgsProcessingUtils,
+                       QgsProcessingOutputHtml, QgsProcessingOutputMultipleLayers,
+                       QgsProcessingOutputVectorLayer, QgsProcessingUtils,
                        QgsProcessingFeatureSourceDefinition, QgsProperty, QgsVectorLayer)
 
 from . import cli_runner, command as cli_command, layer_export, options as o
@@ -27,9 +30,9 @@ class _LoadDefaultStyle(QgsProcessingLayerPostProcessorInterface):
 
 
 # Processing keeps only a pointer to a post-processor: each must outlive its run's loading of the
-# layers, so the latest ones are kept here (a run has two layers at most).
+# layers, so the latest ones are kept here (a run has two layers, a frontier one per point and two more).
 _STYLE_LOADERS = []
-_STYLE_LOADERS_KEPT = 16
+_STYLE_LOADERS_KEPT = 256
 
 
 class Output:
@@ -48,10 +51,14 @@ class Output:
 
 
 class LocalityAlgorithm(QgsProcessingAlgorithm):
-    """Runs one command of the locality executable; subclasses set the command and its outputs."""
+    """Runs one command of the locality executable; subclasses set the command and its outputs (and `form`,
+    the algorithm's name and table of options, when it is not the command's)."""
 
     command = ''
+    form = ''
     title = ''
+    about = ''       # the help's first line when it is not the command's own
+    about_flag = ''  # the option the form always adds to the command, for the help
     outputs = []
     _help_cache = {}
 
@@ -63,7 +70,11 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
         return type(self)(self._executable_setting)
 
     def name(self):
-        return self.command
+        return self.form or self.command
+
+    def options(self):
+        """The form's options (options.COMMAND_OPTIONS)."""
+        return o.COMMAND_OPTIONS[self.name()]
 
     def displayName(self):  # noqa: N802 (QGIS API)
         return self.title
@@ -76,7 +87,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(str(error))
 
     def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
-        for option in o.COMMAND_OPTIONS[self.command]:
+        for option in self.options():
             self.addParameter(o.make_parameter(option))
         for output in self.outputs:
             if output.kind == 'layer':
@@ -94,12 +105,12 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
             except QgsProcessingException:
                 LocalityAlgorithm._help_cache[self.command] = None
         cli_help = LocalityAlgorithm._help_cache[self.command]
-        lines = ['<p>{}</p>'.format(html.escape(cli_help.description if cli_help else self.title)),
+        lines = ['<p>{}</p>'.format(html.escape(self.about or (cli_help.description if cli_help else self.title))),
                  '<p>Runs <code>locality {}</code>: the command-line tool does the work. Layers the tool '
                  'cannot read as they are (memory layers, filtered layers) are passed as a temporary '
-                 'GeoPackage, removed after the run.</p>'.format(self.command)]
+                 'GeoPackage, removed after the run.</p>'.format(self.command + self.about_flag)]
         lines.append('<dl>')
-        for option in o.COMMAND_OPTIONS[self.command]:
+        for option in self.options():
             text = (cli_help.options.get(option.flag, '') if cli_help and option.flag else '')
             if option.kind == o.CONSTRAINTS and cli_help:
                 text = '--min: {} --max: {}'.format(cli_help.options.get('--min', ''),
@@ -118,7 +129,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS API)
         """As Processing checks them, except that a layer given as text QGIS cannot open is accepted:
         it goes to the CLI as it is (a 'PG:' source, a missing file), whose message then names it."""
-        layer_options = {option.name for option in o.COMMAND_OPTIONS[self.command]
+        layer_options = {option.name for option in self.options()
                          if option.kind in (o.LAYER, o.LAYERS, o.PLANS)}
         for definition in self.parameterDefinitions():
             value = parameters.get(definition.name())
@@ -146,7 +157,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
     def form_values(self, parameters, context, feedback, exported):
         """The form's values as command.build_arguments takes them; layers become GDAL sources."""
         values = {}
-        for option in o.COMMAND_OPTIONS[self.command]:
+        for option in self.options():
             name = option.name
             given = parameters.get(name)
             if option.kind == o.LAYER:
@@ -191,7 +202,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
         try:
             values = self.form_values(parameters, context, feedback, exported)
             try:
-                arguments = cli_command.build_arguments(self.command, values)
+                arguments = cli_command.build_arguments(self.name(), values)
             except cli_command.FormError as error:
                 raise QgsProcessingException(str(error))
             folder = values['OUTPUT']
@@ -210,13 +221,18 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
                 continue
             results[output.name] = source
             if output.kind == 'layer':
-                details = QgsProcessingContext.LayerDetails(output.label, context.project(), output.name)
-                loader = _LoadDefaultStyle()
-                _STYLE_LOADERS.append(loader)
-                del _STYLE_LOADERS[:-_STYLE_LOADERS_KEPT]
-                details.setPostProcessor(loader)
-                context.addLayerToLoadOnCompletion(source, details)
+                _load_on_completion(source, output.label, output.name, context)
         return results
+
+
+def _load_on_completion(source, label, output_name, context):
+    """Loads `source` into the project when the run ends, with the style it ships with."""
+    details = QgsProcessingContext.LayerDetails(label, context.project(), output_name)
+    loader = _LoadDefaultStyle()
+    _STYLE_LOADERS.append(loader)
+    del _STYLE_LOADERS[:-_STYLE_LOADERS_KEPT]
+    details.setPostProcessor(loader)
+    context.addLayerToLoadOnCompletion(source, details)
 
 
 def _texts_only(value):
@@ -265,4 +281,54 @@ class CompareAlgorithm(LocalityAlgorithm):
                Output('REPORT', 'html', 'Report', 'report.html')]
 
 
-ALGORITHMS = [ProposeAlgorithm, OverlayAlgorithm, RegionalizeAlgorithm, EvaluateAlgorithm, CompareAlgorithm]
+class FrontierAlgorithm(LocalityAlgorithm):
+    """`locality propose --frontier`: one proposal per weight. Loads frontier.csv as a table, the localities of
+    the point summary.json shows in full (the knee, else the first point) and every point's styled layer of
+    scenarios.gpkg."""
+
+    command = 'propose'
+    form = 'frontier'
+    title = 'Trade-off frontier'
+    about = ('What round shapes, or keeping an agency\'s cases with its teams, cost in need explained: one '
+             'proposal per weight, the knee marked.')
+    about_flag = ' --frontier'
+    outputs = [Output('FRONTIER', 'layer', 'Trade-off frontier (frontier.csv)', 'frontier.csv'),
+               Output('SCENARIOS', 'file', 'Every point (scenarios.gpkg)', 'scenarios.gpkg'),
+               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json'),
+               Output('REPORT', 'html', 'Report', 'report.html')]
+
+    def initAlgorithm(self, config=None):  # noqa: N802 (QGIS API)
+        super().initAlgorithm(config)
+        self.addOutput(QgsProcessingOutputVectorLayer('LOCALITIES', 'Localities at the knee (else the first point)'))
+        self.addOutput(QgsProcessingOutputMultipleLayers('POINTS', "Every point's localities"))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        results = super().processAlgorithm(parameters, context, feedback)
+        folder = results['OUTPUT']
+        points, knee, shown = frontier_points(folder)
+        gpkg = os.path.join(folder, 'scenarios.gpkg')
+        results['POINTS'] = []
+        for tag, weight in points:
+            source = '{}|layername=localities_{}'.format(gpkg, tag)
+            results['POINTS'].append(source)
+            if tag == shown:
+                results['LOCALITIES'] = source
+                label = '{} {} (weight {})'.format('Knee:' if tag == knee else 'First point (no knee):', tag, weight)
+                _load_on_completion(source, label, 'LOCALITIES', context)
+            else:
+                _load_on_completion(source, 'Point {} (weight {})'.format(tag, weight), None, context)
+        return results
+
+
+def frontier_points(folder):
+    """frontier.csv's points as (tag, weight) in order of weight, the knee's tag (None: no knee) and the tag
+    of the point shown in full (summary.json's frontier.shown)."""
+    with open(os.path.join(folder, 'frontier.csv'), encoding='utf-8', newline='') as handle:
+        points = [(row['point'], row['weight']) for row in csv.DictReader(handle)]
+    with open(os.path.join(folder, 'summary.json'), encoding='utf-8') as handle:
+        frontier = json.load(handle)['frontier']
+    return points, frontier.get('knee'), frontier['shown']
+
+
+ALGORITHMS = [ProposeAlgorithm, OverlayAlgorithm, RegionalizeAlgorithm, EvaluateAlgorithm, CompareAlgorithm,
+              FrontierAlgorithm]

@@ -88,14 +88,26 @@ def _is_empty(value):
     return value is None or (isinstance(value, (str, list, tuple)) and len(value) == 0)
 
 
-def build_arguments(command, values):
-    """The arguments after the executable for `command` and the form's `values` (name -> value).
+def frontier_argument(value, weights):
+    """--frontier's value: 'shape' or an agency, then '=' and the weights when some are given."""
+    what = str(value).strip()
+    weights = ','.join(part.strip() for part in str(weights or '').split(',') if part.strip())
+    if not weights:
+        return what
+    if '=' in what:
+        raise FormError("FRONTIER: '{}' holds weights already; give them in FRONTIER_WEIGHTS only".format(what))
+    return what + '=' + weights
+
+
+def build_arguments(form, values):
+    """The arguments after the executable for the form `form` (a command, or 'frontier') and its `values`
+    (name -> value).
 
     Layers are already GDAL sources: LAYER a text, LAYERS a list of (layer name, source); ENUM is
     the chosen index; CONSTRAINTS the matrix's flat list; empty optional values are left out.
     """
-    arguments = [command]
-    for option in o.COMMAND_OPTIONS[command]:
+    arguments = [o.cli_command(form)]
+    for option in o.COMMAND_OPTIONS[form]:
         if option.kind == o.PLANS:
             arguments += plan_arguments(option, values.get(option.name) or [], values.get(option.get('names')) or '')
             continue
@@ -118,6 +130,8 @@ def build_arguments(command, values):
             arguments += [option.flag, option.get('choices')[int(value)]]
         elif option.kind in (o.NUMBER, o.INTEGER):
             arguments += [option.flag, number_text(value)]
+        elif option.get('weights'):
+            arguments += [option.flag, frontier_argument(value, values.get(option.get('weights')))]
         elif option.get('repeat_comma'):
             for part in str(value).split(','):
                 if part.strip():

@@ -140,6 +140,12 @@ KEEP_CLOSE_TO = Option('KEEP_CLOSE_TO', '--keep-close-to', TEXT,
                        "Keep these agencies' cases with their teams, comma-separated AGENCY[=WEIGHT] (default "
                        "weight 1; needs the agency's service areas)", optional=True, advanced=True,
                        repeat_comma=True)
+FRONTIER = Option('FRONTIER', '--frontier', TEXT,
+                  "What to trade against need explained: 'shape' (the shape weight) or an agency (its keep-close "
+                  "weight)", default='shape', weights='FRONTIER_WEIGHTS')
+FRONTIER_WEIGHTS = Option('FRONTIER_WEIGHTS', None, TEXT,
+                          'Weights to sweep, comma-separated and increasing, at most three decimals each (empty: '
+                          'the default grid of shape or of an agency)', optional=True)
 CONFIDENCE = Option('CONFIDENCE', '--confidence', INTEGER,
                     'Boundary confidence from this many more seeded runs (empty: none)', optional=True, minimum=1,
                     maximum=1000)
@@ -192,6 +198,12 @@ _GIVEN = [GIVEN_ASSIGNMENT, ASSIGNMENT_AREA_FIELD, LOCALITY_FIELD, GIVEN_LOCALIT
 _PUBLICATION = [SUPPRESS_BELOW, AREA_COUNTS]
 _RUN = [THREADS, MAX_MEMORY, OVERWRITE, OUTPUT]
 
+# The trade-off frontier (docs/cli/propose.md): propose's options but those a sweep refuses (confidence,
+# per-area counts, maintenance).
+_FRONTIER = (_INPUTS + [SERVICE_AGENCY, KEEP_CLOSE_TO, FRONTIER, FRONTIER_WEIGHTS, K] + _BOUNDS
+             + [BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS, METHOD, STARTS, SEED, COMPACTNESS, SHAPE_WEIGHT,
+                FIXED, FIXED_LOCALITIES, FIXED_FIELD, ATTRIBUTES, SMOOTH, SUPPRESS_BELOW] + _RUN)
+
 COMMAND_OPTIONS = {
     'propose': _INPUTS + [SERVICE_AGENCY, KEEP_CLOSE_TO] + _CLUSTER + [ATTRIBUTES, SMOOTH] + _PUBLICATION + _RUN,
     'overlay': _INPUTS + [SUPPRESS_BELOW] + _RUN,
@@ -200,7 +212,16 @@ COMMAND_OPTIONS = {
     'compare': ([PLANS_OPTION, PLAN_NAMES] + _INPUTS
                 + [SERVICE_AGENCY, ASSIGNMENT_AREA_FIELD_TEXT, LOCALITY_FIELD_TEXT, PLAN_LOCALITY_ID]
                 + _BOUNDS + [SUPPRESS_BELOW] + _RUN),
+    'frontier': _FRONTIER,
 }
+
+# The CLI command of each form whose name is not one ('frontier' runs `locality propose --frontier`).
+CLI_COMMAND = {'frontier': 'propose'}
+
+
+def cli_command(form):
+    """The `locality` command a form runs."""
+    return CLI_COMMAND.get(form, form)
 
 
 def make_parameter(option):

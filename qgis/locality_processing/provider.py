@@ -10,7 +10,7 @@ EXECUTABLE_SETTING = 'LOCALITY_EXECUTABLE'
 
 class LocalityProvider(QgsProcessingProvider):
     """Provider id "locality": algorithms locality:propose, locality:overlay, locality:regionalize,
-    locality:evaluate, locality:compare."""
+    locality:evaluate, locality:compare, locality:frontier."""
 
     def id(self):
         return 'locality'

@@ -4,7 +4,8 @@
 #   qgis_process_propose.sh <build>/qgis <CLI demo output folder>
 # enables the plugin from the build tree, checks `list` shows the provider, runs locality:propose
 # with the demo's arguments (data/demo/propose.args) and compares assignment.csv byte for byte with
-# the CLI's; the localities layer must load with its categorised renderer. Then a text field as
+# the CLI's; the localities layer must load with its categorised renderer; runs locality:frontier on the
+# 3x3 grid and loads what it reports (frontier.csv, every point's styled layer). Then a text field as
 # population and a missing layer must end in a Processing error with the CLI's message.
 # Last, the zip installed as "Install from ZIP" does: listed, and a clear error without an executable.
 # Exit 77 when QGIS is not installed (the ctest entry reports a skip).
@@ -24,7 +25,7 @@ qp() { qgis_process.bin "$@" 2>&1; }
 qp plugins enable locality_processing >/dev/null
 qp list > "$work/list.txt"
 grep -q '^locality$' "$work/list.txt" || { echo "FAIL: provider 'locality' not listed"; cat "$work/list.txt"; exit 1; }
-for algorithm in propose overlay regionalize evaluate; do
+for algorithm in propose overlay regionalize evaluate compare frontier; do
     grep -q "locality:$algorithm" "$work/list.txt" || { echo "FAIL: locality:$algorithm not listed"; exit 1; }
 done
 
@@ -54,6 +55,35 @@ print('localities layer: valid={} features={} renderer={}'.format(layer.isValid(
 os._exit(0 if layer.isValid() and renderer == 'categorizedSymbol' and layer.featureCount() > 0 else 1)
 PYEOF
 [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "FAIL: the localities layer did not load with its categorised renderer"; exit 1; }
+
+# locality:frontier on the 3x3 grid (the police's teams: its halves): the results name frontier.csv, the
+# shown point's localities and every point's layer of scenarios.gpkg, each loading with its style.
+qgis_process.bin run locality:frontier --json --AREAS=data/fixtures/grid3x3.geojson --AREA_ID=cell_id \
+    --POPULATION=pop --CASES=data/fixtures/points3x3.csv --AGENCY_FIELD=agency --CASES_CRS=EPSG:32618 \
+    --SERVICE_AREAS=data/fixtures/halves3x3.geojson --SERVICE_AREA_NAMES=police --K=2 --SEED=1 \
+    --SUPPRESS_BELOW=0 --FRONTIER=police --FRONTIER_WEIGHTS=0,1,100 --OUTPUT="$work/frontier" \
+    > "$work/frontier.json" 2> "$work/frontier.err" || {
+    echo "FAIL: qgis_process run locality:frontier"; cat "$work/frontier.err"; exit 1; }
+/usr/bin/python3 - "$work/frontier.json" <<'PYEOF' 2>&1 | grep -v -i deprecat
+import json, os, sys
+from qgis.core import QgsApplication, QgsVectorLayer, QgsWkbTypes
+app = QgsApplication([], False)
+app.initQgis()
+with open(sys.argv[1], encoding='utf-8') as handle:
+    results = json.load(handle)['results']
+table = QgsVectorLayer(results['FRONTIER'], 'frontier', 'ogr')
+ok = table.isValid() and table.wkbType() == QgsWkbTypes.NoGeometry and table.featureCount() == 3
+print('frontier.csv: valid={} rows={}'.format(table.isValid(), table.featureCount()))
+ok = ok and len(results['POINTS']) == 3 and results['LOCALITIES'] in results['POINTS']
+for source in results['POINTS']:
+    layer = QgsVectorLayer(source, 'point', 'ogr')
+    renderer = layer.renderer().type() if layer.isValid() else None
+    print('{}: valid={} features={} renderer={}'.format(source.split('=')[-1], layer.isValid(),
+                                                       layer.featureCount(), renderer))
+    ok = ok and renderer == 'categorizedSymbol' and layer.featureCount() == 2
+os._exit(0 if ok else 1)
+PYEOF
+[ "${PIPESTATUS[0]}" -eq 0 ] || { echo "FAIL: locality:frontier's outputs did not load styled"; exit 1; }
 
 # A text field as population: the CLI's one-line message becomes the Processing error.
 if qp run locality:propose "--AREAS=data/demo/nyc_demo.gpkg|layername=tract" --AREA_ID=geoid \

@@ -4,6 +4,7 @@
 Exit 77 when the QGIS Python bindings are absent (ctest reports a skip)."""
 
 import csv
+import html
 import json
 import shutil
 import os
@@ -129,6 +130,31 @@ class CommandLine(unittest.TestCase):
                      ('--start-from', 'out/assignment.csv'), ('--max-moved', '5%')]:
             self.assertIn(pair, _pairs(propose))
 
+    def test_the_frontier_form_gives_propose_with_frontier(self):
+        """locality:frontier runs `locality propose --frontier WHAT[=WEIGHTS]`: the weights typed with spaces
+        become the CLI's list; weights typed twice are refused; options a sweep refuses are not offered."""
+        values = {'AREAS': 'g.geojson', 'AREA_ID': 'id', 'CASES': [('c', 'c.csv')], 'AGENCY_FIELD': 'agency',
+                  'SERVICE_AREAS': [('police', 'p.geojson')], 'K': 2, 'FRONTIER': 'police',
+                  'FRONTIER_WEIGHTS': '0, 0.5 ,10', 'KEEP_CLOSE_TO': 'schools=2', 'OUTPUT': 'o'}
+        arguments = command.build_arguments('frontier', values)
+        expected = ['propose', '--areas', 'g.geojson', '--area-id', 'id', '--cases', 'c.csv', '--agency-field',
+                    'agency', '--service-areas', 'police=p.geojson', '--keep-close-to', 'schools=2', '--frontier',
+                    'police=0,0.5,10', '--k', '2', '--output', 'o']
+        self.assertEqual(sorted(_pairs(arguments)), sorted(_pairs(expected)))
+        shape = command.build_arguments('frontier', dict(values, FRONTIER='shape', FRONTIER_WEIGHTS=''))
+        self.assertIn(('--frontier', 'shape'), _pairs(shape))
+        with self.assertRaisesRegex(command.FormError, 'FRONTIER_WEIGHTS only'):
+            command.build_arguments('frontier', dict(values, FRONTIER='shape=0,1'))
+        from locality_processing.algorithm import FrontierAlgorithm
+        algorithm = FrontierAlgorithm(lambda: EXECUTABLE)
+        algorithm.initAlgorithm()
+        text = algorithm.shortHelpString()
+        self.assertIn('<code>locality propose --frontier</code>', text)
+        self.assertIn(html.escape(cli_help.read_help(EXECUTABLE, 'propose').options['--frontier']), text)
+        offered = {option.name for option in options.COMMAND_OPTIONS['frontier']}
+        self.assertFalse(offered & {'CONFIDENCE', 'AREA_COUNTS', 'START_FROM', 'START_FROM_LOCALITIES', 'MAX_MOVED'})
+        self.assertEqual(options.cli_command('frontier'), 'propose')
+
     def test_names_tags_and_defaults(self):
         option = options.SERVICE_AREAS
         self.assertEqual(command.tagged_sources(option, [('Police areas', 'a.gpkg'), ('2 school', 'b.shp')], '', False),
@@ -165,7 +191,7 @@ class CommandLine(unittest.TestCase):
     def test_every_option_is_an_option_of_the_cli(self):
         """The table and the CLI agree: each flag appears in `locality <command> --help`, with its text."""
         for name, table in options.COMMAND_OPTIONS.items():
-            parsed = cli_help.read_help(EXECUTABLE, name)
+            parsed = cli_help.read_help(EXECUTABLE, options.cli_command(name))
             self.assertIsNotNone(parsed, 'no --help from ' + EXECUTABLE)
             self.assertTrue(parsed.description)
             self.assertIn('Writes', parsed.footer)
@@ -390,6 +416,56 @@ class Algorithm(unittest.TestCase):
                 self.assertEqual(loaded.get(results['LOCALITIES']), 'categorizedSymbol')
                 self.assertEqual(loaded.get(results['AREAS_BY_NEED']), 'graduatedSymbol')
                 self.assertEqual(results['REPORT'], os.path.join(folder, 'report.html'))
+                QgsProject.instance().clear()
+        finally:
+            QgsApplication.processingRegistry().removeProvider(provider)
+
+    def test_a_frontier_writes_the_cli_frontier_and_loads_its_table_knee_and_points_styled(self):
+        """locality:frontier on the 3x3 grid (police teams: the halves): frontier.csv is the CLI's; as the
+        toolbox runs it, the table, the shown point's localities and every point's layer of scenarios.gpkg
+        are in the project, the localities categorised by locality as they ship."""
+        import processing
+        from qgis.core import QgsProject, QgsWkbTypes
+        from locality_processing.algorithm import frontier_points
+        from locality_processing.provider import LocalityProvider
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        halves = os.path.join(FIXTURES, 'halves3x3.geojson')
+        provider = LocalityProvider()
+        QgsApplication.processingRegistry().addProvider(provider)
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                cli_out = os.path.join(folder, 'cli')
+                subprocess.run([EXECUTABLE, 'propose', '--areas', grid, '--area-id', 'cell_id', '--population',
+                                'pop', '--cases', points, '--agency-field', 'agency', '--cases-crs', 'EPSG:32618',
+                                '--service-areas', 'police=' + halves, '--k', '2', '--seed', '1',
+                                '--suppress-below', '0', '--frontier', 'police=0,1,100', '--output', cli_out,
+                                '--quiet'], check=True)
+                out = os.path.join(folder, 'plugin')
+                results = processing.runAndLoadResults('locality:frontier', {
+                    'AREAS': grid, 'AREA_ID': 'cell_id', 'POPULATION': 'pop', 'CASES': [points],
+                    'AGENCY_FIELD': 'agency', 'CASES_CRS': 'EPSG:32618', 'SERVICE_AREAS': [halves],
+                    'SERVICE_AREA_NAMES': 'police', 'K': 2, 'SEED': 1, 'SUPPRESS_BELOW': 0,
+                    'FRONTIER': 'police', 'FRONTIER_WEIGHTS': '0,1,100', 'OUTPUT': out})
+                self.assertEqual(read_lines(os.path.join(out, 'frontier.csv')),
+                                 read_lines(os.path.join(cli_out, 'frontier.csv')))
+                tags, knee, shown = frontier_points(out)
+                self.assertEqual([tag for tag, _weight in tags], ['close0000', 'close1000', 'close100000'])
+                gpkg = os.path.join(out, 'scenarios.gpkg')
+                self.assertEqual(results['POINTS'], [gpkg + '|layername=localities_' + tag for tag, _ in tags])
+                self.assertEqual(results['LOCALITIES'], gpkg + '|layername=localities_' + shown)
+                self.assertEqual(results['FRONTIER'], os.path.join(out, 'frontier.csv'))
+                loaded = {layer.source(): layer for layer in QgsProject.instance().mapLayers().values()}
+                table = loaded.get(results['FRONTIER'])
+                self.assertIsNotNone(table, sorted(loaded))
+                self.assertEqual(table.wkbType(), QgsWkbTypes.NoGeometry)
+                self.assertEqual(table.featureCount(), 3)
+                for source in results['POINTS']:
+                    self.assertIn(source, loaded)
+                    self.assertEqual(loaded[source].renderer().type(), 'categorizedSymbol', source)
+                    self.assertEqual(loaded[source].featureCount(), 2, source)
+                names = sorted(layer.name() for layer in loaded.values())
+                shown_label = ('Knee: ' if knee == shown else 'First point (no knee): ') + shown
+                self.assertTrue(any(name.startswith(shown_label) for name in names), names)
                 QgsProject.instance().clear()
         finally:
             QgsApplication.processingRegistry().removeProvider(provider)

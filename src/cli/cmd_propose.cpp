@@ -21,8 +21,9 @@ void ProposeCommand::setup(CLI::App& command) {
             "--keep-close-to", m_run.keep_close_to_text,
             "Keep the agency's cases with the teams of its service areas, repeatable: weigh the share of "
             "its cases that would change team (its cases moved) in the search, W being the largest share "
-            "of a reference partition's explained need it may trade (default W 1); needs a service "
-            "layer for the agency (--service-areas AGENCY=... or --service-agency)")
+            "of a reference partition's explained need it may trade (default W 1; with --start-from "
+            "the start is the reference); needs a service layer for the agency (--service-areas "
+            "AGENCY=... or --service-agency)")
         ->type_name("AGENCY[=W]")
         ->group("Localities");
     command
@@ -30,8 +31,8 @@ void ProposeCommand::setup(CLI::App& command) {
                     "Sweep a weight and write the trade-off (frontier.csv, one layer per weight in "
                     "scenarios.gpkg, a chart in the report): 'shape' sweeps --shape-weight, an agency its "
                     "--keep-close-to weight (needs its service areas); default weights 0, 0.1, 0.25, 0.5, "
-                    "1, 2, 5, 10, or your own as shape=0,0.1,0.3. Not with a --k or --min-population "
-                    "sweep")
+                    "1, 2, 5, 10 for shape, 0, 0.3, 1, 3, 10, 30, 100, 300 for an agency, or your own as "
+                    "shape=0,0.1,0.3. Not with a --k or --min-population sweep")
         ->type_name("shape|AGENCY[=W,...]")
         ->group("Localities");
     add_run_options(command, m_run);

@@ -65,10 +65,17 @@ double score(const json& value, double sign) {
 
 }  // namespace
 
-const std::vector<double>& default_frontier_weights() {
+const std::vector<double>& default_shape_frontier_weights() {
     // Shape-blind, then weights that trade little need (below 1), up to twice propose's default shape
-    // weight 5 (decision 0033); the same grid spans 0.1 to ten times --keep-close-to's default 1.
+    // weight 5 (decision 0033).
     static const std::vector<double> weights{0.0, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0};
+    return weights;
+}
+
+const std::vector<double>& default_agency_frontier_weights() {
+    // From no effect to where the cases moved stop falling, about x3 apart: on the demo the police's
+    // cases moved respond from 0.3 and level off between 100 and 300 (decision 0035's measurements).
+    static const std::vector<double> weights{0.0, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0};
     return weights;
 }
 
@@ -80,8 +87,9 @@ std::vector<std::pair<std::string, StageOptions>> frontier_configs(const StageOp
             "--frontier sweeps a weight at one k and floor: give one --k and one --min-population, not a "
             "sweep");
     }
-    const std::vector<double>& weights =
-        config.frontier_weights.empty() ? default_frontier_weights() : config.frontier_weights;
+    const std::vector<double>& weights = !config.frontier_weights.empty() ? config.frontier_weights
+                                         : is_shape(config)               ? default_shape_frontier_weights()
+                                                                          : default_agency_frontier_weights();
     std::vector<std::pair<std::string, StageOptions>> out;
     for (std::size_t i = 0; i < weights.size(); ++i) {
         const double w = weights[i];

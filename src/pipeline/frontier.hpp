@@ -15,8 +15,11 @@
 
 namespace locality::pipeline {
 
-/** The weights --frontier sweeps when none are given (docs/cli/propose.md says why these). */
-const std::vector<double>& default_frontier_weights();
+/** The weights --frontier shape sweeps when none are given (docs/cli/propose.md says why these). */
+const std::vector<double>& default_shape_frontier_weights();
+
+/** The weights --frontier AGENCY sweeps when none are given (--keep-close-to's; docs/cli/propose.md). */
+const std::vector<double>& default_agency_frontier_weights();
 
 /** True when `config` asks for a frontier (`frontier` set). */
 bool is_frontier(const StageOptions& config);

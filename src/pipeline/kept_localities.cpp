@@ -12,6 +12,7 @@
 #include "area_fields.hpp"
 #include "containers.hpp"
 #include "given_localities.hpp"
+#include "keep_close_to.hpp"
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
 #include "locality/output/write_layers.hpp"
@@ -236,6 +237,9 @@ Proposal maintain_proposal(const StageOptions& config, OverlayData& data, const 
     }
     for (const BoundRequest& request : requests) {
         problem.bounds.push_back(group_bound(request, group.zones, count));
+    }
+    for (const regionalize::KeptAgency& agency : kept_agencies(config, data)) {
+        problem.kept.push_back(regionalize::restrict_to(agency, group.zones));  // weighed against the start
     }
     const std::vector<int>& pins = ground.fixed.pinned;
     if (!pins.empty()) {

@@ -263,10 +263,6 @@ void check_cluster_options(const StageOptions& config) {
             throw UsageError("--keep-close-to " + agency + ": the weight must be a finite number > 0");
         }
     }
-    if (!config.keep_close_to.empty() && maintaining(config)) {
-        throw UsageError(
-            "--keep-close-to is not applied when maintaining localities (--start-from): drop one");
-    }
     if (config.smooth == Smoothing::eb && (!config.attributes.empty() || config.population_field.empty())) {
         throw UsageError(
             "--smooth eb smooths the per-agency rates of the need profile: it needs --population and "

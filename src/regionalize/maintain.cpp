@@ -6,6 +6,7 @@
 #include <string>
 
 #include "contiguity_repair.hpp"
+#include "disruption_term.hpp"
 #include "locality/core/error.hpp"
 #include "locality/regionalize/amount_format.hpp"
 #include "region_state.hpp"
@@ -128,6 +129,16 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
         shaped.shapes = nullptr;  // the start explains nothing or has no area: nothing to weigh
         shaped.shape_weight = 0.0;
     }
+    // The kept agencies' terms (--keep-close-to) likewise: each agency's cases moved by the start is the
+    // unit, so a move pays in WSS + shape + disruption terms and one that sends cases away from their team
+    // costs what the same move costs in a fresh proposal measured against the start.
+    if (!problem.kept.empty()) {
+        detail::check_kept(problem);
+        if (!problem.disruption_reference.set()) {
+            shaped.disruption_reference = detail::measure_disruption_reference(problem, start, region_count);
+        }
+        if (!shaped.disruption_reference.set()) shaped.kept.clear();  // the start explains nothing
+    }
     detail::RegionState state(shaped, start, region_count);
     std::vector<int> first_reason(n, -1);
     const auto note = [&](ZoneId z, MoveReason why) {
@@ -199,6 +210,7 @@ Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start,
     out.result.region_count = region_count;
     out.result.within_ss = within_sum_of_squares(*problem.attributes, out.result.region_of, region_count);
     out.result.shape_cost = state.shape_cost();
+    out.result.disruption_cost = state.disruption_cost();
     for (std::size_t z = 0; z < n; ++z) {
         if (out.result.region_of[z] == start[z]) continue;
         const MoveReason why = static_cast<MoveReason>(first_reason[z]);

@@ -52,7 +52,9 @@ struct Maintenance {
  * InfeasibleError when single moves cannot repair the start or the repair needs more moves than the
  * cap (saying how many it needs). `problem.k` is ignored. Deterministic. With a shape term
  * (problem.shapes, shape_weight > 0) every choice weighs WSS + shape term, measured against the start
- * itself unless problem.shape_reference is set, and `move_cost` applies to that sum.
+ * itself unless problem.shape_reference is set, and `move_cost` applies to that sum. With kept agencies
+ * (problem.kept) their disruption terms join the sum likewise, measured against the start unless
+ * problem.disruption_reference is set; the result's disruption_cost is theirs at the end.
  */
 Maintenance maintain(const Problem& problem, const std::vector<RegionId>& start, int region_count,
                      const MaintainOptions& options);

@@ -14,6 +14,7 @@
 #include "grid_proposal.hpp"
 #include "locality/core/error.hpp"
 #include "locality/pipeline/pipeline.hpp"
+#include "pipeline/frontier.hpp"
 #include "temp_dir.hpp"
 #include "text_files.hpp"
 
@@ -281,6 +282,40 @@ TEST_CASE("An agency frontier: one row per weight with its cases moved, and an a
     unknown.frontier = "fire";
     CHECK_THROWS_WITH(locality::pipeline::run_propose(unknown),
                       Catch::Contains("--frontier fire: no agency 'fire' among the cases"));
+}
+
+TEST_CASE(
+    "A frontier without weights sweeps its own default grid: shape's, or an agency's keep-close weights",
+    "[pipeline][frontier]") {
+    using locality::pipeline::frontier_configs;
+    locality::pipeline::StageOptions config;
+    config.k = 2;
+    config.frontier = "shape";
+    std::vector<std::string> tags;
+    std::vector<double> weights;
+    for (const auto& [tag, point] : frontier_configs(config)) {
+        tags.push_back(tag);
+        weights.push_back(point.shape_weight);
+    }
+    CHECK(tags == std::vector<std::string>{"shape0000", "shape0100", "shape0250", "shape0500", "shape1000",
+                                           "shape2000", "shape5000", "shape10000"});
+    CHECK(weights == locality::pipeline::default_shape_frontier_weights());
+    config.frontier = "police";
+    config.keep_close_to = {{"schools", 2.0}};  // another agency's weight stays at every point
+    tags.clear();
+    weights.clear();
+    for (const auto& [tag, point] : frontier_configs(config)) {
+        tags.push_back(tag);
+        double police = 0.0;
+        for (const auto& [agency, weight] : point.keep_close_to) {
+            if (agency == "police") police = weight;
+        }
+        weights.push_back(police);
+        CHECK(point.keep_close_to.front() == std::pair<std::string, double>{"schools", 2.0});
+    }
+    CHECK(tags == std::vector<std::string>{"close0000", "close0300", "close1000", "close3000", "close10000",
+                                           "close30000", "close100000", "close300000"});
+    CHECK(weights == locality::pipeline::default_agency_frontier_weights());
 }
 
 TEST_CASE("A frontier refuses a k or floor sweep and weights out of order", "[pipeline][frontier]") {

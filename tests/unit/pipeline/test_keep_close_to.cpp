@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // propose --keep-close-to on the 3 x 3 grid: the police service areas (halves3x3: W = columns 0 and 1,
 // E = column 2) are themselves a feasible plan of two localities, so a heavy weight reproduces them
-// (no case moved); the cases-moved figure never rises with the weight; refusals name the agency.
+// (no case moved); the cases-moved figure never rises with the weight, in maintenance too; refusals name
+// the agency.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -72,4 +73,31 @@ TEST_CASE("propose --keep-close-to: an agency not among the cases or without a s
                       Catch::Contains("no service layer handles agency 'health'"));
     config.keep_close_to = {{"police", 0.0}};
     CHECK_THROWS_AS(locality::pipeline::run_propose(config), locality::UsageError);
+}
+
+TEST_CASE("propose --start-from with --keep-close-to police: maintenance moves cases back to their teams",
+          "[pipeline][keep_close_to][maintain]") {
+    // The blind plan is the start: without the term nothing moves (the engine's own plan); with it the
+    // police's cases moved (summary.json's partner's cost) never rise with the weight and end below the
+    // start's, and every moved area is listed.
+    const TempDir scratch("locality_keep_close_to_maintain");
+    locality::pipeline::ProposeOptions config = halves_config(scratch.file("blind"));
+    const json blind = json::parse(locality::pipeline::run_propose(config).summary_json);
+    double previous = police_moved_share(blind);
+    REQUIRE(previous > 0.0);
+    config.start_from = {scratch.file("blind") + "/assignment.csv", ""};
+    for (const double weight : {0.0, 0.1, 1.0, 100.0}) {
+        config.output_dir = scratch.file("kept_" + std::to_string(weight));
+        config.keep_close_to.clear();
+        if (weight > 0.0) config.keep_close_to = {{"police", weight}};
+        const json kept = json::parse(locality::pipeline::run_propose(config).summary_json);
+        INFO("weight " << weight);
+        const json& maintenance = kept.at("maintenance");
+        if (weight == 0.0) CHECK(maintenance.at("moved") == 0);
+        CHECK(maintenance.at("moved").get<std::size_t>() == maintenance.at("moves").size());
+        const double share = police_moved_share(kept);
+        CHECK(share <= previous);
+        previous = share;
+    }
+    CHECK(previous < police_moved_share(blind));  // the term does move cases back
 }

@@ -2,7 +2,8 @@
 // The disruption terms of the local search (--keep-close-to): on random grids with random sparse case
 // tables (a zone's cases split over a few teams), the cost kept incrementally equals a recomputation
 // from the table after every random move; on tiny grids the engine reaches the exhaustive optimum of
-// WSS + disruption terms; a heavy weight reproduces teams that are themselves a feasible partition.
+// WSS + disruption terms; a heavy weight reproduces teams that are themselves a feasible partition;
+// maintenance carries the terms against its start.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -15,6 +16,7 @@
 
 #include "exhaustive_partitions.hpp"
 #include "locality/core/error.hpp"
+#include "locality/regionalize/maintain.hpp"
 #include "locality/regionalize/problem.hpp"
 #include "regionalize/disruption_term.hpp"
 #include "regionalize/region_state.hpp"
@@ -275,4 +277,66 @@ TEST_CASE("Disruption term: tables that do not fit the problem are refused", "[r
     CHECK_THROWS_AS(check_feasible(problem), locality::Error);
     problem.kept[0] = random_table(5, 2, 1, 0.5, 1, false);
     CHECK_THROWS_AS(check_feasible(problem), locality::Error);
+}
+
+// Maintenance (--start-from with --keep-close-to): the start is the terms' reference, as for the shape term.
+// On random grids, starting from the engine's shape-blind solution (a local optimum of WSS, so any move is
+// the terms' doing): the cost carried move by move equals a recomputation from the table, every improvement
+// paid more than the move cost in WSS + terms, and the agency's cases moved never rise with its weight.
+TEST_CASE("Disruption term in maintenance: recomputed cost, paid moves, cases moved never rise with W",
+          "[regionalize][disruption][maintain]") {
+    int instances = 0;
+    int lowered = 0;
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+        const graph::ContiguityGraph g = grid_graph(5 + static_cast<int>(seed % 3), 6);
+        const std::size_t n = g.zone_count();
+        const AttributeMatrix m = random_matrix(n, 2, seed + 40);
+        const int k = 3 + static_cast<int>(seed % 3);
+        Problem blind = k_problem(g, m, k);
+        SolveOptions options;
+        options.seed = seed;
+        const Regionalization start = solve(blind, options);
+        const KeptAgency table = random_table(n, 3 + static_cast<int>(seed % 4), 1, 1.0, seed * 7, false);
+        MaintainOptions keep;
+        keep.move_cost = 0.002;  // the CLI's default
+        const double tss = brute_tss(m);
+        const double start_moved = cases_moved_share(table, start.region_of, k);
+        double previous = start_moved;
+        for (const double weight : {0.0, 0.1, 0.3, 1.0, 3.0, 10.0}) {
+            Problem problem = blind;
+            if (weight > 0.0) {
+                problem.kept.push_back(table);
+                problem.kept.back().weight = weight;
+            }
+            const Maintenance out = maintain(problem, start.region_of, k, keep);
+            INFO("seed " << seed << ", weight " << weight);
+            REQUIRE_NOTHROW(validate_regionalization(problem, out.result));
+            REQUIRE(out.repair_moves == 0);  // the start is feasible: every move is an improvement
+            const double moved = cases_moved_share(table, out.result.region_of, k);
+            if (weight == 0.0) {
+                CHECK(out.moves.empty());  // the start is the engine's own solution
+                CHECK(out.result.disruption_cost == 0.0);
+            } else {
+                // The reference is the start itself, recomputed here from scratch.
+                Problem measured = problem;
+                measured.disruption_reference.explained =
+                    1.0 - within_sum_of_squares(m, start.region_of, k) / tss;
+                measured.disruption_reference.moved = {start_moved};
+                const double scale =
+                    brute_scale(problem.kept[0], m, measured.disruption_reference.explained, start_moved);
+                CHECK(out.result.disruption_cost ==
+                      Approx(scale * brute_moved(table, out.result.region_of)).epsilon(1e-9).margin(1e-12));
+                const double before = brute_objective(measured, start.region_of, k);
+                const double after = brute_objective(measured, out.result.region_of, k);
+                CHECK(before - after >=
+                      static_cast<double>(out.moves.size()) * keep.move_cost * tss - 1e-9 * tss);
+            }
+            CHECK(moved <= previous + 1e-12);
+            lowered += moved < start_moved - 1e-12 ? 1 : 0;
+            previous = moved;
+        }
+        ++instances;
+    }
+    CHECK(instances == 12);
+    CHECK(lowered >= 12);  // the weight does move cases back to their teams, not vacuously "never rises"
 }
