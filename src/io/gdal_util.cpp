@@ -19,6 +19,47 @@ std::string strip_path_prefix(const std::string& message, const std::string& pat
     return message;
 }
 
+// Layer names listed in a message; a database may hold hundreds of tables.
+constexpr std::size_t k_listed_layers = 10;
+
+/**
+ * The one layer of a source given without |layername=. A GeoPackage, a folder of shapefiles, a KML
+ * with folders or a database may hold several layers with geometry, and taking the first one silently
+ * would count into the wrong boundaries (tracts of another year, say) with exit 0. Layers without
+ * geometry (the layer_styles table QGIS adds to a GeoPackage) do not count when one layer has some.
+ */
+OGRLayer& only_layer(GDALDataset& dataset, const SourceSpec& source, const std::string& role) {
+    std::vector<OGRLayer*> spatial;
+    for (OGRLayer* layer : dataset.GetLayers()) {
+        if (layer->GetGeomType() != wkbNone) {
+            spatial.push_back(layer);
+        }
+    }
+    if (spatial.size() == 1) {
+        return *spatial.front();
+    }
+    if (spatial.empty() && dataset.GetLayerCount() == 1) {
+        return *dataset.GetLayer(0);  // a table without geometry (an assignment, counts)
+    }
+    std::vector<OGRLayer*> listed = spatial;
+    if (listed.empty()) {
+        for (OGRLayer* layer : dataset.GetLayers()) {
+            listed.push_back(layer);
+        }
+    }
+    std::string list;
+    for (std::size_t i = 0; i < listed.size() && i < k_listed_layers; ++i) {
+        list += (list.empty() ? "" : ", ") + std::string(listed[i]->GetName());
+    }
+    if (listed.size() > k_listed_layers) {
+        list += ", ...";
+    }
+    const std::string path = redact_credentials(source.path);
+    throw InputError(role + " '" + path + "' holds " + std::to_string(listed.size()) + " layers (" + list +
+                     "): name the one to read, e.g. '" + path + "|layername=" + listed.front()->GetName() +
+                     "'");
+}
+
 }  // namespace
 
 GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& role, GdalErrorScope& errors,
@@ -48,7 +89,7 @@ OGRLayer& select_layer(GDALDataset& dataset, const SourceSpec& source, const std
         throw InputError(role + " '" + source.label() + "': the source holds no layer");
     }
     if (source.layer.empty()) {
-        return *dataset.GetLayer(0);
+        return only_layer(dataset, source, role);
     }
     std::vector<std::string> names;
     for (OGRLayer* layer : dataset.GetLayers()) {

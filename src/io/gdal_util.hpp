@@ -20,7 +20,10 @@ namespace locality::io::detail {
 GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& role, GdalErrorScope& errors,
                                  const std::vector<std::string>& open_options = {});
 
-/** The layer `source.layer` names, or the first one; throws InputError listing the layers. */
+/**
+ * The layer `source.layer` names, or the source's only layer (with geometry); throws InputError listing
+ * the layers when the named one is missing or when several could be meant.
+ */
 OGRLayer& select_layer(GDALDataset& dataset, const SourceSpec& source, const std::string& role);
 
 /** Index of the field named exactly `name`, or -1. GDAL's own lookup ignores case, which we do not. */
