@@ -301,6 +301,11 @@ std::pair<int, int> coordinate_columns(const std::vector<std::string>& header,
                      "); name them with --x-field and --y-field");
 }
 
+bool all_blank(const std::vector<std::string_view>& fields) {
+    return std::all_of(fields.begin(), fields.end(),
+                       [](std::string_view field) { return detail::trim(field).empty(); });
+}
+
 PointReadStats read_csv(const PointSourceOptions& options, const ParallelTransformer& transformer,
                         AgencyRegistry& agencies, const std::function<void(const PointBatch&)>& consume,
                         const ProgressSink& progress) {
@@ -339,6 +344,14 @@ PointReadStats read_csv(const PointSourceOptions& options, const ParallelTransfo
         if (reader.unterminated_quote()) {
             throw InputError(prefix + ": row " + std::to_string(row) +
                              " opens a quote (\") that is never closed; close it or remove it");
+        }
+        // A row of empty fields (",,,," that spreadsheets leave below the data) is no case: counted
+        // as one it would be an unlocated case of a phantom agency "unspecified".
+        if (all_blank(fields)) {
+            if (stats.empty_rows++ == 0) {
+                stats.first_empty_row = row;
+            }
+            continue;
         }
         std::int32_t agency = fixed_agency;
         if (agency < 0) {
