@@ -99,4 +99,22 @@ std::string overlap_refusal(const CoverageReport& report, const std::string& lab
         label, largest.ids.at(0), largest.ids.at(1), largest.area_m2, others);
 }
 
+std::string too_many_agencies(std::size_t agencies, bool gpkg, bool database) {
+    if (database && agencies > k_max_database_agencies) {
+        return fmt::format(
+            "cases: {} agencies are more than the {} whose columns a PostgreSQL table of localities can "
+            "hold (three per agency); group them (fewer distinct values in the agency field, or AGENCY= per "
+            "source) or write to a folder with --format geojson",
+            agencies, k_max_database_agencies);
+    }
+    if (gpkg && agencies > k_max_gpkg_agencies) {
+        return fmt::format(
+            "cases: {} agencies are more than the {} whose columns a GeoPackage table of localities can "
+            "hold (three per agency); give --format geojson, or group them (fewer distinct values in the "
+            "agency field, or AGENCY= per source)",
+            agencies, k_max_gpkg_agencies);
+    }
+    return {};
+}
+
 }  // namespace locality::pipeline
