@@ -35,6 +35,9 @@ std::string suggest_name(std::string_view wanted, const std::vector<std::string>
 /** Names of the fields of `defn`, in order. */
 std::vector<std::string> field_names(const OGRFeatureDefn& defn);
 
+/** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
+bool is_utf8(std::string_view text) noexcept;
+
 /** ASCII case-insensitive equality. */
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
