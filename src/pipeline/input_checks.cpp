@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <unordered_map>
 
 #include "locality/core/error.hpp"
 
@@ -113,6 +114,30 @@ std::string too_many_agencies(std::size_t agencies, bool gpkg, bool database) {
             "hold (three per agency); give --format geojson, or group them (fewer distinct values in the "
             "agency field, or AGENCY= per source)",
             agencies, k_max_gpkg_agencies);
+    }
+    return {};
+}
+
+std::string lost_zeros_hint(const std::vector<std::string>& unknown_ids,
+                            const std::vector<std::string>& area_ids) {
+    const auto without_zeros = [](const std::string& id) {
+        const auto first = id.find_first_not_of('0');
+        return first == std::string::npos ? std::string() : id.substr(first);
+    };
+    std::unordered_map<std::string, const std::string*> by_digits;
+    for (const std::string& id : area_ids) {
+        if (!id.empty() && id.front() == '0') {
+            by_digits.emplace(without_zeros(id), &id);
+        }
+    }
+    for (const std::string& id : unknown_ids) {
+        const auto it = by_digits.find(without_zeros(id));
+        if (!id.empty() && it != by_digits.end() && *it->second != id) {
+            return fmt::format(
+                " (the areas' ids keep their leading zeros: '{}' is '{}' there; a spreadsheet may "
+                "have dropped them: store the column as text)",
+                id, *it->second);
+        }
     }
     return {};
 }

@@ -56,4 +56,12 @@ constexpr std::size_t k_max_database_agencies = 520;
  */
 std::string too_many_agencies(std::size_t agencies, bool gpkg, bool database);
 
+/**
+ * A hint for ids of an assignment (or fixed areas) that name no small area: when one of them, with its
+ * leading zeros, is an area's id ('6037' for '06037', as a spreadsheet rewrites FIPS codes), the text
+ * " (...)" saying so; empty otherwise. `area_ids` are the layer's ids.
+ */
+std::string lost_zeros_hint(const std::vector<std::string>& unknown_ids,
+                            const std::vector<std::string>& area_ids);
+
 }  // namespace locality::pipeline
