@@ -19,6 +19,47 @@ std::string strip_path_prefix(const std::string& message, const std::string& pat
     return message;
 }
 
+// Layer names listed in a message; a database may hold hundreds of tables.
+constexpr std::size_t k_listed_layers = 10;
+
+/**
+ * The one layer of a source given without |layername=. A GeoPackage, a folder of shapefiles, a KML
+ * with folders or a database may hold several layers with geometry, and taking the first one silently
+ * would count into the wrong boundaries (tracts of another year, say) with exit 0. Layers without
+ * geometry (the layer_styles table QGIS adds to a GeoPackage) do not count when one layer has some.
+ */
+OGRLayer& only_layer(GDALDataset& dataset, const SourceSpec& source, const std::string& role) {
+    std::vector<OGRLayer*> spatial;
+    for (OGRLayer* layer : dataset.GetLayers()) {
+        if (layer->GetGeomType() != wkbNone) {
+            spatial.push_back(layer);
+        }
+    }
+    if (spatial.size() == 1) {
+        return *spatial.front();
+    }
+    if (spatial.empty() && dataset.GetLayerCount() == 1) {
+        return *dataset.GetLayer(0);  // a table without geometry (an assignment, counts)
+    }
+    std::vector<OGRLayer*> listed = spatial;
+    if (listed.empty()) {
+        for (OGRLayer* layer : dataset.GetLayers()) {
+            listed.push_back(layer);
+        }
+    }
+    std::string list;
+    for (std::size_t i = 0; i < listed.size() && i < k_listed_layers; ++i) {
+        list += (list.empty() ? "" : ", ") + std::string(listed[i]->GetName());
+    }
+    if (listed.size() > k_listed_layers) {
+        list += ", ...";
+    }
+    const std::string path = redact_credentials(source.path);
+    throw InputError(role + " '" + path + "' holds " + std::to_string(listed.size()) + " layers (" + list +
+                     "): name the one to read, e.g. '" + path + "|layername=" + listed.front()->GetName() +
+                     "'");
+}
+
 }  // namespace
 
 GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& role, GdalErrorScope& errors,
@@ -48,7 +89,7 @@ OGRLayer& select_layer(GDALDataset& dataset, const SourceSpec& source, const std
         throw InputError(role + " '" + source.label() + "': the source holds no layer");
     }
     if (source.layer.empty()) {
-        return *dataset.GetLayer(0);
+        return only_layer(dataset, source, role);
     }
     std::vector<std::string> names;
     for (OGRLayer* layer : dataset.GetLayers()) {
@@ -93,6 +134,45 @@ std::string suggest_name(std::string_view wanted, const std::vector<std::string>
         list += (list.empty() ? "" : ", ") + name;
     }
     return "(fields: " + list + ")";
+}
+
+/** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
+bool is_utf8(std::string_view text) noexcept {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            length = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            length = 2;
+            low = c == 0xE0 ? 0xA0 : 0x80;
+            high = c == 0xED ? 0x9F : 0xBF;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            length = 3;
+            low = c == 0xF0 ? 0x90 : 0x80;
+            high = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return false;
+        }
+        if (i + length >= text.size()) {
+            return false;  // cut short
+        }
+        for (std::size_t k = 1; k <= length; ++k) {
+            const auto b = static_cast<unsigned char>(text[i + k]);
+            if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
+                return false;
+            }
+        }
+        i += length + 1;
+    }
+    return true;
 }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {

@@ -20,7 +20,10 @@ namespace locality::io::detail {
 GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& role, GdalErrorScope& errors,
                                  const std::vector<std::string>& open_options = {});
 
-/** The layer `source.layer` names, or the first one; throws InputError listing the layers. */
+/**
+ * The layer `source.layer` names, or the source's only layer (with geometry); throws InputError listing
+ * the layers when the named one is missing or when several could be meant.
+ */
 OGRLayer& select_layer(GDALDataset& dataset, const SourceSpec& source, const std::string& role);
 
 /** Index of the field named exactly `name`, or -1. GDAL's own lookup ignores case, which we do not. */
@@ -31,6 +34,9 @@ std::string suggest_name(std::string_view wanted, const std::vector<std::string>
 
 /** Names of the fields of `defn`, in order. */
 std::vector<std::string> field_names(const OGRFeatureDefn& defn);
+
+/** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
+bool is_utf8(std::string_view text) noexcept;
 
 /** ASCII case-insensitive equality. */
 bool iequals(std::string_view a, std::string_view b) noexcept;

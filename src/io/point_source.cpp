@@ -33,48 +33,9 @@ constexpr const char* k_unspecified = "unspecified";
 // Longer text is no coordinate (fast_float would still read it; the decimal-comma copy needs a bound).
 constexpr std::size_t k_max_coordinate_text = 64;
 
-/** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
-bool is_utf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF) {
-            length = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            length = 2;
-            low = c == 0xE0 ? 0xA0 : 0x80;
-            high = c == 0xED ? 0x9F : 0xBF;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 3;
-            low = c == 0xF0 ? 0x90 : 0x80;
-            high = c == 0xF4 ? 0x8F : 0xBF;
-        } else {
-            return false;
-        }
-        if (i + length >= text.size()) {
-            return false;  // cut short
-        }
-        for (std::size_t k = 1; k <= length; ++k) {
-            const auto b = static_cast<unsigned char>(text[i + k]);
-            if (b < (k == 1 ? low : 0x80) || b > (k == 1 ? high : 0xBF)) {
-                return false;
-            }
-        }
-        i += length + 1;
-    }
-    return true;
-}
-
 /** Text that reaches the outputs (agency names, column names) must be UTF-8: JSON and GeoJSON are. */
 void require_utf8(std::string_view text, const std::string& prefix, const std::string& where) {
-    if (!is_utf8(text)) {
+    if (!detail::is_utf8(text)) {
         throw InputError(prefix + ": " + where +
                          " is not UTF-8 text; convert the file to UTF-8 (e.g. iconv -f "
                          "LATIN1 -t UTF-8 in.csv > out.csv)");
@@ -301,6 +262,11 @@ std::pair<int, int> coordinate_columns(const std::vector<std::string>& header,
                      "); name them with --x-field and --y-field");
 }
 
+bool all_blank(const std::vector<std::string_view>& fields) {
+    return std::all_of(fields.begin(), fields.end(),
+                       [](std::string_view field) { return detail::trim(field).empty(); });
+}
+
 PointReadStats read_csv(const PointSourceOptions& options, const ParallelTransformer& transformer,
                         AgencyRegistry& agencies, const std::function<void(const PointBatch&)>& consume,
                         const ProgressSink& progress) {
@@ -339,6 +305,14 @@ PointReadStats read_csv(const PointSourceOptions& options, const ParallelTransfo
         if (reader.unterminated_quote()) {
             throw InputError(prefix + ": row " + std::to_string(row) +
                              " opens a quote (\") that is never closed; close it or remove it");
+        }
+        // A row of empty fields (",,,," that spreadsheets leave below the data) is no case: counted
+        // as one it would be an unlocated case of a phantom agency "unspecified".
+        if (all_blank(fields)) {
+            if (stats.empty_rows++ == 0) {
+                stats.first_empty_row = row;
+            }
+            continue;
         }
         std::int32_t agency = fixed_agency;
         if (agency < 0) {

@@ -325,12 +325,29 @@ void assemble_extra(const Collected& data, const std::vector<std::string>& names
     }
 }
 
+/**
+ * Ids and names reach every output (CSV, GeoJSON, JSON: all UTF-8). A shapefile's .dbf read without
+ * its .cpg comes through GDAL as raw bytes, so Latin-1 names would be written as invalid UTF-8.
+ */
+void require_utf8(const std::string& text, GIntBig fid, const char* what, const std::string& field,
+                  const Context& context) {
+    if (!detail::is_utf8(text)) {
+        throw InputError(context.prefix + ": the " + what + " of feature " + std::to_string(fid) +
+                         " (field '" + field +
+                         "') is not UTF-8 text; a shapefile needs its .cpg naming the encoding (a file "
+                         "holding e.g. LATIN1 beside the .dbf), or convert it (ogr2ogr -lco ENCODING=UTF-8)");
+    }
+}
+
 /** Moves the kept features into `result`; `chosen` indexes the id candidates, -1 = feature ids. */
 void assemble(Collected& data, int chosen, bool with_values, const Context& context, PolygonLayer& result) {
     for (std::size_t i = 0; i < data.fids.size(); ++i) {
         std::string id = chosen >= 0
                              ? data.candidate_ids[static_cast<std::size_t>(chosen)][i].value_or(std::string())
                              : std::to_string(data.fids[i]);
+        if (chosen >= 0) {
+            require_utf8(id, data.fids[i], "id", result.id_field, context);
+        }
         const RawValue& value = data.values[i];
         if (!value.bad_text.empty()) {
             throw InputError(context.prefix + ": field '" + context.options.value_field + "' of feature '" +
@@ -425,6 +442,7 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options,
             if (kept[i]) {
                 result.names.push_back(
                     data.candidate_ids[static_cast<std::size_t>(name_candidate)][i].value_or(""));
+                require_utf8(result.names.back(), data.fids[i], "name", options.name_field, context);
             }
         }
     }

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "containers.hpp"
+#include "input_checks.hpp"
 #include "locality/core/error.hpp"
 #include "locality/io/attribute_table.hpp"
 #include "rounding.hpp"
@@ -224,9 +225,10 @@ GivenLocalities read_given_localities(const StageOptions& config, OverlayData& d
                         given.left_out.size(), given.names.size(), k_left_out_name, listed(given.left_out)));
     }
     if (!given.unknown_area_ids.empty()) {
-        data.warnings.push_back(fmt::format("evaluate: {} assignment row(s) name no small area of '{}': {}",
+        data.warnings.push_back(fmt::format("evaluate: {} assignment row(s) name no small area of '{}': {}{}",
                                             given.unknown_area_ids.size(), data.areas.label,
-                                            listed(given.unknown_area_ids)));
+                                            listed(given.unknown_area_ids),
+                                            lost_zeros_hint(given.unknown_area_ids, data.areas.ids)));
     }
     if (!given.empty_localities.empty()) {
         data.warnings.push_back(fmt::format("evaluate: {} locality polygon(s) hold no small area: {}",

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <unordered_map>
 
 #include "locality/core/error.hpp"
 
@@ -97,6 +98,48 @@ std::string overlap_refusal(const CoverageReport& report, const std::string& lab
         "overlap; remove the overlaps from the area layer (clip one area of each pair by the other, "
         "e.g. with QGIS's Topology Checker), or count cases per area only with locality overlay",
         label, largest.ids.at(0), largest.ids.at(1), largest.area_m2, others);
+}
+
+std::string too_many_agencies(std::size_t agencies, bool gpkg, bool database) {
+    if (database && agencies > k_max_database_agencies) {
+        return fmt::format(
+            "cases: {} agencies are more than the {} whose columns a PostgreSQL table of localities can "
+            "hold (three per agency); group them (fewer distinct values in the agency field, or AGENCY= per "
+            "source) or write to a folder with --format geojson",
+            agencies, k_max_database_agencies);
+    }
+    if (gpkg && agencies > k_max_gpkg_agencies) {
+        return fmt::format(
+            "cases: {} agencies are more than the {} whose columns a GeoPackage table of localities can "
+            "hold (three per agency); give --format geojson, or group them (fewer distinct values in the "
+            "agency field, or AGENCY= per source)",
+            agencies, k_max_gpkg_agencies);
+    }
+    return {};
+}
+
+std::string lost_zeros_hint(const std::vector<std::string>& unknown_ids,
+                            const std::vector<std::string>& area_ids) {
+    const auto without_zeros = [](const std::string& id) {
+        const auto first = id.find_first_not_of('0');
+        return first == std::string::npos ? std::string() : id.substr(first);
+    };
+    std::unordered_map<std::string, const std::string*> by_digits;
+    for (const std::string& id : area_ids) {
+        if (!id.empty() && id.front() == '0') {
+            by_digits.emplace(without_zeros(id), &id);
+        }
+    }
+    for (const std::string& id : unknown_ids) {
+        const auto it = by_digits.find(without_zeros(id));
+        if (!id.empty() && it != by_digits.end() && *it->second != id) {
+            return fmt::format(
+                " (the areas' ids keep their leading zeros: '{}' is '{}' there; a spreadsheet may "
+                "have dropped them: store the column as text)",
+                id, *it->second);
+        }
+    }
+    return {};
 }
 
 }  // namespace locality::pipeline

@@ -2,6 +2,7 @@
 // Internal to the pipeline: checks of the inputs that do not stop a run but must be reported.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,5 +39,29 @@ std::string coverage_warning(const CoverageReport& report);
  * others, and what to do. Empty when no pair overlaps. `label` names the area layer.
  */
 std::string overlap_refusal(const CoverageReport& report, const std::string& label);
+
+/**
+ * Agencies the localities layer can carry as columns (three each, `cases_`, `rate_` and `z_`, beside
+ * the layer's own, about 10): a GeoPackage table holds at most 2,000 columns (SQLite's limit), a PostgreSQL
+ * table 1,600. Past these the layer cannot be written, which used to be found only when writing, after the
+ * whole search, with the CREATE TABLE of every column as the message.
+ */
+constexpr std::size_t k_max_gpkg_agencies = 650;
+constexpr std::size_t k_max_database_agencies = 520;
+
+/**
+ * The one-line error refusing `agencies` agencies before any clustering when a localities layer goes
+ * to a GeoPackage (`gpkg`) or a PostgreSQL database (`database`) that cannot hold their columns;
+ * empty when it can.
+ */
+std::string too_many_agencies(std::size_t agencies, bool gpkg, bool database);
+
+/**
+ * A hint for ids of an assignment (or fixed areas) that name no small area: when one of them, with its
+ * leading zeros, is an area's id ('6037' for '06037', as a spreadsheet rewrites FIPS codes), the text
+ * " (...)" saying so; empty otherwise. `area_ids` are the layer's ids.
+ */
+std::string lost_zeros_hint(const std::vector<std::string>& unknown_ids,
+                            const std::vector<std::string>& area_ids);
 
 }  // namespace locality::pipeline

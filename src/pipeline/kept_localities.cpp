@@ -13,6 +13,7 @@
 #include "containers.hpp"
 #include "given_localities.hpp"
 #include "keep_close_to.hpp"
+#include "input_checks.hpp"
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
 #include "locality/output/write_layers.hpp"
@@ -106,9 +107,10 @@ FixedAreas read_fixed_areas(const StageOptions& config, OverlayData& data, const
                                               "--fixed", data);
     const std::string label = pins.source["source"].get<std::string>();
     if (!pins.unknown_area_ids.empty()) {
-        throw InputError(fmt::format(
-            "--fixed '{}': {} row(s) name no small area of '{}': {}; correct or remove them", label,
-            pins.unknown_area_ids.size(), data.areas.label, listed(pins.unknown_area_ids)));
+        throw InputError(
+            fmt::format("--fixed '{}': {} row(s) name no small area of '{}': {}{}; correct or remove them",
+                        label, pins.unknown_area_ids.size(), data.areas.label, listed(pins.unknown_area_ids),
+                        lost_zeros_hint(pins.unknown_area_ids, data.areas.ids)));
     }
     if (pins.names.empty()) {
         throw InputError(
@@ -207,9 +209,10 @@ Proposal maintain_proposal(const StageOptions& config, OverlayData& data, const 
     const std::string label = start.source["source"].get<std::string>();
     if (!start.unknown_area_ids.empty()) {
         throw InputError(fmt::format(
-            "{} '{}': {} row(s) name no small area of '{}': {}; correct or remove "
+            "{} '{}': {} row(s) name no small area of '{}': {}{}; correct or remove "
             "them",
-            option, label, start.unknown_area_ids.size(), data.areas.label, listed(start.unknown_area_ids)));
+            option, label, start.unknown_area_ids.size(), data.areas.label, listed(start.unknown_area_ids),
+            lost_zeros_hint(start.unknown_area_ids, data.areas.ids)));
     }
     if (!start.left_out.empty()) {
         throw InputError(fmt::format(

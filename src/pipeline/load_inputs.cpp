@@ -201,6 +201,11 @@ void read_cases(const StageOptions& config, OverlayData& data, const ScaledProgr
                 record.label, record.stats.ragged_rows, record.stats.header_fields,
                 record.stats.first_ragged_row));
         }
+        if (record.stats.empty_rows > 0) {
+            data.warnings.push_back(fmt::format(
+                "cases '{}': {} row(s) have every field empty (first: row {}), skipped: they are no cases",
+                record.label, record.stats.empty_rows, record.stats.first_empty_row));
+        }
         if (!record.stats.probe_x.empty()) {
             const io::Crs source_crs = io::Crs::from_user_input(options.crs, "--cases-crs");
             check_projected_as_degrees(record.stats, source_crs, record.label);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -18,6 +19,7 @@
 #include "locality/dissolve/dissolve.hpp"
 #include "locality/geom/shape_measures.hpp"
 #include "locality/graph/build_contiguity.hpp"
+#include "locality/io/connection.hpp"
 #include "locality/output/styles.hpp"
 #include "locality/output/write_layers.hpp"
 #include "locality/regionalize/problem.hpp"
@@ -473,6 +475,13 @@ json variables_json(const StageOptions& config, const ClusterVariables& variable
 
 PipelineResult cluster_and_write(const StageOptions& config, OverlayData& data, output::OutputSet& outputs,
                                  json summary, const ProgressSink& progress) {
+    const bool to_gpkg =
+        std::find(config.formats.begin(), config.formats.end(), OutputFormat::gpkg) != config.formats.end();
+    if (const std::string refusal =
+            too_many_agencies(data.agencies.size(), to_gpkg, io::is_postgres_connection(config.output_dir));
+        !refusal.empty()) {
+        throw InputError(refusal);  // before the search, not when writing its result
+    }
     service_agencies(config, data);  // refuses an unknown --service-agency before the costly stages
     kept_agencies(config, data);     // and a --keep-close-to agency without cases or service layer
     if (!config.keep_close_to.empty()) {

@@ -70,6 +70,9 @@ struct PointReadStats {
     std::int64_t ragged_rows = 0;
     std::int64_t first_ragged_row = 0;  ///< its row number, the header being row 1 (0 = none)
     std::size_t header_fields = 0;      ///< fields in the CSV header
+    /** CSV rows whose every field is empty or blank: not cases, so neither read nor unlocated. */
+    std::int64_t empty_rows = 0;
+    std::int64_t first_empty_row = 0;  ///< its row number, the header being row 1 (0 = none)
     /**
      * The first rows' coordinates as read (CSV, in the source CRS, at most k_probe_points), kept in
      * memory only so the caller can test whether the columns were swapped; never written anywhere.
@@ -86,7 +89,8 @@ constexpr std::size_t k_probe_points = 2000;
  * CSV files (by extension .csv/.tsv/.txt) are read by a fast dedicated reader; other sources by GDAL
  * (point geometries; for CSV-like drivers GDAL's own). Nothing is held in memory beyond one batch.
  * Every row is counted: read = located (handed to consume) + unlocated, per agency. CSV rows with
- * more or fewer fields than the header are unlocated and counted in `ragged_rows`. Rows with an
+ * more or fewer fields than the header are unlocated and counted in `ragged_rows`; rows whose every
+ * field is blank are skipped and counted in `empty_rows`. Rows with an
  * empty agency value go to agency "unspecified". Throws InputError (naming source, row or field) when
  * the source cannot be opened, the coordinate columns cannot be found, the agency field is missing,
  * a CSV quote is never closed (naming the row), or a layer holds non-point geometries.

@@ -209,6 +209,10 @@ json overlay_summary(const StageOptions& config, const OverlayData& data, const 
                                     {"first_row", record.stats.first_ragged_row},
                                     {"header_fields", record.stats.header_fields}};
         }
+        if (record.stats.empty_rows > 0) {
+            entry["empty_rows"] = {{"count", record.stats.empty_rows},
+                                   {"first_row", record.stats.first_empty_row}};
+        }
         cases.push_back(entry);
     }
     inputs["cases"] = cases;

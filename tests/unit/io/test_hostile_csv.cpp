@@ -128,10 +128,13 @@ TEST_CASE("A quote never closed is refused, naming the row where it opens", "[io
 
 TEST_CASE("NaN, infinite, huge and empty coordinates are counted as unlocated, none is dropped",
           "[io][hostile]") {
-    const Read r =
-        read_csv_text("x,y\nnan,4500500\n580500,inf\n1e300,1e300\n,\n-1e308,4500500\n580500,4500500\n");
+    const Read r = read_csv_text(
+        "x,y\nnan,4500500\n580500,inf\n1e300,1e300\n580500,\n-1e308,4500500\n580500,4500500\n,\n");
     REQUIRE(r.read() == 6);
     REQUIRE(r.located.size() + static_cast<std::size_t>(r.unlocated()) == 6);
+    // A row of nothing but empty fields is no case: counted apart, not read.
+    REQUIRE(r.stats.empty_rows == 1);
+    REQUIRE(r.stats.first_empty_row == 8);
     for (const auto& [x, y] : r.located) {
         REQUIRE(std::isfinite(x));
         REQUIRE(std::isfinite(y));
