@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Options of what `propose`, `overlay` and `regionalize` publish: formats, disclosure control, area-level
 // counts.
+#include <cstdlib>
+#include <string>
+
 #include "cli_run.hpp"
 
 namespace locality::cli {
@@ -10,10 +13,20 @@ void add_disclosure_option(CLI::App& command, CliRun& run) {
         .add_option(
             "--suppress-below", run.config.suppress_below,
             "Disclosure control: withhold every count from 1 to N-1 (and the counts that would reveal "
-            "it); 0 = publish all")
+            "it); 0 = publish all; not 2 (it would withhold only 1s, which the rule gives away)")
         ->type_name("N")
         ->default_val(5)
         ->check(CLI::Range(0, 1000000))
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+                // N = 2 withholds only counts of 1: a reader who knows the rule knows each one.
+                return std::strtoll(text.c_str(), nullptr, 10) == 2
+                           ? std::string(
+                                 "2 withholds only counts of 1, which the rule itself then "
+                                 "gives away: use 3 or more (default 5), or 0 to publish all")
+                           : std::string();
+            },
+            "", "not 2"))
         ->group("Output");
 }
 

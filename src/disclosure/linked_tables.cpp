@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <optional>
+#include <set>
 #include <tuple>
 
 namespace locality::disclosure {
@@ -122,9 +123,10 @@ public:
 
     std::vector<std::pair<std::size_t, bool>> narrowed(const std::vector<std::size_t>& candidates,
                                                        LpRanges& lp) {
-        std::vector<std::pair<std::size_t, bool>> out;
         // Most small counts can sit at 1 together: one program shows it for all of them.
         const std::vector<bool> low_reached = lp.reach_lower_bounds(candidates);
+        std::vector<std::size_t> short_of_prior;
+        std::vector<Range> ranges;
         for (std::size_t i = 0; i < candidates.size(); ++i) {
             const std::size_t v = candidates[i];
             if (low_reached[i] && lp.reaches(v, 1, threshold_ - 1)) {
@@ -134,30 +136,76 @@ public:
             if (r.low <= 1 && r.high >= threshold_ - 1) {
                 continue;  // as wide as the prior: nothing learnt
             }
-            const Range best = best_range(v);
-            if (r.high < best.high) {
-                out.emplace_back(v, true);
-            } else if (r.low > best.low) {
-                out.emplace_back(v, false);
+            short_of_prior.push_back(v);
+            ranges.push_back(r);
+        }
+        return beyond_best(short_of_prior, ranges);
+    }
+
+    /**
+     * narrowed() for a program whose basis decides nothing afterwards (no binding() asked of it):
+     * every range in one batch (LpRanges::ranges()). The same answers, in fewer programs.
+     */
+    std::vector<std::pair<std::size_t, bool>> narrowed_together(const std::vector<std::size_t>& candidates,
+                                                                LpRanges& lp) {
+        const std::vector<Range> found = lp.ranges(candidates);
+        std::vector<std::size_t> short_of_prior;
+        std::vector<Range> ranges;
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            if (found[i].low > 1 || found[i].high < threshold_ - 1) {
+                short_of_prior.push_back(candidates[i]);
+                ranges.push_back(found[i]);
+            }
+        }
+        return beyond_best(short_of_prior, ranges);
+    }
+
+private:
+    /** Which of `values` (with their `ranges`) are narrower than their best ranges, and on which side. */
+    std::vector<std::pair<std::size_t, bool>> beyond_best(const std::vector<std::size_t>& values,
+                                                          const std::vector<Range>& ranges) {
+        // Their best ranges together (another program: the audited program's questions, and so its
+        // basis, stay as they were).
+        const std::vector<Range> best = best_ranges(values);
+        std::vector<std::pair<std::size_t, bool>> out;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (ranges[i].high < best[i].high) {
+                out.emplace_back(values[i], true);
+            } else if (ranges[i].low > best[i].low) {
+                out.emplace_back(values[i], false);
             }
         }
         return out;
     }
 
-private:
-    Range best_range(std::size_t v) {
-        if (!best_) {
+    /** The ranges of small values `values` with every unlocked value withheld (what no suppression beats). */
+    std::vector<Range> best_ranges(const std::vector<std::size_t>& values) {
+        if (!best_ && !values.empty()) {
             std::vector<bool> all(table_.values.size());
             for (std::size_t i = 0; i < all.size(); ++i) {
                 all[i] = !table_.locked[i];
             }
             best_.emplace(table_, all, prior_bounds(table_, all, threshold_), windows_);
         }
-        const auto found = cache_.find(v);
-        if (found != cache_.end()) {
-            return found->second;
+        std::vector<std::size_t> unknown;
+        for (const std::size_t v : values) {
+            if (cache_.count(v) == 0) {
+                unknown.push_back(v);
+            }
         }
-        return cache_[v] = best_->range(v);
+        if (!unknown.empty()) {
+            std::sort(unknown.begin(), unknown.end());
+            unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+            const std::vector<Range> found = best_->ranges(unknown);
+            for (std::size_t i = 0; i < unknown.size(); ++i) {
+                cache_[unknown[i]] = found[i];
+            }
+        }
+        std::vector<Range> out;
+        for (const std::size_t v : values) {
+            out.push_back(cache_[v]);
+        }
+        return out;
     }
 
     const AdditiveTable& table_;
@@ -281,8 +329,13 @@ std::size_t widen_jointly(const AdditiveTable& joint, const LinkedIndex& at, Lin
     }
     // Whether withholding every count of the blocks would widen v (else the narrowing comes from
     // counts the blocks cannot change, with the reader's prior on the withheld small ones).
+    // Asked for every narrowed value of a round at once (the answers do not depend on the order).
     std::optional<LpRanges> everything;
-    auto reachable = [&](std::size_t v) {
+    auto unreachable = [&](const std::vector<std::pair<std::size_t, bool>>& found) {
+        std::set<std::size_t> out_of_reach;
+        if (found.empty()) {
+            return out_of_reach;
+        }
         if (!everything) {
             std::vector<bool> withheld = joint_withheld(at, out, joint.values.size());
             for (const Block& block : blocks) {
@@ -291,17 +344,25 @@ std::size_t widen_jointly(const AdditiveTable& joint, const LinkedIndex& at, Lin
             }
             everything.emplace(joint, withheld, prior_bounds(joint, withheld, threshold), windows);
         }
-        return audit.narrowed({v}, *everything).empty();
+        std::vector<std::size_t> values;
+        for (const auto& f : found) {
+            values.push_back(f.first);
+        }
+        for (const auto& still : audit.narrowed_together(values, *everything)) {
+            out_of_reach.insert(still.first);
+        }
+        return out_of_reach;
     };
     std::size_t left = 0;
     while (!candidates.empty()) {
         const std::vector<bool> withheld = joint_withheld(at, out, joint.values.size());
         LpRanges lp(joint, withheld, prior_bounds(joint, withheld, threshold), windows);
         const std::vector<std::pair<std::size_t, bool>> found = audit.narrowed(candidates, lp);
+        const std::set<std::size_t> out_of_reach = unreachable(found);
         candidates.clear();
         std::vector<Block*> changed;
         for (const auto& [v, high] : found) {
-            if (!reachable(v)) {
+            if (out_of_reach.count(v) != 0) {
                 ++left;  // narrowed even with every count of the blocks withheld: nothing to do here
                 continue;
             }
@@ -443,7 +504,7 @@ std::vector<std::size_t> narrowed_jointly(const LinkedTables& t, const LinkedWit
     }
     JointAudit audit(joint, threshold, windows);
     LpRanges lp(joint, withheld, prior_bounds(joint, withheld, threshold), windows);
-    for (const auto& found : audit.narrowed(candidates, lp)) {
+    for (const auto& found : audit.narrowed_together(candidates, lp)) {
         out.push_back(found.first);
     }
     return out;

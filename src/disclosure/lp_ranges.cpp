@@ -192,6 +192,144 @@ std::vector<bool> LpRanges::reach_lower_bounds(const std::vector<std::size_t>& v
     return out;
 }
 
+std::vector<Range> LpRanges::ranges(const std::vector<std::size_t>& values) {
+    Solver& s = *solver_;
+    std::vector<Range> out(values.size());
+    if (glp_get_num_rows(s.lp) == 0) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            out[i] = range(values[i]);
+        }
+        return out;
+    }
+    const int n = glp_get_num_cols(s.lp);
+    // Each column's bounds implied by a single row and the other columns' bounds: the LP cannot
+    // go beyond them, so a solution seen at one is that end of the range.
+    std::vector<double> low(static_cast<std::size_t>(n) + 1);
+    std::vector<double> high(static_cast<std::size_t>(n) + 1);
+    for (int j = 1; j <= n; ++j) {
+        low[static_cast<std::size_t>(j)] = glp_get_col_lb(s.lp, j);
+        high[static_cast<std::size_t>(j)] =
+            glp_get_col_type(s.lp, j) == GLP_LO ? HUGE_VAL : glp_get_col_ub(s.lp, j);
+    }
+    const std::vector<double> own_low = low;
+    const std::vector<double> own_high = high;
+    std::vector<int> index(static_cast<std::size_t>(n) + 1);
+    std::vector<double> coefficient(static_cast<std::size_t>(n) + 1);
+    for (int r = 1; r <= glp_get_num_rows(s.lp); ++r) {
+        const int length = glp_get_mat_row(s.lp, r, index.data(), coefficient.data());
+        // The least and greatest of the row's terms, the infinite ones counted apart.
+        double least = 0.0;
+        double greatest = 0.0;
+        int least_infinite = 0;
+        int greatest_infinite = 0;
+        auto term = [&](int k, bool greatest_end) {
+            const auto j = static_cast<std::size_t>(index[static_cast<std::size_t>(k)]);
+            const double a = coefficient[static_cast<std::size_t>(k)];
+            const double bound = (a > 0) == greatest_end ? own_high[j] : own_low[j];
+            return a * bound;
+        };
+        for (int k = 1; k <= length; ++k) {
+            const double lo = term(k, false);
+            const double hi = term(k, true);
+            if (std::isinf(lo)) {
+                ++least_infinite;
+            } else {
+                least += lo;
+            }
+            if (std::isinf(hi)) {
+                ++greatest_infinite;
+            } else {
+                greatest += hi;
+            }
+        }
+        const double row_low = glp_get_row_lb(s.lp, r);
+        const double row_high = glp_get_row_ub(s.lp, r);
+        for (int k = 1; k <= length; ++k) {
+            const auto j = static_cast<std::size_t>(index[static_cast<std::size_t>(k)]);
+            const double a = coefficient[static_cast<std::size_t>(k)];
+            const double lo = term(k, false);
+            const double hi = term(k, true);
+            // a x = row - the others: at most row_high - their least, at least row_low - their greatest.
+            const int others_least_infinite = least_infinite - (std::isinf(lo) ? 1 : 0);
+            const int others_greatest_infinite = greatest_infinite - (std::isinf(hi) ? 1 : 0);
+            const double up =
+                others_least_infinite > 0 ? HUGE_VAL : row_high - (least - (std::isinf(lo) ? 0.0 : lo));
+            const double down =
+                others_greatest_infinite > 0 ? -HUGE_VAL : row_low - (greatest - (std::isinf(hi) ? 0.0 : hi));
+            if (a > 0) {
+                high[j] = std::min(high[j], up / a);
+                low[j] = std::max(low[j], down / a);
+            } else {
+                high[j] = std::min(high[j], down / a);
+                low[j] = std::max(low[j], up / a);
+            }
+        }
+    }
+    // Optimises the sum of the values whose bound no solution has shown yet; an optimal vertex shows
+    // most at theirs. A value no sum moves is optimised alone, which settles it.
+    std::vector<double> least(values.size(), NAN);
+    std::vector<double> greatest(values.size(), NAN);
+    for (const bool up : {false, true}) {
+        std::vector<double>& found = up ? greatest : least;
+        auto settled = [&](std::size_t i) {
+            const auto j = static_cast<std::size_t>(s.column_of[values[i]]);
+            const double seen = up ? s.seen_high[j - 1] : s.seen_low[j - 1];
+            const bool reached = up ? seen >= high[j] - k_tolerance : seen <= low[j] + k_tolerance;
+            if (reached) {
+                found[i] = up ? high[j] : low[j];
+            }
+            return reached;
+        };
+        std::vector<std::size_t> open;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (s.column_of[values[i]] != 0 && !settled(i)) {
+                open.push_back(i);
+            }
+        }
+        while (!open.empty()) {
+            for (int j = 1; j <= n; ++j) {
+                glp_set_obj_coef(s.lp, j, 0.0);
+            }
+            for (const std::size_t i : open) {
+                glp_set_obj_coef(s.lp, s.column_of[values[i]], 1.0);
+            }
+            glp_set_obj_dir(s.lp, up ? GLP_MAX : GLP_MIN);
+            if (glp_simplex(s.lp, &s.parameters) != 0) {
+                glp_std_basis(s.lp);
+                glp_simplex(s.lp, &s.parameters);
+            }
+            if (glp_get_status(s.lp) == GLP_OPT) {
+                s.witness();
+            }
+            std::vector<std::size_t> still;
+            for (const std::size_t i : open) {
+                if (!settled(i)) {
+                    still.push_back(i);
+                }
+            }
+            if (still.size() == open.size()) {
+                found[still.front()] = s.optimise(values[still.front()], up);
+                still.erase(still.begin());
+            }
+            open = std::move(still);
+        }
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (s.column_of[values[i]] == 0) {
+            continue;  // published: the default range, as range() gives
+        }
+        if (std::isnan(least[i]) || std::isnan(greatest[i])) {
+            out[i] = {1, 0};
+            continue;
+        }
+        out[i].low = std::isinf(least[i]) ? 0 : static_cast<std::int64_t>(std::ceil(least[i] - k_tolerance));
+        out[i].high = std::isinf(greatest[i])
+                          ? k_unbounded
+                          : static_cast<std::int64_t>(std::floor(greatest[i] + k_tolerance));
+    }
+    return out;
+}
+
 bool LpRanges::reaches(std::size_t v, std::int64_t low, std::int64_t high) {
     Solver& s = *solver_;
     if (s.column_of[v] == 0) {
