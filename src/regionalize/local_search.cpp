@@ -18,6 +18,12 @@ constexpr double k_violation_eps = 1e-12;
 /** Up to this many zones, Auto follows annealing with a full tabu phase (too slow beyond: it scans the whole
  * boundary per move). */
 constexpr std::size_t k_small_problem = 1000;
+/**
+ * Up to this many zones, a search with the shape term ends with pair exchanges. Beyond, not: on the
+ * 40,000-area grid they cost 4x the search's CPU and left the localities no rounder (measured with
+ * recombination, docs/performance.md).
+ */
+constexpr std::size_t k_exchange_zone_limit = 20000;
 
 /** Objective of a move or a partition: bound violation first (repair mode), then WSS. */
 struct Score {
@@ -112,6 +118,7 @@ public:
     void tabu(const TabuLimits& limits);
     void anneal();
     bool carry_piece();
+    bool exchange_pass();
 
 private:
     /** The best admissible move (not tabu, or tabu but reaching a new best), or to = -1. */
@@ -295,6 +302,67 @@ bool Searcher::carry_piece() {
     return best_to >= 0;
 }
 
+/**
+ * Pair exchanges, for the shape term: zone z leaves region A for B while a zone y of B, within two
+ * steps of z and touching A, enters A. Under a floor a single move often cannot straighten a border
+ * (A would fall short or B is at its ceiling) where the exchange can. Takes each exchange that lowers
+ * the objective and keeps every bound and both regions connected. Returns whether it took any.
+ */
+bool Searcher::exchange_pass() {
+    std::vector<ZoneId> order = m_state.boundary();
+    std::sort(order.begin(), order.end());
+    m_rng.shuffle(order);
+    const graph::ContiguityGraph& g = m_state.graph();
+    bool exchanged = false;
+    std::vector<RegionId> targets;
+    std::vector<Move> entering;
+    const auto touches = [&](ZoneId y, RegionId r) {
+        for (const ZoneId* it = g.begin(y); it != g.end(y); ++it) {
+            if (m_state.region(*it) == r) return true;
+        }
+        return false;
+    };
+    for (const ZoneId z : order) {
+        if (!m_state.is_boundary(z)) continue;
+        for_each_move(z, [](RegionId, Score) {});  // fills m_targets (none for a pinned zone)
+        targets = m_targets;
+        const RegionId a = m_state.region(z);
+        if (targets.empty() || !m_state.donor_stays_connected(z)) continue;
+        for (const RegionId b : targets) {
+            const double leaving = m_state.objective_delta(z, b);
+            m_state.move(z, b);
+            entering.clear();
+            const auto consider = [&](ZoneId y) {
+                if (y == z || m_state.region(y) != b || is_pinned(m_problem, y) || !touches(y, a) ||
+                    !m_state.bounds_hold_after(y, a)) {
+                    return;
+                }
+                const double delta = leaving + m_state.objective_delta(y, a);
+                if (delta < -k_wss_eps) entering.push_back(Move{Score{0.0, delta}, y, a});
+            };
+            for (const ZoneId* it = g.begin(z); it != g.end(z); ++it) {
+                consider(*it);
+                for (const ZoneId* jt = g.begin(*it); jt != g.end(*it); ++jt) consider(*jt);
+            }
+            std::sort(entering.begin(), entering.end(), move_less);
+            bool taken = false;
+            for (std::size_t i = 0; i < entering.size() && !taken; ++i) {
+                if (i > 0 && entering[i].zone == entering[i - 1].zone) continue;
+                if (m_state.donor_stays_connected(entering[i].zone)) {
+                    m_state.move(entering[i].zone, a);
+                    taken = true;
+                }
+            }
+            if (taken) {
+                exchanged = true;
+                break;
+            }
+            m_state.move(z, a);  // no exchange: z goes back
+        }
+    }
+    return exchanged;
+}
+
 /** Tabu limits scaled to the problem: a full search on small problems, a bounded one on large. */
 TabuLimits tabu_limits(std::size_t zones, bool bounded) {
     TabuLimits limits;
@@ -383,6 +451,11 @@ void improve(const Problem& problem, Regionalization& result, LocalSearch kind, 
             searcher.greedy();
             if (n <= k_small_problem) searcher.tabu(tabu_limits(n, false));
             break;
+    }
+    if (problem.shapes != nullptr && problem.shape_weight > 0.0 && n <= k_exchange_zone_limit) {
+        // Single moves stall short of round shapes under a floor; exchanges of two zones go on.
+        constexpr int k_exchange_rounds = 20;
+        for (int round = 0; round < k_exchange_rounds && searcher.exchange_pass(); ++round) searcher.greedy();
     }
     write_back(problem, state, result);
 }

@@ -10,8 +10,11 @@ namespace locality::regionalize::detail {
 /**
  * Improves a feasible partition in place by moving single zones between neighbouring regions
  * (AZP-style), keeping every region contiguous and non-empty, every bound met and the region
- * count unchanged; `kind` None leaves it as it is. Updates result.within_ss. Deterministic for
- * a given seed. A partition that breaks a bound is repaired first (see repair()).
+ * count unchanged; `kind` None leaves it as it is. With the shape term on, pair exchanges (a zone
+ * leaves its region while a zone of the receiving region within two steps comes back) then
+ * alternate with greedy descents until none improves: under a floor they straighten borders single
+ * moves cannot. Updates result.within_ss. Deterministic for a given seed. A partition that breaks
+ * a bound is repaired first (see repair()).
  */
 void improve(const Problem& problem, Regionalization& result, LocalSearch kind, std::uint64_t seed);
 

@@ -15,6 +15,7 @@
 #include "local_search.hpp"
 #include "locality/core/error.hpp"
 #include "multistart.hpp"
+#include "recombination.hpp"
 #include "region_growing.hpp"
 #include "region_state.hpp"
 #include "skater_bridge.hpp"
@@ -47,6 +48,12 @@ constexpr std::size_t k_min_polished = 4;
  * move) for a 4 % lower WSS, against 5 s.
  */
 constexpr std::size_t k_tabu_zone_limit = 20000;
+/**
+ * Rounds of recombination (each over every neighbouring pair, then a descent) for the shape term, at
+ * most: they stop when no pair improves. Measured: uscounty's mean Polsby-Popper 0.276 after 3 rounds,
+ * 0.284 after 10, the same after 25.
+ */
+constexpr int k_recombination_rounds = 10;
 /** Constructions tried inside one region when splitting it. */
 constexpr int k_split_tries = 8;
 
@@ -251,6 +258,19 @@ Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
         order.resize(std::min(order.size(), polished_count(problem)));
         refine(built, order, options.seed ^ 0x5bd1e995ULL,
                [&](Regionalization& part, std::uint64_t seed) { improve(problem, part, search, seed); });
+        rank(built, order);
+    }
+    if (compact && search != LocalSearch::None && problem.graph->zone_count() <= k_tabu_zone_limit) {
+        // Stage 3, the shape term: recombination of neighbouring pairs, where single moves stall. Not
+        // on large problems: on the 40,000-area grid it cost 4x the CPU for no rounder localities.
+        order.resize(std::min(order.size(), polished_count(problem)));
+        refine(built, order, options.seed ^ 0x2545f4914f6cdd1dULL,
+               [&](Regionalization& part, std::uint64_t seed) {
+                   for (int round = 0; round < k_recombination_rounds; ++round) {
+                       if (recombine_pairs(problem, part, start_seed(seed, round)) == 0) break;
+                       improve(problem, part, LocalSearch::Greedy, seed);
+                   }
+               });
         rank(built, order);
     }
     report.report(1.0, "max-p local search");

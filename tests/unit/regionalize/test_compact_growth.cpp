@@ -22,39 +22,6 @@ using namespace locality::test;
 
 namespace {
 
-/** Unit squares on grid_graph(rows, cols): area 1, perimeter 4, a border of 1 per rook neighbour. */
-ZoneShapes unit_squares(const graph::ContiguityGraph& graph) {
-    ZoneShapes shapes;
-    shapes.area.assign(graph.zone_count(), 1.0);
-    shapes.perimeter.assign(graph.zone_count(), 4.0);
-    shapes.shared.assign(2 * graph.edge_count(), 1.0);
-    return shapes;
-}
-
-/** Mean over parts of perimeter^2 / (4 pi area), the perimeter counted from the cells' sides. */
-double brute_mean_inverse_pp(int rows, int cols, const std::vector<int>& label, int k) {
-    std::vector<double> perimeter(static_cast<std::size_t>(k), 0.0);
-    std::vector<double> area(static_cast<std::size_t>(k), 0.0);
-    const auto other = [&](int r, int c, int part) {
-        return r < 0 || c < 0 || r >= rows || c >= cols ||
-               label[static_cast<std::size_t>(r * cols + c)] != part;
-    };
-    for (int r = 0; r < rows; ++r) {
-        for (int c = 0; c < cols; ++c) {
-            const int part = label[static_cast<std::size_t>(r * cols + c)];
-            area[static_cast<std::size_t>(part)] += 1.0;
-            perimeter[static_cast<std::size_t>(part)] +=
-                (other(r - 1, c, part) ? 1 : 0) + (other(r + 1, c, part) ? 1 : 0) +
-                (other(r, c - 1, part) ? 1 : 0) + (other(r, c + 1, part) ? 1 : 0);
-        }
-    }
-    double sum = 0.0;
-    for (std::size_t p = 0; p < perimeter.size(); ++p) {
-        sum += perimeter[p] * perimeter[p] / (12.566370614359172 * area[p]);
-    }
-    return sum / k;
-}
-
 /** A max-p problem on a unit-square grid: one floor of `floor` zones, random attributes. */
 Problem floor_problem(const graph::ContiguityGraph& graph, const AttributeMatrix& m, const ZoneShapes& shapes,
                       double floor) {
