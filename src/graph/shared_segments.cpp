@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <tuple>
 
+#include "locality/geom/ring_vertices.hpp"
+
 namespace locality::graph::detail {
 
 namespace {
@@ -110,20 +112,9 @@ void inside(const std::vector<BorderSegment>& segments, const SegmentBox& box,
 }  // namespace
 
 void add_ring_segments(const std::vector<double>& xy, ZoneSegments& out) {
-    for (std::size_t i = 0; i + 3 < xy.size(); i += 2) {
-        const double ax = xy[i];
-        const double ay = xy[i + 1];
-        const double bx = xy[i + 2];
-        const double by = xy[i + 3];
-        if (ax == bx && ay == by) {
-            continue;
-        }
-        if (std::tie(ax, ay) < std::tie(bx, by)) {
-            out.segments.push_back({ax, ay, bx, by});
-        } else {
-            out.segments.push_back({bx, by, ax, ay});
-        }
-    }
+    geom::for_each_ordered_segment(xy, [&](double ax, double ay, double bx, double by, bool) {
+        out.segments.push_back({ax, ay, bx, by});
+    });
 }
 
 SegmentBorders borders_from_segments(const ContiguityGraph& graph, const std::vector<ZoneSegments>& zones) {

@@ -46,20 +46,9 @@ bool add_edges(const geom::GeosContext& ctx, const GEOSGeometry* g, std::vector<
         // A shell's area is left of its edges when it turns counter-clockwise, a hole's when it turns
         // clockwise.
         const bool left = shell == (a2 > 0.0);
-        for (std::size_t i = 0; i + 3 < xy.size(); i += 2) {
-            const double ax = xy[i];
-            const double ay = xy[i + 1];
-            const double bx = xy[i + 2];
-            const double by = xy[i + 3];
-            if (ax == bx && ay == by) {
-                continue;
-            }
-            if (std::tie(ax, ay) < std::tie(bx, by)) {
-                edges.push_back({ax, ay, bx, by, left});
-            } else {
-                edges.push_back({bx, by, ax, ay, !left});
-            }
-        }
+        geom::for_each_ordered_segment(xy, [&](double ax, double ay, double bx, double by, bool reversed) {
+            edges.push_back({ax, ay, bx, by, left != reversed});
+        });
     });
     return read && !flat;
 }
