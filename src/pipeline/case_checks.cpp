@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -74,6 +75,28 @@ void check_projected_as_degrees(const io::PointReadStats& stats, const io::Crs& 
         "longitude, {} as latitude in {}): these look like projected coordinates: give "
         "the source's CRS (e.g. --cases '{}|crs=EPSG:27700', or --cases-crs)",
         label, projected, stats.probe_x.size(), stats.x_field, stats.y_field, source_crs.name(), label));
+}
+
+void check_layer_projected_as_degrees(const io::PolygonLayer& layer, const std::string& role,
+                                      const std::string& fix) {
+    // Wider than +-180/+-90 in x: longitudes from 0 to 360 are read fine; a projected layer in metres
+    // or feet is far beyond both unless it lies within 360 units of its false origin.
+    constexpr double k_max_longitude = 360.0;
+    constexpr double k_max_latitude = 90.0;
+    const Box& e = layer.extent;
+    if (!layer.crs.is_geographic() || e.empty()) {
+        return;
+    }
+    const double far_x = std::max(std::fabs(e.min_x), std::fabs(e.max_x));
+    const double far_y = std::max(std::fabs(e.min_y), std::fabs(e.max_y));
+    if (far_x <= k_max_longitude && far_y <= k_max_latitude) {
+        return;
+    }
+    throw InputError(fmt::format(
+        "{} '{}': read as {}, its coordinates reach x {:.0f} to {:.0f}, y {:.0f} to {:.0f}: these look "
+        "like projected metres or feet, not degrees (a GeoJSON without a crs member is read as lon/lat); "
+        "{}",
+        role, layer.label, layer.crs.name(), e.min_x, e.max_x, e.min_y, e.max_y, fix));
 }
 
 void check_case_losses(OverlayData& data) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Internal to the pipeline: case sources that count nothing, or much less than they hold, and why.
+// Internal to the pipeline: case sources that count nothing, or much less than they hold, and why;
+// projected coordinates read as degrees.
 #pragma once
 
 #include <string>
@@ -7,6 +8,7 @@
 #include "inputs.hpp"
 #include "locality/io/crs.hpp"
 #include "locality/io/point_source.hpp"
+#include "locality/io/polygon_layer.hpp"
 
 namespace locality::pipeline {
 
@@ -17,6 +19,15 @@ namespace locality::pipeline {
  */
 void check_projected_as_degrees(const io::PointReadStats& stats, const io::Crs& source_crs,
                                 const std::string& label);
+
+/**
+ * Refuses (InputError) a polygon layer read in a geographic CRS whose extent reaches beyond any
+ * longitude or latitude (|x| > 360 or |y| > 90): projected coordinates read as degrees, as a GeoJSON in
+ * EPSG:3857 whose `crs` member was removed is (RFC 7946's default). PROJ would only say that a vertex
+ * cannot be transformed. The message names `role` and the layer, the range seen and `fix`.
+ */
+void check_layer_projected_as_degrees(const io::PolygonLayer& layer, const std::string& role,
+                                      const std::string& fix);
 
 /**
  * Refuses (InputError) a run that would count nothing of a source: a source with 0 rows, or none of

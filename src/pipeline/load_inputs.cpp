@@ -76,6 +76,11 @@ void read_service_layers(const StageOptions& config, OverlayData& data, const Sc
                             "reproject it with ogr2ogr -a_srs",
                             role, service.layer.label));
         }
+        // No option overrides a service layer's CRS: the file must declare the right one.
+        check_layer_projected_as_degrees(
+            service.layer, role,
+            "give the file its CRS (restore its crs member, or write a copy with "
+            "ogr2ogr -a_srs, e.g. EPSG:3857)");
         io::reproject(service.layer, data.working);
         std::vector<std::string> dropped;
         repair_layer(service.layer, service.repaired_ids, dropped, role, data.warnings);
@@ -640,6 +645,11 @@ OverlayData load_areas(const StageOptions& config, const ProgressSink& progress,
     data.areas_source_crs = data.areas.crs.name();
     data.tolerance = config.tolerance_m;
     if (data.areas.crs.is_defined()) {
+        check_layer_projected_as_degrees(
+            data.areas, "areas",
+            config.areas_crs.empty()
+                ? "give their CRS with --areas-crs (e.g. --areas-crs EPSG:3857)"
+                : "--areas-crs " + config.areas_crs + " is geographic: give the layer's projected CRS");
         data.working = working_crs_of(data.areas, data.warnings);
         io::reproject(data.areas, data.working);
     } else {

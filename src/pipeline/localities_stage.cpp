@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
 
-#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -275,6 +274,15 @@ void check_cluster_options(const StageOptions& config) {
     }
 }
 
+void refuse_agencies_beyond_table(const StageOptions& config, const OverlayData& data) {
+    if (const std::string refusal =
+            too_many_agencies(data.agencies.size(), wants_format(config, OutputFormat::gpkg),
+                              io::is_postgres_connection(config.output_dir));
+        !refusal.empty()) {
+        throw InputError(refusal);
+    }
+}
+
 void check_proposal_feasible(const StageOptions& config, const OverlayData& data) {
     const AreaFields fields(data);
     std::vector<ZoneId> all(data.areas.ids.size());
@@ -475,13 +483,7 @@ json variables_json(const StageOptions& config, const ClusterVariables& variable
 
 PipelineResult cluster_and_write(const StageOptions& config, OverlayData& data, output::OutputSet& outputs,
                                  json summary, const ProgressSink& progress) {
-    const bool to_gpkg =
-        std::find(config.formats.begin(), config.formats.end(), OutputFormat::gpkg) != config.formats.end();
-    if (const std::string refusal =
-            too_many_agencies(data.agencies.size(), to_gpkg, io::is_postgres_connection(config.output_dir));
-        !refusal.empty()) {
-        throw InputError(refusal);  // before the search, not when writing its result
-    }
+    refuse_agencies_beyond_table(config, data);
     service_agencies(config, data);  // refuses an unknown --service-agency before the costly stages
     kept_agencies(config, data);     // and a --keep-close-to agency without cases or service layer
     if (!config.keep_close_to.empty()) {

@@ -57,6 +57,13 @@ struct Proposal {
     BoundaryConfidence confidence;
 };
 
+/**
+ * Refuses (InputError), before any costly stage, more agencies than a localities layer in a GeoPackage or
+ * a PostgreSQL table can carry as columns: propose, a sweep and evaluate would otherwise find it only when
+ * writing, after the whole work, with SQLite's CREATE TABLE of every column as the message.
+ */
+void refuse_agencies_beyond_table(const StageOptions& config, const OverlayData& data);
+
 /** Refuses, before any costly stage, a k or bound that all the areas together cannot meet (InfeasibleError).
  */
 void check_proposal_feasible(const StageOptions& config, const OverlayData& data);

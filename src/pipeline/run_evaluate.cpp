@@ -48,7 +48,8 @@ PipelineResult run_evaluate(const EvaluateOptions& options, const ProgressSink& 
     output::OutputSet outputs(output_folder(config, database.get()), propose_output_names(config),
                               config.overwrite);
     OverlayData data = load_and_overlay(config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
-    service_agencies(config, data);  // refuses an unknown --service-agency before the costly stages
+    refuse_agencies_beyond_table(config, data);  // before the costly stages, not when writing
+    service_agencies(config, data);              // and an unknown --service-agency
     const GivenLocalities given = read_given_localities(config, data);
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
 

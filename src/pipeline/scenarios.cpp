@@ -247,6 +247,7 @@ PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& pro
     output::OutputSet outputs(config.output_dir, names, config.overwrite);
     OverlayData data =
         load_and_overlay(scenarios.front().config, ScaledProgress(progress, 0.0, k_overlay_share).sink());
+    refuse_agencies_beyond_table(config, data);  // scenarios.gpkg holds a localities layer per scenario
     for (const Scenario& s : scenarios) {
         check_proposal_feasible(s.config, data);  // every scenario, before the costly stages
     }
