@@ -392,6 +392,7 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
     const Crs layer_crs = layer.GetSpatialRef() != nullptr ? Crs::from_ogr(layer.GetSpatialRef())
                                                            : Crs::from_user_input(options.crs, prefix);
     const ParallelTransformer transformer(layer_crs, working, prefix);
+    stats.crs = layer_crs;
 
     AgencyLookup lookup(agencies, prefix);
     BatchSink sink(transformer, options.batch_size, consume, stats);
@@ -458,6 +459,7 @@ PointReadStats read_points(const PointSourceOptions& options, const Crs& working
         const Crs csv_crs = Crs::from_user_input(options.crs, "cases '" + options.source.label() + "'");
         const ParallelTransformer transformer(csv_crs, working, "cases '" + options.source.label() + "'");
         stats = read_csv(options, transformer, agencies, consume, progress);
+        stats.crs = csv_crs;
     } else {
         stats = read_gdal(options, working, agencies, consume, progress);
     }

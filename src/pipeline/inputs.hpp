@@ -34,8 +34,9 @@ struct AgencyTally {
 struct CaseSourceRecord {
     io::FileInfo file;
     std::string label;
-    std::string agency;        ///< fixed agency, or empty when read from the agency field
-    std::string crs;           ///< the CRS its coordinates were read in (its |crs=, else --cases-crs)
+    std::string agency;  ///< fixed agency, or empty when read from the agency field
+    std::string
+        crs;  ///< the CRS its points were read in (stats.crs's name); empty when counted in a database
     io::PointReadStats stats;  ///< per agency index of the final (sorted) order
     std::int64_t inside = 0;   ///< its points that fell inside an area
     std::int64_t outside = 0;  ///< its points located outside every area

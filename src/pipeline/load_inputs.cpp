@@ -171,7 +171,6 @@ void read_cases(const StageOptions& config, OverlayData& data, const ScaledProgr
         record.file = io::describe_source(tagged.source);
         record.label = tagged.source.label();
         record.agency = tagged.tag;
-        record.crs = options.crs;
         const ScaledProgress source_progress(progress.sink(), static_cast<double>(s) / sources,
                                              1.0 / sources);
         const std::int64_t inside_before = sum(counts.assigned);
@@ -191,6 +190,8 @@ void read_cases(const StageOptions& config, OverlayData& data, const ScaledProgr
                 source_progress.sink());
         }
         counts.resize_agencies(registry.size());
+        // The CRS the points were read in: a layer's own may differ from |crs= and --cases-crs.
+        record.crs = record.stats.crs.is_defined() ? record.stats.crs.name() : std::string();
         record.inside = sum(counts.assigned) - inside_before;
         record.outside = sum(counts.outside) - outside_before;
         read.resize(registry.size(), 0);
@@ -212,10 +213,9 @@ void read_cases(const StageOptions& config, OverlayData& data, const ScaledProgr
                 record.label, record.stats.empty_rows, record.stats.first_empty_row));
         }
         if (!record.stats.probe_x.empty()) {
-            const io::Crs source_crs = io::Crs::from_user_input(options.crs, "--cases-crs");
-            check_projected_as_degrees(record.stats, source_crs, record.label);
-            const std::string swapped =
-                check_swapped_columns(record.stats, source_crs, data.working, locator.get(), record.label);
+            check_projected_as_degrees(record.stats, record.stats.crs, record.label);
+            const std::string swapped = check_swapped_columns(record.stats, record.stats.crs, data.working,
+                                                              locator.get(), record.label);
             if (!swapped.empty()) {
                 data.warnings.push_back(swapped);
                 record.swapped_columns = swapped;

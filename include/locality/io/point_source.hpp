@@ -65,6 +65,7 @@ struct PointReadStats {
     std::string x_field;  ///< coordinate columns used (CSV), for the summary
     std::string y_field;
     std::string driver;  ///< "CSV (locality)" or the GDAL driver name
+    Crs crs;             ///< the CRS the coordinates were read in (a layer's own when it declares one)
     /** CSV rows whose field count differs from the header's (counted as unlocated: columns may be shifted).
      */
     std::int64_t ragged_rows = 0;

@@ -201,8 +201,8 @@ json overlay_summary(const StageOptions& config, const OverlayData& data, const 
         entry["unlocated"] = unlocated;
         entry["inside"] = record.inside;
         entry["outside"] = record.outside;
-        if (!record.crs.empty() && !record.stats.x_field.empty()) {
-            entry["crs"] = record.crs;  // the CRS its coordinate columns were read in
+        if (!record.crs.empty()) {
+            entry["crs"] = record.crs;  // the CRS its points were read in, a layer's own included
         }
         if (record.stats.ragged_rows > 0) {
             entry["ragged_rows"] = {{"count", record.stats.ragged_rows},

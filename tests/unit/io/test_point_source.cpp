@@ -398,3 +398,28 @@ TEST_CASE(
         REQUIRE(one[i][1] == Approx(raw[i][1]).margin(1e-6));
     }
 }
+
+TEST_CASE("A point layer that declares a projected CRS is read in it, and the stats name it", "[io]") {
+    // Two points in NY Long Island feet (EPSG:2263); --cases-crs's default (EPSG:4326) must not apply.
+    const test::TempFile file(".geojson", R"({"type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2263"}},
+        "features": [
+          {"type": "Feature", "properties": {"agency": "police"},
+           "geometry": {"type": "Point", "coordinates": [987654.5, 201234.25]}},
+          {"type": "Feature", "properties": {"agency": "health"},
+           "geometry": {"type": "Point", "coordinates": [1000000.0, 250000.0]}}]})");
+    auto options = csv_options(file.path(), "agency");
+    options.crs = "EPSG:4326";
+    const Crs ny_feet = Crs::from_user_input("EPSG:2263", "test");
+    const Result r = run(options, ny_feet);
+    REQUIRE(r.stats.crs.name() == "EPSG:2263");
+    REQUIRE(r.total_located() == 2);
+    // Read in the working CRS itself: the coordinates come through unchanged.
+    REQUIRE(r.first_points.at(0)[0] == Approx(987654.5).margin(1e-6));
+    REQUIRE(r.first_points.at(0)[1] == Approx(201234.25).margin(1e-6));
+
+    // A CSV's coordinates are in the CRS given.
+    auto csv = csv_options(test::data_path("fixtures/points3x3.csv"), "agency");
+    csv.crs = "EPSG:32618";
+    REQUIRE(run(csv, Crs::from_user_input("EPSG:32618", "test")).stats.crs.name() == "EPSG:32618");
+}
