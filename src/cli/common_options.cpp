@@ -65,8 +65,9 @@ void add_input_options(CLI::App& command, CliRun& run) {
         "code (e.g. NYPD,New York City Police Department); the data columns keep the code",
         "FILE");
     add_input(command, "--cases-crs", c.cases_crs,
-              "CRS of CSV coordinates (and of layers without one); a source's |crs= wins", "CRS")
-        ->default_val("EPSG:4326");
+              "CRS of CSV coordinates (default EPSG:4326); for a layer of points it overrides the CRS the "
+              "layer declares (a GeoJSON without a crs member reads as EPSG:4326); a source's |crs= wins",
+              "CRS");
     add_input(command, "--x-field", c.x_field, "CSV column of the x / longitude (default: detected by name)",
               "FIELD");
     add_input(command, "--y-field", c.y_field, "CSV column of the y / latitude (default: detected by name)",

@@ -389,8 +389,15 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
         }
     }
     const std::int32_t fixed_agency = options.agency.empty() ? -1 : agencies.index_of(options.agency);
-    const Crs layer_crs = layer.GetSpatialRef() != nullptr ? Crs::from_ogr(layer.GetSpatialRef())
-                                                           : Crs::from_user_input(options.crs, prefix);
+    // A CRS given for the source wins over the layer's own: the analyst knows what the numbers are.
+    const Crs declared = Crs::from_ogr(layer.GetSpatialRef());
+    const Crs layer_crs =
+        !options.crs.empty()
+            ? Crs::from_user_input(options.crs, prefix)
+            : (declared.is_defined() ? declared : Crs::from_user_input(k_default_cases_crs, prefix));
+    if (!options.crs.empty() && declared.is_defined() && !declared.same_as(layer_crs)) {
+        stats.overridden_crs = declared.name();
+    }
     const ParallelTransformer transformer(layer_crs, working, prefix);
     stats.crs = layer_crs;
 
@@ -456,7 +463,8 @@ PointReadStats read_points(const PointSourceOptions& options, const Crs& working
     const bool fast_csv = options.source.layer.empty() && has_csv_extension(options.source.path) &&
                           options.source.path.rfind("/vsi", 0) != 0;
     if (fast_csv) {
-        const Crs csv_crs = Crs::from_user_input(options.crs, "cases '" + options.source.label() + "'");
+        const Crs csv_crs = Crs::from_user_input(options.crs.empty() ? k_default_cases_crs : options.crs,
+                                                 "cases '" + options.source.label() + "'");
         const ParallelTransformer transformer(csv_crs, working, "cases '" + options.source.label() + "'");
         stats = read_csv(options, transformer, agencies, consume, progress);
         stats.crs = csv_crs;

@@ -200,6 +200,12 @@ void read_cases(const StageOptions& config, OverlayData& data, const ScaledProgr
             read[a] += record.stats.read[a];
             unlocated[a] += record.stats.unlocated[a];
         }
+        if (!record.stats.overridden_crs.empty()) {
+            const std::string given =
+                tagged.options.crs.empty() ? "--cases-crs " + config.cases_crs : "|crs=" + tagged.options.crs;
+            data.warnings.push_back(fmt::format("cases '{}': {} overrides the CRS the layer declares ({})",
+                                                record.label, given, record.stats.overridden_crs));
+        }
         if (record.stats.ragged_rows > 0) {
             data.warnings.push_back(fmt::format(
                 "cases '{}': {} row(s) do not have the header's {} fields (first: row {}), counted as "

@@ -27,6 +27,9 @@ private:
     std::vector<std::string> m_names;
 };
 
+/** The CRS of case coordinates when none is given and the source declares none. */
+inline constexpr const char* k_default_cases_crs = "EPSG:4326";
+
 /** How to read one case-point source. */
 struct PointSourceOptions {
     SourceSpec source;
@@ -38,8 +41,13 @@ struct PointSourceOptions {
      * easting/northing). */
     std::string x_field;
     std::string y_field;
-    /** CRS of CSV coordinates (and of layers that declare none), e.g. "EPSG:4326". */
-    std::string crs = "EPSG:4326";
+    /**
+     * The CRS given for the source (its |crs=, else --cases-crs), e.g. "EPSG:3857": the CRS of CSV
+     * coordinates, and for a layer it wins over the CRS the layer declares (GDAL gives every GeoJSON
+     * lon/lat, whatever its numbers are). Empty = none given: CSV coordinates are k_default_cases_crs and
+     * a layer is read in the CRS it declares (k_default_cases_crs when it declares none).
+     */
+    std::string crs;
     /** Points per batch handed to the consumer. */
     std::size_t batch_size = 65536;
 };
@@ -65,7 +73,10 @@ struct PointReadStats {
     std::string x_field;  ///< coordinate columns used (CSV), for the summary
     std::string y_field;
     std::string driver;  ///< "CSV (locality)" or the GDAL driver name
-    Crs crs;             ///< the CRS the coordinates were read in (a layer's own when it declares one)
+    Crs crs;             ///< the CRS the coordinates were read in (a layer's own unless one was given)
+    /** The CRS a layer declares when the given CRS (PointSourceOptions::crs) differs and overrode it; else
+     * empty. */
+    std::string overridden_crs;
     /** CSV rows whose field count differs from the header's (counted as unlocated: columns may be shifted).
      */
     std::int64_t ragged_rows = 0;

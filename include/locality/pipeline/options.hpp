@@ -63,7 +63,9 @@ struct CaseOptions {
     /** --agency-names: a CSV `agency,name` giving each agency code its full name for the report; empty =
      * none. */
     std::string agency_names_file;
-    std::string cases_crs = "EPSG:4326";
+    /** --cases-crs: the CRS of CSV coordinates, and for a layer it wins over the CRS the layer declares;
+     * empty = none given (EPSG:4326 for CSV, a layer's own CRS). A source's |crs= wins over it. */
+    std::string cases_crs;
     std::string x_field;
     std::string y_field;
 

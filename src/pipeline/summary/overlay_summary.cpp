@@ -42,7 +42,7 @@ json parameters_json(const StageOptions& config) {
     p["agency_names"] = config.agency_names_file.empty() ? json() : json(config.agency_names_file);
     p["areas_crs"] = config.areas_crs.empty() ? json() : json(config.areas_crs);
     p["agency_field"] = config.agency_field.empty() ? json() : json(config.agency_field);
-    p["cases_crs"] = config.cases_crs;
+    p["cases_crs"] = config.cases_crs.empty() ? json() : json(config.cases_crs);
     p["x_field"] = config.x_field.empty() ? json() : json(config.x_field);
     p["y_field"] = config.y_field.empty() ? json() : json(config.y_field);
     p["k"] = config.k > 0 ? json(config.k) : json();

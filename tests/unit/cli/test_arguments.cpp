@@ -91,7 +91,7 @@ TEST_CASE("propose parses every documented option into the pipeline configuratio
 TEST_CASE("defaults: cases CRS is WGS 84, tolerance 1 m, seed 0, no overwrite", "[cli]") {
     CliRun run;
     locality::test::parse_cli(run, k_minimal);
-    CHECK(run.config.cases_crs == "EPSG:4326");
+    CHECK(run.config.cases_crs.empty());  // none given: EPSG:4326 for CSV, a layer's own CRS
     CHECK(run.config.tolerance_m == 1.0);
     CHECK(run.config.seed == 0);
     CHECK_FALSE(run.config.overwrite);
@@ -273,7 +273,7 @@ TEST_CASE("per-source case options reach the configuration, the global ones stay
     CHECK(run.config.cases[0].options.crs == "EPSG:27700");
     CHECK(run.config.cases[0].options.x_field == "Easting");
     CHECK(run.config.cases[1].options.agency_field == "owner");
-    CHECK(run.config.cases_crs == "EPSG:4326");
+    CHECK(run.config.cases_crs.empty());  // none given: EPSG:4326 for CSV, a layer's own CRS
     CHECK_FALSE(run.config.merge_agency_spellings);
     CliRun merge;
     locality::test::parse_cli(

@@ -400,7 +400,7 @@ TEST_CASE(
 }
 
 TEST_CASE("A point layer that declares a projected CRS is read in it, and the stats name it", "[io]") {
-    // Two points in NY Long Island feet (EPSG:2263); --cases-crs's default (EPSG:4326) must not apply.
+    // Two points in NY Long Island feet (EPSG:2263), read with no CRS given: EPSG:4326 must not apply.
     const test::TempFile file(".geojson", R"({"type": "FeatureCollection",
         "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::2263"}},
         "features": [
@@ -409,7 +409,6 @@ TEST_CASE("A point layer that declares a projected CRS is read in it, and the st
           {"type": "Feature", "properties": {"agency": "health"},
            "geometry": {"type": "Point", "coordinates": [1000000.0, 250000.0]}}]})");
     auto options = csv_options(file.path(), "agency");
-    options.crs = "EPSG:4326";
     const Crs ny_feet = Crs::from_user_input("EPSG:2263", "test");
     const Result r = run(options, ny_feet);
     REQUIRE(r.stats.crs.name() == "EPSG:2263");
@@ -417,9 +416,37 @@ TEST_CASE("A point layer that declares a projected CRS is read in it, and the st
     // Read in the working CRS itself: the coordinates come through unchanged.
     REQUIRE(r.first_points.at(0)[0] == Approx(987654.5).margin(1e-6));
     REQUIRE(r.first_points.at(0)[1] == Approx(201234.25).margin(1e-6));
+    REQUIRE(r.stats.overridden_crs.empty());
+
+    // The declared CRS given again overrides nothing.
+    options.crs = "EPSG:2263";
+    REQUIRE(run(options, ny_feet).stats.overridden_crs.empty());
 
     // A CSV's coordinates are in the CRS given.
     auto csv = csv_options(test::data_path("fixtures/points3x3.csv"), "agency");
     csv.crs = "EPSG:32618";
     REQUIRE(run(csv, Crs::from_user_input("EPSG:32618", "test")).stats.crs.name() == "EPSG:32618");
+}
+
+TEST_CASE("A CRS given for a point layer wins over the one it declares, which the stats name", "[io]") {
+    // A GeoJSON without a crs member: GDAL declares EPSG:4326, but the numbers are web mercator metres.
+    // gdaltransform -s_srs EPSG:3857 -t_srs EPSG:4326: (-8243099.68, 4960932.84) is -74.04902 40.65054.
+    const test::TempFile file(".geojson", R"({"type": "FeatureCollection", "features": [
+          {"type": "Feature", "properties": {},
+           "geometry": {"type": "Point", "coordinates": [-8243099.68, 4960932.84]}}]})");
+    auto options = csv_options(file.path(), "");
+    options.agency = "police";
+    options.crs = "EPSG:3857";
+    const Result r = run(options, Crs::wgs84());
+    REQUIRE(r.stats.crs.name() == "EPSG:3857");
+    REQUIRE(r.stats.overridden_crs == "EPSG:4326");
+    REQUIRE(r.total_located() == 1);
+    REQUIRE(r.first_points.at(0)[0] == Approx(-74.04902).margin(1e-5));
+    REQUIRE(r.first_points.at(0)[1] == Approx(40.65054).margin(1e-5));
+
+    // Without it, the layer's own (EPSG:4326) applies, as before.
+    options.crs.clear();
+    const Result as_declared = run(options, Crs::wgs84());
+    REQUIRE(as_declared.stats.crs.name() == "EPSG:4326");
+    REQUIRE(as_declared.stats.overridden_crs.empty());
 }
