@@ -67,8 +67,9 @@ AGENCY_FIELD = Option('AGENCY_FIELD', '--agency-field', TEXT, 'Agency field of t
 AGENCY_NAMES = Option('AGENCY_NAMES', '--agency-names', FILE,
                       'Full names of the agencies for the report (CSV with the columns agency,name)', optional=True,
                       extension='csv')
-CASES_CRS = Option('CASES_CRS', '--cases-crs', CRS, 'CRS of CSV coordinates (default EPSG:4326)', optional=True,
-                   advanced=True)
+CASES_CRS = Option('CASES_CRS', '--cases-crs', CRS,
+                   'CRS of the case points: of CSV coordinates (default EPSG:4326); for a layer of points it '
+                   'overrides the CRS the layer declares', optional=True, advanced=True)
 X_FIELD = Option('X_FIELD', '--x-field', TEXT, 'CSV column of the x / longitude', optional=True, advanced=True)
 Y_FIELD = Option('Y_FIELD', '--y-field', TEXT, 'CSV column of the y / latitude', optional=True, advanced=True)
 SERVICE_AREAS = Option('SERVICE_AREAS', '--service-areas', LAYERS, 'Existing service areas (polygon layers)',
