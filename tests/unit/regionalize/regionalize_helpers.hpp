@@ -164,6 +164,18 @@ inline regionalize::ZoneShapes unit_squares(const graph::ContiguityGraph& graph)
     return shapes;
 }
 
+/** A max-p problem on unit squares: one floor of `floor` zones (each zone counts 1), the shape term's
+ * shapes attached (its weight left at 0: set it where the test wants the term on). */
+inline regionalize::Problem floor_problem(const graph::ContiguityGraph& graph,
+                                          const regionalize::AttributeMatrix& attributes,
+                                          const regionalize::ZoneShapes& shapes, double floor) {
+    regionalize::Problem problem = k_problem(graph, attributes, 0);
+    problem.bounds.push_back(
+        regionalize::Bound{"units", std::vector<double>(graph.zone_count(), 1.0), floor});
+    problem.shapes = &shapes;
+    return problem;
+}
+
 /** Mean over parts of perimeter^2 / (4 pi area), the perimeter counted from the cells' sides. */
 inline double brute_mean_inverse_pp(int rows, int cols, const std::vector<int>& label, int k) {
     std::vector<double> perimeter(static_cast<std::size_t>(k), 0.0);

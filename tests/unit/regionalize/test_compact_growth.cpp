@@ -20,18 +20,7 @@ using namespace locality;
 using namespace locality::regionalize;
 using namespace locality::test;
 
-namespace {
-
-/** A max-p problem on a unit-square grid: one floor of `floor` zones, random attributes. */
-Problem floor_problem(const graph::ContiguityGraph& graph, const AttributeMatrix& m, const ZoneShapes& shapes,
-                      double floor) {
-    Problem problem = k_problem(graph, m, 0);
-    problem.bounds.push_back(Bound{"units", std::vector<double>(graph.zone_count(), 1.0), floor});
-    problem.shapes = &shapes;
-    return problem;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("Compact growth: contiguous regions meeting the floor, rounder than shape-blind growth",
           "[regionalize][shape][compact]") {

@@ -28,9 +28,7 @@ TEST_CASE(
     const graph::ContiguityGraph graph = grid_graph(rows, cols);
     const ZoneShapes shapes = unit_squares(graph);
     const AttributeMatrix m(graph.zone_count(), 1);
-    Problem problem = k_problem(graph, m, 0);
-    problem.bounds.push_back(Bound{"units", std::vector<double>(graph.zone_count(), 1.0), 8.0});
-    problem.shapes = &shapes;
+    Problem problem = floor_problem(graph, m, shapes, 8.0);
     problem.shape_weight = 5.0;
     // Column 0 with (0,1), (1,1), (2,1) and (1,2) in locality 0; the rest, (3,1) included, in 1.
     std::vector<RegionId> start(graph.zone_count(), 1);
@@ -79,9 +77,7 @@ TEST_CASE("Exchanges: max-p with the shape term keeps every invariant and its in
     const ZoneShapes shapes = unit_squares(graph);
     for (std::uint64_t seed = 1; seed <= 6; ++seed) {
         const AttributeMatrix m = random_matrix(graph.zone_count(), 2, seed);
-        Problem problem = k_problem(graph, m, 0);
-        problem.bounds.push_back(Bound{"units", std::vector<double>(graph.zone_count(), 1.0), 9.0});
-        problem.shapes = &shapes;
+        Problem problem = floor_problem(graph, m, shapes, 9.0);
         problem.shape_weight = 5.0;
         SolveOptions options;
         options.seed = seed;
@@ -107,9 +103,7 @@ TEST_CASE("Recombination: two interlocking ribbons are regrown into a pair with 
     const graph::ContiguityGraph graph = grid_graph(rows, cols);
     const ZoneShapes shapes = unit_squares(graph);
     const AttributeMatrix m(graph.zone_count(), 1);
-    Problem problem = k_problem(graph, m, 0);
-    problem.bounds.push_back(Bound{"units", std::vector<double>(graph.zone_count(), 1.0), 18.0});
-    problem.shapes = &shapes;
+    Problem problem = floor_problem(graph, m, shapes, 18.0);
     problem.shape_weight = 5.0;
     // Locality 0: row 0 and the teeth hanging from it (columns 0, 2, 4 of rows 1-4), 18 zones;
     // locality 1: row 5 and the teeth rising from it.
