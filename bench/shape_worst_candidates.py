@@ -7,7 +7,7 @@ other, the contiguity rule of decision 4), and for one landmass (the one holding
 Polsby-Popper alone, the areas nearest to it in other landmasses, and candidate localities grown
 from it greedily (each step adds the neighbour that leaves the union roundest) until --floor
 residents, through the bridge the engine uses (the nearest area) and through each of the next
-nearest. Polsby-Popper is 4 pi area / perimeter^2 of the union, every part's boundary counted and
+nearest; areas left with all their neighbours inside the locality join it. Polsby-Popper is 4 pi area / perimeter^2 of the union, every part's boundary counted and
 sliver holes (mean width below the tolerance) filled, as the outputs measure it. Not a test: a
 measurement of the data, to be read with the engine's figures.
 
@@ -79,6 +79,14 @@ def grow(areas, near, members, link, floor, tolerance):
         members.add(best)
         union = union.union(areas[best][2])
         population += areas[best][1]
+    # An area all of whose neighbours are in the locality cannot be in another one (it would be a
+    # locality of its own, below the floor): on the demo the Brooklyn marsh hangs on the Queens one.
+    enclosed = [j for j in range(len(areas)) if j not in members and near[j] and near[j] <= members]
+    while enclosed:
+        members.update(enclosed)
+        union = unary_union([union] + [areas[j][2] for j in enclosed])
+        population += sum(areas[j][1] for j in enclosed)
+        enclosed = [j for j in range(len(areas)) if j not in members and near[j] and near[j] <= members]
     return polsby_popper(union, tolerance), population, len(members)
 
 
