@@ -267,6 +267,22 @@ void check_ids(const std::vector<std::optional<std::string>>& ids, const std::ve
 }
 
 /**
+ * Rows with the same id are one polygon (a service area, a container, a locality), so a null id would
+ * join every polygon without one into a single polygon named "": refused, as a null area id is.
+ */
+void check_no_null_ids(const std::vector<std::optional<std::string>>& ids, const std::vector<GIntBig>& fids,
+                       const std::vector<bool>& kept, const Context& context, const std::string& field) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!ids[i] && kept[i]) {
+            throw InputError(context.prefix + ": feature " + std::to_string(fids[i]) +
+                             " has no value in id field '" + field +
+                             "', and the polygons without one would be read as one; fill it in, or "
+                             "choose another id field");
+        }
+    }
+}
+
+/**
  * Fields that may hold the ids: the one asked for; else every "...id" field, then every text field
  * (a service-area layer often names its areas in a field such as "zone" or "name").
  */
@@ -427,6 +443,8 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options,
         chosen = 0;
         if (options.unique_ids) {
             check_ids(data.candidate_ids[0], data.fids, context, options.id_field);
+        } else {
+            check_no_null_ids(data.candidate_ids[0], data.fids, kept, context, options.id_field);
         }
     } else if (!use_fid) {
         chosen = first_unique_candidate(data);

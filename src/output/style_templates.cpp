@@ -33,6 +33,11 @@ constexpr std::array<const char*, 12> k_qualitative{"31,119,180,255",  "255,127,
 constexpr std::array<const char*, 5> k_sequential{"255,255,178,255", "254,204,92,255", "253,141,60,255",
                                                   "240,59,32,255", "189,0,38,255"};
 
+// The areas style's class 0: the areas without a need class, in a light grey beside the ramp.
+constexpr const char* k_areas_class_expression = "coalesce(\"need_quintile\", 0)";
+constexpr const char* k_no_class_label = "no class (no residents, or its count withheld)";
+constexpr const char* k_no_class_colour = "224,224,224,255";
+
 // Sequential ramp of the confidence classes (ColorBrewer Blues, 4 classes), firm (dark) first.
 constexpr std::array<const char*, 4> k_confidence{"33,113,181,255", "107,174,214,255", "189,215,231,255",
                                                   "239,243,255,255"};
@@ -193,16 +198,27 @@ std::string areas_style(const std::vector<std::string>& class_labels) {
     const char* name = "areas.qml";
     XmlPtr root = parse_template(areas_style_qml(), name);
     CPLXMLNode* renderer = need_node(qgis_element(root, name), "renderer-v2", name);
+    // QGIS draws no feature whose value lies in no range, and a null lies in none: an area without a
+    // class (no residents, its total withheld, every area of `regionalize`) would vanish from the map,
+    // a hole where the area is. The renderer classes coalesce(need_quintile, 0), and class 0 draws them.
+    CPLSetXMLValue(renderer, "#attr", k_areas_class_expression);
     const std::size_t classes = class_labels.size();
     expand_classes(need_node(renderer, "ranges", name), "range", need_node(renderer, "symbols", name),
-                   classes, name, [&](std::size_t i, CPLXMLNode* range, CPLXMLNode* symbol) {
-                       // Classes are the integers 1..n: each range holds one of them.
-                       CPLSetXMLValue(range, "#lower", fmt::format("{}.5", i).c_str());
-                       CPLSetXMLValue(range, "#upper", fmt::format("{}.5", i + 1).c_str());
-                       CPLSetXMLValue(range, "#label", class_labels[i].c_str());
+                   classes + 1, name, [&](std::size_t i, CPLXMLNode* range, CPLXMLNode* symbol) {
+                       // Classes are the integers 0..n: each range holds one of them.
+                       const double value = static_cast<double>(i);
+                       CPLSetXMLValue(range, "#lower", fmt::format("{}", value - 0.5).c_str());
+                       CPLSetXMLValue(range, "#upper", fmt::format("{}", value + 0.5).c_str());
+                       if (i == 0) {
+                           CPLSetXMLValue(range, "#label", k_no_class_label);
+                           set_fill_colour(symbol, k_no_class_colour, name);
+                           return;
+                       }
+                       CPLSetXMLValue(range, "#label", class_labels[i - 1].c_str());
                        // Spread the ramp over the classes present.
-                       const std::size_t at = classes > 1 ? i * (k_sequential.size() - 1) / (classes - 1)
-                                                          : k_sequential.size() / 2;
+                       const std::size_t at = classes > 1
+                                                  ? (i - 1) * (k_sequential.size() - 1) / (classes - 1)
+                                                  : k_sequential.size() / 2;
                        set_fill_colour(symbol, k_sequential[at], name);
                    });
     return serialise(root);

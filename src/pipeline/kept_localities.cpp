@@ -10,6 +10,7 @@
 #include <map>
 
 #include "area_fields.hpp"
+#include "constraints.hpp"
 #include "containers.hpp"
 #include "given_localities.hpp"
 #include "input_checks.hpp"
@@ -233,6 +234,13 @@ Proposal maintain_proposal(const StageOptions& config, OverlayData& data, const 
     }
     const ZoneGroup& group = ground.partition.groups.front();  // one group: check_keep_options
     const std::vector<BoundRequest> requests = bound_requests(config, AreaFields(data));
+    // The number of localities is the start's, not --k: k floors above the total are refused here, or
+    // the repair would try and report a breach no single move could mend, as if the search fell short.
+    check_group_feasible(requests, group.zones, count,
+                         fmt::format("the areas of {} '{}' (maintenance keeps its {} localities; propose "
+                                     "afresh for fewer)",
+                                     option, label, count),
+                         data.areas.ids);
     regionalize::Problem problem{&group.graph, &ground.variables.solved, {}, count, {}};
     if (config.shape_weight > 0.0 && !group.shapes.area.empty()) {
         problem.shapes = &group.shapes;  // weighed against the start itself (regionalize::maintain)

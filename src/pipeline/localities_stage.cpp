@@ -299,6 +299,21 @@ ClusterGround prepare_ground(const StageOptions& config, OverlayData& data, cons
     }
     ClusterGround ground;
     ground.variables = cluster_variables(config, data, AreaFields(data));
+    if (const std::vector<std::string> flat =
+            config.attributes.empty() ? std::vector<std::string>{} : constant_attributes(ground.variables);
+        !flat.empty()) {
+        // Standardised, a field with one value in every area is zero everywhere: it weighs nothing,
+        // and with no other field the localities are drawn by the bounds alone (share explained 0).
+        data.warnings.push_back(fmt::format(
+            "--attributes: {} the same value in every area, so {} no locality from another{}; "
+            "choose fields that vary between areas",
+            flat.size() == 1 ? fmt::format("field '{}' has", flat.front())
+                             : fmt::format("fields {} have", listed(flat)),
+            flat.size() == 1 ? "it separates" : "they separate",
+            flat.size() == config.attributes.size()
+                ? " and the localities follow the bounds alone (share of the attributes explained 0)"
+                : ""));
+    }
     if (config.attributes.empty() && !data.has_population()) {
         // Said out loud: a busy area then looks needy because it is big, not because its rate is high.
         data.warnings.push_back(

@@ -97,6 +97,21 @@ regionalize::AttributeMatrix need_profile(const OverlayData& data, std::size_t& 
     return matrix;
 }
 
+std::vector<std::string> constant_attributes(const ClusterVariables& variables) {
+    const regionalize::AttributeMatrix& m = variables.reported;
+    std::vector<std::string> out;
+    for (std::size_t c = 0; c < m.cols && c < variables.names.size(); ++c) {
+        bool flat = m.rows > 1;
+        for (std::size_t r = 0; r < m.rows && flat; ++r) {
+            flat = m.at(r, c) == 0.0;
+        }
+        if (flat) {
+            out.push_back(variables.names[c]);
+        }
+    }
+    return out;
+}
+
 ClusterVariables cluster_variables(const StageOptions& config, const OverlayData& data,
                                    const AreaFields& fields) {
     ClusterVariables out;

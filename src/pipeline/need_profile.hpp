@@ -38,4 +38,8 @@ struct ClusterVariables {
 ClusterVariables cluster_variables(const StageOptions& config, const OverlayData& data,
                                    const AreaFields& fields);
 
+/** The --attributes fields (`names`) whose standardised column is zero in every area: one value everywhere.
+ */
+std::vector<std::string> constant_attributes(const ClusterVariables& variables);
+
 }  // namespace locality::pipeline

@@ -161,15 +161,15 @@ TEST_CASE("confidence: the areas layer opens graduated by confidence, the need s
                                    "0.5-0.75 uncertain (0.5 to 0.75)", "0-0.5 arbitrary (below 0.5)"});
     CHECK(with[1].name == "areas (need)");
     CHECK(with[1].as_default == 0);
-    CHECK(with[1].attribute == "need_quintile");
+    CHECK(with[1].attribute == "coalesce(\"need_quintile\", 0)");
 
     // Without --confidence: the need style alone, the layer's default, as before.
     const std::vector<StoredStyle> without = styles_of_run("without", 0);
     REQUIRE(without.size() == 1);
     CHECK(without[0].name == "areas");
     CHECK(without[0].as_default == 1);
-    CHECK(without[0].attribute == "need_quintile");
-    CHECK(without[0].ranges.size() == 5);
+    CHECK(without[0].attribute == "coalesce(\"need_quintile\", 0)");
+    CHECK(without[0].ranges.size() == 6);  // the five classes and the areas without one
 }
 
 TEST_CASE("confidence: refused with a sweep", "[pipeline][confidence]") {
