@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "locality/io/point_source.hpp"
 
+#include <cpl_conv.h>
 #include <fast_float/fast_float.h>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -10,6 +11,7 @@
 #include <cmath>
 #include <memory>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "gdal_util.hpp"
@@ -360,6 +362,25 @@ bool point_of(const OGRGeometry& g, double& x, double& y, const std::string& pre
                      OGRGeometryTypeToName(g.getGeometryType()) + ", not a point; give a layer of points");
 }
 
+/**
+ * The point of a row of a table without geometry (a spreadsheet, a .dbf, a database table), from its
+ * coordinate columns: numbers as they are, text parsed like a CSV field. False when either is missing.
+ */
+bool table_point(OGRFeature& feature, int x_field, int y_field, double& x, double& y) {
+    const auto read = [&feature](int field, double& value) {
+        if (!feature.IsFieldSetAndNotNull(field)) {
+            return false;
+        }
+        const OGRFieldType type = feature.GetFieldDefnRef(field)->GetType();
+        if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
+            value = feature.GetFieldAsDouble(field);
+            return std::isfinite(value);
+        }
+        return parse_coordinate(feature.GetFieldAsString(field), value, false);
+    };
+    return read(x_field, x) && read(y_field, y);
+}
+
 std::vector<std::string> csv_open_options(const PointSourceOptions& options) {
     if (!has_csv_extension(options.source.path)) {
         return {};
@@ -375,6 +396,10 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
                          const ProgressSink& progress) {
     const std::string prefix = "cases '" + options.source.label() + "'";
     detail::GdalErrorScope errors;
+    // GDAL takes a sheet's first row as its header only when some cell below it is a number, so a
+    // sheet whose coordinates were typed as text would lose its column names (Field1, Field2...).
+    const CPLConfigOptionSetter xlsx_headers("OGR_XLSX_HEADERS", "FORCE", true);
+    const CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", true);
     auto dataset = detail::open_vector(options.source, "cases", errors, csv_open_options(options));
     OGRLayer& layer = detail::select_layer(*dataset, options.source, "cases");
     PointReadStats stats;
@@ -400,6 +425,16 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
     }
     const ParallelTransformer transformer(layer_crs, working, prefix);
     stats.crs = layer_crs;
+    // A table without geometry (an Excel or LibreOffice sheet, a .dbf) is read by its coordinate
+    // columns, found as in a CSV; read as a layer, every row had no point and the run blamed the CRS.
+    const bool table = defn.GetGeomFieldCount() == 0;
+    int x_field = -1;
+    int y_field = -1;
+    if (table) {
+        std::tie(x_field, y_field) = coordinate_columns(detail::field_names(defn), options, prefix);
+        stats.x_field = defn.GetFieldDefn(x_field)->GetNameRef();
+        stats.y_field = defn.GetFieldDefn(y_field)->GetNameRef();
+    }
 
     AgencyLookup lookup(agencies, prefix);
     BatchSink sink(transformer, options.batch_size, consume, stats);
@@ -414,10 +449,16 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
                                                                    ? feature->GetFieldAsString(agency_field)
                                                                    : "",
                                                                feature->GetFID());
-        const OGRGeometry* g = feature->GetGeometryRef();
         double x = 0.0;
         double y = 0.0;
-        if (g == nullptr || g->IsEmpty() || !point_of(*g, x, y, prefix, feature->GetFID())) {
+        bool located = false;
+        if (table) {
+            located = table_point(*feature, x_field, y_field, x, y);
+        } else {
+            const OGRGeometry* g = feature->GetGeometryRef();
+            located = g != nullptr && !g->IsEmpty() && point_of(*g, x, y, prefix, feature->GetFID());
+        }
+        if (!located) {
             sink.add_unlocated(agency);
         } else if (sink.add(x, y, agency) && total > 0) {
             scaled.report(static_cast<double>(seen) / static_cast<double>(total), "reading points");
