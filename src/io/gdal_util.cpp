@@ -199,4 +199,36 @@ std::string_view trim(std::string_view text) noexcept {
     return text;
 }
 
+namespace {
+
+/** Length of the invisible space `text` starts with (0 if none); `at_end` looks at its end instead. */
+std::size_t unicode_space_length(std::string_view text, bool at_end) noexcept {
+    static constexpr std::string_view k_spaces[] = {
+        "\xC2\xA0",     "\xE2\x80\xAF", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83",
+        "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89",
+        "\xE2\x80\x8A", "\xE2\x80\x8B", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+    for (const std::string_view space : k_spaces) {
+        if (text.size() >= space.size() &&
+            text.substr(at_end ? text.size() - space.size() : 0, space.size()) == space) {
+            return space.size();
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::string_view trim_unicode(std::string_view text) noexcept {
+    for (;;) {
+        text = trim(text);
+        if (const std::size_t n = unicode_space_length(text, false); n > 0) {
+            text.remove_prefix(n);
+        } else if (const std::size_t m = unicode_space_length(text, true); m > 0) {
+            text.remove_suffix(m);
+        } else {
+            return text;
+        }
+    }
+}
+
 }  // namespace locality::io::detail

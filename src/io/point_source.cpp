@@ -53,7 +53,8 @@ public:
 
     /** `row` names the row (CSV) or feature (GDAL) in the error on a name that is not UTF-8. */
     std::int32_t operator()(std::string_view name, std::int64_t row) {
-        name = detail::trim(name);
+        // "NYPD" with a no-break space copied from a spreadsheet is NYPD, not a second agency.
+        name = detail::trim_unicode(name);
         if (name.empty()) {
             name = k_unspecified;
         }
