@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "gdal_util.hpp"
 
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "locality/core/error.hpp"
 #include "locality/io/connection.hpp"
@@ -60,6 +65,33 @@ OGRLayer& only_layer(GDALDataset& dataset, const SourceSpec& source, const std::
                      "'");
 }
 
+/** A local path ending in .zip (not already a /vsi path, nor a .shp.zip GDAL opens itself). */
+bool is_plain_zip(const std::string& path) {
+    return path.size() > 4 && iequals(std::string_view(path).substr(path.size() - 4), ".zip") &&
+           path.rfind("/vsi", 0) != 0 && path.find('|') == std::string::npos;
+}
+
+/** `/vsizip/a.zip/<first data file inside>`, or `/vsizip/a.zip/FILE` when none is recognised. */
+std::string zip_member_hint(const std::string& inside) {
+    static constexpr std::string_view k_data_extensions[] = {".shp", ".gpkg", ".geojson", ".json", ".fgb",
+                                                             ".csv", ".kml",  ".gml",     ".tab",  ".xlsx"};
+    std::string hint = inside + "/FILE";
+    char** entries = VSIReadDirRecursive(inside.c_str());
+    for (int i = 0; entries != nullptr && entries[i] != nullptr; ++i) {
+        const std::string_view entry(entries[i]);
+        const bool data = std::any_of(
+            std::begin(k_data_extensions), std::end(k_data_extensions), [&entry](std::string_view ext) {
+                return entry.size() > ext.size() && iequals(entry.substr(entry.size() - ext.size()), ext);
+            });
+        if (data) {
+            hint = inside + "/" + std::string(entry);
+            break;
+        }
+    }
+    CSLDestroy(entries);
+    return hint;
+}
+
 }  // namespace
 
 GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& role, GdalErrorScope& errors,
@@ -74,6 +106,20 @@ GDALDatasetUniquePtr open_vector(const SourceSpec& source, const std::string& ro
     GDALDatasetUniquePtr dataset(GDALDataset::Open(source.path.c_str(),
                                                    GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
                                                    nullptr, options.data(), nullptr));
+    if (!dataset && is_plain_zip(source.path)) {
+        // A zipped shapefile as sent by e-mail: read inside the archive, as QGIS does.
+        const std::string inside = "/vsizip/" + source.path;
+        errors.reset();
+        dataset.reset(GDALDataset::Open(inside.c_str(),
+                                        GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr,
+                                        options.data(), nullptr));
+        if (!dataset) {
+            throw IoError("cannot open " + role + " '" + source.label() +
+                              "': a zip archive GDAL cannot read as one " +
+                              "data source; name the file inside it, e.g. '" + zip_member_hint(inside) + "'",
+                          errors.last_number());
+        }
+    }
     if (!dataset) {
         std::string reason = redact_credentials(strip_path_prefix(errors.last_message(), source.path));
         if (reason.empty()) {
@@ -197,6 +243,38 @@ std::string_view trim(std::string_view text) noexcept {
         text.remove_suffix(1);
     }
     return text;
+}
+
+namespace {
+
+/** Length of the invisible space `text` starts with (0 if none); `at_end` looks at its end instead. */
+std::size_t unicode_space_length(std::string_view text, bool at_end) noexcept {
+    static constexpr std::string_view k_spaces[] = {
+        "\xC2\xA0",     "\xE2\x80\xAF", "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83",
+        "\xE2\x80\x84", "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89",
+        "\xE2\x80\x8A", "\xE2\x80\x8B", "\xE3\x80\x80", "\xEF\xBB\xBF"};
+    for (const std::string_view space : k_spaces) {
+        if (text.size() >= space.size() &&
+            text.substr(at_end ? text.size() - space.size() : 0, space.size()) == space) {
+            return space.size();
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::string_view trim_unicode(std::string_view text) noexcept {
+    for (;;) {
+        text = trim(text);
+        if (const std::size_t n = unicode_space_length(text, false); n > 0) {
+            text.remove_prefix(n);
+        } else if (const std::size_t m = unicode_space_length(text, true); m > 0) {
+            text.remove_suffix(m);
+        } else {
+            return text;
+        }
+    }
 }
 
 }  // namespace locality::io::detail

@@ -43,5 +43,11 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 
 /** `text` without leading and trailing spaces, tabs, CR and LF. */
 std::string_view trim(std::string_view text) noexcept;
+/**
+ * `trim`, and also the Unicode spaces that spreadsheets and web pages leave at the ends of a cell and
+ * that no one sees: no-break spaces (U+00A0, U+202F, U+2007), the U+2000-U+200A spaces, zero-width
+ * space (U+200B), ideographic space (U+3000) and a stray byte order mark (U+FEFF).
+ */
+std::string_view trim_unicode(std::string_view text) noexcept;
 
 }  // namespace locality::io::detail

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "locality/io/point_source.hpp"
 
+#include <cpl_conv.h>
 #include <fast_float/fast_float.h>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -9,7 +10,9 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "gdal_util.hpp"
@@ -50,7 +53,8 @@ public:
 
     /** `row` names the row (CSV) or feature (GDAL) in the error on a name that is not UTF-8. */
     std::int32_t operator()(std::string_view name, std::int64_t row) {
-        name = detail::trim(name);
+        // "NYPD" with a no-break space copied from a spreadsheet is NYPD, not a second agency.
+        name = detail::trim_unicode(name);
         if (name.empty()) {
             name = k_unspecified;
         }
@@ -239,6 +243,50 @@ int require_column(const std::vector<std::string>& header, const std::string& na
     return index;
 }
 
+/** The coordinate columns found by their names (longitude/latitude, x/y, ...), if any. */
+std::optional<std::pair<int, int>> named_coordinate_columns(const std::vector<std::string>& header) {
+    static constexpr std::pair<const char*, const char*> k_pairs[] = {
+        {"longitude", "latitude"}, {"lon", "lat"}, {"lng", "lat"},
+        {"long", "lat"},           {"x", "y"},     {"easting", "northing"}};
+    for (const auto& [x_name, y_name] : k_pairs) {
+        const int x = column_any_case(header, x_name);
+        const int y = column_any_case(header, y_name);
+        if (x >= 0 && y >= 0) {
+            return std::make_pair(x, y);
+        }
+    }
+    return std::nullopt;
+}
+
+/**
+ * The geometry column of a CSV that has no coordinate columns but points as text, as QGIS
+ * (GEOMETRY=AS_WKT), PostGIS (ST_AsText) or geopandas (to_csv) write them: "WKT", "geometry"...
+ * Empty when the file has coordinate columns, is given them, or has no such column.
+ */
+std::string csv_geometry_column(const PointSourceOptions& options) {
+    if (!options.x_field.empty() || !options.y_field.empty()) {
+        return "";
+    }
+    CsvReader reader(options.source.path);
+    std::vector<std::string_view> fields;
+    if (!reader.next(fields)) {
+        return "";
+    }
+    std::vector<std::string> header;
+    for (const auto field : fields) {
+        header.emplace_back(detail::trim(field));
+    }
+    if (named_coordinate_columns(header)) {
+        return "";
+    }
+    for (const char* name : {"wkt", "geometry", "geom", "the_geom", "wkb_geometry", "shape"}) {
+        if (const int column = column_any_case(header, name); column >= 0) {
+            return header[static_cast<std::size_t>(column)];
+        }
+    }
+    return "";
+}
+
 std::pair<int, int> coordinate_columns(const std::vector<std::string>& header,
                                        const PointSourceOptions& options, const std::string& prefix) {
     if (!options.x_field.empty() || !options.y_field.empty()) {
@@ -248,15 +296,8 @@ std::pair<int, int> coordinate_columns(const std::vector<std::string>& header,
         return {require_column(header, options.x_field, prefix, "x"),
                 require_column(header, options.y_field, prefix, "y")};
     }
-    static constexpr std::pair<const char*, const char*> k_pairs[] = {
-        {"longitude", "latitude"}, {"lon", "lat"}, {"lng", "lat"},
-        {"long", "lat"},           {"x", "y"},     {"easting", "northing"}};
-    for (const auto& [x_name, y_name] : k_pairs) {
-        const int x = column_any_case(header, x_name);
-        const int y = column_any_case(header, y_name);
-        if (x >= 0 && y >= 0) {
-            return {x, y};
-        }
+    if (const auto found = named_coordinate_columns(header)) {
+        return *found;
     }
     throw InputError(prefix + ": cannot find coordinate columns (columns: " + join(header) +
                      "); name them with --x-field and --y-field");
@@ -360,7 +401,30 @@ bool point_of(const OGRGeometry& g, double& x, double& y, const std::string& pre
                      OGRGeometryTypeToName(g.getGeometryType()) + ", not a point; give a layer of points");
 }
 
-std::vector<std::string> csv_open_options(const PointSourceOptions& options) {
+/**
+ * The point of a row of a table without geometry (a spreadsheet, a .dbf, a database table), from its
+ * coordinate columns: numbers as they are, text parsed like a CSV field. False when either is missing.
+ */
+bool table_point(OGRFeature& feature, int x_field, int y_field, double& x, double& y) {
+    const auto read = [&feature](int field, double& value) {
+        if (!feature.IsFieldSetAndNotNull(field)) {
+            return false;
+        }
+        const OGRFieldType type = feature.GetFieldDefnRef(field)->GetType();
+        if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
+            value = feature.GetFieldAsDouble(field);
+            return std::isfinite(value);
+        }
+        return parse_coordinate(feature.GetFieldAsString(field), value, false);
+    };
+    return read(x_field, x) && read(y_field, y);
+}
+
+std::vector<std::string> csv_open_options(const PointSourceOptions& options,
+                                          const std::string& geometry_column) {
+    if (!geometry_column.empty()) {
+        return {"GEOM_POSSIBLE_NAMES=" + geometry_column, "KEEP_GEOM_COLUMNS=NO"};
+    }
     if (!has_csv_extension(options.source.path)) {
         return {};
     }
@@ -371,11 +435,16 @@ std::vector<std::string> csv_open_options(const PointSourceOptions& options) {
 }
 
 PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, AgencyRegistry& agencies,
-                         const std::function<void(const PointBatch&)>& consume,
-                         const ProgressSink& progress) {
+                         const std::function<void(const PointBatch&)>& consume, const ProgressSink& progress,
+                         const std::string& geometry_column = "") {
     const std::string prefix = "cases '" + options.source.label() + "'";
     detail::GdalErrorScope errors;
-    auto dataset = detail::open_vector(options.source, "cases", errors, csv_open_options(options));
+    // GDAL takes a sheet's first row as its header only when some cell below it is a number, so a
+    // sheet whose coordinates were typed as text would lose its column names (Field1, Field2...).
+    const CPLConfigOptionSetter xlsx_headers("OGR_XLSX_HEADERS", "FORCE", true);
+    const CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", true);
+    auto dataset =
+        detail::open_vector(options.source, "cases", errors, csv_open_options(options, geometry_column));
     OGRLayer& layer = detail::select_layer(*dataset, options.source, "cases");
     PointReadStats stats;
     stats.driver = dataset->GetDriver() != nullptr ? dataset->GetDriver()->GetDescription() : "";
@@ -400,6 +469,16 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
     }
     const ParallelTransformer transformer(layer_crs, working, prefix);
     stats.crs = layer_crs;
+    // A table without geometry (an Excel or LibreOffice sheet, a .dbf) is read by its coordinate
+    // columns, found as in a CSV; read as a layer, every row had no point and the run blamed the CRS.
+    const bool table = defn.GetGeomFieldCount() == 0;
+    int x_field = -1;
+    int y_field = -1;
+    if (table) {
+        std::tie(x_field, y_field) = coordinate_columns(detail::field_names(defn), options, prefix);
+        stats.x_field = defn.GetFieldDefn(x_field)->GetNameRef();
+        stats.y_field = defn.GetFieldDefn(y_field)->GetNameRef();
+    }
 
     AgencyLookup lookup(agencies, prefix);
     BatchSink sink(transformer, options.batch_size, consume, stats);
@@ -414,10 +493,16 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
                                                                    ? feature->GetFieldAsString(agency_field)
                                                                    : "",
                                                                feature->GetFID());
-        const OGRGeometry* g = feature->GetGeometryRef();
         double x = 0.0;
         double y = 0.0;
-        if (g == nullptr || g->IsEmpty() || !point_of(*g, x, y, prefix, feature->GetFID())) {
+        bool located = false;
+        if (table) {
+            located = table_point(*feature, x_field, y_field, x, y);
+        } else {
+            const OGRGeometry* g = feature->GetGeometryRef();
+            located = g != nullptr && !g->IsEmpty() && point_of(*g, x, y, prefix, feature->GetFID());
+        }
+        if (!located) {
             sink.add_unlocated(agency);
         } else if (sink.add(x, y, agency) && total > 0) {
             scaled.report(static_cast<double>(seen) / static_cast<double>(total), "reading points");
@@ -462,7 +547,12 @@ PointReadStats read_points(const PointSourceOptions& options, const Crs& working
     PointReadStats stats;
     const bool fast_csv = options.source.layer.empty() && has_csv_extension(options.source.path) &&
                           options.source.path.rfind("/vsi", 0) != 0;
-    if (fast_csv) {
+    // A CSV of points as WKT text is read by GDAL's CSV driver, which parses geometries.
+    const std::string geometry_column = fast_csv ? csv_geometry_column(options) : "";
+    if (!geometry_column.empty()) {
+        stats = read_gdal(options, working, agencies, consume, progress, geometry_column);
+        stats.x_field = stats.y_field = geometry_column;
+    } else if (fast_csv) {
         const Crs csv_crs = Crs::from_user_input(options.crs.empty() ? k_default_cases_crs : options.crs,
                                                  "cases '" + options.source.label() + "'");
         const ParallelTransformer transformer(csv_crs, working, "cases '" + options.source.label() + "'");

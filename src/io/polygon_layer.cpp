@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <numeric>
 #include <optional>
 #include <type_traits>
@@ -59,12 +60,21 @@ OGRGeometryUniquePtr to_polygonal(const OGRGeometry& input) {
     return OGRGeometryUniquePtr(multi.release());
 }
 
+/**
+ * A real id as its shortest text that reads back to the same number: 101.02 stays "101.02" (with
+ * %.17g it became "101.01999999999999", which no assignment or counts file written by hand matches).
+ */
 std::string format_real_id(double v) {
     char text[64];
     if (std::isfinite(v) && v == std::floor(v) && std::abs(v) < 1e15) {
         std::snprintf(text, sizeof text, "%.0f", v);
-    } else {
-        std::snprintf(text, sizeof text, "%.17g", v);
+        return text;
+    }
+    for (int digits = 1; digits <= 17; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, v);
+        if (std::strtod(text, nullptr) == v) {
+            break;
+        }
     }
     return text;
 }
@@ -109,6 +119,10 @@ RawValue read_value(OGRFeature& feature, int field) {
     if (type == OFTInteger || type == OFTInteger64 || type == OFTReal) {
         value.null = false;
         value.number = feature.GetFieldAsDouble(field);
+        // A real field can hold NaN or infinity (GeoJSON, FlatGeobuf): refused like the same text.
+        if (!std::isfinite(value.number)) {
+            value.bad_text = feature.GetFieldAsString(field);
+        }
         return value;
     }
     // Text (CSV, some shapefiles): parse it strictly, the whole trimmed string must be a number.
@@ -373,6 +387,13 @@ void assemble(Collected& data, int chosen, bool with_values, const Context& cont
         if (data.geometries[i].empty()) {
             result.empty_geometry_ids.push_back(std::move(id));
             continue;
+        }
+        if (with_values && !value.null && value.number < 0.0) {
+            // The value is a population: a negative one would let a locality meet its floor with
+            // fewer residents than the floor (or fail the floor check with a total nobody has).
+            throw InputError(context.prefix + ": field '" + context.options.value_field + "' of feature '" +
+                             id + "' is " + format_real_id(value.number) +
+                             ", a negative population; fix the value (a null counts as 0)");
         }
         if (with_values) {
             result.values.push_back(value.null ? 0.0 : value.number);

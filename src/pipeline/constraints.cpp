@@ -116,6 +116,14 @@ void check_group_feasible(const std::vector<BoundRequest>& requests, const std::
                 where, format_amount(total), format_amount(total - bound.max * k)));
         }
         for (std::size_t i = 0; i < zones.size(); ++i) {
+            // Localities are grown until they reach a floor: a negative value undoes that growth, and
+            // the search ended in a floor error about a partition nobody asked for.
+            if (bound.min > 0.0 && bound.values[i] < 0.0) {
+                throw InputError(fmt::format(
+                    "{}: area '{}' has {} {}, below 0; a floor needs values of 0 or more: fix the value or "
+                    "choose another field",
+                    request.option, area_ids[zones[i]], request.name, format_amount(bound.values[i])));
+            }
             if (bound.values[i] > bound.max) {
                 throw InfeasibleError(fmt::format(
                     "{}: area '{}' of {} alone has {} {}, above the ceiling {} (by {}); raise the ceiling",

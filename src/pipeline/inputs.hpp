@@ -49,6 +49,7 @@ struct ServiceLayer {
     std::string name;
     io::FileInfo file;
     io::PolygonLayer layer;
+    std::string source_crs;  ///< the CRS the file declares (the layer is reprojected to the working CRS)
     std::vector<std::string> repaired_ids;
     std::vector<overlay::AreaShares> shares;  ///< per small area
 };

@@ -81,6 +81,7 @@ void read_service_layers(const StageOptions& config, OverlayData& data, const Sc
             service.layer, role,
             "give the file its CRS (restore its crs member, or write a copy with "
             "ogr2ogr -a_srs, e.g. EPSG:3857)");
+        service.source_crs = service.layer.crs.name();
         io::reproject(service.layer, data.working);
         std::vector<std::string> dropped;
         repair_layer(service.layer, service.repaired_ids, dropped, role, data.warnings);

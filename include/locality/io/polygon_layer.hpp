@@ -18,7 +18,8 @@ struct PolygonLayerOptions {
     SourceSpec source;
     /** Field holding each feature's identifier; empty = pick one (see read_polygon_layer). */
     std::string id_field;
-    /** Numeric field to read as a value (population); empty = none. */
+    /** Numeric field read as each feature's population; empty = none. A negative, NaN or infinite value is
+     * refused. */
     std::string value_field;
     /** Role of the layer in messages ("areas", "service areas 'police'"). */
     std::string role = "areas";

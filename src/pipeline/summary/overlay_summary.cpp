@@ -134,7 +134,7 @@ json service_json(const OverlayData& data) {
         entry["name"] = service.name;
         entry["id_field"] = service.layer.id_field;
         entry["features"] = service.layer.ids.size();
-        entry["crs"] = service.layer.crs.name();
+        entry["crs"] = service.source_crs;  // as read, like the areas' and the cases' (not the working CRS)
         entry["repaired_geometries"] = service.repaired_ids.size();
         entry["repaired_ids"] = service.repaired_ids;
         entry["skipped_ids"] = service.layer.empty_geometry_ids;
