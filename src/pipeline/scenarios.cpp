@@ -343,7 +343,9 @@ PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& pro
     if (config.suppress_below > 1 && unchecked) {
         warnings.emplace_back(
             "a sweep publishes the counts of every scenario's localities, here not audited jointly across "
-            "scenarios (more than 3 scenarios, too many counts, or --suppress-below 2), so subtracting "
+            "scenarios (more than 3 scenarios with more than 1,000 locality counts in all, too many counts, "
+            "or "
+            "--suppress-below 2), so subtracting "
             "overlapping localities of two "
             "scenarios may narrow "
             "down the cases of the areas between them: hand partners the chosen scenario's own run, not "

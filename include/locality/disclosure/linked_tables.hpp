@@ -40,11 +40,18 @@ struct LinkedWithheld {
 inline constexpr std::size_t k_joint_audit_values = 100000;
 
 /**
- * The most partitions audited together: the LP grows with each, and on the demo a sweep of 8 took
- * minutes of GLPK (docs/performance.md); a larger sweep keeps each table's own protection, says so,
- * and warns that its scenarios must not be read together.
+ * The most partitions always audited together: the LP grows with each, and on the demo a sweep of 8
+ * took minutes of GLPK (docs/performance.md). A sweep of more is audited together while its group
+ * values stay within k_joint_audit_group_values; beyond, it keeps each table's own protection, says
+ * so, and warns that its scenarios must not be read together (decision 0040).
  */
 inline constexpr std::size_t k_joint_audit_partitions = 3;
+
+/**
+ * The most group values (all partitions' groups x (categories + 1)) of a sweep of more than
+ * k_joint_audit_partitions audited together: small sweeps of any length (decision 0040).
+ */
+inline constexpr std::size_t k_joint_audit_group_values = 1000;
 
 /**
  * The base pattern: the area table suppressed on its own (CountTable, with the all-in-one-category
