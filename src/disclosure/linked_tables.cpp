@@ -414,12 +414,14 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
     for (const std::size_t groups : t.group_counts) {
         group_values += groups * (categories + 1);
     }
-    out.jointly_audited =
-        (t.partitions.size() <= k_joint_audit_partitions || group_values <= k_joint_audit_group_values) &&
-        t.counts.size() * (categories + 1) <= k_joint_audit_values &&
-        (at.partition_start.empty() ||
-         at.partition_start.back() + t.group_counts.back() * (categories + 1) <= k_joint_audit_values);
-    if (threshold <= 2 || !out.jointly_audited) {
+    const bool too_many_groups =
+        t.partitions.size() > k_joint_audit_partitions && group_values > k_joint_audit_group_values;
+    const bool too_many_values =
+        t.counts.size() * (categories + 1) > k_joint_audit_values ||
+        (!at.partition_start.empty() &&
+         at.partition_start.back() + t.group_counts.back() * (categories + 1) > k_joint_audit_values);
+    out.jointly_audited = !too_many_groups && !too_many_values;
+    if (threshold <= 2 || too_many_values) {
         for (std::size_t p = 0; p < t.partitions.size(); ++p) {
             const CountTable groups = group_table(t, p);
             out.groups.emplace_back();
@@ -444,6 +446,20 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
         }
     }
     if (t.partitions.empty()) {
+        return out;
+    }
+    if (too_many_groups) {
+        // Too many partitions to audit together, and each protected on its own would let a reader
+        // subtract overlapping groups of two: every group count is withheld, so such a sweep
+        // publishes only what is not a group count (decision 0040).
+        for (std::size_t p = 0; p < t.partitions.size(); ++p) {
+            Withheld all;
+            all.cells.assign(t.group_counts[p], std::vector<bool>(categories, true));
+            all.totals.assign(t.group_counts[p], true);
+            all.count = t.group_counts[p] * (categories + 1);
+            out.groups.push_back(std::move(all));
+        }
+        out.all_groups_withheld = true;
         return out;
     }
     std::vector<CountTable> groups;
