@@ -121,31 +121,7 @@ public:
     JointAudit(const AdditiveTable& table, std::int64_t threshold, const std::vector<Window>& windows)
         : table_(table), threshold_(threshold), windows_(windows) {}
 
-    std::vector<std::pair<std::size_t, bool>> narrowed(const std::vector<std::size_t>& candidates,
-                                                       LpRanges& lp) {
-        // Most small counts can sit at 1 together: one program shows it for all of them.
-        const std::vector<bool> low_reached = lp.reach_lower_bounds(candidates);
-        std::vector<std::size_t> short_of_prior;
-        std::vector<Range> ranges;
-        for (std::size_t i = 0; i < candidates.size(); ++i) {
-            const std::size_t v = candidates[i];
-            if (low_reached[i] && lp.reaches(v, 1, threshold_ - 1)) {
-                continue;  // a solution at each end of its prior seen: nothing learnt
-            }
-            const Range r = lp.range(v);
-            if (r.low <= 1 && r.high >= threshold_ - 1) {
-                continue;  // as wide as the prior: nothing learnt
-            }
-            short_of_prior.push_back(v);
-            ranges.push_back(r);
-        }
-        return beyond_best(short_of_prior, ranges);
-    }
-
-    /**
-     * narrowed() for a program whose basis decides nothing afterwards (no binding() asked of it):
-     * every range in one batch (LpRanges::ranges()). The same answers, in fewer programs.
-     */
+    /** Every range in one batch (LpRanges::ranges()): a few programs for thousands of values. */
     std::vector<std::pair<std::size_t, bool>> narrowed_together(const std::vector<std::size_t>& candidates,
                                                                 LpRanges& lp) {
         const std::vector<Range> found = lp.ranges(candidates);
@@ -357,7 +333,9 @@ std::size_t widen_jointly(const AdditiveTable& joint, const LinkedIndex& at, Lin
     while (!candidates.empty()) {
         const std::vector<bool> withheld = joint_withheld(at, out, joint.values.size());
         LpRanges lp(joint, withheld, prior_bounds(joint, withheld, threshold), windows);
-        const std::vector<std::pair<std::size_t, bool>> found = audit.narrowed(candidates, lp);
+        // Every range of the round in one batch (decision 0040): binding() below then starts from the
+        // basis these questions leave, which can pick another, equally protecting, published count.
+        const std::vector<std::pair<std::size_t, bool>> found = audit.narrowed_together(candidates, lp);
         const std::set<std::size_t> out_of_reach = unreachable(found);
         candidates.clear();
         std::vector<Block*> changed;
@@ -432,12 +410,18 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
     close_under_run_totals(t, areas);
     out.areas.count = areas.suppress_into(out.areas, threshold, true);
     const LinkedIndex at = linked_index(t);
-    out.jointly_audited =
-        t.partitions.size() <= k_joint_audit_partitions &&
-        t.counts.size() * (categories + 1) <= k_joint_audit_values &&
-        (at.partition_start.empty() ||
-         at.partition_start.back() + t.group_counts.back() * (categories + 1) <= k_joint_audit_values);
-    if (threshold <= 2 || !out.jointly_audited) {
+    std::size_t group_values = 0;
+    for (const std::size_t groups : t.group_counts) {
+        group_values += groups * (categories + 1);
+    }
+    const bool too_many_groups =
+        t.partitions.size() > k_joint_audit_partitions && group_values > k_joint_audit_group_values;
+    const bool too_many_values =
+        t.counts.size() * (categories + 1) > k_joint_audit_values ||
+        (!at.partition_start.empty() &&
+         at.partition_start.back() + t.group_counts.back() * (categories + 1) > k_joint_audit_values);
+    out.jointly_audited = !too_many_groups && !too_many_values;
+    if (threshold <= 2 || too_many_values) {
         for (std::size_t p = 0; p < t.partitions.size(); ++p) {
             const CountTable groups = group_table(t, p);
             out.groups.emplace_back();
@@ -462,6 +446,20 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
         }
     }
     if (t.partitions.empty()) {
+        return out;
+    }
+    if (too_many_groups) {
+        // Too many partitions to audit together, and each protected on its own would let a reader
+        // subtract overlapping groups of two: every group count is withheld, so such a sweep
+        // publishes only what is not a group count (decision 0040).
+        for (std::size_t p = 0; p < t.partitions.size(); ++p) {
+            Withheld all;
+            all.cells.assign(t.group_counts[p], std::vector<bool>(categories, true));
+            all.totals.assign(t.group_counts[p], true);
+            all.count = t.group_counts[p] * (categories + 1);
+            out.groups.push_back(std::move(all));
+        }
+        out.all_groups_withheld = true;
         return out;
     }
     std::vector<CountTable> groups;

@@ -102,6 +102,7 @@ std::vector<ProposalWithheld> suppress_proposals(const OverlayData& data,
         p.localities = localities;
         p.areas = linked.areas;
         p.jointly_audited = linked.jointly_audited;
+        p.all_withheld = linked.all_groups_withheld;
         p.joint_added = linked.added;
         p.joint_narrowed = linked.narrowed;
         out.push_back(std::move(p));

@@ -36,6 +36,7 @@ struct ProposalWithheld {
     Withheld localities;
     Withheld areas;                  ///< the base pattern, the same in every ProposalWithheld
     bool jointly_audited = true;     ///< false: too large for the joint audit
+    bool all_withheld = false;       ///< a sweep too large to audit jointly: every locality count withheld
     std::size_t joint_added = 0;     ///< locality counts withheld by the joint audit (all partitions)
     std::size_t joint_narrowed = 0;  ///< small counts it could not widen (all partitions; 0 when protected)
 };

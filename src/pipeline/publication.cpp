@@ -363,11 +363,15 @@ Publication make_publication(const StageOptions& config, const OverlayData& data
     }
     add_attribute_figures(config, data, region_of, out.layers.localities, out.localities);
     out.alignment = alignment_summary(data, splits);
-    out.disclosure = {
-        {"suppress_below", config.suppress_below},    {"rule", k_disclosure_rule},
-        {"locality_counts_withheld", withheld.count}, {"area_counts_published", config.area_counts},
-        {"area_counts_withheld", area_withheld},      {"jointly_audited", protection.jointly_audited},
-        {"joint_withheld", protection.joint_added},   {"joint_narrowed", protection.joint_narrowed}};
+    out.disclosure = {{"suppress_below", config.suppress_below},
+                      {"rule", k_disclosure_rule},
+                      {"locality_counts_withheld", withheld.count},
+                      {"area_counts_published", config.area_counts},
+                      {"area_counts_withheld", area_withheld},
+                      {"jointly_audited", protection.jointly_audited},
+                      {"joint_withheld", protection.joint_added},
+                      {"joint_narrowed", protection.joint_narrowed},
+                      {"all_locality_counts_withheld", protection.all_withheld}};
     return out;
 }
 

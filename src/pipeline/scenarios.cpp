@@ -337,17 +337,18 @@ PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& pro
     }
     stage_report(outputs, summary, data, shown_shapes, names, shown_colours);
     std::vector<std::string> warnings = data.warnings;
-    // The joint audit checks ranges, which need suppress_below above 2 (below, a withheld count is 1).
-    const bool unchecked =
-        config.suppress_below == 2 || (!withheld.empty() && !withheld.front().jointly_audited);
-    if (config.suppress_below > 1 && unchecked) {
+    if (!withheld.empty() && withheld.front().all_withheld) {
+        warnings.emplace_back(
+            "a sweep of " + std::to_string(scenarios.size()) +
+            " scenarios with more than 1,000 locality counts in all is too large to audit jointly, so no "
+            "scenario's locality counts are published (read together, they would give back small counts); "
+            "run the chosen scenario alone (propose with its options) for its counts");
+    } else if (config.suppress_below > 2 && !withheld.empty() && !withheld.front().jointly_audited) {
         warnings.emplace_back(
             "a sweep publishes the counts of every scenario's localities, here not audited jointly across "
-            "scenarios (more than 3 scenarios, too many counts, or --suppress-below 2), so subtracting "
-            "overlapping localities of two "
-            "scenarios may narrow "
-            "down the cases of the areas between them: hand partners the chosen scenario's own run, not "
-            "the sweep");
+            "scenarios (too many area counts for the joint audit), so subtracting overlapping localities "
+            "of two scenarios may narrow down the cases of the areas between them: hand partners the "
+            "chosen scenario's own run, not the sweep");
     }
     return finish_run(std::move(summary), warnings, names, outputs);
 }

@@ -26,11 +26,12 @@ struct LinkedTables {
 
 /** The withheld counts of linked tables. */
 struct LinkedWithheld {
-    Withheld areas;                ///< the base pattern: the area table's, whatever the partitions
-    std::vector<Withheld> groups;  ///< per partition: groups x categories
-    bool jointly_audited = true;   ///< false: too large for the joint audit (k_joint_audit_values)
-    std::size_t added = 0;         ///< group counts withheld by the joint audit beyond each table's own
-    std::size_t narrowed = 0;      ///< small counts the joint audit could not widen (0 when protected)
+    Withheld areas;                    ///< the base pattern: the area table's, whatever the partitions
+    std::vector<Withheld> groups;      ///< per partition: groups x categories
+    bool jointly_audited = true;       ///< false: too large for the joint audit (k_joint_audit_values)
+    bool all_groups_withheld = false;  ///< a sweep too large to audit jointly: every group count withheld
+    std::size_t added = 0;             ///< group counts withheld by the joint audit beyond each table's own
+    std::size_t narrowed = 0;          ///< small counts the joint audit could not widen (0 when protected)
 };
 
 /**
@@ -40,11 +41,18 @@ struct LinkedWithheld {
 inline constexpr std::size_t k_joint_audit_values = 100000;
 
 /**
- * The most partitions audited together: the LP grows with each, and on the demo a sweep of 8 took
- * minutes of GLPK (docs/performance.md); a larger sweep keeps each table's own protection, says so,
- * and warns that its scenarios must not be read together.
+ * The most partitions always audited together: the LP grows with each, and on the demo a sweep of 8
+ * took minutes of GLPK (docs/performance.md). A sweep of more is audited together while its group
+ * values stay within k_joint_audit_group_values; beyond, every group count is withheld
+ * (LinkedWithheld::all_groups_withheld): such a sweep publishes no locality count (decision 0040).
  */
 inline constexpr std::size_t k_joint_audit_partitions = 3;
+
+/**
+ * The most group values (all partitions' groups x (categories + 1)) of a sweep of more than
+ * k_joint_audit_partitions audited together: small sweeps of any length (decision 0040).
+ */
+inline constexpr std::size_t k_joint_audit_group_values = 1000;
 
 /**
  * The base pattern: the area table suppressed on its own (CountTable, with the all-in-one-category

@@ -223,3 +223,37 @@ TEST_CASE("Linked tables: one base pattern for the areas, and no small count nar
     INFO("narrowed one at a time " << leaking_one_at_a_time << ", jointly " << left_jointly);
     CHECK(left_jointly * 4 < leaking_one_at_a_time);
 }
+
+TEST_CASE("A sweep too large to audit jointly withholds every group count, and leaks nothing",
+          "[disclosure][lp]") {
+    std::mt19937 random(20261207);
+    // 6 partitions of 42 groups x (3 categories + total): 1,008 group values, above the budget.
+    const LinkedTables t = random_linked(random, 48, 3, 6, 42);
+    REQUIRE(t.partitions.size() > locality::disclosure::k_joint_audit_partitions);
+    const auto out = locality::disclosure::protect_linked(t, 5);
+    CHECK_FALSE(out.jointly_audited);
+    REQUIRE(out.groups.size() == 6);
+    for (const auto& g : out.groups) {
+        CHECK(g.count == 42 * 4);
+        for (std::size_t r = 0; r < 42; ++r) {
+            CHECK(g.totals[r]);
+            CHECK(g.cells[r] == std::vector<bool>(3, true));
+        }
+    }
+    // The base pattern is still the area table's own.
+    LinkedTables alone = t;
+    alone.partitions.clear();
+    alone.group_counts.clear();
+    const auto base = locality::disclosure::protect_linked(alone, 5);
+    CHECK(out.areas.cells == base.areas.cells);
+    // Read together, the scenarios' tables are all null whatever the counts, so they tell a reader
+    // nothing: what is left to read is the area table, which its base pattern protects.
+    locality::disclosure::LinkedWithheld areas_only;
+    areas_only.areas = out.areas;
+    CHECK(locality::disclosure::narrowed_jointly(alone, areas_only, 5).empty());
+    // The same sweep under the budget (fewer groups) is audited jointly and publishes group counts.
+    const LinkedTables small = random_linked(random, 24, 3, 4, 6);
+    const auto audited = locality::disclosure::protect_linked(small, 5);
+    CHECK(audited.jointly_audited);
+    CHECK(audited.groups.front().count < 6 * 4);
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The attacker's test of a sweep of more than 3 scenarios (issue 18): the 6 x 6 grid fixture swept
+# over k = 3..8, every scenario's localities read together with `locality overlay`'s area counts of
+# the same cases by locality_attacker_audit, which fails if it narrows any withheld small count beyond
+# those the sweep declares in summary.json (disclosure.joint_narrowed). Scenarios protected one at a
+# time leak here (27 small counts narrowed, 17 exactly).
+#   sweep_attacker.sh LOCALITY AUDIT DATA_DIR OUT_DIR
+set -euo pipefail
+locality="$1"
+audit="$2"
+data="$3"
+out="$4"
+inputs=(--areas "$data/fixtures/grid6x6.geojson" --area-id cell_id --population pop
+        --cases "$data/fixtures/points6x6.csv" --agency-field agency --cases-crs EPSG:32618)
+"$locality" overlay "${inputs[@]}" --suppress-below 0 --output "$out/truth" --overwrite --quiet
+"$locality" overlay "${inputs[@]}" --output "$out/overlay" --overwrite --quiet
+"$locality" propose "${inputs[@]}" --seed 1 --k 3..8 --format geojson --output "$out/sweep" --overwrite --quiet
+declared=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["disclosure"]["joint_narrowed"])' \
+    "$out/sweep/summary.json")
+localities=()
+for k in 03 04 05 06 07 08; do
+    localities+=(--localities "$out/sweep/assignment_k$k.csv" "$out/sweep/localities_k$k.geojson")
+done
+"$audit" 5 "$out/truth/area_counts.csv" "$out/sweep/summary.json" --areas "$out/overlay/area_counts.csv" \
+    "${localities[@]}" --declared "$declared"
