@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 """A project layer as a data source the CLI reads: its own GDAL source when GDAL reads exactly what
 the layer shows, otherwise a temporary GeoPackage of its features (memory layers, filtered layers,
-other providers), with the subset filter honoured."""
+other providers, "selected features only"), with the subset filter honoured."""
 
 import os
 
@@ -33,13 +33,16 @@ def direct_source(layer):
     return path + '|layername=' + layer_name if layer_name else path
 
 
-def export_layer(layer, name, context, feedback=None):
-    """Writes the layer's visible features to a new temporary GeoPackage; returns its GDAL source."""
+def export_layer(layer, name, context, feedback=None, selected_only=False):
+    """Writes the layer's visible features (only its selected ones with `selected_only`) to a new
+    temporary GeoPackage; returns its GDAL source. A GeoPackage's fid is kept (QGIS writes the 'fid'
+    field as the copy's fid), so ids picked from it mean the same features."""
     path = QgsProcessingUtils.generateTempFilename(name + '.gpkg')
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = 'GPKG'
     options.layerName = name
     options.fileEncoding = 'UTF-8'
+    options.onlySelectedFeatures = selected_only
     transform_context = context.transformContext() if context is not None else QgsCoordinateTransformContext()
     result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, transform_context, options)
     error, message = result[0], result[1]
@@ -48,7 +51,7 @@ def export_layer(layer, name, context, feedback=None):
             layer.name(), message))
     if feedback is not None:
         feedback.pushInfo("layer '{}' written to a temporary GeoPackage ({} feature(s)) for locality".format(
-            layer.name(), layer.featureCount()))
+            layer.name(), layer.selectedFeatureCount() if selected_only else layer.featureCount()))
     return path + '|layername=' + name
 
 
@@ -61,12 +64,16 @@ def text_source(text):
     return path + bar + rest
 
 
-def layer_source(layer, name, context, feedback=None, exported=None):
-    """The layer as a source for the CLI; appends the path of any temporary file to `exported`."""
-    source = direct_source(layer)
+def layer_source(layer, name, context, feedback=None, exported=None, selected_only=False):
+    """The layer (its selected features with `selected_only`) as a source for the CLI; appends the path
+    of any temporary file to `exported`."""
+    source = None if selected_only else direct_source(layer)
     if source is not None:
         return source
-    source = export_layer(layer, name, context, feedback)
+    if selected_only and layer.selectedFeatureCount() == 0:
+        raise QgsProcessingException("layer '{}': 'Selected features only' is ticked but no feature is selected; "
+                                     "select some or untick it".format(layer.name()))
+    source = export_layer(layer, name, context, feedback, selected_only)
     if exported is not None:
         exported.append(source.split('|')[0])
     return source

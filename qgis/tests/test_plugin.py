@@ -19,7 +19,7 @@ import zipfile
 
 try:
     from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
-                           QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer)
+                           QgsProcessingException, QgsProcessingFeedback, QgsRectangle, QgsVectorLayer)
 except ImportError:
     print('the QGIS Python bindings (python3-qgis) are not installed: skipped')
     sys.exit(77)
@@ -397,6 +397,63 @@ class Algorithm(unittest.TestCase):
             for name in leftovers:
                 for _root, _dirs, files in os.walk(os.path.join(tempfile.gettempdir(), name)):
                     self.assertFalse([f for f in files if f.startswith('cases_1')], files)
+
+    def test_selected_areas_only_counts_those_areas_as_the_cli_does(self):
+        """'Selected features only' on the areas: area_counts.csv is the CLI's for those cells cut out of the
+        file by ogr2ogr (a point on the border of a cell left out counts in the selected one); nothing
+        selected is a clear error."""
+        import processing
+        from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject
+        from locality_processing.algorithm import OverlayAlgorithm
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        layer = QgsVectorLayer(grid, 'grid cells', 'ogr')
+        QgsProject.instance().addMapLayer(layer)
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                cells = sorted(str(feature['cell_id']) for feature in layer.getFeatures())[2:5]
+                where = 'cell_id IN ({})'.format(','.join("'{}'".format(cell) for cell in cells))
+                cut = os.path.join(folder, 'cut.geojson')
+                subprocess.run(['ogr2ogr', '-where', where, cut, grid], check=True)
+                subprocess.run([EXECUTABLE, 'overlay', '--areas', cut, '--area-id', 'cell_id', '--cases', points,
+                                '--agency-field', 'agency', '--cases-crs', 'EPSG:32618', '--suppress-below', '0',
+                                '--output', os.path.join(folder, 'cli'), '--quiet'], check=True)
+                layer.selectByExpression(where)
+                self.assertEqual(layer.selectedFeatureCount(), 3)
+                parameters = {'AREAS': QgsProcessingFeatureSourceDefinition(layer.id(), True), 'AREA_ID': 'cell_id',
+                              'CASES': [points], 'AGENCY_FIELD': 'agency', 'CASES_CRS': 'EPSG:32618',
+                              'SUPPRESS_BELOW': 0, 'OUTPUT': os.path.join(folder, 'plugin')}
+                algorithm = OverlayAlgorithm()
+                algorithm.initAlgorithm()
+                context = QgsProcessingContext()
+                context.setProject(QgsProject.instance())  # where the selection's layer is
+                results = processing.run(algorithm, parameters, context=context)
+                self.assertEqual(read_lines(results['AREA_COUNTS']),
+                                 read_lines(os.path.join(folder, 'cli', 'area_counts.csv')))
+                self.assertEqual(len(read_lines(results['AREA_COUNTS'])), 4)
+                layer.removeSelection()
+                with self.assertRaisesRegex(QgsProcessingException, "'grid cells'.*no feature is selected"):
+                    processing.run(algorithm, parameters, context=context)
+        finally:
+            QgsProject.instance().removeMapLayer(layer.id())
+
+    def test_a_message_about_a_temporary_copy_names_the_layer(self):
+        """A memory layer goes as a temporary GeoPackage; the CLI's message names the layer, not the copy."""
+        areas = QgsVectorLayer('Polygon?crs=EPSG:32618&field=code:integer', 'Zones à risque', 'memory')
+        features = []
+        for index in range(2):
+            feature = QgsFeature(areas.fields())
+            feature.setAttributes([7])  # the same id twice
+            feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(index, 0, index + 1, 1)))
+            features.append(feature)
+        areas.dataProvider().addFeatures(features)
+        with tempfile.TemporaryDirectory() as folder:
+            with self.assertRaises(QgsProcessingException) as raised:
+                self.run_propose([os.path.join(FIXTURES, 'points3x3.csv')], os.path.join(folder, 'o'), AREAS=areas,
+                                 AREA_ID='code', POPULATION=None)
+        message = str(raised.exception)
+        self.assertIn("'Zones à risque'", message)
+        self.assertIn("'7'", message)
+        self.assertNotIn('.gpkg', message)
 
     def test_outputs_load_into_the_project_styled(self):
         """As the toolbox does it (runAndLoadResults): both layers in the project, each with its style."""
