@@ -107,14 +107,17 @@ def run(executable, arguments, feedback, output_folder=None, poll_seconds=0.1, a
         elif parsed.kind == progress.WARNING:
             feedback.pushWarning(parsed.text)
         elif parsed.kind == progress.ERROR:
-            errors.append(parsed.text)
-            feedback.reportError(parsed.text, False)
+            errors.append(parsed.text)  # reported when the run ends (the last one is the exception's)
         elif parsed.text:
             feedback.pushInfo(parsed.text)
     code = child.wait()
     stdout_reader.join()
     child.stdout.close()
     child.stderr.close()
+    # Processing logs the exception's message as an error itself: the CLI's last error line is not
+    # reported twice (once in the toolbox's log, four times more under qgis_process).
+    for text in errors[:-1] if code != 0 else errors:
+        feedback.reportError(text, False)
     if code != 0:
         message = errors[-1] if errors else 'locality ended with exit code {}'.format(code)
         raise QgsProcessingException(message)
