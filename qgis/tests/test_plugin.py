@@ -159,6 +159,8 @@ class CommandLine(unittest.TestCase):
         option = options.SERVICE_AREAS
         self.assertEqual(command.tagged_sources(option, [('Police areas', 'a.gpkg'), ('2 school', 'b.shp')], '', False),
                          ['Police_areas=a.gpkg', '_2_school=b.shp'])
+        self.assertEqual(command.tagged_sources(option, [('Précincts NYPD', 'a.gpkg'), ('Zones à risque', 'b.shp')],
+                                                '', False), ['Precincts_NYPD=a.gpkg', 'Zones_a_risque=b.shp'])
         self.assertEqual(command.tagged_sources(option, [('x', 'a.gpkg')], ' police ', False), ['police=a.gpkg'])
         self.assertEqual(command.tagged_sources(options.CASES, [('x', 'a.csv')], '', True), ['a.csv'])
         with self.assertRaisesRegex(command.FormError, '2 name.*1 layer'):
