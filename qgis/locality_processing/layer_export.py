@@ -33,26 +33,38 @@ def direct_source(layer):
     return path + '|layername=' + layer_name if layer_name else path
 
 
+def _is_csv_table(layer):
+    """A CSV file opened by GDAL as a table (no geometry): the CLI's CSV reader finds its coordinates."""
+    if layer.providerType() != 'ogr' or layer.isSpatial():
+        return False
+    path = QgsProviderRegistry.instance().decodeUri('ogr', layer.source()).get('path') or ''
+    return path.lower().endswith('.csv')
+
+
 def export_layer(layer, name, context, feedback=None, selected_only=False):
     """Writes the layer's visible features (only its selected ones with `selected_only`) to a new
-    temporary GeoPackage; returns its GDAL source. A GeoPackage's fid is kept (QGIS writes the 'fid'
-    field as the copy's fid), so ids picked from it mean the same features."""
-    path = QgsProcessingUtils.generateTempFilename(name + '.gpkg')
+    temporary file; returns its GDAL source. A GeoPackage's fid is kept (QGIS writes the 'fid' field as
+    the copy's fid), so ids picked from it mean the same features. A CSV table (a filtered CSV file of
+    case coordinates) is written as CSV: in a GeoPackage its coordinate columns would be read as no
+    point at all."""
+    csv_table = _is_csv_table(layer)
+    path = QgsProcessingUtils.generateTempFilename(name + ('.csv' if csv_table else '.gpkg'))
     options = QgsVectorFileWriter.SaveVectorOptions()
-    options.driverName = 'GPKG'
+    options.driverName = 'CSV' if csv_table else 'GPKG'
     options.layerName = name
     options.fileEncoding = 'UTF-8'
     options.onlySelectedFeatures = selected_only
     transform_context = context.transformContext() if context is not None else QgsCoordinateTransformContext()
     result = QgsVectorFileWriter.writeAsVectorFormatV3(layer, path, transform_context, options)
     error, message = result[0], result[1]
+    kind = 'CSV file' if csv_table else 'GeoPackage'
     if error != QgsVectorFileWriter.NoError:
-        raise QgsProcessingException("cannot write layer '{}' to a temporary GeoPackage for locality: {}".format(
-            layer.name(), message))
+        raise QgsProcessingException("cannot write layer '{}' to a temporary {} for locality: {}".format(
+            layer.name(), kind, message))
     if feedback is not None:
-        feedback.pushInfo("layer '{}' written to a temporary GeoPackage ({} feature(s)) for locality".format(
-            layer.name(), layer.selectedFeatureCount() if selected_only else layer.featureCount()))
-    return path + '|layername=' + name
+        feedback.pushInfo("layer '{}' written to a temporary {} ({} feature(s)) for locality".format(
+            layer.name(), kind, layer.selectedFeatureCount() if selected_only else layer.featureCount()))
+    return path if csv_table else path + '|layername=' + name
 
 
 def text_source(text):

@@ -440,6 +440,33 @@ class Algorithm(unittest.TestCase):
         finally:
             QgsProject.instance().removeMapLayer(layer.id())
 
+    def test_a_filtered_csv_table_of_cases_counts_as_the_cli_counts_its_rows(self):
+        """A CSV added as it is (a table) with a filter goes as a temporary CSV, whose coordinate columns
+        the CLI reads: each cell's police count is the police column of the CLI's run on the whole file."""
+        import processing
+        from locality_processing.algorithm import OverlayAlgorithm
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        table = QgsVectorLayer(points, 'cas filtrés', 'ogr')
+        table.setSubsetString("\"agency\" = 'police'")
+        self.assertFalse(table.isSpatial())
+        with tempfile.TemporaryDirectory() as folder:
+            subprocess.run([EXECUTABLE, 'overlay', '--areas', grid, '--area-id', 'cell_id', '--cases', points,
+                            '--agency-field', 'agency', '--cases-crs', 'EPSG:32618', '--suppress-below', '0',
+                            '--output', os.path.join(folder, 'cli'), '--quiet'], check=True)
+            algorithm = OverlayAlgorithm()
+            algorithm.initAlgorithm()
+            results = processing.run(algorithm, {
+                'AREAS': grid, 'AREA_ID': 'cell_id', 'CASES': [table], 'AGENCY_FIELD': 'agency',
+                'CASES_CRS': 'EPSG:32618', 'SUPPRESS_BELOW': 0, 'OUTPUT': os.path.join(folder, 'plugin')},
+                context=QgsProcessingContext())
+            counts = {}
+            for path in (os.path.join(folder, 'cli', 'area_counts.csv'), results['AREA_COUNTS']):
+                with open(path, newline='') as handle:
+                    counts[path] = {row['area_id']: row['cases_police'] for row in csv.DictReader(handle)}
+            cli_counts, plugin_counts = counts.values()
+            self.assertEqual(plugin_counts, cli_counts)
+            self.assertGreater(sum(int(count) for count in plugin_counts.values()), 0)
+
     def test_a_message_about_a_temporary_copy_names_the_layer(self):
         """A memory layer goes as a temporary GeoPackage; the CLI's message names the layer, not the copy."""
         areas = QgsVectorLayer('Polygon?crs=EPSG:32618&field=code:integer', 'Zones à risque', 'memory')
