@@ -6,7 +6,7 @@ other providers, "selected features only"), with the subset filter honoured."""
 import os
 
 from qgis.core import (QgsCoordinateTransformContext, QgsProcessingException, QgsProcessingUtils,
-                       QgsProviderRegistry, QgsVectorFileWriter)
+                       QgsProviderRegistry, QgsVectorFileWriter, QgsVectorLayer)
 
 
 def direct_source(layer):
@@ -61,10 +61,13 @@ def export_layer(layer, name, context, feedback=None, selected_only=False):
     if error != QgsVectorFileWriter.NoError:
         raise QgsProcessingException("cannot write layer '{}' to a temporary {} for locality: {}".format(
             layer.name(), kind, message))
+    source = path if csv_table else path + '|layername=' + name
     if feedback is not None:
+        # Counted in the copy: a filtered GeoPackage layer's own count can be unknown (-1) in QGIS 3.22.
+        written = QgsVectorLayer(source, name, 'ogr').featureCount()
         feedback.pushInfo("layer '{}' written to a temporary {} ({} feature(s)) for locality".format(
-            layer.name(), kind, layer.selectedFeatureCount() if selected_only else layer.featureCount()))
-    return path if csv_table else path + '|layername=' + name
+            layer.name(), kind, written))
+    return source
 
 
 def text_source(text):

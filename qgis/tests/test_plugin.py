@@ -335,6 +335,26 @@ class LayerSources(unittest.TestCase):
         self.assertEqual(exported, [source.split('|')[0]])
         os.remove(exported[0])
 
+    def test_a_filtered_layer_of_a_multi_layer_geopackage_is_copied_and_counted(self):
+        """Two layers of one GeoPackage in the project, one filtered (QGIS 3.22 cannot count that one: -1,
+        'unable to open database file'): the copy holds the filtered cells and the log gives their number."""
+        with tempfile.TemporaryDirectory() as folder:
+            gpkg = os.path.join(folder, 'grille 3x3.gpkg')
+            for update, name in ([], 'mailles'), (['-update'], 'maillé x'):
+                subprocess.run(['ogr2ogr', '-f', 'GPKG'] + update + [gpkg, os.path.join(FIXTURES, 'grid3x3.geojson'),
+                                                                     '-nln', name], check=True)
+            other = QgsVectorLayer(gpkg + '|layername=mailles', 'mailles', 'ogr')
+            layer = QgsVectorLayer(gpkg + '|layername=maillé x', 'maillé x', 'ogr')
+            layer.setSubsetString("\"cell_id\" LIKE 'c0%'")
+            feedback, infos, exported = QgsProcessingFeedback(), [], []
+            feedback.pushInfo = infos.append
+            source = layer_export.layer_source(layer, 'areas', QgsProcessingContext(), feedback, exported)
+            copy = QgsVectorLayer(source, 'copy', 'ogr')
+            self.assertEqual(sorted(f['cell_id'] for f in copy.getFeatures()), ['c00', 'c01', 'c02'])
+            self.assertEqual(infos, ["layer 'maillé x' written to a temporary GeoPackage (3 feature(s)) for locality"])
+            self.assertTrue(other.isValid())
+            os.remove(exported[0])
+
 
 def _points_layer_uri():
     path = os.path.join(FIXTURES, 'points3x3.csv')
