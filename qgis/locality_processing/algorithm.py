@@ -276,8 +276,10 @@ class RegionalizeAlgorithm(LocalityAlgorithm):
     command = 'regionalize'
     title = 'Regionalize an area layer'
     outputs = [Output('LOCALITIES', 'layer', 'Localities', 'localities.geojson'),
+               Output('AREA_LOCALITIES', 'layer', 'Small areas with their locality', 'localities.gpkg', 'areas'),
                Output('ASSIGNMENT', 'file', 'Assignment (area_id, locality)', 'assignment.csv'),
-               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json')]
+               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json'),
+               Output('REPORT', 'html', 'Report', 'report.html')]
 
 
 class EvaluateAlgorithm(LocalityAlgorithm):

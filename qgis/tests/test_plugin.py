@@ -602,6 +602,11 @@ class Algorithm(unittest.TestCase):
                 if 'LOCALITIES' in results:
                     layer = QgsVectorLayer(results['LOCALITIES'], 'l', 'ogr')
                     self.assertEqual(layer.renderer().type(), 'categorizedSymbol')  # its sidecar .qml
+                    # What regionalize writes besides (docs/cli/regionalize.md): the areas and the report.
+                    areas = QgsVectorLayer(results['AREA_LOCALITIES'], 'a', 'ogr')
+                    self.assertEqual(sorted((str(f['area_id']), str(f['locality'])) for f in areas.getFeatures()),
+                                     sorted(tuple(line.split(',')) for line in read_lines(results['ASSIGNMENT'])[1:]))
+                    self.assertTrue(results['REPORT'].endswith('report.html'))
 
     def test_evaluate_of_the_police_precincts_summarises_as_the_cli_and_loads_styled(self):
         """The demo's precincts as localities: summary.json as the CLI's with the same arguments (but for
