@@ -219,7 +219,11 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
             aliases = {}
             for path, (source, layer_name) in exported.items():
                 aliases[source] = aliases[path] = layer_name
-            cli_runner.run(executable, arguments, feedback, folder, aliases=aliases)
+            try:
+                cli_runner.run(executable, arguments, feedback, folder, aliases=aliases)
+            except cli_runner.Cancelled as error:
+                # Processing shows a subclass of QgsProcessingException raised in Python as a traceback.
+                raise QgsProcessingException(str(error)) from None
         finally:
             # Temporary copies of the inputs (cases among them) do not outlive the run.
             for path in exported:

@@ -766,13 +766,15 @@ class Algorithm(unittest.TestCase):
             feedback.progressChanged.connect(lambda _value: feedback.cancel())
             algorithm = ProposeAlgorithm()
             algorithm.initAlgorithm()
-            with self.assertRaises(QgsProcessingException):
+            with self.assertRaises(QgsProcessingException) as raised:
                 processing.run(algorithm, {
                     'AREAS': os.path.join(ROOT, 'data', 'demo', 'nyc_demo.gpkg') + '|layername=tract',
                     'AREA_ID': 'geoid', 'POPULATION': 'population',
                     'CASES': [os.path.join(ROOT, 'data', 'demo', 'nyc311_2018-06.csv')], 'AGENCY_FIELD': 'Agency',
                     'MIN_POPULATION': 150000, 'OUTPUT': out}, feedback=feedback, context=QgsProcessingContext())
             self.assertEqual(os.listdir(out) if os.path.isdir(out) else [], [])
+            # One line, not a Python traceback.
+            self.assertEqual(str(raised.exception), 'locality was cancelled; nothing of the run was written')
 
 
 class Packaging(unittest.TestCase):
