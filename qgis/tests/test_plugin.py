@@ -454,6 +454,12 @@ class Algorithm(unittest.TestCase):
                 self.assertEqual(read_lines(results['AREA_COUNTS']),
                                  read_lines(os.path.join(folder, 'cli', 'area_counts.csv')))
                 self.assertEqual(len(read_lines(results['AREA_COUNTS'])), 4)
+                # The modeller's and batch mode's values come as properties (PyQGIS gives their text as a tuple).
+                from qgis.core import QgsProperty
+                by_property = dict(parameters, AREAS=QgsProperty.fromValue(cut), OUTPUT=os.path.join(folder, 'prop'))
+                results = processing.run(algorithm, by_property, context=context)
+                self.assertEqual(read_lines(results['AREA_COUNTS']),
+                                 read_lines(os.path.join(folder, 'cli', 'area_counts.csv')))
                 layer.removeSelection()
                 with self.assertRaisesRegex(QgsProcessingException, "'grid cells'.*no feature is selected"):
                     processing.run(algorithm, parameters, context=context)
