@@ -145,6 +145,10 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
         (temporary source -> the layer's name), so the CLI's messages can name what the user sees."""
         selected_only = False
         if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            if value.featureLimit >= 0:
+                raise QgsProcessingException('{}: a feature limit ({}) would leave features out unseen; clear '
+                                             '"Limit features processed" (or select the features and tick '
+                                             '"Selected features only")'.format(name.upper(), value.featureLimit))
             selected_only = value.selectedFeaturesOnly
             value = value.source
         if isinstance(value, QgsProperty):  # the modeller's and batch mode's computed values

@@ -460,6 +460,9 @@ class Algorithm(unittest.TestCase):
                 results = processing.run(algorithm, by_property, context=context)
                 self.assertEqual(read_lines(results['AREA_COUNTS']),
                                  read_lines(os.path.join(folder, 'cli', 'area_counts.csv')))
+                limited = QgsProcessingFeatureSourceDefinition(layer.id(), True, 2)
+                with self.assertRaisesRegex(QgsProcessingException, 'AREAS: a feature limit \\(2\\)'):
+                    processing.run(algorithm, dict(parameters, AREAS=limited), context=context)
                 layer.removeSelection()
                 with self.assertRaisesRegex(QgsProcessingException, "'grid cells'.*no feature is selected"):
                     processing.run(algorithm, parameters, context=context)
