@@ -157,6 +157,10 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
         layer = value if isinstance(value, QgsMapLayer) else QgsProcessingUtils.mapLayerFromString(
             str(value), context)
         if isinstance(layer, QgsVectorLayer):
+            if not layer.isValid():  # a layer whose data source is gone or broken
+                raise QgsProcessingException("{}: layer '{}' is not valid (QGIS cannot read its source '{}'); "
+                                             "repair or remove it".format(name.upper(), layer.name(),
+                                                                          layer.source()))
             paths = []
             source = layer_export.layer_source(layer, name, context, feedback, paths, selected_only)
             for path in paths:

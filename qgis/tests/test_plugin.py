@@ -512,6 +512,9 @@ class Algorithm(unittest.TestCase):
                                  AREA_ID='code', POPULATION=None)
         message = str(raised.exception)
         self.assertIn("'Zones à risque'", message)
+        broken = QgsVectorLayer(os.path.join(FIXTURES, 'no_such_file.gpkg'), 'parti', 'ogr')
+        with self.assertRaisesRegex(QgsProcessingException, "AREAS: layer 'parti' is not valid"):
+            self.run_propose([os.path.join(FIXTURES, 'points3x3.csv')], 'o', AREAS=broken, POPULATION=None)
         self.assertIn("'7'", message)
         self.assertNotIn('.gpkg', message)
 
