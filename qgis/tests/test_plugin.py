@@ -416,11 +416,11 @@ class Algorithm(unittest.TestCase):
                              os.path.join(plugin_out, 'localities.gpkg') + '|layername=localities')
             loaded = QgsVectorLayer(results['LOCALITIES'], 'localities', 'ogr')
             self.assertEqual(loaded.renderer().type(), 'categorizedSymbol')
-            # The temporary copy of the cases is gone.
-            leftovers = [name for name in os.listdir(tempfile.gettempdir()) if name.startswith('processing_')]
-            for name in leftovers:
-                for _root, _dirs, files in os.walk(os.path.join(tempfile.gettempdir(), name)):
-                    self.assertFalse([f for f in files if f.startswith('cases_1')], files)
+            # The temporary copy of the cases is gone (from this process's Processing folder: other
+            # processes' folders are theirs).
+            from qgis.core import QgsProcessingUtils
+            for _root, _dirs, files in os.walk(QgsProcessingUtils.tempFolder()):
+                self.assertFalse([f for f in files if f.startswith('cases_1')], files)
 
     def test_selected_areas_only_counts_those_areas_as_the_cli_does(self):
         """'Selected features only' on the areas: area_counts.csv is the CLI's for those cells cut out of the
