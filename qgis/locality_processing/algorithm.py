@@ -140,15 +140,32 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
         return True, ''
 
     def _source(self, value, name, context, feedback, exported):
-        """A layer parameter's value (a layer, a layer id, a source text) as a source for the CLI."""
+        """A layer parameter's value (a layer, a layer id, a source text, "selected features only") as a
+        source for the CLI. A temporary copy's source is named after its layer in `exported`
+        (temporary source -> the layer's name), so the CLI's messages can name what the user sees."""
+        selected_only = False
         if isinstance(value, QgsProcessingFeatureSourceDefinition):
+            if value.featureLimit >= 0:
+                raise QgsProcessingException('{}: a feature limit ({}) would leave features out unseen; clear '
+                                             '"Limit features processed" (or select the features and tick '
+                                             '"Selected features only")'.format(name.upper(), value.featureLimit))
+            selected_only = value.selectedFeaturesOnly
             value = value.source
         if isinstance(value, QgsProperty):  # the modeller's and batch mode's computed values
             value = value.valueAsString(context.expressionContext())
+            value = value[0] if isinstance(value, tuple) else value  # PyQGIS returns (text, ok)
         layer = value if isinstance(value, QgsMapLayer) else QgsProcessingUtils.mapLayerFromString(
             str(value), context)
         if isinstance(layer, QgsVectorLayer):
-            return layer.name(), layer_export.layer_source(layer, name, context, feedback, exported)
+            if not layer.isValid():  # a layer whose data source is gone or broken
+                raise QgsProcessingException("{}: layer '{}' is not valid (QGIS cannot read its source '{}'); "
+                                             "repair or remove it".format(name.upper(), layer.name(),
+                                                                          layer.source()))
+            paths = []
+            source = layer_export.layer_source(layer, name, context, feedback, paths, selected_only)
+            for path in paths:
+                exported[path] = (source, layer.name())
+            return layer.name(), source
         if isinstance(value, str) and value:
             source = layer_export.text_source(value)
             return os.path.splitext(os.path.basename(source.split('|')[0]))[0], source
@@ -198,7 +215,7 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
         executable = self.executable()
-        exported = []
+        exported = {}  # temporary copy's path -> (its source, the layer's name)
         try:
             values = self.form_values(parameters, context, feedback, exported)
             try:
@@ -206,7 +223,15 @@ class LocalityAlgorithm(QgsProcessingAlgorithm):
             except cli_command.FormError as error:
                 raise QgsProcessingException(str(error))
             folder = values['OUTPUT']
-            cli_runner.run(executable, arguments, feedback, folder)
+            # The CLI names the temporary copies it was given; the user knows the layers.
+            aliases = {}
+            for path, (source, layer_name) in exported.items():
+                aliases[source] = aliases[path] = layer_name
+            try:
+                cli_runner.run(executable, arguments, feedback, folder, aliases=aliases)
+            except cli_runner.Cancelled as error:
+                # Processing shows a subclass of QgsProcessingException raised in Python as a traceback.
+                raise QgsProcessingException(str(error)) from None
         finally:
             # Temporary copies of the inputs (cases among them) do not outlive the run.
             for path in exported:
@@ -263,8 +288,10 @@ class RegionalizeAlgorithm(LocalityAlgorithm):
     command = 'regionalize'
     title = 'Regionalize an area layer'
     outputs = [Output('LOCALITIES', 'layer', 'Localities', 'localities.geojson'),
+               Output('AREA_LOCALITIES', 'layer', 'Small areas with their locality', 'localities.gpkg', 'areas'),
                Output('ASSIGNMENT', 'file', 'Assignment (area_id, locality)', 'assignment.csv'),
-               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json')]
+               Output('SUMMARY', 'file', 'Summary (summary.json)', 'summary.json'),
+               Output('REPORT', 'html', 'Report', 'report.html')]
 
 
 class EvaluateAlgorithm(LocalityAlgorithm):

@@ -52,11 +52,21 @@ def _remove_new_staging_files(folder, before):
             pass
 
 
-def run(executable, arguments, feedback, output_folder=None, poll_seconds=0.1):
+def with_aliases(text, aliases):
+    """`text` with each key of `aliases` (a temporary copy's source or path) replaced by its value (the
+    layer's name), the longest key first."""
+    if not aliases:
+        return text
+    pattern = re.compile('|'.join(re.escape(key) for key in sorted(aliases, key=len, reverse=True)))
+    return pattern.sub(lambda match: aliases[match.group(0)], text)
+
+
+def run(executable, arguments, feedback, output_folder=None, poll_seconds=0.1, aliases=None):
     """Runs `executable arguments`, reporting to `feedback`; returns the child's stdout.
 
     Raises QgsProcessingException with the CLI's one-line message on a non-zero exit, and
     Cancelled when the user cancelled (the child is stopped and its staging files removed).
+    Messages go through with_aliases(text, `aliases`), so they name what the user sees in QGIS.
     """
     feedback.pushCommandInfo(' '.join(_quoted(part) for part in [executable] + arguments))
     staging_before = _staging_files(output_folder)
@@ -87,6 +97,8 @@ def run(executable, arguments, feedback, output_folder=None, poll_seconds=0.1):
         if line is None:
             break
         parsed = progress.parse_line(line)
+        if parsed.kind != progress.PROGRESS:
+            parsed.text = with_aliases(parsed.text, aliases)
         if parsed.kind == progress.PROGRESS:
             if parsed.text != stage:
                 stage = parsed.text
@@ -95,14 +107,17 @@ def run(executable, arguments, feedback, output_folder=None, poll_seconds=0.1):
         elif parsed.kind == progress.WARNING:
             feedback.pushWarning(parsed.text)
         elif parsed.kind == progress.ERROR:
-            errors.append(parsed.text)
-            feedback.reportError(parsed.text, False)
+            errors.append(parsed.text)  # reported when the run ends (the last one is the exception's)
         elif parsed.text:
             feedback.pushInfo(parsed.text)
     code = child.wait()
     stdout_reader.join()
     child.stdout.close()
     child.stderr.close()
+    # Processing logs the exception's message as an error itself: the CLI's last error line is not
+    # reported twice (once in the toolbox's log, four times more under qgis_process).
+    for text in errors[:-1] if code != 0 else errors:
+        feedback.reportError(text, False)
     if code != 0:
         message = errors[-1] if errors else 'locality ended with exit code {}'.format(code)
         raise QgsProcessingException(message)

@@ -2,6 +2,7 @@
 """The form's values as a locality command line (no QGIS objects here, so it is tested on its own)."""
 
 import re
+import unicodedata
 
 from . import options as o
 
@@ -18,8 +19,11 @@ def number_text(value):
 
 
 def tag_for(layer_name):
-    """A layer name as a CLI tag (agency or service-area name): letters, digits, '_', '-', '.'."""
-    tag = re.sub(r'[^A-Za-z0-9_.-]+', '_', layer_name.strip()).strip('_') or 'layer'
+    """A layer name as a CLI tag (agency or service-area name): ASCII letters, digits, '_', '-', '.'.
+    Accents are dropped rather than the letters that carry them ('Précincts' is 'Precincts', not
+    'Pr_cincts')."""
+    ascii_name = unicodedata.normalize('NFKD', layer_name).encode('ascii', 'ignore').decode('ascii')
+    tag = re.sub(r'[^A-Za-z0-9_.-]+', '_', ascii_name.strip()).strip('_') or 'layer'
     return '_' + tag if tag[0].isdigit() else tag
 
 

@@ -7,14 +7,14 @@ help text (cli_help.py reads each option's description from `locality <command> 
 
 from qgis.core import (QgsProcessing, QgsProcessingParameterBoolean, QgsProcessingParameterCrs,
                        QgsProcessingParameterDefinition, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterFile,
                        QgsProcessingParameterFolderDestination,
                        QgsProcessingParameterMatrix, QgsProcessingParameterMultipleLayers,
-                       QgsProcessingParameterNumber, QgsProcessingParameterString,
-                       QgsProcessingParameterVectorLayer)
+                       QgsProcessingParameterNumber, QgsProcessingParameterString)
 
 # Kinds of option, each mapped to the command line by command.py.
-LAYER = 'layer'          # one vector layer -> its GDAL source
+LAYER = 'layer'          # one vector layer (or its selected features) -> its GDAL source
 LAYERS = 'layers'        # repeatable sources, each optionally NAME=SOURCE
 FIELD = 'field'          # one field name
 FIELDS = 'fields'        # field names, comma-separated
@@ -229,8 +229,10 @@ def make_parameter(option):
     """The Processing parameter of `option`."""
     kind = option.kind
     if kind == LAYER:
-        parameter = QgsProcessingParameterVectorLayer(option.name, option.label, option.get('types'),
-                                                      optional=option.optional)
+        # A feature source, so the form offers "Selected features only" (the selection then goes to the
+        # CLI as a temporary copy, layer_export.py).
+        parameter = QgsProcessingParameterFeatureSource(option.name, option.label, option.get('types'),
+                                                        optional=option.optional)
     elif kind in (LAYERS, PLANS):
         parameter = QgsProcessingParameterMultipleLayers(option.name, option.label, option.get('types')[0],
                                                          optional=option.optional)

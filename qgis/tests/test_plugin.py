@@ -19,7 +19,7 @@ import zipfile
 
 try:
     from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
-                           QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer)
+                           QgsProcessingException, QgsProcessingFeedback, QgsRectangle, QgsVectorLayer)
 except ImportError:
     print('the QGIS Python bindings (python3-qgis) are not installed: skipped')
     sys.exit(77)
@@ -159,6 +159,8 @@ class CommandLine(unittest.TestCase):
         option = options.SERVICE_AREAS
         self.assertEqual(command.tagged_sources(option, [('Police areas', 'a.gpkg'), ('2 school', 'b.shp')], '', False),
                          ['Police_areas=a.gpkg', '_2_school=b.shp'])
+        self.assertEqual(command.tagged_sources(option, [('Précincts NYPD', 'a.gpkg'), ('Zones à risque', 'b.shp')],
+                                                '', False), ['Precincts_NYPD=a.gpkg', 'Zones_a_risque=b.shp'])
         self.assertEqual(command.tagged_sources(option, [('x', 'a.gpkg')], ' police ', False), ['police=a.gpkg'])
         self.assertEqual(command.tagged_sources(options.CASES, [('x', 'a.csv')], '', True), ['a.csv'])
         with self.assertRaisesRegex(command.FormError, '2 name.*1 layer'):
@@ -267,6 +269,7 @@ class Runner(unittest.TestCase):
         with tempfile.TemporaryDirectory() as folder:
             fake = _script(os.path.join(folder, 'locality'), "echo 'locality:   0% reading areas' >&2\n"
                            "echo 'locality:  50% overlay' >&2\necho 'locality: warning: 3 lost' >&2\n"
+                           "echo 'locality: error: first of two' >&2\n"
                            "echo \"locality: error: field 'pop' is not a number\" >&2\nexit 1")
             feedback = RecordingFeedback()
             with self.assertRaises(QgsProcessingException) as raised:
@@ -274,7 +277,8 @@ class Runner(unittest.TestCase):
             self.assertEqual(str(raised.exception), "field 'pop' is not a number")
             self.assertEqual(feedback.texts, ['reading areas', 'overlay'])
             self.assertEqual(feedback.warnings, ['3 lost'])
-            self.assertEqual(feedback.errors, ["field 'pop' is not a number"])
+            # The last error is the exception's message, which Processing logs itself: not reported twice.
+            self.assertEqual(feedback.errors, ['first of two'])
             self.assertEqual(feedback.progress(), 50)
 
     def test_cancel_stops_the_child_and_removes_its_staging_files(self):
@@ -330,6 +334,26 @@ class LayerSources(unittest.TestCase):
         self.assertEqual(sorted(f['id'] for f in copy.getFeatures()), sorted(int(row['id']) for row in police))
         self.assertEqual(exported, [source.split('|')[0]])
         os.remove(exported[0])
+
+    def test_a_filtered_layer_of_a_multi_layer_geopackage_is_copied_and_counted(self):
+        """Two layers of one GeoPackage in the project, one filtered (QGIS 3.22 cannot count that one: -1,
+        'unable to open database file'): the copy holds the filtered cells and the log gives their number."""
+        with tempfile.TemporaryDirectory() as folder:
+            gpkg = os.path.join(folder, 'grille 3x3.gpkg')
+            for update, name in ([], 'mailles'), (['-update'], 'maillé x'):
+                subprocess.run(['ogr2ogr', '-f', 'GPKG'] + update + [gpkg, os.path.join(FIXTURES, 'grid3x3.geojson'),
+                                                                     '-nln', name], check=True)
+            other = QgsVectorLayer(gpkg + '|layername=mailles', 'mailles', 'ogr')
+            layer = QgsVectorLayer(gpkg + '|layername=maillé x', 'maillé x', 'ogr')
+            layer.setSubsetString("\"cell_id\" LIKE 'c0%'")
+            feedback, infos, exported = QgsProcessingFeedback(), [], []
+            feedback.pushInfo = infos.append
+            source = layer_export.layer_source(layer, 'areas', QgsProcessingContext(), feedback, exported)
+            copy = QgsVectorLayer(source, 'copy', 'ogr')
+            self.assertEqual(sorted(f['cell_id'] for f in copy.getFeatures()), ['c00', 'c01', 'c02'])
+            self.assertEqual(infos, ["layer 'maillé x' written to a temporary GeoPackage (3 feature(s)) for locality"])
+            self.assertTrue(other.isValid())
+            os.remove(exported[0])
 
 
 def _points_layer_uri():
@@ -392,11 +416,107 @@ class Algorithm(unittest.TestCase):
                              os.path.join(plugin_out, 'localities.gpkg') + '|layername=localities')
             loaded = QgsVectorLayer(results['LOCALITIES'], 'localities', 'ogr')
             self.assertEqual(loaded.renderer().type(), 'categorizedSymbol')
-            # The temporary copy of the cases is gone.
-            leftovers = [name for name in os.listdir(tempfile.gettempdir()) if name.startswith('processing_')]
-            for name in leftovers:
-                for _root, _dirs, files in os.walk(os.path.join(tempfile.gettempdir(), name)):
-                    self.assertFalse([f for f in files if f.startswith('cases_1')], files)
+            # The temporary copy of the cases is gone (from this process's Processing folder: other
+            # processes' folders are theirs).
+            from qgis.core import QgsProcessingUtils
+            for _root, _dirs, files in os.walk(QgsProcessingUtils.tempFolder()):
+                self.assertFalse([f for f in files if f.startswith('cases_1')], files)
+
+    def test_selected_areas_only_counts_those_areas_as_the_cli_does(self):
+        """'Selected features only' on the areas: area_counts.csv is the CLI's for those cells cut out of the
+        file by ogr2ogr (a point on the border of a cell left out counts in the selected one); nothing
+        selected is a clear error."""
+        import processing
+        from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject
+        from locality_processing.algorithm import OverlayAlgorithm
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        layer = QgsVectorLayer(grid, 'grid cells', 'ogr')
+        QgsProject.instance().addMapLayer(layer)
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                cells = sorted(str(feature['cell_id']) for feature in layer.getFeatures())[2:5]
+                where = 'cell_id IN ({})'.format(','.join("'{}'".format(cell) for cell in cells))
+                cut = os.path.join(folder, 'cut.geojson')
+                subprocess.run(['ogr2ogr', '-where', where, cut, grid], check=True)
+                subprocess.run([EXECUTABLE, 'overlay', '--areas', cut, '--area-id', 'cell_id', '--cases', points,
+                                '--agency-field', 'agency', '--cases-crs', 'EPSG:32618', '--suppress-below', '0',
+                                '--output', os.path.join(folder, 'cli'), '--quiet'], check=True)
+                layer.selectByExpression(where)
+                self.assertEqual(layer.selectedFeatureCount(), 3)
+                parameters = {'AREAS': QgsProcessingFeatureSourceDefinition(layer.id(), True), 'AREA_ID': 'cell_id',
+                              'CASES': [points], 'AGENCY_FIELD': 'agency', 'CASES_CRS': 'EPSG:32618',
+                              'SUPPRESS_BELOW': 0, 'OUTPUT': os.path.join(folder, 'plugin')}
+                algorithm = OverlayAlgorithm()
+                algorithm.initAlgorithm()
+                context = QgsProcessingContext()
+                context.setProject(QgsProject.instance())  # where the selection's layer is
+                results = processing.run(algorithm, parameters, context=context)
+                self.assertEqual(read_lines(results['AREA_COUNTS']),
+                                 read_lines(os.path.join(folder, 'cli', 'area_counts.csv')))
+                self.assertEqual(len(read_lines(results['AREA_COUNTS'])), 4)
+                # The modeller's and batch mode's values come as properties (PyQGIS gives their text as a tuple).
+                from qgis.core import QgsProperty
+                by_property = dict(parameters, AREAS=QgsProperty.fromValue(cut), OUTPUT=os.path.join(folder, 'prop'))
+                results = processing.run(algorithm, by_property, context=context)
+                self.assertEqual(read_lines(results['AREA_COUNTS']),
+                                 read_lines(os.path.join(folder, 'cli', 'area_counts.csv')))
+                limited = QgsProcessingFeatureSourceDefinition(layer.id(), True, 2)
+                with self.assertRaisesRegex(QgsProcessingException, 'AREAS: a feature limit \\(2\\)'):
+                    processing.run(algorithm, dict(parameters, AREAS=limited), context=context)
+                layer.removeSelection()
+                with self.assertRaisesRegex(QgsProcessingException, "'grid cells'.*no feature is selected"):
+                    processing.run(algorithm, parameters, context=context)
+        finally:
+            QgsProject.instance().removeMapLayer(layer.id())
+
+    def test_a_filtered_csv_table_of_cases_counts_as_the_cli_counts_its_rows(self):
+        """A CSV added as it is (a table) with a filter goes as a temporary CSV, whose coordinate columns
+        the CLI reads: each cell's police count is the police column of the CLI's run on the whole file."""
+        import processing
+        from locality_processing.algorithm import OverlayAlgorithm
+        grid, points = os.path.join(FIXTURES, 'grid3x3.geojson'), os.path.join(FIXTURES, 'points3x3.csv')
+        table = QgsVectorLayer(points, 'cas filtrés', 'ogr')
+        table.setSubsetString("\"agency\" = 'police'")
+        self.assertFalse(table.isSpatial())
+        with tempfile.TemporaryDirectory() as folder:
+            subprocess.run([EXECUTABLE, 'overlay', '--areas', grid, '--area-id', 'cell_id', '--cases', points,
+                            '--agency-field', 'agency', '--cases-crs', 'EPSG:32618', '--suppress-below', '0',
+                            '--output', os.path.join(folder, 'cli'), '--quiet'], check=True)
+            algorithm = OverlayAlgorithm()
+            algorithm.initAlgorithm()
+            results = processing.run(algorithm, {
+                'AREAS': grid, 'AREA_ID': 'cell_id', 'CASES': [table], 'AGENCY_FIELD': 'agency',
+                'CASES_CRS': 'EPSG:32618', 'SUPPRESS_BELOW': 0, 'OUTPUT': os.path.join(folder, 'plugin')},
+                context=QgsProcessingContext())
+            counts = {}
+            for path in (os.path.join(folder, 'cli', 'area_counts.csv'), results['AREA_COUNTS']):
+                with open(path, newline='') as handle:
+                    counts[path] = {row['area_id']: row['cases_police'] for row in csv.DictReader(handle)}
+            cli_counts, plugin_counts = counts.values()
+            self.assertEqual(plugin_counts, cli_counts)
+            self.assertGreater(sum(int(count) for count in plugin_counts.values()), 0)
+
+    def test_a_message_about_a_temporary_copy_names_the_layer(self):
+        """A memory layer goes as a temporary GeoPackage; the CLI's message names the layer, not the copy."""
+        areas = QgsVectorLayer('Polygon?crs=EPSG:32618&field=code:integer', 'Zones à risque', 'memory')
+        features = []
+        for index in range(2):
+            feature = QgsFeature(areas.fields())
+            feature.setAttributes([7])  # the same id twice
+            feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(index, 0, index + 1, 1)))
+            features.append(feature)
+        areas.dataProvider().addFeatures(features)
+        with tempfile.TemporaryDirectory() as folder:
+            with self.assertRaises(QgsProcessingException) as raised:
+                self.run_propose([os.path.join(FIXTURES, 'points3x3.csv')], os.path.join(folder, 'o'), AREAS=areas,
+                                 AREA_ID='code', POPULATION=None)
+        message = str(raised.exception)
+        self.assertIn("'Zones à risque'", message)
+        broken = QgsVectorLayer(os.path.join(FIXTURES, 'no_such_file.gpkg'), 'parti', 'ogr')
+        with self.assertRaisesRegex(QgsProcessingException, "AREAS: layer 'parti' is not valid"):
+            self.run_propose([os.path.join(FIXTURES, 'points3x3.csv')], 'o', AREAS=broken, POPULATION=None)
+        self.assertIn("'7'", message)
+        self.assertNotIn('.gpkg', message)
 
     def test_outputs_load_into_the_project_styled(self):
         """As the toolbox does it (runAndLoadResults): both layers in the project, each with its style."""
@@ -494,6 +614,11 @@ class Algorithm(unittest.TestCase):
                 if 'LOCALITIES' in results:
                     layer = QgsVectorLayer(results['LOCALITIES'], 'l', 'ogr')
                     self.assertEqual(layer.renderer().type(), 'categorizedSymbol')  # its sidecar .qml
+                    # What regionalize writes besides (docs/cli/regionalize.md): the areas and the report.
+                    areas = QgsVectorLayer(results['AREA_LOCALITIES'], 'a', 'ogr')
+                    self.assertEqual(sorted((str(f['area_id']), str(f['locality'])) for f in areas.getFeatures()),
+                                     sorted(tuple(line.split(',')) for line in read_lines(results['ASSIGNMENT'])[1:]))
+                    self.assertTrue(results['REPORT'].endswith('report.html'))
 
     def test_evaluate_of_the_police_precincts_summarises_as_the_cli_and_loads_styled(self):
         """The demo's precincts as localities: summary.json as the CLI's with the same arguments (but for
@@ -653,13 +778,15 @@ class Algorithm(unittest.TestCase):
             feedback.progressChanged.connect(lambda _value: feedback.cancel())
             algorithm = ProposeAlgorithm()
             algorithm.initAlgorithm()
-            with self.assertRaises(QgsProcessingException):
+            with self.assertRaises(QgsProcessingException) as raised:
                 processing.run(algorithm, {
                     'AREAS': os.path.join(ROOT, 'data', 'demo', 'nyc_demo.gpkg') + '|layername=tract',
                     'AREA_ID': 'geoid', 'POPULATION': 'population',
                     'CASES': [os.path.join(ROOT, 'data', 'demo', 'nyc311_2018-06.csv')], 'AGENCY_FIELD': 'Agency',
                     'MIN_POPULATION': 150000, 'OUTPUT': out}, feedback=feedback, context=QgsProcessingContext())
             self.assertEqual(os.listdir(out) if os.path.isdir(out) else [], [])
+            # One line, not a Python traceback.
+            self.assertEqual(str(raised.exception), 'locality was cancelled; nothing of the run was written')
 
 
 class Packaging(unittest.TestCase):
