@@ -217,7 +217,7 @@ bool Crs::same_as(const Crs& other) const {
 
 const OGRSpatialReference* Crs::ogr() const noexcept { return m_srs.get(); }
 
-Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
+Crs choose_working_crs(const Crs& areas_crs, const Box& extent, const std::optional<LonLat>& centre) {
     if (!areas_crs.is_defined()) {
         throw InputError(
             "the areas have no coordinate reference system: give the file one (e.g. a .prj beside "
@@ -227,10 +227,14 @@ Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
         detail::GdalErrorScope quiet;
         double lon = 0.0;
         double lat = 0.0;
-        if (worst_scale_error(areas_crs, extent) > k_max_scale_error &&
-            geographic_centre(areas_crs, extent, lon, lat)) {
+        if (worst_scale_error(areas_crs, extent) > k_max_scale_error) {
             // e.g. Web Mercator: fine for tiles, wrong for areas and distances.
-            return local_equal_area(*areas_crs.ogr(), lon, lat);
+            if (centre) {
+                return local_equal_area(*areas_crs.ogr(), centre->lon, centre->lat);
+            }
+            if (geographic_centre(areas_crs, extent, lon, lat)) {
+                return local_equal_area(*areas_crs.ogr(), lon, lat);
+            }
         }
         const double unit = areas_crs.linear_unit_in_metres();
         if (std::abs(unit - 1.0) < 1e-12) {
@@ -253,6 +257,9 @@ Crs choose_working_crs(const Crs& areas_crs, const Box& extent) {
                 "the areas are in geographic coordinates but have no extent to centre a projection on");
         }
         // Equal-area projection centred on the data keeps areas exact and distortion small locally.
+        if (centre) {
+            return local_equal_area(*areas_crs.ogr(), centre->lon, centre->lat);
+        }
         return local_equal_area(*areas_crs.ogr(), 0.5 * (extent.min_x + extent.max_x),
                                 0.5 * (extent.min_y + extent.max_y));
     }

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "agency_names.hpp"
@@ -309,40 +310,84 @@ constexpr double k_hemisphere_deg = 90.0;
  */
 constexpr double k_world_share = 0.05;
 
-/** Where geographic areas lie on the globe, to choose the working CRS. */
+/** Where areas lie on the globe, to choose the working CRS. */
 struct GlobeSpread {
-    Box centre;                        ///< zero-size Box at the centre
+    Box centre;                        ///< zero-size Box at the centre, in lon/lat
     double seam_lon = 180.0;           ///< a meridian in the widest gap between the features' centres
     std::size_t features = 0;          ///< features measured
     std::vector<std::string> far_ids;  ///< features more than a hemisphere from the centre
 };
 
+/** A feature's envelope centre in lon/lat degrees, and its index in the layer. */
+struct FeatureCentre {
+    double lon = 0.0;
+    double lat = 0.0;
+    std::size_t feature = 0;
+};
+
 /**
- * Where to centre a projection for geographic areas: the mean, on the unit sphere, of the features'
- * envelope centres (features wider than 180 degrees, which wrap around the antimeridian, are left
- * out). Unlike the centre of the layer's extent it stays on the data when the layer straddles the
- * antimeridian (the US counties reach 179.8 E through the Aleutians, so their extent is centred near
- * 0 degrees of longitude). Also how far the features reach from it, and where a world-wide
- * projection's seam cuts least: the middle of the widest gap between their longitudes, or the
- * antimeridian itself when that gap spans it (world layers are cut there already).
+ * The centre of each feature's envelope in longitude and latitude, leaving out the features that wrap
+ * around the globe: wider than 180 degrees of longitude, as a shape across the antimeridian is in
+ * lon/lat or in Web Mercator when written in one piece (its x then runs from one edge of the world to
+ * the other). A projected layer's centres are taken to lon/lat on WGS 84 (a datum's few metres do not
+ * move a projection's centre); features whose envelope cannot be transformed are left out.
+ */
+std::vector<FeatureCentre> feature_centres_in_lonlat(const io::PolygonLayer& layer) {
+    if (!layer.crs.is_geographic() && !layer.crs.is_projected()) {
+        return {};  // choose_working_crs names what is missing
+    }
+    geom::GeosContext ctx;
+    std::optional<io::Transformer> to_lonlat;
+    if (layer.crs.is_projected()) {
+        to_lonlat.emplace(layer.crs, io::Crs::wgs84(), layer.label);
+    }
+    std::vector<FeatureCentre> centres;
+    for (std::size_t i = 0; i < layer.geometries.size(); ++i) {
+        const Box b = geom::envelope(ctx, geom::from_wkb(ctx, layer.geometries[i]).get());
+        if (b.empty()) {
+            continue;
+        }
+        // West edge, east edge and centre, at the envelope's middle latitude.
+        const double mid_y = 0.5 * (b.min_y + b.max_y);
+        double x[3] = {b.min_x, b.max_x, 0.5 * (b.min_x + b.max_x)};
+        double y[3] = {mid_y, mid_y, mid_y};
+        if (to_lonlat) {
+            bool ok[3] = {false, false, false};
+            to_lonlat->transform(3, x, y, ok);
+            if (!ok[0] || !ok[1] || !ok[2]) {
+                continue;
+            }
+        }
+        if (std::abs(x[1] - x[0]) > 180.0) {
+            continue;
+        }
+        centres.push_back(FeatureCentre{x[2], y[2], i});
+    }
+    return centres;
+}
+
+/**
+ * Where to centre a projection for the areas: the mean, on the unit sphere, of the features'
+ * envelope centres in lon/lat (feature_centres_in_lonlat), whatever the areas' CRS. Unlike the
+ * centre of the layer's extent it stays on the data when the layer straddles the antimeridian (the
+ * US counties reach 179.8 E through the Aleutians, so their extent is centred near 0 degrees of
+ * longitude; Fiji in Web Mercator spans the whole width of the projection). Also how far the
+ * features reach from it, and where a world-wide projection's seam cuts least: the middle of the
+ * widest gap between their longitudes, or the antimeridian itself when that gap spans it (world
+ * layers are cut there already). No feature measured: `features` is 0 and `centre` empty.
  */
 GlobeSpread globe_spread(const io::PolygonLayer& layer) {
     constexpr double k_degree = 3.14159265358979323846 / 180.0;
-    geom::GeosContext ctx;
     std::vector<std::pair<double, double>> centres;  // lon, lat in radians
     std::vector<std::size_t> feature_of;             // index in the layer of each centre
     double sx = 0.0;
     double sy = 0.0;
     double sz = 0.0;
-    for (std::size_t i = 0; i < layer.geometries.size(); ++i) {
-        const Box b = geom::envelope(ctx, geom::from_wkb(ctx, layer.geometries[i]).get());
-        if (b.empty() || b.max_x - b.min_x > 180.0) {
-            continue;
-        }
-        const double lon = 0.5 * (b.min_x + b.max_x) * k_degree;
-        const double lat = 0.5 * (b.min_y + b.max_y) * k_degree;
+    for (const FeatureCentre& c : feature_centres_in_lonlat(layer)) {
+        const double lon = c.lon * k_degree;
+        const double lat = c.lat * k_degree;
         centres.emplace_back(lon, lat);
-        feature_of.push_back(i);
+        feature_of.push_back(c.feature);
         sx += std::cos(lat) * std::cos(lon);
         sy += std::cos(lat) * std::sin(lon);
         sz += std::sin(lat);
@@ -350,7 +395,6 @@ GlobeSpread globe_spread(const io::PolygonLayer& layer) {
     GlobeSpread out;
     const double norm = std::sqrt(sx * sx + sy * sy + sz * sz);
     if (!(norm > 0.0)) {
-        out.centre = layer.extent;
         return out;
     }
     const double lon0 = std::atan2(sy, sx);
@@ -444,10 +488,16 @@ void work_in_own_units(OverlayData& data, double tolerance_option) {
 
 /** The working CRS of the areas (decision 0001), with a warning when the extent is world-wide. */
 io::Crs working_crs_of(const io::PolygonLayer& areas, std::vector<std::string>& warnings) {
-    if (!areas.crs.is_geographic()) {
-        return io::choose_working_crs(areas.crs, areas.extent);
-    }
     const GlobeSpread spread = globe_spread(areas);
+    const std::optional<io::LonLat> centre =
+        spread.features > 0 ? std::optional<io::LonLat>(io::LonLat{spread.centre.min_x, spread.centre.min_y})
+                            : std::nullopt;
+    if (!areas.crs.is_geographic()) {
+        // A projection that distorts areas (Web Mercator) is replaced by an equal-area one centred on
+        // the features in lon/lat: across the antimeridian the middle of the projected extent is the
+        // far side of the globe.
+        return io::choose_working_crs(areas.crs, areas.extent, centre);
+    }
     const std::size_t far = spread.far_ids.size();
     if (static_cast<double>(far) <= k_world_share * static_cast<double>(spread.features)) {
         if (far > 0) {
@@ -457,7 +507,7 @@ io::Crs working_crs_of(const io::PolygonLayer& areas, std::vector<std::string>& 
                 areas.label, far, spread.far_ids.front(),
                 far > 1 ? fmt::format(" and {} more", far - 1) : ""));
         }
-        return io::choose_working_crs(areas.crs, spread.centre);
+        return io::choose_working_crs(areas.crs, areas.extent, centre);
     }
     const double central = spread.seam_lon > 0.0 ? spread.seam_lon - 180.0 : spread.seam_lon + 180.0;
     warnings.push_back(fmt::format(

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "locality/core/types.hpp"
@@ -62,14 +63,24 @@ private:
     SrsPtr m_srs;
 };
 
+/** A place on the globe in degrees of longitude and latitude. */
+struct LonLat {
+    double lon = 0.0;
+    double lat = 0.0;
+};
+
 /**
  * The projected working CRS in metres in which all areas and lengths are computed:
  * `areas_crs` when it is projected in metres; the same projection with its unit changed to
  * metres when it is projected in another unit (e.g. US feet); a Lambert azimuthal equal-area
- * projection centred on the data when it is geographic. `extent` is in `areas_crs`.
+ * projection when it is geographic or distorts scale by more than 1 % on the data (Web Mercator).
+ * `extent` is in `areas_crs`. The equal-area projection is centred on `centre` (lon/lat on the
+ * areas' datum) when given, else on the middle of `extent`: give the centre whenever the data may
+ * straddle the antimeridian, where the middle of the extent is the far side of the globe (Fiji in
+ * Web Mercator spans x from -20,037,508 to 20,037,508 m, whose middle is longitude 0).
  * Throws InputError when `areas_crs` is undefined.
  */
-Crs choose_working_crs(const Crs& areas_crs, const Box& extent);
+Crs choose_working_crs(const Crs& areas_crs, const Box& extent, const std::optional<LonLat>& centre = {});
 
 /**
  * The working CRS of geographic areas that span more than a hemisphere, where an azimuthal

@@ -144,6 +144,25 @@ TEST_CASE("Web Mercator areas are measured in a local equal-area projection inst
     REQUIRE(east * north / 1e6 == Approx(std::cos(lat) * std::cos(lat)).epsilon(0.01));
 }
 
+TEST_CASE(
+    "A Web Mercator layer across the antimeridian is worked around the centre given, not its extent's middle",
+    "[io]") {
+    // Fiji's cells in EPSG:3857 sit on both edges of the map: the middle of the extent is longitude 0.
+    const Crs mercator = Crs::from_user_input("EPSG:3857", "test");
+    const Box fiji{-20037508.34, -2037548.54, 20037508.34, -1804722.77};
+    auto projected_origin_of = [](const Crs& working) {
+        double x = 180.0;  // Fiji, on the antimeridian
+        double y = -17.0;
+        bool ok = false;
+        Transformer(Crs::wgs84(), working, "test").transform(1, &x, &y, &ok);
+        REQUIRE(ok);
+        return std::hypot(x, y);
+    };
+    REQUIRE(projected_origin_of(choose_working_crs(mercator, fiji, LonLat{180.0, -17.0})) < 1.0);
+    // Without the centre, Fiji is about 145 degrees (16,000 km) from the projection's centre.
+    REQUIRE(projected_origin_of(choose_working_crs(mercator, fiji)) > 1e7);
+}
+
 TEST_CASE("State plane and UTM zones are accurate enough to be kept", "[io]") {
     const Crs utm = Crs::from_user_input("EPSG:32618", "test");
     // The whole width of a UTM zone at 40 N: scale error at most ~0.1 %.
