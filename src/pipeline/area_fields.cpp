@@ -118,8 +118,15 @@ std::vector<double> AreaFields::values(const std::string& name, const std::strin
         }
     }
     if (name == k_population) {
-        throw UsageError(
-            fmt::format("{} population=... needs --population FIELD (the areas' population field)", option));
+        // `population` is the name of --population's field, whatever it is called in the layer; a layer
+        // field of that very name is read only through --population.
+        const std::vector<std::string>& fields = m_data.areas.numeric_field_names;
+        const bool in_layer = std::find(fields.begin(), fields.end(), k_population) != fields.end();
+        throw UsageError(fmt::format(
+            "{} population=... needs --population FIELD (the areas' population field){}", option,
+            in_layer ? fmt::format("; areas '{}' have a field 'population': add --population population",
+                                   m_data.areas.label)
+                     : std::string()));
     }
     const std::vector<std::string> names = available();
     std::string hint;
