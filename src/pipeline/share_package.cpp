@@ -356,9 +356,21 @@ void add_shared_counts(const StageOptions& config, OverlayData& data) {
         return;
     }
     const AreaLayerIdentity identity = area_layer_identity(config, data);
+    // Keyed by the id without surrounding spaces: the package's counts.csv is read back trimmed
+    // (io::read_text_columns), so an area layer's ' 0101 ' must be found as '0101'.
     std::unordered_map<std::string, std::size_t> zone_of;
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
-        zone_of.emplace(data.areas.ids[z], z);
+        const std::string& id = data.areas.ids[z];
+        const std::size_t first = id.find_first_not_of(" \t");
+        const std::string key =
+            first == std::string::npos ? "" : id.substr(first, id.find_last_not_of(" \t") - first + 1);
+        const auto [at, fresh] = zone_of.emplace(key, z);
+        if (!fresh) {
+            throw InputError(fmt::format(
+                "areas '{}': ids '{}' and '{}' of field '{}' differ only in surrounding spaces, which a "
+                "counts package's CSV does not keep: make the ids unique without them",
+                data.areas.label, data.areas.ids[at->second], id, config.area_id_field));
+        }
     }
     const std::size_t zones = data.areas.ids.size();
     std::map<std::string, SharedAgency> shared;
