@@ -142,9 +142,19 @@ Package read_manifest(const fs::path& path) {
     manifest_value(package, {"areas", "name"}, is_string, "text");
     count_value(package, {"areas", "features"});
     package.threshold = count_value(package, {"suppress_below"});
+    count_value(package, {"totals", "published"});
+    count_value(package, {"totals", "withheld_areas"});
     count_value(package, {"totals", "outside"});
     count_value(package, {"totals", "unlocated"});
     return package;
+}
+
+/**
+ * The agency a name counts as: with --agency-spellings merge, "OCB" and "ocb" are one agency (one
+ * column), so a package of one spelling and points or a package of the other are the same caseload twice.
+ */
+std::string shared_agency_key(const std::string& name, bool merge) {
+    return merge ? agency_columns({name}, false).columns.front() : name;
 }
 
 std::string short_hash(const std::string& hash) { return hash.substr(0, std::string("sha256:").size() + 16); }
@@ -172,6 +182,16 @@ std::vector<std::int64_t> read_package_counts(const Package& package, const Over
                             path, table.fids[r], id));
         }
         if (text.empty()) {
+            // With a threshold of 0 or 1 nothing is withheld: the interval [1, threshold - 1] is empty, and
+            // an empty cell is a count lost (a row edited by hand, a spreadsheet's blank), not a withheld
+            // one.
+            if (package.threshold <= 1) {
+                throw InputError(
+                    fmt::format("counts package '{}' row {}: cases is empty (withheld) but the manifest's "
+                                "suppress_below {} withholds nothing: the file was changed after locality "
+                                "overlay --share wrote it; make the package again",
+                                path, table.fids[r], package.threshold));
+            }
             out[at->second] = -1;
             continue;
         }
@@ -199,6 +219,23 @@ std::vector<std::int64_t> read_package_counts(const Package& package, const Over
                         "the package again on the same area layer",
                         path, std::count(out.begin(), out.end(), -2),
                         data.areas.ids[static_cast<std::size_t>(missing - out.begin())]));
+    }
+    // The manifest's totals were written with the counts: a count changed by hand (still >= the threshold,
+    // or turned into a withheld one) passes every row's check, and only the totals then disagree.
+    std::int64_t published = 0;
+    std::int64_t withheld = 0;
+    for (const std::int64_t n : out) {
+        published += n > 0 ? n : 0;
+        withheld += n < 0 ? 1 : 0;
+    }
+    const std::int64_t stated_published = count_value(package, {"totals", "published"});
+    const std::int64_t stated_withheld = count_value(package, {"totals", "withheld_areas"});
+    if (published != stated_published || withheld != stated_withheld) {
+        throw InputError(
+            fmt::format("counts package '{}': field cases publishes {} case(s) and withholds {} area(s), but "
+                        "manifest.json totals say {} and {}: the counts were changed after locality overlay "
+                        "--share wrote them; make the package again, and do not edit or re-save it",
+                        path, published, withheld, stated_published, stated_withheld));
     }
     return out;
 }
@@ -319,9 +356,21 @@ void add_shared_counts(const StageOptions& config, OverlayData& data) {
         return;
     }
     const AreaLayerIdentity identity = area_layer_identity(config, data);
+    // Keyed by the id without surrounding spaces: the package's counts.csv is read back trimmed
+    // (io::read_text_columns), so an area layer's ' 0101 ' must be found as '0101'.
     std::unordered_map<std::string, std::size_t> zone_of;
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
-        zone_of.emplace(data.areas.ids[z], z);
+        const std::string& id = data.areas.ids[z];
+        const std::size_t first = id.find_first_not_of(" \t");
+        const std::string key =
+            first == std::string::npos ? "" : id.substr(first, id.find_last_not_of(" \t") - first + 1);
+        const auto [at, fresh] = zone_of.emplace(key, z);
+        if (!fresh) {
+            throw InputError(fmt::format(
+                "areas '{}': ids '{}' and '{}' of field '{}' differ only in surrounding spaces, which a "
+                "counts package's CSV does not keep: make the ids unique without them",
+                data.areas.label, data.areas.ids[at->second], id, config.area_id_field));
+        }
     }
     const std::size_t zones = data.areas.ids.size();
     std::map<std::string, SharedAgency> shared;
@@ -341,16 +390,17 @@ void add_shared_counts(const StageOptions& config, OverlayData& data) {
                     package.manifest["areas"]["features"].get<std::int64_t>(), short_hash(hash),
                     identity.name, identity.features, short_hash(identity.hash)));
             }
+            const std::string key = shared_agency_key(package.agency, config.merge_agency_spellings);
             for (const AgencyTally& tally : data.agencies) {
-                if (tally.name == package.agency) {
-                    throw InputError(
-                        fmt::format("agency '{}' comes both from --cases and from counts package '{}': "
-                                    "give its caseload one way",
-                                    package.agency, package.manifest_path));
+                if (shared_agency_key(tally.name, config.merge_agency_spellings) == key) {
+                    throw InputError(fmt::format(
+                        "agency '{}' comes both from --cases{} and from counts package '{}': "
+                        "give its caseload one way",
+                        package.agency, tally.name == package.agency ? "" : " (as '" + tally.name + "')",
+                        package.manifest_path));
                 }
             }
-            const auto [at, fresh] =
-                seen.emplace(std::make_pair(package.agency, package.period), package.manifest_path);
+            const auto [at, fresh] = seen.emplace(std::make_pair(key, package.period), package.manifest_path);
             if (!fresh) {
                 throw InputError(fmt::format(
                     "counts packages '{}' and '{}' are both agency '{}' for {}: give each "
