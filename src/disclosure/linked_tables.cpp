@@ -397,6 +397,23 @@ std::size_t widen_jointly(const AdditiveTable& joint, const LinkedIndex& at, Lin
     return left;
 }
 
+/**
+ * A sweep too large to audit jointly: each partition protected on its own would let a reader subtract
+ * overlapping groups of two, so every group count is withheld and such a sweep publishes only what
+ * is not a group count (decision 0040).
+ */
+void withhold_every_group(const LinkedTables& t, LinkedWithheld& out) {
+    const std::size_t categories = t.category_totals.size();
+    for (std::size_t p = 0; p < t.partitions.size(); ++p) {
+        Withheld all;
+        all.cells.assign(t.group_counts[p], std::vector<bool>(categories, true));
+        all.totals.assign(t.group_counts[p], true);
+        all.count = t.group_counts[p] * (categories + 1);
+        out.groups.push_back(std::move(all));
+    }
+    out.all_groups_withheld = true;
+}
+
 }  // namespace
 
 LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
@@ -421,6 +438,10 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
         (!at.partition_start.empty() &&
          at.partition_start.back() + t.group_counts.back() * (categories + 1) > k_joint_audit_values);
     out.jointly_audited = !too_many_groups && !too_many_values;
+    if (threshold > 2 && too_many_values && t.partitions.size() > 1) {
+        withhold_every_group(t, out);
+        return out;
+    }
     if (threshold <= 2 || too_many_values) {
         for (std::size_t p = 0; p < t.partitions.size(); ++p) {
             const CountTable groups = group_table(t, p);
@@ -449,17 +470,7 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
         return out;
     }
     if (too_many_groups) {
-        // Too many partitions to audit together, and each protected on its own would let a reader
-        // subtract overlapping groups of two: every group count is withheld, so such a sweep
-        // publishes only what is not a group count (decision 0040).
-        for (std::size_t p = 0; p < t.partitions.size(); ++p) {
-            Withheld all;
-            all.cells.assign(t.group_counts[p], std::vector<bool>(categories, true));
-            all.totals.assign(t.group_counts[p], true);
-            all.count = t.group_counts[p] * (categories + 1);
-            out.groups.push_back(std::move(all));
-        }
-        out.all_groups_withheld = true;
+        withhold_every_group(t, out);
         return out;
     }
     std::vector<CountTable> groups;

@@ -340,15 +340,10 @@ PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& pro
     if (!withheld.empty() && withheld.front().all_withheld) {
         warnings.emplace_back(
             "a sweep of " + std::to_string(scenarios.size()) +
-            " scenarios with more than 1,000 locality counts in all is too large to audit jointly, so no "
-            "scenario's locality counts are published (read together, they would give back small counts); "
-            "run the chosen scenario alone (propose with its options) for its counts");
-    } else if (config.suppress_below > 2 && !withheld.empty() && !withheld.front().jointly_audited) {
-        warnings.emplace_back(
-            "a sweep publishes the counts of every scenario's localities, here not audited jointly across "
-            "scenarios (too many area counts for the joint audit), so subtracting overlapping localities "
-            "of two scenarios may narrow down the cases of the areas between them: hand partners the "
-            "chosen scenario's own run, not the sweep");
+            " scenarios is too large to audit jointly (more than 3 scenarios with more than 1,000 locality "
+            "counts in all, or more than 100,000 counts), so no scenario's locality counts are published "
+            "(read together, they would give back small counts); run the chosen scenario alone (propose "
+            "with its options) for its counts");
     }
     return finish_run(std::move(summary), warnings, names, outputs);
 }

@@ -257,3 +257,26 @@ TEST_CASE("A sweep too large to audit jointly withholds every group count, and l
     CHECK(audited.jointly_audited);
     CHECK(audited.groups.front().count < 6 * 4);
 }
+
+TEST_CASE("A sweep over a table too large for any joint audit withholds every group count too",
+          "[disclosure][lp]") {
+    std::mt19937 random(20261208);
+    // 1,010 areas x (99 categories + total): 101,000 area values, above k_joint_audit_values.
+    const LinkedTables t = random_linked(random, 1010, 99, 2, 4);
+    REQUIRE(t.counts.size() * 100 > locality::disclosure::k_joint_audit_values);
+    const auto out = locality::disclosure::protect_linked(t, 5);
+    CHECK_FALSE(out.jointly_audited);
+    CHECK(out.all_groups_withheld);
+    REQUIRE(out.groups.size() == 2);
+    for (const auto& g : out.groups) {
+        CHECK(g.count == 4 * 100);
+        CHECK(g.totals == std::vector<bool>(4, true));
+    }
+    // One such run (a single partition) keeps its own protection: its counts are published.
+    LinkedTables one = t;
+    one.partitions.resize(1);
+    one.group_counts.resize(1);
+    const auto single = locality::disclosure::protect_linked(one, 5);
+    CHECK_FALSE(single.all_groups_withheld);
+    CHECK(single.groups.front().count < 4 * 100);
+}
