@@ -217,6 +217,14 @@ bool Crs::same_as(const Crs& other) const {
 
 const OGRSpatialReference* Crs::ogr() const noexcept { return m_srs.get(); }
 
+bool replaced_for_areas(const Crs& areas_crs, const Box& extent) {
+    if (!areas_crs.is_projected()) {
+        return false;
+    }
+    detail::GdalErrorScope quiet;
+    return worst_scale_error(areas_crs, extent) > k_max_scale_error;
+}
+
 Crs choose_working_crs(const Crs& areas_crs, const Box& extent, const std::optional<LonLat>& centre) {
     if (!areas_crs.is_defined()) {
         throw InputError(
@@ -227,7 +235,7 @@ Crs choose_working_crs(const Crs& areas_crs, const Box& extent, const std::optio
         detail::GdalErrorScope quiet;
         double lon = 0.0;
         double lat = 0.0;
-        if (worst_scale_error(areas_crs, extent) > k_max_scale_error) {
+        if (replaced_for_areas(areas_crs, extent)) {
             // e.g. Web Mercator: fine for tiles, wrong for areas and distances.
             if (centre) {
                 return local_equal_area(*areas_crs.ogr(), centre->lon, centre->lat);

@@ -488,16 +488,21 @@ void work_in_own_units(OverlayData& data, double tolerance_option) {
 
 /** The working CRS of the areas (decision 0001), with a warning when the extent is world-wide. */
 io::Crs working_crs_of(const io::PolygonLayer& areas, std::vector<std::string>& warnings) {
-    const GlobeSpread spread = globe_spread(areas);
-    const std::optional<io::LonLat> centre =
-        spread.features > 0 ? std::optional<io::LonLat>(io::LonLat{spread.centre.min_x, spread.centre.min_y})
-                            : std::nullopt;
+    const auto centre_of = [](const GlobeSpread& spread) {
+        return spread.features > 0
+                   ? std::optional<io::LonLat>(io::LonLat{spread.centre.min_x, spread.centre.min_y})
+                   : std::nullopt;
+    };
     if (!areas.crs.is_geographic()) {
         // A projection that distorts areas (Web Mercator) is replaced by an equal-area one centred on
         // the features in lon/lat: across the antimeridian the middle of the projected extent is the
-        // far side of the globe.
-        return io::choose_working_crs(areas.crs, areas.extent, centre);
+        // far side of the globe. Other projections are kept, and need no pass over every feature.
+        return io::choose_working_crs(
+            areas.crs, areas.extent,
+            io::replaced_for_areas(areas.crs, areas.extent) ? centre_of(globe_spread(areas)) : std::nullopt);
     }
+    const GlobeSpread spread = globe_spread(areas);
+    const std::optional<io::LonLat> centre = centre_of(spread);
     const std::size_t far = spread.far_ids.size();
     if (static_cast<double>(far) <= k_world_share * static_cast<double>(spread.features)) {
         if (far > 0) {

@@ -83,6 +83,13 @@ struct LonLat {
 Crs choose_working_crs(const Crs& areas_crs, const Box& extent, const std::optional<LonLat>& centre = {});
 
 /**
+ * Whether choose_working_crs replaces the projected `areas_crs` by an equal-area projection: it
+ * distorts scale by more than 1 % over `extent` (Web Mercator does; state planes and UTM zones do
+ * not). Only then does the centre matter, so a caller computes it only then.
+ */
+bool replaced_for_areas(const Crs& areas_crs, const Box& extent);
+
+/**
  * The working CRS of geographic areas that span more than a hemisphere, where an azimuthal
  * projection centred on them tears the shapes near its antipode: Mollweide (equal-area) in metres
  * on the areas' datum, its seam on the meridian opposite `central_meridian` (degrees).

@@ -129,6 +129,7 @@ TEST_CASE("Web Mercator areas are measured in a local equal-area projection inst
     const Box la{-13210078.8, 3989090.8, -13097557.3, 4152221.8};
     const Crs working = choose_working_crs(mercator, la);
     REQUIRE_FALSE(working.same_as(mercator));
+    REQUIRE(locality::io::replaced_for_areas(mercator, la));
     REQUIRE(working.wkt().find("Lambert Azimuthal Equal Area") != std::string::npos);
     // A 1 km square in Web Mercator at the extent's centre covers about cos^2(34.1 deg) = 0.686 km^2.
     const double cx = 0.5 * (la.min_x + la.max_x);
@@ -167,6 +168,9 @@ TEST_CASE("State plane and UTM zones are accurate enough to be kept", "[io]") {
     const Crs utm = Crs::from_user_input("EPSG:32618", "test");
     // The whole width of a UTM zone at 40 N: scale error at most ~0.1 %.
     REQUIRE(choose_working_crs(utm, Box{170000, 4400000, 830000, 4600000}).same_as(utm));
+    // Kept, so the areas' centre is not needed (load_inputs then skips a pass over every feature).
+    REQUIRE_FALSE(locality::io::replaced_for_areas(utm, Box{170000, 4400000, 830000, 4600000}));
+    REQUIRE_FALSE(locality::io::replaced_for_areas(Crs::wgs84(), Box{-74.3, 40.5, -73.7, 40.9}));
     const Crs feet = Crs::from_user_input("EPSG:2263", "test");
     const Crs working = choose_working_crs(feet, Box{913174.7, 120124.9, 1067382.1, 272847.3});
     REQUIRE(working.wkt().find("Lambert Conic Conformal") != std::string::npos);
