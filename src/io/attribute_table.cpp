@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "locality/io/attribute_table.hpp"
 
+#include <algorithm>
+
 #include "gdal_util.hpp"
 #include "locality/core/error.hpp"
 
@@ -37,16 +39,29 @@ TextColumns read_text_columns(const SourceSpec& source, const std::vector<std::s
     return out;
 }
 
-bool has_fields(const SourceSpec& source, const std::vector<std::string>& fields, const std::string& role) {
+namespace {
+
+/** `inspect(layer)` on the layer of `source`, opened read-only. */
+template <typename Inspect>
+bool inspect_layer(const SourceSpec& source, const std::string& role, const Inspect& inspect) {
     detail::GdalErrorScope errors;
     auto dataset = detail::open_vector(source, role, errors);
-    const OGRFeatureDefn& defn = *detail::select_layer(*dataset, source, role).GetLayerDefn();
-    for (const std::string& name : fields) {
-        if (detail::find_field_exact(defn, name) < 0) {
-            return false;
-        }
-    }
-    return true;
+    return inspect(detail::select_layer(*dataset, source, role));
+}
+
+}  // namespace
+
+bool has_fields(const SourceSpec& source, const std::vector<std::string>& fields, const std::string& role) {
+    return inspect_layer(source, role, [&](OGRLayer& layer) {
+        const OGRFeatureDefn& defn = *layer.GetLayerDefn();
+        return std::all_of(fields.begin(), fields.end(), [&](const std::string& name) {
+            return detail::find_field_exact(defn, name) >= 0;
+        });
+    });
+}
+
+bool has_geometry(const SourceSpec& source, const std::string& role) {
+    return inspect_layer(source, role, [](OGRLayer& layer) { return layer.GetGeomType() != wkbNone; });
 }
 
 }  // namespace locality::io

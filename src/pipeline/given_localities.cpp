@@ -201,19 +201,25 @@ GivenLocalities read_polygon_localities(const StageOptions& config, const io::So
     return given;
 }
 
-GivenLocalities read_given_localities(const StageOptions& config, OverlayData& data) {
+GivenLocalities read_given_localities(const StageOptions& config, OverlayData& data,
+                                      const std::string& plan_role) {
     GivenLocalities given;
+    const bool polygons = !config.localities.path.empty();
+    // evaluate names its option; compare names the plan, given without one.
+    const std::string role = !plan_role.empty() ? plan_role
+                             : polygons         ? "localities (--localities)"
+                                                : "assignment (--assignment)";
     const std::vector<std::string> name_of =
-        config.localities.path.empty()
-            ? names_from_assignment(config.assignment, config.assignment_area_field, config.locality_field,
-                                    "assignment (--assignment)", data, given)
-            : names_from_polygons(config, config.localities, config.locality_id_field,
-                                  "localities (--localities)", data, given);
+        polygons ? names_from_polygons(config, config.localities, config.locality_id_field, role, data, given)
+                 : names_from_assignment(config.assignment, config.assignment_area_field,
+                                         config.locality_field, role, data, given);
     if (std::all_of(name_of.begin(), name_of.end(), [](const std::string& name) { return name.empty(); })) {
         throw InputError(
             fmt::format("{} '{}': no small area of '{}' is assigned to a locality; check the area ids "
                         "(--assignment-area-field) or the polygons' extent",
-                        config.localities.path.empty() ? "--assignment" : "--localities",
+                        !plan_role.empty() ? plan_role
+                        : polygons         ? "--localities"
+                                           : "--assignment",
                         given.source["source"].get<std::string>(), data.areas.label));
     }
     number_localities(name_of, data, given);

@@ -32,9 +32,11 @@ struct GivenLocalities {
  * Reads `config.assignment` (area id and locality fields of any table GDAL reads) or
  * `config.localities` (each area to the polygon covering most of it). Localities are numbered in
  * numeric order when every name is an integer, else in the order first met. InputError when an area
- * is given two different localities (naming both rows) or when no area at all is assigned.
+ * is given two different localities (naming both rows) or when no area at all is assigned. Errors name
+ * `plan_role` (compare's "plan 'today'") when given, else evaluate's option.
  */
-GivenLocalities read_given_localities(const StageOptions& config, OverlayData& data);
+GivenLocalities read_given_localities(const StageOptions& config, OverlayData& data,
+                                      const std::string& plan_role = {});
 
 /** The contiguity of every area as one graph over global ids, the partition's bridges included. */
 graph::ContiguityGraph contiguity_of_all_areas(const Partition& partition, std::size_t areas);

@@ -57,7 +57,10 @@ PlanSource resolve_one(const StageOptions& config, const io::TaggedSource& tagge
         }
         return plan;
     }
-    if (io::has_fields(source, {config.assignment_area_field, config.locality_field}, role)) {
+    // A table without geometry (a CSV, a spreadsheet) can only be an assignment: read as one, the field
+    // it lacks is named (taken as polygons, it was refused for having no polygon features).
+    if (io::has_fields(source, {config.assignment_area_field, config.locality_field}, role) ||
+        !io::has_geometry(source, role)) {
         plan.kind = "assignment";
         plan.config.assignment = source;
     } else {

@@ -129,7 +129,7 @@ PipelineResult run_compare(const CompareOptions& options, const ProgressSink& pr
     for (std::size_t i = 0; i < plans.size(); ++i) {
         const PlanSource& plan = plans[i];
         const std::size_t warned = data.warnings.size();
-        const GivenLocalities given = read_given_localities(plan.config, data);
+        const GivenLocalities given = read_given_localities(plan.config, data, "plan '" + plan.name + "'");
         name_plan_in_warnings(data.warnings, warned, plan.name);
         refuse_other_areas(plan, given, data);
         const json checks = check_given_localities(plan.config, given, requests, graph);

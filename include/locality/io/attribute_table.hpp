@@ -30,4 +30,10 @@ TextColumns read_text_columns(const SourceSpec& source, const std::vector<std::s
  */
 bool has_fields(const SourceSpec& source, const std::vector<std::string>& fields, const std::string& role);
 
+/**
+ * Whether the layer of `source` has geometry: a boundary layer, not a table (a CSV or a spreadsheet
+ * without a geometry column); IoError when it cannot be opened, InputError when it has no such layer.
+ */
+bool has_geometry(const SourceSpec& source, const std::string& role);
+
 }  // namespace locality::io
