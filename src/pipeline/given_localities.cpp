@@ -19,17 +19,25 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+// An integer, also when written as a whole decimal ("3.0"): a spreadsheet or pandas saves a column of
+// locality numbers with a gap in it as floats, and its localities must keep their numbers.
 bool is_integer(const std::string& text) {
-    if (text.empty() || text.size() > 18) {
+    const std::size_t point = text.find('.');
+    if (point != std::string::npos &&
+        (point + 1 == text.size() || text.find_first_not_of('0', point + 1) != std::string::npos)) {
         return false;
     }
-    const std::size_t start = text[0] == '-' ? 1 : 0;
-    return start < text.size() && std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
-                                              [](char c) { return c >= '0' && c <= '9'; });
+    const std::string whole = text.substr(0, point);
+    if (whole.empty() || whole.size() > 18) {
+        return false;
+    }
+    const std::size_t start = whole[0] == '-' ? 1 : 0;
+    return start < whole.size() && std::all_of(whole.begin() + static_cast<std::ptrdiff_t>(start),
+                                               whole.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Numbers the names: in numeric order when all are integers (a locality keeps its number when an
-// assignment written by propose comes back), else in the order first met.
+// assignment written by propose comes back, "3" or "3.0"), else in the order first met.
 std::vector<std::string> ordered_names(std::vector<std::string> first_met) {
     if (std::all_of(first_met.begin(), first_met.end(), is_integer)) {
         std::stable_sort(first_met.begin(), first_met.end(), [](const std::string& a, const std::string& b) {
