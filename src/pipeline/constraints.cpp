@@ -37,6 +37,24 @@ BoundRequest make_request(const std::string& name, std::string option, std::vect
     return request;
 }
 
+/**
+ * A floor above a ceiling of the same field: no locality can hold both, whatever the partition (max-p
+ * used to spend every start before a refusal that named neither option).
+ */
+void check_floors_below_ceilings(const std::vector<BoundRequest>& requests) {
+    for (const BoundRequest& floor : requests) {
+        for (const BoundRequest& ceiling : requests) {
+            if (floor.name == ceiling.name && floor.min > ceiling.max) {
+                throw InfeasibleError(fmt::format(
+                    "{} is above {}: no locality can have at least {} {} and at most {}; lower the floor "
+                    "or raise the ceiling",
+                    floor.option, ceiling.option, format_amount(floor.min), floor.name,
+                    format_amount(ceiling.max)));
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<BoundRequest> bound_requests(const StageOptions& config, const AreaFields& fields) {
@@ -87,6 +105,7 @@ regionalize::Bound group_bound(const BoundRequest& request, const std::vector<Zo
 
 void check_group_feasible(const std::vector<BoundRequest>& requests, const std::vector<ZoneId>& zones, int k,
                           const std::string& where, const std::vector<std::string>& area_ids) {
+    check_floors_below_ceilings(requests);
     if (k > 0 && static_cast<std::size_t>(k) > zones.size()) {
         throw InfeasibleError(fmt::format("--k {} exceeds the {} areas of {} (by {}); choose --k {} or fewer",
                                           k, zones.size(), where, static_cast<std::size_t>(k) - zones.size(),

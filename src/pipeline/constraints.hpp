@@ -29,7 +29,8 @@ regionalize::Bound group_bound(const BoundRequest& request, const std::vector<Zo
 
 /**
  * Refuses, before any work, what no partition of `zones` into `k` localities (0 = as many as the
- * floors allow) can meet: a floor above the total, k floors above it, a ceiling below one area's
+ * floors allow) can meet: a floor above a ceiling of its field, a floor above the total, k floors
+ * above it, a ceiling below one area's
  * value, k above the number of areas. InfeasibleError names the constraint, `where` and the gap.
  */
 void check_group_feasible(const std::vector<BoundRequest>& requests, const std::vector<ZoneId>& zones, int k,

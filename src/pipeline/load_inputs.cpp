@@ -729,10 +729,13 @@ OverlayData load_areas(const StageOptions& config, const ProgressSink& progress,
                         data.repaired_area_ids.size()));
     }
     if (!data.areas.empty_geometry_ids.empty()) {
-        // Also what a truncated shapefile gives: the records past the cut have no geometry.
+        // Also what a truncated shapefile gives: the records past the cut have no geometry. A point or
+        // line mixed into the layer, or a polygon collapsed to nothing, is no area either: said so, since
+        // "without a geometry" sent users looking for a null that QGIS does not show.
         data.warnings.push_back(
-            fmt::format("areas: {} feature(s) without a geometry are left out (listed in "
-                        "summary.json as skipped_ids)",
+            fmt::format("areas: {} feature(s) without a polygon (no geometry, an empty one, or only points "
+                        "or lines) are left out with their population (listed in summary.json as "
+                        "skipped_ids)",
                         data.areas.empty_geometry_ids.size()));
     }
     if (!data.areas.null_value_ids.empty()) {

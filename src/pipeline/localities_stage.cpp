@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <memory>
+#include <set>
 
 #include "area_fields.hpp"
 #include "bound_checks.hpp"
@@ -231,6 +232,21 @@ std::vector<double> apportion_weights(const std::vector<ZoneGroup>& groups,
     return weights;
 }
 
+/** The different localities --fixed pins inside each group: each needs a locality of its own there. */
+std::vector<int> pinned_per_group(const std::vector<ZoneGroup>& groups, const std::vector<int>& pinned) {
+    std::vector<int> out(groups.size(), 0);
+    for (std::size_t g = 0; g < groups.size() && !pinned.empty(); ++g) {
+        std::set<int> labels;
+        for (const ZoneId z : groups[g].zones) {
+            if (pinned[static_cast<std::size_t>(z)] >= 0) {
+                labels.insert(pinned[static_cast<std::size_t>(z)]);
+            }
+        }
+        out[g] = static_cast<int>(labels.size());
+    }
+    return out;
+}
+
 }  // namespace
 
 void check_cluster_options(const StageOptions& config) {
@@ -379,7 +395,8 @@ Proposal solve_proposal(const StageOptions& config, const OverlayData& data, con
     std::vector<ZoneGroup> groups = ground.partition.groups;  // k is shared out per proposal
     if (config.k > 0 && groups.size() > 1) {
         apportion_k(groups, config.k, apportion_weights(groups, requests, data),
-                    containers != nullptr ? "containers and landmasses" : "landmasses");
+                    containers != nullptr ? "containers and landmasses" : "landmasses",
+                    pinned_per_group(groups, ground.fixed.pinned));
     } else if (config.k > 0) {
         groups.front().k = config.k;
     }

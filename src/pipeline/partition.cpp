@@ -176,13 +176,25 @@ void attach_shapes(std::vector<ZoneGroup>& groups, const graph::ContiguityGraph&
 }
 
 void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double>& weights,
-                 const std::string& groups_named) {
+                 const std::string& groups_named, const std::vector<int>& least) {
     const std::size_t n = groups.size();
+    // At least one locality each, and one per locality pinned inside the group (--fixed).
+    std::vector<int> floor_of(n, 1);
+    for (std::size_t g = 0; g < n && g < least.size(); ++g) {
+        floor_of[g] = std::max(1, least[g]);
+    }
+    const auto needed = static_cast<std::size_t>(std::accumulate(floor_of.begin(), floor_of.end(), 0));
     if (static_cast<std::size_t>(k) < n) {
         throw InfeasibleError(
             fmt::format("--k {} is below the {} {} (each holds at least one locality; short by "
                         "{}); raise --k to {} or more, or leave --k out for max-p",
                         k, n, groups_named, n - static_cast<std::size_t>(k), n));
+    }
+    if (static_cast<std::size_t>(k) < needed) {
+        throw InfeasibleError(
+            fmt::format("--k {} is below the {} localities the {} {} need (one each, and one per locality "
+                        "--fixed pins inside them; short by {}); raise --k to {} or more, or pin fewer",
+                        k, needed, n, groups_named, needed - static_cast<std::size_t>(k), needed));
     }
     const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
     std::vector<double> quota(n);
@@ -190,7 +202,7 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
     for (std::size_t g = 0; g < n; ++g) {
         quota[g] = total > 0.0 ? k * weights[g] / total : static_cast<double>(k) / static_cast<double>(n);
         const int cap = static_cast<int>(groups[g].zones.size());
-        groups[g].k = std::min(cap, std::max(1, static_cast<int>(std::floor(quota[g]))));
+        groups[g].k = std::min(cap, std::max(floor_of[g], static_cast<int>(std::floor(quota[g]))));
         given += groups[g].k;
     }
     // Hand out (or take back) one at a time by remainder; ties go to the earlier group.
@@ -199,17 +211,20 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         return quota[a] - groups[a].k > quota[b] - groups[b].k;
     });
-    for (std::size_t i = 0; given < k && i < 4 * n + static_cast<std::size_t>(k); ++i) {
+    // Each loop ends after a whole round that changes nothing (every group at its cap or floor).
+    for (std::size_t i = 0, idle = 0; given < k && idle < n; ++i) {
         ZoneGroup& group = groups[order[i % n]];
-        if (group.k < static_cast<int>(group.zones.size())) {
+        idle = group.k < static_cast<int>(group.zones.size()) ? 0 : idle + 1;
+        if (idle == 0) {
             ++group.k;
             ++given;
         }
     }
-    for (std::size_t i = 0; given > k && i < 4 * n + static_cast<std::size_t>(k); ++i) {
-        ZoneGroup& group = groups[order[n - 1 - i % n]];
-        if (group.k > 1) {
-            --group.k;
+    for (std::size_t i = 0, idle = 0; given > k && idle < n; ++i) {
+        const std::size_t g = order[n - 1 - i % n];
+        idle = groups[g].k > floor_of[g] ? 0 : idle + 1;
+        if (idle == 0) {
+            --groups[g].k;
             --given;
         }
     }

@@ -48,11 +48,12 @@ void attach_shapes(std::vector<ZoneGroup>& groups, const graph::ContiguityGraph&
                    const graph::ZoneShapes& whole);
 
 /**
- * Shares `k` between the groups in proportion to `weights` (largest remainder, at least one each,
- * never more than a group's areas). InfeasibleError when k is below the number of groups.
+ * Shares `k` between the groups in proportion to `weights` (largest remainder, at least one each and
+ * at least `least[g]` when given: the localities --fixed pins inside group g; never more than a
+ * group's areas). InfeasibleError when k is below the number of groups, or below what they need.
  */
 void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double>& weights,
-                 const std::string& groups_named);
+                 const std::string& groups_named, const std::vector<int>& least = {});
 
 /** The merged result: localities numbered group by group. */
 struct SolvedGroups {
