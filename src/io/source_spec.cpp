@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "locality/io/source_spec.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -105,6 +106,28 @@ bool is_tag(const std::string& text) {
     return true;
 }
 
+// A name as a person writes it: a tag, or words with spaces and accented letters ("Social Care",
+// "Santé"). Still never a path or a connection string: no '/', '\\', ':' or '|'.
+bool is_name(const std::string& text) {
+    if (text.empty() || text.front() == ' ' || std::isdigit(static_cast<unsigned char>(text.front())) != 0) {
+        return false;
+    }
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x80 || std::isalnum(u) != 0 || c == '_' || c == '-' || c == '.' || c == ' ';
+    });
+}
+
+// `text` with every character a tag cannot hold replaced by '_': the name to suggest.
+std::string as_tag(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        const bool ok = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.';
+        out += ok ? c : '_';
+    }
+    return out;
+}
+
 }  // namespace
 
 namespace {
@@ -112,8 +135,16 @@ namespace {
 TaggedSource parse_tagged(const std::string& text, bool require_tag, CaseSourceOptions* options) {
     TaggedSource tagged;
     const auto eq = text.find('=');
-    if (eq != std::string::npos && is_tag(text.substr(0, eq))) {
-        tagged.tag = text.substr(0, eq);
+    const std::string head = eq == std::string::npos ? std::string() : text.substr(0, eq);
+    // A service layer's name becomes a layer and field names as written: ASCII only, said plainly.
+    if (eq != std::string::npos && require_tag && !is_tag(head) && is_name(head)) {
+        throw UsageError("'" + head +
+                         "' cannot name a layer: use ASCII letters, digits, '_', '-' or '.', e.g. " +
+                         as_tag(head) + "=" + text.substr(eq + 1));
+    }
+    // An agency (AGENCY=, case sources only) is any name: its output column is made ASCII anyway.
+    if (eq != std::string::npos && (is_tag(head) || (options != nullptr && is_name(head)))) {
+        tagged.tag = head;
         if (eq + 1 == text.size()) {
             throw UsageError("no data source after '" + tagged.tag + "=': write " + tagged.tag + "=FILE");
         }

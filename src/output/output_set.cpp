@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <system_error>
 
@@ -48,6 +49,29 @@ bool is_staging_name(const std::string& file, const std::string& name) {
                        [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
+// The files a previous run recorded in its summary.json (`outputs`), as plain file names; none when
+// there is no such record or it cannot be read (a summary.json that is not a run's is not trusted).
+std::vector<std::string> recorded_outputs(const std::string& summary_path) {
+    std::ifstream in(summary_path, std::ios::binary);
+    if (!in) {
+        return {};
+    }
+    const nlohmann::json summary = nlohmann::json::parse(in, nullptr, false);
+    if (!summary.is_object() || !summary.contains("locality_version") || !summary.contains("outputs") ||
+        !summary["outputs"].is_array()) {
+        return {};
+    }
+    std::vector<std::string> out;
+    for (const nlohmann::json& name : summary["outputs"]) {
+        const std::string text = name.is_string() ? name.get<std::string>() : std::string();
+        if (!text.empty() && text != "." && text != ".." && text.find('/') == std::string::npos &&
+            text.find('\\') == std::string::npos) {
+            out.push_back(text);
+        }
+    }
+    return out;
+}
+
 void check_name(const std::string& name) {
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
         throw IoError("output file name '" + name + "' must be a plain file name");
@@ -83,6 +107,13 @@ OutputSet::OutputSet(std::string directory, std::vector<std::string> names, bool
         if (fs::is_directory(status)) {
             throw IoError("'" + target +
                           "' is a folder and cannot be overwritten; choose another --output folder");
+        }
+    }
+    if (overwrite && std::find(m_names.begin(), m_names.end(), "summary.json") != m_names.end()) {
+        for (const std::string& name : recorded_outputs(final_path("summary.json"))) {
+            if (std::find(m_names.begin(), m_names.end(), name) == m_names.end()) {
+                m_replaced.push_back(name);
+            }
         }
     }
     fs::create_directories(m_directory, ec);
@@ -131,7 +162,17 @@ void OutputSet::commit() {
         }
     }
     m_committed = true;
+    remove_replaced_outputs();
     remove_stale_staging();
+}
+
+void OutputSet::remove_replaced_outputs() const {
+    for (const std::string& name : m_replaced) {
+        std::error_code ec;
+        if (fs::is_regular_file(fs::symlink_status(final_path(name), ec))) {
+            fs::remove(final_path(name), ec);  // best effort: the run itself has succeeded
+        }
+    }
 }
 
 void OutputSet::remove_stale_staging() const {

@@ -323,6 +323,7 @@ Proposal maintain_proposal(const StageOptions& config, OverlayData& data, const 
         head[key] = value;
     }
     out.localities = head;
+    out.names = names_unlike_numbers(start.names);
     return out;
 }
 

@@ -585,6 +585,14 @@ AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge) 
     std::map<std::string, std::size_t> group_of_column;
     for (const std::string& name : names) {
         const std::string column = "cases_" + slug(name);
+        // cases_total (and rate_total) hold every agency's sum: an agency written "Total" would be a
+        // second column of that name, which GDAL refuses only when the whole run is over.
+        if (column == "cases_total") {
+            throw InputError(fmt::format(
+                "cases: agency '{}' would be column cases_total, which holds the total of every agency: "
+                "rename it (AGENCY= or the agency field)",
+                name));
+        }
         const auto [at, fresh] = group_of_column.emplace(column, out.names.size());
         if (fresh) {
             out.names.push_back(name);

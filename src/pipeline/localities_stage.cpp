@@ -567,9 +567,16 @@ PipelineResult write_proposal(const StageOptions& config, const OverlayData& dat
     if (proposal.confidence.runs > 0) {
         add_confidence(proposal.confidence, publication);
     }
+    // A locality named "5" or "02" by its source, numbered 2, must not be joined on its number alone.
+    add_locality_names(publication.layers.localities, proposal.names);
+    add_locality_names(publication.layers.areas, proposal.names);
+    if (!publication.area_counts.fields.empty()) {
+        add_locality_names(publication.area_counts, proposal.names);
+    }
     write_publication(config, publication, outputs);
-    output::write_csv(outputs.staging_path("assignment.csv"),
-                      assignment_table(data, proposal.result.region_of));
+    output::Table assignment = assignment_table(data, proposal.result.region_of);
+    add_locality_names(assignment, proposal.names);
+    output::write_csv(outputs.staging_path("assignment.csv"), assignment);
 
     summary["variables"] = variables_json(config, ground.variables);
     summary["constraints"] = proposal.constraints;

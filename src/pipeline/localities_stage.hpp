@@ -55,6 +55,9 @@ struct Proposal {
     std::vector<std::string> warnings;
     /** With --confidence N: each area's and locality's confidence over N more solutions; runs 0 otherwise. */
     BoundaryConfidence confidence;
+    /** Given localities (evaluate, --start-from): their names when one differs from its number
+     * (names_unlike_numbers()), written beside the numbers as `locality_name`; empty otherwise. */
+    std::vector<std::string> names;
 };
 
 /**

@@ -77,6 +77,7 @@ PipelineResult run_evaluate(const EvaluateOptions& options, const ProgressSink& 
         head[key] = value;
     }
     proposal.localities = head;
+    proposal.names = names_unlike_numbers(given.names);
 
     nlohmann::ordered_json summary = overlay_summary(config, data, "evaluate");
     nlohmann::ordered_json evaluation;

@@ -94,6 +94,32 @@ Table assignment_table(const OverlayData& data, const std::vector<RegionId>& reg
     return table;
 }
 
+std::vector<std::string> names_unlike_numbers(const std::vector<std::string>& names) {
+    for (std::size_t l = 0; l < names.size(); ++l) {
+        if (names[l] != std::to_string(l + 1)) {
+            return names;
+        }
+    }
+    return {};
+}
+
+void add_locality_names(Table& table, const std::vector<std::string>& names) {
+    if (names.empty()) {
+        return;
+    }
+    const auto locality = std::find_if(table.fields.begin(), table.fields.end(),
+                                       [](const output::Field& f) { return f.name == "locality"; });
+    if (locality == table.fields.end()) {
+        return;
+    }
+    const auto column = static_cast<std::size_t>(locality - table.fields.begin());
+    table.fields.push_back({"locality_name", FieldType::string});
+    for (std::vector<Value>& row : table.rows) {
+        const auto number = static_cast<std::size_t>(std::get<std::int64_t>(row[column]));
+        row.emplace_back(names.at(number - 1));
+    }
+}
+
 std::vector<int> need_quintiles(const OverlayData& data, const std::vector<bool>& withheld_totals) {
     const std::size_t zones = data.areas.ids.size();
     std::vector<double> rate(zones, -1.0);  // -1: no rate, or no class published

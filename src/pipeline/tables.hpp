@@ -32,6 +32,19 @@ output::Table service_shares_table(const OverlayData& data);
 output::Table assignment_table(const OverlayData& data, const std::vector<RegionId>& region_of);
 
 /**
+ * The names of localities given by a table or polygons, kept only when one differs from its number
+ * (precincts 1, 5, 6... numbered 1, 2, 3...; "02" numbered 2): empty when every name is its number,
+ * as in an assignment written by propose.
+ */
+std::vector<std::string> names_unlike_numbers(const std::vector<std::string>& names);
+
+/**
+ * Appends `locality_name` to a table with a `locality` column (1-based): each row's locality as the
+ * given table or polygons named it. Nothing when `names` is empty.
+ */
+void add_locality_names(output::Table& table, const std::vector<std::string>& names);
+
+/**
  * Each area's need class: 1..5, the fifth of the classed areas its caseload rate (cases per 1,000
  * residents, or cases without a population) falls in, counting the areas with a strictly lower rate,
  * so ties share a class. Areas without residents (no rate) and areas whose total is withheld by

@@ -11,7 +11,9 @@ namespace locality::output {
  * The files of one run, made to appear whole: each is written to a hidden temporary name in the
  * output folder, and commit() renames them all into place. Until commit(), nothing the user can
  * see changes; the destructor removes temporaries left by a failed run. The folder is created when
- * missing and never emptied.
+ * missing and never emptied: with overwrite, only the files the replaced run recorded as its own
+ * (the `outputs` of the summary.json this run replaces) and this run does not write are removed at
+ * commit(), so the folder never mixes two runs' files; anything else in it is left alone.
  */
 class OutputSet {
 public:
@@ -38,11 +40,15 @@ public:
 private:
     /** Removes staging files of killed runs (see commit()). */
     void remove_stale_staging() const;
+    /** Removes the replaced run's outputs this run did not write (see the class comment). */
+    void remove_replaced_outputs() const;
 
     std::string m_directory;
     std::vector<std::string> m_names;
     std::string m_suffix;
     bool m_committed = false;
+    /** The replaced run's outputs that this run does not write, read before anything is replaced. */
+    std::vector<std::string> m_replaced;
 };
 
 /** Writes `text` to `path` (binary, exact bytes); throws IoError naming the path. */

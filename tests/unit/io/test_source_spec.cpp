@@ -64,6 +64,23 @@ TEST_CASE("A NAME= prefix is a tag only when it is an identifier", "[io]") {
     REQUIRE(digit.source.path == "311=calls.csv");
 }
 
+TEST_CASE("An agency's AGENCY= may have spaces and accents; a service layer's name is refused plainly",
+          "[io]") {
+    // Agencies come with such names from an agency field; AGENCY= said they had no agency.
+    const TaggedSource spaced = parse_case_source("Social Care=refs.csv|crs=EPSG:27700");
+    REQUIRE(spaced.tag == "Social Care");
+    REQUIRE(spaced.source.path == "refs.csv");
+    REQUIRE(spaced.options.crs == "EPSG:27700");
+    REQUIRE(parse_case_source("Sant\xc3\xa9=refs.csv").tag == "Sant\xc3\xa9");
+    // Paths and connection strings stay whole.
+    REQUIRE(parse_case_source("PG:dbname=x").tag.empty());
+    REQUIRE(parse_case_source("data/a b=c.csv").tag.empty());
+    // A service layer named with a space used to be told to write NAME= in front of its own NAME=.
+    REQUIRE_THROWS_WITH(parse_tagged_source("Police Dept=police.gpkg", true),
+                        "'Police Dept' cannot name a layer: use ASCII letters, digits, '_', '-' or '.', e.g. "
+                        "Police_Dept=police.gpkg");
+}
+
 TEST_CASE("A missing tag or an empty source after the tag is a usage error", "[io]") {
     REQUIRE_THROWS_AS(parse_tagged_source("incidents.csv", true), UsageError);
     REQUIRE_THROWS_AS(parse_tagged_source("PG:dbname=x", true), UsageError);
