@@ -73,7 +73,7 @@ private:
 
 std::string resolve_config_value(const std::string& key, const std::string& value,
                                  const std::string& folder) {
-    if (key == "output" || key == "agency-names") {
+    if (key == "output" || key == "agency-names" || key == "released") {
         return resolve_path(value, folder);
     }
     if (key != "areas" && key != "cases" && key != "service-areas") {

@@ -71,6 +71,14 @@ void add_publication_options(CLI::App& command, CliRun& run) {
             "--area-counts", c.area_counts,
             "Also publish per-area counts (area_counts.csv and the areas layer), suppressed the same way")
         ->group("Output");
+    command
+        .add_option(
+            "--released", c.released,
+            "An output folder of an earlier run over the same cases, already handed over, repeatable: "
+            "its published counts stay as they are and this run withholds what it must so that "
+            "all of them read together give no small count away")
+        ->type_name("DIR")
+        ->group("Output");
 }
 
 }  // namespace locality::cli

@@ -402,9 +402,9 @@ std::size_t widen_jointly(const AdditiveTable& joint, const LinkedIndex& at, Lin
  * overlapping groups of two, so every group count is withheld and such a sweep publishes only what
  * is not a group count (decision 0040).
  */
-void withhold_every_group(const LinkedTables& t, LinkedWithheld& out) {
+void withhold_every_group(const LinkedTables& t, std::size_t own_partitions, LinkedWithheld& out) {
     const std::size_t categories = t.category_totals.size();
-    for (std::size_t p = 0; p < t.partitions.size(); ++p) {
+    for (std::size_t p = 0; p < own_partitions; ++p) {
         Withheld all;
         all.cells.assign(t.group_counts[p], std::vector<bool>(categories, true));
         all.totals.assign(t.group_counts[p], true);
@@ -414,11 +414,12 @@ void withhold_every_group(const LinkedTables& t, LinkedWithheld& out) {
     out.all_groups_withheld = true;
 }
 
-}  // namespace
-
-LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
-                              const std::vector<Window>& windows) {
+/** protect_linked() with a pattern for every partition, the released ones' as given. */
+LinkedWithheld protect_with_released(const LinkedTables& t, std::int64_t threshold,
+                                     const std::vector<Window>& windows) {
     const std::size_t categories = t.category_totals.size();
+    // The partitions this run protects; the released ones follow them (LinkedTables::released).
+    const std::size_t own_partitions = t.partitions.size() - t.released.size();
     LinkedWithheld out;
     CountTable areas(categories);
     for (std::size_t z = 0; z < t.counts.size(); ++z) {
@@ -439,11 +440,11 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
          at.partition_start.back() + t.group_counts.back() * (categories + 1) > k_joint_audit_values);
     out.jointly_audited = !too_many_groups && !too_many_values;
     if (threshold > 2 && too_many_values && t.partitions.size() > 1) {
-        withhold_every_group(t, out);
+        withhold_every_group(t, own_partitions, out);
         return out;
     }
     if (threshold <= 2 || too_many_values) {
-        for (std::size_t p = 0; p < t.partitions.size(); ++p) {
+        for (std::size_t p = 0; p < own_partitions; ++p) {
             const CountTable groups = group_table(t, p);
             out.groups.emplace_back();
             out.groups.back().count = groups.suppress_into(out.groups.back(), threshold);
@@ -456,6 +457,7 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
         LinkedTables alone = t;
         alone.partitions.clear();
         alone.group_counts.clear();
+        alone.released.clear();
         const AdditiveTable joint = joint_table(alone, linked_index(alone));
         // One table: its sums are a graph, where the flows give the LP's ranges much faster.
         if (!narrowed(joint, joint_withheld(linked_index(alone), out, joint.values.size()), threshold)
@@ -470,29 +472,41 @@ LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
         return out;
     }
     if (too_many_groups) {
-        withhold_every_group(t, out);
+        withhold_every_group(t, own_partitions, out);
         return out;
     }
     std::vector<CountTable> groups;
     std::size_t own = 0;
-    for (std::size_t p = 0; p < t.partitions.size(); ++p) {
+    for (std::size_t p = 0; p < own_partitions; ++p) {
         groups.push_back(group_table(t, p));
         out.groups.emplace_back();
         out.groups.back().count = groups.back().suppress_into(out.groups.back(), threshold);
         own += out.groups.back().count;
     }
+    // The earlier releases as published: in the system, never in a block (never widened).
+    out.groups.insert(out.groups.end(), t.released.begin(), t.released.end());
     std::vector<Block> blocks;
-    for (std::size_t p = 0; p < t.partitions.size(); ++p) {
+    for (std::size_t p = 0; p < own_partitions; ++p) {
         blocks.push_back({&groups[p], &out.groups[p], empty_pattern(t.group_counts[p], categories),
                           at.partition_start[p], t.group_counts[p], false});
     }
     // Every small count is looked at again here, those left narrowed above too.
     out.narrowed = widen_jointly(joint_table(t, at), at, out, blocks, threshold, windows);
     std::size_t jointly = 0;
-    for (const Withheld& g : out.groups) {
-        jointly += g.count;
+    for (std::size_t p = 0; p < own_partitions; ++p) {
+        jointly += out.groups[p].count;
     }
     out.added = jointly - std::min(own, jointly);
+    return out;
+}
+
+}  // namespace
+
+LinkedWithheld protect_linked(const LinkedTables& t, std::int64_t threshold,
+                              const std::vector<Window>& windows) {
+    LinkedWithheld out = protect_with_released(t, threshold, windows);
+    // The released partitions' patterns were published already: the caller's are the others.
+    out.groups.resize(t.partitions.size() - t.released.size());
     return out;
 }
 
@@ -504,7 +518,9 @@ std::vector<std::size_t> narrowed_jointly(const LinkedTables& t, const LinkedWit
     }
     const LinkedIndex at = linked_index(t);
     const AdditiveTable joint = joint_table(t, at);
-    const std::vector<bool> withheld = joint_withheld(at, w, joint.values.size());
+    LinkedWithheld all = w;
+    all.groups.insert(all.groups.end(), t.released.begin(), t.released.end());
+    const std::vector<bool> withheld = joint_withheld(at, all, joint.values.size());
     std::vector<std::size_t> candidates;
     for (std::size_t v = 0; v < joint.values.size(); ++v) {
         if (is_small(joint, v, threshold)) {

@@ -13,7 +13,8 @@ namespace {
 
 /** The area counts of the study area and each agency's assigned cases, with the partitions given. */
 disclosure::LinkedTables linked_tables(const OverlayData& data,
-                                       const std::vector<std::vector<RegionId>>& region_of) {
+                                       const std::vector<std::vector<RegionId>>& region_of,
+                                       const std::vector<ReleasedRun>& released = {}) {
     disclosure::LinkedTables out;
     for (std::size_t z = 0; z < data.areas.ids.size(); ++z) {
         out.counts.emplace_back();
@@ -25,7 +26,13 @@ disclosure::LinkedTables linked_tables(const OverlayData& data,
     for (const AgencyTally& agency : data.agencies) {
         out.category_totals.push_back(agency.assigned);
     }
-    for (const std::vector<RegionId>& partition : region_of) {
+    // Earlier releases after this run's partitions, their patterns locked (decision 0041).
+    std::vector<std::vector<RegionId>> partitions = region_of;
+    for (const ReleasedRun& run : released) {
+        partitions.insert(partitions.end(), run.partitions.begin(), run.partitions.end());
+        out.released.insert(out.released.end(), run.withheld.begin(), run.withheld.end());
+    }
+    for (const std::vector<RegionId>& partition : partitions) {
         out.partitions.emplace_back();
         std::size_t groups = 0;
         for (const RegionId r : partition) {
@@ -92,10 +99,11 @@ std::vector<ProposalWithheld> suppress_proposals(const OverlayData& data,
                                                  const std::vector<std::vector<RegionId>>& region_of,
                                                  std::int64_t threshold,
                                                  const std::vector<std::vector<LocalityProfile>>& profiles) {
-    const disclosure::LinkedTables tables = linked_tables(data, region_of);
+    const disclosure::LinkedTables tables = linked_tables(data, region_of, data.released);
     const disclosure::LinkedWithheld linked = disclosure::protect_linked(
         tables, threshold,
         share_windows(data, region_of, profiles, disclosure::linked_index(tables), threshold));
+    check_released_area_counts(data.released, linked.areas);
     std::vector<ProposalWithheld> out;
     for (const Withheld& localities : linked.groups) {
         ProposalWithheld p;

@@ -16,6 +16,7 @@
 #include "locality/overlay/area_shares.hpp"
 #include "locality/overlay/point_locator.hpp"
 #include "pipeline/stage_options.hpp"
+#include "released_runs.hpp"
 
 namespace locality::pipeline {
 
@@ -90,7 +91,8 @@ struct OverlayData {
     overlay::CaseCounts counts;  ///< zones x agencies (sorted order)
     std::vector<ServiceLayer> service_layers;
     std::vector<std::string> warnings;
-    SharedCounts shared;  ///< counts packages read (propose --counts); empty = none
+    SharedCounts shared;                ///< counts packages read (propose --counts); empty = none
+    std::vector<ReleasedRun> released;  ///< earlier runs' published tables (--released); empty = none
 
     bool has_population() const { return !areas.values.empty(); }
     /** False for `locality regionalize`, which reads no cases. */

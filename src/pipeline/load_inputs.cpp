@@ -777,6 +777,7 @@ OverlayData load_and_overlay(const StageOptions& config, const ProgressSink& pro
     check_case_losses(data);
     warn_about_cases(data);
     apply_agency_names(agency_names, config.agency_names_file, data);
+    data.released = read_released_runs(config, data);  // refused before any costly stage
     coverage_task.wait();
     if (const std::string warning = coverage_warning(data.coverage); !warning.empty()) {
         data.warnings.insert(data.warnings.begin() + static_cast<std::ptrdiff_t>(coverage_warning_at),

@@ -371,7 +371,8 @@ Publication make_publication(const StageOptions& config, const OverlayData& data
                       {"jointly_audited", protection.jointly_audited},
                       {"joint_withheld", protection.joint_added},
                       {"joint_narrowed", protection.joint_narrowed},
-                      {"all_locality_counts_withheld", protection.all_withheld}};
+                      {"all_locality_counts_withheld", protection.all_withheld},
+                      {"released", released_json(data.released)}};
     return out;
 }
 

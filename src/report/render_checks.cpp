@@ -206,6 +206,21 @@ std::string checks_section(const json& summary) {
                       "the balance check per group)"
                     : "");
     }
+    // Earlier releases (--released): this run's counts were withheld so that all read together are
+    // protected (decision 0041); the report names them so a partner knows which folders go together.
+    const json& released = member(member(summary, "disclosure"), "released");
+    if (released.is_array() && !released.empty()) {
+        std::string folders;
+        for (const json& run : released) {
+            folders += fmt::format(
+                "{}{} ({} of {})", folders.empty() ? "" : "; ", escape(show_value(member(run, "folder"))),
+                escape(show_value(member(run, "command"))), escape(show_value(member(run, "created"))));
+        }
+        out += check_row("protected with earlier releases", true,
+                         fmt::format("counts withheld so that this run read together with {} earlier "
+                                     "release(s) of the same cases gives no small count away: {}",
+                                     released.size(), folders));
+    }
     return out + "</table>\n";
 }
 

@@ -6,15 +6,7 @@
 # those the sweep declares in summary.json (disclosure.joint_narrowed). Scenarios protected one at a
 # time leak here (27 small counts narrowed, 17 exactly).
 #   sweep_attacker.sh LOCALITY AUDIT DATA_DIR OUT_DIR
-set -euo pipefail
-locality="$1"
-audit="$2"
-data="$3"
-out="$4"
-inputs=(--areas "$data/fixtures/grid6x6.geojson" --area-id cell_id --population pop
-        --cases "$data/fixtures/points6x6.csv" --agency-field agency --cases-crs EPSG:32618)
-"$locality" overlay "${inputs[@]}" --suppress-below 0 --output "$out/truth" --overwrite --quiet
-"$locality" overlay "${inputs[@]}" --output "$out/overlay" --overwrite --quiet
+source "$(dirname "$0")/grid_runs.sh"
 "$locality" propose "${inputs[@]}" --seed 1 --k 3..8 --format geojson --output "$out/sweep" --overwrite --quiet
 declared=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["disclosure"]["joint_narrowed"])' \
     "$out/sweep/summary.json")

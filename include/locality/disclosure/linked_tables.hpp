@@ -22,12 +22,18 @@ struct LinkedTables {
     std::vector<std::int64_t> category_totals;         ///< published whatever happens (the run's totals)
     std::vector<std::vector<std::size_t>> partitions;  ///< [partition][area]: the area's group
     std::vector<std::size_t> group_counts;             ///< [partition]: how many groups it has
+    /**
+     * Earlier releases (decision 0041): the patterns of the last `released.size()` partitions, already
+     * published. They enter the joint audit as they are and are never changed: only the other
+     * partitions' group counts are withheld around them.
+     */
+    std::vector<Withheld> released;
 };
 
 /** The withheld counts of linked tables. */
 struct LinkedWithheld {
     Withheld areas;                    ///< the base pattern: the area table's, whatever the partitions
-    std::vector<Withheld> groups;      ///< per partition: groups x categories
+    std::vector<Withheld> groups;      ///< per partition not released: groups x categories
     bool jointly_audited = true;       ///< false: too large for the joint audit (k_joint_audit_values)
     bool all_groups_withheld = false;  ///< a sweep too large to audit jointly: every group count withheld
     std::size_t added = 0;             ///< group counts withheld by the joint audit beyond each table's own
@@ -61,7 +67,9 @@ inline constexpr std::size_t k_joint_audit_group_values = 1000;
  * (LpRanges) of the whole system (area table, every group table, every group count a sum of its
  * areas' counts, `windows`) narrow a small count below what withholding everything would give, the
  * cheapest published group count in a sum that binds it (zeros last) is withheld with its table's
- * secondary suppression. Value indices of `windows`: see linked_value_index(). Deterministic.
+ * secondary suppression. The released partitions (LinkedTables::released) take part in the audit
+ * with their patterns locked; the result has a pattern for each other partition. Value indices of
+ * `windows`: see linked_value_index(). Deterministic.
  */
 LinkedWithheld protect_linked(const LinkedTables& tables, std::int64_t threshold,
                               const std::vector<Window>& windows = {});
@@ -84,7 +92,8 @@ LinkedIndex linked_index(const LinkedTables& tables);
 /**
  * The attacker's audit of linked tables as published: the small counts (1 to `threshold` - 1) among
  * the withheld ones whose LP range over everything published is narrower than with every count
- * withheld. Indices as LinkedIndex. Empty when the publication is protected.
+ * withheld. `withheld.groups`: one pattern per partition not released (the released ones are
+ * `tables.released`). Indices as LinkedIndex. Empty when the publication is protected.
  */
 std::vector<std::size_t> narrowed_jointly(const LinkedTables& tables, const LinkedWithheld& withheld,
                                           std::int64_t threshold, const std::vector<Window>& windows = {});

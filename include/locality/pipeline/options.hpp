@@ -193,6 +193,11 @@ struct FormatOptions {
 struct PublicationOptions : DisclosureOptions, FormatOptions {
     /** Publish area-level counts (area_counts.csv and the `areas` layer), suppressed the same way. */
     bool area_counts = false;
+    /**
+     * --released DIR, repeatable: output folders of earlier runs over the same cases, already handed
+     * over; their published tables enter this run's disclosure audit as they are (decision 0041).
+     */
+    std::vector<std::string> released;
 };
 
 /** How a plan given as a table or as polygons is read (evaluate, compare). */

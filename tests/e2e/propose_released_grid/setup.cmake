@@ -1,0 +1,1 @@
+include(${CASE_DIR}/../released_run.cmake)
