@@ -111,6 +111,9 @@ SMOOTH = Option('SMOOTH', '--smooth', ENUM, 'Smoothing of the per-agency rates',
 SUPPRESS_BELOW = Option('SUPPRESS_BELOW', '--suppress-below', INTEGER, 'Withhold counts below (0: publish all)',
                         default=5, minimum=0, maximum=1000000)
 AREA_COUNTS = Option('AREA_COUNTS', '--area-counts', FLAG, 'Also publish per-area counts', default=False)
+RELEASED = Option('RELEASED', '--released', FILE,
+                  'Output folder of an earlier run over the same cases, already handed over (protected together)',
+                  optional=True, advanced=True, folder=True)
 THREADS = Option('THREADS', '--threads', INTEGER, 'Worker threads (empty: all cores)', optional=True,
                  advanced=True, minimum=1, maximum=1024)
 MAX_MEMORY = Option('MAX_MEMORY', '--max-memory', TEXT, 'Memory budget, e.g. 500M or 2G', optional=True,
@@ -196,14 +199,14 @@ _CLUSTER = ([K] + _BOUNDS + [BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS,
                              SHAPE_WEIGHT, CONFIDENCE] + _KEEP)
 # The localities evaluate scores: one of an assignment table or polygons (the CLI refuses neither or both).
 _GIVEN = [GIVEN_ASSIGNMENT, ASSIGNMENT_AREA_FIELD, LOCALITY_FIELD, GIVEN_LOCALITIES, LOCALITY_ID]
-_PUBLICATION = [SUPPRESS_BELOW, AREA_COUNTS]
+_PUBLICATION = [SUPPRESS_BELOW, AREA_COUNTS, RELEASED]
 _RUN = [THREADS, MAX_MEMORY, OVERWRITE, OUTPUT]
 
 # The trade-off frontier (docs/cli/propose.md): propose's options but those a sweep refuses (confidence,
 # per-area counts, maintenance).
 _FRONTIER = (_INPUTS + [SERVICE_AGENCY, KEEP_CLOSE_TO, FRONTIER, FRONTIER_WEIGHTS, K] + _BOUNDS
              + [BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS, METHOD, STARTS, SEED, COMPACTNESS, SHAPE_WEIGHT,
-                FIXED, FIXED_LOCALITIES, FIXED_FIELD, ATTRIBUTES, SMOOTH, SUPPRESS_BELOW] + _RUN)
+                FIXED, FIXED_LOCALITIES, FIXED_FIELD, ATTRIBUTES, SMOOTH, SUPPRESS_BELOW, RELEASED] + _RUN)
 
 COMMAND_OPTIONS = {
     'propose': _INPUTS + [SERVICE_AGENCY, KEEP_CLOSE_TO] + _CLUSTER + [ATTRIBUTES, SMOOTH] + _PUBLICATION + _RUN,
@@ -259,7 +262,8 @@ def make_parameter(option):
     elif kind in (TEXT, NAMES):
         parameter = QgsProcessingParameterString(option.name, option.label, option.default, False, option.optional)
     elif kind == FILE:
-        parameter = QgsProcessingParameterFile(option.name, option.label, QgsProcessingParameterFile.File,
+        behavior = QgsProcessingParameterFile.Folder if option.get('folder') else QgsProcessingParameterFile.File
+        parameter = QgsProcessingParameterFile(option.name, option.label, behavior,
                                                option.get('extension', ''), option.default, option.optional)
     elif kind == CONSTRAINTS:
         parameter = QgsProcessingParameterMatrix(option.name, option.label, 1, False, ['field', 'minimum', 'maximum'],

@@ -19,7 +19,8 @@ import zipfile
 
 try:
     from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingContext,
-                           QgsProcessingException, QgsProcessingFeedback, QgsRectangle, QgsVectorLayer)
+                           QgsProcessingException, QgsProcessingFeedback, QgsProcessingParameterFile, QgsRectangle,
+                           QgsVectorLayer)
 except ImportError:
     print('the QGIS Python bindings (python3-qgis) are not installed: skipped')
     sys.exit(77)
@@ -106,6 +107,16 @@ class CommandLine(unittest.TestCase):
                                     '--service-agency', 'police=NYPD', '--service-agency', 'school=DOE',
                                     '--suppress-below', '0', '--overwrite', '--output', 'out']
         self.assertEqual(sorted(_pairs(command.build_arguments('evaluate', edited))), sorted(_pairs(expected)))
+        # An earlier release, already handed over: a folder, passed as --released (decision 0041).
+        released = command.build_arguments('evaluate', dict(edited, RELEASED='out_before'))
+        self.assertEqual(sorted(_pairs(released)), sorted(_pairs(expected + ['--released', 'out_before'])))
+
+    def test_the_released_folder_is_a_folder_parameter(self):
+        """--released names a folder, not a file: the form must offer a folder chooser."""
+        for form in ('propose', 'evaluate', 'frontier'):
+            self.assertIn(options.RELEASED, options.COMMAND_OPTIONS[form], form)
+        parameter = options.make_parameter(options.RELEASED)
+        self.assertEqual(parameter.behavior(), QgsProcessingParameterFile.Folder)
 
     def test_the_compare_form_gives_positional_plans(self):
         """Plans go first, as NAME=SOURCE; layer names that repeat (three 'areas' layers) get _2, _3;
