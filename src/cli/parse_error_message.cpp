@@ -6,27 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "locality/core/closest_name.hpp"
+
 namespace locality::cli {
 
 namespace {
-
-/** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 /** The subcommand the user chose, else the program itself. */
 const CLI::App& chosen_command(const CLI::App& app) {
@@ -95,16 +79,7 @@ std::string closest_option(const std::string& typed, const std::vector<std::stri
     if (extended.size() == 1) {
         return extended.front();
     }
-    std::string best;
-    std::size_t best_distance = std::max<std::size_t>(2, typed.size() / 3) + 1;
-    for (const std::string& name : known) {
-        const std::size_t distance = edit_distance(typed, name);
-        if (distance < best_distance) {
-            best_distance = distance;
-            best = name;
-        }
-    }
-    return best;
+    return closest_name(typed, known);
 }
 
 std::string parse_error_message(const CLI::App& app, const CLI::ParseError& error) {

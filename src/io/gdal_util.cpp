@@ -8,6 +8,7 @@
 #include <cctype>
 #include <iterator>
 
+#include "locality/core/closest_name.hpp"
 #include "locality/core/error.hpp"
 #include "locality/io/connection.hpp"
 
@@ -148,8 +149,9 @@ OGRLayer& select_layer(GDALDataset& dataset, const SourceSpec& source, const std
     for (const auto& name : names) {
         list += (list.empty() ? "" : ", ") + name;
     }
-    throw InputError(role + " '" + redact_credentials(source.path) + "': no layer '" + source.layer +
-                     "' (layers: " + list + ")");
+    const std::string near = closest_name(source.layer, names);
+    throw InputError(role + " '" + redact_credentials(source.path) + "': no layer '" + source.layer + "' (" +
+                     (near.empty() ? "" : "did you mean '" + near + "'?; ") + "layers: " + list + ")");
 }
 
 int find_field_exact(const OGRFeatureDefn& defn, std::string_view name) {

@@ -38,6 +38,14 @@ std::vector<std::string> field_names(const OGRFeatureDefn& defn);
 /** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
 bool is_utf8(std::string_view text) noexcept;
 
+/**
+ * What to do about text that is not UTF-8 in a shapefile: GDAL recodes a .dbf to UTF-8 only when its
+ * .cpg names the encoding; without one the bytes come through raw.
+ */
+inline constexpr const char* k_shapefile_to_utf8 =
+    "a shapefile needs its .cpg naming the encoding (a file holding e.g. LATIN1 beside the .dbf), or "
+    "convert it (ogr2ogr -lco ENCODING=UTF-8)";
+
 /** ASCII case-insensitive equality. */
 bool iequals(std::string_view a, std::string_view b) noexcept;
 

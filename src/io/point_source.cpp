@@ -36,22 +36,33 @@ constexpr const char* k_unspecified = "unspecified";
 // Longer text is no coordinate (fast_float would still read it; the decimal-comma copy needs a bound).
 constexpr std::size_t k_max_coordinate_text = 64;
 
+constexpr const char* k_csv_to_utf8 =
+    "convert the file to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8 in.csv > out.csv)";
+
 /** Text that reaches the outputs (agency names, column names) must be UTF-8: JSON and GeoJSON are. */
-void require_utf8(std::string_view text, const std::string& prefix, const std::string& where) {
+void require_utf8(std::string_view text, const std::string& prefix, const std::string& where,
+                  const char* remedy = k_csv_to_utf8) {
     if (!detail::is_utf8(text)) {
-        throw InputError(prefix + ": " + where +
-                         " is not UTF-8 text; convert the file to UTF-8 (e.g. iconv -f "
-                         "LATIN1 -t UTF-8 in.csv > out.csv)");
+        throw InputError(prefix + ": " + where + " is not UTF-8 text; " + remedy);
     }
+}
+
+/** What to do about text that is not UTF-8 in a layer GDAL read. */
+const char* layer_to_utf8(const std::string& driver) {
+    return driver == "ESRI Shapefile" ? detail::k_shapefile_to_utf8
+                                      : "convert it to UTF-8 (e.g. ogr2ogr -lco ENCODING=UTF-8)";
 }
 
 /** Agency text → registry index, without building a std::string per row (few distinct agencies). */
 class AgencyLookup {
 public:
-    AgencyLookup(AgencyRegistry& registry, std::string prefix)
-        : m_registry(registry), m_prefix(std::move(prefix)) {}
+    /** `row_word` ("row", "feature") and `remedy` are for the error on a name that is not UTF-8. */
+    AgencyLookup(AgencyRegistry& registry, std::string prefix, const char* row_word = "row",
+                 const char* remedy = k_csv_to_utf8)
+        : m_registry(registry), m_prefix(std::move(prefix)), m_row_word(row_word), m_remedy(remedy) {}
 
-    /** `row` names the row (CSV) or feature (GDAL) in the error on a name that is not UTF-8. */
+    /** `row` numbers the row (CSV) or feature (GDAL: its feature id) in the error on a name that is not
+     * UTF-8. */
     std::int32_t operator()(std::string_view name, std::int64_t row) {
         // "NYPD" with a no-break space copied from a spreadsheet is NYPD, not a second agency.
         name = detail::trim_unicode(name);
@@ -67,7 +78,8 @@ public:
                 return m_known[i].second;
             }
         }
-        require_utf8(name, m_prefix, "the agency of row " + std::to_string(row));
+        require_utf8(name, m_prefix, "the agency of " + std::string(m_row_word) + " " + std::to_string(row),
+                     m_remedy);
         m_known.emplace_back(std::string(name), m_registry.index_of(std::string(name)));
         m_last = static_cast<int>(m_known.size() - 1);
         return m_known.back().second;
@@ -76,6 +88,8 @@ public:
 private:
     AgencyRegistry& m_registry;
     std::string m_prefix;
+    const char* m_row_word;
+    const char* m_remedy;
     std::vector<std::pair<std::string, std::int32_t>> m_known;
     int m_last = -1;
 };
@@ -480,7 +494,7 @@ PointReadStats read_gdal(const PointSourceOptions& options, const Crs& working, 
         stats.y_field = defn.GetFieldDefn(y_field)->GetNameRef();
     }
 
-    AgencyLookup lookup(agencies, prefix);
+    AgencyLookup lookup(agencies, prefix, "feature", layer_to_utf8(stats.driver));
     BatchSink sink(transformer, options.batch_size, consume, stats);
     const ScaledProgress scaled(progress, 0.0, 1.0);
     const GIntBig total = layer.GetFeatureCount(FALSE);

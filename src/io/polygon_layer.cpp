@@ -332,8 +332,17 @@ std::vector<int> id_candidates(OGRLayer& layer, const Context& context, bool& us
     return candidates;
 }
 
-/** Extra field values of the kept features, NaN where null; refuses text that is not a number. */
-void assemble_extra(const Collected& data, const std::vector<std::string>& names,
+/** Feature i's id as the outputs write it; `chosen` indexes the id candidates, -1 = feature ids. */
+std::string feature_id(const Collected& data, int chosen, std::size_t i) {
+    return chosen >= 0 ? data.candidate_ids[static_cast<std::size_t>(chosen)][i].value_or(std::string())
+                       : std::to_string(data.fids[i]);
+}
+
+/**
+ * Extra field values of the kept features, NaN where null; refuses text that is not a number, naming
+ * the area by its id (`chosen` as for feature_id), as every later message does.
+ */
+void assemble_extra(const Collected& data, int chosen, const std::vector<std::string>& names,
                     const std::vector<int>& extra_fields, const std::vector<bool>& kept,
                     const Context& context, PolygonLayer& result) {
     result.extra_values.assign(names.size(), {});
@@ -344,8 +353,8 @@ void assemble_extra(const Collected& data, const std::vector<std::string>& names
         for (std::size_t i = 0; i < data.fids.size(); ++i) {
             const RawValue& value = data.extra_values[e][i];
             if (!value.bad_text.empty()) {
-                throw InputError(context.prefix + ": field '" + names[e] + "' of feature " +
-                                 std::to_string(data.fids[i]) + " holds '" + value.bad_text +
+                throw InputError(context.prefix + ": field '" + names[e] + "' of area '" +
+                                 feature_id(data, chosen, i) + "' holds '" + value.bad_text +
                                  "', which is not a number; fix the value or choose another field");
             }
             if (kept[i]) {
@@ -363,18 +372,14 @@ void require_utf8(const std::string& text, GIntBig fid, const char* what, const 
                   const Context& context) {
     if (!detail::is_utf8(text)) {
         throw InputError(context.prefix + ": the " + what + " of feature " + std::to_string(fid) +
-                         " (field '" + field +
-                         "') is not UTF-8 text; a shapefile needs its .cpg naming the encoding (a file "
-                         "holding e.g. LATIN1 beside the .dbf), or convert it (ogr2ogr -lco ENCODING=UTF-8)");
+                         " (field '" + field + "') is not UTF-8 text; " + detail::k_shapefile_to_utf8);
     }
 }
 
 /** Moves the kept features into `result`; `chosen` indexes the id candidates, -1 = feature ids. */
 void assemble(Collected& data, int chosen, bool with_values, const Context& context, PolygonLayer& result) {
     for (std::size_t i = 0; i < data.fids.size(); ++i) {
-        std::string id = chosen >= 0
-                             ? data.candidate_ids[static_cast<std::size_t>(chosen)][i].value_or(std::string())
-                             : std::to_string(data.fids[i]);
+        std::string id = feature_id(data, chosen, i);
         if (chosen >= 0) {
             require_utf8(id, data.fids[i], "id", result.id_field, context);
         }
@@ -485,7 +490,7 @@ PolygonLayer read_polygon_layer(const PolygonLayerOptions& options,
             }
         }
     }
-    assemble_extra(data, extra_names, extra_fields, kept, context, result);
+    assemble_extra(data, chosen, extra_names, extra_fields, kept, context, result);
     if (result.geometries.empty()) {
         throw InputError(context.prefix + ": layer '" + layer.GetName() +
                          "' has no polygon features; choose a polygon layer with |layername=NAME");

@@ -157,6 +157,40 @@ std::string infeasible_message(const std::vector<BoundViolation>& violations,
         first.option, k, describe(first), more(violations.size()), way_out);
 }
 
+std::string max_p_infeasible_message(const std::vector<BoundViolation>& violations,
+                                     const std::vector<BoundRequest>& requests, int localities) {
+    // Every floor and ceiling, as together they left no partition: the figures of a floor and a
+    // ceiling of one field between which no whole count of localities fits.
+    std::string options;
+    std::string figures;
+    for (const BoundRequest& request : requests) {
+        if (request.min > 0.0 || std::isfinite(request.max)) {
+            options += (options.empty() ? "" : " and ") + request.option;
+        }
+        for (const BoundRequest& ceiling : requests) {
+            if (request.min > 0.0 && std::isfinite(ceiling.max) && ceiling.max > 0.0 &&
+                ceiling.name == request.name && figures.empty()) {
+                double total = 0.0;
+                for (const double v : request.values) total += v;
+                const double fewest = total / ceiling.max;
+                const double most = total / request.min;
+                if (std::ceil(fewest) > std::floor(most)) {
+                    figures = fmt::format(
+                        ": the total {} {} makes from {:.2f} to {:.2f} localities of {} to {}, and no whole "
+                        "number lies between",
+                        format_amount(total), request.name, fewest, most, format_amount(request.min),
+                        format_amount(ceiling.max));
+                }
+            }
+        }
+    }
+    return fmt::format(
+        "{}: no partition into localities meets them together{} (the closest found, {} localities: {}{}); "
+        "lower a floor or raise a ceiling, or add --best-effort to write the closest partition with every "
+        "broken bound listed",
+        options, figures, localities, describe(violations.front()), more(violations.size()));
+}
+
 std::string best_effort_warning(const std::vector<BoundViolation>& violations,
                                 const std::vector<GroupBalance>& balances) {
     const BoundViolation& first = violations.front();

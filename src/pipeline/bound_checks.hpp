@@ -53,6 +53,14 @@ nlohmann::ordered_json violations_json(const std::vector<BoundViolation>& violat
 std::string infeasible_message(const std::vector<BoundViolation>& violations,
                                const std::vector<GroupBalance>& balances, int k);
 
+/**
+ * The refusal of a max-p partition (no --k) that breaks `violations` (non-empty), the closest found
+ * into `localities`: names every floor and ceiling of `requests` and, when a floor and a ceiling of
+ * one field leave no whole count of localities between them, the total and the counts.
+ */
+std::string max_p_infeasible_message(const std::vector<BoundViolation>& violations,
+                                     const std::vector<BoundRequest>& requests, int localities);
+
 /** The warning of a --best-effort run that writes a partition breaking `violations` (non-empty). */
 std::string best_effort_warning(const std::vector<BoundViolation>& violations,
                                 const std::vector<GroupBalance>& balances);

@@ -135,8 +135,10 @@ struct AgencyColumns {
 };
 
 /**
- * The `cases_<slug>` columns of agency names (sorted). Names with the same slug ("Social Care",
- * "social-care") are one agency, named by the first spelling, when `merge`; else InputError naming both.
+ * The `cases_<slug>` columns of agency names (sorted). Names with the same agency_key() ("Social Care",
+ * "social-care") are one agency, named by the first spelling, when `merge`; else InputError naming
+ * both. Different agencies whose slugs coincide because of letters beyond ASCII (two Greek names,
+ * both "agency") are told apart by a hash of each such name (`cases_agency_3fa2c1`).
  */
 AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge);
 

@@ -7,6 +7,7 @@
 
 #include "containers.hpp"
 #include "disruption.hpp"
+#include "locality/core/closest_name.hpp"
 #include "locality/core/error.hpp"
 
 namespace locality::pipeline {
@@ -40,11 +41,15 @@ std::vector<regionalize::KeptAgency> kept_agencies(const StageOptions& config, c
             layer = static_cast<std::size_t>(named_layer - layer_names.begin());
             agency = agency_of[layer];
         } else {
-            throw InputError(
-                fmt::format("--keep-close-to {}: no agency or service layer named '{}' (agencies: {}; "
-                            "service layers: {})",
-                            name, name, listed(agency_names),
-                            layer_names.empty() ? std::string("none") : listed(layer_names)));
+            // The close match first: the list of names may be cut ("and 6 more") before it.
+            std::vector<std::string> known = agency_names;
+            known.insert(known.end(), layer_names.begin(), layer_names.end());
+            const std::string near = closest_name(name, known);
+            throw InputError(fmt::format(
+                "--keep-close-to {}: no agency or service layer named '{}'{} (agencies: {}; "
+                "service layers: {})",
+                name, name, near.empty() ? "" : "; did you mean '" + near + "'?", listed(agency_names),
+                layer_names.empty() ? std::string("none") : listed(layer_names)));
         }
         const ServiceLayer& service = data.service_layers[layer];
         // The teams as the partner's cost finds them: rows with the same id are one service area.

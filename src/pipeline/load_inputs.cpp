@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 
+#include "agency_key.hpp"
 #include "agency_names.hpp"
 #include "area_fields.hpp"
 #include "case_checks.hpp"
@@ -33,22 +34,6 @@ namespace {
 constexpr double k_read_areas = 0.10;
 constexpr double k_read_services = 0.10;
 constexpr double k_read_cases = 0.65;
-
-std::string slug(const std::string& name) {
-    std::string out;
-    for (const char c : name) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 && u < 128) {
-            out += static_cast<char>(std::tolower(u));
-        } else if (!out.empty() && out.back() != '_') {
-            out += '_';
-        }
-    }
-    while (!out.empty() && out.back() == '_') {
-        out.pop_back();
-    }
-    return out.empty() ? "agency" : out;
-}
 
 std::string id_field_for(const StageOptions& config, const std::string& name) {
     for (const auto& [layer_name, field] : config.service_area_id_fields) {
@@ -582,29 +567,52 @@ double OverlayData::total_population() const {
 
 AgencyColumns agency_columns(const std::vector<std::string>& names, bool merge) {
     AgencyColumns out;
-    std::map<std::string, std::size_t> group_of_column;
+    std::map<std::string, std::size_t> group_of_key;
     for (const std::string& name : names) {
-        const std::string column = "cases_" + slug(name);
-        // cases_total (and rate_total) hold every agency's sum: an agency written "Total" would be a
-        // second column of that name, which GDAL refuses only when the whole run is over.
-        if (column == "cases_total") {
-            throw InputError(fmt::format(
-                "cases: agency '{}' would be column cases_total, which holds the total of every agency: "
-                "rename it (AGENCY= or the agency field)",
-                name));
-        }
-        const auto [at, fresh] = group_of_column.emplace(column, out.names.size());
+        const auto [at, fresh] = group_of_key.emplace(agency_key(name), out.names.size());
         if (fresh) {
             out.names.push_back(name);
-            out.columns.push_back(column);
+            out.columns.push_back("cases_" + agency_slug(name));
         } else if (!merge) {
             throw InputError(
                 fmt::format("cases: agencies '{}' and '{}' differ only in case or punctuation and "
                             "would both be column {}: spell them alike (AGENCY= or the agency "
                             "field), or give --agency-spellings merge to count them as one",
-                            out.names[at->second], name, column));
+                            out.names[at->second], name, out.columns[at->second]));
         }
         out.group_of.push_back(at->second);
+    }
+    // Different agencies whose ASCII columns coincide ("Αστυνομία" and "Πυροσβεστική" are both
+    // "agency"): each name with letters the column cannot write gets a hash of its name, so that its
+    // column stays the same whatever the other agencies of the run.
+    std::map<std::string, std::size_t> sharing;
+    for (const std::string& column : out.columns) {
+        ++sharing[column];
+    }
+    for (std::size_t a = 0; a < out.columns.size(); ++a) {
+        if (sharing[out.columns[a]] > 1 && has_letters_beyond_ascii(out.names[a])) {
+            out.columns[a] += "_" + short_text_hash(agency_key(out.names[a]));
+        }
+    }
+    std::map<std::string, std::size_t> column_of;
+    for (std::size_t a = 0; a < out.columns.size(); ++a) {
+        const auto [at, fresh] = column_of.emplace(out.columns[a], a);
+        if (!fresh) {
+            throw InputError(fmt::format(
+                "cases: agencies '{}' and '{}' would both be column {}: rename one (AGENCY= or the agency "
+                "field)",
+                out.names[at->second], out.names[a], out.columns[a]));
+        }
+    }
+    // cases_total (and rate_total) hold every agency's sum: an agency written "Total" would be a
+    // second column of that name, which GDAL refuses only when the whole run is over.
+    for (std::size_t a = 0; a < out.columns.size(); ++a) {
+        if (out.columns[a] == "cases_total") {
+            throw InputError(fmt::format(
+                "cases: agency '{}' would be column cases_total, which holds the total of every agency: "
+                "rename it (AGENCY= or the agency field)",
+                out.names[a]));
+        }
     }
     return out;
 }

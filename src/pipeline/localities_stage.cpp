@@ -393,18 +393,24 @@ Proposal solve_proposal(const StageOptions& config, const OverlayData& data, con
     const ScaledProgress cluster_progress(progress, 0.0, cluster_share);
     cluster_progress.report(0.0, "localities");
     std::vector<ZoneGroup> groups = ground.partition.groups;  // k is shared out per proposal
-    if (config.k > 0 && groups.size() > 1) {
-        apportion_k(groups, config.k, apportion_weights(groups, requests, data),
-                    containers != nullptr ? "containers and landmasses" : "landmasses",
-                    pinned_per_group(groups, ground.fixed.pinned));
-    } else if (config.k > 0) {
-        groups.front().k = config.k;
-    }
     std::vector<std::string> labels;
     for (const ZoneGroup& group : groups) {
         labels.push_back(group_label(
             group, containers != nullptr ? containers->ids : std::vector<std::string>{}, data.areas.ids));
-        check_group_feasible(requests, group.zones, group.k, labels.back(), data.areas.ids);
+    }
+    if (config.k > 0 && groups.size() > 1) {
+        // Shared by population, but never more localities than a group's own floors allow (a
+        // container of 1,800 residents has room for one locality of 950), nor fewer than its ceilings need.
+        const std::string named = containers != nullptr ? "containers and landmasses" : "landmasses";
+        const GroupLimits limits = group_limits(groups, requests, config.k, labels,
+                                                pinned_per_group(groups, ground.fixed.pinned), named);
+        apportion_k(groups, config.k, apportion_weights(groups, requests, data), named, limits.least,
+                    limits.most);
+    } else if (config.k > 0) {
+        groups.front().k = config.k;
+    }
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        check_group_feasible(requests, groups[g].zones, groups[g].k, labels[g], data.areas.ids);
     }
     // The engine always keeps the closest partition when none meets every bound, so that the
     // refusal can say how close it came (and --best-effort can write it).
@@ -414,7 +420,9 @@ Proposal solve_proposal(const StageOptions& config, const OverlayData& data, con
     const std::vector<BoundViolation> violations = bound_violations(groups, solved, requests);
     const std::vector<GroupBalance> balances = balance_by_group(groups, solved, requests, labels);
     if (!violations.empty() && !config.best_effort) {
-        throw InfeasibleError(infeasible_message(violations, balances, config.k));
+        throw InfeasibleError(
+            config.k > 0 ? infeasible_message(violations, balances, config.k)
+                         : max_p_infeasible_message(violations, requests, solved.result.region_count));
     }
     BoundaryConfidence confidence;
     if (config.confidence_runs > 0) {
@@ -501,7 +509,12 @@ double share_explained(double within_ss, double total_ss) {
 void publish_proposal_summary(const StageOptions& config, const Publication& publication,
                               const Proposal& proposal, json& summary) {
     publish_summary(config, publication, summary);
-    add_groups_and_bounds(proposal.figures, proposal.bound_totals, summary["localities"]["localities"]);
+    json& localities = summary["localities"]["localities"];
+    add_groups_and_bounds(proposal.figures, proposal.bound_totals, localities);
+    // The names the layers carry beside the numbers (add_locality_names), for the report's table.
+    for (std::size_t l = 0; l < proposal.names.size() && l < localities.size(); ++l) {
+        localities[l]["locality_name"] = proposal.names[l];
+    }
 }
 
 json variables_json(const StageOptions& config, const ClusterVariables& variables) {

@@ -11,6 +11,7 @@
 
 #include "containers.hpp"
 #include "locality/core/error.hpp"
+#include "locality/regionalize/amount_format.hpp"
 
 namespace locality::pipeline {
 
@@ -176,12 +177,18 @@ void attach_shapes(std::vector<ZoneGroup>& groups, const graph::ContiguityGraph&
 }
 
 void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double>& weights,
-                 const std::string& groups_named, const std::vector<int>& least) {
+                 const std::string& groups_named, const std::vector<int>& least,
+                 const std::vector<int>& most) {
     const std::size_t n = groups.size();
     // At least one locality each, and one per locality pinned inside the group (--fixed).
     std::vector<int> floor_of(n, 1);
-    for (std::size_t g = 0; g < n && g < least.size(); ++g) {
-        floor_of[g] = std::max(1, least[g]);
+    std::vector<int> cap_of(n);
+    for (std::size_t g = 0; g < n; ++g) {
+        floor_of[g] = g < least.size() ? std::max(1, least[g]) : 1;
+        cap_of[g] = static_cast<int>(groups[g].zones.size());
+        if (g < most.size()) {
+            cap_of[g] = std::max(floor_of[g], std::min(cap_of[g], most[g]));
+        }
     }
     const auto needed = static_cast<std::size_t>(std::accumulate(floor_of.begin(), floor_of.end(), 0));
     if (static_cast<std::size_t>(k) < n) {
@@ -201,8 +208,7 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
     int given = 0;
     for (std::size_t g = 0; g < n; ++g) {
         quota[g] = total > 0.0 ? k * weights[g] / total : static_cast<double>(k) / static_cast<double>(n);
-        const int cap = static_cast<int>(groups[g].zones.size());
-        groups[g].k = std::min(cap, std::max(floor_of[g], static_cast<int>(std::floor(quota[g]))));
+        groups[g].k = std::min(cap_of[g], std::max(floor_of[g], static_cast<int>(std::floor(quota[g]))));
         given += groups[g].k;
     }
     // Hand out (or take back) one at a time by remainder; ties go to the earlier group.
@@ -214,7 +220,7 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
     // Each loop ends after a whole round that changes nothing (every group at its cap or floor).
     for (std::size_t i = 0, idle = 0; given < k && idle < n; ++i) {
         ZoneGroup& group = groups[order[i % n]];
-        idle = group.k < static_cast<int>(group.zones.size()) ? 0 : idle + 1;
+        idle = group.k < cap_of[order[i % n]] ? 0 : idle + 1;
         if (idle == 0) {
             ++group.k;
             ++given;
@@ -235,6 +241,88 @@ void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double
                                         [](std::size_t s, const ZoneGroup& g) { return s + g.zones.size(); }),
                         groups_named, k - given));
     }
+}
+
+namespace {
+
+using regionalize::detail::format_amount;
+
+double group_total(const BoundRequest& request, const ZoneGroup& group) {
+    double total = 0.0;
+    for (const ZoneId z : group.zones) {
+        total += request.values[z];
+    }
+    return total;
+}
+
+/**
+ * "container 'W': 2,700 population, room for 2 under --min-population 950; ...": each group's limit
+ * and the option it comes from (`by[g]`; none: the group's count of areas).
+ */
+std::string limits_text(const std::vector<ZoneGroup>& groups, const std::vector<std::string>& labels,
+                        const std::vector<int>& count, const std::vector<const BoundRequest*>& by,
+                        const char* what) {
+    std::string out;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const BoundRequest* request = by[g];
+        out += (out.empty() ? "" : "; ") +
+               (request == nullptr
+                    ? fmt::format("{}: {} area(s), {} {}", labels[g], groups[g].zones.size(), what, count[g])
+                    : fmt::format("{}: {} {}, {} {} under {}", labels[g],
+                                  format_amount(group_total(*request, groups[g])), request->name, what,
+                                  count[g], request->option));
+    }
+    return out;
+}
+
+}  // namespace
+
+GroupLimits group_limits(const std::vector<ZoneGroup>& groups, const std::vector<BoundRequest>& requests,
+                         int k, const std::vector<std::string>& labels, const std::vector<int>& pinned,
+                         const std::string& groups_named) {
+    const std::size_t n = groups.size();
+    GroupLimits out;
+    out.least.assign(n, 1);
+    out.most.resize(n);
+    std::vector<const BoundRequest*> least_by(n, nullptr);
+    std::vector<const BoundRequest*> most_by(n, nullptr);
+    for (std::size_t g = 0; g < n; ++g) {
+        out.least[g] = std::max(1, g < pinned.size() ? pinned[g] : 0);
+        out.most[g] = static_cast<int>(groups[g].zones.size());
+        for (const BoundRequest& request : requests) {
+            const double total = group_total(request, groups[g]);
+            // A relative epsilon: a total of exactly twice the floor holds 2, whatever the summing order.
+            if (request.min > 0.0) {
+                const double room = std::floor(total / request.min * (1.0 + 1e-12));
+                if (room < out.most[g]) {
+                    out.most[g] = static_cast<int>(std::max(0.0, room));
+                    most_by[g] = &request;
+                }
+            }
+            if (std::isfinite(request.max) && request.max > 0.0) {
+                const double need = std::ceil(total / request.max * (1.0 - 1e-12));
+                if (need > out.least[g]) {
+                    out.least[g] = static_cast<int>(std::min(need, 1e9));
+                    least_by[g] = &request;
+                }
+            }
+        }
+    }
+    const int most = std::accumulate(out.most.begin(), out.most.end(), 0);
+    const int least = std::accumulate(out.least.begin(), out.least.end(), 0);
+    if (most < k) {
+        throw InfeasibleError(fmt::format(
+            "--k {} cannot be shared among the {} {}: their floors leave room for at most {} localities "
+            "({}); lower --k to {} or a floor",
+            k, n, groups_named, most, limits_text(groups, labels, out.most, most_by, "room for"), most));
+    }
+    if (least > k) {
+        throw InfeasibleError(fmt::format(
+            "--k {} cannot be shared among the {} {}: their ceilings need at least {} localities ({}); "
+            "raise --k to {} or a ceiling",
+            k, n, groups_named, least, limits_text(groups, labels, out.least, least_by, "needing"), least));
+    }
+    return out;
 }
 
 SolvedGroups solve_groups(const std::vector<ZoneGroup>& groups,

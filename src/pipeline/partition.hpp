@@ -49,11 +49,29 @@ void attach_shapes(std::vector<ZoneGroup>& groups, const graph::ContiguityGraph&
 
 /**
  * Shares `k` between the groups in proportion to `weights` (largest remainder, at least one each and
- * at least `least[g]` when given: the localities --fixed pins inside group g; never more than a
- * group's areas). InfeasibleError when k is below the number of groups, or below what they need.
+ * at least `least[g]` when given: the localities --fixed pins inside group g, or its ceilings need;
+ * never more than a group's areas, nor than `most[g]` when given: the localities its floors allow).
+ * InfeasibleError when k is below the number of groups, or below what they need.
  */
 void apportion_k(std::vector<ZoneGroup>& groups, int k, const std::vector<double>& weights,
-                 const std::string& groups_named, const std::vector<int>& least = {});
+                 const std::string& groups_named, const std::vector<int>& least = {},
+                 const std::vector<int>& most = {});
+
+/** How many localities each group can hold whatever its partition: from its floors and its ceilings. */
+struct GroupLimits {
+    std::vector<int> least;  ///< per group: the most localities of its ceilings, at least 1
+    std::vector<int> most;   ///< per group: the fewest its floors allow, at most its areas
+};
+
+/**
+ * The limits `requests`' floors and ceilings put on each group's count of localities (a group of
+ * 1,800 residents holds at most one locality of at least 950), `least` raised to `pinned[g]`
+ * (--fixed). InfeasibleError, naming each group's total, the option and the k to ask, when `k`
+ * localities cannot be shared so that every group meets them (`groups_named`: "landmasses").
+ */
+GroupLimits group_limits(const std::vector<ZoneGroup>& groups, const std::vector<BoundRequest>& requests,
+                         int k, const std::vector<std::string>& labels, const std::vector<int>& pinned,
+                         const std::string& groups_named);
 
 /** The merged result: localities numbered group by group. */
 struct SolvedGroups {

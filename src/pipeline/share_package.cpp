@@ -9,9 +9,11 @@
 #include <fstream>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
+#include "agency_key.hpp"
 #include "area_fields.hpp"
 #include "localities_stage.hpp"
 #include "locality/core/error.hpp"
@@ -20,6 +22,7 @@
 #include "locality/io/attribute_table.hpp"
 #include "locality/io/file_info.hpp"
 #include "locality/output/write_layers.hpp"
+#include "period_span.hpp"
 
 namespace locality::pipeline {
 
@@ -153,8 +156,36 @@ Package read_manifest(const fs::path& path) {
  * The agency a name counts as: with --agency-spellings merge, "OCB" and "ocb" are one agency (one
  * column), so a package of one spelling and points or a package of the other are the same caseload twice.
  */
-std::string shared_agency_key(const std::string& name, bool merge) {
-    return merge ? agency_columns({name}, false).columns.front() : name;
+std::string shared_agency_key(const std::string& name, bool merge) { return merge ? agency_key(name) : name; }
+
+/**
+ * Refuses `package` when an earlier one of the same agency covers the same period, or a period
+ * overlapping it (period_span: "2018" and "2018-01"), whose cases would be counted twice in the sum.
+ */
+void refuse_same_period(const Package& package, const std::vector<Package>& earlier, bool merge) {
+    const std::string key = shared_agency_key(package.agency, merge);
+    const std::optional<PeriodSpan> span = period_span(package.period);
+    for (const Package& other : earlier) {
+        if (shared_agency_key(other.agency, merge) != key) {
+            continue;
+        }
+        if (other.period == package.period) {
+            throw InputError(
+                fmt::format("counts packages '{}' and '{}' are both agency '{}' for {}: give each "
+                            "period of an agency once",
+                            other.manifest_path, package.manifest_path, package.agency,
+                            package.period.empty() ? "no stated period" : "period '" + package.period + "'"));
+        }
+        const std::optional<PeriodSpan> other_span = period_span(other.period);
+        if (span && other_span && overlap(*span, *other_span)) {
+            throw InputError(fmt::format(
+                "counts packages '{}' (period '{}') and '{}' (period '{}') are both agency '{}' and "
+                "their periods overlap, so the cases of the days they share would be counted twice: "
+                "give periods of an agency that do not overlap (e.g. each month once, or the whole year "
+                "alone)",
+                other.manifest_path, other.period, package.manifest_path, package.period, package.agency));
+        }
+    }
 }
 
 std::string short_hash(const std::string& hash) { return hash.substr(0, std::string("sha256:").size() + 16); }
@@ -374,7 +405,7 @@ void add_shared_counts(const StageOptions& config, OverlayData& data) {
     }
     const std::size_t zones = data.areas.ids.size();
     std::map<std::string, SharedAgency> shared;
-    std::map<std::pair<std::string, std::string>, std::string> seen;  // (agency, period) -> manifest
+    std::vector<Package> packages;  // read so far
     for (const std::string& source : config.counts_packages) {
         for (const fs::path& path : manifests_of(source)) {
             const Package package = read_manifest(path);
@@ -400,14 +431,7 @@ void add_shared_counts(const StageOptions& config, OverlayData& data) {
                         package.manifest_path));
                 }
             }
-            const auto [at, fresh] = seen.emplace(std::make_pair(key, package.period), package.manifest_path);
-            if (!fresh) {
-                throw InputError(fmt::format(
-                    "counts packages '{}' and '{}' are both agency '{}' for {}: give each "
-                    "period of an agency once",
-                    at->second, package.manifest_path, package.agency,
-                    package.period.empty() ? "no stated period" : "period '" + package.period + "'"));
-            }
+            refuse_same_period(package, packages, config.merge_agency_spellings);
             const std::vector<std::int64_t> counts = read_package_counts(package, data, zone_of);
             SharedAgency& agency = shared[package.agency];
             agency.counts.resize(zones, 0);
@@ -430,6 +454,7 @@ void add_shared_counts(const StageOptions& config, OverlayData& data) {
             agency.unlocated += package.manifest["totals"]["unlocated"].get<std::int64_t>();
             agency.periods.push_back(package.period.empty() ? "(none stated)" : package.period);
             data.shared.packages.push_back(package_json(package));
+            packages.push_back(package);
         }
     }
     std::string summed;  // said once, in one line: "NYPD (2018-06, 2022-05-01), DOF (...)"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "enclaves.hpp"
+#include "fixed_k.hpp"
 #include "local_search.hpp"
 #include "locality/core/error.hpp"
 #include "multistart.hpp"
@@ -194,6 +195,58 @@ void refine(std::vector<Regionalization>& built, const std::vector<std::size_t>&
     });
 }
 
+/**
+ * The region counts the bounds point to: the most regions each floor leaves room for and the fewest
+ * each ceiling needs (total / floor rounded down, total / ceiling rounded up), within 1..zones, ascending.
+ */
+std::vector<int> counts_the_bounds_suggest(const Problem& problem) {
+    const auto zones = static_cast<double>(problem.graph->zone_count());
+    std::vector<int> counts;
+    for (const Bound& b : problem.bounds) {
+        const double total = std::accumulate(b.values.begin(), b.values.end(), 0.0);
+        if (b.min > 0.0 && std::isfinite(b.min)) {
+            counts.push_back(static_cast<int>(std::clamp(std::floor(total / b.min), 1.0, zones)));
+        }
+        if (b.max > 0.0 && std::isfinite(b.max)) {
+            counts.push_back(static_cast<int>(std::clamp(std::ceil(total / b.max), 1.0, zones)));
+        }
+    }
+    if (counts.empty()) counts.push_back(1);
+    std::sort(counts.begin(), counts.end());
+    counts.erase(std::unique(counts.begin(), counts.end()), counts.end());
+    return counts;
+}
+
+/**
+ * Best effort when no construction meets every bound together (a floor and a ceiling that no count of
+ * regions fits): the closest partition into each count the bounds suggest, solved as fixed k; the
+ * lowest violation wins, then the lower count. Contiguous; the caller lists the broken bounds.
+ */
+Regionalization closest_of_fixed_counts(const Problem& problem, const SolveOptions& options,
+                                        const ProgressSink& progress) {
+    Regionalization best;
+    bool found = false;
+    for (const int k : counts_the_bounds_suggest(problem)) {
+        Problem fixed = problem;
+        fixed.k = k;
+        try {
+            Regionalization result = solve_fixed_k(fixed, options, progress);
+            if (!found || result.bound_violation < best.bound_violation) {
+                best = std::move(result);
+                found = true;
+            }
+        } catch (const InfeasibleError&) {
+            // That count cannot be built at all (too few areas, a graph that will not split): the next may.
+        }
+    }
+    if (!found) {
+        throw InfeasibleError(
+            "no partition into localities meets every floor and ceiling together: lower a "
+            "floor or raise a ceiling");
+    }
+    return best;
+}
+
 }  // namespace
 
 Regionalization first_construction_max_p(const Problem& problem, const SolveOptions& options) {
@@ -237,6 +290,9 @@ Regionalization solve_max_p(const Problem& problem, const SolveOptions& options,
         if (built[s].region_count > 0) {
             order.push_back(s);
         }
+    }
+    if (order.empty() && options.best_effort) {
+        return closest_of_fixed_counts(problem, options, progress);
     }
     if (order.empty()) {
         throw InfeasibleError("no partition into localities meets every floor and ceiling together (" +

@@ -32,11 +32,15 @@ struct Column {
 };
 
 // Words for people, not field names; people and cases as whole numbers; one rate unit (per 1,000).
-constexpr Column k_locality_columns[] = {
-    {"locality", "Locality", 0},   {"container", "Within", 0},
-    {"areas", "Small areas", 0},   {"population", "Residents", 0},
-    {"cases_total", "Cases", 0},   {"rate_total", "Cases per 1,000 residents", 2},
-    {"area_km2", "Area (km²)", 1}, {"polsby_popper", "Compactness (1 = a circle)", 2}};
+constexpr Column k_locality_columns[] = {{"locality", "Locality", 0},
+                                         {"locality_name", "Name", 0},
+                                         {"container", "Within", 0},
+                                         {"areas", "Small areas", 0},
+                                         {"population", "Residents", 0},
+                                         {"cases_total", "Cases", 0},
+                                         {"rate_total", "Cases per 1,000 residents", 2},
+                                         {"area_km2", "Area (km²)", 1},
+                                         {"polsby_popper", "Compactness (1 = a circle)", 2}};
 
 }  // namespace
 

@@ -98,7 +98,9 @@ struct SolveOptions {
     /**
      * When no start meets every bound, return the start that comes closest (lowest
      * Regionalization::bound_violation, then lowest WSS; still contiguous, still k regions)
-     * instead of throwing. Fixed k only: max-p has no k to keep.
+     * instead of throwing. Max-p, when no start meets every bound together: the closest partition
+     * into each count of regions the bounds suggest (total / floor, total / ceiling), the lowest
+     * violation kept.
      */
     bool best_effort = false;
 };

@@ -394,3 +394,17 @@ TEST_CASE("With confidence the map draws firm lines solid and hatches the areas 
     CHECK(plain.find("unsure") == std::string::npos);
     CHECK(plain.find("map-legend") == std::string::npos);
 }
+
+TEST_CASE("The locality table shows each locality's name beside its number when the run records one",
+          "[report]") {
+    json summary = two_locality_summary();
+    const std::string unnamed = report::render_report(summary.dump(), two_squares());
+    CHECK(unnamed.find("<th>Name</th>") == std::string::npos);
+    // Precincts 5 and 12, numbered 1 and 2 (evaluate, --start-from): the table must say which is which.
+    summary["localities"]["localities"][0]["locality_name"] = "5";
+    summary["localities"]["localities"][1]["locality_name"] = "12";
+    const std::string html = report::render_report(summary.dump(), two_squares());
+    CHECK(html.find("<th>Locality</th><th>Name</th>") != std::string::npos);
+    CHECK(html.find("<td class=\"n\">1</td><td>5</td>") != std::string::npos);
+    CHECK(html.find("<td class=\"n\">2</td><td>12</td>") != std::string::npos);
+}
