@@ -334,6 +334,9 @@ Publication make_publication(const StageOptions& config, const OverlayData& data
         given != nullptr ? *given
                          : suppress_proposals(data, {region_of}, config.suppress_below, {profiles}).front();
     const Withheld& withheld = protection.localities;
+    if (given == nullptr && !all_withheld_warning(protection, "this run").empty()) {
+        out.warnings.push_back(all_withheld_warning(protection, "this run"));  // a sweep warns once itself
+    }
     out.layers.data = &data;
     out.layers.shapes = &shapes;
     out.layers.localities = localities_published(data, figures, profiles, withheld, config.suppress_below);
@@ -372,6 +375,7 @@ Publication make_publication(const StageOptions& config, const OverlayData& data
                       {"joint_withheld", protection.joint_added},
                       {"joint_narrowed", protection.joint_narrowed},
                       {"all_locality_counts_withheld", protection.all_withheld},
+                      {"narrowed_unless_all_withheld", protection.narrowed_unless_all_withheld},
                       {"released", released_json(data.released)}};
     return out;
 }
