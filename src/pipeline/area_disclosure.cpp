@@ -171,17 +171,18 @@ std::vector<ProposalWithheld> suppress_proposals(const OverlayData& data,
     return out;
 }
 
-std::string all_withheld_warning(const ProposalWithheld& withheld, const std::string& runs) {
+std::string all_withheld_warning(const ProposalWithheld& withheld, const std::string& runs, bool released) {
     if (withheld.narrowed_unless_all_withheld == 0) {
         return "";
     }
     return fmt::format(
         "no locality count of {} is published: withholding only some of them would leave {} withheld small "
-        "{} narrowed (the area counts and the --released runs, read with a reader's knowledge that a "
-        "withheld locality count is small, bound {}); fewer, larger localities (a higher --min-population "
-        "or a lower --k) leave fewer small counts to withhold",
+        "{} narrowed (the area counts{}, read with a reader's knowledge that a withheld locality count is "
+        "small, bound {}); fewer, larger localities (a higher --min-population or a lower --k) leave fewer "
+        "small counts to withhold",
         runs, withheld.narrowed_unless_all_withheld,
         withheld.narrowed_unless_all_withheld == 1 ? "count" : "counts",
+        released ? " and the --released runs" : "",
         withheld.narrowed_unless_all_withheld == 1 ? "it" : "them");
 }
 

@@ -45,9 +45,10 @@ struct ProposalWithheld {
 
 /**
  * The run's warning when every locality count is withheld because withholding only some left small
- * counts narrowed (decision 0042); "" otherwise. `runs`: "this run" or "this sweep".
+ * counts narrowed (decision 0042); "" otherwise. `runs`: "this run" or "this sweep"; `released`:
+ * whether earlier releases (--released) were in the audit.
  */
-std::string all_withheld_warning(const ProposalWithheld& withheld, const std::string& runs);
+std::string all_withheld_warning(const ProposalWithheld& withheld, const std::string& runs, bool released);
 
 /**
  * One ProposalWithheld per partition of the areas into localities (`region_of` each; several in a

@@ -334,8 +334,10 @@ Publication make_publication(const StageOptions& config, const OverlayData& data
         given != nullptr ? *given
                          : suppress_proposals(data, {region_of}, config.suppress_below, {profiles}).front();
     const Withheld& withheld = protection.localities;
-    if (given == nullptr && !all_withheld_warning(protection, "this run").empty()) {
-        out.warnings.push_back(all_withheld_warning(protection, "this run"));  // a sweep warns once itself
+    // A sweep warns once itself.
+    if (const std::string w = all_withheld_warning(protection, "this run", !data.released.empty());
+        given == nullptr && !w.empty()) {
+        out.warnings.push_back(w);
     }
     out.layers.data = &data;
     out.layers.shapes = &shapes;

@@ -360,8 +360,10 @@ PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& pro
     }
     stage_report(outputs, summary, data, shown_shapes, names, shown_colours);
     std::vector<std::string> warnings = data.warnings;
-    if (!withheld.empty() && !all_withheld_warning(withheld.front(), "this sweep").empty()) {
-        warnings.push_back(all_withheld_warning(withheld.front(), "this sweep"));
+    const std::string all_withheld =
+        withheld.empty() ? "" : all_withheld_warning(withheld.front(), "this sweep", !data.released.empty());
+    if (!all_withheld.empty()) {
+        warnings.push_back(all_withheld);
     } else if (!withheld.empty() && withheld.front().all_withheld) {
         warnings.emplace_back(
             "a sweep of " + std::to_string(scenarios.size()) +
