@@ -255,6 +255,59 @@ Withheld empty_pattern(std::size_t rows, std::size_t categories) {
 
 }  // namespace
 
+namespace {
+
+/**
+ * The values of the partitions whose every count is withheld, whatever the counts (decision 0042):
+ * such a table adds nothing a reader can use, so its values are neither known to be small nor
+ * audited (what a reader learns of them, the other tables say without it).
+ */
+std::vector<bool> all_null_values(const LinkedIndex& at, const LinkedWithheld& all, std::size_t values) {
+    std::vector<bool> out(values, false);
+    auto withheld = [](bool w) { return w; };
+    for (std::size_t p = 0; p < all.groups.size() && p < at.partition_start.size(); ++p) {
+        const Withheld& groups = all.groups[p];
+        const bool every =
+            std::all_of(groups.totals.begin(), groups.totals.end(), withheld) &&
+            std::all_of(groups.cells.begin(), groups.cells.end(), [&](const std::vector<bool>& row) {
+                return std::all_of(row.begin(), row.end(), withheld);
+            });
+        for (std::size_t g = 0; every && g < groups.totals.size(); ++g) {
+            for (std::size_t c = 0; c <= at.categories; ++c) {
+                out[at.group(p, g, c)] = true;
+            }
+        }
+    }
+    return out;
+}
+
+/** The small values of `joint` that the audit looks at: not those of an all-null partition. */
+std::vector<std::size_t> audited_small_values(const AdditiveTable& joint, const LinkedIndex& at,
+                                              const LinkedWithheld& all, std::int64_t threshold) {
+    const std::vector<bool> all_null = all_null_values(at, all, joint.values.size());
+    std::vector<std::size_t> out;
+    for (std::size_t v = 0; v < joint.values.size(); ++v) {
+        if (is_small(joint, v, threshold) && !all_null[v]) {
+            out.push_back(v);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<Range> linked_prior(const AdditiveTable& joint, const LinkedIndex& at, const LinkedWithheld& all,
+                                const std::vector<bool>& withheld, std::int64_t threshold) {
+    std::vector<Range> out = prior_bounds(joint, withheld, threshold);
+    const std::vector<bool> all_null = all_null_values(at, all, joint.values.size());
+    for (std::size_t v = 0; v < out.size(); ++v) {
+        if (all_null[v]) {
+            out[v] = Range{};  // only >= 0
+        }
+    }
+    return out;
+}
+
 LinkedIndex linked_index(const LinkedTables& tables) {
     LinkedIndex out;
     out.categories = tables.category_totals.size();
@@ -297,12 +350,7 @@ std::size_t widen_jointly(const AdditiveTable& joint, const LinkedIndex& at, Lin
         return nullptr;
     };
     JointAudit audit(joint, threshold, windows);
-    std::vector<std::size_t> candidates;
-    for (std::size_t v = 0; v < joint.values.size(); ++v) {
-        if (is_small(joint, v, threshold)) {
-            candidates.push_back(v);
-        }
-    }
+    std::vector<std::size_t> candidates = audited_small_values(joint, at, out, threshold);
     // Whether withholding every count of the blocks would widen v (else the narrowing comes from
     // counts the blocks cannot change, with the reader's prior on the withheld small ones).
     // Asked for every narrowed value of a round at once (the answers do not depend on the order).
@@ -332,7 +380,7 @@ std::size_t widen_jointly(const AdditiveTable& joint, const LinkedIndex& at, Lin
     std::size_t left = 0;
     while (!candidates.empty()) {
         const std::vector<bool> withheld = joint_withheld(at, out, joint.values.size());
-        LpRanges lp(joint, withheld, prior_bounds(joint, withheld, threshold), windows);
+        LpRanges lp(joint, withheld, linked_prior(joint, at, out, withheld, threshold), windows);
         // Every range of the round in one batch (decision 0040): binding() below then starts from the
         // basis these questions leave, which can pick another, equally protecting, published count.
         const std::vector<std::pair<std::size_t, bool>> found = audit.narrowed_together(candidates, lp);
@@ -414,6 +462,29 @@ void withhold_every_group(const LinkedTables& t, std::size_t own_partitions, Lin
     out.all_groups_withheld = true;
 }
 
+/**
+ * What the repair leaves narrowed comes from counts it may not change (the base pattern, the
+ * releases) with the reader's prior on this run's withheld small counts: a reader who knows such a
+ * count is from 1 to N-1 bounds the areas it adds up. Withholding every count of this run's
+ * partitions, whatever their size, takes that prior away (nulls that do not depend on the counts say
+ * nothing of which are small: linked_prior()), so when that leaves fewer narrowed, `out` becomes
+ * that pattern (decision 0042). `out.groups`: this run's patterns, then the released ones.
+ */
+void withhold_all_if_it_protects(const LinkedTables& t, std::size_t own_partitions, std::int64_t threshold,
+                                 const std::vector<Window>& windows, LinkedWithheld& out) {
+    LinkedWithheld all;
+    all.areas = out.areas;
+    withhold_every_group(t, own_partitions, all);
+    const std::size_t left = narrowed_jointly(t, all, threshold, windows).size();
+    if (left >= out.narrowed) {
+        return;  // the narrowing does not come from this run's prior: keep the counts published
+    }
+    all.narrowed_unless_all_withheld = out.narrowed;
+    all.narrowed = left;
+    all.groups.insert(all.groups.end(), t.released.begin(), t.released.end());
+    out = std::move(all);
+}
+
 /** protect_linked() with a pattern for every partition, the released ones' as given. */
 LinkedWithheld protect_with_released(const LinkedTables& t, std::int64_t threshold,
                                      const std::vector<Window>& windows) {
@@ -492,6 +563,9 @@ LinkedWithheld protect_with_released(const LinkedTables& t, std::int64_t thresho
     }
     // Every small count is looked at again here, those left narrowed above too.
     out.narrowed = widen_jointly(joint_table(t, at), at, out, blocks, threshold, windows);
+    if (out.narrowed > 0) {
+        withhold_all_if_it_protects(t, own_partitions, threshold, windows, out);
+    }
     std::size_t jointly = 0;
     for (std::size_t p = 0; p < own_partitions; ++p) {
         jointly += out.groups[p].count;
@@ -521,14 +595,9 @@ std::vector<std::size_t> narrowed_jointly(const LinkedTables& t, const LinkedWit
     LinkedWithheld all = w;
     all.groups.insert(all.groups.end(), t.released.begin(), t.released.end());
     const std::vector<bool> withheld = joint_withheld(at, all, joint.values.size());
-    std::vector<std::size_t> candidates;
-    for (std::size_t v = 0; v < joint.values.size(); ++v) {
-        if (is_small(joint, v, threshold)) {
-            candidates.push_back(v);
-        }
-    }
+    const std::vector<std::size_t> candidates = audited_small_values(joint, at, all, threshold);
     JointAudit audit(joint, threshold, windows);
-    LpRanges lp(joint, withheld, prior_bounds(joint, withheld, threshold), windows);
+    LpRanges lp(joint, withheld, linked_prior(joint, at, all, withheld, threshold), windows);
     for (const auto& found : audit.narrowed_together(candidates, lp)) {
         out.push_back(found.first);
     }

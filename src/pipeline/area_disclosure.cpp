@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "area_disclosure.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -44,22 +46,57 @@ disclosure::LinkedTables linked_tables(const OverlayData& data,
     return out;
 }
 
-// Each published `*_dominant_case_share` as a window (decision 0032): rounded down to a tenth b,
-// it says b x T <= the cases of the locality's areas inside the dominant service area (each area's
-// total times its share of area there, a fraction a reader computes from the geometries) <= (b +
-// 0.1) x T, T the locality's total. Assumed published wherever the rule allows (T >= 10 x threshold):
-// a window too many only makes the audit stricter.
+/**
+ * The window of one published `*_dominant_case_share` (decision 0032): rounded down to a tenth b,
+ * it says b x T <= the cases of the locality's areas `members` inside service area j of layer s
+ * (each area's total times its share of area there, a fraction a reader computes from the
+ * geometries) <= (b + 0.1) x T, T the locality's total.
+ */
+disclosure::Window share_window(const OverlayData& data, const std::vector<std::size_t>& members,
+                                std::size_t s, std::size_t j, double share,
+                                const disclosure::LinkedIndex& at) {
+    constexpr double k_slack = 1e-6;  // the share was computed in floating point
+    std::int64_t total = 0;
+    disclosure::Window w;
+    for (const std::size_t z : members) {
+        total += data.counts.zone_total(static_cast<ZoneId>(z));
+        for (const overlay::ServiceShare& area_share : data.service_layers[s].shares[z].shares) {
+            if (area_share.service_area == j && area_share.share > 0.0) {
+                w.terms.emplace_back(at.area(z, at.categories), area_share.share);
+            }
+        }
+    }
+    const double band = std::floor(share * 10.0 + 1e-9) / 10.0;
+    const auto t = static_cast<double>(total);
+    w.low = band * t - k_slack * t;
+    w.high = std::min(band + 0.1, 1.0) * t + k_slack * t;
+    return w;
+}
+
+/** Each group's areas, of a partition of the areas into `groups` groups. */
+std::vector<std::vector<std::size_t>> members_of(const std::vector<RegionId>& region_of, std::size_t groups) {
+    std::vector<std::vector<std::size_t>> members(groups);
+    for (std::size_t z = 0; z < region_of.size(); ++z) {
+        members[static_cast<std::size_t>(region_of[z])].push_back(z);
+    }
+    return members;
+}
+
+/** The index of service area `id` in layer s; the layer's size when it has none. */
+std::size_t service_area_index(const OverlayData& data, std::size_t s, const std::string& id) {
+    const auto& ids = data.service_layers[s].layer.ids;
+    return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+}
+
+// Each `*_dominant_case_share` this run can publish as a window. Assumed published wherever the rule
+// allows (T >= 10 x threshold): a window too many only makes the audit stricter.
 std::vector<disclosure::Window> share_windows(const OverlayData& data,
                                               const std::vector<std::vector<RegionId>>& region_of,
                                               const std::vector<std::vector<LocalityProfile>>& profiles,
                                               const disclosure::LinkedIndex& at, std::int64_t threshold) {
-    constexpr double k_slack = 1e-6;  // the share was computed in floating point
     std::vector<disclosure::Window> out;
     for (std::size_t p = 0; p < profiles.size() && p < region_of.size(); ++p) {
-        std::vector<std::vector<std::size_t>> members(profiles[p].size());
-        for (std::size_t z = 0; z < region_of[p].size(); ++z) {
-            members[static_cast<std::size_t>(region_of[p][z])].push_back(z);
-        }
+        const std::vector<std::vector<std::size_t>> members = members_of(region_of[p], profiles[p].size());
         for (std::size_t l = 0; l < profiles[p].size(); ++l) {
             std::int64_t total = 0;
             for (const std::size_t z : members[l]) {
@@ -68,25 +105,38 @@ std::vector<disclosure::Window> share_windows(const OverlayData& data,
             for (std::size_t s = 0; s < data.service_layers.size() && s < profiles[p][l].alignment.size();
                  ++s) {
                 const ServiceAlignment& a = profiles[p][l].alignment[s];
-                const auto& ids = data.service_layers[s].layer.ids;
-                const auto found = std::find(ids.begin(), ids.end(), a.dominant);
-                if (a.dominant_case_share < 0.0 || total < 10 * threshold || found == ids.end()) {
+                const std::size_t j = service_area_index(data, s, a.dominant);
+                if (a.dominant_case_share < 0.0 || total < 10 * threshold ||
+                    j == data.service_layers[s].layer.ids.size()) {
                     continue;
                 }
-                const auto j = static_cast<std::size_t>(found - ids.begin());
-                disclosure::Window w;
-                for (const std::size_t z : members[l]) {
-                    for (const overlay::ServiceShare& share : data.service_layers[s].shares[z].shares) {
-                        if (share.service_area == j && share.share > 0.0) {
-                            w.terms.emplace_back(at.area(z, at.categories), share.share);
-                        }
-                    }
-                }
-                const double band = std::floor(a.dominant_case_share * 10.0 + 1e-9) / 10.0;
-                const auto t = static_cast<double>(total);
-                w.low = band * t - k_slack * t;
-                w.high = std::min(band + 0.1, 1.0) * t + k_slack * t;
-                out.push_back(std::move(w));
+                out.push_back(share_window(data, members[l], s, j, a.dominant_case_share, at));
+            }
+        }
+    }
+    return out;
+}
+
+// Each share the earlier releases published for a service layer this run reads too (decision 0042):
+// the same windows, from the published figures.
+std::vector<disclosure::Window> released_share_windows(const OverlayData& data,
+                                                       const disclosure::LinkedIndex& at) {
+    std::vector<disclosure::Window> out;
+    for (const ReleasedRun& run : data.released) {
+        std::vector<std::vector<std::vector<std::size_t>>> members;  // [table][locality]
+        for (const std::vector<RegionId>& partition : run.partitions) {
+            std::size_t groups = 0;
+            for (const RegionId r : partition) {
+                groups = std::max(groups, static_cast<std::size_t>(r) + 1);
+            }
+            members.push_back(members_of(partition, groups));
+        }
+        for (const ReleasedShare& share : run.shares) {
+            const std::size_t j = service_area_index(data, share.service, share.dominant);
+            if (j < data.service_layers[share.service].layer.ids.size() &&
+                share.locality < members[share.table].size()) {
+                out.push_back(share_window(data, members[share.table][share.locality], share.service, j,
+                                           share.share, at));
             }
         }
     }
@@ -100,9 +150,11 @@ std::vector<ProposalWithheld> suppress_proposals(const OverlayData& data,
                                                  std::int64_t threshold,
                                                  const std::vector<std::vector<LocalityProfile>>& profiles) {
     const disclosure::LinkedTables tables = linked_tables(data, region_of, data.released);
-    const disclosure::LinkedWithheld linked = disclosure::protect_linked(
-        tables, threshold,
-        share_windows(data, region_of, profiles, disclosure::linked_index(tables), threshold));
+    const disclosure::LinkedIndex at = disclosure::linked_index(tables);
+    std::vector<disclosure::Window> windows = share_windows(data, region_of, profiles, at, threshold);
+    const std::vector<disclosure::Window> released = released_share_windows(data, at);
+    windows.insert(windows.end(), released.begin(), released.end());
+    const disclosure::LinkedWithheld linked = disclosure::protect_linked(tables, threshold, windows);
     check_released_area_counts(data.released, linked.areas);
     std::vector<ProposalWithheld> out;
     for (const Withheld& localities : linked.groups) {
@@ -113,9 +165,25 @@ std::vector<ProposalWithheld> suppress_proposals(const OverlayData& data,
         p.all_withheld = linked.all_groups_withheld;
         p.joint_added = linked.added;
         p.joint_narrowed = linked.narrowed;
+        p.narrowed_unless_all_withheld = linked.narrowed_unless_all_withheld;
         out.push_back(std::move(p));
     }
     return out;
+}
+
+std::string all_withheld_warning(const ProposalWithheld& withheld, const std::string& runs, bool released) {
+    if (withheld.narrowed_unless_all_withheld == 0) {
+        return "";
+    }
+    return fmt::format(
+        "no locality count of {} is published: withholding only some of them would leave {} withheld small "
+        "{} narrowed (the area counts{}, read with a reader's knowledge that a withheld locality count is "
+        "small, bound {}); fewer, larger localities (a higher --min-population or a lower --k) leave fewer "
+        "small counts to withhold",
+        runs, withheld.narrowed_unless_all_withheld,
+        withheld.narrowed_unless_all_withheld == 1 ? "count" : "counts",
+        released ? " and the --released runs" : "",
+        withheld.narrowed_unless_all_withheld == 1 ? "it" : "them");
 }
 
 Withheld suppress_study_area(const OverlayData& data, std::int64_t threshold) {

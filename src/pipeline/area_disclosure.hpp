@@ -34,12 +34,21 @@ using disclosure::Withheld;
  */
 struct ProposalWithheld {
     Withheld localities;
-    Withheld areas;                  ///< the base pattern, the same in every ProposalWithheld
-    bool jointly_audited = true;     ///< false: too large for the joint audit
-    bool all_withheld = false;       ///< a sweep too large to audit jointly: every locality count withheld
+    Withheld areas;               ///< the base pattern, the same in every ProposalWithheld
+    bool jointly_audited = true;  ///< false: too large for the joint audit
+    bool all_withheld = false;  ///< every locality count withheld (a sweep too large, or the fallback below)
+    /** Small counts that withholding some locality counts left narrowed (decision 0042); 0 otherwise. */
+    std::size_t narrowed_unless_all_withheld = 0;
     std::size_t joint_added = 0;     ///< locality counts withheld by the joint audit (all partitions)
     std::size_t joint_narrowed = 0;  ///< small counts it could not widen (all partitions; 0 when protected)
 };
+
+/**
+ * The run's warning when every locality count is withheld because withholding only some left small
+ * counts narrowed (decision 0042); "" otherwise. `runs`: "this run" or "this sweep"; `released`:
+ * whether earlier releases (--released) were in the audit.
+ */
+std::string all_withheld_warning(const ProposalWithheld& withheld, const std::string& runs, bool released);
 
 /**
  * One ProposalWithheld per partition of the areas into localities (`region_of` each; several in a

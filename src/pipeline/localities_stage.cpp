@@ -608,7 +608,9 @@ PipelineResult write_proposal(const StageOptions& config, const OverlayData& dat
     const std::vector<std::string> names = propose_output_names(config);
     stage_report(outputs, summary, data, proposal.shapes, names, publication.layers.colours,
                  proposal.confidence.of_area, proposal.result.region_of);
-    PipelineResult out = finish_run(std::move(summary), data.warnings, names, outputs);
+    std::vector<std::string> warnings = data.warnings;
+    warnings.insert(warnings.end(), publication.warnings.begin(), publication.warnings.end());
+    PipelineResult out = finish_run(std::move(summary), warnings, names, outputs);
     writing.report(1.0, "writing");
     return out;
 }

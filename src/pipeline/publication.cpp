@@ -334,6 +334,11 @@ Publication make_publication(const StageOptions& config, const OverlayData& data
         given != nullptr ? *given
                          : suppress_proposals(data, {region_of}, config.suppress_below, {profiles}).front();
     const Withheld& withheld = protection.localities;
+    // A sweep warns once itself.
+    if (const std::string w = all_withheld_warning(protection, "this run", !data.released.empty());
+        given == nullptr && !w.empty()) {
+        out.warnings.push_back(w);
+    }
     out.layers.data = &data;
     out.layers.shapes = &shapes;
     out.layers.localities = localities_published(data, figures, profiles, withheld, config.suppress_below);
@@ -372,6 +377,7 @@ Publication make_publication(const StageOptions& config, const OverlayData& data
                       {"joint_withheld", protection.joint_added},
                       {"joint_narrowed", protection.joint_narrowed},
                       {"all_locality_counts_withheld", protection.all_withheld},
+                      {"narrowed_unless_all_withheld", protection.narrowed_unless_all_withheld},
                       {"released", released_json(data.released)}};
     return out;
 }

@@ -43,6 +43,7 @@ struct Publication {
     nlohmann::ordered_json disclosure;  ///< summary.json: disclosure
     nlohmann::ordered_json disruption =
         nlohmann::ordered_json::array();  ///< summary.json: disruption (each partner's cost)
+    std::vector<std::string> warnings;    ///< the run's warnings about what is published
 };
 
 struct ProposalWithheld;

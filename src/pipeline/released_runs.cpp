@@ -373,6 +373,20 @@ ReleasedRun read_released_run(const std::string& folder, const OverlayData& data
     const AreaIndex areas(data);
     ReleasedRun out;
     out.folder = folder;
+    // Its shares enter the audit as windows where this run reads the same service layer (decision 0042).
+    const SummaryJson services = summary.value("service_areas", SummaryJson::array());
+    const std::vector<std::size_t> ours = same_service_layers(services, data);
+    std::vector<std::string> same_names;
+    std::vector<std::size_t> same;
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+        const std::string name = services[i].is_object() ? services[i].value("name", "") : "";
+        if (ours[i] < data.service_layers.size()) {
+            same_names.push_back(name);
+            same.push_back(ours[i]);
+        } else {
+            out.shares_not_rebuilt.push_back(name);
+        }
+    }
     nlohmann::ordered_json tables = nlohmann::ordered_json::array();
     for (const std::string& name : outputs) {
         const bool single = name == "assignment.csv";
@@ -392,6 +406,9 @@ ReleasedRun read_released_run(const std::string& folder, const OverlayData& data
         const ReleasedAssignment assignment = read_assignment(folder, name, data, areas);
         out.withheld.push_back(read_locality_layer(folder, *layer, assignment, data));
         out.partitions.push_back(assignment.region_of);
+        const std::vector<ReleasedShare> shares = read_released_shares(
+            folder, *layer, out.partitions.size() - 1, assignment.numbers, same_names, same);
+        out.shares.insert(out.shares.end(), shares.begin(), shares.end());
         tables.push_back(std::filesystem::path(layer->path).filename().string() +
                          (layer->layer.empty() ? "" : "|layername=" + layer->layer));
     }
@@ -405,7 +422,9 @@ ReleasedRun read_released_run(const std::string& folder, const OverlayData& data
                   {"created", summary.value("created", SummaryJson())},
                   {"summary_sha256", file.sha256},
                   {"locality_tables", tables},
-                  {"area_counts", area_counts}};
+                  {"area_counts", area_counts},
+                  {"share_windows", out.shares.size()},
+                  {"share_layers_not_rebuilt", out.shares_not_rebuilt}};
     return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include "locality/core/types.hpp"
 #include "locality/disclosure/count_table.hpp"
+#include "released_shares.hpp"
 
 namespace locality::pipeline {
 
@@ -23,7 +24,9 @@ struct ReleasedRun {
     std::vector<std::vector<RegionId>> partitions;    ///< per locality table: each area's locality (0-based)
     std::vector<disclosure::Withheld> withheld;       ///< per locality table: its withheld counts
     std::optional<disclosure::Withheld> area_counts;  ///< its area_counts.csv's withheld counts, if any
-    nlohmann::ordered_json record;                    ///< summary.json's `disclosure.released` entry
+    std::vector<ReleasedShare> shares;            ///< its dominant-case shares of this run's service layers
+    std::vector<std::string> shares_not_rebuilt;  ///< its service layers this run does not read
+    nlohmann::ordered_json record;                ///< summary.json's `disclosure.released` entry
 };
 
 /**

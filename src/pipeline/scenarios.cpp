@@ -31,6 +31,7 @@ using json = nlohmann::ordered_json;
 
 constexpr const char* k_scenarios_gpkg = "scenarios.gpkg";
 constexpr const char* k_frontier_csv = "frontier.csv";
+constexpr const char* k_area_counts_csv = "area_counts.csv";
 
 struct Scenario {
     std::string tag;  ///< `k06`, `min50000`: in file names and in scenarios.csv
@@ -47,13 +48,6 @@ std::vector<Scenario> scenarios_of(const StageOptions& config) {
     if (!config.k_sweep.empty() && !config.min_population_sweep.empty()) {
         throw UsageError(
             "sweep one option at a time: a range or list for --k, or a list for --min-population");
-    }
-    if (config.area_counts) {
-        // Each scenario would suppress the same area counts differently; together they could give
-        // withheld ones back.
-        throw UsageError(
-            "--area-counts is for a single run, not a sweep: run the chosen scenario alone with "
-            "--area-counts");
     }
     if (config.confidence_runs > 0) {
         throw UsageError(
@@ -94,6 +88,9 @@ std::vector<std::string> output_names(const StageOptions& config, const std::vec
         }
         names.push_back("assignment_" + s.tag + ".csv");
     }
+    if (config.area_counts) {
+        names.emplace_back(k_area_counts_csv);
+    }
     if (wants_format(config, OutputFormat::gpkg)) {
         names.emplace_back(k_scenarios_gpkg);
     }
@@ -119,6 +116,25 @@ void copy_column(const output::Table& from, const std::string& from_name, const 
     for (std::size_t r = 0; r < from.rows.size(); ++r) {
         to.rows[r].push_back(from.rows[r][at]);
     }
+}
+
+/**
+ * A sweep's area_counts.csv, one for all its scenarios: every scenario withholds the same area counts
+ * (the base pattern, audited jointly with every scenario's localities: decision 0042), so the counts
+ * are written once, with each scenario's locality (`locality_TAG`) in place of a run's `locality`.
+ */
+void add_scenario_localities(const std::string& tag, const output::Table& scenario, output::Table& sweep) {
+    if (sweep.fields.empty()) {
+        sweep = scenario;
+        const auto locality = std::find_if(sweep.fields.begin(), sweep.fields.end(),
+                                           [](const output::Field& f) { return f.name == "locality"; });
+        const auto at = locality - sweep.fields.begin();
+        sweep.fields.erase(locality);
+        for (std::vector<output::Value>& row : sweep.rows) {
+            row.erase(row.begin() + at);
+        }
+    }
+    copy_column(scenario, "locality", "locality_" + tag, sweep);
 }
 
 /**
@@ -274,6 +290,7 @@ PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& pro
     // A frontier's points, kept until the knee is known.
     std::vector<std::pair<Proposal, Publication>> points;
     ScenarioGpkg gpkg(data);
+    output::Table area_counts;  // with --area-counts
     std::vector<Proposal> proposals;
     std::vector<std::vector<RegionId>> partitions;
     std::vector<std::vector<LocalityProfile>> profiles;  // for their published shares (windows)
@@ -309,9 +326,15 @@ PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& pro
         } else if (i == 0) {
             show(s.config, p, publication);
         }
+        if (config.area_counts) {
+            add_scenario_localities(s.tag, publication.area_counts, area_counts);
+        }
         if (wants_format(config, OutputFormat::gpkg)) {
             gpkg.add(s.tag, publication, std::move(p.shapes));
         }
+    }
+    if (config.area_counts) {
+        output::write_csv(outputs.staging_path(k_area_counts_csv), area_counts);
     }
     if (wants_format(config, OutputFormat::gpkg)) {
         gpkg.write(outputs.staging_path(k_scenarios_gpkg));
@@ -337,7 +360,11 @@ PipelineResult run_scenarios(const StageOptions& config, const ProgressSink& pro
     }
     stage_report(outputs, summary, data, shown_shapes, names, shown_colours);
     std::vector<std::string> warnings = data.warnings;
-    if (!withheld.empty() && withheld.front().all_withheld) {
+    const std::string all_withheld =
+        withheld.empty() ? "" : all_withheld_warning(withheld.front(), "this sweep", !data.released.empty());
+    if (!all_withheld.empty()) {
+        warnings.push_back(all_withheld);
+    } else if (!withheld.empty() && withheld.front().all_withheld) {
         warnings.emplace_back(
             "a sweep of " + std::to_string(scenarios.size()) +
             " scenarios is too large to audit jointly (more than 3 scenarios with more than 1,000 locality "

@@ -211,15 +211,28 @@ std::string checks_section(const json& summary) {
     const json& released = member(member(summary, "disclosure"), "released");
     if (released.is_array() && !released.empty()) {
         std::string folders;
+        std::string
+            not_rebuilt;  // service layers whose published shares are not in the audit (decision 0042)
         for (const json& run : released) {
             folders += fmt::format(
                 "{}{} ({} of {})", folders.empty() ? "" : "; ", escape(show_value(member(run, "folder"))),
                 escape(show_value(member(run, "command"))), escape(show_value(member(run, "created"))));
+            const json& layers = member(run, "share_layers_not_rebuilt");
+            for (std::size_t i = 0; layers.is_array() && i < layers.size(); ++i) {
+                not_rebuilt +=
+                    fmt::format("{}{} of {}", not_rebuilt.empty() ? "" : ", ", escape(show_value(layers[i])),
+                                escape(show_value(member(run, "folder"))));
+            }
         }
-        out += check_row("protected with earlier releases", true,
-                         fmt::format("counts withheld so that this run read together with {} earlier "
-                                     "release(s) of the same cases gives no small count away: {}",
-                                     released.size(), folders));
+        out += check_row(
+            "protected with earlier releases", true,
+            fmt::format("counts withheld so that this run read together with {} earlier "
+                        "release(s) of the same cases gives no small count away: {}{}",
+                        released.size(), folders,
+                        not_rebuilt.empty()
+                            ? ""
+                            : "; the dominant-case shares of service layers this run does not read (" +
+                                  not_rebuilt + ") are not in the audit"));
     }
     return out + "</table>\n";
 }

@@ -17,6 +17,7 @@
 // withheld; it prints each such count.
 #include <glpk.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <iostream>
@@ -37,6 +38,9 @@ struct Figure {
     Expression cells;
     std::int64_t truth = 0;
     std::optional<std::int64_t> published;
+    // In a table whose every count is withheld, whatever the counts: the nulls say nothing of which
+    // counts are small, so the reader's prior on them is only >= 0 (decision 0042).
+    bool unranked = false;
 };
 
 struct System {
@@ -147,6 +151,7 @@ void read_localities(System& s, const std::string& assignment, const std::string
         }
     }
     const nlohmann::json layer = nlohmann::json::parse(locality::test::read_text(geojson));
+    const std::size_t first = s.figures.size();
     for (const nlohmann::json& feature : layer.at("features")) {
         const nlohmann::json& p = feature.at("properties");
         const std::int64_t l = p.at("locality").get<std::int64_t>();
@@ -168,6 +173,11 @@ void read_localities(System& s, const std::string& assignment, const std::string
         }
         s.add(geojson + " locality " + std::to_string(l) + " cases_total", all, published("cases_total"));
     }
+    const bool any_published = std::any_of(s.figures.begin() + static_cast<long>(first), s.figures.end(),
+                                           [](const Figure& f) { return f.published.has_value(); });
+    for (std::size_t f = first; f < s.figures.size() && !any_published; ++f) {
+        s.figures[f].unranked = true;
+    }
 }
 
 /** The LP over the true cells: published figures as equalities, small withheld ones within [1, N-1]. */
@@ -187,7 +197,7 @@ public:
         for (const Figure& f : s.figures) {
             const bool run_total = f.name.rfind("run total", 0) == 0;
             const bool known = f.published && (run_total || !only_run_totals);
-            const bool small = !run_total && f.truth > 0 && f.truth < threshold;
+            const bool small = !run_total && !f.unranked && f.truth > 0 && f.truth < threshold;
             if (!known && !small) {
                 continue;
             }
@@ -222,7 +232,7 @@ public:
         // A withheld small single cell's prior as its column's bounds (after the equalities: a cell
         // published in one product and withheld in another is known).
         for (const Figure& f : s.figures) {
-            if (f.cells.size() == 1 && !f.published && f.truth > 0 && f.truth < threshold &&
+            if (f.cells.size() == 1 && !f.published && !f.unranked && f.truth > 0 && f.truth < threshold &&
                 glp_get_col_type(lp_, f.cells[0] + 1) != GLP_FX) {
                 glp_set_col_bnds(lp_, f.cells[0] + 1, GLP_DB, 1.0, static_cast<double>(threshold - 1));
             }
@@ -298,7 +308,9 @@ int main(int argc, char** argv) {
         std::size_t narrowed = 0;
         std::size_t exact = 0;
         for (const Figure& f : s.figures) {
-            if (f.published || f.truth <= 0 || f.truth >= threshold || done[f.cells]) {
+            // A figure of an all-null table is not audited: the table adds nothing a reader can use, so
+            // what the reader learns of it the other files say without it (decision 0042).
+            if (f.published || f.unranked || f.truth <= 0 || f.truth >= threshold || done[f.cells]) {
                 continue;
             }
             done[f.cells] = true;

@@ -32,12 +32,18 @@ struct LinkedTables {
 
 /** The withheld counts of linked tables. */
 struct LinkedWithheld {
-    Withheld areas;                    ///< the base pattern: the area table's, whatever the partitions
-    std::vector<Withheld> groups;      ///< per partition not released: groups x categories
-    bool jointly_audited = true;       ///< false: too large for the joint audit (k_joint_audit_values)
-    bool all_groups_withheld = false;  ///< a sweep too large to audit jointly: every group count withheld
-    std::size_t added = 0;             ///< group counts withheld by the joint audit beyond each table's own
-    std::size_t narrowed = 0;          ///< small counts the joint audit could not widen (0 when protected)
+    Withheld areas;                ///< the base pattern: the area table's, whatever the partitions
+    std::vector<Withheld> groups;  ///< per partition not released: groups x categories
+    bool jointly_audited = true;   ///< false: too large for the joint audit (k_joint_audit_values)
+    bool all_groups_withheld =
+        false;                 ///< every group count withheld (a sweep too large, or the fallback below)
+    std::size_t added = 0;     ///< group counts withheld by the joint audit beyond each table's own
+    std::size_t narrowed = 0;  ///< small counts the joint audit could not widen (0 when protected)
+    /**
+     * Small counts that withholding some group counts left narrowed, and withholding all of them
+     * protects (decision 0042): non-zero when that is why `all_groups_withheld`.
+     */
+    std::size_t narrowed_unless_all_withheld = 0;
 };
 
 /**
@@ -88,6 +94,14 @@ struct LinkedIndex {
     }
 };
 LinkedIndex linked_index(const LinkedTables& tables);
+
+/**
+ * The reader's prior on the joint system (prior_bounds()), except that a partition whose every count
+ * is withheld, whatever the counts, tells nothing of which of them are small: its values are only
+ * known to be >= 0 (decision 0042). `all`: the patterns of every partition, released ones included.
+ */
+std::vector<Range> linked_prior(const AdditiveTable& joint, const LinkedIndex& at, const LinkedWithheld& all,
+                                const std::vector<bool>& withheld, std::int64_t threshold);
 
 /**
  * The attacker's audit of linked tables as published: the small counts (1 to `threshold` - 1) among
