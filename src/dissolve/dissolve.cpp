@@ -106,20 +106,22 @@ GeomPtr to_valid_polygonal(const GeosContext& ctx, GeomPtr g) {
 GeomPtr plain_union(const GeosContext& ctx, const std::vector<geom::Wkb>& areas,
                     const std::vector<std::size_t>& members, int region, bool try_coverage,
                     bool* used_coverage = nullptr) {
-    std::vector<GeomPtr> parts;
+    // The members' polygons (and their total area when `area` is given), read from the WKB: a second
+    // time only for the last resort below (unary union may reject invalid inputs, self-intersections).
+    const auto member_parts = [&](double* area) {
+        std::vector<GeomPtr> parts;
+        for (std::size_t i : members) {
+            GeomPtr g = geom::from_wkb(ctx, areas[i]);
+            if (area != nullptr) {
+                *area += geom::area(ctx, g.get());
+            }
+            collect_polygons(ctx, g.get(), parts);
+        }
+        return parts;
+    };
     double parts_area = 0.0;
-    for (std::size_t i : members) {
-        GeomPtr g = geom::from_wkb(ctx, areas[i]);
-        parts_area += geom::area(ctx, g.get());
-        collect_polygons(ctx, g.get(), parts);
-    }
-    // Kept aside for the last resort: unary union may reject invalid inputs (self-intersections).
-    std::vector<GeomPtr> backup;
-    backup.reserve(parts.size());
-    for (const auto& p : parts) {
-        backup.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), p.get())));
-    }
-    const GeomPtr coll = make_collection(ctx, GEOS_GEOMETRYCOLLECTION, std::move(parts));
+    const GeomPtr coll =
+        make_collection(ctx, GEOS_GEOMETRYCOLLECTION, member_parts(try_coverage ? &parts_area : nullptr));
     if (try_coverage) {
         if (GeomPtr u = try_coverage_union(ctx, coll.get(), parts_area)) {
             if (used_coverage != nullptr) {
@@ -132,9 +134,9 @@ GeomPtr plain_union(const GeosContext& ctx, const std::vector<geom::Wkb>& areas,
         return GeomPtr(u, geom::GeomDeleter{ctx.handle()});
     }
     std::vector<GeomPtr> repaired;
-    for (const auto& p : backup) {
+    for (GeomPtr& p : member_parts(nullptr)) {
         if (GEOSisValid_r(ctx.handle(), p.get()) == 1) {
-            repaired.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), p.get())));
+            repaired.push_back(std::move(p));
         } else {
             const GeomPtr fixed = geom::check(ctx, GEOSMakeValid_r(ctx.handle(), p.get()));
             collect_polygons(ctx, fixed.get(), repaired);
