@@ -59,19 +59,31 @@ using geom::make_collection;
 // the calling thread only, as ProgressSink requires.
 constexpr std::size_t k_batch_size = 64;
 
+// Grid the union is snap-rounded to, working CRS metres (decision 43). Neighbours whose common border is
+// not noded alike (a vertex on one side only, a float off the other's edge: the NYC tracts) leave
+// hairline cracks, 1e-7 to 1e-5 m wide and up to 750 m long, in a union (the coverage union
+// too: its area check cannot see them): notches open to the outside that count as perimeter, and no
+// hole filling reaches them. Snap-rounding nodes every vertex into the segments passing within half
+// a cell, so the cracks close; 1 mm is far below any
+// real feature and below the GeoJSON's own rounding (1e-7 degrees, about 1 cm).
+constexpr double k_crack_grid = 1e-3;
+
 bool is_polygonal(int type) { return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON; }
+
+// The polygonal parts of `g` as a Polygon (one part) or a MultiPolygon (otherwise, including empty).
+GeomPtr polygonal_parts(const GeosContext& ctx, GeomPtr g) {
+    if (is_polygonal(GEOSGeomTypeId_r(ctx.handle(), g.get()))) {
+        return g;
+    }
+    std::vector<GeomPtr> parts;
+    collect_polygons(ctx, g.get(), parts);
+    return parts.size() == 1 ? std::move(parts.front())
+                             : make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
+}
 
 // A valid Polygon (one part) or MultiPolygon (otherwise, including empty) from any geometry.
 GeomPtr to_valid_polygonal(const GeosContext& ctx, GeomPtr g) {
-    if (!is_polygonal(GEOSGeomTypeId_r(ctx.handle(), g.get()))) {
-        std::vector<GeomPtr> parts;
-        collect_polygons(ctx, g.get(), parts);
-        if (parts.size() == 1) {
-            g = std::move(parts.front());
-        } else {
-            g = make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
-        }
-    }
+    g = polygonal_parts(ctx, std::move(g));
     if (GEOSisValid_r(ctx.handle(), g.get()) != 1) {
         // Polygonal parts that touch along edges (or a repaired input) need a real union.
         GEOSGeometry* repaired = GEOSUnaryUnion_r(ctx.handle(), g.get());
@@ -81,49 +93,50 @@ GeomPtr to_valid_polygonal(const GeosContext& ctx, GeomPtr g) {
             }
             repaired = GEOSMakeValid_r(ctx.handle(), g.get());
         }
-        g = geom::check(ctx, repaired);
         std::vector<GeomPtr> parts;
-        collect_polygons(ctx, g.get(), parts);
+        collect_polygons(ctx, geom::check(ctx, repaired).get(), parts);
         g = parts.size() == 1 ? std::move(parts.front())
                               : make_collection(ctx, GEOS_MULTIPOLYGON, std::move(parts));
     }
     return g;
 }
 
-// Union of the given areas: coverage union (when `try_coverage`), else unary union, else unary union
-// of repaired parts. `used_coverage` (optional) tells whether the coverage union was kept.
-GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas,
-                     const std::vector<std::size_t>& members, int region, bool try_coverage,
-                     bool* used_coverage = nullptr) {
-    std::vector<GeomPtr> parts;
+// Union of the given areas, as GEOS gives it: coverage union (when `try_coverage`), else unary union,
+// else unary union of repaired parts. `used_coverage` (optional) tells whether the coverage union was kept.
+GeomPtr plain_union(const GeosContext& ctx, const std::vector<geom::Wkb>& areas,
+                    const std::vector<std::size_t>& members, int region, bool try_coverage,
+                    bool* used_coverage = nullptr) {
+    // The members' polygons (and their total area when `area` is given), read from the WKB: a second
+    // time only for the last resort below (unary union may reject invalid inputs, self-intersections).
+    const auto member_parts = [&](double* area) {
+        std::vector<GeomPtr> parts;
+        for (std::size_t i : members) {
+            GeomPtr g = geom::from_wkb(ctx, areas[i]);
+            if (area != nullptr) {
+                *area += geom::area(ctx, g.get());
+            }
+            collect_polygons(ctx, g.get(), parts);
+        }
+        return parts;
+    };
     double parts_area = 0.0;
-    for (std::size_t i : members) {
-        GeomPtr g = geom::from_wkb(ctx, areas[i]);
-        parts_area += geom::area(ctx, g.get());
-        collect_polygons(ctx, g.get(), parts);
-    }
-    // Kept aside for the last resort: unary union may reject invalid inputs (self-intersections).
-    std::vector<GeomPtr> backup;
-    backup.reserve(parts.size());
-    for (const auto& p : parts) {
-        backup.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), p.get())));
-    }
-    const GeomPtr coll = make_collection(ctx, GEOS_GEOMETRYCOLLECTION, std::move(parts));
+    const GeomPtr coll =
+        make_collection(ctx, GEOS_GEOMETRYCOLLECTION, member_parts(try_coverage ? &parts_area : nullptr));
     if (try_coverage) {
         if (GeomPtr u = try_coverage_union(ctx, coll.get(), parts_area)) {
             if (used_coverage != nullptr) {
                 *used_coverage = true;
             }
-            return to_valid_polygonal(ctx, std::move(u));
+            return u;
         }
     }
     if (GEOSGeometry* u = GEOSUnaryUnion_r(ctx.handle(), coll.get())) {
-        return to_valid_polygonal(ctx, GeomPtr(u, geom::GeomDeleter{ctx.handle()}));
+        return GeomPtr(u, geom::GeomDeleter{ctx.handle()});
     }
     std::vector<GeomPtr> repaired;
-    for (const auto& p : backup) {
+    for (GeomPtr& p : member_parts(nullptr)) {
         if (GEOSisValid_r(ctx.handle(), p.get()) == 1) {
-            repaired.push_back(geom::check(ctx, GEOSGeom_clone_r(ctx.handle(), p.get())));
+            repaired.push_back(std::move(p));
         } else {
             const GeomPtr fixed = geom::check(ctx, GEOSMakeValid_r(ctx.handle(), p.get()));
             collect_polygons(ctx, fixed.get(), repaired);
@@ -135,7 +148,31 @@ GeomPtr union_region(const GeosContext& ctx, const std::vector<geom::Wkb>& areas
         throw GeometryError("cannot dissolve locality " + std::to_string(region + 1) + ": " +
                             ctx.last_error());
     }
-    return to_valid_polygonal(ctx, GeomPtr(u, geom::GeomDeleter{ctx.handle()}));
+    return GeomPtr(u, geom::GeomDeleter{ctx.handle()});
+}
+
+// `g` snap-rounded to k_crack_grid, which closes its cracks (and only them: no point moves by more than
+// a cell's half diagonal); null when `g` is empty or GEOS refuses, as it may for an invalid union. The
+// snap-rounded overlay's result is valid by construction (GEOS's OverlayNG), so it is not tested again.
+GeomPtr close_cracks(const GeosContext& ctx, const GEOSGeometry* g) {
+    if (GEOSisEmpty_r(ctx.handle(), g) == 1) {
+        return nullptr;  // nothing to close; GEOS would make an empty Polygon of an empty MultiPolygon
+    }
+    return GeomPtr(GEOSGeom_setPrecision_r(ctx.handle(), g, k_crack_grid, 0),
+                   geom::GeomDeleter{ctx.handle()});
+}
+
+// One region's shape as written: the union of its areas, cracks closed, sliver holes (mean width
+// under `max_sliver_width`) filled and counted in `filled`.
+geom::Wkb region_shape(const GeosContext& ctx, const std::vector<geom::Wkb>& areas,
+                       const std::vector<std::size_t>& members, int region, bool try_coverage,
+                       double max_sliver_width, std::size_t& filled, bool* used_coverage = nullptr) {
+    GeomPtr u = plain_union(ctx, areas, members, region, try_coverage, used_coverage);
+    GeomPtr closed = close_cracks(ctx, u.get());
+    const GeomPtr shape =
+        closed ? polygonal_parts(ctx, std::move(closed)) : to_valid_polygonal(ctx, std::move(u));
+    const GeomPtr without_slivers = geom::fill_sliver_holes(ctx, shape.get(), max_sliver_width, filled);
+    return geom::to_wkb(ctx, without_slivers.get());
 }
 
 }  // namespace
@@ -172,9 +209,8 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
     std::vector<std::size_t> filled_per_region(members.size(), 0);  // summed afterwards: no shared counter
     if (!members.empty()) {
         const GeosContext ctx;
-        const GeomPtr u = union_region(ctx, areas, members[0], 0, true, &clean_coverage);
-        const GeomPtr filled = geom::fill_sliver_holes(ctx, u.get(), max_sliver_width, filled_per_region[0]);
-        result[0] = geom::to_wkb(ctx, filled.get());
+        result[0] = region_shape(ctx, areas, members[0], 0, true, max_sliver_width, filled_per_region[0],
+                                 &clean_coverage);
         first = 1;
     }
     // GEOS contexts are not thread-safe: one per worker thread, created lazily.
@@ -185,11 +221,8 @@ std::vector<geom::Wkb> dissolve_regions(const std::vector<geom::Wkb>& areas,
             tbb::blocked_range<std::size_t>(begin, end), [&](const tbb::blocked_range<std::size_t>& range) {
                 GeosContext& ctx = contexts.local();
                 for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                    const GeomPtr u =
-                        union_region(ctx, areas, members[r], static_cast<int>(r), clean_coverage);
-                    const GeomPtr filled =
-                        geom::fill_sliver_holes(ctx, u.get(), max_sliver_width, filled_per_region[r]);
-                    result[r] = geom::to_wkb(ctx, filled.get());
+                    result[r] = region_shape(ctx, areas, members[r], static_cast<int>(r), clean_coverage,
+                                             max_sliver_width, filled_per_region[r]);
                 }
             });
         scaled.report(static_cast<double>(end) / static_cast<double>(members.size()), "dissolve");
