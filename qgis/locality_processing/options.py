@@ -203,10 +203,11 @@ _PUBLICATION = [SUPPRESS_BELOW, AREA_COUNTS, RELEASED]
 _RUN = [THREADS, MAX_MEMORY, OVERWRITE, OUTPUT]
 
 # The trade-off frontier (docs/cli/propose.md): propose's options but those a sweep refuses (confidence,
-# per-area counts, maintenance).
+# maintenance). Per-area counts are one area_counts.csv for every point (decision 0042).
 _FRONTIER = (_INPUTS + [SERVICE_AGENCY, KEEP_CLOSE_TO, FRONTIER, FRONTIER_WEIGHTS, K] + _BOUNDS
              + [BALANCE, BALANCE_FIELD, WITHIN, WITHIN_ID, ISLANDS, METHOD, STARTS, SEED, COMPACTNESS, SHAPE_WEIGHT,
-                FIXED, FIXED_LOCALITIES, FIXED_FIELD, ATTRIBUTES, SMOOTH, SUPPRESS_BELOW, RELEASED] + _RUN)
+                FIXED, FIXED_LOCALITIES, FIXED_FIELD, ATTRIBUTES, SMOOTH, SUPPRESS_BELOW, AREA_COUNTS, RELEASED]
+             + _RUN)
 
 COMMAND_OPTIONS = {
     'propose': _INPUTS + [SERVICE_AGENCY, KEEP_CLOSE_TO] + _CLUSTER + [ATTRIBUTES, SMOOTH] + _PUBLICATION + _RUN,

@@ -163,7 +163,9 @@ class CommandLine(unittest.TestCase):
         self.assertIn('<code>locality propose --frontier</code>', text)
         self.assertIn(html.escape(cli_help.read_help(EXECUTABLE, 'propose').options['--frontier']), text)
         offered = {option.name for option in options.COMMAND_OPTIONS['frontier']}
-        self.assertFalse(offered & {'CONFIDENCE', 'AREA_COUNTS', 'START_FROM', 'START_FROM_LOCALITIES', 'MAX_MOVED'})
+        self.assertFalse(offered & {'CONFIDENCE', 'START_FROM', 'START_FROM_LOCALITIES', 'MAX_MOVED'})
+        # A sweep writes one area_counts.csv for every point (decision 0042): the flag reaches the CLI.
+        self.assertIn('--area-counts', command.build_arguments('frontier', dict(values, AREA_COUNTS=True)))
         self.assertEqual(options.cli_command('frontier'), 'propose')
 
     def test_names_tags_and_defaults(self):
